@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Debian packages Vanthu needs. Installs what is missing when run as root; otherwise prints the command.
+set -euo pipefail
+PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd libreoffice-writer-nogui python3-uno
+          fonts-liberation2 fonts-noto-core poppler-utils chromium)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -eq 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "Missing Debian packages. Run as root:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,437 @@
+#!/usr/bin/env python3
+"""Build the four draft templates in templates/ (python-docx), laid out as Nghị định 30/2020, Appendix I.
+
+    .venv/bin/python scripts/make_templates.py [OUT_DIR]
+
+The templates are ordinary Word files with docxtpl (Jinja) tags; the office may open and edit them.
+templates/README.md documents every variable. Re-run this script after changing the layout here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+TEXT_WIDTH_MM = 210 - 30 - 15  # A4 less left 30 mm and right 15 mm margins
+HEADER_LEFT_MM, HEADER_RIGHT_MM = 65, TEXT_WIDTH_MM - 65
+CELL_PAD_MM = 1.9  # Word's default left/right cell margin (0.19 cm)
+MOTTO_RULE_MM = 56  # "Độc lập - Tự do - Hạnh phúc", 13 pt bold: the rule is as long as the line
+BODY_RULE_MM = 20  # issuing body: 1/3–1/2 of its line
+SUMMARY_RULE_MM = 30
+
+
+# --- low-level helpers ----------------------------------------------------------------------
+
+def set_run_fonts(rpr_parent, name: str = FONT) -> None:
+    rpr = rpr_parent.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+def set_doc_defaults(doc, size_pt: float) -> None:
+    """rPrDefault: Times New Roman at the body size, so every run inherits the decree's font."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    for tag in ("w:rFonts", "w:sz", "w:szCs", "w:lang"):
+        old = rpr.find(qn(tag))
+        if old is not None:
+            rpr.remove(old)
+    fonts = OxmlElement("w:rFonts")
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    rpr.append(fonts)
+    for tag in ("w:sz", "w:szCs"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), str(int(size_pt * 2)))
+        rpr.append(el)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    rpr.append(lang)
+
+
+def add_style(doc, name: str, *, size: float, bold: bool = False, italic: bool = False,
+              align=WD_ALIGN_PARAGRAPH.LEFT, first_indent_cm: float | None = None,
+              before: float = 0, after: float = 0, line: float = 1.0, base: str = "Normal"):
+    st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    st.base_style = doc.styles[base]
+    st.quick_style = True
+    st.font.name = FONT
+    set_run_fonts(st.element)
+    st.font.size = Pt(size)
+    st.font.bold = bold
+    st.font.italic = italic
+    pf = st.paragraph_format
+    pf.alignment = align
+    pf.space_before = Pt(before)
+    pf.space_after = Pt(after)
+    pf.line_spacing = line
+    # Set on each style itself: reviewers (and nd30check) read the indent off the paragraph's style.
+    pf.first_line_indent = Cm(first_indent_cm) if first_indent_cm is not None else Cm(0)
+    return st
+
+
+def add_bottom_rule(paragraph) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def rule(container, width_mm: float, available_mm: float):
+    """A short horizontal rule (đường kẻ ngang), centred: an empty paragraph with a bottom border."""
+    p = container.add_paragraph(style="VT Rule")
+    side = max(0.0, (available_mm - width_mm) / 2)
+    p.paragraph_format.left_indent = Mm(side)
+    p.paragraph_format.right_indent = Mm(side)
+    add_bottom_rule(p)
+    return p
+
+
+def para(container, text: str, style: str, **fmt):
+    p = container.add_paragraph(style=style)
+    if text:
+        p.add_run(text)
+    for k, v in fmt.items():
+        setattr(p.paragraph_format, k, v)
+    return p
+
+
+def borderless(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def bordered(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        for k, v in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+            el.set(qn(k), v)
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def fixed_table(container, rows: int, widths_mm: list[float]):
+    table = container.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for col, w in zip(table.columns, widths_mm):
+        col.width = Mm(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm):
+            cell.width = Mm(w)
+    return table
+
+
+def clear_cell(cell) -> None:
+    """A new cell holds one empty paragraph; drop it so the cell holds only what we add."""
+    for p in list(cell.paragraphs):
+        p._p.getparent().remove(p._p)
+
+
+def add_page_number_header(section) -> None:
+    """Page numbers centred in the top margin, from page 2 (the first page has its own, empty, header)."""
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    run.font.name = FONT
+    run.font.size = Pt(13)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text.strip() == "PAGE":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._r.append(t)
+    section.first_page_header.is_linked_to_previous = False
+
+
+# --- the document skeleton ----------------------------------------------------------------------
+
+def new_document():
+    doc = Document()
+    set_doc_defaults(doc, 14)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    set_run_fonts(normal.element)
+    normal.font.size = Pt(14)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin = Mm(20), Mm(20)
+    sec.left_margin, sec.right_margin = Mm(30), Mm(15)
+    sec.header_distance, sec.footer_distance = Mm(10), Mm(10)
+
+    add_style(doc, "VT Draft mark", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=6)
+    add_style(doc, "VT Parent body", size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_style(doc, "VT Issuing body", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_style(doc, "VT National title", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_style(doc, "VT Motto", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    rule_style = add_style(doc, "VT Rule", size=2, after=0)
+    rule_style.paragraph_format.line_spacing = Pt(2)
+    add_style(doc, "VT Number", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, before=6)
+    add_style(doc, "VT Subject", size=12, align=WD_ALIGN_PARAGRAPH.CENTER, before=3)
+    add_style(doc, "VT Place date", size=14, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=6)
+    add_style(doc, "VT Type name", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=18)
+    add_style(doc, "VT Summary", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_style(doc, "VT Addressee", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=6)
+    add_style(doc, "VT Addressee item", size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
+    add_style(doc, "VT Body", size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent_cm=1.27,
+              before=0, after=6, line=1.15)
+    add_style(doc, "VT Basis", size=14, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+              first_indent_cm=1.27, after=6, line=1.15, base="VT Body")
+    add_style(doc, "VT Heading", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+              first_indent_cm=1.27, before=6, after=6, line=1.15, base="VT Body")
+    add_style(doc, "VT Table text", size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    add_style(doc, "VT Table head", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_style(doc, "VT Recipients heading", size=12, bold=True, italic=True, before=12)
+    add_style(doc, "VT Recipient", size=11)
+    add_style(doc, "VT Authority", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12)
+    add_style(doc, "VT Signer", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_page_number_header(sec)
+    return doc
+
+
+def add_draft_mark(doc) -> None:
+    para(doc, "{%p if is_draft %}", "Normal")
+    p = para(doc, "DỰ THẢO", "VT Draft mark")
+    p.paragraph_format.left_indent = Mm(TEXT_WIDTH_MM - 32)
+    ppr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{edge}")
+        for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "2"), ("w:color", "000000")):
+            el.set(qn(k), v)
+        borders.append(el)
+    ppr.append(borders)
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para(doc, "{%p endif %}", "Normal")
+
+
+def add_header(doc, *, cong_van: bool) -> None:
+    """The two-column header table without borders (Appendix I, items 1–4)."""
+    t = fixed_table(doc, 2, [HEADER_LEFT_MM, HEADER_RIGHT_MM])
+    borderless(t)
+    left, right = t.cell(0, 0), t.cell(0, 1)
+    for c in (left, right, t.cell(1, 0), t.cell(1, 1)):
+        clear_cell(c)
+    lw, rw = HEADER_LEFT_MM - 2 * CELL_PAD_MM, HEADER_RIGHT_MM - 2 * CELL_PAD_MM
+    para(left, "{%p for line in parent_lines %}", "VT Parent body")
+    para(left, "{{ line }}", "VT Parent body")
+    para(left, "{%p endfor %}", "VT Parent body")
+    para(left, "{%p for line in issuer_lines %}", "VT Issuing body")
+    para(left, "{{ line }}", "VT Issuing body")
+    para(left, "{%p endfor %}", "VT Issuing body")
+    rule(left, BODY_RULE_MM, lw)
+    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VT National title")
+    para(right, "Độc lập - Tự do - Hạnh phúc", "VT Motto")
+    rule(right, MOTTO_RULE_MM, rw)
+    num = t.cell(1, 0)
+    para(num, "Số: {{ number }}/{{ symbol }}", "VT Number")
+    if cong_van:
+        para(num, "V/v {{ subject }}", "VT Subject")
+    para(t.cell(1, 1), "{{ place_date }}", "VT Place date")
+
+
+def add_title(doc, type_name: str) -> None:
+    para(doc, type_name, "VT Type name")
+    para(doc, "{%p for line in summary_lines %}", "VT Summary")
+    para(doc, "{{ line }}", "VT Summary")
+    para(doc, "{%p endfor %}", "VT Summary")
+    rule(doc, SUMMARY_RULE_MM, TEXT_WIDTH_MM)
+
+
+def add_addressees(doc) -> None:
+    """Kính gửi: one addressee on the line itself, several as a list under it."""
+    para(doc, "{%p if addressees|length == 1 %}", "VT Addressee")
+    para(doc, "Kính gửi: {{ addressees[0] }}", "VT Addressee")
+    para(doc, "{%p elif addressees %}", "VT Addressee")
+    p = para(doc, "Kính gửi:", "VT Addressee")
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    p.paragraph_format.left_indent = Cm(3)
+    para(doc, "{%p for a in addressees %}", "VT Addressee item")
+    p = para(doc, "- {{ a }}{{ ';' if not loop.last else '.' }}", "VT Addressee item")
+    p.paragraph_format.left_indent = Cm(5)
+    para(doc, "{%p endfor %}", "VT Addressee item")
+    para(doc, "{%p endif %}", "VT Addressee")
+
+
+def add_blocks(doc, name: str) -> None:
+    """A list of paragraphs, each {"style": "body" | "basis" | "heading", "text": …}."""
+    para(doc, f"{{%p for b in {name} %}}", "VT Body")
+    para(doc, "{%p if b.style == 'heading' %}", "VT Heading")
+    para(doc, "{{ b.text }}", "VT Heading")
+    para(doc, "{%p elif b.style == 'basis' %}", "VT Basis")
+    para(doc, "{{ b.text }}", "VT Basis")
+    para(doc, "{%p else %}", "VT Body")
+    para(doc, "{{ b.text }}", "VT Body")
+    para(doc, "{%p endif %}", "VT Body")
+    para(doc, "{%p endfor %}", "VT Body")
+
+
+def add_signature_block(doc) -> None:
+    """Nơi nhận on the left, the signing authority and the signer on the right (items 7 and 9)."""
+    t = fixed_table(doc, 1, [80, TEXT_WIDTH_MM - 80])
+    borderless(t)
+    left, right = t.cell(0, 0), t.cell(0, 1)
+    clear_cell(left)
+    clear_cell(right)
+    para(left, "Nơi nhận:", "VT Recipients heading")
+    para(left, "{%p for r in recipients %}", "VT Recipient")
+    para(left, "- {{ r }};", "VT Recipient")
+    para(left, "{%p endfor %}", "VT Recipient")
+    para(left, "- Lưu: VT{{ ', ' + filing_unit if filing_unit else '' }}.", "VT Recipient")
+    para(right, "{%p for line in authority_lines %}", "VT Authority")
+    para(right, "{{ line }}", "VT Signer")
+    para(right, "{%p endfor %}", "VT Signer")
+    for _ in range(5):  # room for the hand signature, the seal or the digital-signature stamp
+        para(right, "", "VT Signer")
+    para(right, "{{ signer_name }}", "VT Signer")
+
+
+def add_units_table(doc) -> None:
+    widths = [11, 55, 33, 25, TEXT_WIDTH_MM - 124]
+    t = fixed_table(doc, 4, widths)
+    bordered(t)
+    heads = ["STT", "Đơn vị", "Số, ký hiệu báo cáo", "Ngày nhận", "Tình trạng"]
+    for cell, text in zip(t.rows[0].cells, heads):
+        clear_cell(cell)
+        para(cell, text, "VT Table head")
+    first = t.rows[1].cells
+    clear_cell(first[0])
+    para(first[0], "{%tr for r in rows %}", "VT Table text")
+    cells = t.rows[2].cells
+    for cell, text in zip(cells, ["{{ r.index }}", "{{ r.unit }}", "{{ r.number_symbol }}", "{{ r.date }}",
+                                  "{{ r.status }}"]):
+        clear_cell(cell)
+        p = para(cell, text, "VT Table text")
+        if text in ("{{ r.index }}", "{{ r.date }}"):
+            p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    clear_cell(t.rows[3].cells[0])
+    para(t.rows[3].cells[0], "{%tr endfor %}", "VT Table text")
+    para(doc, "", "VT Body")
+
+
+# --- the four kinds ----------------------------------------------------------------------------
+
+def build_reply():
+    doc = new_document()
+    add_draft_mark(doc)
+    add_header(doc, cong_van=True)
+    add_addressees(doc)
+    para(doc, "Phúc đáp Công văn số {{ ref.number_symbol }} ngày {{ ref.date }} của {{ ref.issuer }}"
+              "{{ ' về việc ' + ref.summary if ref.summary else '' }}, {{ org_name }} có ý kiến như sau:",
+         "VT Body")
+    add_blocks(doc, "blocks")
+    para(doc, "Trên đây là ý kiến của {{ org_name }} gửi {{ ref.issuer }} để tổng hợp./.", "VT Body")
+    add_signature_block(doc)
+    return doc
+
+
+def build_reminder():
+    doc = new_document()
+    add_draft_mark(doc)
+    add_header(doc, cong_van=True)
+    add_addressees(doc)
+    para(doc, "Thực hiện {{ source }}, {{ org_name }} yêu cầu các cơ quan, đơn vị gửi {{ what }}"
+              "{{ ' về ' + to_whom if to_whom else '' }} trước ngày {{ due }}"
+              "{{ ' (kỳ ' + period_label + ')' if period_label else '' }}.", "VT Body")
+    para(doc, "Đến ngày {{ today }}, các đơn vị sau chưa gửi báo cáo:", "VT Body")
+    add_blocks(doc, "blocks")
+    para(doc, "{{ org_name }} đề nghị các đơn vị nêu trên khẩn trương hoàn thành và gửi báo cáo"
+              "{{ ' về ' + to_whom if to_whom else '' }} chậm nhất ngày {{ new_due }}. Quá thời hạn trên, "
+              "đơn vị nào không gửi báo cáo, thủ trưởng đơn vị chịu trách nhiệm trước {{ org_name }}./.",
+         "VT Body")
+    add_signature_block(doc)
+    return doc
+
+
+def build_summary():
+    doc = new_document()
+    add_draft_mark(doc)
+    add_header(doc, cong_van=False)
+    add_title(doc, "BÁO CÁO")
+    add_addressees(doc)
+    add_blocks(doc, "blocks")
+    add_units_table(doc)
+    add_blocks(doc, "blocks_after")
+    para(doc, "Trên đây là báo cáo tổng hợp tình hình thực hiện chế độ báo cáo của {{ org_name }}"
+              "{{ ' kỳ ' + period_label if period_label else '' }}./.", "VT Body")
+    add_signature_block(doc)
+    return doc
+
+
+def build_plan():
+    doc = new_document()
+    add_draft_mark(doc)
+    add_header(doc, cong_van=False)
+    add_title(doc, "KẾ HOẠCH")
+    para(doc, "Căn cứ {{ ref.doc_type }} số {{ ref.number_symbol }} ngày {{ ref.date }} của {{ ref.issuer }}"
+              "{{ ' ' + ref.summary if ref.summary else '' }};", "VT Basis")
+    para(doc, "{{ org_name }} ban hành Kế hoạch triển khai thực hiện như sau:", "VT Body")
+    add_blocks(doc, "blocks")
+    add_signature_block(doc)
+    return doc
+
+
+BUILDERS = {"reply": build_reply, "reminder": build_reminder, "summary": build_summary, "plan": build_plan}
+
+
+def build_all(out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for kind, build in BUILDERS.items():
+        path = out_dir / f"{kind}.docx"
+        doc = build()
+        doc.core_properties.title = f"Vanthu template: {kind}"
+        doc.core_properties.author = "Vanthu"
+        doc.save(path)
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "templates"
+    for p in build_all(target):
+        print(p)

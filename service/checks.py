@@ -1,0 +1,81 @@
+"""`vanthu check`: what the machine and the config lack, in plain words."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from service.config import Config
+
+Check = tuple[bool, str, str]  # (ok, what, hint)
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+def check_folders(cfg: Config) -> list[Check]:
+    out = []
+    for label, folder in (("inbox", cfg.inbox), ("outbox", cfg.outbox), ("data", cfg.data)):
+        ok = folder.is_dir() and _writable(folder)
+        out.append((ok, f"thư mục {label} ({folder}) ghi được",
+                    f"mkdir -p {folder} && chmod u+w {folder}"))
+    return out
+
+
+def check_tesseract() -> list[Check]:
+    exe = shutil.which("tesseract")
+    if not exe:
+        return [(False, "tesseract (đọc bản quét)", "apt-get install tesseract-ocr tesseract-ocr-vie")]
+    langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    return [(True, f"tesseract ({exe})", ""),
+             ("vie" in langs.split(), "dữ liệu tiếng Việt cho tesseract (vie)", "apt-get install tesseract-ocr-vie")]
+
+
+def check_libreoffice() -> list[Check]:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    return [(bool(exe), f"LibreOffice ({exe or 'không có'})", "apt-get install libreoffice-writer-nogui")]
+
+
+def check_database(cfg: Config) -> list[Check]:
+    from service.store.db import Store
+
+    try:
+        store = Store(cfg.database_url)
+        current, head = store.schema_revision(), Store.head_revision()
+        store.dispose()
+    except Exception as exc:  # any driver error is a finding here, not a crash
+        return [(False, f"cơ sở dữ liệu ({cfg.database_url})", str(exc))]
+    return [(True, f"cơ sở dữ liệu ({cfg.database_url})", ""),
+            (current == head or current is None, f"lược đồ dữ liệu ở phiên bản {current or 'mới'} / {head}",
+             "vanthu serve nâng cấp lược đồ khi khởi động")]
+
+
+def check_templates() -> list[Check]:
+    try:
+        from service.drafts.render import render_all_templates
+    except ImportError as exc:
+        return [(False, "mẫu văn bản (templates/)", f"drafts unavailable: {exc}")]
+    with tempfile.TemporaryDirectory() as tmp:
+        problems = render_all_templates(Path(tmp))
+    return [(not problems, "mẫu văn bản (templates/) dựng được", "; ".join(problems))]
+
+
+def check_signing(cfg: Config) -> list[Check]:
+    if cfg.pkcs12 is None:
+        return [(True, "chữ ký số: chưa cấu hình chứng thư — dùng chứng thư THỬ NGHIỆM (demo)", "")]
+    ok = cfg.pkcs12.is_file() and bool(os.environ.get(cfg.pkcs12_password_env))
+    return [(ok, f"chứng thư số {cfg.pkcs12}",
+             f"đặt tệp PKCS#12 và biến môi trường {cfg.pkcs12_password_env}")]
+
+
+def run_checks(cfg: Config) -> list[Check]:
+    return (check_folders(cfg) + check_tesseract() + check_libreoffice() + check_database(cfg)
+            + check_templates() + check_signing(cfg))

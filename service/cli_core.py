@@ -1,0 +1,229 @@
+"""Core commands: serve, ingest, extract, register, check, retry, quarantine, backup, restore."""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+
+def _json_line(obj: dict) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+@click.command()
+@click.pass_obj
+def serve(state) -> None:
+    """Watch the inbox and serve the pages (the service)."""
+    from waitress import create_server
+
+    from service.ingest.watcher import Watcher
+    from service.logs import setup_logging
+    from service.web import create_app
+
+    cfg = state.config()
+    setup_logging(cfg.logs)
+    rt = state.runtime()
+    log = logging.getLogger("vanthu.serve")
+    watcher = Watcher(rt)
+    thread = threading.Thread(target=_run_watcher, args=(watcher, log), name="watcher", daemon=True)
+    thread.start()
+    app = create_app(rt)
+    server = create_server(app, host=cfg.web_host, port=cfg.web_port, threads=8)
+    log.info("code=serving url=http://%s:%s/ inbox=%s", cfg.web_host, cfg.web_port, cfg.inbox)
+    click.echo(f"Vanthu: http://{cfg.web_host}:{cfg.web_port}/  (hộp thư đến: {cfg.inbox})", err=True)
+
+    def _stop(*_):
+        watcher.stop()
+        server.close()
+
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        server.run()
+    except (KeyboardInterrupt, OSError):
+        pass
+    finally:
+        watcher.stop()
+        thread.join(timeout=10)
+
+
+def _run_watcher(watcher, log) -> None:
+    while not watcher.stop_event.is_set():
+        try:
+            watcher.run()
+        except Exception:  # keep watching: one bad moment must not stop the office's intake
+            log.exception("code=watcher_crashed; restarting in 5 s")
+            watcher.stop_event.wait(5)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.pass_obj
+def ingest(state, paths: tuple[Path, ...]) -> None:
+    """Register files or folders once (the files stay where they are)."""
+    from service.ingest.pipeline import process_external
+    from service.ingest.watcher import is_ignored
+
+    rt = state.runtime()
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not is_ignored(f.name)))
+        else:
+            files.append(p)
+    failed = 0
+    with click.progressbar(files, label="Đăng ký văn bản", file=sys.stderr) as bar:
+        results = [process_external(rt, f) for f in bar]
+    for r in results:
+        if r.status == "registered":
+            click.echo(f"✔ {r.path}: số đến {r.so_den}")
+        else:
+            failed += 1
+            click.echo(f"✘ {r.path}: {r.message} [{r.code}]")
+    click.echo(f"{len(results) - failed} registered, {failed} failed", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="one JSON line per file (corpus schema)")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
+    """Read and extract fields without registering anything."""
+    from service.config import load_config
+    from service.errors import ConfigError, VanthuError
+    from service.extract import extract_fields
+    from service.readers import read_document_guarded
+    from service.readers.limits import Limits
+
+    try:
+        cfg = load_config(state.config_path)
+        org, holidays, limits = cfg.organisation, cfg.holidays, cfg.limits
+    except ConfigError:
+        org, holidays, limits = None, (), Limits()
+    failed = 0
+    for f in files:
+        out: dict = {"file": f.name}
+        try:
+            read = read_document_guarded(f, limits)
+            fields = extract_fields(read.text, org=org, signatures=read.signatures, holidays=holidays)
+            out.update(fields.to_json())
+            out["format"] = read.format
+            out["signatures"] = [s.to_json() for s in read.signatures]
+            out["warnings"] = read.warnings + out.get("warnings", [])
+        except VanthuError as exc:
+            failed += 1
+            out.update(error=exc.code, warnings=[exc.message])
+        if as_json:
+            _json_line(out)
+        else:
+            click.echo(f"{f.name}: {out.get('doc_type')} {out.get('number_symbol')} "
+                       f"{out.get('issue_date')} {out.get('title_summary')}")
+    if failed:
+        sys.exit(1)
+
+
+@click.command(name="register")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--year", type=int, default=None)
+@click.pass_obj
+def register_cmd(state, as_json: bool, year: int | None) -> None:
+    """Print the incoming register (sổ đăng ký văn bản đến)."""
+    from service.store import documents as docs
+
+    rt = state.runtime()
+    with rt.store.read() as conn:
+        rows = docs.list_register(conn, year)
+    for row in rows:
+        entry = docs.register_entry(row)
+        if as_json:
+            _json_line(entry)
+        else:
+            click.echo(f"{entry['so_den']:>5}  {entry['arrived_at'][:16]}  {entry['number_symbol'] or '—':<20} "
+                       f"{(entry['title_summary'] or entry['file_name'])[:70]}")
+
+
+@click.command()
+@click.pass_obj
+def check(state) -> None:
+    """Say what is missing before anything runs (folders, tesseract vie, LibreOffice, templates)."""
+    from service.checks import run_checks
+
+    problems = 0
+    for ok, what, hint in run_checks(state.config()):
+        click.echo(f"{'✔' if ok else '✘'} {what}" + ("" if ok else f"  → {hint}"))
+        problems += not ok
+    if problems:
+        click.echo(f"{problems} problem(s) / vấn đề cần xử lý", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "all_", is_flag=True, help="every open quarantined file")
+@click.pass_obj
+def retry(state, ids: tuple[int, ...], all_: bool) -> None:
+    """Put quarantined files back through the pipeline."""
+    from service.ingest.pipeline import retry_quarantined
+    from service.store import quarantine as qstore
+
+    rt = state.runtime()
+    if all_:
+        with rt.store.read() as conn:
+            ids = tuple(r["id"] for r in qstore.list_quarantine(conn) if r["code"] != "duplicate")
+    for qid in ids:
+        out = retry_quarantined(rt, qid, actor="cli")
+        click.echo(f"{qid}: {out.status}" + (f" (số đến {out.so_den})" if out.so_den else f" — {out.message}"))
+
+
+@click.command(name="quarantine")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def quarantine_cmd(state, as_json: bool) -> None:
+    """List quarantined files and why."""
+    from service.store import quarantine as qstore
+
+    rt = state.runtime()
+    with rt.store.read() as conn:
+        rows = qstore.list_quarantine(conn, status=None)
+    for r in rows:
+        if as_json:
+            _json_line({k: r[k] for k in ("id", "created_at", "file_name", "code", "message", "status",
+                                          "stored_path", "sha256", "duplicate_of")})
+        else:
+            click.echo(f"{r['id']:>4} {r['status']:<9} {r['file_name']}: {r['message']} [{r['code']}]")
+
+
+@click.command()
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def backup(state, dest: Path) -> None:
+    """Write the database and the data folder's files into one archive."""
+    from service.store.backup import make_backup
+
+    info = make_backup(state.runtime(), dest)
+    click.echo(f"{dest}: {info['files']} files, database {info['database_bytes']} bytes")
+
+
+@click.command()
+@click.argument("src", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="replace a database that already has documents")
+@click.pass_obj
+def restore(state, src: Path, force: bool) -> None:
+    """Restore a backup made by `vanthu backup` into this office's data folder."""
+    from service.store.backup import restore_backup
+
+    info = restore_backup(state.config(), src, force=force)
+    click.echo(f"restored {info['files']} files and the database")
+
+
+def register(main: click.Group) -> None:
+    """Add the core commands to `vanthu`."""
+    for cmd in (serve, ingest, extract, register_cmd, check, retry, quarantine_cmd, backup, restore):
+        main.add_command(cmd)

@@ -1,0 +1,270 @@
+"""Load config.yaml once into frozen dataclasses; refuse unknown keys and wrong types with a hint.
+
+The file, the key (dotted path) and its line are named in every ConfigError.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from service.errors import ConfigError
+from service.models import Organisation, Unit, UnitGroup
+from service.readers.limits import Limits
+from service.text import nfc
+
+ENV_VAR = "VANTHU_CONFIG"
+
+# The schema: key -> (type, default, help). A nested dict is a section; a list spec is [item_schema].
+STR, INT, NUM, BOOL, DATE = "str", "int", "number", "bool", "date"
+_UNIT = {"id": (STR, None, "short id, e.g. noi-vu"), "name": (STR, None, "official name"),
+         "aliases": ([STR], [], "other names"), "groups": ([STR], [], "group ids")}
+_GROUP = {"id": (STR, None, "e.g. ubnd-xa"), "name": (STR, None, "e.g. UBND các xã, thị trấn"),
+          "aliases": ([STR], [], "other names")}
+SCHEMA: dict[str, Any] = {
+    "organisation": {
+        "name": (STR, None, "full name, e.g. Ủy ban nhân dân huyện Tam Đường"),
+        "short_name": (STR, None, "the body in symbols, e.g. UBND"),
+        "display_name": (STR, "", "name in registers, e.g. UBND huyện Tam Đường"),
+        "parent": (STR, "", "the body above, e.g. Ủy ban nhân dân tỉnh Lai Châu"),
+        "place": (STR, None, "place name in dates, e.g. Tam Đường"),
+    },
+    "groups": ([_GROUP], [], "unit groups"),
+    "units": ([_UNIT], [], "the office's units"),
+    "folders": {
+        "inbox": (STR, "inbox", "folder the clerk drops files into"),
+        "outbox": (STR, "outbox", "issued documents"),
+        "data": (STR, "data", "database, originals, quarantine, logs"),
+    },
+    "database": {"url": (STR, "", "SQLAlchemy URL; empty for SQLite in the data folder")},
+    "web": {"host": (STR, "127.0.0.1", "address to listen on"),
+            "port": (INT, 8080, "port"),
+            "secret_key": (STR, "", "session key; empty: generated once in the data folder")},
+    "watcher": {"mode": (STR, "auto", "auto, inotify or polling"),
+                "settle_seconds": (NUM, 2.0, "seconds a file must stand still"),
+                "rescan_seconds": (NUM, 30.0, "seconds between full rescans")},
+    "limits": {"max_megabytes": (NUM, 200, "largest file read"),
+               "max_pages": (INT, 500, "most pages read"),
+               "max_seconds": (NUM, 120, "longest a file may take to read"),
+               "max_megapixels": (NUM, 180, "largest image")},
+    "tracking": {"due_soon_days": (INT, 7, "days before a due date that count as due soon"),
+                 "plan_margin_days": (INT, 5, "days an implementing plan's deadline is set ahead")},
+    "signing": {"pkcs12": (STR, "", "PKCS#12 file for digital signatures; empty: demo certificate"),
+                "password_env": (STR, "VANTHU_PKCS12_PASSWORD", "environment variable with its password"),
+                "signer_name": (STR, "", "default signer")},
+    "holidays": ([DATE], [], "public holidays, YYYY-MM-DD"),
+}
+WATCHER_MODES = ("auto", "inotify", "polling")
+
+
+@dataclass(frozen=True)
+class WatcherConfig:
+    mode: str = "auto"
+    settle_seconds: float = 2.0
+    rescan_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    organisation: Organisation
+    inbox: Path
+    outbox: Path
+    data: Path
+    database_url: str
+    web_host: str
+    web_port: int
+    secret_key: str
+    watcher: WatcherConfig
+    limits: Limits
+    due_soon_days: int
+    plan_margin_days: int
+    pkcs12: Path | None
+    pkcs12_password_env: str
+    signer_name: str
+    holidays: tuple[date, ...] = field(default_factory=tuple)
+
+    @property
+    def originals(self) -> Path:
+        return self.data / "originals"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.data / "quarantine"
+
+    @property
+    def logs(self) -> Path:
+        return self.data / "logs"
+
+    @property
+    def archive(self) -> Path:
+        return self.data / "archive"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Keeps each mapping's key lines so that errors can name the line."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    return _Section(mapping, lines, node.start_mark.line + 1)
+
+
+class _Section(dict):
+    def __init__(self, data: dict, lines: dict, line: int):
+        super().__init__(data)
+        self.lines, self.line = lines, line
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _type_ok(kind: str, value: Any) -> bool:
+    if kind == STR:
+        return isinstance(value, str)
+    if kind == INT:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == NUM:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == BOOL:
+        return isinstance(value, bool)
+    if kind == DATE:
+        return isinstance(value, date)
+    raise AssertionError(kind)
+
+
+def _validate(path: str, data: Any, schema: dict, prefix: str) -> dict:
+    if not isinstance(data, dict):
+        raise ConfigError(path, prefix or "(top)", "must be a mapping of keys", "see config.yaml")
+    out: dict[str, Any] = {}
+    lines = getattr(data, "lines", {})
+    for key in data:
+        if key not in schema:
+            near = ", ".join(sorted(schema))
+            where = f" (line {lines[key]})" if key in lines else ""
+            raise ConfigError(path, f"{prefix}{key}{where}", "unknown key", f"known keys here: {near}")
+    for key, spec in schema.items():
+        dotted = f"{prefix}{key}"
+        where = f"{dotted} (line {lines[key]})" if key in lines else dotted
+        if isinstance(spec, dict):
+            out[key] = _validate(path, data.get(key) or _Section({}, {}, 0), spec, dotted + ".")
+            continue
+        kind, default, help_ = spec
+        if key not in data or data[key] is None:
+            if default is None:
+                raise ConfigError(path, dotted, "missing", help_)
+            out[key] = default
+            continue
+        value = data[key]
+        if isinstance(kind, list):
+            if not isinstance(value, list):
+                raise ConfigError(path, where, "must be a list", help_)
+            item = kind[0]
+            if isinstance(item, dict):
+                out[key] = [_validate(path, v, item, f"{dotted}[{i}].") for i, v in enumerate(value)]
+            else:
+                for i, v in enumerate(value):
+                    if not _type_ok(item, v):
+                        raise ConfigError(path, f"{where}[{i}]", f"must be a {item}", help_)
+                out[key] = list(value)
+            continue
+        if not _type_ok(kind, value):
+            raise ConfigError(path, where, f"must be a {kind}, not {type(value).__name__}", help_)
+        out[key] = value
+    return out
+
+
+def _nfc_all(value: Any) -> Any:
+    if isinstance(value, str):
+        return nfc(value.strip())
+    if isinstance(value, list):
+        return [_nfc_all(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nfc_all(v) for k, v in value.items()}
+    return value
+
+
+def resolve_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The config named by --config, else $VANTHU_CONFIG, else ./config.yaml."""
+    return Path(explicit or os.environ.get(ENV_VAR) or "config.yaml").absolute()
+
+
+def load_config(path: str | os.PathLike | None = None, *, create_folders: bool = True) -> Config:
+    """Read and validate the configuration once. Raises ConfigError naming file, key and hint."""
+    cfg_path = resolve_path(path)
+    spath = str(cfg_path)
+    if not cfg_path.is_file():
+        raise ConfigError(spath, "(file)", "not found", f"pass --config PATH or set {ENV_VAR}")
+    try:
+        raw = yaml.load(cfg_path.read_text(encoding="utf-8"), Loader=_LineLoader) or _Section({}, {}, 0)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(spath, "(file)", f"not valid YAML: {exc}", "check indentation and quotes") from exc
+    data = _nfc_all(_validate(spath, raw, SCHEMA, ""))
+    base = cfg_path.parent
+
+    group_ids = [g["id"] for g in data["groups"]]
+    _check_unique(spath, "groups", group_ids)
+    _check_unique(spath, "units", [u["id"] for u in data["units"]])
+    for i, unit in enumerate(data["units"]):
+        for g in unit["groups"]:
+            if g not in group_ids:
+                raise ConfigError(spath, f"units[{i}].groups", f"unknown group {g!r}",
+                                  f"declare it under groups: ({', '.join(group_ids)})")
+    w = data["watcher"]
+    if w["mode"] not in WATCHER_MODES:
+        raise ConfigError(spath, "watcher.mode", f"{w['mode']!r} is not a mode", " | ".join(WATCHER_MODES))
+    if w["settle_seconds"] <= 0 or w["rescan_seconds"] <= 0:
+        raise ConfigError(spath, "watcher", "times must be positive", "e.g. settle_seconds: 2")
+    if not 0 < data["web"]["port"] < 65536:
+        raise ConfigError(spath, "web.port", "out of range", "1–65535, e.g. 8080")
+
+    folders = {k: (base / v).resolve() for k, v in data["folders"].items()}
+    for key, folder in folders.items():
+        if not folder.is_dir():
+            if create_folders and key == "data":
+                folder.mkdir(parents=True, exist_ok=True)
+            else:
+                raise ConfigError(spath, f"folders.{key}", f"folder {folder} does not exist",
+                                  f"create it (mkdir -p {folder}) or fix the path")
+    db_url = data["database"]["url"] or f"sqlite:///{folders['data'] / 'vanthu.db'}"
+    org_d = data["organisation"]
+    org = Organisation(
+        name=org_d["name"], short_name=org_d["short_name"],
+        display_name=org_d["display_name"] or org_d["name"], parent=org_d["parent"],
+        place=org_d["place"],
+        units=tuple(Unit(id=u["id"], name=u["name"], aliases=tuple(u["aliases"]), groups=tuple(u["groups"]))
+                    for u in data["units"]),
+        groups=tuple(UnitGroup(id=g["id"], name=g["name"], aliases=tuple(g["aliases"]))
+                     for g in data["groups"]),
+        holidays=tuple(data["holidays"]),
+    )
+    lim = data["limits"]
+    signing = data["signing"]
+    return Config(
+        path=cfg_path, organisation=org, inbox=folders["inbox"], outbox=folders["outbox"],
+        data=folders["data"], database_url=db_url, web_host=data["web"]["host"],
+        web_port=data["web"]["port"], secret_key=data["web"]["secret_key"],
+        watcher=WatcherConfig(**w),
+        limits=Limits(max_bytes=int(lim["max_megabytes"] * 2**20), max_pages=lim["max_pages"],
+                      max_seconds=float(lim["max_seconds"]),
+                      max_pixels=int(lim["max_megapixels"] * 1_000_000)),
+        due_soon_days=data["tracking"]["due_soon_days"],
+        plan_margin_days=data["tracking"]["plan_margin_days"],
+        pkcs12=(base / signing["pkcs12"]).resolve() if signing["pkcs12"] else None,
+        pkcs12_password_env=signing["password_env"], signer_name=signing["signer_name"],
+        holidays=tuple(data["holidays"]),
+    )
+
+
+def _check_unique(path: str, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ConfigError(path, key, f"id {i!r} appears twice", "each id must be unique")
+        seen.add(i)

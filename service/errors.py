@@ -1,0 +1,53 @@
+"""Errors with a stable code for the log and a Vietnamese sentence for the clerk."""
+
+from __future__ import annotations
+
+# code -> message shown to the clerk (văn thư). Codes are stored; sentences are shown.
+MESSAGES: dict[str, str] = {
+    "empty_file": "Tệp rỗng, không có nội dung.",
+    "unsupported_format": "Định dạng tệp không được hỗ trợ.",
+    "wrong_extension": "Phần mở rộng của tệp không khớp với nội dung thật của tệp.",
+    "corrupt_docx": "Tệp Word bị hỏng hoặc không đầy đủ, không mở được.",
+    "corrupt_pdf": "Tệp PDF bị hỏng, không đọc được.",
+    "encrypted_pdf": "Tệp PDF được đặt mật khẩu; đề nghị xin bản không mật khẩu.",
+    "too_many_pages": "Tệp có quá nhiều trang so với giới hạn cho phép.",
+    "too_large": "Tệp quá lớn so với giới hạn cho phép.",
+    "too_many_pixels": "Ảnh quá lớn (có thể là ảnh độc hại), không xử lý.",
+    "zip_bomb": "Tệp nén có dung lượng giải nén bất thường (có thể là tệp độc hại).",
+    "xml_attack": "Tệp Word chứa cấu trúc XML nguy hiểm, không mở.",
+    "timeout": "Đọc tệp quá thời gian cho phép.",
+    "unknown_encoding": "Không nhận ra bảng mã của tệp văn bản.",
+    "no_text": "Không đọc được chữ trong tệp.",
+    "ocr_failed": "Không đọc được chữ trong tệp quét.",
+    "ocr_unavailable": "Máy chưa cài tesseract với dữ liệu tiếng Việt để đọc tệp quét.",
+    "converter_failed": "Không chuyển đổi được tệp bằng LibreOffice.",
+    "duplicate": "Văn bản này đã được đăng ký trước đó.",
+    "symlink_refused": "Liên kết tượng trưng (symlink) không được chấp nhận.",
+    "disk_full": "Ổ đĩa đầy, không lưu được tệp.",
+    "internal": "Lỗi nội bộ khi xử lý tệp; đã ghi nhật ký để kiểm tra.",
+}
+
+
+class VanthuError(Exception):
+    """An error that knows its stable code and how to say it to a clerk."""
+
+    def __init__(self, code: str, detail: str = "", message: str | None = None):
+        self.code = code
+        self.detail = detail
+        self.message = message or MESSAGES.get(code, MESSAGES["internal"])
+        super().__init__(f"{code}: {detail}" if detail else code)
+
+
+class ReadError(VanthuError):
+    """A file could not be read into text."""
+
+
+class ConfigError(Exception):
+    """A refused configuration: names the file, the key and a hint."""
+
+    def __init__(self, path: str, key: str, problem: str, hint: str = ""):
+        self.path, self.key, self.problem, self.hint = path, key, problem, hint
+        msg = f"{path}: {key}: {problem}"
+        if hint:
+            msg += f" (hint: {hint})"
+        super().__init__(msg)

@@ -1,0 +1,240 @@
+"""Deadlines (thời hạn) and meetings (sự kiện): when, what, who, to whom, once or recurring."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Sequence
+
+from service.extract.document import Doc
+from service.extract.units import resolve_who
+from service.models import Deadline, Event, Organisation
+from service.text.dates import (NAM, NGAY, THANG, add_working_days, find_dates, last_day_of_month,
+                                make_date, next_monthly, next_yearly, parse_quarter, quarter_end)
+from service.text.match import clean_space
+from service.text.restore import restore_names
+
+TRUOC = r"tr[uw][o0-9]?[ce]"
+HANG = r"h[a-z]{0,2}ng"
+# A deadline cue right before a date: "trước ngày", "chậm nhất là ngày", "hạn chót", "không quá".
+_DATE_CUE = re.compile(
+    rf"(?:{TRUOC}|cham nhat(?:\s+la)?(?:\s+vao)?|han chot(?:\s+la)?|khong qua|khong muon hon)"
+    rf"(?:\s*\d{{1,2}}\s*(?:gio|h)(?:\s*\d{{1,2}}(?:\s*phut)?)?\s*,?)?\s*(?:{NGAY})?\s*$")
+_YEARLY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*{THANG}\s*(\d{{1,2}})\s*{HANG}\s*{NAM}\b")
+_MONTHLY_DAY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*(?:{HANG}|moi)\s*{THANG}\b")
+_RECUR = re.compile(rf"(?:dinh ky\s+)?(?:{HANG}|moi)\s+(tuan|thang|quy|nam)\b")
+_ACTION = re.compile(
+    r"bao cao|gui\b|cong khai|cap nhat|tong hop|tin, bai|danh sach|so lieu|de xuat|thong tin|ban hanh")
+_PERIOD = re.compile(
+    rf"(?P<cue>hoan thanh trong|hoan thanh truoc|trong|truoc|cuoi|den het)\s+"
+    rf"(?:(?P<q>quy\s+(?P<qn>[ivx]+|\d)\s*(?:/|{NAM})\s*(?P<qy>(?:19|20)\d\d))"
+    rf"|(?P<m2>{THANG}\s+(?P<ma>\d{{1,2}})\s*,\s*{THANG}\s+(?P<mb>\d{{1,2}})\s*{NAM}\s*(?P<my2>(?:19|20)\d\d))"
+    rf"|(?P<m>{THANG}\s+(?P<mn>\d{{1,2}})\s*(?:/|{NAM})\s*(?P<my>(?:19|20)\d\d))"
+    rf"|(?P<y>{NAM}\s+(?P<yy>(?:19|20)\d\d)))")
+# A schedule item headed by its period: "2. Năm 2023: …", "b) Quý I/2027, …".
+_PERIOD_HEAD = re.compile(
+    rf"(?m)^\s*(?:\d{{1,2}}\s*[.)]|[a-z]\))?\s*(?:(?P<q>quy\s+(?P<qn>[ivx]+|\d)\s*/\s*(?P<qy>(?:19|20)\d\d))"
+    rf"|(?P<y>{NAM}\s+(?P<yy>(?:19|20)\d\d)))\s*[:,]")
+_WORKING = re.compile(
+    r"trong\s+(?:thoi han|vong)?\s*(\d{1,3})\s*ngay\s*(lam viec)?\s*,?\s*(?:ke\s*)?tu\s+ngay\s+"
+    r"(ky|ban hanh|van ban nay co hieu luc)?")
+_EVENT = re.compile(r"(?:thoi gian|vao luc|\d{1,2}\s*(?:gio|h)\s*\d{0,2}\s*(?:phut)?\s*,?\s*ngay)")
+_REPORT = re.compile(r"bao cao|gui\b|so lieu|danh sach|ho so|gop y|y kien|ke hoach|tin, bai|de xuat")
+_TO_WHOM = re.compile(
+    r"(?:gui|bao cao|ve)\s+(?:ve\s+)?(?P<to>(?:bo|so|ubnd|uy ban nhan dan|van phong|phong|ban|lanh dao)"
+    r"\b[^,.;:()\n]{0,60})")
+_ACTOR_STOP = re.compile(
+    r"\b(?:bao cao|gui|xay dung|hoan thanh|chu tri|tham muu|thuc hien|to chuc|ban hanh|danh gia|cong khai|"
+    r"ra soat|cap nhat|tong hop|trien khai|phoi hop|de xuat|lap|chuan bi|co van ban|tien hanh|chi dao|"
+    r"quan tam|khan truong|can cu|chu dong|theo doi|tiep tuc|nghien cuu)\b")
+
+
+def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exact_anchor: bool,
+                   org: Organisation | None, holidays: Sequence[date],
+                   names: list[str]) -> tuple[list[Deadline], list[Event]]:
+    lo, hi = body
+    f = doc.folded
+    found: list[Deadline] = []
+
+    def add(pos: int, rule_text: str, when: date | None, recurrence: str | None = None,
+            rule: dict | None = None, confidence: float = 0.8) -> None:
+        if when is not None and anchor is not None and when < anchor:
+            return  # a date before the document is a reference, not a deadline
+        clause_lo, clause_hi = _clause(f, pos, lo, hi)
+        clause = doc.text[clause_lo:clause_hi]
+        fclause = f[clause_lo:clause_hi]
+        actor = _actor(doc, clause_lo, clause, fclause, lo)
+        who = resolve_who(actor, org)
+        to = _TO_WHOM.search(fclause)
+        to_whom = clean_space(clause[to.start("to"):to.end("to")]) if to else ""
+        who_text = "; ".join(who.names) if who.names and not _has_marks(actor) else clean_space(actor)
+        found.append(Deadline(
+            date_or_rule=clean_space(restore_names(rule_text, names)), date=when,
+            what=clean_space(restore_names(clause, names)).strip(" ;.-+"), who=who_text,
+            to_whom=restore_names(to_whom, names), recurrence=recurrence, rule=rule,
+            unit_ids=who.unit_ids, lead_unit_ids=who.lead_unit_ids, group_ids=who.group_ids,
+            is_report=bool(_REPORT.search(fclause)), confidence=confidence))
+
+    # Yearly rules first: "trước ngày 10 tháng 11 hằng năm".
+    yearly_spans = []
+    for m in _YEARLY.finditer(f, lo, hi):
+        day, month = int(m.group(1)), int(m.group(2))
+        if not make_date(2024, month, day):
+            continue
+        when = next_yearly(anchor, month, day) if (anchor and exact_anchor) else None
+        cue_start = _cue_start(f, m.start())
+        add(m.start(), doc.text[cue_start:m.end()], when, "yearly", {"day": day, "month": month})
+        yearly_spans.append((cue_start, m.end()))
+    # Explicit dates behind a cue.
+    for d in find_dates(f[lo:hi]):
+        s, e = lo + d.start, lo + d.end
+        if any(a <= s < b for a, b in yearly_spans):
+            continue
+        cue = _DATE_CUE.search(f[max(lo, s - 40):s])
+        if not cue:
+            continue
+        if re.match(rf"\s*{HANG}\s*{NAM}", f[e:e + 12]):
+            continue
+        start = max(lo, s - 40) + cue.start()
+        add(s, doc.text[start:e], d.value, confidence=0.9)
+    # Periods: "trong Quý I/2026", "hoàn thành trong tháng 02/2026", "trong năm 2025".
+    for m in _PERIOD.finditer(f, lo, hi):
+        when = _period_end(m)
+        if when is None:
+            continue
+        if m.group("y"):
+            back = f[max(lo, m.start() - 120):m.start()]
+            if "hoan thanh" not in back and not m.group("cue").startswith("hoan thanh"):
+                continue
+            if re.match(r"\s*(?:va|den|-)", f[m.end():m.end() + 6]):
+                continue
+        if re.search(r"\btu\s*$", f[max(lo, m.start() - 4):m.start()]):
+            continue
+        add(m.start(), doc.text[m.start():m.end()], when, confidence=0.7)
+    for m in _PERIOD_HEAD.finditer(f, lo, hi):
+        when = _period_end(m)
+        if when is not None:
+            add(m.end(), doc.text[m.start():m.end()].strip(" :,"), when, confidence=0.6)
+    # Working days counted from signing.
+    for m in _WORKING.finditer(f, lo, hi):
+        n = int(m.group(1))
+        when = None
+        if m.group(3) in ("ky", "ban hanh") and anchor and exact_anchor:
+            when = (add_working_days(anchor, n, holidays) if m.group(2)
+                    else anchor + timedelta(days=n))
+        add(m.start(), doc.text[m.start():m.end()], when, confidence=0.7 if when else 0.5)
+    # Recurring duties: "định kỳ hằng tuần", "chậm nhất vào ngày 05 hằng tháng", "hằng quý".
+    for m in _MONTHLY_DAY.finditer(f, lo, hi):
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            when = next_monthly(anchor, day) if (anchor and exact_anchor) else None
+            cue_start = _cue_start(f, m.start())
+            add(m.start(), doc.text[cue_start:m.end()], when, "monthly", {"day": day})
+    for m in _RECUR.finditer(f, lo, hi):
+        kind = {"tuan": "weekly", "thang": "monthly", "quy": "quarterly", "nam": "yearly"}[m.group(1)]
+        c_lo, c_hi = _clause(f, m.start(), lo, hi)
+        fclause = f[c_lo:c_hi]
+        if not _ACTION.search(fclause):
+            continue
+        kinds = {k for k in re.findall(rf"(?:{HANG}|moi)\s+(tuan|thang|quy|nam)\b", fclause)}
+        if len(kinds) > 1 or re.search(r"\d+\s*thang\s*,|dot xuat|/\s*(?:hang|moi)", fclause):
+            continue  # "định kỳ 6 tháng, hằng năm hoặc đột xuất": no single unambiguous rule
+        if kind == "monthly" and _MONTHLY_DAY.search(fclause):
+            continue
+        if kind == "yearly" and _YEARLY.search(fclause):
+            continue
+        if kind == "yearly" and not re.search(r"dinh ky", m.group(0)):
+            continue  # "chỉ số … hằng năm" names a yearly thing; only "định kỳ hằng năm" is a duty
+        add(m.start(), doc.text[m.start():m.end()], None, kind, None, confidence=0.6)
+    return _dedupe(found), read_events(doc, body)
+
+
+def _has_marks(text: str) -> bool:
+    from service.text.match import has_diacritics
+
+    return has_diacritics(text)
+
+
+def _cue_start(f: str, pos: int) -> int:
+    m = re.search(rf"(?:{TRUOC}|cham nhat(?:\s+la)?(?:\s+vao)?|han chot)\s*$", f[max(0, pos - 25):pos])
+    return max(0, pos - 25) + m.start() if m else pos
+
+
+def _period_end(m: re.Match) -> date | None:
+    if m.group("q"):
+        q = parse_quarter(m.group("qn"))
+        return quarter_end(int(m.group("qy")), q) if q else None
+    gd = m.groupdict()
+    if gd.get("m2"):
+        month = max(int(m.group("ma")), int(m.group("mb")))
+        return last_day_of_month(int(m.group("my2")), month) if 1 <= month <= 12 else None
+    if gd.get("m"):
+        month = int(m.group("mn"))
+        return last_day_of_month(int(m.group("my")), month) if 1 <= month <= 12 else None
+    if m.group("y"):
+        return date(int(m.group("yy")), 12, 31)
+    return None
+
+
+def _clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence or list item around ``pos``."""
+    start = lo
+    for pat in (r"[.;]\s", r"\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", r":\s*\n"):
+        for m in re.finditer(pat, f[max(lo, pos - 500):pos]):
+            start = max(start, max(lo, pos - 500) + m.end())
+    end = hi
+    m = re.search(r"[.;](?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", f[pos:min(hi, pos + 500)])
+    if m:
+        end = pos + m.start()
+    return start, end
+
+
+def _actor(doc: Doc, c_lo: int, clause: str, fclause: str, lo: int) -> str:
+    """Who must act: the clause's subject, or the heading of the item it sits in."""
+    m = _ACTOR_STOP.search(fclause)
+    subject = clause[:m.start()] if m else ""
+    subject = re.sub(r"^\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s*", "", subject)
+    subject = re.sub(r"(?i)^(?:giao|đề nghị|de nghi|yêu cầu|yeu cau)\s+", "", subject.strip())
+    if len(subject.strip(" ,")) >= 4:
+        return subject.strip(" ,")
+    # The enclosing item's heading: "2. Văn phòng UBND tỉnh (Trung tâm …)".
+    li = doc.line_at(c_lo)
+    for i in range(li - 1, max(-1, li - 12), -1):
+        line = doc.lines[i]
+        if line.start < lo:
+            break
+        hm = re.match(r"^\s*(?:\d{1,2}\s*[.)]|[a-zđ]\))\s*(.{3,120})$", line.text)
+        if hm and not _ACTOR_STOP.search(line.folded[:40]):
+            return hm.group(1).strip(" :")
+    return subject.strip(" ,")
+
+
+def _dedupe(items: list[Deadline]) -> list[Deadline]:
+    out: list[Deadline] = []
+    for d in items:
+        dup = next((x for x in out if x.date == d.date and x.recurrence == d.recurrence
+                    and (d.date is not None or x.what == d.what)), None)
+        if dup is None:
+            out.append(d)
+    return out
+
+
+def read_events(doc: Doc, body: tuple[int, int]) -> list[Event]:
+    """Meetings and other dated events ("Thời gian: 14h00 ngày 22/01/2026")."""
+    lo, hi = body
+    f = doc.folded
+    events: list[Event] = []
+    for m in _EVENT.finditer(f, lo, hi):
+        window = f[m.start():m.start() + 90]
+        dates = find_dates(window)
+        if not dates:
+            continue
+        d = dates[0]
+        if _DATE_CUE.search(window[:d.start]):
+            continue
+        when = clean_space(doc.text[m.start():m.start() + d.end])
+        c_lo, c_hi = _clause(f, m.start(), lo, hi)
+        if any(e.date == d.value for e in events):
+            continue
+        events.append(Event(when=when, date=d.value, what=clean_space(doc.text[c_lo:c_hi])[:200]))
+    return events

@@ -1,0 +1,73 @@
+"""The text being read: NFC, folded twin, lines, and the part that is the document itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from service.text.match import NATIONAL, NOI_NHAN, Line, is_upper_line, split_lines
+from service.text.normalize import fold, nfc
+
+_FORM_FEED = re.compile(r"[\f\r\v]")
+
+
+@dataclass
+class Doc:
+    """One document's text. ``text`` and ``folded`` have the same length (offsets are shared)."""
+
+    text: str
+    folded: str
+    lines: list[Line] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, raw: str) -> "Doc":
+        text = nfc(_FORM_FEED.sub("\n", raw or "")).replace("\u2044", "/").replace("\u2215", "/")
+        text = cut_to_first_document(text)
+        return cls(text=text, folded=fold(text), lines=split_lines(text))
+
+    def line_at(self, pos: int) -> int:
+        """Index of the line holding offset ``pos``."""
+        lo, hi = 0, len(self.lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid].start <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+def cut_to_first_document(text: str) -> str:
+    """Keep only the first document when a file holds several (a công văn with its attached draft
+    decision and opinion form each carry their own national title after the first Nơi nhận)."""
+    folded = fold(text)
+    titles = [m.start() for m in NATIONAL.finditer(folded)]
+    if len(titles) < 2:
+        return text
+    receivers = [m.start() for m in re.finditer(NOI_NHAN + r"\s*:", folded)]
+    if not receivers:
+        return text
+    first_receivers = receivers[0]
+    later = [t for t in titles if t > first_receivers]
+    # The header may come after the body in a PDF's text layer: only cut when the first
+    # national title comes before the first Nơi nhận (so that one document is already complete).
+    if not later or titles[0] > first_receivers:
+        return text
+    cut = later[0]
+    # Back up over the upper-case issuer lines printed beside/above that title.
+    line_start = text.rfind("\n", 0, cut) + 1
+    if text[line_start:cut].strip() and is_upper_line(text[line_start:cut]):
+        cut = line_start
+    else:
+        cut = line_start
+    while True:
+        prev_end = cut - 1
+        if prev_end <= 0:
+            break
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        prev = text[prev_start:prev_end]
+        if prev.strip() and is_upper_line(prev) and len(prev.strip()) < 60:
+            cut = prev_start
+        else:
+            break
+    return text[:cut]

@@ -1,0 +1,294 @@
+"""The header (phần đầu văn bản): number and symbol, issuing body, place and date line, type,
+summary (trích yếu), urgency and secrecy marks, draft mark."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from service.extract.document import Doc
+from service.text.dates import NAM, NGAY, THANG
+from service.text.match import (KINH_GUI, MOTTO, NATIONAL, SO_LABEL, clean_space, is_upper_line,
+                                noise_ratio, strip_motto)
+from service.text.normalize import fold
+from service.text.restore import DOC_TYPES, TYPE_BY_ABBR, TYPE_BY_FOLDED, sentence_case_name
+
+_ABBRS = sorted({fold(v) for v in DOC_TYPES.values() if v}, key=len, reverse=True)
+_SYMBOL = r"[a-z][a-z0-9&().]*(?:\s?-\s?[a-z0-9&().]+)+"
+NUMBER_RE = re.compile(
+    rf"(?:^|(?<=[\s|:]))(?P<label>{SO_LABEL})\s*[:;.]\s*(?P<num>[^\s/]{{0,8}}?)\s*/\s*(?P<sym>{_SYMBOL})"
+    rf"|(?:^|(?<=[\s|]))(?P<label2>{SO_LABEL})\s*[:;.]\s*(?P<num2>\d{{1,6}})\s*(?P<sym2>(?:{'|'.join(_ABBRS)})-[a-z0-9&().\-]+)",
+    re.M)
+DATE_LINE_RE = re.compile(
+    rf",\s*{NGAY}\s*(?P<d>\S{{0,4}}?)\s*{THANG}\s*(?P<m>\S{{0,4}}?)\s*{NAM}\s*(?P<y>(?:19|20)\d\d)")
+VV_RE = re.compile(r"^\(?\s*(?:v\s*/\s*v|ve viec)\b")
+_SUMMARY_STOP = re.compile(
+    rf"^(?:{KINH_GUI}|c\S{{1,2}}n c\S{{1,3}}\b|thuc hien\b|theo de nghi|xet de nghi|trien khai\b|"
+    r"nham\b|de\s|trong\s|ngay\s|so\s*:|noi nhan)")
+_STAMP_WORDS = re.compile(r"ky boi|co quan:|thoi gian ky|@|\.gov\.vn|cong bao|\bden\b.*(so|ngay|chuyen)|chuyen:")
+_URGENCY = [("hoa toc", "Hỏa tốc"), ("thuong khan", "Thượng khẩn"), ("khan", "Khẩn")]
+_SECRECY = [("tuyet mat", "Tuyệt mật"), ("toi mat", "Tối mật"), ("mat", "Mật")]
+_HEADS_WITH_LOCALITY = re.compile(r"\b(tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran|dac khu)\b")
+_BODY_HEADS = re.compile(
+    r"^(so|bo|ban|van phong|cong an|phong|chi cuc|cuc|tong cuc|trung tam|uy ban|hoi dong|thanh tra|"
+    r"truong|vien|vu|toa an|kho bac|chi nhanh|doan|hoi|thu tuong|chinh phu|ubnd|hdnd)\b")
+
+
+@dataclass
+class Header:
+    number: str | None = None  # "904"; None if blank or unreadable
+    number_state: str = "missing"  # "read", "blank", "unreadable", "missing"
+    symbol: str | None = None  # "KH-UBND"
+    number_line: int | None = None
+    number_span: tuple[int, int] | None = None
+    place: str | None = None
+    day_token: str | None = None
+    month_token: str | None = None
+    year: int | None = None
+    date_line: int | None = None
+    issuer_lines: list[str] = field(default_factory=list)
+    doc_type: str | None = None
+    type_line: int | None = None
+    summary: str | None = None
+    summary_noisy: bool = False
+    urgency: str | None = None
+    secrecy: str | None = None
+    draft_mark: bool = False
+
+
+def read_header(doc: Doc) -> Header:
+    h = Header()
+    _read_number(doc, h)
+    _read_date_line(doc, h)
+    _read_issuer_lines(doc, h)
+    _read_type_and_summary(doc, h)
+    _read_marks(doc, h)
+    return h
+
+
+def _read_number(doc: Doc, h: Header) -> None:
+    for m in NUMBER_RE.finditer(doc.folded):
+        label = m.group("label") or m.group("label2")
+        start = m.start("label") if m.group("label") else m.start("label2")
+        if label[0] == "s" and not doc.text[start].isupper():
+            continue  # "số 287/STC-HCSN" in running text is a reference, not this document's number
+        num = m.group("num") if m.group("label") else m.group("num2")
+        sym_span = m.span("sym") if m.group("label") else m.span("sym2")
+        symbol = re.sub(r"\s+", "", doc.text[sym_span[0]:sym_span[1]]).rstrip(".")
+        h.symbol = symbol
+        h.number_span = (start, sym_span[1])
+        h.number_line = doc.line_at(start)
+        if not num:
+            h.number_state = "blank"
+        elif num.isdigit() and int(num) > 0:
+            h.number, h.number_state = num, "read"
+        else:
+            h.number_state = "unreadable"
+        return
+
+
+def _read_date_line(doc: Doc, h: Header) -> None:
+    for m in DATE_LINE_RE.finditer(doc.folded):
+        li = doc.line_at(m.start())
+        line = doc.lines[li]
+        before = doc.text[line.start:m.start()]
+        place = _trailing_place(before)
+        if not place:
+            continue
+        h.place = place
+        h.date_line = li
+        h.day_token = doc.text[m.start("d"):m.end("d")]
+        h.month_token = doc.text[m.start("m"):m.end("m")]
+        h.year = int(m.group("y"))
+        return
+
+
+def _trailing_place(before: str) -> str | None:
+    words = []
+    for tok in reversed(before.split()):
+        if tok[:1].isupper() and tok.replace(".", "").isalpha() and len(words) < 4:
+            words.append(tok)
+        else:
+            break
+    if not words:
+        return None
+    words.reverse()
+    # Drop header words that OCR merged onto the date line ("TỈNH QUẢNG NGÃI Quảng Ngãi").
+    while len(words) > 1 and words[0].isupper() and len(words[0]) > 1:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _header_anchor(h: Header) -> int | None:
+    cands = [x for x in (h.number_line, h.date_line) if x is not None]
+    return min(cands) if cands else None
+
+
+def _read_issuer_lines(doc: Doc, h: Header) -> None:
+    anchor = _header_anchor(h)
+    if anchor is None:
+        anchor = min(len(doc.lines), 12)
+        # With neither number nor date line the header is the top of the text.
+        candidates = range(0, anchor)
+        lines = [doc.lines[i].text for i in candidates]
+        picked = []
+        for text in lines:
+            t = strip_motto(text).strip(" -–—_|.")
+            if t and is_upper_line(t) and not _is_stamp(t):
+                picked.append(t)
+            elif picked:
+                break
+        h.issuer_lines = picked[:3]
+        return
+    picked: list[str] = []
+    i = anchor
+    # The number line itself may carry the issuer when OCR merged columns ("TỈNH X Số: …"): rare;
+    # walk upwards over the lines above it.
+    while i > 0 and len(picked) < 4:
+        i -= 1
+        raw = doc.lines[i].text
+        if not raw.strip():
+            continue
+        folded = doc.lines[i].folded
+        t = strip_motto(raw).strip(" -–—_|.")
+        if not t:
+            continue  # a line that held only the motto or the national title
+        if _is_stamp(t) or ":" in t or ";" in t or re.search(r"\d", t):
+            break
+        if not is_upper_line(t) or noise_ratio(t) > 0.34:
+            if NATIONAL.search(folded) or MOTTO.search(folded):
+                continue
+            break
+        picked.append(t)
+    picked.reverse()
+    h.issuer_lines = picked
+
+
+def _is_stamp(text: str) -> bool:
+    return bool(_STAMP_WORDS.search(fold(text)))
+
+
+def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
+    """(issuer, parent) from the upper-case header lines, as a register names them."""
+    bodies: list[str] = []
+    for line in lines:
+        f = fold(line)
+        if not bodies:
+            bodies.append(line)
+            continue
+        prev = fold(bodies[-1])
+        if prev.endswith(("uy ban nhan dan", "hoi dong nhan dan")) and _HEADS_WITH_LOCALITY.match(f):
+            bodies[-1] += " " + line
+        elif _BODY_HEADS.match(f) or _HEADS_WITH_LOCALITY.search(prev):
+            bodies.append(line)
+        else:
+            bodies[-1] += " " + line
+    if not bodies:
+        return None, None
+    names = [sentence_case_name(b) for b in bodies]
+    issuer = names[-1]
+    parent = names[-2] if len(names) > 1 else None
+    if parent:
+        f_issuer, f_parent = fold(issuer), fold(parent)
+        if f_issuer in ("van phong", "thanh tra"):
+            issuer = f"{issuer} {parent}"
+        elif not _HEADS_WITH_LOCALITY.search(f_issuer):
+            m = _HEADS_WITH_LOCALITY.search(f_parent)
+            if m:
+                issuer = f"{issuer} {parent[m.start():]}"
+    return issuer, parent
+
+
+def _read_type_and_summary(doc: Doc, h: Header) -> None:
+    anchor = _header_anchor(h)
+    start = (max(x for x in (h.number_line, h.date_line) if x is not None) + 1) if anchor is not None else 0
+    for i in range(start, min(len(doc.lines), start + 14)):
+        t = doc.lines[i].text.strip().rstrip(":").strip()
+        if not t or not is_upper_line(t) or len(t.split()) > 6:
+            continue
+        name = _type_name(t)
+        if name:
+            h.doc_type, h.type_line = name, i
+            h.summary, h.summary_noisy = _collect_summary(doc, i + 1)
+            return
+    # A công văn has no type line: its summary is the "V/v …" under the number.
+    lo = max(0, (anchor or 0) - 6)
+    for i in range(lo, min(len(doc.lines), lo + 24)):
+        f = doc.lines[i].folded.strip()
+        if VV_RE.match(f):
+            h.doc_type = "Công văn"
+            h.summary, h.summary_noisy = _collect_summary(doc, i, first_is_vv=True)
+            return
+    if h.symbol:
+        head = fold(h.symbol.split("-")[0])
+        h.doc_type = TYPE_BY_ABBR.get(head)
+        if h.doc_type is None and head in ("ubnd", "snv", "bnv", "vp", "ub") or "-" not in h.symbol:
+            h.doc_type = "Công văn" if head not in TYPE_BY_ABBR else h.doc_type
+
+
+def _type_name(upper_line: str) -> str | None:
+    f = clean_space(re.sub(r"[\"“”'.:]", " ", fold(upper_line)))
+    if f in TYPE_BY_FOLDED:
+        return TYPE_BY_FOLDED[f]
+    for folded_name, name in sorted(TYPE_BY_FOLDED.items(), key=lambda x: -len(x[0])):
+        if f.startswith(folded_name + " ") and len(f.split()) - len(folded_name.split()) <= 2:
+            rest = upper_line.split()[len(folded_name.split()):]
+            return name + " " + " ".join(w.lower() for w in rest)
+    return None
+
+
+def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False) -> tuple[str | None, bool]:
+    parts: list[str] = []
+    noisy = False
+    n = len(doc.lines)
+    while i < n and not doc.lines[i].text.strip() and not parts:
+        i += 1
+    while i < n and len(parts) < 8:
+        line = doc.lines[i]
+        raw = line.text.strip()
+        f = line.folded.strip()
+        if not raw:
+            break
+        if parts or not first_is_vv:
+            if _SUMMARY_STOP.match(f) and parts:
+                break
+            if NATIONAL.search(f) or MOTTO.search(f) or DATE_LINE_RE.search(f):
+                break
+            if is_upper_line(raw) and len(raw) > 3:
+                break
+            if re.match(r"^[-_=.…\s]{3,}$", raw):
+                break
+        if _is_stamp(raw) or (noise_ratio(raw) > 0.4 and parts):
+            noisy = True
+            break
+        m = re.search(r"\b(v/v|ve viec)\b", f)
+        if m and m.start() > 0 and not parts:
+            noisy = True
+            raw = raw[m.start():]
+        parts.append(raw)
+        i += 1
+    if not parts:
+        return None, noisy
+    text = clean_space(" ".join(parts))
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    text = text.rstrip(" ;,.")
+    noisy = noisy or noise_ratio(text) > 0.15
+    return (text or None), noisy
+
+
+def _read_marks(doc: Doc, h: Header) -> None:
+    for line in doc.lines[: min(len(doc.lines), (h.type_line or 20) + 3)]:
+        raw = line.text.strip()
+        if not raw or len(raw.split()) > 4:
+            continue
+        f = clean_space(line.folded)
+        if is_upper_line(raw) or raw.istitle():
+            if re.fullmatch(r"\(?\s*du\s*thao\s*\)?", f):
+                h.draft_mark = True
+            for key, name in _URGENCY:
+                if re.fullmatch(rf"{key}", f) and h.urgency is None:
+                    h.urgency = name
+            for key, name in _SECRECY:
+                if re.fullmatch(rf"{key}", f) and h.secrecy is None:
+                    h.secrecy = name

@@ -1,0 +1,117 @@
+"""Cited documents (văn bản dẫn chiếu): legal bases (Căn cứ), Thực hiện / Theo đề nghị, and every
+number-symbol cited in the body, each with its date and issuer where the text gives them."""
+
+from __future__ import annotations
+
+import re
+
+from service.extract.document import Doc
+from service.models import Reference
+from service.text.dates import find_dates
+from service.text.match import clean_space
+from service.text.normalize import fold
+from service.text.restore import TYPE_BY_FOLDED
+
+# On folded text: "2282/kh-ubnd", "71/2016/nd-cp", "222, 223, 224/hdnd-ktns", "734, 735 va 736/qd-ubnd".
+_NUM_LIST = r"\d{1,6}(?:\s*,\s*\d{1,6})*(?:\s*(?:,|va)\s*\d{1,6})?"
+_SYM = r"[a-z][a-z0-9&]*(?:[-.][a-z0-9&]+)*(?:\([a-z0-9]+\))?"
+REF_RE = re.compile(rf"(?<![\w/.])(?P<nums>{_NUM_LIST})\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?(?P<sym>{_SYM})")
+_TYPE_WORDS = sorted(TYPE_BY_FOLDED, key=len, reverse=True) + ["van ban", "ket luan", "luat"]
+_TYPE_BEFORE = re.compile(rf"({'|'.join(re.escape(t) for t in _TYPE_WORDS)})(?:\s+so)?\s*$")
+_CUE_BEFORE = re.compile(r"(?:\bso|\bvan ban|\bcong van|\bquyet dinh|\bke hoach)\s*$")
+_ISSUER_STOP = re.compile(
+    r"\s(?:ve\s|ve viec|ban hanh|quy dinh|huong dan|phe duyet|sua doi|thanh lap|to chuc|trien khai|"
+    r"thuc hien|trong|nhu sau|tai\s|va\s|da\s|do\s|de\s|cho\s|voi\s|nham|theo)")
+
+
+def _join_broken_symbols(text: str) -> str:
+    """Undo line breaks inside symbols ("287/STC-\\nHCSN", "08/2016/NĐ- CP")."""
+    text = re.sub(r"(?<=[A-ZĐa-z0-9])-[ \t]*\n[ \t]*(?=[A-ZĐ]{2})", "-", text)
+    text = re.sub(r"(?<=/[A-ZĐ]{2})-[ \t]+(?=[A-ZĐ]{2})", "-", text)
+    return re.sub(r"(?<=/)[ \t]*\n[ \t]*(?=[A-ZĐ]{2}|(?:19|20)\d\d/)", "", text)
+
+
+_OWN_LABEL = re.compile(r"(?:S|\$)[oô0ố6]\s*[:;.]\s*$")
+
+
+def read_references(doc: Doc, own_key: str | None) -> list[Reference]:
+    text = _join_broken_symbols(doc.text)
+    folded = fold(text)
+    refs: list[Reference] = []
+    seen: set[str] = set()
+    own = fold(own_key or "").replace(" ", "")
+    for m in REF_RE.finditer(folded):
+        if _OWN_LABEL.search(text[max(0, m.start() - 6):m.start()]):
+            continue  # this document's own number
+        sym_raw = text[m.start("sym"):m.end("sym")]
+        before = folded[max(0, m.start() - 40):m.start()]
+        has_cue = bool(_CUE_BEFORE.search(before.rstrip()) or _TYPE_BEFORE.search(before.rstrip()))
+        if "-" not in sym_raw and not m.group("year") and not has_cue:
+            continue
+        if not re.search(r"[A-ZĐ]", sym_raw[:1] or ""):
+            continue  # symbols are written in capitals ("KH-UBND", "TTr-STP")
+        if re.fullmatch(r"[A-ZĐ]", sym_raw):
+            continue
+        year = (m.group("year") or "").replace(" ", "")
+        numbers = re.findall(r"\d{1,6}", m.group("nums"))
+        start = _excerpt_start(folded, m.start())
+        end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
+        excerpt = clean_space(text[start:end])
+        doc_type = _type_of(folded[start:m.start()])
+        for num in numbers:
+            key = f"{num}/{year}{sym_raw}"
+            if key in seen or fold(key) == own:
+                continue
+            seen.add(key)
+            refs.append(Reference(text=excerpt, number_symbol=key, doc_type=doc_type, date=ref_date,
+                                  issuer=issuer))
+    return refs
+
+
+def _excerpt_start(folded: str, pos: int) -> int:
+    window_start = max(0, pos - 45)
+    window = folded[window_start:pos]
+    best = None
+    for t in _TYPE_WORDS:
+        i = window.rfind(t)
+        if i >= 0 and (best is None or i > best):
+            best = i
+    if best is None:
+        return pos
+    start = window_start + best
+    # Don't run back across a sentence break.
+    brk = max(folded.rfind(";", start, pos), folded.rfind(". ", start, pos))
+    return pos if brk >= 0 else start
+
+
+def _excerpt_tail(text: str, folded: str, pos: int):
+    """Extend past the symbol over "ngày …" and "của <issuer>"."""
+    end = pos
+    ref_date = None
+    window = folded[pos:pos + 60]
+    dm = re.match(r"[\s,(]*(?:ngay\s*)?", window)
+    dates = find_dates(window)
+    if dates and dates[0].start <= (dm.end() if dm else 0) + 6:
+        ref_date = dates[0].value
+        end = pos + dates[0].end
+    issuer = None
+    cm = re.match(r"\)?\s*,?\s*cua\s+", folded[end:end + 12])
+    if cm:
+        s = end + cm.end()
+        tail = folded[s:s + 90]
+        stop = len(tail)
+        for pat in (re.compile(r"[,;.:()\n]"), _ISSUER_STOP):
+            mm = pat.search(tail)
+            if mm:
+                stop = min(stop, mm.start())
+        issuer = clean_space(text[s:s + stop]) or None
+        if issuer:
+            end = s + stop
+    return end, ref_date, issuer
+
+
+def _type_of(prefix_folded: str) -> str | None:
+    for t in _TYPE_WORDS:
+        if prefix_folded.startswith(t):
+            return TYPE_BY_FOLDED.get(t)
+    return None

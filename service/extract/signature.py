@@ -1,0 +1,185 @@
+"""The foot of a document: recipients (nơi nhận), signing authority and title lines (thẩm quyền
+ký), the signer's name; and the addressees (kính gửi) under the header."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from service.extract.document import Doc
+from service.text.match import (KINH_GUI, NOI_NHAN, clean_space, is_title_case_name, is_upper_line,
+                                noise_ratio)
+from service.text.normalize import fold
+from service.text.restore import restore_phrases
+
+_AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*[.,]?\s+\S")
+_RANKS = ("dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta",
+          "trung ta", "thieu ta")
+_BULLET = re.compile(r"^\s*[-–—+•*]\s*")
+_TIMESTAMP = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2}")
+
+
+@dataclass
+class Foot:
+    recipients: list[str] = field(default_factory=list)
+    signer_title: str | None = None
+    signer_name: str | None = None
+    receivers_line: int | None = None
+
+
+def read_foot(doc: Doc) -> Foot:
+    foot = Foot()
+    m = None
+    for m in re.finditer(rf"(?m)^[\s|]*{NOI_NHAN}\s*[:;.]?", doc.folded):
+        break
+    titles: list[str] = []
+    if m:
+        li = doc.line_at(m.start())
+        foot.receivers_line = li
+        rest = doc.text[m.end():doc.lines[li].end].strip()
+        if rest and _looks_like_title(rest):
+            titles.append(rest)
+        foot.recipients, after = _read_recipients(doc, li + 1, titles)
+        start = li + 1
+    else:
+        end_mark = [i for i, line in enumerate(doc.lines) if line.text.rstrip().endswith("./.")]
+        start = end_mark[-1] + 1 if end_mark else max(0, len(doc.lines) - 15)
+    _read_signer(doc, start, titles, foot)
+    return foot
+
+
+def _looks_like_title(text: str) -> bool:
+    t = text.strip(" |")
+    if not t or len(t.split()) > 8 or ":" in t:
+        return False
+    f = fold(t)
+    if _AUTHORITY.match(f):
+        return True
+    return is_upper_line(t) and noise_ratio(t) < 0.34 and not _TIMESTAMP.search(t)
+
+
+def _read_recipients(doc: Doc, i: int, titles: list[str]) -> tuple[list[str], int]:
+    items: list[str] = []
+    n = len(doc.lines)
+    misses = 0
+    while i < n:
+        raw = doc.lines[i].text
+        s = raw.strip()
+        if not s:
+            i += 1
+            continue
+        if _BULLET.match(s):
+            body = _BULLET.sub("", s)
+            items.append(body)
+            misses = 0
+            if fold(body).startswith("luu"):
+                i += 1
+                break
+        elif items and not re.search(r"[;.]\s*\S{0,3}$", items[-1]) and not _looks_like_title(s) \
+                and not is_title_case_name(s):
+            items[-1] += " " + s
+            if fold(s).startswith("luu"):
+                i += 1
+                break
+        else:
+            if _looks_like_title(s):
+                titles.append(s)
+            misses += 1
+            if misses > 4:
+                break
+        i += 1
+    # The signing title may sit on the same line as an item when columns merge.
+    return [x for x in (_clean_item(it) for it in items) if x], i
+
+
+def _clean_item(item: str) -> str:
+    text = clean_space(item)
+    if not fold(text).startswith("luu"):
+        # Keep up to the item's own terminator; what follows is debris from the other column.
+        m = re.search(r";", text)
+        if m:
+            text = text[:m.start()]
+    return text.strip(" ;.,|-–—").strip()
+
+
+def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
+    n = len(doc.lines)
+    name = None
+    for i in range(start, min(n, start + 40)):
+        s = doc.lines[i].text.strip()
+        if not s or _BULLET.match(s):
+            continue
+        f = clean_space(fold(s))
+        rank = next((r for r in _RANKS if f.startswith(r + " ")), None)
+        if rank:
+            cand = " ".join(s.split()[len(rank.split()):])
+            if is_title_case_name(cand):
+                name = cand
+                titles.append(f"({' '.join(s.split()[:len(rank.split())])})")
+                break
+        if is_title_case_name(s) and titles:
+            name = s
+            break
+        if _looks_like_title(s) and not fold(s).startswith("luu") and s not in titles:
+            titles.append(s)
+    if titles:
+        cleaned = [_clean_title(t) for t in titles]
+        cleaned = [t for t in cleaned if t]
+        joined = []
+        for t in cleaned:
+            if t.startswith("(") and joined:
+                joined[-1] += " " + t
+            else:
+                joined.append(t)
+        foot.signer_title = " / ".join(joined) or None
+    foot.signer_name = name
+
+
+def _clean_title(t: str) -> str:
+    t = clean_space(t.strip(" |"))
+    # Debris ahead of the authority abbreviation ("veớt KT, THỦ TƯỚNG").
+    m = re.search(r"\b(TM|KT|TL|TUQ|Q)\s*[.,]\s*", t)
+    if m:
+        t = m.group(1) + ". " + t[m.end():]
+    t = restore_phrases(t)
+    return t
+
+
+def read_addressees(doc: Doc, stop_line: int | None = None) -> list[str]:
+    """The Kính gửi list: one item on the same line or bulleted items under it."""
+    m = re.search(rf"(?m)^[\s|]*{KINH_GUI}\s*[:;.]?", doc.folded)
+    if not m:
+        return []
+    li = doc.line_at(m.start())
+    rest = doc.text[m.end():doc.lines[li].end].strip(" |:")
+    items: list[str] = []
+    if rest and not _BULLET.match(rest):
+        items.append(rest)
+        i = li + 1
+        # A single addressee can run on when it does not end the line with a full stop.
+        while i < len(doc.lines) and not rest.rstrip().endswith((".", ";")):
+            nxt = doc.lines[i].text.strip()
+            if not nxt or len(nxt) > 60 or nxt[0].isupper():
+                break
+            items[-1] += " " + nxt
+            rest = nxt
+            i += 1
+    else:
+        if rest:
+            items.append(_BULLET.sub("", rest))
+        i = li + 1
+        while i < len(doc.lines) and (stop_line is None or i < stop_line):
+            s = doc.lines[i].text.strip()
+            if not s:
+                if items:
+                    break
+                i += 1
+                continue
+            if _BULLET.match(s):
+                items.append(_BULLET.sub("", s))
+            elif items and not items[-1].rstrip().endswith((";", ".")):
+                items[-1] += " " + s
+            else:
+                break
+            i += 1
+    return [x.strip(" ;.,") for x in (clean_space(it) for it in items) if x.strip(" ;.,")]

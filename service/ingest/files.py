@@ -1,0 +1,72 @@
+"""Safe file moves: copy, flush to disk, verify the hash, and only then remove the source.
+
+Originals are content-addressed under <data>/originals/<sha[:2]>/<sha>.<ext>: written once, never
+rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def durable_copy(src: Path, dest: Path, expect_sha: str) -> None:
+    """Copy src to dest atomically (temp file + rename), flushed and hash-verified.
+
+    Raises OSError on any failure; dest then does not exist (or already held the same bytes).
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists():
+        if sha256_file(dest)[0] == expect_sha:
+            return
+        raise OSError(f"{dest} exists with other content")
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    try:
+        with open(src, "rb") as fin, open(tmp, "wb") as fout:
+            shutil.copyfileobj(fin, fout, CHUNK)
+            fout.flush()
+            os.fsync(fout.fileno())
+        if sha256_file(tmp)[0] != expect_sha:
+            raise OSError(f"copy of {src} does not match its hash (the source changed while copying?)")
+        os.chmod(tmp, 0o444)
+        os.replace(tmp, dest)
+        fsync_dir(dest.parent)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def remove_source(path: Path) -> None:
+    """Remove a file from the inbox once it is safely elsewhere."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    fsync_dir(path.parent)
+
+
+def original_relpath(sha: str, suffix: str) -> str:
+    ext = suffix.lower() if suffix and len(suffix) <= 8 and suffix[1:].isalnum() else ""
+    return f"originals/{sha[:2]}/{sha}{ext}"

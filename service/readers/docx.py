@@ -1,0 +1,221 @@
+"""Word .docx → text in reading order: body paragraphs and tables, text boxes, headers, footers.
+
+The XML is walked directly (lxml) so that tables stay in their place among the paragraphs and each
+run's font can be seen: a run in a legacy font (.VnTime → TCVN3, VNI-Times → VNI) is converted.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from lxml import etree
+
+from service.errors import ReadError
+from service.models import PageText, ReadResult
+from service.readers.limits import Limits
+from service.readers.package import Package
+from service.text.legacy import convert_legacy, font_encoding
+from service.text.normalize import nfc
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_W = "{%s}" % W
+_FALLBACK = "{%s}Fallback" % MC
+_TXBX = _W + "txbxContent"
+_FONT_ATTRS = (_W + "hAnsi", _W + "ascii", _W + "cs")
+
+
+class _Fonts:
+    """Font of a run: its own rFonts, else its character style, paragraph style, defaults."""
+
+    def __init__(self, styles: etree._Element | None):
+        self.style_font: dict[str, str | None] = {}
+        self.based_on: dict[str, str] = {}
+        self.default: str | None = None
+        if styles is None:
+            return
+        defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
+        self.default = _font_of(defaults)
+        for style in styles.iter(_W + "style"):
+            sid = style.get(_W + "styleId")
+            if not sid:
+                continue
+            self.style_font[sid] = _font_of(style.find(f"{_W}rPr/{_W}rFonts"))
+            base = style.find(_W + "basedOn")
+            if base is not None and base.get(_W + "val"):
+                self.based_on[sid] = base.get(_W + "val")
+
+    def of_style(self, sid: str | None) -> str | None:
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            if self.style_font.get(sid):
+                return self.style_font[sid]
+            sid = self.based_on.get(sid)
+        return None
+
+    def of_run(self, run: etree._Element, para_style: str | None) -> str | None:
+        rpr = run.find(_W + "rPr")
+        if rpr is not None:
+            own = _font_of(rpr.find(_W + "rFonts"))
+            if own:
+                return own
+            rstyle = rpr.find(_W + "rStyle")
+            if rstyle is not None:
+                font = self.of_style(rstyle.get(_W + "val"))
+                if font:
+                    return font
+        return self.of_style(para_style) or self.default
+
+
+def _font_of(rfonts: etree._Element | None) -> str | None:
+    if rfonts is None:
+        return None
+    for attr in _FONT_ATTRS:
+        if rfonts.get(attr):
+            return rfonts.get(attr)
+    return None
+
+
+class _Walker:
+    def __init__(self, fonts: _Fonts):
+        self.fonts = fonts
+        self.legacy: set[str] = set()
+
+    def block_lines(self, parent: etree._Element) -> list[str]:
+        """Paragraphs and tables of a body, cell, header or text box, in order."""
+        lines: list[str] = []
+        for child in parent:
+            tag = child.tag
+            if tag == _W + "p":
+                lines.extend(self.paragraph_lines(child))
+            elif tag == _W + "tbl":
+                lines.extend(self.table_lines(child))
+            elif tag in (_W + "sdt", _W + "customXml"):
+                content = child.find(_W + "sdtContent") if tag == _W + "sdt" else child
+                if content is not None:
+                    lines.extend(self.block_lines(content))
+        return lines
+
+    def table_lines(self, table: etree._Element) -> list[str]:
+        # Row by row, and within a row cell by cell: the header's left column (body, number)
+        # comes whole before its right column (national motto, place and date).
+        lines: list[str] = []
+        for row in table.iter(_W + "tr"):
+            if row.getparent() is not table:
+                continue
+            for cell in row.findall(_W + "tc"):
+                vmerge = cell.find(f"{_W}tcPr/{_W}vMerge")
+                if vmerge is not None and vmerge.get(_W + "val") != "restart":
+                    continue  # continuation of a cell merged downwards: no text of its own
+                lines.extend(self.block_lines(cell))
+        return lines
+
+    def paragraph_lines(self, para: etree._Element) -> list[str]:
+        style_el = para.find(f"{_W}pPr/{_W}pStyle")
+        para_style = style_el.get(_W + "val") if style_el is not None else None
+        parts: list[str] = []
+        boxes: list[str] = []
+        for el in para.iter(_W + "r", _TXBX):
+            if el.tag == _TXBX:
+                if not _inside(el, _FALLBACK, para):  # the VML fallback repeats the drawing
+                    boxes.extend(self.block_lines(el))
+                continue
+            if _inside(el, _TXBX, para) or _inside(el, _FALLBACK, para):
+                continue
+            parts.append(self.run_text(el, para_style))
+        text = "".join(parts)
+        return text.split("\n") + boxes
+
+    def run_text(self, run: etree._Element, para_style: str | None) -> str:
+        out: list[str] = []
+        for child in run:
+            tag = child.tag
+            if tag == _W + "t":
+                out.append(child.text or "")
+            elif tag == _W + "tab":
+                out.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                out.append("\n")
+            elif tag == _W + "noBreakHyphen":
+                out.append("-")
+            elif tag == _W + "sym":
+                out.append("")
+        text = "".join(out)
+        if text and any(ord(ch) > 127 or ch.isalpha() for ch in text):
+            encoding = font_encoding(self.fonts.of_run(run, para_style))
+            if encoding:
+                self.legacy.add(encoding)
+                text = convert_legacy(text, encoding)
+        return text
+
+
+def _inside(el: etree._Element, tag: str, stop: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _related_parts(package: Package, kinds: tuple[str, ...]) -> list[str]:
+    """Header/footer part names from the main document's relationships, in file order."""
+    rels_name = "word/_rels/document.xml.rels"
+    if rels_name not in package.names:
+        return []
+    rels = package.read_xml(rels_name)
+    parts = []
+    for rel in rels.iter("{%s}Relationship" % PKG_REL):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        if kind in kinds and rel.get("TargetMode") != "External":
+            name = posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
+            if name.startswith("/"):
+                name = name[1:]
+            if name in package.names:
+                parts.append(name)
+    return sorted(set(parts))
+
+
+def read_docx(path: Path, limits: Limits = Limits(), *, fmt: str = "docx") -> ReadResult:
+    """Read a .docx: page headers, body (paragraphs, tables, text boxes), footnotes, footers."""
+    with Package(path, limits) as package:
+        if "word/document.xml" not in package.names:
+            raise ReadError("corrupt_docx", "no word/document.xml")
+        document = package.read_xml("word/document.xml")
+        styles = package.read_xml("word/styles.xml") if "word/styles.xml" in package.names else None
+        walker = _Walker(_Fonts(styles))
+        body = document.find(_W + "body")
+        if body is None:
+            raise ReadError("corrupt_docx", "no w:body")
+        head_lines: list[str] = []
+        for name in _related_parts(package, ("header",)):
+            head_lines.extend(walker.block_lines(package.read_xml(name)))
+        body_lines = walker.block_lines(body)
+        tail_lines: list[str] = []
+        for name in _related_parts(package, ("footnotes", "footer")):
+            root = package.read_xml(name)
+            if root.tag == _W + "footnotes":
+                for note in root.findall(_W + "footnote"):
+                    if note.get(_W + "type") in (None, "normal"):
+                        tail_lines.extend(walker.block_lines(note))
+            else:
+                tail_lines.extend(walker.block_lines(root))
+    warnings = []
+    if walker.legacy:
+        warnings.append("legacy_font:" + ",".join(sorted(walker.legacy)))
+    # Page headers go after the body: they hold page numbers and running titles, and the
+    # document's own header (the table with the issuing body and number) must come first.
+    text = nfc("\n".join(body_lines + _drop_page_numbers(head_lines + tail_lines)))
+    text = text.strip("\n")
+    if not text.strip():
+        raise ReadError("no_text", "the document has no text")
+    return ReadResult(text=text, format=fmt, pages=[PageText(1, text, "text")], warnings=warnings,
+                      encoding=",".join(sorted(walker.legacy)) or None)
+
+
+def _drop_page_numbers(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.strip() and not line.strip().isdigit()]

@@ -1,0 +1,197 @@
+"""Optical character recognition (nhận dạng chữ) of page images with tesseract `vie`.
+
+One tesseract process per page, `OMP_THREAD_LIMIT=1`, pages spread over `Limits.ocr_workers`
+processes. Each page is deskewed (projection profile on a small copy) and, when the first pass reads
+poorly, turned upright by tesseract's orientation detection (`--psm 0`) and read again. The TSV output
+gives the words and their confidences in one run.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PIL import Image, ImageOps, ImageStat
+
+from service.errors import ReadError
+from service.text.legacy import measure_text
+from service.text.normalize import nfc
+
+_ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+_SKEW_WIDTH = 900
+_SKEW_ANGLES = [a / 4 for a in range(-16, 17)]  # ±4° in quarter degrees
+_GOOD_CONFIDENCE = 70.0
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    text: str
+    confidence: float | None  # mean word confidence, 0–100
+    rotated: int = 0  # degrees turned to make the page upright
+    skew: float = 0.0
+
+
+def check_tesseract() -> None:
+    if shutil.which("tesseract") is None:
+        raise ReadError("ocr_unavailable", "tesseract not on PATH")
+
+
+def _run_tesseract(image: Image.Image, args: list[str], timeout: float = 300) -> str:
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("L")
+    buf = io.BytesIO()
+    image.save(buf, format="PPM")  # uncompressed: cheaper to write than PNG
+    try:
+        done = subprocess.run(["tesseract", "stdin", "stdout", *args], input=buf.getvalue(),
+                              capture_output=True, env=_ENV, timeout=timeout, check=False)
+    except FileNotFoundError as exc:
+        raise ReadError("ocr_unavailable", "tesseract not found") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise ReadError("timeout", "tesseract took too long") from exc
+    if done.returncode != 0:
+        raise ReadError("ocr_failed", done.stderr.decode("utf-8", "replace")[-300:])
+    return done.stdout.decode("utf-8", "replace")
+
+
+def parse_tsv(tsv: str) -> tuple[str, float | None]:
+    """Text (lines, blank line between paragraphs) and mean word confidence from tesseract TSV."""
+    lines: list[str] = []
+    current_key: tuple[str, str, str] | None = None
+    current_par: tuple[str, str] | None = None
+    words: list[str] = []
+    confidences: list[float] = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        word = cols[11].strip()
+        if not word:
+            continue
+        key = (cols[2], cols[3], cols[4])
+        if key != current_key:
+            if words:
+                lines.append(" ".join(words))
+            if current_par is not None and key[:2] != current_par:
+                lines.append("")
+            current_key, current_par, words = key, key[:2], []
+        words.append(word)
+        try:
+            conf = float(cols[10])
+        except ValueError:
+            continue
+        if conf >= 0:
+            confidences.append(conf)
+    if words:
+        lines.append(" ".join(words))
+    mean = sum(confidences) / len(confidences) if confidences else None
+    return nfc("\n".join(lines)), mean
+
+
+def estimate_skew(image: Image.Image) -> float:
+    """The angle (degrees) that makes text lines horizontal: the sharpest row profile wins."""
+    gray = image.convert("L")
+    scale = _SKEW_WIDTH / max(gray.width, 1)
+    small = gray.resize((_SKEW_WIDTH, max(int(gray.height * scale), 1)), Image.BILINEAR)
+    ink = ImageOps.invert(small.point(lambda v: 0 if v < 160 else 255))
+    best_angle, best_score = 0.0, -1.0
+    for angle in _SKEW_ANGLES:
+        turned = ink.rotate(angle, resample=Image.NEAREST, fillcolor=0) if angle else ink
+        profile = turned.resize((1, turned.height), Image.BOX)
+        score = ImageStat.Stat(profile).var[0]
+        if score > best_score + 1e-9:
+            best_angle, best_score = angle, score
+    return best_angle
+
+
+def _osd_rotation(image: Image.Image) -> int:
+    """Degrees to turn the page clockwise, from tesseract's orientation detection."""
+    small = image.convert("L")
+    if small.width > 1800:
+        small = small.resize((small.width // 2, small.height // 2), Image.BILINEAR)
+    try:
+        out = _run_tesseract(small, ["--psm", "0", "-l", "osd"], timeout=60)
+    except ReadError:
+        return 0
+    rotate, confidence = 0, 0.0
+    for line in out.splitlines():
+        if line.startswith("Rotate:"):
+            rotate = int(line.split(":")[1])
+        elif line.startswith("Orientation confidence:"):
+            confidence = float(line.split(":")[1])
+    return rotate if confidence >= 1.5 else 0
+
+
+def _read_once(image: Image.Image) -> tuple[str, float | None]:
+    return parse_tsv(_run_tesseract(image, ["-l", "vie", "--psm", "3", "tsv"]))
+
+
+def ocr_image(image: Image.Image) -> OcrPage:
+    """Read one page image: deskew, read; if it reads poorly, set it upright and read again."""
+    image = image.convert("L") if image.mode not in ("L", "RGB") else image
+    skew = estimate_skew(image)
+    if abs(skew) >= 0.5:
+        image = image.rotate(skew, resample=Image.BILINEAR, expand=True,
+                             fillcolor=255 if image.mode == "L" else (255, 255, 255))
+    text, confidence = _read_once(image)
+    if confidence is not None and confidence >= _GOOD_CONFIDENCE and measure_text(text).score > 0.5:
+        return OcrPage(text, confidence, 0, skew)
+    rotation = _osd_rotation(image)
+    if rotation:
+        # OSD says how far the page is turned clockwise; PIL turns counter-clockwise
+        turned = image.rotate(-rotation, expand=True)
+        text2, confidence2 = _read_once(turned)
+        if (confidence2 or 0) > (confidence or 0):
+            return OcrPage(text2, confidence2, rotation, skew)
+    return OcrPage(text, confidence, 0, skew)
+
+
+# --- pages in parallel --------------------------------------------------------------------------
+
+def _ocr_pdf_page(path: str, index: int, dpi: int) -> OcrPage:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[index]
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        image = bitmap.to_pil()
+        page.close()
+    finally:
+        pdf.close()
+    return ocr_image(image)
+
+
+def _ocr_image_frame(path: str, index: int, max_pixels: int) -> OcrPage:
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    with Image.open(path) as img:
+        img.seek(index)
+        frame = ImageOps.exif_transpose(img.copy()) if index == 0 else img.copy()
+    if frame.mode not in ("L", "RGB"):
+        frame = frame.convert("RGB") if frame.mode in ("RGBA", "P", "CMYK", "LA") else frame.convert("L")
+    return ocr_image(frame)
+
+
+def _run_parallel(job: Callable[..., OcrPage], args: list[tuple], workers: int) -> list[OcrPage]:
+    check_tesseract()
+    if len(args) <= 1 or workers <= 1:
+        return [job(*a) for a in args]
+    with ProcessPoolExecutor(max_workers=min(workers, len(args))) as pool:
+        futures = [pool.submit(job, *a) for a in args]
+        return [f.result() for f in futures]
+
+
+def ocr_pdf_pages(path: Path, indexes: list[int], *, dpi: int = 300, workers: int = 2) -> list[OcrPage]:
+    """OCR the given 0-based pages of a PDF, rendered with pdfium, in parallel processes."""
+    return _run_parallel(_ocr_pdf_page, [(str(path), i, dpi) for i in indexes], workers)
+
+
+def ocr_image_frames(path: Path, count: int, *, max_pixels: int, workers: int = 2) -> list[OcrPage]:
+    """OCR every frame of an image file (a multi-page TIFF has several)."""
+    return _run_parallel(_ocr_image_frame, [(str(path), i, max_pixels) for i in range(count)],
+                         workers)

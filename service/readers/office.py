@@ -1,0 +1,48 @@
+"""Word 97–2003 (.doc), OpenDocument (.odt) and RTF through LibreOffice headless → .docx → text.
+
+The original is copied into a private folder first and never touched; each conversion has its own
+LibreOffice profile so that parallel conversions do not fight over one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from service.errors import ReadError
+from service.models import ReadResult
+from service.readers.docx import read_docx
+from service.readers.limits import Limits
+
+
+def convert_to_docx(path: Path, workdir: Path, timeout: float) -> Path:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise ReadError("converter_failed", "LibreOffice (soffice) is not installed")
+    source = workdir / ("input" + path.suffix.lower())
+    shutil.copyfile(path, source)
+    outdir = workdir / "out"
+    profile = (workdir / "profile").as_uri()
+    try:
+        done = subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+             "--convert-to", "docx", "--outdir", str(outdir), str(source)],
+            capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise ReadError("timeout", "LibreOffice conversion took too long") from exc
+    target = outdir / "input.docx"
+    if done.returncode != 0 or not target.exists():
+        detail = (done.stderr or done.stdout).decode("utf-8", "replace")[-300:]
+        raise ReadError("converter_failed", detail or f"exit {done.returncode}")
+    return target
+
+
+def read_office(path: Path, kind: str, limits: Limits = Limits()) -> ReadResult:
+    """Read a .doc, .odt or .rtf file; `kind` is what its content says it is."""
+    with tempfile.TemporaryDirectory(prefix="vanthu-lo-") as tmp:
+        docx = convert_to_docx(path, Path(tmp), timeout=limits.max_seconds)
+        result = read_docx(docx, limits, fmt=kind)
+    result.warnings.append("converted_by_libreoffice")
+    return result

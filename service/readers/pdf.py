@@ -1,0 +1,156 @@
+"""PDF → text: the text layer (pypdf) with widget appearances in place, OCR where the layer is
+missing or not real Vietnamese, and the digital signatures."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+from service.errors import ReadError
+from service.models import PageText, ReadResult
+from service.readers.limits import Limits
+from service.readers.ocr import ocr_pdf_pages
+from service.readers.signatures import read_signatures
+from service.readers.widgets import extract_with_widgets, read_widgets
+from service.text.legacy import measure_text
+from service.text.normalize import nfc
+
+log = logging.getLogger(__name__)
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+PAGE_BREAK = "\n\f\n"
+STAMP_HEADING = "--- Chữ ký số ---"
+_MIN_WORDS = 15  # fewer words than this on a page with a picture: a scan
+_MIN_IMAGE_SIDE = 600  # pixels: smaller images are logos and stamps, not pages
+
+# lines of a signature stamp that e-office systems print into the text layer
+_STAMP_LINE = re.compile(
+    r"^\s*(ký bởi|người ký|ngày ký|thời gian ký|cơ quan:|email:|signed by|signature valid|"
+    r"ký số bởi)|\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}(:\d{2})?\s*([+-]\d{2}:?\d{2})?\s*$",
+    re.IGNORECASE)
+
+
+def _has_page_image(page) -> bool:
+    try:
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources else None
+        for ref in (xobjects or {}).values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image" and max(int(obj.get("/Width", 0)),
+                                                      int(obj.get("/Height", 0))) >= _MIN_IMAGE_SIDE:
+                return True
+            if obj.get("/Subtype") == "/Form" and _has_page_image(obj):
+                return True
+    except Exception:
+        return False
+    return False
+
+
+def split_stamp(text: str) -> tuple[str, list[str]]:
+    """Move signature-stamp lines found at the top of a page's text out of the way."""
+    lines = text.split("\n")
+    stamp: list[str] = []
+    head = min(len(lines), 12)
+    kept_head = []
+    for line in lines[:head]:
+        (stamp if _STAMP_LINE.search(line) else kept_head).append(line)
+    return "\n".join(kept_head + lines[head:]), [s.strip() for s in stamp if s.strip()]
+
+
+def page_needs_ocr(text: str, has_image: bool) -> tuple[bool, str]:
+    """Whether a page's text layer must be replaced by OCR, and why."""
+    quality = measure_text(text)
+    if quality.words < _MIN_WORDS:
+        return (has_image, "no_text_layer") if has_image else (False, "")
+    if not quality.is_vietnamese():
+        return True, "bad_text_layer"
+    return False, ""
+
+
+def _open(data: bytes) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise ReadError("corrupt_pdf", str(exc)[:300]) from exc
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except (NotImplementedError, PdfReadError, ValueError) as exc:
+            raise ReadError("encrypted_pdf", str(exc)[:200]) from exc
+        if not opened:
+            raise ReadError("encrypted_pdf", "a password is needed to open it")
+    return reader
+
+
+def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
+    data = path.read_bytes()
+    reader = _open(data)
+    warnings: list[str] = []
+    if reader.is_encrypted:
+        warnings.append("encrypted_pdf_no_password")
+    try:
+        count = len(reader.pages)
+    except (PdfReadError, FileNotDecryptedError, RecursionError, KeyError, ValueError) as exc:
+        raise ReadError("corrupt_pdf", str(exc)[:300]) from exc
+    if count > limits.max_pages:
+        raise ReadError("too_many_pages", f"{count} pages, limit {limits.max_pages}")
+    if count == 0:
+        raise ReadError("corrupt_pdf", "no pages")
+    pages: list[PageText] = []
+    stamps: list[str] = []
+    appearances: dict[str, str] = {}
+    to_ocr: dict[int, str] = {}
+    for index, page in enumerate(reader.pages):
+        try:
+            widgets = read_widgets(page)
+            text, leftover = extract_with_widgets(page, widgets)
+        except (PdfReadError, RecursionError, KeyError, ValueError, TypeError) as exc:
+            raise ReadError("corrupt_pdf", f"page {index + 1}: {exc}"[:300]) from exc
+        for widget in widgets:
+            if widget.field_name:
+                appearances[widget.field_name] = nfc(widget.text)
+        stamps.extend(nfc(w.text) for w in leftover)
+        text, stamp_lines = split_stamp(nfc(text))
+        stamps.extend(stamp_lines)
+        needs, reason = page_needs_ocr(text, _has_page_image(page))
+        if needs:
+            to_ocr[index] = reason
+        pages.append(PageText(index + 1, text.strip("\n"), "text"))
+    if to_ocr:
+        pages = _ocr_into(path, pages, to_ocr, limits, warnings)
+    signatures = read_signatures(reader, data, appearances)
+    for sig in signatures:
+        if sig.intact is False:
+            warnings.append(f"signature_not_intact:{sig.field_name}")
+    text = PAGE_BREAK.join(p.text for p in pages)
+    stamps = list(dict.fromkeys(s for s in stamps if s))
+    if stamps:
+        text += "\n\n" + STAMP_HEADING + "\n" + "\n".join(stamps)
+    text = nfc(text).strip()
+    if not any(p.text.strip() for p in pages):
+        raise ReadError("no_text", "no text on any page")
+    fmt = "pdf_scanned" if any(p.source == "ocr" for p in pages) else "pdf_text"
+    return ReadResult(text=text, format=fmt, pages=pages, signatures=signatures, warnings=warnings)
+
+
+def _ocr_into(path: Path, pages: list[PageText], to_ocr: dict[int, str], limits: Limits,
+              warnings: list[str]) -> list[PageText]:
+    indexes = sorted(to_ocr)
+    results = ocr_pdf_pages(path, indexes, dpi=limits.ocr_dpi, workers=limits.ocr_workers)
+    pages = list(pages)
+    for index, result in zip(indexes, results):
+        old = pages[index]
+        if to_ocr[index] == "bad_text_layer":
+            warnings.append(f"bad_text_layer_replaced:page{index + 1}")
+            if measure_text(result.text).score < measure_text(old.text).score:
+                warnings.append(f"ocr_worse_than_text_layer:page{index + 1}")
+                continue
+        if result.rotated:
+            warnings.append(f"page_rotated:{index + 1}:{result.rotated}")
+        pages[index] = PageText(index + 1, result.text, "ocr", result.confidence)
+    return pages

@@ -1,0 +1,148 @@
+"""Digital signatures (chữ ký số) in a PDF: who signed, when, and whether the signed bytes are intact.
+
+The check is pyHanko's integrity check (digest of the signed byte ranges against the signed
+attributes, and the signature over them against the signer's certificate). Trust in the
+certificate chain is not judged here: offices have no common trust list offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime, timezone
+
+from asn1crypto import cms, tsp
+from pypdf import PdfReader
+from pyhanko.sign.validation.generic_cms import validate_sig_integrity
+
+from service.models import SignatureInfo
+from service.text.normalize import nfc
+
+log = logging.getLogger(__name__)
+
+
+def _signature_fields(reader: PdfReader) -> list[dict]:
+    root = reader.trailer["/Root"]
+    form = root.get("/AcroForm")
+    if not form:
+        return []
+    found: list[dict] = []
+    stack = list(form.get_object().get("/Fields") or [])
+    seen: set[int] = set()
+    while stack:
+        field = stack.pop(0).get_object()
+        if id(field) in seen or len(seen) > 10_000:
+            continue
+        seen.add(id(field))
+        if field.get("/FT") == "/Sig" and field.get("/V") is not None:
+            found.append(field)
+        stack.extend(field.get("/Kids") or [])
+    return found
+
+
+def _parse_pdf_date(value: object) -> datetime | None:
+    text = str(value or "").strip()
+    if text.startswith("D:"):
+        text = text[2:]
+    try:
+        when = datetime.strptime(text[:14], "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+    rest = text[14:].replace("'", "")
+    if rest[:1] in ("+", "-") and len(rest) >= 5:
+        sign = 1 if rest[0] == "+" else -1
+        from datetime import timedelta
+        offset = timedelta(hours=int(rest[1:3]), minutes=int(rest[3:5]))
+        return when.replace(tzinfo=timezone(sign * offset))
+    if rest[:1] == "Z":
+        return when.replace(tzinfo=timezone.utc)
+    return when
+
+
+def _signer_cert(signed_data: cms.SignedData, signer_info: cms.SignerInfo):
+    sid = signer_info["sid"]
+    for choice in signed_data["certificates"] or []:
+        if choice.name != "certificate":
+            continue
+        cert = choice.chosen
+        if sid.name == "issuer_and_serial_number":
+            if (cert.serial_number == sid.chosen["serial_number"].native
+                    and cert.issuer == sid.chosen["issuer"]):
+                return cert
+        elif cert.key_identifier == sid.chosen.native:
+            return cert
+    return None
+
+
+def _signing_time(signer_info: cms.SignerInfo) -> tuple[datetime | None, str]:
+    for attr in signer_info["signed_attrs"] or []:
+        if attr["type"].native == "signing_time":
+            return attr["values"][0].native, "signed attribute"
+    for attr in signer_info["unsigned_attrs"] or []:
+        if attr["type"].native == "signature_time_stamp_token":
+            token = attr["values"][0]
+            info = token["content"]["encap_content_info"]["content"].parsed
+            if isinstance(info, tsp.TSTInfo):
+                return info["gen_time"].native, "timestamp"
+    return None, ""
+
+
+def _subject_part(cert, key: str) -> str:
+    value = cert.subject.native.get(key, "")
+    if isinstance(value, list):
+        value = ", ".join(value)
+    return nfc(str(value or ""))
+
+
+def read_signature(field: dict, data: bytes, appearance: str = "") -> SignatureInfo:
+    name = nfc(str(field.get("/T", "")))
+    value = field["/V"].get_object()
+    byte_range = [int(v) for v in value.get("/ByteRange") or []]
+    contents = bytes(value.get("/Contents") or b"")
+    fallback_time = _parse_pdf_date(value.get("/M"))
+    if len(byte_range) != 4 or not contents:
+        return SignatureInfo(field_name=name, signing_time=fallback_time, appearance_text=appearance,
+                             detail="no signed byte range or no signature value")
+    a, b, c, d = byte_range
+    covers = a == 0 and c + d == len(data) and b <= c
+    try:
+        info = cms.ContentInfo.load(contents.rstrip(b"\x00") or contents, strict=False)
+        signed_data = info["content"]
+        signer_info = signed_data["signer_infos"][0]
+        cert = _signer_cert(signed_data, signer_info)
+        algo = signer_info["digest_algorithm"]["algorithm"].native
+        digest = hashlib.new(algo)
+        digest.update(data[a:a + b])
+        digest.update(data[c:c + d])
+        when, source = _signing_time(signer_info)
+        if cert is None:
+            return SignatureInfo(field_name=name, signing_time=when or fallback_time,
+                                 covers_whole_file=covers, appearance_text=appearance,
+                                 detail="signer certificate missing")
+        intact, valid = validate_sig_integrity(signer_info, cert, "data", digest.digest())
+        detail = "" if intact and valid else (
+            "signed bytes changed after signing" if not intact else "signature value does not verify")
+        if source:
+            detail = (detail + "; " if detail else "") + f"time from {source}"
+        return SignatureInfo(
+            field_name=name, signer_name=_subject_part(cert, "common_name"),
+            organisation=_subject_part(cert, "organization_name"),
+            signing_time=when or fallback_time, intact=bool(intact and valid),
+            covers_whole_file=covers, appearance_text=appearance,
+            detail=detail + "; certificate trust not checked")
+    except Exception as exc:  # a malformed CMS blob is a finding, not a crash
+        log.debug("signature %s unreadable: %s", name, exc)
+        return SignatureInfo(field_name=name, signing_time=fallback_time, covers_whole_file=covers,
+                             appearance_text=appearance, intact=False,
+                             detail=f"signature unreadable: {type(exc).__name__}")
+
+
+def read_signatures(reader: PdfReader, data: bytes,
+                    appearances: dict[str, str] | None = None) -> list[SignatureInfo]:
+    """Every signed signature field of the document, in the order of the form."""
+    appearances = appearances or {}
+    result = []
+    for field in _signature_fields(reader):
+        name = nfc(str(field.get("/T", "")))
+        result.append(read_signature(field, data, appearances.get(name, "")))
+    return result

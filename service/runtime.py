@@ -1,0 +1,38 @@
+"""What every command and the web app share: the config, the store and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from service.config import Config, load_config
+from service.store.db import Store, open_store
+
+
+def system_clock() -> datetime:
+    """Local wall-clock time, naive (an office works in one time zone)."""
+    return datetime.now().replace(microsecond=0)
+
+
+@dataclass
+class Runtime:
+    config: Config
+    store: Store
+    clock: Callable[[], datetime] = field(default=system_clock)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def data_path(self, relative: str) -> Path:
+        """A path stored relative to the data folder, made absolute (never from user input)."""
+        return self.config.data / relative
+
+
+def open_runtime(config_path: str | Path | None = None, *, clock: Callable[[], datetime] | None = None,
+                 config: Config | None = None) -> Runtime:
+    cfg = config or load_config(config_path)
+    for sub in ("originals", "quarantine", "logs", "archive", "drafts"):
+        (cfg.data / sub).mkdir(parents=True, exist_ok=True)
+    return Runtime(config=cfg, store=open_store(cfg.database_url), clock=clock or system_clock)

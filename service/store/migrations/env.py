@@ -1,0 +1,15 @@
+"""Alembic environment: runs on the connection Vanthu hands it (see service/store/db.py)."""
+
+from alembic import context
+
+from service.store.schema import metadata
+
+connection = context.config.attributes.get("connection")
+if connection is None:  # `alembic` command line: build an engine from the URL
+    from sqlalchemy import create_engine
+
+    connection = create_engine(context.config.get_main_option("sqlalchemy.url")).connect()
+
+context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,175 @@
+"""The database schema (SQLAlchemy Core). Changes go through an Alembic migration in migrations/."""
+
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData,
+                        String, Table, Text, UniqueConstraint)
+
+metadata = MetaData()
+
+# Sổ đăng ký văn bản đến: one row per registered incoming document.
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("year", Integer, nullable=False),
+    Column("so_den", Integer, nullable=False),  # số đến: consecutive by arrival within the year
+    Column("arrived_at", DateTime, nullable=False),
+    Column("file_name", String(512), nullable=False),  # NFC
+    Column("source_path", Text, nullable=False),  # where it was in the inbox (crash recovery)
+    Column("source_removed", Boolean, nullable=False, default=False),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("size", Integer, nullable=False),
+    Column("format", String(32), nullable=False),
+    Column("original_path", Text, nullable=False),  # relative to the data folder
+    Column("sender_unit_id", String(64)),  # from inbox/<unit id>/ or the issuer
+    Column("text", Text, nullable=False, default=""),
+    Column("search_text", Text, nullable=False, default=""),  # folded, lower case
+    Column("fields_json", Text, nullable=False, default="{}"),
+    Column("signatures_json", Text, nullable=False, default="[]"),
+    Column("warnings_json", Text, nullable=False, default="[]"),
+    Column("ocr_confidence", Float),
+    Column("doc_type", String(64)),
+    Column("number_symbol", String(128)),
+    Column("issuer", String(512)),
+    Column("issue_date", Date),
+    Column("title_summary", Text),
+    Column("recipient_unit", String(256)),  # Đơn vị hoặc người nhận
+    Column("status", String(32), nullable=False, default="registered"),
+    Column("note", Text),
+    UniqueConstraint("year", "so_den", name="uq_documents_year_so_den"),
+)
+Index("ix_documents_number_symbol", documents.c.number_symbol)
+Index("ix_documents_arrived_at", documents.c.arrived_at)
+# Migration 0002: the register's filters, each in register order; on SQLite also an FTS5 index
+# `documents_fts` over search_text kept in step by triggers (not expressible as a Table here).
+Index("ix_documents_issuer", documents.c.issuer, documents.c.year, documents.c.so_den)
+Index("ix_documents_status", documents.c.status, documents.c.year, documents.c.so_den)
+Index("ix_documents_doc_type", documents.c.doc_type, documents.c.year, documents.c.so_den)
+
+quarantine = Table(
+    "quarantine", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("file_name", String(512), nullable=False),
+    Column("stored_path", Text, nullable=False),  # relative to the data folder
+    Column("sha256", String(64)),
+    Column("size", Integer),
+    Column("code", String(64), nullable=False),
+    Column("message", Text, nullable=False),  # Vietnamese, for the clerk
+    Column("detail", Text),
+    Column("duplicate_of", Integer, ForeignKey("documents.id")),
+    Column("sender_unit_id", String(64)),
+    Column("status", String(32), nullable=False, default="open"),  # open, retried, discarded
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("object_type", String(32), nullable=False),
+    Column("object_id", Integer),
+    Column("detail_json", Text, nullable=False, default="{}"),
+)
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(128), nullable=False, unique=True),
+    Column("password_hash", String(256), nullable=False),
+    Column("role", String(16), nullable=False),  # clerk, leader, viewer
+    Column("created_at", DateTime, nullable=False),
+    Column("failed_logins", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime),
+)
+
+# Reporting requirements (yêu cầu báo cáo) created from documents' deadlines or by a clerk.
+requirements = Table(
+    "requirements", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_document_id", Integer, ForeignKey("documents.id")),
+    Column("source_number_symbol", String(128)),
+    Column("what", Text, nullable=False),
+    Column("to_whom", Text, nullable=False, default=""),
+    Column("recurrence", String(16)),  # NULL once; yearly, quarterly, monthly, weekly
+    Column("due_date", Date),
+    Column("rule_json", Text, nullable=False, default="{}"),
+    Column("end_date", Date),
+    Column("unit_ids_json", Text, nullable=False, default="[]"),
+    Column("proposed", Boolean, nullable=False, default=True),  # found by extraction
+    Column("confirmed", Boolean, nullable=False, default=False),
+    Column("closed", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# A unit's submission (báo cáo đã gửi) for a requirement and period.
+submissions = Table(
+    "submissions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("requirement_id", Integer, ForeignKey("requirements.id"), nullable=False),
+    Column("unit_id", String(64), nullable=False),
+    Column("period", String(16), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id")),
+    Column("received_on", Date, nullable=False),
+    Column("number_symbol", String(128)),
+    Column("on_paper", Boolean, nullable=False, default=False),
+    Column("state", String(16), nullable=False, default="linked"),  # linked, proposed, rejected
+    Column("confidence", Float, nullable=False, default=1.0),
+    Column("note", Text),
+    Column("created_at", DateTime, nullable=False),
+)
+Index("ix_submissions_req", submissions.c.requirement_id, submissions.c.unit_id, submissions.c.period)
+
+# Sổ theo dõi giải quyết văn bản đến.
+followups = Table(
+    "followups", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("requirement_id", Integer, ForeignKey("requirements.id")),
+    Column("receiving_unit", String(256)),
+    Column("deadline", Date),
+    Column("progress", Text),
+    Column("answer_number_symbol", String(128)),
+    Column("answer_outgoing_id", Integer),
+    Column("note", Text),
+)
+
+drafts = Table(
+    "drafts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # reply, reminder, summary, plan
+    Column("status", String(16), nullable=False, default="draft"),  # draft, returned, issued
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(128), nullable=False, default="system"),
+    Column("requirement_id", Integer, ForeignKey("requirements.id")),
+    Column("document_id", Integer, ForeignKey("documents.id")),
+    Column("period", String(16)),
+    Column("context_json", Text, nullable=False, default="{}"),
+    Column("docx_path", Text),  # relative to the data folder
+    Column("comment", Text),
+    Column("outgoing_id", Integer),
+)
+
+# Sổ đăng ký văn bản đi.
+outgoing = Table(
+    "outgoing", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("year", Integer, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("number_symbol", String(128), nullable=False),
+    Column("issue_date", Date, nullable=False),
+    Column("issued_at", DateTime, nullable=False),
+    Column("doc_type", String(64)),
+    Column("title_summary", Text),
+    Column("signer", String(256)),
+    Column("recipients_json", Text, nullable=False, default="[]"),
+    Column("copies", Integer, nullable=False, default=1),
+    Column("draft_id", Integer, ForeignKey("drafts.id")),
+    Column("folder", Text),  # outbox/<year>/<number>-<symbol>/
+    Column("docx_sha256", String(64)),
+    Column("pdf_sha256", String(64)),
+    Column("archived_at", DateTime),
+    Column("status", String(16), nullable=False, default="issued"),
+    UniqueConstraint("year", "number", name="uq_outgoing_year_number"),
+)

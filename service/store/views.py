@@ -1,0 +1,176 @@
+"""Read queries behind the status pages: the register with filters and search, the dashboard counts.
+
+Search ignores accents and case: the query is folded like documents.search_text and matched through
+the SQLite FTS5 index (migration 0002), or with LIKE on databases without it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (Connection, and_, column, func, inspect, literal_column, select, table,
+                        update)
+
+from service.store.schema import documents, requirements, submissions
+from service.text import fold
+
+# The register's columns (no full text: it is large and stored before the short columns).
+REGISTER_COLUMNS = (documents.c.id, documents.c.year, documents.c.so_den, documents.c.arrived_at,
+                    documents.c.file_name, documents.c.format, documents.c.issuer,
+                    documents.c.number_symbol, documents.c.issue_date, documents.c.doc_type,
+                    documents.c.title_summary, documents.c.recipient_unit, documents.c.note,
+                    documents.c.status, documents.c.sender_unit_id, documents.c.ocr_confidence)
+_WORD = re.compile(r"\w+")
+_fts = table("documents_fts", column("rowid"))
+_fts_known: dict[int, bool] = {}
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    """What the clerk asked the incoming register (sổ đến) for; None means any."""
+
+    year: int | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    status: str | None = None
+    query: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.year or self.doc_type or self.issuer or self.status or self.query.strip())
+
+
+def search_terms(query: str) -> list[list[str]]:
+    """Folded words of each whitespace-separated term: "904/KH báo cáo" → [[904, kh], [bao], [cao]]."""
+    terms = []
+    for raw in fold(query).split():
+        words = _WORD.findall(raw)
+        if words:
+            terms.append(words)
+    return terms
+
+
+def has_fts(conn: Connection) -> bool:
+    key = id(conn.engine)
+    if key not in _fts_known:
+        _fts_known[key] = (conn.dialect.name == "sqlite"
+                           and inspect(conn).has_table("documents_fts"))
+    return _fts_known[key]
+
+
+def _search_clause(conn: Connection, query: str):
+    terms = search_terms(query)
+    if not terms:
+        return None
+    if has_fts(conn):
+        # Each term is a quoted phrase of its words: no FTS syntax from the user gets through.
+        match = " ".join('"' + " ".join(words) + '"' for words in terms)
+        sub = select(_fts.c.rowid).where(literal_column("documents_fts").op("MATCH")(match))
+        return documents.c.id.in_(sub)
+    likes = []
+    for words in terms:
+        pattern = "%" + "%".join(w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                                 for w in words) + "%"
+        likes.append(documents.c.search_text.like(pattern, escape="\\"))
+    return and_(*likes)
+
+
+def _where(conn: Connection, flt: RegisterFilter) -> list:
+    clauses = []
+    if flt.year:
+        clauses.append(documents.c.year == flt.year)
+    if flt.doc_type:
+        clauses.append(documents.c.doc_type == flt.doc_type)
+    if flt.issuer:
+        clauses.append(documents.c.issuer == flt.issuer)
+    if flt.status:
+        clauses.append(documents.c.status == flt.status)
+    found = _search_clause(conn, flt.query)
+    if found is not None:
+        clauses.append(found)
+    return clauses
+
+
+def register_page(conn: Connection, flt: RegisterFilter, *, page: int = 1, per_page: int = 50,
+                  newest_first: bool = True) -> tuple[list[dict[str, Any]], int]:
+    """One page of register lines and the number of lines that match."""
+    where = _where(conn, flt)
+    order = ((documents.c.year.desc(), documents.c.so_den.desc()) if newest_first
+             else (documents.c.year, documents.c.so_den))
+    total = conn.execute(select(func.count()).select_from(documents).where(*where)).scalar() or 0
+    # Ids first (the indexes cover them), then the few rows: deep pages stay cheap.
+    ids = [r[0] for r in conn.execute(select(documents.c.id).where(*where).order_by(*order)
+                                      .limit(per_page).offset(max(page - 1, 0) * per_page))]
+    if not ids:
+        return [], total
+    rows = {r["id"]: dict(r) for r in conn.execute(select(*REGISTER_COLUMNS)
+                                                    .where(documents.c.id.in_(ids))).mappings()}
+    return [rows[i] for i in ids if i in rows], total
+
+
+def iter_register(conn: Connection, flt: RegisterFilter, *, limit: int | None = None):
+    """Every matching line in register order (oldest first), for exports and the print view."""
+    q = (select(*REGISTER_COLUMNS).where(*_where(conn, flt))
+         .order_by(documents.c.year, documents.c.so_den))
+    if limit:
+        q = q.limit(limit)
+    for row in conn.execute(q).mappings():
+        yield dict(row)
+
+
+def register_choices(conn: Connection, *, limit: int = 300) -> dict[str, list]:
+    """Values offered by the register's filters: years, types, the most frequent issuers, statuses."""
+    years = [r[0] for r in conn.execute(select(documents.c.year).distinct().order_by(documents.c.year.desc()))]
+    types = [r[0] for r in conn.execute(select(documents.c.doc_type).where(documents.c.doc_type.is_not(None))
+                                        .distinct().order_by(documents.c.doc_type))]
+    issuers = [r[0] for r in conn.execute(
+        select(documents.c.issuer).where(documents.c.issuer.is_not(None)).group_by(documents.c.issuer)
+        .order_by(func.count().desc(), documents.c.issuer).limit(limit))]
+    statuses = [r[0] for r in conn.execute(select(documents.c.status).distinct().order_by(documents.c.status))]
+    return {"years": years, "doc_types": types, "issuers": sorted(issuers), "statuses": statuses}
+
+
+def arrivals_since(conn: Connection, since: datetime, *, after_id: int = 0,
+                   limit: int = 50) -> tuple[list[dict[str, Any]], int]:
+    """Documents registered since a time (newest first, at most `limit`) and how many there are."""
+    where = [documents.c.arrived_at >= since, documents.c.id > after_id]
+    total = conn.execute(select(func.count()).select_from(documents).where(*where)).scalar() or 0
+    rows = conn.execute(select(*REGISTER_COLUMNS).where(*where)
+                        .order_by(documents.c.arrived_at.desc(), documents.c.id.desc()).limit(limit))
+    return [dict(r) for r in rows.mappings()], total
+
+
+def latest_document_id(conn: Connection) -> int:
+    return conn.execute(select(func.max(documents.c.id))).scalar() or 0
+
+
+def document_links(conn: Connection, doc_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The requirements a document created and the submissions it was linked to."""
+    reqs = conn.execute(select(requirements.c.id, requirements.c.what, requirements.c.due_date,
+                               requirements.c.recurrence, requirements.c.confirmed, requirements.c.closed)
+                        .where(requirements.c.source_document_id == doc_id)
+                        .order_by(requirements.c.id)).mappings()
+    subs = conn.execute(select(submissions.c.id, submissions.c.requirement_id, submissions.c.unit_id,
+                               submissions.c.period, submissions.c.state, submissions.c.confidence,
+                               submissions.c.received_on, requirements.c.what)
+                        .join(requirements, requirements.c.id == submissions.c.requirement_id)
+                        .where(submissions.c.document_id == doc_id)
+                        .order_by(submissions.c.id)).mappings()
+    return {"requirements": [dict(r) for r in reqs], "submissions": [dict(s) for s in subs]}
+
+
+def update_register_columns(conn: Connection, doc_id: int, *, recipient_unit: str | None,
+                            note: str | None) -> None:
+    """The clerk's own columns of the register: Đơn vị hoặc người nhận, Ghi chú."""
+    conn.execute(update(documents).where(documents.c.id == doc_id)
+                 .values(recipient_unit=recipient_unit, note=note))
+
+
+def count_documents(conn: Connection, *, year: int | None = None) -> int:
+    q = select(func.count()).select_from(documents)
+    if year:
+        q = q.where(documents.c.year == year)
+    return conn.execute(q).scalar() or 0
+

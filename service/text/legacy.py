@@ -1,0 +1,244 @@
+"""Pre-Unicode Vietnamese encodings (bảng mã cũ) → Unicode NFC, and a measure of real Vietnamese.
+
+TCVN3 (ABC, fonts `.VnTime`, `.VnArial`, upper-case fonts `.VnTimeH`…) puts each accented letter in
+one byte; VNI (`VNI-Times`…) writes a base letter followed by a mark byte. Word stores such text as
+the code page characters of those bytes, so both converters work on `str` whose characters are
+Latin-1 / cp1252 stand-ins. Pure code: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from service.text.normalize import nfc
+
+# --- TCVN3 ---------------------------------------------------------------------------------------
+
+# byte → letter, for the normal (lower-case) fonts. The upper-case fonts (.VnTimeH) draw the same
+# bytes as capitals.
+_TCVN3_BYTES = {
+    0xB5: "à", 0xB8: "á", 0xB6: "ả", 0xB7: "ã", 0xB9: "ạ",
+    0xA8: "ă", 0xBB: "ằ", 0xBE: "ắ", 0xBC: "ẳ", 0xBD: "ẵ", 0xC6: "ặ",
+    0xA9: "â", 0xC7: "ầ", 0xCA: "ấ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCB: "ậ",
+    0xAE: "đ",
+    0xCC: "è", 0xD0: "é", 0xCE: "ẻ", 0xCF: "ẽ", 0xD1: "ẹ",
+    0xAA: "ê", 0xD2: "ề", 0xD5: "ế", 0xD3: "ể", 0xD4: "ễ", 0xD6: "ệ",
+    0xD7: "ì", 0xDD: "í", 0xD8: "ỉ", 0xDC: "ĩ", 0xDE: "ị",
+    0xDF: "ò", 0xE3: "ó", 0xE1: "ỏ", 0xE2: "õ", 0xE4: "ọ",
+    0xAB: "ô", 0xE5: "ồ", 0xE8: "ố", 0xE6: "ổ", 0xE7: "ỗ", 0xE9: "ộ",
+    0xAC: "ơ", 0xEA: "ờ", 0xED: "ớ", 0xEB: "ở", 0xEC: "ỡ", 0xEE: "ợ",
+    0xEF: "ù", 0xF3: "ú", 0xF1: "ủ", 0xF2: "ũ", 0xF4: "ụ",
+    0xAD: "ư", 0xF5: "ừ", 0xF8: "ứ", 0xF6: "ử", 0xF7: "ữ", 0xF9: "ự",
+    0xFA: "ỳ", 0xFD: "ý", 0xFB: "ỷ", 0xFC: "ỹ", 0xFE: "ỵ",
+    0xA1: "Ă", 0xA2: "Â", 0xA7: "Đ", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư",
+}
+_TCVN3_TABLE = {b: u for b, u in _TCVN3_BYTES.items()}
+_TCVN3_STR = str.maketrans({chr(b): u for b, u in _TCVN3_TABLE.items()})
+
+
+def _cp1252_to_latin1(text: str) -> str:
+    """Word stores bytes 0x80–0x9F as their cp1252 characters; bring them back to U+0080–U+009F."""
+    out = []
+    for ch in text:
+        if ord(ch) > 0xFF:
+            try:
+                out.append(chr(ch.encode("cp1252")[0]))
+                continue
+            except UnicodeEncodeError:
+                pass
+        out.append(ch)
+    return "".join(out)
+
+
+def tcvn3_to_unicode(text: str, *, upper: bool = False) -> str:
+    """TCVN3/ABC stand-in characters → Unicode NFC. `upper` for the capital fonts (.VnTimeH)."""
+    out = _cp1252_to_latin1(text).translate(_TCVN3_STR)
+    return nfc(out.upper() if upper else out)
+
+
+# --- VNI -----------------------------------------------------------------------------------------
+
+# mark byte (lower-case font character) → what it adds to the letter before it
+_VNI_MARKS = {
+    "ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
+    "â": "\u0302", "á": "\u0302\u0301", "à": "\u0302\u0300", "å": "\u0302\u0309",
+    "ã": "\u0302\u0303", "ä": "\u0302\u0323",
+    "ê": "\u0306", "é": "\u0306\u0301", "è": "\u0306\u0300", "ú": "\u0306\u0309",
+    "ü": "\u0306\u0303", "ë": "\u0306\u0323",
+}
+# single characters that are whole letters in VNI
+_VNI_SINGLE = {
+    "ñ": "đ", "Ñ": "Đ", "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư",
+    "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ",
+    "Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ",
+}
+_VNI_BASES = "aeouyAEOUYơưƠƯ"
+
+
+def _build_vni() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for base in _VNI_BASES:
+        for mark, combining in list(_VNI_MARKS.items()) + [(m.upper(), c) for m, c in _VNI_MARKS.items()]:
+            if ("\u0302" in combining and base.lower() not in "aeo") or (
+                    "\u0306" in combining and base.lower() != "a"):
+                continue
+            if base in "ơưƠƯ" and ("\u0302" in combining or "\u0306" in combining):
+                continue
+            table[base + mark] = unicodedata.normalize("NFC", base + combining)
+    return table
+
+
+_VNI_PAIRS = _build_vni()
+_VNI_RE = re.compile("|".join(sorted(map(re.escape, _VNI_PAIRS), key=len, reverse=True)))
+
+
+def vni_to_unicode(text: str) -> str:
+    """VNI stand-in characters (VNI-Times…) → Unicode NFC."""
+    text = _cp1252_to_latin1(text)
+    text = "".join(_VNI_SINGLE.get(ch, ch) for ch in text)
+    return nfc(_VNI_RE.sub(lambda m: _VNI_PAIRS[m.group(0)], text))
+
+
+# --- which fonts are legacy ----------------------------------------------------------------------
+
+def font_encoding(font_name: str | None) -> str | None:
+    """'tcvn3', 'tcvn3_upper' or 'vni' for a legacy font name, else None."""
+    if not font_name:
+        return None
+    name = font_name.strip().lower()
+    if name.startswith(".vn"):
+        # .VnTimeH, .VnArialH …: the capital variants end their family name in H
+        family = name.split()[0].split(",")[0]
+        return "tcvn3_upper" if family.endswith("h") else "tcvn3"
+    if name.startswith(("vni-", "vni ")):
+        return "vni"
+    return None
+
+
+# --- what real Vietnamese looks like ---------------------------------------------------------------
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_INITIALS = ("ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr",
+             "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+_RHYMES = set("""
+a e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu oa oai oay oe oi ôi ơi ua uâ ui uê uy ưa ưi ưu
+ươi ươu iêu yêu uôi uya uyu oao oeo uơ ya
+ac ach am an ang anh ap at ăc ăm ăn ăng ăp ăt âc âm ân âng âp ât ec em en eng ep et
+êch êm ên ênh êp êt ich im in inh ip it oc om on ong op ot oong ooc ôc ôm ôn ông ôp ôt
+ơm ơn ơp ơt uc um un ung up ut ưc ưm ưn ưng ưt iêc iêm iên iêng iêp iêt yêm yên yêt yêng
+uôc uôm uôn uông uôt ươc ươm ươn ương ươp ươt oac oach oam oan oang oanh oap oat oăc oăm oăn oăng
+oăt oen oet oem uân uâng uât uênh uêch uych uyn uynh uyp uyt uyên uyêt
+""".split())
+_STOP_FINALS = ("c", "ch", "p", "t")
+_WORD_RE = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'“”‘’/\\|<>=+*&%$#@^_~`«»…–—-]+|\S*\d\S*")
+_VIET_EXTRA = set("ăâđêôơưĂÂĐÊÔƠƯ")
+
+
+def _strip_tone(word: str) -> tuple[str, int]:
+    """(the word without tone marks, NFC; how many tone marks it had)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = sum(1 for ch in decomposed if ch in _TONES)
+    bare = "".join(ch for ch in decomposed if ch not in _TONES)
+    return unicodedata.normalize("NFC", bare), tones
+
+
+def is_syllable(word: str) -> bool:
+    """A well-formed Vietnamese syllable (âm tiết): initial + rhyme, at most one tone, the tone
+    allowed by the final (c, ch, p, t take only sắc or nặng)."""
+    word = nfc(word).lower()
+    if not word or len(word) > 7:
+        return False
+    bare, tones = _strip_tone(word)
+    if tones > 1:
+        return False
+    for initial in _INITIALS:
+        if not bare.startswith(initial):
+            continue
+        rhyme = bare[len(initial):]
+        if rhyme in _RHYMES or (not rhyme and initial == "gi"):
+            if tones and rhyme.endswith(_STOP_FINALS):
+                decomposed = unicodedata.normalize("NFD", word)
+                if not any(ch in decomposed for ch in ("\u0301", "\u0323")):
+                    return False
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class TextQuality:
+    """How much a text looks like real Vietnamese."""
+
+    words: int  # alphabetic tokens considered
+    valid_share: float  # tokens that are well-formed syllables
+    diacritic_share: float  # tokens that carry a Vietnamese mark (real prose: about half)
+    odd_share: float  # tokens with characters Vietnamese does not use (Ø, Ñ, ¡…) or digits in letters
+
+    @property
+    def score(self) -> float:
+        return self.valid_share * min(1.0, self.diacritic_share / 0.35) * (1.0 - self.odd_share)
+
+    def is_vietnamese(self, min_words: int = 8) -> bool:
+        return (self.words >= min_words and self.valid_share >= 0.75
+                and self.diacritic_share >= 0.25 and self.odd_share <= 0.08)
+
+
+def _is_acronym(token: str) -> bool:
+    return token.isupper() and len(token) <= 6 and not any(ch in _VIET_EXTRA for ch in token)
+
+
+def _has_mark(token: str) -> bool:
+    return any(ord(ch) > 127 for ch in token)
+
+
+def _is_odd(token: str) -> bool:
+    if any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token):
+        return True
+    for ch in token:
+        if ord(ch) < 128 or ch in _VIET_EXTRA:
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        if not ("a" <= base.lower() <= "z") and base not in _VIET_EXTRA:
+            return True
+    return False
+
+
+def measure_text(text: str) -> TextQuality:
+    """Score a text by its words: well-formed syllables, marked syllables, odd characters."""
+    words = valid = marked = odd = 0
+    for token in _WORD_RE.findall(nfc(text)):
+        if not any(ch.isalpha() for ch in token):
+            continue
+        if _is_odd(token):
+            words += 1
+            odd += 1
+            continue
+        if _is_acronym(token) and not is_syllable(token):
+            continue  # UBND, TCPCP: neither for nor against
+        words += 1
+        valid += is_syllable(token)
+        marked += _has_mark(token)
+    if not words:
+        return TextQuality(0, 0.0, 0.0, 0.0)
+    return TextQuality(words, valid / words, marked / words, odd / words)
+
+
+def detect_legacy(text: str) -> str:
+    """Which reading of `text` is the most Vietnamese: 'unicode', 'tcvn3' or 'vni'."""
+    candidates = {"unicode": nfc(text), "tcvn3": tcvn3_to_unicode(text), "vni": vni_to_unicode(text)}
+    scores = {name: measure_text(value).score for name, value in candidates.items()}
+    best = max(scores, key=lambda k: scores[k])
+    # Unicode wins ties: the converters leave plain ASCII unchanged
+    return best if scores[best] > scores["unicode"] + 0.02 else "unicode"
+
+
+def convert_legacy(text: str, encoding: str) -> str:
+    """Apply one of the names `detect_legacy` returns."""
+    if encoding == "tcvn3":
+        return tcvn3_to_unicode(text)
+    if encoding == "tcvn3_upper":
+        return tcvn3_to_unicode(text, upper=True)
+    if encoding == "vni":
+        return vni_to_unicode(text)
+    return nfc(text)

@@ -1,0 +1,122 @@
+"""OCR-tolerant matching on the accent-folded text (so khớp chịu lỗi OCR).
+
+Patterns here run on ``fold(text)``, which has the same length as ``nfc(text)``: a span found in
+the folded form is cut from the accented text at the same offsets, so the document's own words
+are returned wherever it has them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.text.normalize import fold, nfc
+
+# Folded spellings OCR produces for the fixed words of Nghị định 30 (each seen in real scans:
+# "Cin cir" for "Căn cứ", "Noi nhgn" for "Nơi nhận", "$6:" for "Số:").
+CAN_CU = r"c[a-z0-9]{1,2}n\s+c[a-z0-9]{1,2}"
+NOI_NHAN = r"n[o0][il1]\s*nh[a-z0-9]{1,2}n"
+KINH_GUI = r"k[il1]nh\s+g[a-z0-9]{1,2}[il1]"
+SO_LABEL = r"(?:s|\$)[o06]"
+# National motto and title, folded and OCR-tolerant ("Déc 1ap - Tw do - Hanh phuc").
+MOTTO = re.compile(r"d\S{0,2}c\s*[l1i]\S{0,2}p\s*[-–—]+\s*t\S{0,2}\s*d[o0]\s*[-–—]+\s*h\S{1,3}nh\s*ph\S{1,3}c")
+NATIONAL = re.compile(r"c\S{0,2}ng\s*h\S{1,2}a\s+x\S{1,2}\s+h\S{0,2}i\s+ch\S{1,2}\s+ngh\S{1,2}a\s+v\S{1,2}t\s+nam")
+
+_GARBAGE = set("§{}#@|£¢¥~^<>=_\\*")
+_WORD = re.compile(r"^[\w()\"“”'‘’.,;:!?/%&+\-–—]+$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the text with its offsets (the same in folded and accented text)."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines with offsets; ``text`` must already be NFC."""
+    folded = fold(text)
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        out.append(Line(pos, end, raw, folded[pos:end]))
+        pos = end + 1
+    return out
+
+
+def has_diacritics(text: str) -> bool:
+    """True if the text carries Vietnamese marks (so it was not stripped by OCR)."""
+    return fold(text, lower=False) != nfc(text)
+
+
+def upper_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if c.isupper()) / len(letters)
+
+
+def is_upper_line(text: str, minimum: float = 0.85) -> bool:
+    """Mostly upper-case letters (header names, type names, signing titles)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and upper_ratio(text) >= minimum
+
+
+def noise_ratio(text: str) -> float:
+    """Share of tokens that do not look like words: OCR debris from stamps and signatures."""
+    tokens = text.split()
+    if not tokens:
+        return 0.0
+    bad = 0
+    for tok in tokens:
+        if any(c in _GARBAGE for c in tok) or not _WORD.match(tok):
+            bad += 1
+        elif re.search(r"[a-zà-ỹ][A-ZÀ-Ỹ]|\d[a-zà-ỹ]{2}|[a-zà-ỹ]\d", tok):
+            bad += 1
+    return bad / len(tokens)
+
+
+def clean_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_title_case_name(text: str) -> bool:
+    """A person's name as printed under a signature: 2–6 capitalised words, letters only."""
+    words = text.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    for w in words:
+        if not w.isalpha() or not w[0].isupper():
+            return False
+        if len(w) > 1 and not w[1:].islower():
+            return False
+    return True
+
+
+def strip_motto(line_text: str) -> str:
+    """Remove the national title and motto from a line where OCR merged the header's columns."""
+    folded = fold(line_text)
+    cut = len(line_text)
+    for pat in (NATIONAL, MOTTO):
+        m = pat.search(folded)
+        if m:
+            cut = min(cut, m.start())
+    return line_text[:cut].rstrip(" -–—_|")
+
+
+def similarity(a: str, b: str) -> float:
+    """Folded similarity ratio (difflib) of two short strings."""
+    from difflib import SequenceMatcher
+
+    fa, fb = clean_space(fold(a)), clean_space(fold(b))
+    if not fa or not fb:
+        return 0.0
+    return SequenceMatcher(None, fa, fb).ratio()

@@ -1,0 +1,118 @@
+"""Restoring what can be known (khôi phục dấu) in text whose diacritics OCR has lost.
+
+Only closed vocabularies are restored: the document type names and their abbreviations
+(Nghị định 30, Phụ lục III), the fixed signing titles, and names the office configured
+(organisation, units, groups). Anything else stays as the document wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.text.match import clean_space, has_diacritics
+from service.text.normalize import fold
+
+# Type names with their symbol abbreviations (Nghị định 30/2020/NĐ-CP, Phụ lục III).
+DOC_TYPES: dict[str, str] = {
+    "Nghị quyết": "NQ", "Quyết định": "QĐ", "Chỉ thị": "CT", "Quy chế": "QC", "Quy định": "QyĐ",
+    "Thông cáo": "TC", "Thông báo": "TB", "Hướng dẫn": "HD", "Chương trình": "CTr",
+    "Kế hoạch": "KH", "Phương án": "PA", "Đề án": "ĐA", "Dự án": "DA", "Báo cáo": "BC",
+    "Biên bản": "BB", "Tờ trình": "TTr", "Hợp đồng": "HĐ", "Công điện": "CĐ", "Bản ghi nhớ": "BGN",
+    "Bản thỏa thuận": "BTT", "Giấy ủy quyền": "GUQ", "Giấy mời": "GM", "Giấy giới thiệu": "GGT",
+    "Giấy nghỉ phép": "GNP", "Phiếu gửi": "PG", "Phiếu chuyển": "PC", "Phiếu báo": "PB",
+    "Kết luận": "KL", "Công văn": "",
+}
+TYPE_BY_FOLDED = {fold(k): k for k in DOC_TYPES}
+TYPE_BY_ABBR = {fold(v): k for k, v in DOC_TYPES.items() if v}
+# Spellings of the same type that differ only in where the tone mark sits ("hoà"/"hòa").
+TYPE_BY_FOLDED["thoa thuan"] = "Bản thỏa thuận"
+
+# Fixed words of signing blocks and headers (Nghị định 30, Phụ lục I), upper case.
+FIXED_PHRASES = [
+    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC",
+    "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "THỨ TRƯỞNG", "BỘ TRƯỞNG", "PHÓ THỦ TƯỚNG",
+    "THỦ TƯỚNG", "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG",
+    "CHÁNH THANH TRA", "BAN CHỈ ĐẠO", "VĂN PHÒNG", "SỞ", "BỘ", "PHÒNG", "HUYỆN", "TỈNH", "XÃ",
+    "THỊ TRẤN", "PHƯỜNG", "THÀNH PHỐ", "QUẬN", "THỊ XÃ", "NỘI VỤ",
+]
+_PHRASE_BY_FOLDED = sorted(((fold(p), p) for p in FIXED_PHRASES), key=lambda x: -len(x[0]))
+
+LOCALITY_WORDS = ("tinh", "huyen", "thanh pho", "quan", "thi xa", "xa", "phuong", "thi tran",
+                  "dac khu")
+
+
+def restore_doc_type(folded_name: str) -> str | None:
+    """The accented type name for a folded one ("ke hoach" -> "Kế hoạch")."""
+    return TYPE_BY_FOLDED.get(clean_space(folded_name).lower())
+
+
+def restore_phrases(text: str) -> str:
+    """Put the marks back on the fixed upper-case phrases of a line that has none at all."""
+    if has_diacritics(text):
+        return text
+    out = text
+    for folded, phrase in _PHRASE_BY_FOLDED:
+        out = re.sub(rf"(?<![A-Za-z]){re.escape(folded)}(?![A-Za-z])", phrase, out, flags=re.I)
+    return out
+
+
+def restore_names(text: str, names: list[str]) -> str:
+    """Replace accent-less occurrences of configured names by their accented spelling."""
+    if not names:
+        return text
+    out = text
+    for name in sorted(set(names), key=len, reverse=True):
+        folded = fold(name)
+        if len(folded) < 4 or folded == name.lower():
+            continue
+        pattern = r"\s+".join(re.escape(w) for w in folded.split())
+        for m in reversed(list(re.finditer(rf"(?<!\w){pattern}(?!\w)", fold(out)))):
+            if not has_diacritics(out[m.start():m.end()]):
+                out = out[:m.start()] + name + out[m.end():]
+    return out
+
+
+def sentence_case_name(upper: str) -> str:
+    """An upper-case body name as a register writes it: "SỞ NỘI VỤ" -> "Sở Nội vụ",
+    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" -> "UBND tỉnh Lâm Đồng"."""
+    text = clean_space(upper)
+    if not text:
+        return text
+    if not (sum(c.isupper() for c in text if c.isalpha()) > 0.7 * sum(c.isalpha() for c in text)):
+        return text
+    words = text.split()
+    folded = [fold(w) for w in words]
+    out: list[str] = []
+    i = 0
+    title_rest = False
+    first_of_name = True
+    while i < len(words):
+        fw = folded[i]
+        four = " ".join(folded[i:i + 4])
+        if four in ("uy ban nhan dan", "hoi dong nhan dan"):
+            out.append("UBND" if four.startswith("uy") else "HĐND")
+            i += 4
+            first_of_name = True
+            continue
+        two = " ".join(folded[i:i + 2])
+        if two in LOCALITY_WORDS and two.count(" ") == 1:
+            out.append(words[i].lower() + " " + words[i + 1].lower())
+            i += 2
+            title_rest = True
+            continue
+        if fw in LOCALITY_WORDS:
+            out.append(words[i].lower())
+            i += 1
+            title_rest = True
+            continue
+        w = words[i]
+        if fw in ("ubnd", "hdnd", "mttq") or (len(w) <= 4 and any(c.isdigit() for c in w)):
+            out.append(w)
+        elif title_rest or first_of_name:
+            out.append(w[:1].upper() + w[1:].lower())
+        else:
+            out.append(w.lower())
+        # The type word ("Sở", "Bộ", "Ban"…) and the first word of the proper name are capitalised.
+        first_of_name = len(out) == 1
+        i += 1
+    return " ".join(out)

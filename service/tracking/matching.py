@@ -1,0 +1,214 @@
+"""Recognise an incoming document as a unit's submission (báo cáo) for a requirement. Pure.
+
+A document that cites a requirement's source document ("Thực hiện Kế hoạch số 904/KH-UBND …",
+also OCR'd as "904KH-UBND") is a submission for it; failing a citation, one whose type, summary
+and date fit an open requirement closely is proposed. Only a link that is certain on every count
+(which requirement, which unit, which period, that it is a report) is made without the clerk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from service.models import Organisation, Requirement
+from service.text import fold
+from service.tracking.periods import PERIOD_DAYS, RECURRENCES, assign_period, periods
+from service.tracking.units import is_organisation, match_unit_scored, normalise_name
+
+_NS = re.compile(r"^\s*0*(\d+)\s*/\s*(.+?)\s*$")
+# OCR reads 0 as o and 1 as l; a slash is often lost or read as l, I, 1 or |.
+_DIGIT_CLASS = {"0": "[0o]", "1": "[1li]"}
+_SLASH = r"\s*[/|\\]?\s*"
+_SEP = r"\s*[-\u2013\u2014_.]?\s*"
+_STOP = frozenset("va cac cua ve cho theo tai tren voi nam so ngay thang nhung la de den trong".split())
+SIMILAR_MIN = 0.45  # share of the requirement's word pairs a resembling report must repeat
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def ns_key(number_symbol: str | None) -> str:
+    """A number-symbol in the form two spellings of it share: "904/KH-UBND" → "904khubnd"."""
+    s = fold(number_symbol or "")
+    m = _NS.match(s)
+    if not m:
+        return re.sub(r"[^a-z0-9&]", "", s)
+    return m.group(1) + re.sub(r"[^a-z0-9&]", "", m.group(2))
+
+
+def ns_pattern(number_symbol: str | None) -> re.Pattern | None:
+    """A pattern finding a number-symbol in folded text, tolerant of OCR noise."""
+    m = _NS.match(fold(number_symbol or ""))
+    if not m:
+        return None
+    number = "".join(_DIGIT_CLASS.get(c, c) for c in m.group(1))
+    parts = [re.escape(p) for p in re.split(r"[\s\-/\u2013\u2014_.]+", m.group(2)) if p]
+    if not parts:
+        return None
+    return re.compile(rf"(?<![0-9a-z])0*{number}{_SLASH}{_SEP.join(parts)}(?![a-z0-9])")
+
+
+def cites(text: str, reference_symbols: list[str], number_symbol: str | None) -> bool:
+    """The document cites `number_symbol`, in its extracted references or anywhere in its text."""
+    key = ns_key(number_symbol)
+    if not key:
+        return False
+    if any(ns_key(r) == key for r in reference_symbols if r):
+        return True
+    pattern = ns_pattern(number_symbol)
+    return bool(pattern and pattern.search(fold(text or "")))
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = [w for w in normalise_name(text).split() if w not in _STOP]
+    return set(zip(words, words[1:]))
+
+
+def similarity(summary: str, req: Requirement) -> float:
+    """How much of the requirement's wording (task and source title) a summary repeats."""
+    mine = _bigrams(summary)
+    if not mine:
+        return 0.0
+    best = 0.0
+    for source in (req.what, req.source_title or ""):
+        theirs = _bigrams(source)
+        if theirs:
+            best = max(best, len(mine & theirs) / min(len(mine), len(theirs)))
+    return best
+
+
+def named_period(summary: str, recurrence: str | None) -> str | None:
+    """A period the summary names itself: "… năm 2023", "quý III năm 2023", "tháng 5/2023"."""
+    s = fold(summary or "")
+    found: set[str] = set()
+    if recurrence == "yearly":
+        found = {m.group(1) for m in re.finditer(r"\bnam\s+(20\d\d)\b(?!\s*[-\u2013\u2014]\s*20\d\d)", s)}
+    elif recurrence == "quarterly":
+        for m in re.finditer(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(20\d\d)\b", s):
+            q = _ROMAN.get(m.group(1)) or int(m.group(1))
+            found.add(f"{m.group(2)}-Q{q}")
+    elif recurrence == "monthly":
+        for m in re.finditer(r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(20\d\d)\b", s):
+            if 1 <= int(m.group(1)) <= 12:
+                found.add(f"{m.group(2)}-{int(m.group(1)):02d}")
+    return found.pop() if len(found) == 1 else None
+
+
+def is_report(doc_type: str | None, summary: str | None, number_symbol: str | None) -> bool:
+    """The document is a report (báo cáo) by its type, its summary or its symbol (…/BC-…)."""
+    if "bao cao" in fold(doc_type or ""):
+        return True
+    if fold(summary or "").lstrip().startswith("bao cao"):
+        return True
+    return bool(re.search(r"/\s*bc\b", fold(number_symbol or "")))
+
+
+@dataclass
+class Candidate:
+    """What matching needs to know of an incoming document."""
+
+    text: str
+    doc_type: str | None
+    title_summary: str | None
+    number_symbol: str | None
+    issuer: str | None
+    issue_date: date | None
+    received_on: date
+    sender_unit_id: str | None = None
+    reference_symbols: list[str] = field(default_factory=list)
+    document_id: int | None = None
+
+
+@dataclass
+class Link:
+    """A proposed or certain link of a document to a unit's period of a requirement."""
+
+    requirement_id: int
+    unit_id: str
+    period: str
+    certain: bool
+    confidence: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def _sender(cand: Candidate, org: Organisation) -> tuple[str | None, bool]:
+    if cand.sender_unit_id and org.unit(cand.sender_unit_id):
+        return cand.sender_unit_id, True
+    m = match_unit_scored(cand.issuer, org)
+    if m.unit_id:
+        return m.unit_id, m.certain
+    # no issuer read: look for a unit's name in the header (first lines), but only propose
+    head = "\n".join((cand.text or "").splitlines()[:12])
+    m = match_unit_scored(head, org) if head else None
+    if m and m.unit_id and m.score >= 0.96:
+        return m.unit_id, False
+    return None, False
+
+
+def _date_fits(req: Requirement, on: date) -> bool:
+    """A report dated `on` could be for some period of the requirement."""
+    span = timedelta(days=PERIOD_DAYS.get(req.recurrence or "", 60))
+    window = min(span, timedelta(days=60))
+    for _label, due in periods(req, on + window):
+        if due - window <= on <= due + window:
+            return True
+    return False
+
+
+def match_submission(cand: Candidate, requirements: list[Requirement], org: Organisation,
+                     taken: dict[tuple[int, str], set[str]] | None = None) -> Link | None:
+    """The best link of a document to a requirement, or None if it is no unit's submission.
+
+    `taken` maps (requirement id, unit id) to the periods already reported for.
+    """
+    taken = taken or {}
+    own = ns_key(cand.number_symbol)
+    open_reqs = [r for r in requirements if r.id is not None and not r.closed
+                 and (cand.document_id is None or r.source_document_id != cand.document_id)
+                 and not (own and ns_key(r.source_number_symbol) == own)]
+    if not open_reqs:
+        return None
+    unit_id, unit_certain = _sender(cand, org)
+    if unit_id is None and is_organisation(cand.issuer, org):
+        return None  # the office's own document (a reminder, a plan) is nobody's report
+    on = cand.issue_date or cand.received_on
+    summary = cand.title_summary or ""
+    report = is_report(cand.doc_type, summary, cand.number_symbol)
+
+    cited = [r for r in open_reqs if cites(cand.text, cand.reference_symbols, r.source_number_symbol)]
+    if cited:
+        scored = sorted(cited, key=lambda r: (similarity(summary, r), _date_fits(r, on)), reverse=True)
+        req = scored[0]
+        reasons = [f"trích dẫn {req.source_number_symbol}"]
+        unique = len(cited) == 1 or similarity(summary, scored[0]) > similarity(summary, scored[1]) + 0.2
+        confidence = 0.9
+    else:
+        fits = [(similarity(summary, r), r) for r in open_reqs if _date_fits(r, on)]
+        fits = [(s, r) for s, r in fits if s >= SIMILAR_MIN and report]
+        if not fits or unit_id is None:
+            return None
+        fits.sort(key=lambda sr: sr[0], reverse=True)
+        score, req = fits[0]
+        reasons = [f"giống yêu cầu {req.source_number_symbol or req.id} ({score:.0%})"]
+        unique, confidence = False, round(0.4 + 0.4 * score, 2)  # never certain without a citation
+    if unit_id is None:
+        return None
+    period, period_certain = assign_period(req, on, named_period(summary, req.recurrence),
+                                           taken.get((req.id, unit_id), set()))
+    if period is None:
+        return None
+    owes = unit_id in req.unit_ids
+    if not owes:
+        reasons.append("đơn vị không có trong danh sách phải báo cáo")
+    if not unit_certain:
+        reasons.append("chưa chắc đơn vị gửi")
+    if not period_certain:
+        reasons.append("chưa chắc kỳ báo cáo")
+    if not report:
+        reasons.append("không phải báo cáo")
+    if period in taken.get((req.id, unit_id), set()):
+        reasons.append("đơn vị đã có báo cáo kỳ này")
+    certain = (bool(cited) and unique and unit_certain and period_certain and owes and report
+               and period not in taken.get((req.id, unit_id), set()))
+    return Link(requirement_id=req.id, unit_id=unit_id, period=period, certain=certain,
+                confidence=1.0 if certain else min(confidence, 0.8), reasons=reasons)

@@ -1,0 +1,80 @@
+"""Who is asking: the session's user, the login wall and the role checks (kiểm tra quyền)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
+
+from service.runtime import Runtime
+from service.store import users as ustore
+
+ROLE_NAMES = {"clerk": "Văn thư", "leader": "Lãnh đạo", "viewer": "Người xem"}
+PUBLIC_ENDPOINTS = {"auth.login", "static"}
+
+
+def runtime() -> Runtime:
+    return current_app.extensions["vanthu_runtime"]
+
+
+def current_user() -> dict | None:
+    return g.get("user")
+
+
+def actor() -> str:
+    """The name written into the audit trail."""
+    user = current_user()
+    return user["name"] if user else "anonymous"
+
+
+def _load_user() -> None:
+    g.user = None
+    uid = session.get("uid")
+    if not isinstance(uid, int):
+        return
+    with runtime().store.read() as conn:
+        user = ustore.get_user(conn, uid)
+    # A changed password invalidates sessions made with the old one.
+    if user and session.get("pw") == user["password_hash"][-16:]:
+        g.user = {"id": user["id"], "name": user["name"], "role": user["role"]}
+
+
+def install(app: Flask) -> None:
+    @app.before_request
+    def login_wall():
+        _load_user()
+        if request.endpoint in PUBLIC_ENDPOINTS:
+            return None
+        if g.user is None:
+            if request.path.startswith("/api/"):
+                return jsonify(error="Cần đăng nhập.", status=401), 401
+            if request.method != "GET":
+                abort(403)
+            return redirect(url_for("auth.login", next=request.full_path if request.query_string
+                                    else request.path))
+        return None
+
+    @app.context_processor
+    def inject_user():
+        user = current_user()
+        return {"user": user, "role_name": ROLE_NAMES.get(user["role"], "") if user else "",
+                "org": runtime().config.organisation}
+
+
+def require_role(*roles: str) -> Callable:
+    """Refuse (403) unless the logged-in user has one of these roles. Checked on the server."""
+    def deco(fn):
+        @wraps(fn)
+        def wrapped(*args, **kwargs):
+            user = current_user()
+            if user is None or user["role"] not in roles:
+                abort(403)
+            return fn(*args, **kwargs)
+        return wrapped
+    return deco
+
+
+def can(role: str) -> bool:
+    user = current_user()
+    return bool(user and user["role"] == role)

@@ -1,0 +1,53 @@
+"""Dashboard (tổng quan): today's arrivals, what falls due, who is late, what awaits a signature."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from flask import Blueprint, render_template
+
+from service.store import quarantine as qstore
+from service.store import views
+from service.web import deps, summaries
+from service.web.access import runtime
+
+bp = Blueprint("dashboard", __name__)
+ARRIVALS_SHOWN = 20
+
+
+def start_of_today() -> datetime:
+    return datetime.combine(runtime().now().date(), time())
+
+
+def status_summaries(conn) -> list[summaries.PeriodSummary] | None:
+    tracking = deps.tracking()
+    if tracking is None:
+        return None
+    cfg = runtime().config
+    rows = tracking.compute_status(conn, cfg.organisation, runtime().now().date(), cfg.due_soon_days)
+    return summaries.summarise(rows)
+
+
+def dashboard_data() -> dict[str, Any]:
+    rt = runtime()
+    today = rt.now().date()
+    with rt.store.read() as conn:
+        arrivals, today_count = views.arrivals_since(conn, start_of_today(), limit=ARRIVALS_SHOWN)
+        latest_id = views.latest_document_id(conn)
+        quarantined = qstore.list_quarantine(conn)
+        ds = deps.drafts_store()
+        awaiting = ds.list_drafts(conn, status="draft") if ds else None
+        groups = status_summaries(conn)
+    return {
+        "today": today, "arrivals": arrivals, "today_count": today_count, "latest_id": latest_id,
+        "quarantined": quarantined, "awaiting": awaiting,
+        "due_soon": summaries.due_within(groups, today, 7) if groups is not None else None,
+        "overdue": summaries.overdue(groups) if groups is not None else None,
+        "overdue_units": sum(g.counts["overdue"] for g in groups) if groups is not None else None,
+    }
+
+
+@bp.route("/")
+def index():
+    return render_template("dashboard.html", **dashboard_data())

@@ -1,0 +1,66 @@
+"""How values are shown on the pages: Vietnamese dates, status names, colours."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+
+# Tracking statuses (trạng thái báo cáo) with the CSS class that colours them.
+STATUS_LABELS = {
+    "not_due": "Chưa đến hạn",
+    "due_soon": "Sắp đến hạn",
+    "on_time": "Đã nộp đúng hạn",
+    "late": "Nộp muộn",
+    "overdue": "Quá hạn, chưa nộp",
+}
+DOC_STATUS_LABELS = {"registered": "Đã đăng ký", "corrected": "Đã hiệu chỉnh"}
+DRAFT_STATUS_LABELS = {"draft": "Chờ ký", "returned": "Bị trả lại", "issued": "Đã ban hành"}
+DRAFT_KIND_LABELS = {"reply": "Văn bản trả lời", "reminder": "Công văn đôn đốc",
+                     "summary": "Báo cáo tổng hợp", "plan": "Kế hoạch thực hiện"}
+LINK_STATE_LABELS = {"linked": "Đã liên kết", "proposed": "Đề xuất, chờ xác nhận",
+                     "rejected": "Đã từ chối"}
+RECURRENCE_LABELS = {None: "Một lần", "": "Một lần", "yearly": "Hằng năm", "quarterly": "Hằng quý",
+                     "monthly": "Hằng tháng", "weekly": "Hằng tuần"}
+FIELD_LABELS = {
+    "doc_type": "Loại văn bản", "number_symbol": "Số, ký hiệu", "issuer": "Cơ quan ban hành",
+    "parent_issuer": "Cơ quan chủ quản", "place": "Địa danh", "issue_date": "Ngày tháng văn bản",
+    "title_summary": "Trích yếu", "signer_name": "Người ký", "signer_title": "Chức vụ người ký",
+    "urgency": "Độ khẩn", "secrecy": "Độ mật",
+}
+
+
+def vn_date(value) -> str:
+    if isinstance(value, str) and value:
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, (date, datetime)):
+        return value.strftime("%d/%m/%Y")
+    return ""
+
+
+def vn_datetime(value) -> str:
+    if isinstance(value, str) and value:
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        return value.strftime("%H:%M %d/%m/%Y")
+    return vn_date(value)
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{round(value * 100)}%"
+
+
+def install(app: Flask) -> None:
+    app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, percent=percent)
+    app.jinja_env.globals.update(
+        STATUS_LABELS=STATUS_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,
+        DRAFT_STATUS_LABELS=DRAFT_STATUS_LABELS, DRAFT_KIND_LABELS=DRAFT_KIND_LABELS,
+        LINK_STATE_LABELS=LINK_STATE_LABELS, RECURRENCE_LABELS=RECURRENCE_LABELS,
+        FIELD_LABELS=FIELD_LABELS)
+    app.jinja_env.autoescape = True  # .html templates are escaped anyway; say it once for all

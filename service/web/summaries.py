@@ -1,0 +1,83 @@
+"""Pure groupings of tracking rows (StatusRow) for the dashboard and the tracking pages."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from service.models import STATUSES, StatusRow
+
+DONE = ("on_time", "late")
+
+
+@dataclass
+class PeriodSummary:
+    """One requirement's one period: the units' statuses counted."""
+
+    requirement_id: int
+    what: str
+    source_number_symbol: str | None
+    period: str
+    due_date: date | None
+    counts: Counter = field(default_factory=Counter)
+    rows: list[StatusRow] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def done(self) -> int:
+        return sum(self.counts[s] for s in DONE)
+
+    @property
+    def owing(self) -> list[StatusRow]:
+        return [r for r in self.rows if r.status not in DONE]
+
+    def to_json(self) -> dict:
+        return {"requirement_id": self.requirement_id, "what": self.what,
+                "source_number_symbol": self.source_number_symbol, "period": self.period,
+                "due_date": self.due_date.isoformat() if self.due_date else None,
+                "total": self.total, "done": self.done,
+                "counts": {s: self.counts.get(s, 0) for s in STATUSES}}
+
+
+def summarise(rows: list[StatusRow]) -> list[PeriodSummary]:
+    """Group by requirement and period, newest due date first."""
+    groups: dict[tuple, PeriodSummary] = {}
+    for r in rows:
+        key = (r.requirement_id, r.period)
+        s = groups.get(key)
+        if s is None:
+            s = groups[key] = PeriodSummary(r.requirement_id, r.what, r.source_number_symbol,
+                                            r.period, r.due_date)
+        s.counts[r.status] += 1
+        s.rows.append(r)
+    return sorted(groups.values(), key=lambda s: (s.due_date or date.max, s.requirement_id), reverse=True)
+
+
+def due_within(summaries: list[PeriodSummary], today: date, days: int) -> list[PeriodSummary]:
+    """Periods due from today to today + days that some unit still owes, soonest first."""
+    end = today + timedelta(days=days)
+    found = [s for s in summaries if s.due_date and today <= s.due_date <= end and s.owing]
+    return sorted(found, key=lambda s: (s.due_date, s.requirement_id))
+
+
+def overdue(summaries: list[PeriodSummary]) -> list[PeriodSummary]:
+    """Periods with units past the due date and nothing received, most recent first."""
+    return [s for s in summaries if s.counts["overdue"]]
+
+
+def matrix(rows: list[StatusRow]) -> tuple[list[str], list[tuple[str, str]], dict]:
+    """Periods (columns, oldest first), units (rows) and {(unit_id, period): StatusRow}."""
+    due: dict[str, date] = {}
+    for r in rows:
+        due.setdefault(r.period, r.due_date or date.min)
+    periods = sorted(due, key=lambda p: (due[p], p))
+    units: dict[str, str] = {}
+    cells = {}
+    for r in rows:
+        units.setdefault(r.unit_id, r.unit_name)
+        cells[(r.unit_id, r.period)] = r
+    return periods, list(units.items()), cells

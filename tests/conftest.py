@@ -1,0 +1,100 @@
+"""Shared fixtures: a whole office (config, folders, SQLite file) in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "files"
+
+
+def require_tool(name: str) -> str:
+    """The path of a tool the tests need; in CI (VANTHU_REQUIRE_TOOLS=1) its absence fails."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("VANTHU_REQUIRE_TOOLS") or os.environ.get("CI"):
+        pytest.fail(f"{name} is required (run `make install` as root)")
+    pytest.skip(f"{name} not installed")
+
+
+class FakeClock:
+    """A wall clock the test moves by hand."""
+
+    def __init__(self, start: datetime = datetime(2026, 3, 2, 8, 30)):
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **kw) -> None:
+        self.current += timedelta(**kw)
+
+
+def write_office_config(folder: Path, **overrides) -> Path:
+    """A copy of the shipped config.yaml whose folders live in `folder`."""
+    data = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    data["folders"] = {"inbox": "inbox", "outbox": "outbox", "data": "data"}
+    for key, value in overrides.items():
+        section, _, sub = key.partition("__")
+        if sub:
+            data.setdefault(section, {})[sub] = value
+        else:
+            data[section] = value
+    for sub in ("inbox", "outbox"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    path = folder / "config.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def office(tmp_path: Path, clock: FakeClock):
+    """A Runtime on a fresh office in tmp_path, with a fake wall clock."""
+    from service.runtime import open_runtime
+
+    cfg_path = write_office_config(tmp_path, watcher__settle_seconds=2.0)
+    rt = open_runtime(cfg_path, clock=clock)
+    yield rt
+    rt.store.dispose()
+
+
+def make_docx(path: Path, paragraphs: list[str]) -> Path:
+    """A real .docx with the given paragraphs (python-docx)."""
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    d.save(path)
+    return path
+
+
+SAMPLE_REPORT = [
+    "UBND HUYỆN TAM ĐƯỜNG",
+    "PHÒNG NỘI VỤ",
+    "Số: 45/BC-PNV",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Tam Đường, ngày 05 tháng 11 năm 2022",
+    "BÁO CÁO",
+    "Kết quả thực hiện phong trào thi đua năm 2022",
+    "Thực hiện Kế hoạch số 904/KH-UBND ngày 21/7/2022 của UBND huyện Tam Đường, Phòng Nội vụ báo cáo như sau:",
+    "Nơi nhận:",
+    "- UBND huyện;",
+    "- Lưu: VT.",
+    "TRƯỞNG PHÒNG",
+    "Nguyễn Văn An",
+]

@@ -1,0 +1,67 @@
+"""Start `vanthu serve` as a real process on a temporary office (for end-to-end and crash tests)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VANTHU = [sys.executable, "-m", "service.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServiceProcess:
+    def __init__(self, config: Path, log: Path):
+        self.config, self.log, self.proc = config, log, None
+
+    def start(self) -> "ServiceProcess":
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        self._fh = open(self.log, "ab")
+        self.proc = subprocess.Popen([*VANTHU, "--config", str(self.config), "serve"], cwd=ROOT, env=env,
+                                     stdout=self._fh, stderr=subprocess.STDOUT)
+        return self
+
+    def kill9(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        self._fh.close()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._fh.close()
+
+
+def cli_json(config: Path, *args: str) -> list[dict]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([*VANTHU, "--config", str(config), *args, "--json"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+
+
+def wait_for(predicate, timeout: float, what: str, interval: float = 0.3):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}")
