@@ -279,7 +279,7 @@ def add_title(doc, type_name: str) -> None:
     para(doc, "{%p for line in summary_lines %}", "VT Summary")
     para(doc, "{{ line }}", "VT Summary")
     para(doc, "{%p endfor %}", "VT Summary")
-    rule(doc, SUMMARY_RULE_MM, TEXT_WIDTH_MM)
+    rule(doc, SUMMARY_RULE_MM, TEXT_WIDTH_MM).paragraph_format.space_after = Pt(10)
 
 
 def add_addressees(doc) -> None:
@@ -314,6 +314,7 @@ def add_signature_block(doc) -> None:
     """Nơi nhận on the left, the signing authority and the signer on the right (items 7 and 9)."""
     t = fixed_table(doc, 1, [80, TEXT_WIDTH_MM - 80])
     borderless(t)
+    t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the block stays on one page
     left, right = t.cell(0, 0), t.cell(0, 1)
     clear_cell(left)
     clear_cell(right)
@@ -331,9 +332,11 @@ def add_signature_block(doc) -> None:
 
 
 def add_units_table(doc) -> None:
-    widths = [11, 55, 33, 25, TEXT_WIDTH_MM - 124]
+    widths = [13, 56, 33, 24, TEXT_WIDTH_MM - 126]
     t = fixed_table(doc, 4, widths)
     bordered(t)
+    repeat = OxmlElement("w:tblHeader")  # the column heads repeat on every page
+    t.rows[0]._tr.get_or_add_trPr().append(repeat)
     heads = ["STT", "Đơn vị", "Số, ký hiệu báo cáo", "Ngày nhận", "Tình trạng"]
     for cell, text in zip(t.rows[0].cells, heads):
         clear_cell(cell)

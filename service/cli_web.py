@@ -1,9 +1,61 @@
-"""Commands of the web area."""
+"""Commands of the web area: `vanthu user add` (người dùng của trang theo dõi)."""
 
 from __future__ import annotations
 
+import sys
+
 import click
+
+ROLE_HELP = "clerk (văn thư), leader (lãnh đạo) or viewer (người xem)"
+MIN_PASSWORD = 8
 
 
 def register(main: click.Group) -> None:
     """Add this area's commands to `vanthu`."""
+    main.add_command(user)
+
+
+@click.group()
+def user() -> None:
+    """Người dùng trang web / web users."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["clerk", "leader", "viewer"]), required=True, help=ROLE_HELP)
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@click.option("--update", is_flag=True, help="change the password (and role) of an existing user")
+@click.pass_obj
+def user_add(state, name: str, role: str, password_stdin: bool, update: bool) -> None:
+    """Create a user NAME with a role; the password is asked (or read with --password-stdin)."""
+    from werkzeug.security import generate_password_hash
+
+    from service.store import users as ustore
+    from service.text import nfc
+
+    name = nfc(name).strip()
+    if not name or len(name) > 128:
+        raise click.BadParameter("1–128 characters", param_hint="NAME")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Mật khẩu / password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD:
+        raise click.ClickException(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự / "
+                                   f"password must be at least {MIN_PASSWORD} characters")
+    rt = state.runtime()
+    hashed = generate_password_hash(password)
+    with rt.store.write() as conn:
+        existing = ustore.get_user_by_name(conn, name)
+        if existing and not update:
+            raise click.ClickException(f"Người dùng {name!r} đã có / user exists (use --update)")
+        if existing:
+            ustore.set_password(conn, name, hashed, role)
+        else:
+            ustore.add_user(conn, name, hashed, role, now=rt.now())
+        from service.store.audit import add_audit
+
+        add_audit(conn, at=rt.now(), actor="cli", action="user_updated" if existing else "user_added",
+                  object_type="user", object_id=existing["id"] if existing else None,
+                  detail={"name": name, "role": role})
+    click.echo(f"{'Đã cập nhật' if existing else 'Đã tạo'} người dùng {name} ({role}).")

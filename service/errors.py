@@ -25,6 +25,15 @@ MESSAGES: dict[str, str] = {
     "symlink_refused": "Liên kết tượng trưng (symlink) không được chấp nhận.",
     "disk_full": "Ổ đĩa đầy, không lưu được tệp.",
     "internal": "Lỗi nội bộ khi xử lý tệp; đã ghi nhật ký để kiểm tra.",
+    "draft_not_found": "Không tìm thấy dự thảo.",
+    "draft_not_pending": "Dự thảo không ở trạng thái chờ ký (đã ban hành hoặc đã trả lại).",
+    "draft_kind_unknown": "Loại dự thảo không hợp lệ (reply, reminder, summary, plan).",
+    "requirement_not_found": "Không tìm thấy yêu cầu báo cáo.",
+    "document_not_found": "Không tìm thấy văn bản đến.",
+    "period_not_found": "Yêu cầu báo cáo không có kỳ báo cáo này.",
+    "signing_failed": "Không ký số được văn bản (kiểm tra chứng thư số và mật khẩu).",
+    "hash_mismatch": "Tệp trong thư mục văn bản đi đã bị thay đổi (mã băm không khớp).",
+    "outbox_exists": "Thư mục văn bản đi đã tồn tại.",
 }
 
 

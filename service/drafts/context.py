@@ -262,7 +262,7 @@ def build_reminder_context(org: Organisation, req: Requirement, rows: list[Statu
     ctx = base_context("reminder", org, at, signer_name=signer_name)
     chosen = pick_period(rows, at, period)
     owing = [r for r in rows if r.period == chosen and r.status in ("overdue", "due_soon")]
-    owing.sort(key=lambda r: (r.status != "overdue", r.unit_name))
+    owing.sort(key=lambda r: r.status != "overdue")  # overdue first, else the configuration's order
     due = min((r.due_date for r in owing if r.due_date), default=req.due_date)
     what = lower_first(req.what) or "báo cáo"
     ctx.update(period=chosen, period_label=format_period(chosen), source=_source(req), what=what,
@@ -304,7 +304,7 @@ def build_summary_context(org: Organisation, req: Requirement, rows: list[Status
     """Counts, a table of units with the date and number of each report and its status, the missing."""
     ctx = base_context("summary", org, at, signer_name=signer_name)
     chosen = pick_period(rows, at, period)
-    mine = sorted((r for r in rows if r.period == chosen), key=lambda r: r.unit_name)
+    mine = [r for r in rows if r.period == chosen]  # in the configuration's order of units
     what = lower_first(req.what) or "báo cáo"
     label = format_period(chosen)
     ctx.update(period=chosen, period_label=label, source=_source(req), what=what, to_whom=nfc(req.to_whom))

@@ -12,13 +12,14 @@ from service.models import Deadline, Event, Organisation
 from service.text.dates import (NAM, NGAY, THANG, add_working_days, find_dates, last_day_of_month,
                                 make_date, next_monthly, next_yearly, parse_quarter, quarter_end)
 from service.text.match import clean_space
+from service.text.normalize import fold as fold_text
 from service.text.restore import restore_names
 
 TRUOC = r"tr[uw][o0-9]?[ce]"
 HANG = r"h[a-z]{0,2}ng"
 # A deadline cue right before a date: "trước ngày", "chậm nhất là ngày", "hạn chót", "không quá".
 _DATE_CUE = re.compile(
-    rf"(?:{TRUOC}|cham nhat(?:\s+la)?(?:\s+vao)?|han chot(?:\s+la)?|khong qua|khong muon hon)"
+    rf"(?:{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot(?:\s+la)?|khong\s+qua|khong\s+muon\s+hon)"
     rf"(?:\s*\d{{1,2}}\s*(?:gio|h)(?:\s*\d{{1,2}}(?:\s*phut)?)?\s*,?)?\s*(?:{NGAY})?\s*$")
 _YEARLY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*{THANG}\s*(\d{{1,2}})\s*{HANG}\s*{NAM}\b")
 _MONTHLY_DAY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*(?:{HANG}|moi)\s*{THANG}\b")
@@ -38,11 +39,13 @@ _PERIOD_HEAD = re.compile(
 _WORKING = re.compile(
     r"trong\s+(?:thoi han|vong)?\s*(\d{1,3})\s*ngay\s*(lam viec)?\s*,?\s*(?:ke\s*)?tu\s+ngay\s+"
     r"(ky|ban hanh|van ban nay co hieu luc)?")
-_EVENT = re.compile(r"(?:thoi gian|vao luc|\d{1,2}\s*(?:gio|h)\s*\d{0,2}\s*(?:phut)?\s*,?\s*ngay)")
+_EVENT = re.compile(r"(?:thoi gian\s*:|vao luc|\b\d{1,2}\s*(?:gio|h)\s*\d{0,2}\s*(?:phut)?\s*,?\s*ngay)")
 _REPORT = re.compile(r"bao cao|gui\b|so lieu|danh sach|ho so|gop y|y kien|ke hoach|tin, bai|de xuat")
 _TO_WHOM = re.compile(
     r"(?:gui|bao cao|ve)\s+(?:ve\s+)?(?P<to>(?:bo|so|ubnd|uy ban nhan dan|van phong|phong|ban|lanh dao)"
     r"\b[^,.;:()\n]{0,60})")
+_TO_STOP = re.compile(r"\s(?:truoc|cham nhat|de\s|trong\s|theo\s|ket qua|doi voi|tinh hinh|ve viec|"
+                      r"ve tinh hinh|ve cong tac|ve ket qua|chu tri|khi)")
 _ACTOR_STOP = re.compile(
     r"\b(?:bao cao|gui|xay dung|hoan thanh|chu tri|tham muu|thuc hien|to chuc|ban hanh|danh gia|cong khai|"
     r"ra soat|cap nhat|tong hop|trien khai|phoi hop|de xuat|lap|chuan bi|co van ban|tien hanh|chi dao|"
@@ -63,10 +66,13 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
         clause_lo, clause_hi = _clause(f, pos, lo, hi)
         clause = doc.text[clause_lo:clause_hi]
         fclause = f[clause_lo:clause_hi]
-        actor = _actor(doc, clause_lo, clause, fclause, lo)
-        who = resolve_who(actor, org)
+        actor = _actor(doc, clause_lo, clause, fclause, pos - clause_lo, lo)
+        who = resolve_who(actor, org, lead_text=clause)
         to = _TO_WHOM.search(fclause)
-        to_whom = clean_space(clause[to.start("to"):to.end("to")]) if to else ""
+        to_whom = ""
+        if to:
+            stop = _TO_STOP.search(fclause, to.start("to"), to.end("to"))
+            to_whom = clean_space(clause[to.start("to"):stop.start() if stop else to.end("to")])
         who_text = "; ".join(who.names) if who.names and not _has_marks(actor) else clean_space(actor)
         found.append(Deadline(
             date_or_rule=clean_space(restore_names(rule_text, names)), date=when,
@@ -109,7 +115,9 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
             if re.match(r"\s*(?:va|den|-)", f[m.end():m.end() + 6]):
                 continue
         if re.search(r"\btu\s*$", f[max(lo, m.start() - 4):m.start()]):
-            continue
+            continue  # a start ("từ tháng 01/2026"), not a deadline
+        if re.search(r"ket qua|tinh hinh", f[max(lo, m.start() - 40):m.start()]):
+            continue  # the period a report covers ("kết quả thực hiện trong tháng 01 năm 2025")
         add(m.start(), doc.text[m.start():m.end()], when, confidence=0.7)
     for m in _PERIOD_HEAD.finditer(f, lo, hi):
         when = _period_end(m)
@@ -156,7 +164,7 @@ def _has_marks(text: str) -> bool:
 
 
 def _cue_start(f: str, pos: int) -> int:
-    m = re.search(rf"(?:{TRUOC}|cham nhat(?:\s+la)?(?:\s+vao)?|han chot)\s*$", f[max(0, pos - 25):pos])
+    m = re.search(rf"(?:{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot)\s*$", f[max(0, pos - 25):pos])
     return max(0, pos - 25) + m.start() if m else pos
 
 
@@ -178,35 +186,90 @@ def _period_end(m: re.Match) -> date | None:
 
 def _clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence or list item around ``pos``."""
-    start = lo
+    window_lo = max(lo, pos - 1500)
+    start = None
     for pat in (r"[.;]\s", r"\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", r":\s*\n"):
-        for m in re.finditer(pat, f[max(lo, pos - 500):pos]):
-            start = max(start, max(lo, pos - 500) + m.end())
+        for m in re.finditer(pat, f[window_lo:pos]):
+            cand = window_lo + m.end()
+            start = cand if start is None else max(start, cand)
+    if start is None:
+        start = max(lo, f.rfind("\n", 0, pos) + 1)
     end = hi
-    m = re.search(r"[.;](?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", f[pos:min(hi, pos + 500)])
+    m = re.search(r"[.;](?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", f[pos:min(hi, pos + 800)])
     if m:
         end = pos + m.start()
     return start, end
 
 
-def _actor(doc: Doc, c_lo: int, clause: str, fclause: str, lo: int) -> str:
-    """Who must act: the clause's subject, or the heading of the item it sits in."""
-    m = _ACTOR_STOP.search(fclause)
-    subject = clause[:m.start()] if m else ""
-    subject = re.sub(r"^\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s*", "", subject)
-    subject = re.sub(r"(?i)^(?:giao|đề nghị|de nghi|yêu cầu|yeu cau)\s+", "", subject.strip())
-    if len(subject.strip(" ,")) >= 4:
-        return subject.strip(" ,")
-    # The enclosing item's heading: "2. Văn phòng UBND tỉnh (Trung tâm …)".
+_ASKS = re.compile(r"\b(?:de nghi|giao|yeu cau|kinh de nghi|kinh moi)\s+")
+_ACTOR_WORDS = re.compile(
+    r"\b(?:so|bo|ubnd|uy ban|phong|ban|van phong|co quan|don vi|dia phuong|trung tam|cong an|"
+    r"thanh vien|hoi|doanh nghiep|nganh|huyen|xa|tinh|chu tich|thu truong|giam doc|truong|cuc)\b")
+_LEAD_IN = re.compile(r"^\s*(?:can cu|thuc hien|theo|tren co so|de|nham|sau khi)\b[^,]*,\s*")
+
+
+def _subject(text: str, ftext: str, cue_at: int) -> str:
+    """The unit named as the doer of a clause, or ""."""
+    asks = [m for m in _ASKS.finditer(ftext) if m.start() < max(cue_at, 1)] or list(_ASKS.finditer(ftext))[:1]
+    if asks:
+        s0 = asks[-1].end()
+    else:
+        s0 = 0
+        item = re.match(r"^\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s*", ftext)
+        if item:
+            s0 = item.end()
+        cue = re.match(rf"\s*(?:{TRUOC}|cham\s+nhat|han\s+chot|dinh ky|{HANG}|{NAM}\s+\d{{4}}|quy\s+[ivx]+)[^,:]*[,:]\s*",
+                       ftext[s0:])
+        if cue:
+            s0 += cue.end()
+        lead = _LEAD_IN.match(ftext[s0:])
+        if lead:
+            s0 += lead.end()
+    m = _ACTOR_STOP.search(ftext, s0)
+    subject = text[s0:m.start() if m else s0].strip(" ,:;")
+    return subject if len(subject) >= 3 and _ACTOR_WORDS.search(fold_text(subject)) else ""
+
+
+_LEVELS = [r"[IVX]{1,4}\.", r"\d{1,2}\s*\.", r"[a-zđ]\)", r"[-+•]"]
+
+
+def _actor(doc: Doc, c_lo: int, clause: str, fclause: str, cue_at: int, lo: int) -> str:
+    """Who must act: the unit asked in the clause ("đề nghị X …", "X báo cáo …"), the subject of
+    the item it sits in, or that item's heading ("2. Văn phòng UBND tỉnh (…)")."""
+    subject = _subject(clause, fclause, cue_at)
+    if subject:
+        return subject
+    f = doc.folded
     li = doc.line_at(c_lo)
-    for i in range(li - 1, max(-1, li - 12), -1):
+    # The item the clause belongs to: its first line gives the subject ("- UBND huyện X …; kịp thời …").
+    level = None
+    for i in range(li, max(-1, li - 12), -1):
         line = doc.lines[i]
         if line.start < lo:
             break
-        hm = re.match(r"^\s*(?:\d{1,2}\s*[.)]|[a-zđ]\))\s*(.{3,120})$", line.text)
-        if hm and not _ACTOR_STOP.search(line.folded[:40]):
-            return hm.group(1).strip(" :")
-    return subject.strip(" ,")
+        for k, pat in enumerate(_LEVELS):
+            if re.match(rf"^\s*{pat}\s", line.text):
+                level = k
+                break
+        if level is not None:
+            item_lo = line.start
+            item_f = f[item_lo:c_lo + len(clause)]
+            sub = _subject(doc.text[item_lo:c_lo + len(clause)], item_f, len(item_f))
+            if sub:
+                return sub
+            break
+    # Otherwise the heading one level up.
+    if level is None:
+        level = len(_LEVELS)
+    for i in range(li - 1, max(-1, li - 40), -1):
+        line = doc.lines[i]
+        if line.start < lo:
+            break
+        for k, pat in enumerate(_LEVELS[:level]):
+            hm = re.match(rf"^\s*{pat}\s*(.{{3,160}})$", line.text)
+            if hm and _ACTOR_WORDS.search(line.folded[:80]):
+                return re.sub(r"(?i)^(?:giao|đề nghị|yêu cầu)\s+", "", hm.group(1).strip(" :"))
+    return ""
 
 
 def _dedupe(items: list[Deadline]) -> list[Deadline]:

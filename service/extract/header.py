@@ -25,7 +25,8 @@ VV_RE = re.compile(r"^\(?\s*(?:v\s*/\s*v|ve viec)\b")
 _SUMMARY_STOP = re.compile(
     rf"^(?:{KINH_GUI}|c\S{{1,2}}n c\S{{1,3}}\b|thuc hien\b|theo de nghi|xet de nghi|trien khai\b|"
     r"nham\b|de\s|trong\s|ngay\s|so\s*:|noi nhan)")
-_STAMP_WORDS = re.compile(r"ky boi|co quan:|thoi gian ky|@|\.gov\.vn|cong bao|\bden\b.*(so|ngay|chuyen)|chuyen:")
+_STAMP_WORDS = re.compile(
+    r"ky boi|co quan:|thoi gian ky|@|\.gov\.vn|cong bao|\bden\b.*(so|ngay|chuyen)|chuyen:|\bngay\s*:")
 _URGENCY = [("hoa toc", "Hỏa tốc"), ("thuong khan", "Thượng khẩn"), ("khan", "Khẩn")]
 _SECRECY = [("tuyet mat", "Tuyệt mật"), ("toi mat", "Tối mật"), ("mat", "Mật")]
 _HEADS_WITH_LOCALITY = re.compile(r"\b(tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran|dac khu)\b")
@@ -51,6 +52,7 @@ class Header:
     type_line: int | None = None
     summary: str | None = None
     summary_noisy: bool = False
+    summary_span: tuple[int, int] | None = None
     urgency: str | None = None
     secrecy: str | None = None
     draft_mark: bool = False
@@ -153,7 +155,7 @@ def _read_issuer_lines(doc: Doc, h: Header) -> None:
         t = strip_motto(raw).strip(" -–—_|.")
         if not t:
             continue  # a line that held only the motto or the national title
-        if _is_stamp(t) or ":" in t or ";" in t or re.search(r"\d", t):
+        if _is_stamp(t) or ":" in t or ";" in t or re.search(r"\d[-/.]\d|\d:\d|\d{5}", t):
             break
         if not is_upper_line(t) or noise_ratio(t) > 0.34:
             if NATIONAL.search(folded) or MOTTO.search(folded):
@@ -209,7 +211,9 @@ def _read_type_and_summary(doc: Doc, h: Header) -> None:
         name = _type_name(t)
         if name:
             h.doc_type, h.type_line = name, i
-            h.summary, h.summary_noisy = _collect_summary(doc, i + 1)
+            h.summary, h.summary_noisy, h.summary_span = _collect_summary(doc, i + 1)
+            if h.summary is None and fold(name) == "giay moi":
+                h.summary = _invitation_subject(doc, i + 1)
             return
     # A công văn has no type line: its summary is the "V/v …" under the number.
     lo = max(0, (anchor or 0) - 6)
@@ -217,7 +221,7 @@ def _read_type_and_summary(doc: Doc, h: Header) -> None:
         f = doc.lines[i].folded.strip()
         if VV_RE.match(f):
             h.doc_type = "Công văn"
-            h.summary, h.summary_noisy = _collect_summary(doc, i, first_is_vv=True)
+            h.summary, h.summary_noisy, h.summary_span = _collect_summary(doc, i, first_is_vv=True)
             return
     if h.symbol:
         head = fold(h.symbol.split("-")[0])
@@ -237,12 +241,40 @@ def _type_name(upper_line: str) -> str | None:
     return None
 
 
-def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False) -> tuple[str | None, bool]:
+def _invitation_subject(doc: Doc, i: int) -> str | None:
+    """A giấy mời without a trích yếu: what the office "tổ chức" in its first sentence."""
+    window = doc.folded[doc.lines[min(i, len(doc.lines) - 1)].start:][:600]
+    m = re.search(r"\bto chuc\s+(?=\S)", window)
+    if not m:
+        return None
+    start = doc.lines[min(i, len(doc.lines) - 1)].start + m.end()
+    end = re.search(r"[.;](?:\s|$)", doc.folded[start:start + 400])
+    text = doc.text[start:start + (end.start() if end else 200)]
+    return "Giấy mời " + clean_space(text) if text.strip() else None
+
+
+def _drop_debris(raw: str) -> tuple[str, bool]:
+    """Cut a line's leading debris (a stamp OCR'd into the same line) up to its last junk token."""
+    tokens = raw.split()
+    last_bad = -1
+    for k, tok in enumerate(tokens[:4]):
+        if noise_ratio(tok) == 1.0:
+            last_bad = k
+    if last_bad < 0:
+        return raw, False
+    rest = tokens[last_bad + 1:]
+    while rest and len(rest[0]) == 1:
+        rest.pop(0)
+    return " ".join(rest), True
+
+
+def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False):
     parts: list[str] = []
     noisy = False
     n = len(doc.lines)
     while i < n and not doc.lines[i].text.strip() and not parts:
         i += 1
+    first = i
     while i < n and len(parts) < 8:
         line = doc.lines[i]
         raw = line.text.strip()
@@ -250,7 +282,7 @@ def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False) -> tuple[str |
         if not raw:
             break
         if parts or not first_is_vv:
-            if _SUMMARY_STOP.match(f) and parts:
+            if _SUMMARY_STOP.match(f):
                 break
             if NATIONAL.search(f) or MOTTO.search(f) or DATE_LINE_RE.search(f):
                 break
@@ -265,16 +297,20 @@ def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False) -> tuple[str |
         if m and m.start() > 0 and not parts:
             noisy = True
             raw = raw[m.start():]
+        elif parts and noise_ratio(raw) > 0:
+            raw, dropped = _drop_debris(raw)
+            noisy = noisy or dropped
         parts.append(raw)
         i += 1
     if not parts:
-        return None, noisy
-    text = clean_space(" ".join(parts))
+        return None, noisy, None
+    span = (doc.lines[first].start, doc.lines[i - 1].end)
+    text = clean_space(" ".join(parts)).lstrip("_-–—=~.,:;| ")
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
     text = text.rstrip(" ;,.")
     noisy = noisy or noise_ratio(text) > 0.15
-    return (text or None), noisy
+    return (text or None), noisy, span
 
 
 def _read_marks(doc: Doc, h: Header) -> None:

@@ -13,7 +13,7 @@ from service.text.normalize import fold
 from service.text.restore import TYPE_BY_FOLDED
 
 # On folded text: "2282/kh-ubnd", "71/2016/nd-cp", "222, 223, 224/hdnd-ktns", "734, 735 va 736/qd-ubnd".
-_NUM_LIST = r"\d{1,6}(?:\s*,\s*\d{1,6})*(?:\s*(?:,|va)\s*\d{1,6})?"
+_NUM_LIST = r"\d{1,6}(?:\.\d{1,3})?(?:\s*,\s*\d{1,6})*(?:\s*(?:,|va)\s*\d{1,6})?"
 _SYM = r"[a-z][a-z0-9&]*(?:[-.][a-z0-9&]+)*(?:\([a-z0-9]+\))?"
 REF_RE = re.compile(rf"(?<![\w/.])(?P<nums>{_NUM_LIST})\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?(?P<sym>{_SYM})")
 _TYPE_WORDS = sorted(TYPE_BY_FOLDED, key=len, reverse=True) + ["van ban", "ket luan", "luat"]
@@ -24,25 +24,55 @@ _ISSUER_STOP = re.compile(
     r"thuc hien|trong|nhu sau|tai\s|va\s|da\s|do\s|de\s|cho\s|voi\s|nham|theo)")
 
 
-def _join_broken_symbols(text: str) -> str:
-    """Undo line breaks inside symbols ("287/STC-\\nHCSN", "08/2016/NĐ- CP")."""
-    text = re.sub(r"(?<=[A-ZĐa-z0-9])-[ \t]*\n[ \t]*(?=[A-ZĐ]{2})", "-", text)
-    text = re.sub(r"(?<=/[A-ZĐ]{2})-[ \t]+(?=[A-ZĐ]{2})", "-", text)
-    return re.sub(r"(?<=/)[ \t]*\n[ \t]*(?=[A-ZĐ]{2}|(?:19|20)\d\d/)", "", text)
+# Breaks OCR and line wrapping put inside a symbol; group "gap" is what to drop.
+_BREAKS = re.compile(
+    r"[A-ZĐa-z0-9](?P<gap>-[ \t]*\n[ \t]*)(?=[A-ZĐ]{2})"
+    r"|/[A-ZĐÐa-zđ&]{1,10}(?P<gap2>-[ \t-]*[ \t][ \t-]*)(?=[A-ZĐ]{2})"
+    r"|/(?P<gap3>[ \t]*\n[ \t]*)(?=[A-ZĐ]{2}|(?:19|20)\d\d/)")
+
+
+def _join_broken_symbols(text: str) -> tuple[str, list[int]]:
+    """Undo breaks inside symbols ("287/STC-\\nHCSN", "08/QĐ- -TTg", "346/UBND- NC"); returns the
+    joined text and, for each of its characters, its offset in ``text``."""
+    pieces: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _BREAKS.finditer(text):
+        name = "gap" if m.group("gap") else ("gap2" if m.group("gap2") else "gap3")
+        g0, g1 = m.span(name)
+        pieces.append(text[pos:g0])
+        where.extend(range(pos, g0))
+        keep = "-" if name != "gap3" else ""
+        pieces.append(keep)
+        where.extend([g0] * len(keep))
+        pos = g1
+    pieces.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(pieces), where
+
+
+def _clean_symbol(sym: str) -> str:
+    """OCR doubles the crossed D ("QĐÐ", "HĐÐĐND"): symbols never repeat it."""
+    return re.sub(r"[ĐÐ]{2,}", "Đ", sym.replace("Ð", "Đ"))
 
 
 _OWN_LABEL = re.compile(r"(?:S|\$)[oô0ố6]\s*[:;.]\s*$")
 
 
-def read_references(doc: Doc, own_key: str | None) -> list[Reference]:
-    text = _join_broken_symbols(doc.text)
+def read_references(doc: Doc, own_key: str | None,
+                    skip_spans: tuple[tuple[int, int], ...] = ()) -> list[Reference]:
+    """References in the order cited; ``skip_spans`` (the own number line, the summary) are not
+    searched, since the text after the header only cites there what the body cites again."""
+    text, where = _join_broken_symbols(doc.text)
     folded = fold(text)
     refs: list[Reference] = []
     seen: set[str] = set()
     own = fold(own_key or "").replace(" ", "")
     for m in REF_RE.finditer(folded):
-        if _OWN_LABEL.search(text[max(0, m.start() - 6):m.start()]):
+        if _OWN_LABEL.search(text[max(0, m.start() - 8):m.start()].replace("$", "S")):
             continue  # this document's own number
+        if any(a <= where[m.start()] < b for a, b in skip_spans):
+            continue
         sym_raw = text[m.start("sym"):m.end("sym")]
         before = folded[max(0, m.start() - 40):m.start()]
         has_cue = bool(_CUE_BEFORE.search(before.rstrip()) or _TYPE_BEFORE.search(before.rstrip()))
@@ -53,10 +83,11 @@ def read_references(doc: Doc, own_key: str | None) -> list[Reference]:
         if re.fullmatch(r"[A-ZĐ]", sym_raw):
             continue
         year = (m.group("year") or "").replace(" ", "")
-        numbers = re.findall(r"\d{1,6}", m.group("nums"))
+        numbers = re.findall(r"\d{1,6}(?:\.\d{1,3})?", m.group("nums"))
+        sym_raw = _clean_symbol(sym_raw)
         start = _excerpt_start(folded, m.start())
         end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
-        excerpt = clean_space(text[start:end])
+        excerpt = clean_space(text[start:m.start("sym")] + sym_raw + text[m.end("sym"):end])
         doc_type = _type_of(folded[start:m.start()])
         for num in numbers:
             key = f"{num}/{year}{sym_raw}"

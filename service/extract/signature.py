@@ -15,6 +15,14 @@ from service.text.restore import restore_phrases
 _AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*[.,]?\s+\S")
 _RANKS = ("dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta",
           "trung ta", "thieu ta")
+# Vietnamese family names: a closed list, used only to complete a name whose first letters a scan
+# clipped at the image edge ("guyền Quốc Việt", "ạm Trường Thọ").
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+            "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Trịnh", "Mai", "Trương", "Lương", "Cao", "Tạ",
+            "Hà", "Lâm", "Thái", "Tô", "Châu", "Đoàn", "Lưu", "Kiều", "Quách", "Thạch", "Phùng",
+            "Triệu", "Từ", "Tăng", "Lại", "Tống", "Vương", "Khúc", "Mạc", "Hứa", "Chu", "Đồng",
+            "Nông", "Lục", "Hầu", "Lò", "Giàng", "Sùng", "Thào", "Vàng", "Tòng", "Quàng")
+_STAMP = re.compile(r"chu ky so|ky boi|co quan\s*:|thoi gian ky|@|cong bao|ky so")
 _BULLET = re.compile(r"^\s*[-–—+•*]\s*")
 _TIMESTAMP = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2}")
 
@@ -25,12 +33,13 @@ class Foot:
     signer_title: str | None = None
     signer_name: str | None = None
     receivers_line: int | None = None
+    name_completed: bool = False  # a clipped family name was completed from the closed list
 
 
 def read_foot(doc: Doc) -> Foot:
     foot = Foot()
     m = None
-    for m in re.finditer(rf"(?m)^[\s|]*{NOI_NHAN}\s*[:;.]?", doc.folded):
+    for m in re.finditer(rf"(?m)^[ \t|]*{NOI_NHAN}\s*[:;.]?", doc.folded):
         break
     titles: list[str] = []
     if m:
@@ -70,6 +79,10 @@ def _read_recipients(doc: Doc, i: int, titles: list[str]) -> tuple[list[str], in
             continue
         if _BULLET.match(s):
             body = _BULLET.sub("", s)
+            cut = body.rfind(";")
+            if cut >= 0 and _looks_like_title(body[cut + 1:]) and len(body[cut + 1:].split()) >= 2:
+                titles.append(body[cut + 1:].strip())  # the title column OCR'd onto this line
+                body = body[:cut + 1]
             items.append(body)
             misses = 0
             if fold(body).startswith("luu"):
@@ -96,9 +109,9 @@ def _clean_item(item: str) -> str:
     text = clean_space(item)
     if not fold(text).startswith("luu"):
         # Keep up to the item's own terminator; what follows is debris from the other column.
-        m = re.search(r";", text)
-        if m:
-            text = text[:m.start()]
+        cut = text.rfind(";")
+        if cut >= 0:
+            text = text[:cut]
     return text.strip(" ;.,|-–—").strip()
 
 
@@ -109,6 +122,8 @@ def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
         s = doc.lines[i].text.strip()
         if not s or _BULLET.match(s):
             continue
+        if _STAMP.search(fold(s)):
+            break  # a signature stamp's own text ("--- Chữ ký số ---", "Ký bởi: …")
         f = clean_space(fold(s))
         rank = next((r for r in _RANKS if f.startswith(r + " ")), None)
         if rank:
@@ -119,6 +134,10 @@ def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
                 break
         if is_title_case_name(s) and titles:
             name = s
+            break
+        completed = complete_clipped_name(s)
+        if completed:
+            name, foot.name_completed = completed, True
             break
         if _looks_like_title(s) and not fold(s).startswith("luu") and s not in titles:
             titles.append(s)
@@ -135,8 +154,30 @@ def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
     foot.signer_name = name
 
 
+def complete_clipped_name(line: str) -> str | None:
+    """"guyền Quốc Việt" -> "Nguyễn Quốc Việt" when exactly one family name ends with the
+    clipped fragment (with its marks if it has them, else folded); None otherwise."""
+    words = line.split()
+    if len(words) < 3 or not words[0].isalpha() or words[0][0].isupper() or len(words[0]) > 5:
+        return None
+    if not is_title_case_name(" ".join(words[1:])):
+        return None
+    frag = words[0]
+    exact = [n for n in SURNAMES if n.lower().endswith(frag) and len(n) > len(frag)]
+    if len(exact) != 1:
+        folded = fold(frag)
+        exact = [n for n in SURNAMES if fold(n).endswith(folded) and len(n) > len(frag)] if len(exact) == 0 else []
+    if len(exact) != 1:
+        return None
+    return " ".join([exact[0], *words[1:]])
+
+
 def _clean_title(t: str) -> str:
     t = clean_space(t.strip(" |"))
+    words = t.split()
+    while words and not any(c.isalpha() for c in words[0].strip("()")) or (words and noise_ratio(words[0]) == 1.0):
+        words.pop(0)
+    t = " ".join(words)
     # Debris ahead of the authority abbreviation ("veớt KT, THỦ TƯỚNG").
     m = re.search(r"\b(TM|KT|TL|TUQ|Q)\s*[.,]\s*", t)
     if m:
@@ -147,7 +188,7 @@ def _clean_title(t: str) -> str:
 
 def read_addressees(doc: Doc, stop_line: int | None = None) -> list[str]:
     """The Kính gửi list: one item on the same line or bulleted items under it."""
-    m = re.search(rf"(?m)^[\s|]*{KINH_GUI}\s*[:;.]?", doc.folded)
+    m = re.search(rf"(?m)^[ \t|]*{KINH_GUI}\s*[:;.]?", doc.folded)
     if not m:
         return []
     li = doc.line_at(m.start())

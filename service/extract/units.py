@@ -14,7 +14,7 @@ _ABBREV = [("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"), ("&", " v
 
 def key_form(text: str) -> str:
     """Folded, abbreviation- and punctuation-normalised form used to compare names."""
-    f = fold(text)
+    f = re.sub(r"\s+", " ", fold(text))
     f = re.sub(r"[–—−]", "-", f)
     for long, short in _ABBREV:
         f = f.replace(long, short)
@@ -35,16 +35,20 @@ def _names_of(name: str, aliases: tuple[str, ...]) -> list[str]:
     return [k for k in {key_form(n) for n in (name, *aliases)} if len(k) >= 4]
 
 
-def resolve_who(text: str, org: Organisation | None) -> Who:
-    """The units and groups ``text`` names; ``lead`` where "chủ trì" follows a unit's name."""
+def resolve_who(text: str, org: Organisation | None, lead_text: str = "") -> Who:
+    """The units and groups ``text`` names; lead units are those followed by "chủ trì" in
+    ``lead_text`` (the whole clause)."""
     who = Who()
     if org is None or not text:
         return who
     k = key_form(text)
+    lead_k = key_form(lead_text) if lead_text else k
     hits: list[tuple[int, str, str, str]] = []  # (position, kind, id, configured name)
     for g in org.groups:
         for n in _names_of(g.name, g.aliases):
             pos = k.find(n)
+            if pos < 0:
+                pos = fuzzy_find(k, n)
             if pos >= 0:
                 hits.append((pos, "group", g.id, g.name))
                 break
@@ -53,7 +57,9 @@ def resolve_who(text: str, org: Organisation | None) -> Who:
             m = re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", k)
             if m:
                 hits.append((m.start(), "unit", u.id, u.name))
-                if re.match(r"\s*,?\s*(la co quan thuong truc\s*,?\s*)?(co trach nhiem\s+)?chu tri", k[m.end():m.end() + 40]):
+                lm = re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", lead_k)
+                if lm and re.match(r"\s*,?\s*(la co quan thuong truc\s*,?\s*)?(co trach nhiem\s+)?chu tri",
+                                   lead_k[lm.end():lm.end() + 40]):
                     who.lead_unit_ids.append(u.id)
                 break
     hits.sort()
@@ -69,6 +75,25 @@ def resolve_who(text: str, org: Organisation | None) -> Who:
             if u.id not in who.unit_ids:
                 who.unit_ids.append(u.id)
     return who
+
+
+def fuzzy_find(haystack: str, needle: str, threshold: float = 0.85) -> int:
+    """Start of the best window of ``haystack`` resembling ``needle`` (OCR noise), or -1."""
+    from difflib import SequenceMatcher
+
+    n = len(needle)
+    if n < 8 or len(haystack) < n - 3:
+        return -1
+    best, best_pos = 0.0, -1
+    sm = SequenceMatcher(None, "", needle, autojunk=False)
+    for i in range(0, max(1, len(haystack) - n + 4)):
+        sm.set_seq1(haystack[i:i + n + 2])
+        if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
+            continue
+        r = sm.ratio()
+        if r > best:
+            best, best_pos = r, i
+    return best_pos if best >= threshold else -1
 
 
 def configured_names(org: Organisation | None) -> list[str]:

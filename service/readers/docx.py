@@ -35,6 +35,7 @@ class _Fonts:
         self.style_font: dict[str, str | None] = {}
         self.based_on: dict[str, str] = {}
         self.default: str | None = None
+        self.default_para_style: str | None = None
         if styles is None:
             return
         defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
@@ -44,6 +45,8 @@ class _Fonts:
             if not sid:
                 continue
             self.style_font[sid] = _font_of(style.find(f"{_W}rPr/{_W}rFonts"))
+            if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true"):
+                self.default_para_style = sid
             base = style.find(_W + "basedOn")
             if base is not None and base.get(_W + "val"):
                 self.based_on[sid] = base.get(_W + "val")
@@ -68,7 +71,7 @@ class _Fonts:
                 font = self.of_style(rstyle.get(_W + "val"))
                 if font:
                     return font
-        return self.of_style(para_style) or self.default
+        return self.of_style(para_style or self.default_para_style) or self.default
 
 
 def _font_of(rfonts: etree._Element | None) -> str | None:

@@ -59,38 +59,52 @@ def _run_tesseract(image: Image.Image, args: list[str], timeout: float = 300) ->
     return done.stdout.decode("utf-8", "replace")
 
 
+_COLUMN_GAP = 0.06  # a horizontal gap this wide (share of the page) separates two columns
+
+
 def parse_tsv(tsv: str) -> tuple[str, float | None]:
-    """Text (lines, blank line between paragraphs) and mean word confidence from tesseract TSV."""
-    lines: list[str] = []
-    current_key: tuple[str, str, str] | None = None
-    current_par: tuple[str, str] | None = None
-    words: list[str] = []
+    """Text and mean word confidence from tesseract TSV.
+
+    A line whose words are split by a wide gap (the header's two columns read as one line) becomes
+    two lines, left part first, so that `Số: …` and the place-and-date line stay apart.
+    """
+    page_width = 0
+    lines: list[list[tuple[int, int, str]]] = []  # words: (left, right, text)
+    keys: list[tuple[str, str, str]] = []
     confidences: list[float] = []
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5":
+        if len(cols) < 12:
             continue
-        word = cols[11].strip()
-        if not word:
+        if cols[0] == "1":
+            page_width = int(cols[8] or 0)
+        if cols[0] != "5" or not cols[11].strip():
             continue
         key = (cols[2], cols[3], cols[4])
-        if key != current_key:
-            if words:
-                lines.append(" ".join(words))
-            if current_par is not None and key[:2] != current_par:
-                lines.append("")
-            current_key, current_par, words = key, key[:2], []
-        words.append(word)
+        if not keys or keys[-1] != key:
+            keys.append(key)
+            lines.append([])
+        left, width = int(cols[6]), int(cols[8])
+        lines[-1].append((left, left + width, cols[11].strip()))
         try:
             conf = float(cols[10])
         except ValueError:
             continue
         if conf >= 0:
             confidences.append(conf)
-    if words:
-        lines.append(" ".join(words))
+    out: list[str] = []
+    for index, words in enumerate(lines):
+        if index and keys[index][:2] != keys[index - 1][:2]:
+            out.append("")  # a new paragraph
+        segment = [words[0][2]]
+        for prev, word in zip(words, words[1:]):
+            if page_width and word[0] - prev[1] > _COLUMN_GAP * page_width:
+                out.append(" ".join(segment))
+                segment = []
+            segment.append(word[2])
+        out.append(" ".join(segment))
     mean = sum(confidences) / len(confidences) if confidences else None
-    return nfc("\n".join(lines)), mean
+    return nfc("\n".join(out)), mean
 
 
 def estimate_skew(image: Image.Image) -> float:

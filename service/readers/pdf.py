@@ -16,7 +16,8 @@ from service.models import PageText, ReadResult
 from service.readers.limits import Limits
 from service.readers.ocr import ocr_pdf_pages
 from service.readers.signatures import read_signatures
-from service.readers.widgets import extract_with_widgets, read_widgets
+from service.readers.layout import page_text
+from service.readers.widgets import read_widgets
 from service.text.legacy import measure_text
 from service.text.normalize import nfc
 
@@ -35,7 +36,7 @@ _STAMP_LINE = re.compile(
     re.IGNORECASE)
 
 
-def _has_page_image(page) -> bool:
+def has_page_image(page) -> bool:
     try:
         resources = page.get("/Resources")
         xobjects = resources.get_object().get("/XObject") if resources else None
@@ -44,7 +45,7 @@ def _has_page_image(page) -> bool:
             if obj.get("/Subtype") == "/Image" and max(int(obj.get("/Width", 0)),
                                                       int(obj.get("/Height", 0))) >= _MIN_IMAGE_SIDE:
                 return True
-            if obj.get("/Subtype") == "/Form" and _has_page_image(obj):
+            if obj.get("/Subtype") == "/Form" and has_page_image(obj):
                 return True
     except Exception:
         return False
@@ -108,7 +109,7 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
     for index, page in enumerate(reader.pages):
         try:
             widgets = read_widgets(page)
-            text, leftover = extract_with_widgets(page, widgets)
+            text, leftover = page_text(page, widgets)
         except (PdfReadError, RecursionError, KeyError, ValueError, TypeError) as exc:
             raise ReadError("corrupt_pdf", f"page {index + 1}: {exc}"[:300]) from exc
         for widget in widgets:
@@ -117,7 +118,7 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
         stamps.extend(nfc(w.text) for w in leftover)
         text, stamp_lines = split_stamp(nfc(text))
         stamps.extend(stamp_lines)
-        needs, reason = page_needs_ocr(text, _has_page_image(page))
+        needs, reason = page_needs_ocr(text, has_page_image(page))
         if needs:
             to_ocr[index] = reason
         pages.append(PageText(index + 1, text.strip("\n"), "text"))
@@ -127,6 +128,8 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
     for sig in signatures:
         if sig.intact is False:
             warnings.append(f"signature_not_intact:{sig.field_name}")
+        elif "does not verify" in sig.detail:
+            warnings.append(f"signature_invalid:{sig.field_name}")
     text = PAGE_BREAK.join(p.text for p in pages)
     stamps = list(dict.fromkeys(s for s in stamps if s))
     if stamps:

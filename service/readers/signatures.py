@@ -106,7 +106,7 @@ def read_signature(field: dict, data: bytes, appearance: str = "") -> SignatureI
     a, b, c, d = byte_range
     covers = a == 0 and c + d == len(data) and b <= c
     try:
-        info = cms.ContentInfo.load(contents.rstrip(b"\x00") or contents, strict=False)
+        info = cms.ContentInfo.load(contents, strict=False)  # the padding after the DER is ignored
         signed_data = info["content"]
         signer_info = signed_data["signer_infos"][0]
         cert = _signer_cert(signed_data, signer_info)
@@ -120,6 +120,8 @@ def read_signature(field: dict, data: bytes, appearance: str = "") -> SignatureI
                                  covers_whole_file=covers, appearance_text=appearance,
                                  detail="signer certificate missing")
         intact, valid = validate_sig_integrity(signer_info, cert, "data", digest.digest())
+        # intact: the signed bytes are those that were signed; a bad signature value over
+        # unchanged bytes is reported in the detail (and as a warning by the PDF reader)
         detail = "" if intact and valid else (
             "signed bytes changed after signing" if not intact else "signature value does not verify")
         if source:
@@ -127,7 +129,7 @@ def read_signature(field: dict, data: bytes, appearance: str = "") -> SignatureI
         return SignatureInfo(
             field_name=name, signer_name=_subject_part(cert, "common_name"),
             organisation=_subject_part(cert, "organization_name"),
-            signing_time=when or fallback_time, intact=bool(intact and valid),
+            signing_time=when or fallback_time, intact=bool(intact),
             covers_whole_file=covers, appearance_text=appearance,
             detail=detail + "; certificate trust not checked")
     except Exception as exc:  # a malformed CMS blob is a finding, not a crash

@@ -1,21 +1,19 @@
-"""Text drawn in form-field appearances (widget annotations), put back in its place on the page.
+"""Text drawn in form-field appearances (widget annotations) and where on the page it is drawn.
 
 E-office systems stamp the number and the day into signature fields when the document is signed:
-the page text reads `Số:      /BNV-TCPCP` and a widget over the gap draws `11902`. Short widget texts
-are merged into the line they sit on, by position; long ones (the signature stamp: signer,
-organisation, time) are kept apart so that the document's header still comes first.
+the page text reads `Số:      /BNV-TCPCP` and a widget over the gap draws `11902`. `layout` merges
+such short texts into their lines; long ones (the signature stamp: signer, organisation, time) are
+kept apart so that the document's header still comes first.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pypdf import PageObject
 from pypdf.generic import ContentStream, DictionaryObject, NameObject, StreamObject
 
 _INLINE_MAX = 40  # longer appearance texts are stamps, not a number or a day
-_MARK_OPEN, _MARK_CLOSE = "\x00", "\x01"
 
 
 @dataclass(frozen=True)
@@ -86,13 +84,6 @@ def _text_origin(form: StreamObject, ctm: Matrix, depth: int = 0) -> tuple[float
     return None
 
 
-@dataclass
-class _Chunk:
-    text: str
-    x: float
-    y: float
-
-
 def _normal_appearance(annot: DictionaryObject) -> StreamObject | None:
     ap = annot.get("/AP")
     if not ap:
@@ -160,82 +151,3 @@ def is_inline(widget: Widget) -> bool:
     return len(widget.text) <= _INLINE_MAX and "\n" not in widget.text
 
 
-def extract_with_widgets(page: PageObject, widgets: list[Widget]) -> tuple[str, list[Widget]]:
-    """Page text with the short widget texts merged into their lines; and the widgets left over."""
-    inline = [w for w in widgets if is_inline(w)]
-    if not inline:
-        return page.extract_text(), list(widgets)
-    chunks: list[_Chunk] = []
-
-    def visit(text: str, cm: list, tm: list, font: object, size: object) -> None:
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        chunks.append(_Chunk(text, x, y))
-
-    plain = page.extract_text(visitor_text=visit)
-    if "".join(c.text for c in chunks) != plain:  # the positions would not map to the text
-        return plain, list(widgets)
-    leftover = [w for w in widgets if not is_inline(w)]
-    placed: dict[int, list[tuple[int, str]]] = {}  # chunk → (offset in its text, widget text)
-    for widget in sorted(inline, key=lambda w: (w.origin or w.rect[:2])[0]):
-        spot = _find_spot(chunks, widget)
-        if spot is None:
-            leftover.append(widget)
-        else:
-            placed.setdefault(spot[0], []).append((spot[1], widget.text))
-    parts: list[str] = []
-    for i, chunk in enumerate(chunks):
-        cut = 0
-        for offset, text in sorted(placed.get(i, [])):
-            parts.append(chunk.text[cut:offset])
-            parts.append(_MARK_OPEN + text + _MARK_CLOSE)
-            cut = offset
-        parts.append(chunk.text[cut:])
-    return _tidy_marks("".join(parts)), leftover
-
-
-_GAP = re.compile(r"\s{2,}")
-
-
-def _find_spot(chunks: list[_Chunk], widget: Widget) -> tuple[int, int] | None:
-    """(chunk index, character offset) where the widget's text belongs, or None."""
-    x, y = widget.origin or (widget.rect[0], widget.rect[1] + 4)
-    line = [i for i, c in enumerate(chunks) if c.text.strip() and abs(c.y - y) <= 4.0]
-    if not line:
-        return None
-    line.sort(key=lambda i: chunks[i].x)
-    before = [i for i in line if chunks[i].x <= x + 1]
-    if not before:
-        return line[0], 0
-    i = before[-1]
-    chunk = chunks[i]
-    following = [j for j in line if chunks[j].x > x + 1]
-    end_x = chunks[following[0]].x if following else None
-    gaps = list(_GAP.finditer(chunk.text.rstrip("\n")))
-    if gaps and end_x is not None and len(chunk.text.strip()) > 0:
-        # estimate where each gap lies from the chunk's width, and take the nearest one
-        width = (end_x - chunk.x) / max(len(chunk.text), 1)
-        best = min(gaps, key=lambda g: abs(chunk.x + width * (g.start() + g.end()) / 2 - x))
-        return i, best.start() + 1
-    if gaps and end_x is None:
-        return i, gaps[-1].start() + 1
-    if following:
-        return following[0], 0
-    return i, len(chunk.text.rstrip("\n"))
-
-
-_MARKED = re.compile(r"[ \t]*\x00([^\x01]*)\x01[ \t]*(.?)")
-
-
-def _tidy_marks(text: str) -> str:
-    """One space around a merged text, none before a slash (`Số: 11902/BNV-TCPCP`)."""
-
-    def join(m: re.Match[str]) -> str:
-        start = m.start()
-        before = "" if start == 0 or m.string[start - 1] == "\n" else " "
-        nxt = m.group(2)
-        between = "" if not nxt or nxt in "/\n" else " "
-        return before + m.group(1) + between + nxt
-
-    # the visitor may split inside a line; gaps of spaces around the widget collapse to one
-    return _MARKED.sub(join, text)

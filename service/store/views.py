@@ -19,7 +19,8 @@ from service.text import fold
 
 # The register's columns (no full text: it is large and stored before the short columns).
 REGISTER_COLUMNS = (documents.c.id, documents.c.year, documents.c.so_den, documents.c.arrived_at,
-                    documents.c.file_name, documents.c.format, documents.c.issuer,
+                    documents.c.file_name, documents.c.format, documents.c.sha256, documents.c.size,
+                    documents.c.issuer,
                     documents.c.number_symbol, documents.c.issue_date, documents.c.doc_type,
                     documents.c.title_summary, documents.c.recipient_unit, documents.c.note,
                     documents.c.status, documents.c.sender_unit_id, documents.c.ocr_confidence)

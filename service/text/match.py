@@ -79,9 +79,19 @@ def noise_ratio(text: str) -> float:
     for tok in tokens:
         if any(c in _GARBAGE for c in tok) or not _WORD.match(tok):
             bad += 1
-        elif re.search(r"[a-zà-ỹ][A-ZÀ-Ỹ]|\d[a-zà-ỹ]{2}|[a-zà-ỹ]\d", tok):
+        elif _mixed(tok):
             bad += 1
     return bad / len(tokens)
+
+
+def _mixed(tok: str) -> bool:
+    """Case or letter/digit changes inside a word ("CHINHPHU.VNThời", "l5lll", "Vfr0")."""
+    for a, b in zip(tok, tok[1:]):
+        if a.islower() and b.isupper():
+            return True
+        if a.isalpha() and b.isdigit() or a.isdigit() and b.isalpha() and b.islower():
+            return True
+    return False
 
 
 def clean_space(text: str) -> str:

@@ -14,15 +14,16 @@ from datetime import date, timedelta
 
 from service.models import Organisation, Requirement
 from service.text import fold
-from service.tracking.periods import PERIOD_DAYS, RECURRENCES, assign_period, periods
+from service.tracking.periods import PERIOD_DAYS, assign_period, periods
 from service.tracking.units import is_organisation, match_unit_scored, normalise_name
 
 _NS = re.compile(r"^\s*0*(\d+)\s*/\s*(.+?)\s*$")
 # OCR reads 0 as o and 1 as l; a slash is often lost or read as l, I, 1 or |.
 _DIGIT_CLASS = {"0": "[0o]", "1": "[1li]"}
 _SLASH = r"\s*[/|\\]?\s*"
-_SEP = r"\s*[-\u2013\u2014_.]?\s*"
+_SEP = r"\s*[-\u2013\u2014_./]?\s*"
 _STOP = frozenset("va cac cua ve cho theo tai tren voi nam so ngay thang nhung la de den trong".split())
+HEADER_LINES = 6  # the issuing body sits in the first lines; "Kính gửi" lists come later
 SIMILAR_MIN = 0.45  # share of the requirement's word pairs a resembling report must repeat
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -131,14 +132,15 @@ class Link:
     reasons: list[str] = field(default_factory=list)
 
 
-def _sender(cand: Candidate, org: Organisation) -> tuple[str | None, bool]:
+def find_sender(cand: Candidate, org: Organisation) -> tuple[str | None, bool]:
+    """The sending unit: the inbox subfolder, else the issuer, else a name in the header (uncertain)."""
     if cand.sender_unit_id and org.unit(cand.sender_unit_id):
         return cand.sender_unit_id, True
     m = match_unit_scored(cand.issuer, org)
     if m.unit_id:
         return m.unit_id, m.certain
     # no issuer read: look for a unit's name in the header (first lines), but only propose
-    head = "\n".join((cand.text or "").splitlines()[:12])
+    head = "\n".join((cand.text or "").splitlines()[:HEADER_LINES])
     m = match_unit_scored(head, org) if head else None
     if m and m.unit_id and m.score >= 0.96:
         return m.unit_id, False
@@ -168,9 +170,9 @@ def match_submission(cand: Candidate, requirements: list[Requirement], org: Orga
                  and not (own and ns_key(r.source_number_symbol) == own)]
     if not open_reqs:
         return None
-    unit_id, unit_certain = _sender(cand, org)
-    if unit_id is None and is_organisation(cand.issuer, org):
+    if not cand.sender_unit_id and is_organisation(cand.issuer, org):
         return None  # the office's own document (a reminder, a plan) is nobody's report
+    unit_id, unit_certain = find_sender(cand, org)
     on = cand.issue_date or cand.received_on
     summary = cand.title_summary or ""
     report = is_report(cand.doc_type, summary, cand.number_symbol)

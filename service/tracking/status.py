@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import gc
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from service.models import Organisation, Requirement, StatusRow
 from service.tracking.periods import periods_as_of
 
 
-@dataclass(frozen=True)
-class Received:
+class Received(NamedTuple):
     """A linked submission as status needs it (the earliest one counts)."""
 
     received_on: date
     so_den: int | None = None
     number_symbol: str | None = None
     document_id: int | None = None
+
+
+# (requirement id, period) -> unit id -> the earliest linked submission received on or before the day
+ReceivedIndex = dict[tuple[int, str], dict[str, Received]]
+# (requirement id, period) -> unit id -> how many links wait for the clerk
+ProposedIndex = dict[tuple[int, str], dict[str, int]]
 
 
 def status_for(due: date | None, received_on: date | None, at: date, due_soon_days: int) -> str:
@@ -33,42 +39,48 @@ def status_for(due: date | None, received_on: date | None, at: date, due_soon_da
 
 
 def build_status(requirements: list[Requirement], org: Organisation, at: date, due_soon_days: int,
-                 received: dict[tuple[int, str, str], Received],
-                 proposed: dict[tuple[int, str, str], int] | None = None) -> list[StatusRow]:
+                 received: ReceivedIndex, proposed: ProposedIndex | None = None) -> list[StatusRow]:
     """One row per requirement, owing unit and period that matters on day `at`.
 
-    `received` holds the earliest linked submission per (requirement, unit, period), received on
-    or before `at`; `proposed` counts links waiting for the clerk. Units no longer configured are
-    still shown (by id) so that a changed configuration does not hide what was owed.
+    Units no longer configured are still shown (by id) so that a changed configuration does not
+    hide what was owed.
     """
     names = {u.id: u.name for u in org.units}
     proposed = proposed or {}
+    empty: dict = {}
     soon = timedelta(days=due_soon_days)
     rows: list[StatusRow] = []
-    append = rows.append
-    for req in requirements:
-        rid, ns, what = req.id, req.source_number_symbol, req.what
-        for label, due in periods_as_of(req, at):
-            # the status of a period without a submission is the same for every unit
-            if due is None:
-                blank = "not_due"
-            elif at > due:
-                blank = "overdue"
-            elif due - at <= soon:
-                blank = "due_soon"
-            else:
-                blank = "not_due"
-            for unit_id in req.unit_ids:
-                key = (rid, unit_id, label)
-                got = received.get(key)
-                if got is None or got.received_on > at:
-                    append(StatusRow(rid, ns, what, label, due, unit_id, names.get(unit_id, unit_id),
-                                     blank, None, None, None, None, proposed.get(key, 0)))
+    append, row = rows.append, StatusRow
+    # Tens of thousands of rows are allocated at once; the cyclic collector would walk the growing
+    # list again and again for nothing (rows hold no cycles), so it waits until the list is built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for req in requirements:
+            rid, ns, what, unit_ids = req.id, req.source_number_symbol, req.what, req.unit_ids
+            unit_names = [(u, names.get(u, u)) for u in unit_ids]
+            for label, due in periods_as_of(req, at):
+                # without a submission, every unit of a period has the same status
+                if at > due:
+                    blank = "overdue"
+                elif due - at <= soon:
+                    blank = "due_soon"
                 else:
-                    append(StatusRow(rid, ns, what, label, due, unit_id, names.get(unit_id, unit_id),
-                                     "late" if due is not None and got.received_on > due else "on_time",
-                                     got.so_den, got.number_symbol, got.received_on, got.document_id,
-                                     proposed.get(key, 0)))
+                    blank = "not_due"
+                got_by_unit = received.get((rid, label), empty)
+                waiting = proposed.get((rid, label), empty)
+                for unit_id, unit_name in unit_names:
+                    got = got_by_unit.get(unit_id)
+                    if got is None or got[0] > at:
+                        append(row(rid, ns, what, label, due, unit_id, unit_name, blank, None, None, None,
+                                   None, waiting.get(unit_id, 0)))
+                    else:
+                        append(row(rid, ns, what, label, due, unit_id, unit_name,
+                                   "late" if got[0] > due else "on_time", got[1], got[2], got[0], got[3],
+                                   waiting.get(unit_id, 0)))
+    finally:
+        if collecting:
+            gc.enable()
     return rows
 
 

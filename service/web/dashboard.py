@@ -9,7 +9,9 @@ from flask import Blueprint, render_template
 
 from service.store import quarantine as qstore
 from service.store import views
-from service.web import deps, summaries
+from service.store import drafts as dstore
+from service.store import tracking as tstore
+from service.web import summaries
 from service.web.access import runtime
 
 bp = Blueprint("dashboard", __name__)
@@ -20,12 +22,9 @@ def start_of_today() -> datetime:
     return datetime.combine(runtime().now().date(), time())
 
 
-def status_summaries(conn) -> list[summaries.PeriodSummary] | None:
-    tracking = deps.tracking()
-    if tracking is None:
-        return None
+def status_summaries(conn) -> list[summaries.PeriodSummary]:
     cfg = runtime().config
-    rows = tracking.compute_status(conn, cfg.organisation, runtime().now().date(), cfg.due_soon_days)
+    rows = tstore.compute_status(conn, cfg.organisation, runtime().now().date(), cfg.due_soon_days)
     return summaries.summarise(rows)
 
 
@@ -36,15 +35,14 @@ def dashboard_data() -> dict[str, Any]:
         arrivals, today_count = views.arrivals_since(conn, start_of_today(), limit=ARRIVALS_SHOWN)
         latest_id = views.latest_document_id(conn)
         quarantined = qstore.list_quarantine(conn)
-        ds = deps.drafts_store()
-        awaiting = ds.list_drafts(conn, status="draft") if ds else None
+        awaiting = dstore.list_drafts(conn, status="draft")
         groups = status_summaries(conn)
     return {
         "today": today, "arrivals": arrivals, "today_count": today_count, "latest_id": latest_id,
         "quarantined": quarantined, "awaiting": awaiting,
-        "due_soon": summaries.due_within(groups, today, 7) if groups is not None else None,
-        "overdue": summaries.overdue(groups) if groups is not None else None,
-        "overdue_units": sum(g.counts["overdue"] for g in groups) if groups is not None else None,
+        "due_soon": summaries.due_within(groups, today, 7),
+        "overdue": summaries.overdue(groups),
+        "overdue_units": sum(g.counts["overdue"] for g in groups),
     }
 
 

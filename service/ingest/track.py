@@ -1,0 +1,106 @@
+"""The tracking hook of registration: requirements from a document, and submissions recognised.
+
+Runs inside the registration's write transaction, right after the document row is inserted.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+
+from sqlalchemy import Connection
+
+from service.config import Config
+from service.models import Fields
+from service.store import tracking as store
+from service.tracking.matching import Candidate, find_sender, match_submission
+from service.tracking.requirements import requirements_from_fields
+from service.tracking.units import match_unit, units_in_text
+
+log = logging.getLogger("vanthu.tracking")
+
+
+def _arrival(doc: dict, today: date) -> tuple[datetime, date]:
+    arrived = doc.get("arrived_at")
+    if isinstance(arrived, datetime):
+        return arrived, arrived.date()
+    return datetime.combine(today, datetime.min.time()), today
+
+
+def _receiving_unit(fields: Fields, to_whom: str, cfg: Config) -> str | None:
+    """The office's unit that handles the document: the one reports go through, else the lead."""
+    org = cfg.organisation
+    if to_whom:
+        found = units_in_text(to_whom, org)  # "về UBND huyện qua … Phòng Lao động - TB&XH"
+        unit_id = found[-1] if found else match_unit(to_whom, org)
+        if unit_id:
+            return org.unit(unit_id).name
+    for d in fields.deadlines:
+        for unit_id in d.lead_unit_ids:
+            unit = org.unit(unit_id)
+            if unit:
+                return unit.name
+    return None
+
+
+def link_document(conn: Connection, doc: dict, fields: Fields, cfg: Config, today: date) -> None:
+    """Propose requirements from the document's deadlines and link it as a unit's submission."""
+    now, received_on = _arrival(doc, today)
+    created = _propose_requirements(conn, doc, fields, cfg, now, received_on)
+    if not created:
+        _link_submission(conn, doc, fields, cfg, now, received_on)
+
+
+def _propose_requirements(conn: Connection, doc: dict, fields: Fields, cfg: Config, now: datetime,
+                          received_on: date) -> list[int]:
+    org = cfg.organisation
+    start = fields.issue_date or doc.get("issue_date") or received_on
+    reqs = requirements_from_fields(fields, org, doc.get("number_symbol") or fields.number_symbol,
+                                    doc["id"], text=doc.get("text") or "", start=start)
+    created: list[int] = []
+    for req in reqs:
+        if store.find_duplicate_requirement(conn, req) is not None:
+            continue  # the same plan registered again (a scan and its Word file)
+        req_id = store.add_requirement(conn, req, now=now, proposed=True, actor="system")
+        store.add_followup(conn, document_id=doc["id"], requirement_id=req_id,
+                           receiving_unit=_receiving_unit(fields, req.to_whom, cfg),
+                           deadline=req.due_date)
+        store.refresh_progress(conn, req_id, received_on)
+        created.append(req_id)
+    if not created:
+        dated = sorted(d.date for d in fields.deadlines if d.date and d.date >= start)
+        if dated:
+            to_whom = next((d.to_whom for d in fields.deadlines if d.date == dated[0]), "")
+            store.add_followup(conn, document_id=doc["id"], requirement_id=None,
+                               receiving_unit=_receiving_unit(fields, to_whom, cfg), deadline=dated[0],
+                               progress="Chưa giải quyết")
+    return created
+
+
+def _link_submission(conn: Connection, doc: dict, fields: Fields, cfg: Config, now: datetime,
+                     received_on: date) -> None:
+    reqs = store.list_requirements(conn)
+    if not reqs:
+        return
+    cand = Candidate(
+        text=doc.get("text") or "", doc_type=doc.get("doc_type") or fields.doc_type,
+        title_summary=doc.get("title_summary") or fields.title_summary,
+        number_symbol=doc.get("number_symbol") or fields.number_symbol,
+        issuer=doc.get("issuer") or fields.issuer,
+        issue_date=doc.get("issue_date") or fields.issue_date, received_on=received_on,
+        sender_unit_id=doc.get("sender_unit_id"),
+        reference_symbols=[r.number_symbol for r in fields.references if r.number_symbol],
+        document_id=doc["id"])
+    unit_id, _certain = find_sender(cand, cfg.organisation)  # to know the periods it has sent
+    taken = store.taken_periods(conn, unit_id) if unit_id else {}
+    link = match_submission(cand, reqs, cfg.organisation, taken)
+    if link is None:
+        return
+    state = "linked" if link.certain else "proposed"
+    sub_id = store.insert_submission(
+        conn, requirement_id=link.requirement_id, unit_id=link.unit_id, period=link.period,
+        received_on=received_on, now=now, document_id=doc["id"], number_symbol=cand.number_symbol,
+        state=state, confidence=link.confidence, note="; ".join(link.reasons))
+    store.refresh_progress(conn, link.requirement_id, received_on)
+    log.info("code=submission_%s document=%s requirement=%s unit=%s period=%s submission=%s",
+             state, doc["id"], link.requirement_id, link.unit_id, link.period, sub_id)

@@ -1,0 +1,407 @@
+"""Queries on requirements, submissions and the follow-up register (sổ theo dõi giải quyết văn bản đến).
+
+Every change a person makes writes an audit row. The rules (periods, statuses) are the pure
+functions of service.tracking; this module only reads and writes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from service.models import Organisation, Requirement, StatusRow
+from service.store.audit import add_audit
+from service.store.schema import documents, followups, requirements, submissions
+from service.tracking.periods import RECURRENCES, iter_due_dates, next_due, periods_as_of
+from service.tracking.status import ProposedIndex, Received, ReceivedIndex, build_status
+
+EDITABLE = ("source_number_symbol", "what", "to_whom", "recurrence", "due_date", "rule", "end_date",
+            "unit_ids", "confirmed", "closed")
+LINK_STATES = ("linked", "proposed", "rejected")
+
+
+class TrackingError(ValueError):
+    """A change that cannot be made (unknown id, bad value); the message is for the clerk."""
+
+
+# --- Requirements -----------------------------------------------------------------------------
+
+_REQ_COLUMNS = (requirements, documents.c.title_summary.label("source_title"))
+
+
+def _req_query():
+    return (select(*_REQ_COLUMNS)
+            .select_from(requirements.outerjoin(documents,
+                                                documents.c.id == requirements.c.source_document_id))
+            .order_by(requirements.c.id))
+
+
+def _to_requirement(row: Any) -> Requirement:
+    return Requirement(
+        id=row.id, source_document_id=row.source_document_id,
+        source_number_symbol=row.source_number_symbol, what=row.what, to_whom=row.to_whom or "",
+        recurrence=row.recurrence, due_date=row.due_date, rule=json.loads(row.rule_json or "{}") or None,
+        end_date=row.end_date, unit_ids=list(json.loads(row.unit_ids_json or "[]")),
+        confirmed=bool(row.confirmed), closed=bool(row.closed), source_title=row.source_title,
+        proposed=bool(row.proposed))
+
+
+def list_requirements(conn: Connection, include_closed: bool = False) -> list[Requirement]:
+    q = _req_query()
+    if not include_closed:
+        q = q.where(requirements.c.closed.is_(False))
+    return [_to_requirement(r) for r in conn.execute(q)]
+
+
+def get_requirement(conn: Connection, req_id: int) -> Requirement | None:
+    row = conn.execute(_req_query().where(requirements.c.id == req_id)).first()
+    return _to_requirement(row) if row else None
+
+
+def _check(req: Requirement) -> None:
+    if req.recurrence is not None and req.recurrence not in RECURRENCES:
+        raise TrackingError(f"Chu kỳ không hợp lệ: {req.recurrence!r} (yearly, quarterly, monthly, weekly).")
+    if req.due_date is None:
+        raise TrackingError("Yêu cầu báo cáo phải có hạn (ngày đến hạn đầu tiên).")
+    if req.end_date is not None and req.end_date < req.due_date:
+        raise TrackingError("Ngày kết thúc trước hạn đầu tiên.")
+    if not (req.what or "").strip():
+        raise TrackingError("Yêu cầu báo cáo phải có nội dung.")
+
+
+def _values(req: Requirement) -> dict[str, Any]:
+    return dict(source_document_id=req.source_document_id, source_number_symbol=req.source_number_symbol,
+                what=req.what.strip(), to_whom=req.to_whom or "", recurrence=req.recurrence,
+                due_date=req.due_date, rule_json=json.dumps(req.rule or {}, ensure_ascii=False),
+                end_date=req.end_date, unit_ids_json=json.dumps(list(req.unit_ids)),
+                confirmed=bool(req.confirmed), closed=bool(req.closed))
+
+
+def add_requirement(conn: Connection, req: Requirement, *, now: datetime, proposed: bool = False,
+                    actor: str | None = None) -> int:
+    """Insert a requirement. `proposed`: found by extraction (the clerk confirms it later)."""
+    _check(req)
+    values = _values(req)
+    values.update(proposed=proposed, confirmed=bool(req.confirmed) or not proposed, created_at=now)
+    new_id = conn.execute(insert(requirements).values(**values)).inserted_primary_key[0]
+    add_audit(conn, at=now, actor=actor or ("system" if proposed else "clerk"),
+              action="requirement_proposed" if proposed else "requirement_added",
+              object_type="requirement", object_id=new_id,
+              detail={k: v for k, v in values.items() if k != "created_at"})
+    return new_id
+
+
+def find_duplicate_requirement(conn: Connection, req: Requirement) -> int | None:
+    """An existing requirement with the same source, recurrence, first due date and units."""
+    for other in list_requirements(conn, include_closed=True):
+        if (other.source_number_symbol == req.source_number_symbol and other.recurrence == req.recurrence
+                and other.due_date == req.due_date and set(other.unit_ids) == set(req.unit_ids)):
+            return other.id
+    return None
+
+
+def update_requirement(conn: Connection, req_id: int, *, now: datetime, actor: str, **changes: Any) -> None:
+    """Change a requirement's fields (see EDITABLE); unknown keys are refused."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise TrackingError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    req = get_requirement(conn, req_id)
+    if req is None:
+        raise TrackingError(f"Không có yêu cầu báo cáo số {req_id}.")
+    before = {k: getattr(req, k) for k in changes}
+    for key, value in changes.items():
+        setattr(req, key, list(value) if key == "unit_ids" else value)
+    _check(req)
+    values = _values(req)
+    values.pop("source_document_id")
+    conn.execute(update(requirements).where(requirements.c.id == req_id).values(**values))
+    add_audit(conn, at=now, actor=actor, action="requirement_updated", object_type="requirement",
+              object_id=req_id, detail={"before": before, "after": changes})
+    refresh_progress(conn, req_id, now.date())
+
+
+def confirm_requirement(conn: Connection, req_id: int, *, now: datetime, actor: str) -> None:
+    update_requirement(conn, req_id, now=now, actor=actor, confirmed=True)
+
+
+def close_requirement(conn: Connection, req_id: int, *, now: datetime, actor: str) -> None:
+    update_requirement(conn, req_id, now=now, actor=actor, closed=True)
+
+
+# --- Statuses ---------------------------------------------------------------------------------
+
+_RECEIVED_SQL = (
+    "SELECT s.requirement_id, s.unit_id, s.period, s.state, s.received_on, s.number_symbol, "
+    "s.document_id, d.so_den FROM submissions s LEFT JOIN documents d ON d.id = s.document_id "
+    "WHERE s.state IN ('linked', 'proposed') AND s.received_on <= ?{extra} "
+    "ORDER BY s.received_on DESC, s.id DESC")
+
+
+def _received_index(conn: Connection, at: date, requirement_id: int | None):
+    """Earliest linked submission per (requirement, period) and unit on or before `at`; proposed counts.
+
+    Plain SQL on the driver: the status of a whole office reads tens of thousands of rows, and
+    SQLAlchemy's per-row type processing would cost more than the statuses themselves.
+    """
+    params: tuple = (at.isoformat(),)
+    extra = ""
+    if requirement_id is not None:
+        extra, params = " AND s.requirement_id = ?", params + (requirement_id,)
+    if not conn.dialect.name == "sqlite":
+        return _received_index_portable(conn, at, requirement_id)
+    received: ReceivedIndex = {}
+    proposed: ProposedIndex = {}
+    to_date = date.fromisoformat
+    # newest first, so the earliest one is written last and wins
+    for rid, unit, period, state, on, ns, doc_id, so_den in conn.exec_driver_sql(
+            _RECEIVED_SQL.format(extra=extra), params):
+        if state == "linked":
+            received.setdefault((rid, period), {})[unit] = Received(to_date(on), so_den, ns, doc_id)
+        else:
+            waiting = proposed.setdefault((rid, period), {})
+            waiting[unit] = waiting.get(unit, 0) + 1
+    return received, proposed
+
+
+def _received_index_portable(conn: Connection, at: date, requirement_id: int | None):
+    q = (select(submissions.c.requirement_id, submissions.c.unit_id, submissions.c.period,
+                submissions.c.state, submissions.c.received_on, submissions.c.number_symbol,
+                submissions.c.document_id, documents.c.so_den)
+         .select_from(submissions.outerjoin(documents, documents.c.id == submissions.c.document_id))
+         .where(submissions.c.state.in_(("linked", "proposed")), submissions.c.received_on <= at)
+         .order_by(submissions.c.received_on.desc(), submissions.c.id.desc()))
+    if requirement_id is not None:
+        q = q.where(submissions.c.requirement_id == requirement_id)
+    received: ReceivedIndex = {}
+    proposed: ProposedIndex = {}
+    for rid, unit, period, state, on, ns, doc_id, so_den in conn.execute(q):
+        if state == "linked":
+            received.setdefault((rid, period), {})[unit] = Received(on, so_den, ns, doc_id)
+        else:
+            waiting = proposed.setdefault((rid, period), {})
+            waiting[unit] = waiting.get(unit, 0) + 1
+    return received, proposed
+
+
+def compute_status(conn: Connection, org: Organisation, at: date, due_soon_days: int,
+                   requirement_id: int | None = None) -> list[StatusRow]:
+    """Every owing unit's status for every period that matters on day `at`."""
+    if requirement_id is not None:
+        req = get_requirement(conn, requirement_id)
+        reqs = [req] if req else []
+    else:
+        reqs = list_requirements(conn)
+    received, proposed = _received_index(conn, at, requirement_id)
+    return build_status(reqs, org, at, due_soon_days, received, proposed)
+
+
+# --- Submissions --------------------------------------------------------------------------------
+
+def insert_submission(conn: Connection, *, requirement_id: int, unit_id: str, period: str,
+                      received_on: date, now: datetime, document_id: int | None = None,
+                      number_symbol: str | None = None, on_paper: bool = False, state: str = "linked",
+                      confidence: float = 1.0, note: str | None = None) -> int:
+    if state not in LINK_STATES:
+        raise TrackingError(f"Trạng thái liên kết không hợp lệ: {state!r}.")
+    return conn.execute(insert(submissions).values(
+        requirement_id=requirement_id, unit_id=unit_id, period=period, document_id=document_id,
+        received_on=received_on, number_symbol=number_symbol, on_paper=on_paper, state=state,
+        confidence=confidence, note=note, created_at=now)).inserted_primary_key[0]
+
+
+def _valid_period(req: Requirement, period: str) -> bool:
+    return any(label == period for label, _due in iter_due_dates(req))
+
+
+def record_paper_submission(conn: Connection, requirement_id: int, unit_id: str, period: str,
+                            received_on: date, number_symbol: str | None, *, now: datetime,
+                            actor: str) -> int:
+    """A report received on paper, recorded by the clerk."""
+    req = get_requirement(conn, requirement_id)
+    if req is None:
+        raise TrackingError(f"Không có yêu cầu báo cáo số {requirement_id}.")
+    if not _valid_period(req, period):
+        raise TrackingError(f"Kỳ {period!r} không thuộc yêu cầu báo cáo số {requirement_id}.")
+    if unit_id not in req.unit_ids:
+        raise TrackingError(f"Đơn vị {unit_id!r} không phải báo cáo theo yêu cầu số {requirement_id}.")
+    sub_id = insert_submission(conn, requirement_id=requirement_id, unit_id=unit_id, period=period,
+                               received_on=received_on, now=now, number_symbol=number_symbol,
+                               on_paper=True, note="Nhận bản giấy")
+    add_audit(conn, at=now, actor=actor, action="submission_recorded", object_type="submission",
+              object_id=sub_id, detail={"requirement_id": requirement_id, "unit_id": unit_id,
+                                        "period": period, "received_on": received_on,
+                                        "number_symbol": number_symbol})
+    refresh_progress(conn, requirement_id, now.date())
+    return sub_id
+
+
+def taken_periods(conn: Connection, unit_id: str) -> dict[tuple[int, str], set[str]]:
+    """Periods a unit has a linked submission for, per (requirement, unit)."""
+    rows = conn.execute(select(submissions.c.requirement_id, submissions.c.period)
+                        .where(submissions.c.unit_id == unit_id, submissions.c.state == "linked"))
+    out: dict[tuple[int, str], set[str]] = {}
+    for rid, period in rows:
+        out.setdefault((rid, unit_id), set()).add(period)
+    return out
+
+
+def _submission_view():
+    return (select(submissions, documents.c.so_den, documents.c.year.label("doc_year"),
+                   documents.c.issuer, documents.c.title_summary, documents.c.issue_date,
+                   documents.c.number_symbol.label("doc_number_symbol"),
+                   requirements.c.source_number_symbol, requirements.c.what)
+            .select_from(submissions
+                         .outerjoin(documents, documents.c.id == submissions.c.document_id)
+                         .join(requirements, requirements.c.id == submissions.c.requirement_id)))
+
+
+def get_submission(conn: Connection, submission_id: int) -> dict[str, Any] | None:
+    row = conn.execute(_submission_view().where(submissions.c.id == submission_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def list_submissions(conn: Connection, requirement_id: int | None = None) -> list[dict[str, Any]]:
+    q = _submission_view().order_by(submissions.c.id)
+    if requirement_id is not None:
+        q = q.where(submissions.c.requirement_id == requirement_id)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def list_proposed_links(conn: Connection) -> list[dict[str, Any]]:
+    """Links waiting for the clerk: the document, the requirement, the unit and period guessed."""
+    q = _submission_view().where(submissions.c.state == "proposed").order_by(submissions.c.id)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def _set_link(conn: Connection, submission_id: int, *, now: datetime, actor: str, action: str,
+              **values: Any) -> dict[str, Any]:
+    sub = get_submission(conn, submission_id)
+    if sub is None:
+        raise TrackingError(f"Không có liên kết báo cáo số {submission_id}.")
+    conn.execute(update(submissions).where(submissions.c.id == submission_id).values(**values))
+    add_audit(conn, at=now, actor=actor, action=action, object_type="submission", object_id=submission_id,
+              detail={"before": {k: sub[k] for k in values}, "after": values})
+    for rid in {sub["requirement_id"], values.get("requirement_id", sub["requirement_id"])}:
+        refresh_progress(conn, rid, now.date())
+    return sub
+
+
+def confirm_link(conn: Connection, submission_id: int, *, now: datetime, actor: str) -> None:
+    _set_link(conn, submission_id, now=now, actor=actor, action="link_confirmed", state="linked",
+              confidence=1.0)
+
+
+def reject_link(conn: Connection, submission_id: int, *, now: datetime, actor: str) -> None:
+    _set_link(conn, submission_id, now=now, actor=actor, action="link_rejected", state="rejected")
+
+
+def change_link(conn: Connection, submission_id: int, *, unit_id: str | None = None,
+                period: str | None = None, requirement_id: int | None = None, now: datetime,
+                actor: str) -> None:
+    """Correct a link's unit, period or requirement; the corrected link counts (state linked)."""
+    sub = get_submission(conn, submission_id)
+    if sub is None:
+        raise TrackingError(f"Không có liên kết báo cáo số {submission_id}.")
+    rid = requirement_id or sub["requirement_id"]
+    req = get_requirement(conn, rid)
+    if req is None:
+        raise TrackingError(f"Không có yêu cầu báo cáo số {rid}.")
+    new_period = period or sub["period"]
+    if not _valid_period(req, new_period):
+        raise TrackingError(f"Kỳ {new_period!r} không thuộc yêu cầu báo cáo số {rid}.")
+    values: dict[str, Any] = {"state": "linked", "confidence": 1.0}
+    if unit_id:
+        values["unit_id"] = unit_id
+    if period:
+        values["period"] = period
+    if requirement_id:
+        values["requirement_id"] = requirement_id
+    _set_link(conn, submission_id, now=now, actor=actor, action="link_changed", **values)
+
+
+# --- The follow-up register ---------------------------------------------------------------------
+
+def add_followup(conn: Connection, *, document_id: int, requirement_id: int | None,
+                 receiving_unit: str | None, deadline: date | None, progress: str = "",
+                 note: str | None = None) -> int:
+    return conn.execute(insert(followups).values(
+        document_id=document_id, requirement_id=requirement_id, receiving_unit=receiving_unit,
+        deadline=deadline, progress=progress, note=note)).inserted_primary_key[0]
+
+
+def set_followup_answer(conn: Connection, document_id: int, number_symbol: str,
+                        outgoing_id: int | None, *, now: datetime, actor: str) -> None:
+    """Record the outgoing document that answered an incoming one (số, ký hiệu văn bản trả lời)."""
+    conn.execute(update(followups).where(followups.c.document_id == document_id)
+                 .values(answer_number_symbol=number_symbol, answer_outgoing_id=outgoing_id))
+    add_audit(conn, at=now, actor=actor, action="followup_answered", object_type="document",
+              object_id=document_id, detail={"number_symbol": number_symbol, "outgoing_id": outgoing_id})
+
+
+def progress_text(req: Requirement, counts: dict[str, int], pending: int, at: date) -> str:
+    """"2022: 20/27 đơn vị đã gửi; 2023: 3/27 …" for the periods due so far and the next one."""
+    labels = [label for label, _due in periods_as_of(req, at)]
+    labels += sorted(p for p in counts if p not in labels)
+    total = len(req.unit_ids)
+    parts = [f"{counts.get(label, 0)}/{total} đơn vị đã gửi" if label == "once"
+             else f"Kỳ {label}: {counts.get(label, 0)}/{total} đơn vị đã gửi" for label in labels]
+    if pending:
+        parts.append(f"{pending} báo cáo chờ xác nhận")
+    if req.closed:
+        parts.append("đã đóng")
+    return "; ".join(parts)
+
+
+def refresh_progress(conn: Connection, requirement_id: int, at: date) -> None:
+    """Rewrite the progress (tiến độ giải quyết) of the source document's follow-up row."""
+    req = get_requirement(conn, requirement_id)
+    if req is None:
+        return
+    rows = conn.execute(select(submissions.c.period, submissions.c.state,
+                               func.count(func.distinct(submissions.c.unit_id)))
+                        .where(submissions.c.requirement_id == requirement_id,
+                               submissions.c.state.in_(("linked", "proposed")))
+                        .group_by(submissions.c.period, submissions.c.state))
+    counts: dict[str, int] = {}
+    pending = 0
+    for period, state, n in rows:
+        if state == "linked":
+            counts[period] = n
+        else:
+            pending += n
+    conn.execute(update(followups).where(followups.c.requirement_id == requirement_id)
+                 .values(progress=progress_text(req, counts, pending, at)))
+
+
+def followup_register(conn: Connection, *, at: date | None = None) -> list[dict[str, Any]]:
+    """The follow-up register, by số đến. With `at`, a recurring deadline shows its next due date."""
+    q = (select(followups, documents.c.so_den, documents.c.year, documents.c.arrived_at,
+                documents.c.doc_type, documents.c.number_symbol, documents.c.issue_date,
+                documents.c.issuer, documents.c.title_summary)
+         .select_from(followups.join(documents, documents.c.id == followups.c.document_id))
+         .order_by(documents.c.year, documents.c.so_den, followups.c.id))
+    reqs = {r.id: r for r in list_requirements(conn, include_closed=True)}
+    out = []
+    for row in conn.execute(q).mappings():
+        d = dict(row)
+        req = reqs.get(d["requirement_id"])
+        if at is not None and req is not None and req.recurrence:
+            d["deadline"] = next_due(req, at) or d["deadline"]
+        out.append(d)
+    return out
+
+
+def followup_json(row: dict[str, Any]) -> dict[str, Any]:
+    def iso(v):
+        return v.isoformat() if v else None
+
+    return {"so_den": row["so_den"], "year": row["year"], "doc_type": row["doc_type"],
+            "number_symbol": row["number_symbol"], "issue_date": iso(row["issue_date"]),
+            "issuer": row["issuer"], "title_summary": row["title_summary"],
+            "receiving_unit": row["receiving_unit"], "deadline": iso(row["deadline"]),
+            "progress": row["progress"], "answer_number_symbol": row["answer_number_symbol"],
+            "note": row["note"], "document_id": row["document_id"],
+            "requirement_id": row["requirement_id"]}

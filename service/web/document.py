@@ -1,0 +1,129 @@
+"""One incoming document (văn bản đến): its fields, corrections, original, signatures and links."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+
+from service.models import Fields
+from service.store import audit, views
+from service.store import documents as docs
+from service.web.access import actor, require_role, runtime
+from service.web.params import form_text
+
+bp = Blueprint("document", __name__, url_prefix="/documents")
+# Fields a clerk corrects on the page, in the order shown; list fields are one item a line.
+TEXT_FIELDS = ("doc_type", "number_symbol", "issuer", "parent_issuer", "place", "title_summary",
+               "signer_name", "signer_title", "urgency", "secrecy")
+# Formats a browser shows safely inline; anything else is downloaded.
+INLINE_TYPES = {"pdf_text": "application/pdf", "pdf_scanned": "application/pdf", "pdf": "application/pdf",
+                "image": None}
+
+
+def load_document(doc_id: int) -> dict:
+    with runtime().store.read() as conn:
+        row = docs.get_document(conn, doc_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def parse_date(raw: str) -> date | None:
+    """21/07/2022 or 2022-07-21; empty is None; anything else raises ValueError."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if "/" in raw:
+        d, m, y = (int(p) for p in raw.split("/"))
+        return date(y, m, d)
+    return date.fromisoformat(raw)
+
+
+@bp.route("/<int:doc_id>")
+def show(doc_id: int):
+    row = load_document(doc_id)
+    with runtime().store.read() as conn:
+        links = views.document_links(conn, doc_id)
+        history = [dict(a, detail=json.loads(a["detail_json"] or "{}"))
+                   for a in audit.list_audit(conn, "document", doc_id)]
+    fields = docs.document_fields(row)
+    return render_template("document.html", d=row, f=fields, fj=fields.to_json(), links=links,
+                           signatures=json.loads(row["signatures_json"] or "[]"),
+                           warnings=json.loads(row["warnings_json"] or "[]"), history=history,
+                           text_fields=TEXT_FIELDS, inline=row["format"] in INLINE_TYPES)
+
+
+@bp.route("/<int:doc_id>/fields", methods=["POST"])
+@require_role("clerk")
+def correct(doc_id: int):
+    """Store the clerk's corrections; each changed value goes into the audit trail (old → new)."""
+    rt = runtime()
+    with rt.store.write() as conn:
+        row = docs.get_document(conn, doc_id)
+        if row is None:
+            abort(404)
+        fields = docs.document_fields(row)
+        changes: dict[str, dict] = {}
+        for name in TEXT_FIELDS:
+            new = form_text(name) or None
+            old = getattr(fields, name)
+            if new != old:
+                changes[name] = {"old": old, "new": new}
+                setattr(fields, name, new)
+        try:
+            new_date = parse_date(form_text("issue_date", max_len=20))
+        except ValueError:
+            flash("Ngày tháng văn bản không hợp lệ (nhập dạng 21/07/2022).", "error")
+            return redirect(url_for("document.show", doc_id=doc_id) + "#edit")
+        if new_date != fields.issue_date:
+            changes["issue_date"] = {"old": fields.issue_date, "new": new_date}
+            fields.issue_date = new_date
+        for name in changes:
+            fields.confidence[name] = 1.0  # a person checked it
+        register_cols = {"recipient_unit": form_text("recipient_unit", max_len=256) or None,
+                         "note": form_text("note") or None}
+        for name, new in register_cols.items():
+            if new != row[name]:
+                changes[name] = {"old": row[name], "new": new}
+        if not changes:
+            flash("Không có thay đổi nào.", "info")
+            return redirect(url_for("document.show", doc_id=doc_id))
+        docs.update_fields(conn, doc_id, fields)
+        views.update_register_columns(conn, doc_id, **register_cols)
+        audit.add_audit(conn, at=rt.now(), actor=actor(), action="correct_fields",
+                        object_type="document", object_id=doc_id, detail=changes)
+    flash(f"Đã lưu {len(changes)} thay đổi; mỗi thay đổi được ghi vào nhật ký.", "ok")
+    return redirect(url_for("document.show", doc_id=doc_id))
+
+
+def _original_path(row: dict):
+    """The stored original, refused unless it lies inside the originals folder."""
+    rt = runtime()
+    path = rt.data_path(row["original_path"]).resolve()
+    root = rt.config.originals.resolve()
+    if root not in path.parents or not path.is_file():
+        abort(404)
+    return path
+
+
+@bp.route("/<int:doc_id>/original")
+def original(doc_id: int):
+    row = load_document(doc_id)
+    path = _original_path(row)
+    inline = request.args.get("view") == "1" and row["format"] in INLINE_TYPES
+    mimetype = INLINE_TYPES.get(row["format"]) if inline else None
+    if inline and mimetype is None:  # images: the type their own name says, if it is an image
+        guessed = mimetypes.guess_type(row["file_name"])[0] or ""
+        mimetype = guessed if guessed.startswith("image/") and guessed != "image/svg+xml" else None
+        inline = mimetype is not None
+    resp = send_file(path, mimetype=mimetype or "application/octet-stream", as_attachment=not inline,
+                     download_name=row["file_name"], conditional=True, max_age=0)
+    # The original is untrusted: never let it run script in our origin, even when shown inline.
+    csp = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    if mimetype != "application/pdf":  # Chrome's PDF viewer refuses to run in a sandbox
+        csp += "; sandbox"
+    resp.headers["Content-Security-Policy"] = csp
+    return resp

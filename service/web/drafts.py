@@ -1,0 +1,113 @@
+"""Drafts (dự thảo): the PDF preview, approve-and-sign or return with a comment (leaders)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+
+from service.errors import VanthuError
+from service.drafts import service as dservice
+from service.store import drafts as dstore
+from service.web.access import actor, current_user, require_role, runtime
+from service.web.params import form_int, form_text
+
+bp = Blueprint("drafts", __name__, url_prefix="/drafts")
+
+
+def _error_text(exc: Exception) -> str:
+    return exc.message if isinstance(exc, VanthuError) else str(exc)
+
+
+def load_draft(draft_id: int) -> dict:
+    with runtime().store.read() as conn:
+        row = dstore.get_draft(conn, draft_id)
+        if row is None:
+            abort(404)
+        entry = dstore.draft_entry(row)
+        out = dstore.get_outgoing(conn, row["outgoing_id"]) if row["outgoing_id"] else None
+    entry["outgoing"] = out
+    return entry
+
+
+@bp.route("/")
+def index():
+    with runtime().store.read() as conn:
+        rows = [dstore.draft_entry(r) for r in dstore.list_drafts(conn)]
+    rows.reverse()  # newest first
+    groups = {s: [r for r in rows if r["status"] == s] for s in ("draft", "returned", "issued")}
+    return render_template("drafts_index.html", groups=groups)
+
+
+@bp.route("/<int:draft_id>")
+def show(draft_id: int):
+    draft = load_draft(draft_id)
+    signer = runtime().config.signer_name or (current_user() or {}).get("name", "")
+    return render_template("draft.html", draft=draft, signer=signer)
+
+
+@bp.route("/<int:draft_id>/preview.pdf")
+def preview(draft_id: int):
+    load_draft(draft_id)  # 404 for an unknown id before any rendering
+    try:
+        path = dservice.preview_pdf(runtime(), draft_id)
+    except (VanthuError, OSError) as exc:
+        return render_template("error.html", status=503,
+                               message=f"Chưa tạo được bản xem trước: {_error_text(exc)}"), 503
+    resp = send_file(path, mimetype="application/pdf", as_attachment=False,
+                     download_name=f"du-thao-{draft_id}.pdf", max_age=0)
+    resp.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+    return resp
+
+
+@bp.route("/new", methods=["POST"])
+@require_role("clerk")
+def create():
+    """A reply (văn bản trả lời) or an implementing plan from an incoming document."""
+    kind = request.form.get("kind", "")
+    if kind not in ("reply", "plan"):
+        abort(400)
+    doc_id = form_int("document_id")
+    if doc_id is None:
+        abort(400)
+    try:
+        draft = dservice.create_draft(runtime(), kind, document_id=doc_id, actor=actor())
+    except VanthuError as exc:
+        flash(f"Không tạo được dự thảo: {_error_text(exc)}", "error")
+        return redirect(url_for("document.show", doc_id=doc_id))
+    flash("Đã tạo dự thảo.", "ok")
+    return redirect(url_for("drafts.show", draft_id=draft["id"]))
+
+
+@bp.route("/<int:draft_id>/sign", methods=["POST"])
+@require_role("leader")
+def sign(draft_id: int):
+    """Approve and sign: the draft gets its number and date and enters the outgoing register."""
+    draft = load_draft(draft_id)
+    if draft["status"] != "draft":
+        flash("Dự thảo này không còn chờ ký.", "error")
+        return redirect(url_for("drafts.show", draft_id=draft_id))
+    signer = form_text("signer", max_len=256) or runtime().config.signer_name or actor()
+    try:
+        issued = dservice.issue_draft(runtime(), draft_id, signer=signer, actor=actor())
+    except VanthuError as exc:
+        flash(f"Không ký ban hành được: {_error_text(exc)}", "error")
+        return redirect(url_for("drafts.show", draft_id=draft_id))
+    number = issued.get("number_symbol") if isinstance(issued, dict) else None
+    flash(f"Đã ký và ban hành{f' văn bản số {number}' if number else ''}; đã vào sổ văn bản đi.", "ok")
+    return redirect(url_for("drafts.show", draft_id=draft_id))
+
+
+@bp.route("/<int:draft_id>/return", methods=["POST"])
+@require_role("leader")
+def return_(draft_id: int):
+    comment = form_text("comment")
+    if not comment:
+        flash("Vui lòng ghi ý kiến khi trả lại dự thảo.", "error")
+        return redirect(url_for("drafts.show", draft_id=draft_id))
+    load_draft(draft_id)
+    try:
+        dservice.return_draft(runtime(), draft_id, comment=comment, actor=actor())
+    except VanthuError as exc:
+        flash(f"Không trả lại được: {_error_text(exc)}", "error")
+        return redirect(url_for("drafts.show", draft_id=draft_id))
+    flash("Đã trả lại dự thảo kèm ý kiến.", "ok")
+    return redirect(url_for("drafts.show", draft_id=draft_id))

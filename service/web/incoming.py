@@ -1,0 +1,72 @@
+"""Incoming register (sổ đăng ký văn bản đến): filters, accent-blind search, pages, print, .xlsx."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, url_for
+
+from service.store import views
+from service.web import xlsx
+from service.web.access import runtime
+from service.web.params import arg_int, arg_text
+
+bp = Blueprint("incoming", __name__, url_prefix="/incoming")
+PER_PAGE = 50
+PRINT_LIMIT = 2000  # a print view beyond this is a job for the .xlsx export
+
+
+def read_filter() -> views.RegisterFilter:
+    return views.RegisterFilter(
+        year=arg_int("year", lo=1900, hi=2999), doc_type=arg_text("type", max_len=64) or None,
+        issuer=arg_text("issuer", max_len=512) or None, status=arg_text("status", max_len=32) or None,
+        query=arg_text("q", max_len=200))
+
+
+def filter_args(flt: views.RegisterFilter) -> dict:
+    """The filter as query arguments, for links that keep it (pages, print, export)."""
+    args = {"year": flt.year, "type": flt.doc_type, "issuer": flt.issuer, "status": flt.status,
+            "q": flt.query}
+    return {k: v for k, v in args.items() if v}
+
+
+@bp.route("/")
+def index():
+    flt = read_filter()
+    page = arg_int("page", 1, hi=100000)
+    with runtime().store.read() as conn:
+        rows, total = views.register_page(conn, flt, page=page, per_page=PER_PAGE)
+        choices = views.register_choices(conn)
+    pages = max((total + PER_PAGE - 1) // PER_PAGE, 1)
+    return render_template("incoming.html", rows=rows, total=total, page=page, pages=pages, flt=flt,
+                           args=filter_args(flt), choices=choices)
+
+
+@bp.route("/print")
+def print_view():
+    flt = read_filter()
+    with runtime().store.read() as conn:
+        rows = list(views.iter_register(conn, flt, limit=PRINT_LIMIT + 1))
+    return render_template("register_print.html", title="Sổ đăng ký văn bản đến",
+                           columns=xlsx.INCOMING_COLUMNS[:7] + ("Ghi chú",),
+                           lines=[_print_line(d) for d in rows[:PRINT_LIMIT]],
+                           truncated=len(rows) > PRINT_LIMIT, limit=PRINT_LIMIT,
+                           back=url_for("incoming.index", **filter_args(flt)))
+
+
+def _print_line(d: dict) -> tuple:
+    line = xlsx.incoming_line(d)
+    return line[:7] + line[9:]
+
+
+@bp.route("/export.xlsx")
+def export():
+    flt = read_filter()
+    org = runtime().config.organisation
+    with runtime().store.read() as conn:
+        data = xlsx.build_workbook("Sổ đăng ký văn bản đến", org.display_name, xlsx.INCOMING_COLUMNS,
+                                   (xlsx.incoming_line(d) for d in views.iter_register(conn, flt)))
+    return _xlsx_response(data, "so-van-ban-den.xlsx")
+
+
+def _xlsx_response(data: bytes, filename: str) -> Response:
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,98 @@
+"""Outgoing register (sổ đăng ký văn bản đi) and follow-up register (sổ theo dõi giải quyết văn bản đến)."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, render_template, url_for
+
+from service.store import drafts as dstore
+from service.store import tracking as tstore
+from service.web import xlsx
+from service.web.access import runtime
+from service.web.incoming import _xlsx_response
+from service.web.params import arg_int
+
+bp = Blueprint("registers", __name__)
+
+
+def outgoing_rows(year: int | None) -> list[dict]:
+    with runtime().store.read() as conn:
+        rows = dstore.list_outgoing(conn, year)
+    for r in rows:
+        r["recipients"] = json.loads(r.get("recipients_json") or "[]")
+    return rows
+
+
+def outgoing_line(r: dict) -> tuple:
+    summary = ": ".join(x for x in (r.get("doc_type"), r.get("title_summary")) if x)
+    return (r["number_symbol"], r["issue_date"], summary, r.get("signer") or "",
+            "; ".join(r["recipients"]), "Lưu: VT", r.get("copies"), None, None,
+            "Đã lưu trữ" if r.get("archived_at") else "")
+
+
+def followup_rows() -> list[dict]:
+    with runtime().store.read() as conn:
+        return tstore.followup_register(conn, at=runtime().now().date())
+
+
+def followup_line(r: dict) -> tuple:
+    issued = " ".join(x for x in (
+        r.get("doc_type") or "", r.get("number_symbol") or "",
+        f"ngày {r['issue_date'].strftime('%d/%m/%Y')}" if r.get("issue_date") else "",
+        f"của {r['issuer']}" if r.get("issuer") else "") if x)
+    if r.get("title_summary"):
+        issued += f" — {r['title_summary']}"
+    return (r["so_den"], issued, r.get("receiving_unit") or "", r.get("deadline"),
+            r.get("progress") or "", r.get("answer_number_symbol") or "", r.get("note") or "")
+
+
+def _year() -> int | None:
+    return arg_int("year", lo=1900, hi=2999)
+
+
+@bp.route("/outgoing/")
+def outgoing():
+    year = _year()
+    rows = outgoing_rows(year)
+    years = sorted({r["year"] for r in outgoing_rows(None)}, reverse=True) if year else \
+        sorted({r["year"] for r in rows}, reverse=True)
+    return render_template("outgoing.html", rows=rows, year=year, years=years)
+
+
+@bp.route("/outgoing/print")
+def outgoing_print():
+    year = _year()
+    return render_template("register_print.html", title="Sổ đăng ký văn bản đi",
+                           columns=xlsx.OUTGOING_COLUMNS, truncated=False, limit=0,
+                           lines=[outgoing_line(r) for r in outgoing_rows(year)],
+                           back=url_for("registers.outgoing", year=year))
+
+
+@bp.route("/outgoing/export.xlsx")
+def outgoing_export():
+    year = _year()
+    data = xlsx.build_workbook("Sổ đăng ký văn bản đi", runtime().config.organisation.display_name,
+                               xlsx.OUTGOING_COLUMNS, (outgoing_line(r) for r in outgoing_rows(year)))
+    return _xlsx_response(data, "so-van-ban-di.xlsx")
+
+
+@bp.route("/followup/")
+def followup():
+    return render_template("followup.html", rows=followup_rows())
+
+
+@bp.route("/followup/print")
+def followup_print():
+    return render_template("register_print.html", title="Sổ theo dõi giải quyết văn bản đến",
+                           columns=xlsx.FOLLOWUP_COLUMNS, truncated=False, limit=0,
+                           lines=[followup_line(r) for r in followup_rows()],
+                           back=url_for("registers.followup"))
+
+
+@bp.route("/followup/export.xlsx")
+def followup_export():
+    data = xlsx.build_workbook("Sổ theo dõi giải quyết văn bản đến",
+                               runtime().config.organisation.display_name, xlsx.FOLLOWUP_COLUMNS,
+                               (followup_line(r) for r in followup_rows()))
+    return _xlsx_response(data, "so-theo-doi.xlsx")

@@ -1,0 +1,182 @@
+"""Tracking (theo dõi báo cáo): requirements, the units × periods matrix, links, paper submissions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from service.drafts import service as dservice
+from service.errors import VanthuError
+from service.store import tracking as tstore
+from service.store.tracking import TrackingError
+from service.tracking.periods import periods_as_of
+from service.web import summaries
+from service.web.access import actor, require_role, runtime
+from service.web.params import arg_text, form_date, form_int, form_text
+
+bp = Blueprint("tracking", __name__, url_prefix="/tracking")
+
+
+def _periods(req, today):
+    return [label for label, _due in periods_as_of(req, today)]
+
+
+@bp.route("/")
+def index():
+    rt = runtime()
+    today = rt.now().date()
+    with rt.store.read() as conn:
+        reqs = tstore.list_requirements(conn)
+        rows = tstore.compute_status(conn, rt.config.organisation, today, rt.config.due_soon_days)
+        proposed_links = tstore.list_proposed_links(conn)
+    by_req: dict[int, list[summaries.PeriodSummary]] = {}
+    for s in summaries.summarise(rows):
+        by_req.setdefault(s.requirement_id, []).append(s)
+    current = {rid: _current_summary(groups, today) for rid, groups in by_req.items()}
+    return render_template("tracking_index.html", reqs=reqs, current=current,
+                           proposed_links=proposed_links, today=today)
+
+
+def _current_summary(groups: list[summaries.PeriodSummary], today):
+    """The period that matters now: the first one not yet due, else the latest."""
+    coming = [g for g in groups if g.due_date and g.due_date >= today]
+    if coming:
+        return min(coming, key=lambda g: g.due_date)
+    return max(groups, key=lambda g: (g.due_date is not None, g.due_date or today))
+
+
+@bp.route("/requirements/<int:req_id>")
+def requirement(req_id: int):
+    rt = runtime()
+    today = rt.now().date()
+    with rt.store.read() as conn:
+        req = tstore.get_requirement(conn, req_id)
+        if req is None:
+            abort(404)
+        rows = tstore.compute_status(conn, rt.config.organisation, today, rt.config.due_soon_days,
+                                 requirement_id=req_id)
+        subs = tstore.list_submissions(conn, req_id)
+    periods, units, cells = summaries.matrix(rows)
+    per_period = {s.period: s for s in summaries.summarise(rows)}
+    chosen = arg_text("period", max_len=16)
+    if chosen and chosen not in per_period:
+        chosen = ""
+    chosen = chosen or _current_period(periods, per_period, today)
+    return render_template("tracking_requirement.html", req=req, periods=periods, units=units,
+                           cells=cells, per_period=per_period, chosen=chosen, subs=subs,
+                           all_periods=_periods(req, today), today=today)
+
+
+def _current_period(periods: list[str], per_period: dict, today) -> str:
+    """The first period due today or later, else the last one."""
+    for p in periods:
+        s = per_period[p]
+        if s.due_date and s.due_date >= today:
+            return p
+    return periods[-1] if periods else ""
+
+
+def _back(req_id: int | None = None, period: str | None = None):
+    if req_id:
+        return redirect(url_for("tracking.requirement", req_id=req_id, period=period or None))
+    return redirect(url_for("tracking.index"))
+
+
+@bp.route("/requirements/<int:req_id>/confirm", methods=["POST"])
+@require_role("clerk")
+def confirm_requirement(req_id: int):
+    rt = runtime()
+    try:
+        with rt.store.write() as conn:
+            tstore.confirm_requirement(conn, req_id, now=rt.now(), actor=actor())
+    except TrackingError as exc:
+        flash(str(exc), "error")
+        return _back(req_id)
+    flash("Đã xác nhận yêu cầu báo cáo.", "ok")
+    return _back(req_id)
+
+
+@bp.route("/requirements/<int:req_id>/paper", methods=["POST"])
+@require_role("clerk")
+def record_paper(req_id: int):
+    """A report that came on paper: the clerk ticks the unit off for the period."""
+    rt = runtime()
+    unit_id, period = form_text("unit_id", max_len=64), form_text("period", max_len=16)
+    received = form_date("received_on") or rt.now().date()
+    try:
+        with rt.store.write() as conn:
+            tstore.record_paper_submission(conn, req_id, unit_id, period, received,
+                                       form_text("number_symbol", max_len=128) or None,
+                                       now=rt.now(), actor=actor())
+    except TrackingError as exc:
+        flash(str(exc), "error")
+        return _back(req_id, period)
+    unit = rt.config.organisation.unit(unit_id)
+    flash(f"Đã ghi nhận báo cáo bản giấy của {unit.name if unit else unit_id}, kỳ {period}.", "ok")
+    return _back(req_id, period)
+
+
+@bp.route("/links/<int:sub_id>", methods=["POST"])
+@require_role("clerk")
+def link_action(sub_id: int):
+    """Confirm, reject or change a link the matcher proposed between a document and a requirement."""
+    rt = runtime()
+    action = request.form.get("action", "")
+    try:
+        with rt.store.write() as conn:
+            sub = tstore.get_submission(conn, sub_id)
+            if sub is None:
+                abort(404)
+            kw = {"now": rt.now(), "actor": actor()}
+            if action == "confirm":
+                tstore.confirm_link(conn, sub_id, **kw)
+                msg = "Đã xác nhận liên kết."
+            elif action == "reject":
+                tstore.reject_link(conn, sub_id, **kw)
+                msg = "Đã từ chối liên kết."
+            elif action == "change":
+                unit_id = form_text("unit_id", max_len=64) or None
+                if unit_id and rt.config.organisation.unit(unit_id) is None:
+                    abort(400)
+                tstore.change_link(conn, sub_id, unit_id=unit_id,
+                               period=form_text("period", max_len=16) or None,
+                               requirement_id=form_int("requirement_id"), **kw)
+                msg = "Đã sửa liên kết."
+            else:
+                abort(400)
+    except TrackingError as exc:
+        flash(str(exc), "error")
+        return _back_to_form()
+    flash(msg, "ok")
+    return _back_to_form()
+
+
+def _back_to_form():
+    """Back to the page the form was on (a path on this site only)."""
+    target = request.form.get("back", "")
+    if target.startswith("/tracking") and "//" not in target:
+        return redirect(target)
+    return redirect(url_for("tracking.index"))
+
+
+@bp.route("/requirements/<int:req_id>/drafts", methods=["POST"])
+@require_role("clerk")
+def create_draft(req_id: int):
+    """A reminder (công văn đôn đốc) to the late units, or the summary report, for one period."""
+    kind = request.form.get("kind", "")
+    if kind not in ("reminder", "summary"):
+        abort(400)
+    period = form_text("period", max_len=16)
+    rt = runtime()
+    with rt.store.read() as conn:
+        req = tstore.get_requirement(conn, req_id)
+    if req is None:
+        abort(404)
+    if period not in _periods(req, rt.now().date()):
+        abort(400)
+    try:
+        draft = dservice.create_draft(rt, kind, requirement_id=req_id, period=period, actor=actor())
+    except VanthuError as exc:
+        flash(f"Không tạo được dự thảo: {exc.message}", "error")
+        return _back(req_id, period)
+    flash("Đã tạo dự thảo; lãnh đạo sẽ thấy trong mục Dự thảo chờ ký.", "ok")
+    return redirect(url_for("drafts.show", draft_id=draft["id"]))

@@ -1,0 +1,78 @@
+"""Fixtures of the drafts tests: one warm LibreOffice for the whole session, an office with a
+requirement, its periods and some unit reports, and a self-signed certificate."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED, require_tool
+
+ND30CHECK = SHARED / "nd30check.py"
+
+
+@pytest.fixture(scope="session")
+def converter():
+    """One warm converter shared by every test of the session (LibreOffice takes seconds to start)."""
+    require_tool("soffice")
+    if not Path("/usr/bin/python3").is_file():
+        pytest.skip("/usr/bin/python3 with python3-uno is needed")
+    from service.drafts.pdf import WarmConverter
+
+    conv = WarmConverter()
+    conv.start()
+    yield conv
+    conv.close()
+
+
+def nd30_problems(path: Path) -> list[str]:
+    """Run ../shared/nd30check.py on a rendered .docx, as a reviewer would."""
+    if not ND30CHECK.is_file():
+        pytest.skip("../shared/nd30check.py is not beside the project")
+    proc = subprocess.run([sys.executable, str(ND30CHECK), str(path)], capture_output=True, text=True,
+                          check=False)
+    return [] if proc.returncode == 0 else proc.stdout.strip().splitlines()
+
+
+def add_plan_requirement(rt, *, due: date = date(2023, 11, 10)) -> int:
+    """The sample plan's yearly report (904/KH-UBND, before 10 November), owed by every unit."""
+    from service.models import Requirement
+    from service.store.tracking import add_requirement
+
+    org = rt.config.organisation
+    req = Requirement(id=None, source_document_id=None, source_number_symbol="904/KH-UBND",
+                      what="Báo cáo kết quả thực hiện phong trào thi đua",
+                      to_whom="UBND huyện qua Phòng Lao động - Thương binh và Xã hội", recurrence="yearly",
+                      due_date=due, rule={"day": due.day, "month": due.month}, end_date=date(2025, 12, 31),
+                      unit_ids=[u.id for u in org.units], confirmed=True)
+    with rt.store.write() as conn:
+        return add_requirement(conn, req, now=rt.now(), actor="test")
+
+
+def add_reports(rt, requirement_id: int, period: str, reports: dict[str, tuple[date, str]]) -> None:
+    """Unit reports received (on paper) for a period: unit id -> (day, number)."""
+    from service.store.tracking import record_paper_submission
+
+    with rt.store.write() as conn:
+        for unit_id, (day, number) in reports.items():
+            record_paper_submission(conn, requirement_id, unit_id, period, day, number, now=rt.now(),
+                                    actor="test")
+
+
+@pytest.fixture
+def pkcs12(tmp_path, monkeypatch):
+    """A self-signed PKCS#12 certificate and its password in the environment."""
+    from service.drafts.sign import make_self_signed_pkcs12
+
+    path = make_self_signed_pkcs12(tmp_path / "signer.p12", common_name="Nguyễn Văn Thử",
+                                   organisation="Ủy ban nhân dân huyện Tam Đường", password=b"s3cret")
+    monkeypatch.setenv("VANTHU_TEST_P12_PASSWORD", "s3cret")
+    return path
+
+
+def at(day: date, hour: int = 9) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, 0)

@@ -1,0 +1,145 @@
+"""The template context, built from plain data (no database, no LibreOffice)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from service.drafts import context as C
+from service.drafts.check import SAMPLE_ORG as ORG
+from service.models import Deadline, Fields, Requirement, StatusRow
+
+
+def test_numbers_under_ten_take_a_leading_zero():
+    assert [C.format_number(n) for n in (1, 9, 10, 123)] == ["01", "09", "10", "123"]
+
+
+@pytest.mark.parametrize("day, expected", [
+    (date(2020, 1, 5), "Tam Đường, ngày 05 tháng 01 năm 2020"),
+    (date(2022, 7, 21), "Tam Đường, ngày 21 tháng 7 năm 2022"),
+    (date(2023, 2, 28), "Tam Đường, ngày 28 tháng 02 năm 2023"),
+    (date(2023, 11, 3), "Tam Đường, ngày 03 tháng 11 năm 2023"),
+])
+def test_place_and_date_as_the_decree_writes_them(day, expected):
+    assert C.format_place_date("Tam Đường", day) == expected
+
+
+def test_a_draft_leaves_day_and_month_blank():
+    line = C.format_place_date("Tam Đường", None, year=2026)
+    assert line.startswith("Tam Đường, ngày ") and line.endswith("năm 2026")
+    assert not any(ch.isdigit() for ch in line[:-4])
+
+
+def test_short_dates_and_periods():
+    assert C.format_short_date(date(2022, 7, 1)) == "01/7/2022"
+    assert C.format_short_date(date(2022, 1, 9)) == "09/01/2022"
+    assert C.format_short_date(None) == C.MISSING
+    assert C.format_period("2023") == "năm 2023"
+    assert C.format_period("2023-Q3") == "quý III năm 2023"
+    assert C.format_period("2023-05") == "tháng 5 năm 2023"
+    assert C.format_period("once") == ""
+
+
+def test_header_lines_and_authority():
+    assert C.body_lines("Ủy ban nhân dân huyện Tam Đường", 22) == ["ỦY BAN NHÂN DÂN", "HUYỆN TAM ĐƯỜNG"]
+    assert C.authority_lines(ORG) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert C.abbreviate_unit("Phòng Lao động - Thương binh và Xã hội") == "LĐTBXH"
+    assert C.abbreviate_unit("Văn phòng HĐND và UBND huyện") == "VP"
+    assert C.display_name("SỞ NỘI VỤ TỈNH LAI CHÂU") == "Sở Nội Vụ tỉnh Lai Châu"
+    assert C.display_name("UBND tỉnh Lai Châu") == "UBND tỉnh Lai Châu"
+
+
+def _rows(statuses: dict[str, str], period: str = "2023", due: date = date(2023, 11, 10)) -> list[StatusRow]:
+    out = []
+    for u in ORG.units:
+        st = statuses[u.id]
+        sent = st in ("on_time", "late")
+        out.append(StatusRow(7, "904/KH-UBND", "báo cáo thi đua", period, due, u.id, u.name, st,
+                             submission_number_symbol=f"{len(out) + 3}/BC-X" if sent else None,
+                             submission_date=date(2023, 11, 9) if sent else None))
+    return out
+
+
+REQ = Requirement(id=7, source_document_id=1, source_number_symbol="904/KH-UBND", what="Báo cáo thi đua",
+                  to_whom="UBND huyện qua Phòng Lao động - Thương binh và Xã hội", recurrence="yearly",
+                  due_date=date(2022, 11, 10), rule={"day": 10, "month": 11})
+
+
+def test_reminder_addresses_only_the_units_that_owe():
+    rows = _rows({"ld-tbxh": "on_time", "noi-vu": "overdue", "ban-bo": "due_soon", "then-sin": "late"})
+    ctx = C.build_reminder_context(ORG, REQ, rows, date(2023, 11, 15))
+    assert ctx["addressees"] == ["Phòng Nội vụ", "UBND xã Bản Bo"]
+    assert ctx["symbol"] == "UBND" and ctx["number"].strip() == "" and ctx["is_draft"]
+    assert ctx["source"] == "Kế hoạch số 904/KH-UBND" and ctx["due"] == "10/11/2023"
+    text = " ".join(b["text"] for b in ctx["blocks"])
+    assert "Phòng Nội vụ: quá hạn 5 ngày" in text and "UBND xã Bản Bo: sắp đến hạn" in text
+    assert "Phòng Lao động" not in text  # it sent its report
+    assert ctx["subject"].startswith("đôn đốc gửi báo cáo thi đua năm 2023")
+    assert ctx["filing_unit"] == "LĐTBXH"
+    assert ctx["new_due"] == "22/11/2023"  # five working days after Wednesday 15/11: Thu … Wed
+
+
+def test_summary_counts_table_and_missing():
+    rows = _rows({"ld-tbxh": "on_time", "noi-vu": "overdue", "ban-bo": "late", "then-sin": "not_due"})
+    ctx = C.build_summary_context(ORG, REQ, rows, date(2023, 11, 15))
+    assert ctx["symbol"] == "BC-UBND" and ctx["doc_type"] == "Báo cáo"
+    assert ctx["counts"] == {"total": 4, "sent": 2, "missing": 2, "on_time": 1, "late": 1, "overdue": 1,
+                             "due_soon": 0, "not_due": 1}
+    assert [r["unit"] for r in ctx["rows"]] == [u.name for u in ORG.units]
+    assert ctx["rows"][0]["number_symbol"] == "3/BC-X" and ctx["rows"][0]["date"] == "09/11/2023"
+    assert ctx["rows"][1]["status"] == "Quá hạn, chưa gửi" and ctx["rows"][1]["date"] == ""
+    missing = [b["text"] for b in ctx["blocks_after"] if b["text"].startswith("- ")]
+    assert missing == ["- Phòng Nội vụ (quá hạn, chưa gửi);", "- UBND xã Thèn Sin (chưa đến hạn)."]
+
+
+def test_period_picked_and_refused():
+    rows = _rows({u.id: "on_time" for u in ORG.units}, "2022", date(2022, 11, 10))
+    rows += _rows({u.id: "overdue" for u in ORG.units}, "2023")
+    assert C.pick_period(rows, date(2023, 11, 15)) == "2023"
+    assert C.pick_period(rows, date(2023, 11, 15), "2022") == "2022"
+    assert C.pick_period(rows, date(2023, 11, 15), "2019") is None
+    ctx = C.build_summary_context(ORG, REQ, rows, date(2023, 11, 15), period="2022")
+    assert ctx["counts"]["on_time"] == 4 and ctx["period_label"] == "năm 2022"
+
+
+def test_plan_sets_its_own_deadline_ahead_by_the_margin():
+    higher = Fields(doc_type="KẾ HOẠCH", number_symbol="2282/KH-UBND", issue_date=date(2022, 7, 1),
+                    issuer="UBND tỉnh Lai Châu", title_summary="Thực hiện phong trào thi đua",
+                    deadlines=[Deadline("trước ngày 10 tháng 11 hằng năm", None, what="báo cáo kết quả",
+                                        recurrence="yearly", rule={"day": 10, "month": 11},
+                                        group_ids=["xa"], is_report=True),
+                               Deadline("trước ngày 30/9/2022", date(2022, 9, 30), what="xây dựng kế hoạch",
+                                        unit_ids=["noi-vu"])])
+    ctx = C.build_plan_context(ORG, higher, date(2022, 7, 21), margin_days=5)
+    assert ctx["ref"] == {"doc_type": "Kế hoạch", "number_symbol": "2282/KH-UBND", "date": "01/7/2022",
+                          "issuer": "UBND tỉnh Lai Châu", "summary": "thực hiện phong trào thi đua"}
+    text = "\n".join(b["text"] for b in ctx["blocks"])
+    assert "- Thời hạn: trước ngày 25/9/2022." in text
+    assert "- Đơn vị thực hiện: Phòng Nội vụ." in text
+    assert "- Đơn vị thực hiện: UBND các xã, thị trấn." in text
+    assert ctx["own_deadline"] == "trước ngày 05 tháng 11 hằng năm"
+    assert ctx["summary_lines"][0].startswith("Triển khai thực hiện Kế hoạch số 2282/KH-UBND")
+    assert all(len(line) <= 60 for line in ctx["summary_lines"])
+    assert C.shift_deadline(None, {"day": 3, "month": 3}, 5) == (None, {"day": 26, "month": 2})
+    assert not ctx["warnings"]
+
+
+def test_reply_quotes_the_incoming_document_and_flags_what_is_missing():
+    incoming = Fields(number_symbol="2775/SNV-CCHC", issue_date=date(2023, 10, 5), issuer="SỞ NỘI VỤ",
+                      title_summary="V/v báo cáo cải cách hành chính")
+    ctx = C.build_reply_context(ORG, incoming, date(2023, 11, 1))
+    assert ctx["ref"]["number_symbol"] == "2775/SNV-CCHC" and ctx["ref"]["date"] == "05/10/2023"
+    assert ctx["addressees"] == ["Sở Nội Vụ"] and ctx["subject"] == "báo cáo cải cách hành chính"
+    bare = C.build_reply_context(ORG, Fields(), date(2023, 11, 1))
+    assert bare["ref"]["number_symbol"] == C.MISSING and bare["addressees"] == [C.MISSING]
+    assert len(bare["warnings"]) == 3
+
+
+def test_finalize_fills_number_date_and_signer_only():
+    ctx = C.build_summary_context(ORG, REQ, _rows({u.id: "on_time" for u in ORG.units}), date(2023, 11, 15))
+    final = C.finalize_context(ctx, number=2, issued_on=date(2024, 1, 3), signer_name="Nguyễn Văn A")
+    assert C.number_symbol(final) == "02/BC-UBND"
+    assert final["place_date"] == "Tam Đường, ngày 03 tháng 01 năm 2024"
+    assert not final["is_draft"] and final["signer_name"] == "Nguyễn Văn A"
+    assert final["blocks"] == ctx["blocks"] and ctx["is_draft"]

@@ -1,0 +1,56 @@
+"""Guarded reading: a child process under time and memory limits; the caller survives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from service.errors import ReadError
+from service.readers import Limits, read_document, read_document_guarded
+from tests.conftest import CORPUS, require_tool
+from tests.readers.makers import write_header_docx
+
+
+def test_guarded_gives_the_same_result(tmp_path: Path) -> None:
+    path = tmp_path / "cv.docx"
+    write_header_docx(path)
+    assert read_document_guarded(path).text == read_document(path).text
+
+
+def test_guarded_passes_read_errors_through(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    with pytest.raises(ReadError) as err:
+        read_document_guarded(path)
+    assert err.value.code == "empty_file"
+
+
+def test_time_limit_ends_the_read(tmp_path: Path) -> None:
+    require_tool("tesseract")
+    scan = CORPUS / "vb-021.pdf"  # its text layer is garbage: OCR takes seconds
+    with pytest.raises(ReadError) as err:
+        read_document_guarded(scan, Limits(max_seconds=0.5))
+    assert err.value.code == "timeout"
+    # the service goes on: the next read works
+    path = tmp_path / "cv.docx"
+    write_header_docx(path)
+    assert "904/KH-UBND" in read_document_guarded(path).text
+
+
+def test_memory_limit_ends_the_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(("Cộng hòa xã hội chủ nghĩa Việt Nam " * 400_000).encode("utf-8"))
+    # far below what decoding and scoring 17 MB of text needs
+    with pytest.raises(ReadError) as err:
+        read_document_guarded(path, Limits(max_memory_mb=_current_vm_mb() + 40))
+    assert err.value.code == "too_large"
+
+
+def _current_vm_mb() -> int:
+    with open(f"/proc/{os.getpid()}/status") as fh:
+        for line in fh:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) // 1024
+    return 200

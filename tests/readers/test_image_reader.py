@@ -1,0 +1,89 @@
+"""Images and OCR: upright and turned pages, skew, multi-page TIFF, decompression bombs."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from service.errors import ReadError
+from service.readers import Limits, read_document
+from service.readers.ocr import estimate_skew
+from service.text.normalize import fold
+from tests.conftest import require_tool
+
+FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+LINES = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Tam Đường, ngày 21 tháng 7 năm 2022", "KẾ HOẠCH thực hiện chính sách",
+         "đối với người có công với cách mạng"]
+
+
+def page_image(lines: list[str] = LINES) -> Image.Image:
+    if not FONT.exists():
+        pytest.skip("fonts-liberation2 not installed")
+    font = ImageFont.truetype(str(FONT), 44)
+    image = Image.new("L", (1700, 120 + 80 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((100, 60 + 80 * i), line, font=font, fill=0)
+    return image
+
+
+def test_skew_estimate() -> None:
+    image = page_image()
+    turned = image.rotate(3, expand=True, fillcolor=255)
+    assert abs(estimate_skew(turned) + 3) <= 0.5
+    assert abs(estimate_skew(image)) <= 0.25
+
+
+def test_png_upright_and_turned(tmp_path: Path) -> None:
+    require_tool("tesseract")
+    image = page_image()
+    upright, turned = tmp_path / "a.png", tmp_path / "b.png"
+    image.save(upright)
+    image.rotate(90, expand=True, fillcolor=255).save(turned)
+    for path in (upright, turned):
+        result = read_document(path)
+        assert result.format == "image"
+        assert "cong hoa xa hoi chu nghia viet nam" in fold(result.text)
+        assert result.pages[0].source == "ocr" and result.pages[0].ocr_confidence > 50
+    assert any(w.startswith("page_rotated") for w in read_document(turned).warnings)
+
+
+def test_multipage_tiff(tmp_path: Path) -> None:
+    require_tool("tesseract")
+    first = page_image(LINES[:2])
+    second = page_image(LINES[3:])
+    path = tmp_path / "scan.tif"
+    first.save(path, save_all=True, append_images=[second], compression="tiff_deflate")
+    result = read_document(path)
+    assert len(result.pages) == 2
+    assert "doc lap" in fold(result.pages[0].text) and "cach mang" in fold(result.pages[1].text)
+    with pytest.raises(ReadError) as err:
+        read_document(path, Limits(max_pages=1))
+    assert err.value.code == "too_many_pages"
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a huge picture (a decompression bomb)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    body = zlib.compress(b"\x00" * 10000, 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+def test_decompression_bomb_png(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.png"
+    path.write_bytes(_png_claiming(60000, 60000))
+    with pytest.raises(ReadError) as err:
+        read_document(path)
+    assert err.value.code == "too_many_pixels"
+    small = tmp_path / "big.png"
+    Image.new("L", (1200, 1000), 255).save(small)
+    with pytest.raises(ReadError) as err:  # between the limit and twice it: Pillow only warns
+        read_document(small, Limits(max_pixels=1_000_000))
+    assert err.value.code == "too_many_pixels"

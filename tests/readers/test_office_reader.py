@@ -1,0 +1,42 @@
+"""Word 97–2003, OpenDocument and RTF through real LibreOffice."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from service.readers import read_document
+from tests.conftest import require_tool
+from tests.readers.makers import write_header_docx
+
+
+def _convert(source: Path, target_ext: str, outdir: Path) -> Path:
+    soffice = require_tool("soffice")
+    profile = (outdir / "lo-profile").as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                    target_ext, "--outdir", str(outdir), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    return outdir / (source.stem + "." + target_ext)
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("office")
+    source = folder / "ke-hoach.docx"
+    write_header_docx(source)
+    return {ext: _convert(source, ext, folder / ext) for ext in ("doc", "odt", "rtf")}
+
+
+@pytest.mark.parametrize("ext", ["doc", "odt", "rtf"])
+def test_office_formats_read_through_libreoffice(made: dict[str, Path], ext: str) -> None:
+    path = made[ext]
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = read_document(path)
+    lines = [line.strip() for line in result.text.splitlines() if line.strip()]
+    assert result.format == ext
+    assert "Số: 904/KH-UBND" in lines and "Tam Đường, ngày 21 tháng 7 năm 2022" in lines
+    assert lines.index("Số: 904/KH-UBND") < lines.index("KẾ HOẠCH")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the original is untouched

@@ -1,0 +1,122 @@
+"""The PDF reader: widget texts in place, signatures, encryption, limits, bad text layers."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from service.errors import ReadError
+from service.readers import Limits, read_document
+from service.readers.pdf import has_page_image, page_needs_ocr, split_stamp
+from tests.conftest import CORPUS
+from tests.readers.makers import make_text_pdf, sign_pdf
+
+LABELS = CORPUS.parent / "labels.jsonl"
+
+
+def _formats() -> dict[str, str]:
+    return {d["file"]: d["format"] for d in map(json.loads, LABELS.read_text().splitlines())}
+
+
+def test_widget_text_goes_into_its_gap(tmp_path: Path) -> None:
+    pdf = make_text_pdf(
+        [(100, 700, "So:          /UBND-VP"), (330, 700, "Tam Duong, ngay          thang 7 nam 2022"),
+         (100, 600, "Noi dung van ban.")],
+        widgets=[((120, 696, 160, 716), "904"), ((410, 696, 440, 716), "21")])
+    path = tmp_path / "w.pdf"
+    path.write_bytes(pdf)
+    result = read_document(path)
+    assert "So: 904/UBND-VP" in result.text
+    assert "ngay 21 thang 7 nam 2022" in result.text
+    assert result.format == "pdf_text"
+
+
+def test_widget_without_a_line_is_kept_apart(tmp_path: Path) -> None:
+    pdf = make_text_pdf([(100, 700, "Noi dung van ban.")], widgets=[((300, 100, 500, 160), "Ky boi X")])
+    path = tmp_path / "w.pdf"
+    path.write_bytes(pdf)
+    text = read_document(path).text
+    assert text.index("Noi dung") < text.index("Ky boi X")
+
+
+def test_signed_pdf_is_intact_and_tampered_is_not(tmp_path: Path) -> None:
+    signed = sign_pdf(make_text_pdf([(100, 700, "Bao cao so 12 ngay 05 thang 01")]), tmp_path)
+    good = tmp_path / "signed.pdf"
+    good.write_bytes(signed)
+    result = read_document(good)
+    assert len(result.signatures) == 1
+    sig = result.signatures[0]
+    assert (sig.signer_name, sig.organisation) == ("Nguyễn Văn An", "UBND huyện Tam Đường")
+    assert sig.intact is True and sig.covers_whole_file is True
+    assert sig.signing_time is not None
+    # flip bytes inside the signed range: the text drawn on the page
+    at = signed.index(b"Bao cao so 12")
+    tampered = signed[:at] + b"Bao cao so 99" + signed[at + 13:]
+    bad = tmp_path / "tampered.pdf"
+    bad.write_bytes(tampered)
+    result = read_document(bad)
+    assert "Bao cao so 99" in result.text
+    assert result.signatures[0].intact is False
+    assert any(w.startswith("signature_not_intact") for w in result.warnings)
+
+
+def test_appended_bytes_leave_signature_partial(tmp_path: Path) -> None:
+    signed = sign_pdf(make_text_pdf([(100, 700, "Van ban goc")]), tmp_path)
+    path = tmp_path / "more.pdf"
+    path.write_bytes(signed + b"\n% appended later\n")
+    sig = read_document(path).signatures[0]
+    assert sig.intact is True and sig.covers_whole_file is False
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(make_text_pdf([(100, 700, "Mat")])))
+    writer.encrypt("mat-khau")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    with pytest.raises(ReadError) as err:
+        read_document(path)
+    assert err.value.code == "encrypted_pdf"
+    assert "mật khẩu" in err.value.message
+
+
+def test_too_many_pages(tmp_path: Path) -> None:
+    path = tmp_path / "long.pdf"
+    path.write_bytes(make_text_pdf([(100, 700, "Trang")], pages=5))
+    with pytest.raises(ReadError) as err:
+        read_document(path, Limits(max_pages=4))
+    assert err.value.code == "too_many_pages"
+
+
+def test_corrupt_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    with pytest.raises(ReadError) as err:
+        read_document(path)
+    assert err.value.code in ("corrupt_pdf", "no_text")
+
+
+def test_stamp_lines_move_out_of_the_header() -> None:
+    text = ("Ký bởi: Sở Nội vụ\nThời gian ký: 24.01.2025 20:01:14 +07:00\nỦY BAN NHÂN DÂN\n"
+            "Số: 12/UBND")
+    kept, stamp = split_stamp(text)
+    assert kept.splitlines()[0] == "ỦY BAN NHÂN DÂN"
+    assert stamp == ["Ký bởi: Sở Nội vụ", "Thời gian ký: 24.01.2025 20:01:14 +07:00"]
+
+
+def test_detector_on_corpus_text_layers() -> None:
+    """Every scanned corpus file needs OCR on some page; no text PDF does (no per-file answers)."""
+    formats = _formats()
+    for path in sorted(CORPUS.glob("*.pdf")):
+        reader = pypdf.PdfReader(path)
+        verdicts = []
+        for page in reader.pages:
+            verdicts.append(page_needs_ocr(page.extract_text(), has_page_image(page))[0])
+        if formats[path.name] == "pdf_scanned":
+            assert any(verdicts), path.name
+        else:
+            assert not any(verdicts), path.name

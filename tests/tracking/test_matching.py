@@ -1,0 +1,155 @@
+"""Units recognised in names; citations found in accented and OCR'd text; requirements from fields."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from service.models import Deadline, Fields
+from service.text import fold
+from service.tracking.matching import Candidate, cites, match_submission, named_period, ns_key
+from service.tracking.requirements import end_years, find_end_date, requirements_from_fields
+from service.tracking.units import match_unit, match_unit_scored, units_of_deadline
+from tests.tracking.conftest import PLAN_TASK, plan_fields, sample_text
+
+
+@pytest.mark.parametrize("name,unit,certain", [
+    ("ỦY BAN NHÂN DÂN XÃ BẢN BO", "ban-bo", True),
+    ("UY BAN NHAN DAN XA BAN BO", "ban-bo", True),
+    ("UBND XA BAN B0", "ban-bo", True),  # OCR: 0 for o
+    ("UBND HUYỆN TAM ĐƯỜNG\nUBND XÃ NÀ TĂM", "na-tam", True),  # merged header
+    ("PHÒNG LĐ-TB&XH", "ld-tbxh", True),
+    ("PHONG LAO DQNG - THUONG BINH VA XA HOI", "ld-tbxh", True),
+    ("UBND xã Thèn Xin", "then-sin", True),  # an alias spelling
+    ("UBND XA BAN HO", "ban-hon", False),  # Bản Hon or Bản Bo? propose only
+])
+def test_match_unit(cfg, name, unit, certain):
+    m = match_unit_scored(name, cfg.organisation)
+    assert (m.unit_id, m.certain) == (unit, certain)
+
+
+@pytest.mark.parametrize("name", ["SỞ NỘI VỤ", "UBND HUYỆN TAM ĐƯỜNG", "UBND tỉnh Lai Châu", "", None])
+def test_no_unit_for_other_bodies(cfg, name):
+    assert match_unit(name, cfg.organisation) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện Kế hoạch số 904/KH-UBND ngày 21/7/2022 của UBND huyện",
+    "Thuc hien Ke hoach so 904KH-UBND ngay 21/7/2022",
+    "Thuc hien Ke hoach so 904 / KH - UBND",
+    "Thuc hien Ke hoach so 9O4/KH-UBND",
+    "Căn cứ Kế hoạch 904/KH-UBND",
+])
+def test_cites_the_source(text):
+    assert cites(text, [], "904/KH-UBND")
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện Kế hoạch số 1904/KH-UBND",
+    "Thực hiện Kế hoạch số 904/KH-UBNDT",
+    "Thực hiện Kế hoạch số 904/QĐ-UBND",
+    "Thực hiện Kế hoạch số 90/KH-UBND",
+])
+def test_does_not_cite_another_number(text):
+    assert not cites(text, [], "904/KH-UBND")
+
+
+def test_cites_through_references_and_keys():
+    assert cites("", ["904/KH-UBND"], "904/KH-UBND")
+    assert ns_key("2775/SNV-CCHC&VTLT") == ns_key("2775/SNV - CCHC&VTLT")
+    assert ns_key("30/2020/NĐ-CP") == "302020ndcp"
+    assert cites("theo Nghi dinh so 30/2020/ND-CP", [], "30/2020/NĐ-CP")
+
+
+def test_named_period():
+    assert named_period("Báo cáo kết quả năm 2023", "yearly") == "2023"
+    assert named_period("Báo cáo giai đoạn 2021-2025 năm 2024", "yearly") == "2024"
+    assert named_period("Báo cáo quý III năm 2023", "quarterly") == "2023-Q3"
+    assert named_period("Báo cáo tháng 5/2023", "monthly") == "2023-05"
+    assert named_period("Báo cáo năm 2023 và năm 2024", "yearly") is None  # two: ambiguous
+
+
+def test_requirements_from_the_sample_plan(cfg):
+    org = cfg.organisation
+    reqs = requirements_from_fields(plan_fields(), org, "904/KH-UBND", 7, text=sample_text())
+    assert len(reqs) == 1
+    r = reqs[0]
+    assert (r.recurrence, r.due_date, r.end_date, r.rule) == ("yearly", date(2022, 11, 10), date(2025, 12, 31),
+                                                              {"day": 10, "month": 11})
+    assert len(r.unit_ids) == 27 and r.source_document_id == 7 and not r.confirmed
+
+
+def test_end_found_in_ocr_text_when_the_summary_is_missing(cfg):
+    reqs = requirements_from_fields(plan_fields(summary=None), cfg.organisation, "904/KH-UBND", 1,
+                                    text=sample_text())
+    assert reqs[0].end_date == date(2025, 12, 31)
+    assert end_years("Chương trình đến năm 2030, tầm nhìn đến năm 2045", 2026) == [2030]
+    assert find_end_date("Kế hoạch năm 2026", "", date(2026, 1, 5)) is None
+
+
+def test_groups_read_from_who_when_extraction_gave_no_ids(cfg):
+    fields = plan_fields(group_ids=())
+    reqs = requirements_from_fields(fields, cfg.organisation, "904/KH-UBND", 1, text="")
+    assert len(reqs[0].unit_ids) == 27
+    d = Deadline("trước ngày 15/3/2026", date(2026, 3, 15), what="Gửi báo cáo",
+                 who="Phòng Nội vụ, Phòng Tư pháp")
+    assert units_of_deadline(d, cfg.organisation) == ["noi-vu", "tu-phap"]
+
+
+def test_deadlines_for_no_unit_or_not_sending_make_no_requirement(cfg):
+    fields = Fields(number_symbol="2282/KH-UBND", issue_date=date(2022, 7, 1), deadlines=[
+        Deadline("trước ngày 15/11/2022", date(2022, 11, 15), what="Báo cáo kết quả về Sở Nội vụ",
+                 who="UBND các huyện, thành phố"),  # the office's own deadline upwards
+        Deadline("Năm 2023", date(2023, 12, 31), what="Sơ kết giữa kỳ", who="UBND các xã, thị trấn"),
+    ])
+    assert requirements_from_fields(fields, cfg.organisation, "2282/KH-UBND", 1) == []
+
+
+def test_a_recurring_rule_without_a_date_starts_after_the_issue_date(cfg):
+    fields = Fields(number_symbol="12/KH-UBND", issue_date=date(2026, 1, 20), deadlines=[
+        Deadline("chậm nhất vào ngày 05 hằng tháng", None, what="Báo cáo tiến độ", who="UBND các xã, thị trấn",
+                 recurrence="monthly", rule={"day": 5})])
+    [r] = requirements_from_fields(fields, cfg.organisation, "12/KH-UBND", 1)
+    assert r.due_date == date(2026, 2, 5) and r.end_date is None and len(r.unit_ids) == 14
+
+
+def _candidate(**kw) -> Candidate:
+    base = dict(text="", doc_type="Báo cáo", title_summary="Tình hình thực hiện phong trào thi đua năm 2022",
+                number_symbol="45/BC-UBND", issuer="UBND xã Bản Bo", issue_date=date(2022, 11, 3),
+                received_on=date(2022, 11, 4), reference_symbols=["904/KH-UBND"], document_id=50)
+    base.update(kw)
+    return Candidate(**base)
+
+
+def _plan_req(cfg):
+    [r] = requirements_from_fields(plan_fields(), cfg.organisation, "904/KH-UBND", 1, text=sample_text())
+    return replace(r, id=1)
+
+
+def test_certain_and_uncertain_links(cfg):
+    org, reqs = cfg.organisation, [_plan_req(cfg)]
+    link = match_submission(_candidate(), reqs, org)
+    assert (link.unit_id, link.period, link.certain) == ("ban-bo", "2022", True)
+    # a plan of the commune's own that carries the district's plan out: a citation, but not a report
+    link = match_submission(_candidate(doc_type="Kế hoạch", number_symbol="20/KH-UBND",
+                                       title_summary="Thực hiện phong trào thi đua năm 2022"), reqs, org)
+    assert link is not None and not link.certain
+    # the plan itself is not its own submission
+    assert match_submission(_candidate(number_symbol="904/KH-UBND", issuer="UBND xã Bản Bo"), reqs, org) is None
+    # a body that is no configured unit
+    assert match_submission(_candidate(issuer="Sở Nội vụ"), reqs, org) is None
+    # resembling without citation: proposed at most
+    link = match_submission(_candidate(reference_symbols=[], title_summary=PLAN_TASK + " năm 2022"), reqs, org)
+    assert link is not None and not link.certain
+    # neither cited nor alike
+    assert match_submission(_candidate(reference_symbols=[], title_summary="Công tác phòng chống thiên tai"),
+                            reqs, org) is None
+
+
+def test_sender_from_the_header_when_no_issuer_was_read(cfg):
+    text = "UBND HUYEN TAM DUONG CONG HOA XA HOI CHU NGHIA VIET NAM\nUBND XA GIANG MA\nSo: 12/BC-UBND"
+    link = match_submission(_candidate(issuer=None, text=fold(text, lower=False)), [_plan_req(cfg)],
+                            cfg.organisation)
+    assert link.unit_id == "giang-ma" and not link.certain  # found, but for the clerk to confirm
