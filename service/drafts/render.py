@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
+from jinja2 import Environment
 
 from service.text import nfc
 
@@ -16,6 +17,49 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 _cache: dict[Path, tuple[float, bytes]] = {}
 _cache_lock = threading.Lock()
+
+
+class _CompiledCache(Environment):
+    """A Jinja environment that compiles each template part once. docxtpl compiles the whole XML on
+    every render; for a fixed template the source is the same each time, and compiling is most of the cost."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self._compiled: dict[str, Any] = {}
+        self._compiled_lock = threading.Lock()
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's name)
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        with self._compiled_lock:
+            hit = self._compiled.get(source)
+            if hit is None:
+                if len(self._compiled) > 64:  # templates edited many times in one process
+                    self._compiled.clear()
+                hit = self._compiled[source] = super().from_string(source)
+            return hit
+
+
+_env = _CompiledCache()
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template with its tag-patching step memoised: the regex passes over a fixed
+    template's XML give the same result on every render."""
+
+    _patched: dict[str, str] = {}
+    _patched_lock = threading.Lock()
+
+    def patch_xml(self, src_xml: str) -> str:
+        with self._patched_lock:
+            hit = self._patched.get(src_xml)
+        if hit is None:
+            hit = super().patch_xml(src_xml)
+            with self._patched_lock:
+                if len(self._patched) > 64:
+                    self._patched.clear()
+                self._patched[src_xml] = hit
+        return hit
 
 
 def template_path(kind: str, templates_dir: Path | None = None) -> Path:
@@ -47,8 +91,8 @@ def nfc_all(value: Any) -> Any:
 
 def render_docx(kind: str, context: dict[str, Any], out: Path, templates_dir: Path | None = None) -> Path:
     """Render `templates/<kind>.docx` with `context` into `out` (written whole, then moved in place)."""
-    tpl = DocxTemplate(BytesIO(_template_bytes(template_path(kind, templates_dir))))
-    tpl.render(nfc_all(context), autoescape=True)
+    tpl = _Template(BytesIO(_template_bytes(template_path(kind, templates_dir))))
+    tpl.render(nfc_all(context), jinja_env=_env, autoescape=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tpl.save(str(tmp))

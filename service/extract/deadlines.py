@@ -11,9 +11,14 @@ from service.extract.units import resolve_who
 from service.models import Deadline, Event, Organisation
 from service.text.dates import (NAM, NGAY, THANG, add_working_days, find_dates, last_day_of_month,
                                 make_date, next_monthly, next_yearly, parse_quarter, quarter_end)
-from service.text.match import clean_space
+from service.text.match import clean_space, is_accent_poor
 from service.text.normalize import fold as fold_text
 from service.text.restore import restore_names
+
+def _ws_compile(pattern: str) -> re.Pattern:
+    """Compile with every literal space matching any run of white space (words wrap)."""
+    return re.compile(re.sub(r"(?<!\\) ", r"\\s+", pattern))
+
 
 TRUOC = r"tr[uw][o0-9]?[ce]"
 HANG = r"h[a-z]{0,2}ng"
@@ -24,7 +29,7 @@ _DATE_CUE = re.compile(
 _YEARLY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*{THANG}\s*(\d{{1,2}})\s*{HANG}\s*{NAM}\b")
 _MONTHLY_DAY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*(?:{HANG}|moi)\s*{THANG}\b")
 _RECUR = re.compile(rf"(?:dinh ky\s+)?(?:{HANG}|moi)\s+(tuan|thang|quy|nam)\b")
-_ACTION = re.compile(
+_ACTION = _ws_compile(
     r"bao cao|gui\b|cong khai|cap nhat|tong hop|tin, bai|danh sach|so lieu|de xuat|thong tin|ban hanh")
 _PERIOD = re.compile(
     rf"(?P<cue>hoan thanh trong|hoan thanh truoc|trong|truoc|cuoi|den het)\s+"
@@ -40,13 +45,13 @@ _WORKING = re.compile(
     r"trong\s+(?:thoi han|vong)?\s*(\d{1,3})\s*ngay\s*(lam viec)?\s*,?\s*(?:ke\s*)?tu\s+ngay\s+"
     r"(ky|ban hanh|van ban nay co hieu luc)?")
 _EVENT = re.compile(r"(?:thoi gian\s*:|vao luc|\b\d{1,2}\s*(?:gio|h)\s*\d{0,2}\s*(?:phut)?\s*,?\s*ngay)")
-_REPORT = re.compile(r"bao cao|gui\b|so lieu|danh sach|ho so|gop y|y kien|ke hoach|tin, bai|de xuat")
-_TO_WHOM = re.compile(
+_REPORT = _ws_compile(r"bao cao|gui\b|so lieu|danh sach|ho so|gop y|y kien|ke hoach|tin, bai|de xuat")
+_TO_WHOM = _ws_compile(
     r"(?:gui|bao cao|ve)\s+(?:ve\s+)?(?P<to>(?:bo|so|ubnd|uy ban nhan dan|van phong|phong|ban|lanh dao)"
     r"\b[^,.;:()\n]{0,60})")
-_TO_STOP = re.compile(r"\s(?:truoc|cham nhat|de\s|trong\s|theo\s|ket qua|doi voi|tinh hinh|ve viec|"
+_TO_STOP = _ws_compile(r"\s(?:truoc|cham nhat|de\s|trong\s|theo\s|ket qua|doi voi|tinh hinh|ve viec|"
                       r"ve tinh hinh|ve cong tac|ve ket qua|chu tri|khi)")
-_ACTOR_STOP = re.compile(
+_ACTOR_STOP = _ws_compile(
     r"\b(?:bao cao|gui|xay dung|hoan thanh|chu tri|tham muu|thuc hien|to chuc|ban hanh|danh gia|cong khai|"
     r"ra soat|cap nhat|tong hop|trien khai|phoi hop|de xuat|lap|chuan bi|co van ban|tien hanh|chi dao|"
     r"quan tam|khan truong|can cu|chu dong|theo doi|tiep tuc|nghien cuu)\b")
@@ -66,14 +71,16 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
         clause_lo, clause_hi = _clause(f, pos, lo, hi)
         clause = doc.text[clause_lo:clause_hi]
         fclause = f[clause_lo:clause_hi]
-        actor = _actor(doc, clause_lo, clause, fclause, pos - clause_lo, lo)
+        sentence_hi = _sentence_end(f, clause_lo, hi)
+        actor = _actor(doc, clause_lo, doc.text[clause_lo:sentence_hi], f[clause_lo:sentence_hi],
+                       pos - clause_lo, lo)
         who = resolve_who(actor, org, lead_text=clause)
         to = _TO_WHOM.search(fclause)
         to_whom = ""
         if to:
             stop = _TO_STOP.search(fclause, to.start("to"), to.end("to"))
             to_whom = clean_space(clause[to.start("to"):stop.start() if stop else to.end("to")])
-        who_text = "; ".join(who.names) if who.names and not _has_marks(actor) else clean_space(actor)
+        who_text = "; ".join(who.names) if who.names and is_accent_poor(actor) else clean_space(actor)
         found.append(Deadline(
             date_or_rule=clean_space(restore_names(rule_text, names)), date=when,
             what=clean_space(restore_names(clause, names)).strip(" ;.-+"), who=who_text,
@@ -157,12 +164,6 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
     return _dedupe(found), read_events(doc, body)
 
 
-def _has_marks(text: str) -> bool:
-    from service.text.match import has_diacritics
-
-    return has_diacritics(text)
-
-
 def _cue_start(f: str, pos: int) -> int:
     m = re.search(rf"(?:{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot)\s*$", f[max(0, pos - 25):pos])
     return max(0, pos - 25) + m.start() if m else pos
@@ -184,6 +185,11 @@ def _period_end(m: re.Match) -> date | None:
     return None
 
 
+def _sentence_end(f: str, start: int, hi: int) -> int:
+    m = re.search(r"\.(?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", f[start:min(hi, start + 600)])
+    return start + m.start() if m else min(hi, start + 600)
+
+
 def _clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence or list item around ``pos``."""
     window_lo = max(lo, pos - 1500)
@@ -193,7 +199,7 @@ def _clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
             cand = window_lo + m.end()
             start = cand if start is None else max(start, cand)
     if start is None:
-        start = max(lo, f.rfind("\n", 0, pos) + 1)
+        start = window_lo
     end = hi
     m = re.search(r"[.;](?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", f[pos:min(hi, pos + 800)])
     if m:
@@ -201,11 +207,11 @@ def _clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return start, end
 
 
-_ASKS = re.compile(r"\b(?:de nghi|giao|yeu cau|kinh de nghi|kinh moi)\s+")
-_ACTOR_WORDS = re.compile(
+_ASKS = _ws_compile(r"\b(?:de nghi|giao|yeu cau|kinh de nghi|kinh moi)\s+")
+_ACTOR_WORDS = _ws_compile(
     r"\b(?:so|bo|ubnd|uy ban|phong|ban|van phong|co quan|don vi|dia phuong|trung tam|cong an|"
     r"thanh vien|hoi|doanh nghiep|nganh|huyen|xa|tinh|chu tich|thu truong|giam doc|truong|cuc)\b")
-_LEAD_IN = re.compile(r"^\s*(?:can cu|thuc hien|theo|tren co so|de|nham|sau khi)\b[^,]*,\s*")
+_LEAD_IN = _ws_compile(r"^\s*(?:can cu|thuc hien|theo|tren co so|de|nham|sau khi)\b[^,]*,\s*")
 
 
 def _subject(text: str, ftext: str, cue_at: int) -> str:
@@ -226,7 +232,8 @@ def _subject(text: str, ftext: str, cue_at: int) -> str:
         if lead:
             s0 += lead.end()
     m = _ACTOR_STOP.search(ftext, s0)
-    subject = text[s0:m.start() if m else s0].strip(" ,:;")
+    subject = text[s0:m.start() if m else min(len(text), s0 + 150)]
+    subject = re.split(r":|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\))", subject)[0].strip(" ,:;")
     return subject if len(subject) >= 3 and _ACTOR_WORDS.search(fold_text(subject)) else ""
 
 
@@ -258,13 +265,25 @@ def _actor(doc: Doc, c_lo: int, clause: str, fclause: str, cue_at: int, lo: int)
             if sub:
                 return sub
             break
-    # Otherwise the heading one level up.
+    # The sentence the clause belongs to ("… giao Sở X chủ trì, …; tổng hợp, báo cáo … trước …").
+    sent_lo = max(lo, max(f.rfind(". ", lo, c_lo), f.rfind(".\n", lo, c_lo)) + 2)
+    if sent_lo < c_lo:
+        seg_f = f[sent_lo:c_lo + len(clause)]
+        if _ASKS.search(seg_f):
+            sub = _subject(doc.text[sent_lo:c_lo + len(clause)], seg_f, len(seg_f))
+            if sub:
+                return sub
+    # Otherwise the lead-in line of the list ("Giao Sở Nội vụ chủ trì, …:") or the heading above.
     if level is None:
         level = len(_LEVELS)
     for i in range(li - 1, max(-1, li - 40), -1):
         line = doc.lines[i]
         if line.start < lo:
             break
+        if line.text.rstrip().endswith(":") and _ASKS.search(line.folded):
+            sub = _subject(line.text, line.folded, len(line.folded))
+            if sub:
+                return sub
         for k, pat in enumerate(_LEVELS[:level]):
             hm = re.match(rf"^\s*{pat}\s*(.{{3,160}})$", line.text)
             if hm and _ACTOR_WORDS.search(line.folded[:80]):

@@ -11,7 +11,8 @@ from service.text.dates import NAM, NGAY, THANG
 from service.text.match import (KINH_GUI, MOTTO, NATIONAL, SO_LABEL, clean_space, is_upper_line,
                                 noise_ratio, strip_motto)
 from service.text.normalize import fold
-from service.text.restore import DOC_TYPES, TYPE_BY_ABBR, TYPE_BY_FOLDED, sentence_case_name
+from service.text.restore import (DOC_TYPES, TYPE_BY_ABBR, TYPE_BY_FOLDED, restore_symbol,
+                                  sentence_case_name)
 
 _ABBRS = sorted({fold(v) for v in DOC_TYPES.values() if v}, key=len, reverse=True)
 _SYMBOL = r"[a-z][a-z0-9&().]*(?:\s?-\s?[a-z0-9&().]+)+"
@@ -76,7 +77,7 @@ def _read_number(doc: Doc, h: Header) -> None:
             continue  # "số 287/STC-HCSN" in running text is a reference, not this document's number
         num = m.group("num") if m.group("label") else m.group("num2")
         sym_span = m.span("sym") if m.group("label") else m.span("sym2")
-        symbol = re.sub(r"\s+", "", doc.text[sym_span[0]:sym_span[1]]).rstrip(".")
+        symbol = restore_symbol(re.sub(r"\s+", "", doc.text[sym_span[0]:sym_span[1]]).rstrip("."))
         h.symbol = symbol
         h.number_span = (start, sym_span[1])
         h.number_line = doc.line_at(start)

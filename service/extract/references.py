@@ -10,7 +10,7 @@ from service.models import Reference
 from service.text.dates import find_dates
 from service.text.match import clean_space
 from service.text.normalize import fold
-from service.text.restore import TYPE_BY_FOLDED
+from service.text.restore import TYPE_BY_FOLDED, restore_symbol
 
 # On folded text: "2282/kh-ubnd", "71/2016/nd-cp", "222, 223, 224/hdnd-ktns", "734, 735 va 736/qd-ubnd".
 _NUM_LIST = r"\d{1,6}(?:\.\d{1,3})?(?:\s*,\s*\d{1,6})*(?:\s*(?:,|va)\s*\d{1,6})?"
@@ -84,7 +84,7 @@ def read_references(doc: Doc, own_key: str | None,
             continue
         year = (m.group("year") or "").replace(" ", "")
         numbers = re.findall(r"\d{1,6}(?:\.\d{1,3})?", m.group("nums"))
-        sym_raw = _clean_symbol(sym_raw)
+        sym_raw = restore_symbol(_clean_symbol(sym_raw))
         start = _excerpt_start(folded, m.start())
         end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
         excerpt = clean_space(text[start:m.start("sym")] + sym_raw + text[m.end("sym"):end])

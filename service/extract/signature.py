@@ -179,7 +179,7 @@ def _clean_title(t: str) -> str:
         words.pop(0)
     t = " ".join(words)
     # Debris ahead of the authority abbreviation ("veớt KT, THỦ TƯỚNG").
-    m = re.search(r"\b(TM|KT|TL|TUQ|Q)\s*[.,]\s*", t)
+    m = re.search(r"(?:^|\s)(TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=[^\W\d_]{2})", t)
     if m:
         t = m.group(1) + ". " + t[m.end():]
     t = restore_phrases(t)

@@ -143,8 +143,8 @@ _RECEIVED_SQL = (
 def _received_index(conn: Connection, at: date, requirement_id: int | None):
     """Earliest linked submission per (requirement, period) and unit on or before `at`; proposed counts.
 
-    Plain SQL on the driver: the status of a whole office reads tens of thousands of rows, and
-    SQLAlchemy's per-row type processing would cost more than the statuses themselves.
+    On SQLite, plain SQL on the driver's cursor: the status of a whole office reads tens of
+    thousands of rows, and SQLAlchemy's per-row processing would cost more than the statuses.
     """
     params: tuple = (at.isoformat(),)
     extra = ""
@@ -155,9 +155,13 @@ def _received_index(conn: Connection, at: date, requirement_id: int | None):
     received: ReceivedIndex = {}
     proposed: ProposedIndex = {}
     to_date = date.fromisoformat
+    cursor = conn.connection.driver_connection.cursor()  # same connection, same transaction
+    try:
+        fetched = cursor.execute(_RECEIVED_SQL.format(extra=extra), params).fetchall()
+    finally:
+        cursor.close()
     # newest first, so the earliest one is written last and wins
-    for rid, unit, period, state, on, ns, doc_id, so_den in conn.exec_driver_sql(
-            _RECEIVED_SQL.format(extra=extra), params):
+    for rid, unit, period, state, on, ns, doc_id, so_den in fetched:
         if state == "linked":
             received.setdefault((rid, period), {})[unit] = Received(to_date(on), so_den, ns, doc_id)
         else:

@@ -57,6 +57,16 @@ def has_diacritics(text: str) -> bool:
     return fold(text, lower=False) != nfc(text)
 
 
+def is_accent_poor(text: str) -> bool:
+    """True for text whose marks OCR has (mostly) lost: Vietnamese prose carries marks on about a
+    third of its letters, OCR'd text without them on a few stray ones."""
+    letters = [c for c in nfc(text) if c.isalpha()]
+    if len(letters) < 8:
+        return not has_diacritics(text)
+    marked = sum(1 for c in letters if fold(c) != c.lower())
+    return marked / len(letters) < 0.1
+
+
 def upper_ratio(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     if not letters:

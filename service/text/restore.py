@@ -37,6 +37,23 @@ FIXED_PHRASES = [
 ]
 _PHRASE_BY_FOLDED = sorted(((fold(p), p) for p in FIXED_PHRASES), key=lambda x: -len(x[0]))
 
+# Abbreviations inside symbols that carry Đ (Phụ lục III; NĐ for Nghị định, HĐND): OCR drops
+# the bar ("666/QD-TTg").
+_D_ABBREVIATIONS = {fold(a).upper(): a for a in ("QĐ", "QyĐ", "ĐA", "HĐ", "CĐ", "NĐ", "HĐND", "BCĐ")}
+
+
+def restore_symbol(symbol: str) -> str:
+    """Put the Đ back in the known abbreviations of a symbol that has none ("QD-TTg" -> "QĐ-TTg")."""
+    if "Đ" in symbol or "đ" in symbol:
+        return symbol
+    out = []
+    for part in re.split(r"([-/])", symbol):
+        key = part.upper()
+        known = key in _D_ABBREVIATIONS and (part.isupper() or part == "QyD")
+        out.append(_D_ABBREVIATIONS[key] if known else part)
+    return "".join(out)
+
+
 LOCALITY_WORDS = ("tinh", "huyen", "thanh pho", "quan", "thi xa", "xa", "phuong", "thi tran",
                   "dac khu")
 

@@ -52,12 +52,41 @@ def vn_datetime(value) -> str:
     return vn_date(value)
 
 
+def period_label(period: str | None) -> str:
+    """"2026" → "Năm 2026", "2026-Q1" → "Quý 1/2026", "2026-05" → "Tháng 05/2026", "once" → "Một lần"."""
+    if not period:
+        return ""
+    if period == "once":
+        return "Một lần"
+    if len(period) == 4 and period.isdigit():
+        return f"Năm {period}"
+    year, _, rest = period.partition("-")
+    if rest.startswith("Q"):
+        return f"Quý {rest[1:]}/{year}"
+    if rest.startswith("W"):
+        return f"Tuần {rest[1:]}/{year}"
+    if rest.isdigit():
+        return f"Tháng {rest}/{year}"
+    return period
+
+
+def file_size(n: int | None) -> str:
+    if n is None:
+        return ""
+    if n < 1024:
+        return f"{n} byte"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB".replace(".", ",")
+    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
 def percent(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}%"
 
 
 def install(app: Flask) -> None:
-    app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, percent=percent)
+    app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, percent=percent,
+                                  period=period_label, filesize=file_size)
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,
         DRAFT_STATUS_LABELS=DRAFT_STATUS_LABELS, DRAFT_KIND_LABELS=DRAFT_KIND_LABELS,

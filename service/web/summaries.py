@@ -69,6 +69,18 @@ def overdue(summaries: list[PeriodSummary]) -> list[PeriodSummary]:
     return [s for s in summaries if s.counts["overdue"]]
 
 
+def current(groups: list[PeriodSummary], today: date) -> PeriodSummary | None:
+    """The period a clerk acts on now: the latest one past due with units still missing,
+    else the next one coming, else the latest."""
+    late = [g for g in groups if g.due_date and g.due_date < today and g.counts["overdue"]]
+    if late:
+        return max(late, key=lambda g: g.due_date)
+    coming = [g for g in groups if g.due_date and g.due_date >= today]
+    if coming:
+        return min(coming, key=lambda g: g.due_date)
+    return max(groups, key=lambda g: g.due_date or date.min) if groups else None
+
+
 def matrix(rows: list[StatusRow]) -> tuple[list[str], list[tuple[str, str]], dict]:
     """Periods (columns, oldest first), units (rows) and {(unit_id, period): StatusRow}."""
     due: dict[str, date] = {}

@@ -31,17 +31,9 @@ def index():
     by_req: dict[int, list[summaries.PeriodSummary]] = {}
     for s in summaries.summarise(rows):
         by_req.setdefault(s.requirement_id, []).append(s)
-    current = {rid: _current_summary(groups, today) for rid, groups in by_req.items()}
+    current = {rid: summaries.current(groups, today) for rid, groups in by_req.items()}
     return render_template("tracking_index.html", reqs=reqs, current=current,
                            proposed_links=proposed_links, today=today)
-
-
-def _current_summary(groups: list[summaries.PeriodSummary], today):
-    """The period that matters now: the first one not yet due, else the latest."""
-    coming = [g for g in groups if g.due_date and g.due_date >= today]
-    if coming:
-        return min(coming, key=lambda g: g.due_date)
-    return max(groups, key=lambda g: (g.due_date is not None, g.due_date or today))
 
 
 @bp.route("/requirements/<int:req_id>")
@@ -60,19 +52,13 @@ def requirement(req_id: int):
     chosen = arg_text("period", max_len=16)
     if chosen and chosen not in per_period:
         chosen = ""
-    chosen = chosen or _current_period(periods, per_period, today)
+    if not chosen:
+        now = summaries.current(list(per_period.values()), today)
+        chosen = now.period if now else ""
+    subs = [s for s in subs if s["period"] == chosen or s["state"] == "proposed"]
     return render_template("tracking_requirement.html", req=req, periods=periods, units=units,
                            cells=cells, per_period=per_period, chosen=chosen, subs=subs,
                            all_periods=_periods(req, today), today=today)
-
-
-def _current_period(periods: list[str], per_period: dict, today) -> str:
-    """The first period due today or later, else the last one."""
-    for p in periods:
-        s = per_period[p]
-        if s.due_date and s.due_date >= today:
-            return p
-    return periods[-1] if periods else ""
 
 
 def _back(req_id: int | None = None, period: str | None = None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -15,8 +16,10 @@ from tests.conftest import CORPUS, require_tool
 LABELS = {d["file"]: d for d in map(json.loads, (CORPUS.parent / "labels.jsonl").read_text().splitlines())}
 FILES = sorted(p.name for p in CORPUS.iterdir())
 SCANS = [name for name in FILES if LABELS.get(name, {}).get("format") == "pdf_scanned"]
-# one scan of each kind is always read in full; all of them under the slow marker
+# One scan is always read in full (its hidden text layer is garbage, so it is OCR'd); the detector
+# test in test_pdf_reader covers every scan's text layer. All scans: VANTHU_FULL_CORPUS=1 (~1-2 min).
 ALWAYS_OCR = ["vb-021.pdf"]
+FULL = bool(os.environ.get("VANTHU_FULL_CORPUS"))
 
 
 def _check_vietnamese(name: str, text: str) -> None:
@@ -61,6 +64,7 @@ def test_one_scan_reads_by_ocr(name: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not FULL, reason="set VANTHU_FULL_CORPUS=1 to OCR every scan")
 @pytest.mark.parametrize("name", [n for n in SCANS if n not in ALWAYS_OCR])
 def test_every_scan_reads_by_ocr(name: str) -> None:
     require_tool("tesseract")

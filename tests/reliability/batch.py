@@ -29,7 +29,10 @@ def run_batch(config: Path, rounds: int = 8) -> dict:
     from service.runtime import open_runtime
     from service.store import documents as docs, quarantine as qstore
 
+    from service.logs import setup_logging
+
     rt = open_runtime(config)
+    setup_logging(rt.config.logs)
     mono = Mono()
     scanner = Scanner(rt, clock=mono)
     started = time.monotonic()

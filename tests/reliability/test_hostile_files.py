@@ -81,10 +81,10 @@ def test_each_hostile_file_ends_where_it_should(batch, hostile, request):
     reg, qua = _outcome(batch, hostile.name)
     sha = hashlib.sha256(batch["sent"][hostile.name]).hexdigest()
     assert len(reg) + len(qua) == 1, f"{hostile.name}: lost or counted twice ({reg}, {qua})"
-    if hostile.expect == (REGISTERED,):
-        assert reg and reg[0]["sha256"] == sha, f"{hostile.name} should be registered: {qua}"
+    if reg:  # some files are odd but legitimately readable
+        assert REGISTERED in hostile.expect, f"{hostile.name} ({hostile.why}) was registered: {reg}"
+        assert reg[0]["sha256"] == sha
         return
-    assert qua, f"{hostile.name} ({hostile.why}) was registered: {reg}"
     row = qua[0]
     assert row["code"] in hostile.expect, f"{hostile.name}: {row['code']} ({row['detail']})"
     assert row["message"] == MESSAGES[row["code"]] and row["code"] != "internal"

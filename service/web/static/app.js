@@ -10,8 +10,9 @@
     if (ev.target.closest && ev.target.closest("[data-print]")) { ev.preventDefault(); window.print(); }
   });
 
-  function cell(text, href) {
+  function cell(text, href, cls) {
     var td = document.createElement("td");
+    if (cls) { td.className = cls; }
     if (href) {
       var a = document.createElement("a");
       a.href = href; a.textContent = text; td.appendChild(a);
@@ -39,9 +40,9 @@
             after = Math.max(after, d.id);
             var tr = document.createElement("tr");
             tr.className = "new";
-            tr.appendChild(cell(d.arrived_time || ""));
-            tr.appendChild(cell(String(d.so_den), "/documents/" + d.id));
-            tr.appendChild(cell(d.number_symbol || ""));
+            tr.appendChild(cell(d.arrived_time || "", null, "nowrap"));
+            tr.appendChild(cell(String(d.so_den), "/documents/" + d.id, "num"));
+            tr.appendChild(cell(d.number_symbol || "", null, "nowrap"));
             tr.appendChild(cell(d.issuer || ""));
             tr.appendChild(cell([d.doc_type, d.title_summary].filter(Boolean).join(": ") || d.file_name || ""));
             body.insertBefore(tr, body.firstChild);
