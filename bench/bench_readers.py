@@ -113,11 +113,12 @@ def main() -> int:
     print(f".docx: python-docx {docx_bare:.2f}s, Vanthu {docx_vanthu:.2f}s "
           f"({len(groups['docx'])} files x {args.rounds * 4})")
     scans = sorted(groups["pdf_scanned"])[: args.scans]
-    plain, vanthu, pages = bench_ocr(scans)
-    ratios["ocr"] = vanthu / plain
-    print(f"OCR: tesseract {plain:.2f}s/page, Vanthu {vanthu:.2f}s/page ({pages} pages)")
+    if scans:
+        plain, vanthu, pages = bench_ocr(scans)
+        ratios["ocr"] = vanthu / plain
+        print(f"OCR: tesseract {plain:.2f}s/page, Vanthu {vanthu:.2f}s/page ({pages} pages)")
     failed = False
-    for name in ("ocr", "pdf_text", "docx"):
+    for name in [n for n in ("ocr", "pdf_text", "docx") if n in ratios]:
         verdict = "ok" if ratios[name] <= BOUNDS[name] else "OVER"
         failed |= verdict == "OVER"
         print(f"ratio {name:8s} {ratios[name]:.2f} (bound {BOUNDS[name]}) {verdict}")

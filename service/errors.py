@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "requirement_not_found": "Không tìm thấy yêu cầu báo cáo.",
     "document_not_found": "Không tìm thấy văn bản đến.",
     "period_not_found": "Yêu cầu báo cáo không có kỳ báo cáo này.",
+    "nothing_to_remind": "Không có đơn vị nào quá hạn hoặc sắp đến hạn để đôn đốc.",
     "signing_failed": "Không ký số được văn bản (kiểm tra chứng thư số và mật khẩu).",
     "hash_mismatch": "Tệp trong thư mục văn bản đi đã bị thay đổi (mã băm không khớp).",
     "outbox_exists": "Thư mục văn bản đi đã tồn tại.",

@@ -11,6 +11,21 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from service.drafts.wording import (  # noqa: F401 (re-exported)
+    MISSING,
+    abbreviate_unit,
+    add_working_days,
+    authority_lines,
+    body_lines,
+    day_month,
+    display_name,
+    format_number,
+    format_period,
+    format_place_date,
+    format_short_date,
+    lower_first,
+    wrap_lines,
+)
 from service.models import Fields, Organisation, Requirement, StatusRow
 from service.text import nfc
 
@@ -21,138 +36,6 @@ DOC_TYPES = {"reply": ("Công văn", None), "reminder": ("Công văn", None),
 BLANK_NUMBER = "    "  # "Số:     /BC-UBND": the number is written at issuance
 STATUS_LABELS = {"on_time": "Đúng hạn", "late": "Chậm hạn", "overdue": "Quá hạn, chưa gửi",
                  "due_soon": "Sắp đến hạn, chưa gửi", "not_due": "Chưa đến hạn"}
-MISSING = "…"  # a field that could not be read: left visibly empty for the clerk, never invented
-_COLLECTIVE = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
-# Words written in lower case inside a body's name (Ủy ban nhân dân tỉnh Lai Châu).
-_LOWER_WORDS = {"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "quận", "và", "nhân", "dân",
-                "ban"}
-_KEEP_UPPER = {"UBND", "HĐND", "VP", "LĐTBXH", "NN&PTNT", "GD&ĐT", "TN&MT", "VH&TT"}
-
-
-# --- formatting (Nghị định 30/2020) -----------------------------------------------------------
-
-def format_number(n: int) -> str:
-    """Numbers under 10 take a leading zero: 01 … 09, then 10, 11 …"""
-    return f"{n:02d}"
-
-
-def _day_month(d: date) -> tuple[str, str]:
-    # Days under 10 and the months 1 and 2 take a leading zero (ngày 05 tháng 01, but tháng 7).
-    return f"{d.day:02d}", (f"{d.month:02d}" if d.month <= 2 else str(d.month))
-
-
-def format_place_date(place: str, d: date | None, *, year: int | None = None) -> str:
-    """`Tam Đường, ngày 05 tháng 01 năm 2020`; a draft's day and month stay blank to be written in."""
-    if d is None:
-        return f"{place}, ngày      tháng      năm {year or ''}".rstrip()
-    day, month = _day_month(d)
-    return f"{place}, ngày {day} tháng {month} năm {d.year}"
-
-
-def format_short_date(d: date | None) -> str:
-    """A date in running text: `01/7/2022`."""
-    if d is None:
-        return MISSING
-    day, month = _day_month(d)
-    return f"{day}/{month}/{d.year}"
-
-
-def format_period(period: str | None) -> str:
-    """`2023` → `năm 2023`, `2023-Q1` → `quý I năm 2023`, `2023-05` → `tháng 5 năm 2023`."""
-    if not period or period == "once":
-        return ""
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
-        return f"quý {'I II III IV'.split()[int(m[2]) - 1]} năm {m[1]}"
-    if m := re.fullmatch(r"(\d{4})-W(\d{2})", period):
-        return f"tuần {m[2]} năm {m[1]}"
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", period):
-        return f"tháng {int(m[2])} năm {m[1]}"
-    if re.fullmatch(r"\d{4}", period):
-        return f"năm {period}"
-    return period
-
-
-def wrap_lines(text: str, max_chars: int) -> list[str]:
-    """Break a heading into centred lines of at most max_chars (greedy, on word boundaries)."""
-    words, lines, cur = nfc(text).split(), [], ""
-    for w in words:
-        if cur and len(cur) + 1 + len(w) > max_chars:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    if cur:
-        lines.append(cur)
-    return lines
-
-
-def body_lines(name: str, max_chars: int) -> list[str]:
-    """A body's name in upper case, broken after `ỦY BAN NHÂN DÂN` the way the header is written."""
-    up = nfc(name).upper()
-    if not up:
-        return []
-    for prefix in _COLLECTIVE:
-        if up.startswith(prefix + " ") and len(up) > max_chars:
-            return [prefix] + wrap_lines(up[len(prefix):], max_chars)
-    return wrap_lines(up, max_chars)
-
-
-def display_name(name: str | None) -> str:
-    """A body's name as written in running text; names read in upper case are given sentence case."""
-    s = nfc(name or "").strip()
-    if not s or s != s.upper():
-        return s
-    out = []
-    for i, w in enumerate(s.split()):
-        if w in _KEEP_UPPER:
-            out.append(w)
-        elif i > 0 and w.lower() in _LOWER_WORDS:
-            out.append(w.lower())
-        else:
-            out.append(w[:1] + w[1:].lower())
-    return " ".join(out)
-
-
-def lower_first(s: str) -> str:
-    s = nfc(s).strip()
-    if len(s) > 1 and s[1:2].islower():
-        return s[:1].lower() + s[1:]
-    return s
-
-
-def abbreviate_unit(name: str) -> str:
-    """The filing unit in `Lưu: VT, LĐTBXH`: initials of a bureau's name (Phòng Lao động - Thương binh
-    và Xã hội → LĐTBXH); `VP` for the office's own Văn phòng."""
-    s = nfc(name).strip()
-    if not s:
-        return ""
-    if s.lower().startswith("văn phòng"):
-        return "VP"
-    s = re.sub(r"^(phòng|ban|trung tâm)\s+", "", s, flags=re.I)
-    words = [w for w in re.split(r"[\s\-–,]+", s) if w and w.lower() not in {"và", "huyện", "tỉnh"}]
-    return "".join(w[0].upper() for w in words if w[0].isalpha())
-
-
-def authority_lines(org: Organisation) -> list[str]:
-    """Signing authority (thẩm quyền ký): a People's Committee signs on behalf of the collective."""
-    up = nfc(org.name).upper()
-    for prefix in _COLLECTIVE:
-        if up.startswith(prefix):
-            return [f"TM. {prefix}", "CHỦ TỊCH"]
-    if up.startswith("SỞ"):
-        return ["GIÁM ĐỐC"]
-    if up.startswith("VĂN PHÒNG"):
-        return ["CHÁNH VĂN PHÒNG"]
-    return ["THỦ TRƯỞNG CƠ QUAN"]
-
-
-def add_working_days(start: date, days: int, holidays: tuple[date, ...] = ()) -> date:
-    d = start
-    while days > 0:
-        d += timedelta(days=1)
-        if d.weekday() < 5 and d not in holidays:
-            days -= 1
-    return d
 
 
 # --- the common part --------------------------------------------------------------------------
@@ -269,7 +152,7 @@ def build_reminder_context(org: Organisation, req: Requirement, rows: list[Statu
                to_whom=nfc(req.to_whom), due=format_short_date(due), today=format_short_date(at),
                new_due=format_short_date(add_working_days(at, reply_within_days, org.holidays)))
     _set_summary(ctx, f"đôn đốc gửi {what}" + (f" {ctx['period_label']}" if ctx["period_label"] else ""))
-    ctx["addressees"] = [r.unit_name for r in owing]
+    ctx["addressees"] = addressees_for(org, [(r.unit_id, r.unit_name) for r in owing])
     blocks = []
     for r in owing:
         if r.status == "overdue" and r.due_date:
@@ -285,6 +168,21 @@ def build_reminder_context(org: Organisation, req: Requirement, rows: list[Statu
     ctx["recipients"] = ["Như trên"]
     ctx["filing_unit"] = _filing_unit(org, req.to_whom)
     return ctx
+
+
+def addressees_for(org: Organisation, units: list[tuple[str, str]], most: int = 5) -> list[str]:
+    """Kính gửi: the units by name when they are few; else the groups they belong to (the body names
+    each unit), and by name those in no group."""
+    if len(units) <= most:
+        return [name for _, name in units]
+    out: list[str] = []
+    for uid, name in units:
+        unit = org.unit(uid)
+        groups = [g.name for g in org.groups if unit and g.id in unit.groups]
+        for label in groups[:1] or [name]:
+            if label not in out:
+                out.append(label)
+    return out
 
 
 def _filing_unit(org: Organisation, to_whom: str) -> str:
@@ -361,7 +259,7 @@ def _deadline_text(d: date | None, rule: dict[str, int] | None, recurrence: str 
     if d:
         return f"trước ngày {format_short_date(d)}"
     if rule:
-        day, month = _day_month(date(2001, rule["month"], rule["day"]))
+        day, month = day_month(date(2001, rule["month"], rule["day"]))
         return f"trước ngày {day} tháng {month} hằng năm"
     return ""
 

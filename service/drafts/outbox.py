@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from service.errors import VanthuError
 from service.text import nfc
 
 MANIFEST = "manifest.json"
+log = logging.getLogger("vanthu.drafts.outbox")
 
 
 def sha256_file(path: Path) -> str:
@@ -35,7 +38,12 @@ def write_issue_folder(outbox: Path, year: int, number_symbol: str, docx: Path, 
     name = folder_name(number_symbol)
     final = outbox / str(year) / name
     if final.exists():
-        raise VanthuError("outbox_exists", str(final))
+        # The caller holds the number (unused in the register): this folder is what an issuance that
+        # crashed before its commit left behind. Keep it aside for inspection rather than block the series.
+        orphan = final.with_name(f".orphan-{name}-{uuid.uuid4().hex[:8]}")
+        os.replace(final, orphan)
+        log.warning("outbox folder %s had no register entry (an interrupted issuance); moved to %s",
+                    final, orphan.name)
     staging = outbox / str(year) / f".{name}.partial"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)

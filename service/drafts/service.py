@@ -46,7 +46,10 @@ def build_context(rt: Runtime, conn, kind: str, *, requirement_id: int | None, p
         if period and not any(r.period == period for r in rows):
             raise VanthuError("period_not_found", f"period {period} of requirement {requirement_id}")
         build = C.build_reminder_context if kind == "reminder" else C.build_summary_context
-        return build(org, req, rows, today, period=period, signer_name=signer)
+        ctx = build(org, req, rows, today, period=period, signer_name=signer)
+        if kind == "reminder" and not ctx["addressees"]:
+            raise VanthuError("nothing_to_remind", f"requirement {requirement_id}, period {ctx.get('period')}")
+        return ctx
     if kind in ("reply", "plan"):
         row = get_document(conn, document_id) if document_id is not None else None
         if row is None:
@@ -184,3 +187,13 @@ def archive_issued(rt: Runtime, before: date, *, actor: str = "system") -> list[
                       object_id=row["id"], detail={"folder": str(dest)})
         moved.append(dest)
     return moved
+
+
+def signing_status(rt: Runtime) -> dict[str, Any]:
+    """What the pages show about signing: whether signatures are made with the DEMO certificate."""
+    cfg = rt.config
+    if cfg.pkcs12 is None:
+        return {"demo": True, "certificate": str(cfg.data / "signing" / "demo-certificate.p12"),
+                "message": "Chữ ký số dùng chứng thư THỬ NGHIỆM (demo), không có giá trị pháp lý; "
+                           "cấu hình signing.pkcs12 để ký thật."}
+    return {"demo": False, "certificate": str(cfg.pkcs12), "message": ""}

@@ -7,6 +7,7 @@ says so, in the log, in the stamp and in the result.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import secrets
@@ -88,6 +89,20 @@ def signing_key(*, pkcs12_path: Path | None, password_env: str, data: Path, orga
     return SigningKey(pkcs12=pkcs12_path, password=pwd.encode() if pwd is not None else None, demo=False)
 
 
+@functools.lru_cache(maxsize=4)
+def _load_signer(path: str, mtime_ns: int, password: bytes | None):
+    """Loading and checking an RSA key takes most of a second: once per file version and password."""
+    from pyhanko.sign import signers
+
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(path, passphrase=password)
+    except Exception as exc:  # wrong password, damaged file
+        raise VanthuError("signing_failed", f"cannot load {Path(path).name}: {exc}") from exc
+    if signer is None:
+        raise VanthuError("signing_failed", f"cannot load {Path(path).name} (password?)")
+    return signer
+
+
 def find_signature_box(pdf: Path, anchor: str) -> tuple[int, tuple[float, float, float, float]]:
     """Where the stamp goes: under the signing authority's last line (`anchor`) on the page where it
     stands, in the right column; PDF coordinates (x1, y1, x2, y2)."""
@@ -124,19 +139,14 @@ def sign_pdf(src: Path, dst: Path, key: SigningKey, *, signer_name: str, organis
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
 
-    try:
-        signer = signers.SimpleSigner.load_pkcs12(str(key.pkcs12), passphrase=key.password)
-    except Exception as exc:  # wrong password, damaged file
-        raise VanthuError("signing_failed", f"cannot load {key.pkcs12.name}: {exc}") from exc
-    if signer is None:
-        raise VanthuError("signing_failed", f"cannot load {key.pkcs12.name} (password?)")
+    signer = _load_signer(str(key.pkcs12), key.pkcs12.stat().st_mtime_ns, key.password)
     page, box = find_signature_box(src, anchor)
     lines = [f"Ký bởi: {signer_name}", f"Cơ quan: {organisation}", "Thời gian: %(ts)s"]
     if key.demo:
         lines.append(DEMO_NOTE)
     style = TextStampStyle(
         stamp_text="\n".join(lines), timestamp_format="%Y-%m-%dT%H:%M:%S%z",
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(STAMP_FONT), font_size=8)),
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(STAMP_FONT), font_size=8), leading=11),
         border_width=1)
     meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, name=signer_name, reason=reason,
                                         location=location)

@@ -17,12 +17,13 @@ from service.extract.signature import read_addressees, read_foot
 from service.extract.units import configured_names, key_form
 from service.models import Fields, Organisation, SignatureInfo
 from service.text.match import has_diacritics, is_title_case_name, similarity
-from service.text.normalize import fold
+from service.text.normalize import fast_fold
 from service.text.restore import restore_names
 
 __all__ = ["extract_fields"]
 
 WARN = {
+    "draft": "Văn bản chưa có số và ngày ban hành (có thể là dự thảo); đề nghị kiểm tra.",
     "number": "Không đọc được số, ký hiệu; đề nghị kiểm tra.",
     "number_unreadable": "Số văn bản không đọc được (có thể viết tay); đề nghị kiểm tra.",
     "number_widget": "Số văn bản lấy từ ô chữ ký số; đề nghị kiểm tra.",
@@ -49,7 +50,7 @@ def extract_fields(text: str, *, org: Organisation | None = None,
     fields = Fields()
     conf = fields.confidence
     warn = fields.warnings
-    names = configured_names(org)
+    names = tuple(configured_names(org))
     holidays = tuple(holidays) + (tuple(org.holidays) if org else ())
 
     h = read_header(doc)
@@ -65,9 +66,12 @@ def extract_fields(text: str, *, org: Organisation | None = None,
         conf["number_symbol"] = 0.85
     elif h.number and h.number in widget_digits:
         widget_digits.remove(h.number)
-    fields.is_draft = h.draft_mark or (
+    inferred_draft = not h.draft_mark and (
         h.number_state == "blank" and number is None and not sig_days
         and (h.day_token or "").strip() == "" and h.date_line is not None)
+    fields.is_draft = h.draft_mark or inferred_draft
+    if inferred_draft:
+        warn.append(WARN["draft"])
     if h.symbol:
         if number and not fields.is_draft:
             fields.number_symbol = f"{number}/{h.symbol}"
@@ -93,7 +97,7 @@ def extract_fields(text: str, *, org: Organisation | None = None,
 
     # Place.
     place = h.place
-    if place and org and similarity(place, org.place) >= 0.8 and not has_diacritics(place):
+    if place and org and similarity(place, org.place) >= 0.9 and not has_diacritics(place):
         place = org.place
     fields.place = place
     if place:
@@ -107,7 +111,8 @@ def extract_fields(text: str, *, org: Organisation | None = None,
         joined = key_form(" ".join(h.issuer_lines))
         for cand in (org.name, org.display_name):
             k = key_form(cand)
-            if similarity(joined, k) >= 0.85 or (len(joined) >= 8 and similarity(joined, k[-len(joined):]) >= 0.85):
+            tail = k[-len(joined):]  # OCR may lose the first header line ("HUYEN TAM DPUONG")
+            if similarity(joined, k) >= 0.9 or (len(joined) >= 8 and similarity(joined, tail) >= 0.9):
                 issuer, parent = org.display_name, (parent if parent and has_diacritics(parent) else None)
                 break
     fields.issuer, fields.parent_issuer = issuer, parent
@@ -175,7 +180,7 @@ def extract_fields(text: str, *, org: Organisation | None = None,
         body_start = max(body_start, h.summary_span[1])
     fields.deadlines, fields.events = read_deadlines(
         doc, (body_start, body_end), anchor, exact_anchor=exact, org=org, holidays=holidays, names=names)
-    if h.doc_type and fold(h.doc_type) == "giay moi":
+    if h.doc_type and fast_fold(h.doc_type) == "giay moi":
         # A meeting invitation sets an event; its dates are not deadlines for units to report.
         fields.deadlines = [d for d in fields.deadlines if d.is_report and d.date not in
                             {e.date for e in fields.events}]

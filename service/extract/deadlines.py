@@ -12,7 +12,7 @@ from service.models import Deadline, Event, Organisation
 from service.text.dates import (NAM, NGAY, THANG, add_working_days, find_dates, last_day_of_month,
                                 make_date, next_monthly, next_yearly, parse_quarter, quarter_end)
 from service.text.match import clean_space, is_accent_poor
-from service.text.normalize import fold as fold_text
+from service.text.normalize import fast_fold
 from service.text.restore import restore_names
 
 def _ws_compile(pattern: str) -> re.Pattern:
@@ -27,14 +27,17 @@ _DATE_CUE = re.compile(
     rf"(?:{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot(?:\s+la)?|khong\s+qua|khong\s+muon\s+hon)"
     rf"(?:\s*\d{{1,2}}\s*(?:gio|h)(?:\s*\d{{1,2}}(?:\s*phut)?)?\s*,?)?\s*(?:{NGAY})?\s*$")
 _YEARLY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*{THANG}\s*(\d{{1,2}})\s*{HANG}\s*{NAM}\b")
+# "trước ngày 15/12 hằng năm": a day and month without a year, in a yearly clause.
+_DAY_MONTH = re.compile(rf"{TRUOC}\s*{NGAY}\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})(?!\s*/\s*\d)(?!\d)")
 _MONTHLY_DAY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*(?:{HANG}|moi)\s*{THANG}\b")
-_RECUR = re.compile(rf"(?:dinh ky\s+)?(?:{HANG}|moi)\s+(tuan|thang|quy|nam)\b")
+_RECUR = re.compile(rf"(?:{HANG}|moi)\s+(tuan|thang|quy|nam)\b")
 _ACTION = _ws_compile(
     r"bao cao|gui\b|cong khai|cap nhat|tong hop|tin, bai|danh sach|so lieu|de xuat|thong tin|ban hanh")
 _PERIOD = re.compile(
     rf"(?P<cue>hoan thanh trong|hoan thanh truoc|trong|truoc|cuoi|den het)\s+"
     rf"(?:(?P<q>quy\s+(?P<qn>[ivx]+|\d)\s*(?:/|{NAM})\s*(?P<qy>(?:19|20)\d\d))"
-    rf"|(?P<m2>{THANG}\s+(?P<ma>\d{{1,2}})\s*,\s*{THANG}\s+(?P<mb>\d{{1,2}})\s*{NAM}\s*(?P<my2>(?:19|20)\d\d))"
+    rf"|(?P<m2>{THANG}\s+(?P<ma>\d{{1,2}})\s*,\s*{THANG}\s+(?P<mb>\d{{1,2}})\s*{NAM}\s*"
+    rf"(?P<my2>(?:19|20)\d\d))"
     rf"|(?P<m>{THANG}\s+(?P<mn>\d{{1,2}})\s*(?:/|{NAM})\s*(?P<my>(?:19|20)\d\d))"
     rf"|(?P<y>{NAM}\s+(?P<yy>(?:19|20)\d\d)))")
 # A schedule item headed by its period: "2. Năm 2023: …", "b) Quý I/2027, …".
@@ -44,17 +47,19 @@ _PERIOD_HEAD = re.compile(
 _WORKING = re.compile(
     r"trong\s+(?:thoi han|vong)?\s*(\d{1,3})\s*ngay\s*(lam viec)?\s*,?\s*(?:ke\s*)?tu\s+ngay\s+"
     r"(ky|ban hanh|van ban nay co hieu luc)?")
-_EVENT = re.compile(r"(?:thoi gian\s*:|vao luc|\b\d{1,2}\s*(?:gio|h)\s*\d{0,2}\s*(?:phut)?\s*,?\s*ngay)")
+_EVENT = re.compile(r"thoi gian\s*:|vao luc|\d{1,2}\s*(?:gio|h)\s*\d{0,2}\s*(?:phut)?\s*,?\s*ngay")
 _REPORT = _ws_compile(r"bao cao|gui\b|so lieu|danh sach|ho so|gop y|y kien|ke hoach|tin, bai|de xuat")
 _TO_WHOM = _ws_compile(
     r"(?:gui|bao cao|ve)\s+(?:ve\s+)?(?P<to>(?:bo|so|ubnd|uy ban nhan dan|van phong|phong|ban|lanh dao)"
-    r"\b[^,.;:()\n]{0,60})")
+    r"\b[^,.;:()]{0,100})")
 _TO_STOP = _ws_compile(r"\s(?:truoc|cham nhat|de\s|trong\s|theo\s|ket qua|doi voi|tinh hinh|ve viec|"
                       r"ve tinh hinh|ve cong tac|ve ket qua|chu tri|khi)")
 _ACTOR_STOP = _ws_compile(
     r"\b(?:bao cao|gui|xay dung|hoan thanh|chu tri|tham muu|thuc hien|to chuc|ban hanh|danh gia|cong khai|"
     r"ra soat|cap nhat|tong hop|trien khai|phoi hop|de xuat|lap|chuan bi|co van ban|tien hanh|chi dao|"
-    r"quan tam|khan truong|can cu|chu dong|theo doi|tiep tuc|nghien cuu)\b")
+    r"quan tam|khan truong|can cu|chu dong|theo doi|tiep tuc|nghien cuu|dinh ky|hang tuan|hang thang|"
+    r"hang quy|hang nam|truoc ngay|cham nhat|trong thoi han)\b")
+_SUPPORT = _ws_compile(r"\bphoi hop(?: chat che)?(?: voi)?\s+")
 
 
 def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exact_anchor: bool,
@@ -75,11 +80,19 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
         actor = _actor(doc, clause_lo, doc.text[clause_lo:sentence_hi], f[clause_lo:sentence_hi],
                        pos - clause_lo, lo)
         who = resolve_who(actor, org, lead_text=clause)
+        sup = _SUPPORT.search(fclause)
+        if sup and org is not None:
+            stop = _ACTOR_STOP.search(fclause, sup.end())
+            support = resolve_who(clause[sup.end():stop.start() if stop else len(clause)], org)
+            who.unit_ids += [u for u in support.unit_ids if u not in who.unit_ids]
+            who.group_ids += [g for g in support.group_ids if g not in who.group_ids]
         to = _TO_WHOM.search(fclause)
         to_whom = ""
         if to:
             stop = _TO_STOP.search(fclause, to.start("to"), to.end("to"))
             to_whom = clean_space(clause[to.start("to"):stop.start() if stop else to.end("to")])
+            if not stop and to.end("to") - to.start("to") >= 100:
+                to_whom = to_whom.rsplit(" ", 1)[0]  # cut at the limit: drop the partial word
         who_text = "; ".join(who.names) if who.names and is_accent_poor(actor) else clean_space(actor)
         found.append(Deadline(
             date_or_rule=clean_space(restore_names(rule_text, names)), date=when,
@@ -98,6 +111,16 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
         cue_start = _cue_start(f, m.start())
         add(m.start(), doc.text[cue_start:m.end()], when, "yearly", {"day": day, "month": month})
         yearly_spans.append((cue_start, m.end()))
+    for m in _DAY_MONTH.finditer(f, lo, hi):
+        c_lo, c_hi = _clause(f, m.start(), lo, hi)
+        if not re.search(rf"{HANG}\s+{NAM}", f[c_lo:c_hi]):
+            continue
+        day, month = int(m.group(1)), int(m.group(2))
+        if make_date(2024, month, day):
+            when = next_yearly(anchor, month, day) if (anchor and exact_anchor) else None
+            add(m.start(), doc.text[m.start():m.end()] + " hằng năm", when, "yearly",
+                {"day": day, "month": month})
+            yearly_spans.append((m.start(), m.end()))
     # Explicit dates behind a cue.
     for d in find_dates(f[lo:hi]):
         s, e = lo + d.start, lo + d.end
@@ -158,9 +181,13 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
             continue
         if kind == "yearly" and _YEARLY.search(fclause):
             continue
-        if kind == "yearly" and not re.search(r"dinh ky", m.group(0)):
+        if kind == "yearly" and not re.search(r"dinh ky\s*$", f[max(lo, m.start() - 12):m.start()]):
             continue  # "chỉ số … hằng năm" names a yearly thing; only "định kỳ hằng năm" is a duty
-        add(m.start(), doc.text[m.start():m.end()], None, kind, None, confidence=0.6)
+        start = m.start()
+        lead = re.search(r"dinh ky\s*$", f[max(lo, start - 12):start])
+        if lead:
+            start = max(lo, start - 12) + lead.start()
+        add(m.start(), doc.text[start:m.end()], None, kind, None, confidence=0.6)
     return _dedupe(found), read_events(doc, body)
 
 
@@ -190,20 +217,20 @@ def _sentence_end(f: str, start: int, hi: int) -> int:
     return start + m.start() if m else min(hi, start + 600)
 
 
+_CLAUSE_BREAK = re.compile(r"[.;]\s|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s|:\s*\n")
+_CLAUSE_END = re.compile(r"[.;](?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s")
+
+
 def _clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence or list item around ``pos``."""
-    window_lo = max(lo, pos - 1500)
-    start = None
-    for pat in (r"[.;]\s", r"\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", r":\s*\n"):
-        for m in re.finditer(pat, f[window_lo:pos]):
-            cand = window_lo + m.end()
-            start = cand if start is None else max(start, cand)
-    if start is None:
-        start = window_lo
+    window_lo = max(lo, pos - 1000)
+    start = window_lo
+    for m in _CLAUSE_BREAK.finditer(f, window_lo, pos):
+        start = m.end()
     end = hi
-    m = re.search(r"[.;](?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", f[pos:min(hi, pos + 800)])
+    m = _CLAUSE_END.search(f, pos, min(hi, pos + 800))
     if m:
-        end = pos + m.start()
+        end = m.start()
     return start, end
 
 
@@ -216,7 +243,10 @@ _LEAD_IN = _ws_compile(r"^\s*(?:can cu|thuc hien|theo|tren co so|de|nham|sau khi
 
 def _subject(text: str, ftext: str, cue_at: int) -> str:
     """The unit named as the doer of a clause, or ""."""
-    asks = [m for m in _ASKS.finditer(ftext) if m.start() < max(cue_at, 1)] or list(_ASKS.finditer(ftext))[:1]
+    # "đề nghị" after "hồ sơ" or "văn bản" is a noun ("hồ sơ đề nghị khen thưởng"), not an ask.
+    all_asks = [m for m in _ASKS.finditer(ftext)
+                if not re.search(r"(?:ho so|van ban|to trinh|giay)\s+$", ftext[max(0, m.start() - 10):m.start()])]
+    asks = [m for m in all_asks if m.start() < max(cue_at, 1)] or all_asks[:1]
     if asks:
         s0 = asks[-1].end()
     else:
@@ -234,7 +264,7 @@ def _subject(text: str, ftext: str, cue_at: int) -> str:
     m = _ACTOR_STOP.search(ftext, s0)
     subject = text[s0:m.start() if m else min(len(text), s0 + 150)]
     subject = re.split(r":|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\))", subject)[0].strip(" ,:;")
-    return subject if len(subject) >= 3 and _ACTOR_WORDS.search(fold_text(subject)) else ""
+    return subject if len(subject) >= 3 and _ACTOR_WORDS.search(fast_fold(subject)) else ""
 
 
 _LEVELS = [r"[IVX]{1,4}\.", r"\d{1,2}\s*\.", r"[a-zđ]\)", r"[-+•]"]

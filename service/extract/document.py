@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from service.text.match import NATIONAL, NOI_NHAN, Line, is_upper_line, split_lines
-from service.text.normalize import fold, nfc
+from service.text.normalize import fast_fold, nfc
 
 _FORM_FEED = re.compile(r"[\f\r\v]")
 
@@ -21,9 +21,12 @@ class Doc:
 
     @classmethod
     def from_text(cls, raw: str) -> "Doc":
-        text = nfc(_FORM_FEED.sub("\n", raw or "")).replace("\u2044", "/").replace("\u2215", "/")
-        text = cut_to_first_document(text)
-        return cls(text=text, folded=fold(text), lines=split_lines(text))
+        text = nfc(_FORM_FEED.sub("\n", (raw or "").replace("\r\n", "\n")))
+        text = text.replace("\u2044", "/").replace("\u2215", "/")  # fraction slashes OCR reads in "749⁄QĐ"
+        folded = fast_fold(text)
+        end = first_document_end(text, folded)
+        text, folded = text[:end], folded[:end]
+        return cls(text=text, folded=folded, lines=split_lines(text, folded))
 
     def line_at(self, pos: int) -> int:
         """Index of the line holding offset ``pos``."""
@@ -37,22 +40,21 @@ class Doc:
         return lo
 
 
-def cut_to_first_document(text: str) -> str:
+def first_document_end(text: str, folded: str) -> int:
     """Keep only the first document when a file holds several (a công văn with its attached draft
     decision and opinion form each carry their own national title after the first Nơi nhận)."""
-    folded = fold(text)
     titles = [m.start() for m in NATIONAL.finditer(folded)]
     if len(titles) < 2:
-        return text
+        return len(text)
     receivers = [m.start() for m in re.finditer(NOI_NHAN + r"\s*:", folded)]
     if not receivers:
-        return text
+        return len(text)
     first_receivers = receivers[0]
     later = [t for t in titles if t > first_receivers]
     # The header may come after the body in a PDF's text layer: only cut when the first
     # national title comes before the first Nơi nhận (so that one document is already complete).
     if not later or titles[0] > first_receivers:
-        return text
+        return len(text)
     cut = later[0]
     # Back up over the upper-case issuer lines printed beside/above that title.
     line_start = text.rfind("\n", 0, cut) + 1
@@ -70,4 +72,4 @@ def cut_to_first_document(text: str) -> str:
             cut = prev_start
         else:
             break
-    return text[:cut]
+    return cut

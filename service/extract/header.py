@@ -10,22 +10,31 @@ from service.extract.document import Doc
 from service.text.dates import NAM, NGAY, THANG
 from service.text.match import (KINH_GUI, MOTTO, NATIONAL, SO_LABEL, clean_space, is_upper_line,
                                 noise_ratio, strip_motto)
-from service.text.normalize import fold
+from service.text.normalize import fast_fold
 from service.text.restore import (DOC_TYPES, TYPE_BY_ABBR, TYPE_BY_FOLDED, restore_symbol,
                                   sentence_case_name)
 
-_ABBRS = sorted({fold(v) for v in DOC_TYPES.values() if v}, key=len, reverse=True)
+_ABBRS = sorted({fast_fold(v) for v in DOC_TYPES.values() if v}, key=len, reverse=True)
 _SYMBOL = r"[a-z][a-z0-9&().]*(?:\s?-\s?[a-z0-9&().]+)+"
+# "Số: 904/KH-UBND"; OCR may drop the colon ("Số /TTr- CAT-PC04"), then only at a line's start.
 NUMBER_RE = re.compile(
     rf"(?:^|(?<=[\s|:]))(?P<label>{SO_LABEL})\s*[:;.]\s*(?P<num>[^\s/]{{0,8}}?)\s*/\s*(?P<sym>{_SYMBOL})"
-    rf"|(?:^|(?<=[\s|]))(?P<label2>{SO_LABEL})\s*[:;.]\s*(?P<num2>\d{{1,6}})\s*(?P<sym2>(?:{'|'.join(_ABBRS)})-[a-z0-9&().\-]+)",
+    rf"|^[ \t|]*(?P<label3>{SO_LABEL})[ \t]+(?P<num3>\d{{0,6}})\s*/\s*(?P<sym3>{_SYMBOL})"
+    rf"|(?:^|(?<=[\s|]))(?P<label2>{SO_LABEL})\s*[:;.]\s*(?P<num2>\d{{1,6}})\s*"
+    rf"(?P<sym2>(?:{'|'.join(_ABBRS)})-[a-z0-9&().\-]+)",  # OCR lost the slash: "$6:904KH-UBND"
     re.M)
 DATE_LINE_RE = re.compile(
     rf",\s*{NGAY}\s*(?P<d>\S{{0,4}}?)\s*{THANG}\s*(?P<m>\S{{0,4}}?)\s*{NAM}\s*(?P<y>(?:19|20)\d\d)")
+DATE_LINE_LOOSE_RE = re.compile(
+    rf"\s{NGAY}\s*(?P<d>\S{{0,4}}?)\s*{THANG}\s*(?P<m>\S{{0,4}}?)\s*{NAM}\s*(?P<y>(?:19|20)\d\d)")
 VV_RE = re.compile(r"^\(?\s*(?:v\s*/\s*v|ve viec)\b")
-_SUMMARY_STOP = re.compile(
-    rf"^(?:{KINH_GUI}|c\S{{1,2}}n c\S{{1,3}}\b|thuc hien\b|theo de nghi|xet de nghi|trien khai\b|"
-    r"nham\b|de\s|trong\s|ngay\s|so\s*:|noi nhan)")
+# Lines that open the body: never part of a summary.
+_BODY_OPENS = re.compile(
+    rf"^(?:{KINH_GUI}|c\S{{1,2}}n c\S{{1,3}}\b|so\s*:|noi nhan|theo de nghi|xet de nghi)")
+# Words that open a body paragraph when they start a later, capitalised line (a summary may itself
+# begin with "Triển khai thực hiện …", so they do not stop its first line).
+_PARAGRAPH_OPENS = re.compile(r"^(?:thuc hien\b|trien khai\b|tiep tuc\b|nham\b|de\s|trong\s|ngay\s|"
+                              r"tren co so|sau khi|vua qua|thoi gian qua)")
 _STAMP_WORDS = re.compile(
     r"ky boi|co quan:|thoi gian ky|@|\.gov\.vn|cong bao|\bden\b.*(so|ngay|chuyen)|chuyen:|\bngay\s*:")
 _URGENCY = [("hoa toc", "Hỏa tốc"), ("thuong khan", "Thượng khẩn"), ("khan", "Khẩn")]
@@ -71,12 +80,11 @@ def read_header(doc: Doc) -> Header:
 
 def _read_number(doc: Doc, h: Header) -> None:
     for m in NUMBER_RE.finditer(doc.folded):
-        label = m.group("label") or m.group("label2")
-        start = m.start("label") if m.group("label") else m.start("label2")
+        k = next(k for k in ("", "2", "3") if m.group("label" + k))
+        label, start = m.group("label" + k), m.start("label" + k)
         if label[0] == "s" and not doc.text[start].isupper():
             continue  # "số 287/STC-HCSN" in running text is a reference, not this document's number
-        num = m.group("num") if m.group("label") else m.group("num2")
-        sym_span = m.span("sym") if m.group("label") else m.span("sym2")
+        num, sym_span = m.group("num" + k), m.span("sym" + k)
         symbol = restore_symbol(re.sub(r"\s+", "", doc.text[sym_span[0]:sym_span[1]]).rstrip("."))
         h.symbol = symbol
         h.number_span = (start, sym_span[1])
@@ -91,7 +99,17 @@ def _read_number(doc: Doc, h: Header) -> None:
 
 
 def _read_date_line(doc: Doc, h: Header) -> None:
-    for m in DATE_LINE_RE.finditer(doc.folded):
+    if _read_date_line_with(doc, h, DATE_LINE_RE, None):
+        return
+    # OCR may drop the comma ("Tam Duong ngay 21 thang 7 nam 2022"): then only near the header.
+    near = h.number_line if h.number_line is not None else 0
+    _read_date_line_with(doc, h, DATE_LINE_LOOSE_RE, (max(0, near - 4), near + 5))
+
+
+def _read_date_line_with(doc: Doc, h: Header, pattern: re.Pattern, lines: tuple[int, int] | None) -> bool:
+    for m in pattern.finditer(doc.folded):
+        if lines and not lines[0] <= doc.line_at(m.start()) < lines[1]:
+            continue
         li = doc.line_at(m.start())
         line = doc.lines[li]
         before = doc.text[line.start:m.start()]
@@ -103,7 +121,8 @@ def _read_date_line(doc: Doc, h: Header) -> None:
         h.day_token = doc.text[m.start("d"):m.end("d")]
         h.month_token = doc.text[m.start("m"):m.end("m")]
         h.year = int(m.group("y"))
-        return
+        return True
+    return False
 
 
 def _trailing_place(before: str) -> str | None:
@@ -145,8 +164,7 @@ def _read_issuer_lines(doc: Doc, h: Header) -> None:
         return
     picked: list[str] = []
     i = anchor
-    # The number line itself may carry the issuer when OCR merged columns ("TỈNH X Số: …"): rare;
-    # walk upwards over the lines above it.
+    # Walk upwards from the number (or date) line over the upper-case name lines above it.
     while i > 0 and len(picked) < 4:
         i -= 1
         raw = doc.lines[i].text
@@ -168,18 +186,18 @@ def _read_issuer_lines(doc: Doc, h: Header) -> None:
 
 
 def _is_stamp(text: str) -> bool:
-    return bool(_STAMP_WORDS.search(fold(text)))
+    return bool(_STAMP_WORDS.search(fast_fold(text)))
 
 
 def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
     """(issuer, parent) from the upper-case header lines, as a register names them."""
     bodies: list[str] = []
     for line in lines:
-        f = fold(line)
+        f = fast_fold(line)
         if not bodies:
             bodies.append(line)
             continue
-        prev = fold(bodies[-1])
+        prev = fast_fold(bodies[-1])
         if prev.endswith(("uy ban nhan dan", "hoi dong nhan dan")) and _HEADS_WITH_LOCALITY.match(f):
             bodies[-1] += " " + line
         elif _BODY_HEADS.match(f) or _HEADS_WITH_LOCALITY.search(prev):
@@ -192,7 +210,7 @@ def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
     issuer = names[-1]
     parent = names[-2] if len(names) > 1 else None
     if parent:
-        f_issuer, f_parent = fold(issuer), fold(parent)
+        f_issuer, f_parent = fast_fold(issuer), fast_fold(parent)
         if f_issuer in ("van phong", "thanh tra"):
             issuer = f"{issuer} {parent}"
         elif not _HEADS_WITH_LOCALITY.search(f_issuer):
@@ -213,7 +231,7 @@ def _read_type_and_summary(doc: Doc, h: Header) -> None:
         if name:
             h.doc_type, h.type_line = name, i
             h.summary, h.summary_noisy, h.summary_span = _collect_summary(doc, i + 1)
-            if h.summary is None and fold(name) == "giay moi":
+            if h.summary is None and fast_fold(name) == "giay moi":
                 h.summary = _invitation_subject(doc, i + 1)
             return
     # A công văn has no type line: its summary is the "V/v …" under the number.
@@ -225,14 +243,14 @@ def _read_type_and_summary(doc: Doc, h: Header) -> None:
             h.summary, h.summary_noisy, h.summary_span = _collect_summary(doc, i, first_is_vv=True)
             return
     if h.symbol:
-        head = fold(h.symbol.split("-")[0])
-        h.doc_type = TYPE_BY_ABBR.get(head)
-        if h.doc_type is None and head in ("ubnd", "snv", "bnv", "vp", "ub") or "-" not in h.symbol:
-            h.doc_type = "Công văn" if head not in TYPE_BY_ABBR else h.doc_type
+        # OCR lost the type line: the symbol names the type (Phụ lục III); a symbol that starts
+        # with the body instead ("UBND-KGVX", "BNV-TCPCP") is a công văn's.
+        head = fast_fold(h.symbol.split("-")[0])
+        h.doc_type = TYPE_BY_ABBR.get(head, "Công văn")
 
 
 def _type_name(upper_line: str) -> str | None:
-    f = clean_space(re.sub(r"[\"“”'.:]", " ", fold(upper_line)))
+    f = clean_space(re.sub(r"[\"“”'.:]", " ", fast_fold(upper_line)))
     if f in TYPE_BY_FOLDED:
         return TYPE_BY_FOLDED[f]
     for folded_name, name in sorted(TYPE_BY_FOLDED.items(), key=lambda x: -len(x[0])):
@@ -282,10 +300,23 @@ def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False):
         f = line.folded.strip()
         if not raw:
             break
+        dm = DATE_LINE_RE.search(f)
+        if dm:
+            # The date line ends the summary; OCR may have merged it onto a summary line
+            # ("tại kỳ họp thứ 31 Quảng Ngãi, ngày …"): keep what comes before the place.
+            before = raw[:dm.start()].rstrip()
+            keep = before[:len(before) - len(_trailing_place(before) or "")].rstrip(" ,")
+            if keep and (parts or first_is_vv) and not is_upper_line(keep):
+                parts.append(keep)
+                i += 1
+                continue  # the summary's column goes on under the merged line
+            break
         if parts or not first_is_vv:
-            if _SUMMARY_STOP.match(f):
+            if _BODY_OPENS.match(f):
                 break
-            if NATIONAL.search(f) or MOTTO.search(f) or DATE_LINE_RE.search(f):
+            if parts and raw[:1].isupper() and (_PARAGRAPH_OPENS.match(f) or raw.rstrip().endswith(":")):
+                break  # a body paragraph starts with a capital; a wrapped summary line does not
+            if NATIONAL.search(f) or MOTTO.search(f):
                 break
             if is_upper_line(raw) and len(raw) > 3:
                 break
@@ -307,6 +338,8 @@ def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False):
         return None, noisy, None
     span = (doc.lines[first].start, doc.lines[i - 1].end)
     text = clean_space(" ".join(parts)).lstrip("_-–—=~.,:;| ")
+    if not first_is_vv and _PARAGRAPH_OPENS.match(fast_fold(text)) and re.search(r"[.:;](?:\s|$)", text):
+        return None, noisy, None  # the body's first sentence, not a summary (a giấy mời has none)
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
     text = text.rstrip(" ;,.")

@@ -9,13 +9,15 @@ from service.extract.document import Doc
 from service.models import Reference
 from service.text.dates import find_dates
 from service.text.match import clean_space
-from service.text.normalize import fold
+from service.text.normalize import fast_fold
 from service.text.restore import TYPE_BY_FOLDED, restore_symbol
 
 # On folded text: "2282/kh-ubnd", "71/2016/nd-cp", "222, 223, 224/hdnd-ktns", "734, 735 va 736/qd-ubnd".
 _NUM_LIST = r"\d{1,6}(?:\.\d{1,3})?(?:\s*,\s*\d{1,6})*(?:\s*(?:,|va)\s*\d{1,6})?"
 _SYM = r"[a-z][a-z0-9&]*(?:[-.][a-z0-9&]+)*(?:\([a-z0-9]+\))?"
 REF_RE = re.compile(rf"(?<![\w/.])(?P<nums>{_NUM_LIST})\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?(?P<sym>{_SYM})")
+# Party documents number as "22-KH/TU", "57-NQ/TW".
+PARTY_RE = re.compile(r"(?<![\w/.-])(\d{1,6})-([A-ZĐ]{1,5})/([A-ZĐ]{1,6}(?:[A-ZĐ0-9]{0,4}))(?![\w/])")
 _TYPE_WORDS = sorted(TYPE_BY_FOLDED, key=len, reverse=True) + ["van ban", "ket luan", "luat"]
 _TYPE_BEFORE = re.compile(rf"({'|'.join(re.escape(t) for t in _TYPE_WORDS)})(?:\s+so)?\s*$")
 _CUE_BEFORE = re.compile(r"(?:\bso|\bvan ban|\bcong van|\bquyet dinh|\bke hoach)\s*$")
@@ -31,24 +33,26 @@ _BREAKS = re.compile(
     r"|/(?P<gap3>[ \t]*\n[ \t]*)(?=[A-ZĐ]{2}|(?:19|20)\d\d/)")
 
 
-def _join_broken_symbols(text: str) -> tuple[str, list[int]]:
+def _join_broken_symbols(text: str, folded: str) -> tuple[str, str, list[int]]:
     """Undo breaks inside symbols ("287/STC-\\nHCSN", "08/QĐ- -TTg", "346/UBND- NC"); returns the
-    joined text and, for each of its characters, its offset in ``text``."""
+    joined text, its fold, and for each of its characters its offset in ``text``."""
     pieces: list[str] = []
+    fpieces: list[str] = []
     where: list[int] = []
     pos = 0
     for m in _BREAKS.finditer(text):
         name = "gap" if m.group("gap") else ("gap2" if m.group("gap2") else "gap3")
         g0, g1 = m.span(name)
-        pieces.append(text[pos:g0])
-        where.extend(range(pos, g0))
         keep = "-" if name != "gap3" else ""
-        pieces.append(keep)
+        pieces += [text[pos:g0], keep]
+        fpieces += [folded[pos:g0], keep]
+        where.extend(range(pos, g0))
         where.extend([g0] * len(keep))
         pos = g1
     pieces.append(text[pos:])
+    fpieces.append(folded[pos:])
     where.extend(range(pos, len(text)))
-    return "".join(pieces), where
+    return "".join(pieces), "".join(fpieces), where
 
 
 def _clean_symbol(sym: str) -> str:
@@ -63,11 +67,10 @@ def read_references(doc: Doc, own_key: str | None,
                     skip_spans: tuple[tuple[int, int], ...] = ()) -> list[Reference]:
     """References in the order cited; ``skip_spans`` (the own number line, the summary) are not
     searched, since the text after the header only cites there what the body cites again."""
-    text, where = _join_broken_symbols(doc.text)
-    folded = fold(text)
+    text, folded, where = _join_broken_symbols(doc.text, doc.folded)
     refs: list[Reference] = []
     seen: set[str] = set()
-    own = fold(own_key or "").replace(" ", "")
+    own = fast_fold(own_key or "").replace(" ", "")
     for m in REF_RE.finditer(folded):
         if _OWN_LABEL.search(text[max(0, m.start() - 8):m.start()].replace("$", "S")):
             continue  # this document's own number
@@ -91,11 +94,20 @@ def read_references(doc: Doc, own_key: str | None,
         doc_type = _type_of(folded[start:m.start()])
         for num in numbers:
             key = f"{num}/{year}{sym_raw}"
-            if key in seen or fold(key) == own:
+            if key in seen or fast_fold(key) == own:
                 continue
             seen.add(key)
             refs.append(Reference(text=excerpt, number_symbol=key, doc_type=doc_type, date=ref_date,
                                   issuer=issuer))
+    for m in PARTY_RE.finditer(text):
+        key = m.group(0)
+        if key in seen:
+            continue
+        seen.add(key)
+        start = _excerpt_start(folded, m.start())
+        end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
+        refs.append(Reference(text=clean_space(text[start:end]), number_symbol=key,
+                              doc_type=_type_of(folded[start:m.start()]), date=ref_date, issuer=issuer))
     return refs
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from service.extract.document import Doc
 from service.text.match import (KINH_GUI, NOI_NHAN, clean_space, is_title_case_name, is_upper_line,
                                 noise_ratio)
-from service.text.normalize import fold
+from service.text.normalize import fast_fold
 from service.text.restore import restore_phrases
 
 _AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*[.,]?\s+\S")
@@ -61,7 +61,7 @@ def _looks_like_title(text: str) -> bool:
     t = text.strip(" |")
     if not t or len(t.split()) > 8 or ":" in t:
         return False
-    f = fold(t)
+    f = fast_fold(t)
     if _AUTHORITY.match(f):
         return True
     return is_upper_line(t) and noise_ratio(t) < 0.34 and not _TIMESTAMP.search(t)
@@ -85,13 +85,13 @@ def _read_recipients(doc: Doc, i: int, titles: list[str]) -> tuple[list[str], in
                 body = body[:cut + 1]
             items.append(body)
             misses = 0
-            if fold(body).startswith("luu"):
+            if fast_fold(body).startswith("luu"):
                 i += 1
                 break
         elif items and not re.search(r"[;.]\s*\S{0,3}$", items[-1]) and not _looks_like_title(s) \
                 and not is_title_case_name(s):
             items[-1] += " " + s
-            if fold(s).startswith("luu"):
+            if fast_fold(s).startswith("luu"):
                 i += 1
                 break
         else:
@@ -107,7 +107,7 @@ def _read_recipients(doc: Doc, i: int, titles: list[str]) -> tuple[list[str], in
 
 def _clean_item(item: str) -> str:
     text = clean_space(item)
-    if not fold(text).startswith("luu"):
+    if not fast_fold(text).startswith("luu"):
         # Keep up to the item's own terminator; what follows is debris from the other column.
         cut = text.rfind(";")
         if cut >= 0:
@@ -122,9 +122,9 @@ def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
         s = doc.lines[i].text.strip()
         if not s or _BULLET.match(s):
             continue
-        if _STAMP.search(fold(s)):
+        if _STAMP.search(fast_fold(s)):
             break  # a signature stamp's own text ("--- Chữ ký số ---", "Ký bởi: …")
-        f = clean_space(fold(s))
+        f = clean_space(fast_fold(s))
         rank = next((r for r in _RANKS if f.startswith(r + " ")), None)
         if rank:
             cand = " ".join(s.split()[len(rank.split()):])
@@ -139,7 +139,7 @@ def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
         if completed:
             name, foot.name_completed = completed, True
             break
-        if _looks_like_title(s) and not fold(s).startswith("luu") and s not in titles:
+        if _looks_like_title(s) and not fast_fold(s).startswith("luu") and s not in titles:
             titles.append(s)
     if titles:
         cleaned = [_clean_title(t) for t in titles]
@@ -163,10 +163,12 @@ def complete_clipped_name(line: str) -> str | None:
     if not is_title_case_name(" ".join(words[1:])):
         return None
     frag = words[0]
-    exact = [n for n in SURNAMES if n.lower().endswith(frag) and len(n) > len(frag)]
-    if len(exact) != 1:
-        folded = fold(frag)
-        exact = [n for n in SURNAMES if fold(n).endswith(folded) and len(n) > len(frag)] if len(exact) == 0 else []
+    folded = fast_fold(frag)
+    by_marks = [n for n in SURNAMES if n.lower().endswith(frag) and len(n) > len(frag)]
+    by_fold = [n for n in SURNAMES if fast_fold(n).endswith(folded) and len(n) > len(frag)]
+    # A fragment with its marks names its family name more surely than a bare one ("ạm" is Phạm,
+    # "am" could be Phạm or Lâm).
+    exact = by_marks if (by_marks and folded != frag.lower()) else by_fold
     if len(exact) != 1:
         return None
     return " ".join([exact[0], *words[1:]])
@@ -175,8 +177,8 @@ def complete_clipped_name(line: str) -> str | None:
 def _clean_title(t: str) -> str:
     t = clean_space(t.strip(" |"))
     words = t.split()
-    while words and not any(c.isalpha() for c in words[0].strip("()")) or (words and noise_ratio(words[0]) == 1.0):
-        words.pop(0)
+    while words and (not any(c.isalpha() for c in words[0]) or noise_ratio(words[0]) == 1.0):
+        words.pop(0)  # debris of the seal or signature ahead of the title ("<=>x CHỦ TỊCH")
     t = " ".join(words)
     # Debris ahead of the authority abbreviation ("veớt KT, THỦ TƯỚNG").
     m = re.search(r"(?:^|\s)(TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=[^\W\d_]{2})", t)

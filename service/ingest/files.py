@@ -42,7 +42,7 @@ def durable_copy(src: Path, dest: Path, expect_sha: str) -> None:
         if sha256_file(dest)[0] == expect_sha:
             return
         raise OSError(f"{dest} exists with other content")
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    tmp = temp_path(dest)
     try:
         with open(src, "rb") as fin, open(tmp, "wb") as fout:
             shutil.copyfileobj(fin, fout, CHUNK)
@@ -56,6 +56,37 @@ def durable_copy(src: Path, dest: Path, expect_sha: str) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def temp_path(dest: Path) -> Path:
+    """A temporary sibling of `dest` that names the writing process (see clean_stale_temps)."""
+    return dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_temps(*folders: Path) -> int:
+    """Remove temporary files left by processes that died mid-copy (kill -9, power cut)."""
+    removed = 0
+    for folder in folders:
+        for tmp in folder.rglob(".*.tmp"):
+            pid = tmp.name.rsplit(".", 2)[-2]
+            if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
+                continue
+            try:
+                tmp.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 def remove_source(path: Path) -> None:

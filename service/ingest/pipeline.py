@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.errors import MESSAGES, ReadError, VanthuError
-from service.ingest.files import durable_copy, original_relpath, remove_source, sha256_file
+from service.ingest.files import (clean_stale_temps, durable_copy, original_relpath, remove_source,
+                                  sha256_file)
+from service.ingest.names import display_name, display_path, locate_source, log_safe
 from service.ingest.quarantine import quarantine_file, quarantine_symlink
 from service.models import Fields, ReadResult
 from service.runtime import Runtime
 from service.store import audit, documents as docs
 from service.store import quarantine as qstore
-from service.text import nfc
 
 log = logging.getLogger("vanthu.ingest")
 
@@ -38,8 +39,8 @@ class Outcome:
 
 def sender_of(rt: Runtime, rel: Path) -> str | None:
     """A file in inbox/<unit id>/ was sent by that unit."""
-    if len(rel.parts) > 1 and rt.config.organisation.unit(nfc(rel.parts[0])):
-        return nfc(rel.parts[0])
+    if len(rel.parts) > 1 and rt.config.organisation.unit(display_name(rel.parts[0])):
+        return display_name(rel.parts[0])
     return None
 
 
@@ -47,7 +48,7 @@ def process_file(rt: Runtime, path: Path) -> Outcome:
     """Register or quarantine one inbox file. Never raises for a bad file."""
     inbox = rt.config.inbox
     rel = path.relative_to(inbox)
-    rel_s = nfc(rel.as_posix())
+    rel_s = display_path(rel)  # NFC, valid Unicode, no control characters
     sender = sender_of(rt, rel)
     try:
         if path.is_symlink():
@@ -92,11 +93,11 @@ def _process_bytes(rt: Runtime, path: Path, rel_s: str, sha: str, size: int,
                            keep_source=keep_source)
     except OSError as exc:
         code = "disk_full" if exc.errno == 28 else "internal"
-        log.error("code=%s file=%s detail=%s", code, rel_s, exc)
+        log.error("code=%s file=%s detail=%s", code, rel_s, log_safe(exc))
         raise
     fields = _extract(rt, read, rel_s)
     now = rt.now()
-    new = docs.NewDocument(arrived_at=now, file_name=nfc(Path(rel_s).name), source_path=rel_s,
+    new = docs.NewDocument(arrived_at=now, file_name=Path(rel_s).name, source_path=rel_s,
                            sha256=sha, size=size, original_path=original_rel,
                            sender_unit_id=sender, read=read, fields=fields)
     with rt.store.write() as conn:
@@ -122,12 +123,32 @@ def _read(rt: Runtime, original: Path) -> ReadResult:
     return read_document_guarded(original, rt.config.limits)
 
 
+# Extraction runs in the service process and its time grows with the text: a 9 MB one-line file
+# held the watcher for half a minute. The header is at the start and the signature block and
+# recipients at the end, so a very long text is analysed by its head and tail (the full text is
+# still stored and searchable).
+EXTRACT_HEAD_CHARS = 400_000
+EXTRACT_TAIL_CHARS = 100_000
+TRUNCATED_WARNING = "Văn bản rất dài: chỉ trích xuất thông tin từ phần đầu và phần cuối."
+
+
+def text_for_extraction(text: str) -> tuple[str, bool]:
+    """The text handed to extraction, and whether it was shortened."""
+    if len(text) <= EXTRACT_HEAD_CHARS + EXTRACT_TAIL_CHARS:
+        return text, False
+    return text[:EXTRACT_HEAD_CHARS] + "\n\n" + text[-EXTRACT_TAIL_CHARS:], True
+
+
 def _extract(rt: Runtime, read: ReadResult, rel_s: str) -> Fields:
     from service.extract import extract_fields
 
+    text, shortened = text_for_extraction(read.text)
     try:
-        return extract_fields(read.text, org=rt.config.organisation, signatures=read.signatures,
-                              holidays=rt.config.holidays)
+        fields = extract_fields(text, org=rt.config.organisation, signatures=read.signatures,
+                                holidays=rt.config.holidays)
+        if shortened:
+            fields.warnings.append(TRUNCATED_WARNING)
+        return fields
     except Exception:  # a bug in extraction must not lose the file: register it, flag it
         log.exception("code=extract_failed file=%s", rel_s)
         return Fields(warnings=["Không trích xuất được thông tin; đề nghị văn thư nhập tay."])
@@ -148,7 +169,7 @@ def _finish_removal(rt: Runtime, path: Path, doc_id: int) -> None:
 def _quarantine(rt: Runtime, path: Path, rel_s: str, sha: str, size: int, sender: str | None,
                 exc: VanthuError, *, duplicate_of: int | None = None,
                 retry_of: int | None = None, keep_source: bool = False) -> Outcome:
-    log.warning("code=%s file=%s detail=%s", exc.code, rel_s, exc.detail)
+    log.warning("code=%s file=%s detail=%s", exc.code, rel_s, log_safe(exc.detail))
     if retry_of is not None:  # already in the quarantine: only say why again
         with rt.store.write() as conn:
             audit.add_audit(conn, at=rt.now(), actor="system", action="retry_failed",
@@ -183,25 +204,32 @@ def discard_quarantined(rt: Runtime, qid: int, actor: str) -> None:
 
 
 def resume_pending(rt: Runtime) -> int:
-    """On start: finish removing inbox files whose document was registered just before a crash."""
+    """On start: finish removing inbox files whose document was registered just before a crash,
+    and clear the temporary copies that a crash left behind."""
+    cleared = clean_stale_temps(rt.config.originals, rt.config.quarantine)
+    if cleared:
+        log.info("code=stale_temps_removed count=%d", cleared)
     with rt.store.read() as conn:
         pending = docs.pending_source_removals(conn)
     done = 0
     for item in pending:
-        path = rt.config.inbox / item["source_path"]
-        if path.is_file() and sha256_file(path)[0] != item["sha256"]:
-            # Another file now has that name: it goes through the pipeline on its own.
+        # The stored path is the display name; the file on disk may be NFD or not UTF-8.
+        candidates = locate_source(rt.config.inbox, item["source_path"])
+        same = [p for p in candidates if p.is_file() and not p.is_symlink()
+                and sha256_file(p)[0] == item["sha256"]]
+        if not same:
+            # Gone, or another file now has that name: that one goes through the pipeline itself.
             with rt.store.write() as conn:
                 docs.mark_source_removed(conn, item["id"])
             continue
-        _finish_removal(rt, path, item["id"])
+        _finish_removal(rt, same[0], item["id"])
         done += 1
     return done
 
 
 def process_external(rt: Runtime, path: Path) -> Outcome:
     """A file named on the command line (`vanthu ingest`): registered or quarantined, left in place."""
-    rel_s = nfc(os.path.abspath(path))
+    rel_s = "/" + display_path(Path(os.path.abspath(path)).relative_to("/"))
     try:
         if path.is_symlink():
             raise VanthuError("symlink_refused", str(path))

@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 
 from service.errors import MESSAGES, VanthuError
-from service.ingest.files import durable_copy, fsync_dir, remove_source
+from service.ingest.files import durable_copy, fsync_dir, remove_source, temp_path
+from service.ingest.names import display_name, log_safe
 from service.runtime import Runtime
 from service.store import quarantine as qstore
 from service.text import nfc
@@ -34,7 +35,7 @@ def _write_sidecar(folder: Path, name: str, rel_s: str, exc: VanthuError, when: 
     text = (f"Tệp: {rel_s}\nThời điểm: {when}\nLý do: {exc.message}\nMã lỗi: {exc.code}\n"
             f"Chi tiết: {exc.detail}\n")
     sidecar = folder / (name + SIDECAR)
-    tmp = sidecar.with_suffix(".tmp")
+    tmp = temp_path(sidecar)
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
@@ -68,14 +69,15 @@ def quarantine_symlink(rt: Runtime, path: Path, rel_s: str, sender: str | None) 
         target = os.readlink(path)
     except OSError:
         target = "?"
-    exc = VanthuError("symlink_refused", f"link to {target}", MESSAGES["symlink_refused"])
+    exc = VanthuError("symlink_refused", f"link to {display_name(target)}", MESSAGES["symlink_refused"])
     name = _safe_name(Path(rel_s).name)
-    rel_folder = "quarantine/link-" + hashlib.sha256(f"{rel_s}\0{target}".encode()).hexdigest()[:16]
+    key = f"{rel_s}\0{target}".encode("utf-8", "surrogateescape")
+    rel_folder = "quarantine/link-" + hashlib.sha256(key).hexdigest()[:16]
     folder = rt.config.data / rel_folder
     folder.mkdir(parents=True, exist_ok=True)
     now = rt.now()
     _write_sidecar(folder, name, rel_s, exc, now.isoformat())
-    log.warning("code=symlink_refused file=%s target=%s", rel_s, target)
+    log.warning("code=symlink_refused file=%s target=%s", rel_s, log_safe(target))
     with rt.store.write() as conn:
         qid = qstore.add_quarantine(conn, created_at=now, file_name=nfc(Path(rel_s).name),
                                     stored_path=f"{rel_folder}/{name}{SIDECAR}", sha256=None,

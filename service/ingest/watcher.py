@@ -19,6 +19,7 @@ from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent
                              FileMovedEvent, FileSystemEvent, FileSystemEventHandler)
 from watchdog.observers.polling import PollingObserver
 
+from service.ingest.names import log_safe
 from service.ingest.pipeline import Outcome, process_file, resume_pending
 from service.ingest.stability import ReadinessTracker
 from service.runtime import Runtime
@@ -126,7 +127,7 @@ class Scanner:
             try:
                 outcome = self.process(self.rt, p)
             except Exception:  # a fault outside any one file's control (disk full): retry later
-                log.exception("code=internal file=%s", path)
+                log.exception("code=internal file=%s", log_safe(path))
                 continue
             self.tracker.forget(path)
             outcomes.append(outcome)

@@ -94,6 +94,25 @@ def _normal_appearance(annot: DictionaryObject) -> StreamObject | None:
     return normal if isinstance(normal, StreamObject) else None
 
 
+def _draws_text(form: StreamObject, depth: int = 0) -> bool:
+    """Whether a form or the forms it draws show any text (most stamps are only a picture)."""
+    if depth > 6:
+        return False
+    try:
+        data = form.get_data()
+    except Exception:
+        return False
+    if b"Tj" in data or b"TJ" in data or b"'" in data or b'"' in data:
+        return True
+    resources = form.get("/Resources")
+    xobjects = resources.get_object().get("/XObject", {}) if resources else {}
+    for ref in xobjects.values():
+        sub = ref.get_object()
+        if sub.get("/Subtype") == "/Form" and _draws_text(sub, depth + 1):
+            return True
+    return False
+
+
 def _appearance_origin(normal: StreamObject, rect: tuple[float, float, float, float]
                        ) -> tuple[float, float] | None:
     """Map the appearance onto its rectangle (PDF 32000 12.5.5) and find its first text."""
@@ -132,7 +151,7 @@ def read_widgets(page: PageObject) -> list[Widget]:
             x0, y0, x1, y1 = min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(
                 rect[1], rect[3])
             normal = _normal_appearance(annot)
-            if normal is None:
+            if normal is None or not _draws_text(normal):
                 continue
             text = _appearance_text(normal, (x0, y0, x1, y1))
             origin = _appearance_origin(normal, (x0, y0, x1, y1)) if text else None

@@ -10,7 +10,6 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from service.store.schema import drafts, outgoing
 
-
 # --- drafts ---------------------------------------------------------------------------------------
 
 def insert_draft(conn: Connection, *, kind: str, created_at: datetime, created_by: str,

@@ -6,6 +6,7 @@ functions of service.tracking; this module only reads and writes.
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date, datetime
 from typing import Any
@@ -136,8 +137,7 @@ def close_requirement(conn: Connection, req_id: int, *, now: datetime, actor: st
 _RECEIVED_SQL = (
     "SELECT s.requirement_id, s.unit_id, s.period, s.state, s.received_on, s.number_symbol, "
     "s.document_id, d.so_den FROM submissions s LEFT JOIN documents d ON d.id = s.document_id "
-    "WHERE s.state IN ('linked', 'proposed') AND s.received_on <= ?{extra} "
-    "ORDER BY s.received_on DESC, s.id DESC")
+    "WHERE s.state IN ('linked', 'proposed') AND s.received_on <= ?{extra}")
 
 
 def _received_index(conn: Connection, at: date, requirement_id: int | None):
@@ -152,21 +152,27 @@ def _received_index(conn: Connection, at: date, requirement_id: int | None):
         extra, params = " AND s.requirement_id = ?", params + (requirement_id,)
     if not conn.dialect.name == "sqlite":
         return _received_index_portable(conn, at, requirement_id)
-    received: ReceivedIndex = {}
-    proposed: ProposedIndex = {}
-    to_date = date.fromisoformat
     cursor = conn.connection.driver_connection.cursor()  # same connection, same transaction
     try:
         fetched = cursor.execute(_RECEIVED_SQL.format(extra=extra), params).fetchall()
     finally:
         cursor.close()
-    # newest first, so the earliest one is written last and wins
-    for rid, unit, period, state, on, ns, doc_id, so_den in fetched:
+    earliest: dict[tuple[int, str], dict[str, tuple]] = {}
+    proposed: ProposedIndex = {}
+    for row in fetched:
+        rid, unit, period, state, on = row[:5]
         if state == "linked":
-            received.setdefault((rid, period), {})[unit] = Received(to_date(on), so_den, ns, doc_id)
+            by_unit = earliest.setdefault((rid, period), {})
+            best = by_unit.get(unit)
+            if best is None or on < best[4]:  # ISO dates compare as strings
+                by_unit[unit] = row
         else:
             waiting = proposed.setdefault((rid, period), {})
             waiting[unit] = waiting.get(unit, 0) + 1
+    to_date = date.fromisoformat
+    received: ReceivedIndex = {
+        key: {unit: Received(to_date(r[4]), r[7], r[5], r[6]) for unit, r in by_unit.items()}
+        for key, by_unit in earliest.items()}
     return received, proposed
 
 
@@ -198,8 +204,16 @@ def compute_status(conn: Connection, org: Organisation, at: date, due_soon_days:
         reqs = [req] if req else []
     else:
         reqs = list_requirements(conn)
-    received, proposed = _received_index(conn, at, requirement_id)
-    return build_status(reqs, org, at, due_soon_days, received, proposed)
+    # tens of thousands of rows are read and built at once; the cyclic collector would walk them
+    # again and again for nothing (they hold no cycles), so it waits until they are done
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        received, proposed = _received_index(conn, at, requirement_id)
+        return build_status(reqs, org, at, due_soon_days, received, proposed)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # --- Submissions --------------------------------------------------------------------------------

@@ -21,9 +21,11 @@ _NUM = r"\d{1,2}"
 _YEAR = r"(?:19|20)\d\d"
 
 # "21 tháng 7 năm 2022" / "ngày 02 tháng 6 năm 2022"
-WORDY_DATE = re.compile(rf"(?<![\d/])({_NUM})\s*{THANG}\s*({_NUM})\s*,?\s*{NAM}\s*({_YEAR})(?!\d)")
+# (Patterns start with the digits themselves so that the regex engine can skip ahead to digits;
+# "not preceded by a digit or a slash" is checked in code.)
+WORDY_DATE = re.compile(rf"({_NUM})\s*{THANG}\s*({_NUM})\s*,?\s*{NAM}\s*({_YEAR})(?!\d)")
 # "01/7/2022", "21.01.2025", "08-01-2025"
-NUMERIC_DATE = re.compile(rf"(?<![\d/.])({_NUM})\s?([/.\-])\s?({_NUM})\s?\2\s?({_YEAR})(?![\d/])")
+NUMERIC_DATE = re.compile(rf"({_NUM})\s?([/.\-])\s?({_NUM})\s?\2\s?({_YEAR})(?![\d/])")
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -49,6 +51,8 @@ def find_dates(folded: str) -> list[DateMatch]:
     """Every full date (day, month and year) in folded text, in order of position."""
     found: list[DateMatch] = []
     for m in WORDY_DATE.finditer(folded):
+        if m.start() and folded[m.start() - 1] in "0123456789/":
+            continue
         d = make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d:
             start = m.start()
@@ -57,6 +61,8 @@ def find_dates(folded: str) -> list[DateMatch]:
                 start -= len(pre.group(0))
             found.append(DateMatch(start, m.end(), d))
     for m in NUMERIC_DATE.finditer(folded):
+        if m.start() and folded[m.start() - 1] in "0123456789/.":
+            continue
         d = make_date(int(m.group(4)), int(m.group(3)), int(m.group(1)))
         if d:
             found.append(DateMatch(m.start(), m.end(), d))
@@ -66,9 +72,9 @@ def find_dates(folded: str) -> list[DateMatch]:
 
 def parse_date(text: str) -> date | None:
     """The first full date in ``text`` (folded or not), or None."""
-    from service.text.normalize import fold
+    from service.text.normalize import fast_fold
 
-    dates = find_dates(fold(text))
+    dates = find_dates(fast_fold(text))
     return dates[0].value if dates else None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from service.text.normalize import nfc
 
@@ -147,7 +148,11 @@ def _strip_tone(word: str) -> tuple[str, int]:
 def is_syllable(word: str) -> bool:
     """A well-formed Vietnamese syllable (âm tiết): initial + rhyme, at most one tone, the tone
     allowed by the final (c, ch, p, t take only sắc or nặng)."""
-    word = nfc(word).lower()
+    return _is_syllable(nfc(word).lower())
+
+
+@lru_cache(maxsize=65536)
+def _is_syllable(word: str) -> bool:  # a page repeats its words: the cache makes scoring cheap
     if not word or len(word) > 7:
         return False
     bare, tones = _strip_tone(word)

@@ -1,6 +1,6 @@
 """OCR-tolerant matching on the accent-folded text (so khớp chịu lỗi OCR).
 
-Patterns here run on ``fold(text)``, which has the same length as ``nfc(text)``: a span found in
+Patterns here run on ``fast_fold(text)``, which has the same length as ``nfc(text)``: a span found in
 the folded form is cut from the accented text at the same offsets, so the document's own words
 are returned wherever it has them.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.text.normalize import fold, nfc
+from service.text.normalize import fast_fold, nfc
 
 # Folded spellings OCR produces for the fixed words of Nghị định 30 (each seen in real scans:
 # "Cin cir" for "Căn cứ", "Noi nhgn" for "Nơi nhận", "$6:" for "Số:").
@@ -19,8 +19,10 @@ NOI_NHAN = r"n[o0][il1]\s*nh[a-z0-9]{1,2}n"
 KINH_GUI = r"k[il1]nh\s+g[a-z0-9]{1,2}[il1]"
 SO_LABEL = r"(?:s|\$)[o06]"
 # National motto and title, folded and OCR-tolerant ("Déc 1ap - Tw do - Hanh phuc").
-MOTTO = re.compile(r"d\S{0,2}c\s*[l1i]\S{0,2}p\s*[-–—]+\s*t\S{0,2}\s*d[o0]\s*[-–—]+\s*h\S{1,3}nh\s*ph\S{1,3}c")
-NATIONAL = re.compile(r"c\S{0,2}ng\s*h\S{1,2}a\s+x\S{1,2}\s+h\S{0,2}i\s+ch\S{1,2}\s+ngh\S{1,2}a\s+v\S{1,2}t\s+nam")
+MOTTO = re.compile(r"d\S{0,2}c\s*[l1i]\S{0,2}p\s*[-–—]+\s*t\S{0,2}\s*d[o0]\s*[-–—]+\s*"
+                   r"h\S{1,3}nh\s*ph\S{1,3}c")
+NATIONAL = re.compile(r"c\S{0,2}ng\s*h\S{1,2}a\s+x\S{1,2}\s+h\S{0,2}i\s+ch\S{1,2}\s+ngh\S{1,2}a\s+"
+                      r"v\S{1,2}t\s+nam")
 
 _GARBAGE = set("§{}#@|£¢¥~^<>=_\\*")
 _WORD = re.compile(r"^[\w()\"“”'‘’.,;:!?/%&+\-–—]+$")
@@ -40,9 +42,9 @@ class Line:
         return self.text.strip()
 
 
-def split_lines(text: str) -> list[Line]:
-    """Lines with offsets; ``text`` must already be NFC."""
-    folded = fold(text)
+def split_lines(text: str, folded: str | None = None) -> list[Line]:
+    """Lines with offsets; ``text`` must already be NFC (``folded``: its fold, if known)."""
+    folded = fast_fold(text) if folded is None else folded
     out = []
     pos = 0
     for raw in text.split("\n"):
@@ -54,16 +56,18 @@ def split_lines(text: str) -> list[Line]:
 
 def has_diacritics(text: str) -> bool:
     """True if the text carries Vietnamese marks (so it was not stripped by OCR)."""
-    return fold(text, lower=False) != nfc(text)
+    return fast_fold(text, lower=False) != nfc(text)
 
 
 def is_accent_poor(text: str) -> bool:
     """True for text whose marks OCR has (mostly) lost: Vietnamese prose carries marks on about a
     third of its letters, OCR'd text without them on a few stray ones."""
-    letters = [c for c in nfc(text) if c.isalpha()]
+    text = nfc(text)
+    folded = fast_fold(text)
+    letters = [i for i, c in enumerate(text) if c.isalpha()]
     if len(letters) < 8:
         return not has_diacritics(text)
-    marked = sum(1 for c in letters if fold(c) != c.lower())
+    marked = sum(1 for i in letters if folded[i] != text[i].lower())
     return marked / len(letters) < 0.1
 
 
@@ -123,7 +127,7 @@ def is_title_case_name(text: str) -> bool:
 
 def strip_motto(line_text: str) -> str:
     """Remove the national title and motto from a line where OCR merged the header's columns."""
-    folded = fold(line_text)
+    folded = fast_fold(line_text)
     cut = len(line_text)
     for pat in (NATIONAL, MOTTO):
         m = pat.search(folded)
@@ -136,7 +140,7 @@ def similarity(a: str, b: str) -> float:
     """Folded similarity ratio (difflib) of two short strings."""
     from difflib import SequenceMatcher
 
-    fa, fb = clean_space(fold(a)), clean_space(fold(b))
+    fa, fb = clean_space(fast_fold(a)), clean_space(fast_fold(b))
     if not fa or not fb:
         return 0.0
     return SequenceMatcher(None, fa, fb).ratio()

@@ -8,9 +8,10 @@ Only closed vocabularies are restored: the document type names and their abbrevi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from service.text.match import clean_space, has_diacritics
-from service.text.normalize import fold
+from service.text.normalize import fast_fold
 
 # Type names with their symbol abbreviations (Nghị định 30/2020/NĐ-CP, Phụ lục III).
 DOC_TYPES: dict[str, str] = {
@@ -21,9 +22,11 @@ DOC_TYPES: dict[str, str] = {
     "Bản thỏa thuận": "BTT", "Giấy ủy quyền": "GUQ", "Giấy mời": "GM", "Giấy giới thiệu": "GGT",
     "Giấy nghỉ phép": "GNP", "Phiếu gửi": "PG", "Phiếu chuyển": "PC", "Phiếu báo": "PB",
     "Kết luận": "KL", "Công văn": "",
+    # Legal normative documents (Luật Ban hành văn bản quy phạm pháp luật), cited as references.
+    "Nghị định": "NĐ", "Thông tư": "TT", "Luật": "", "Pháp lệnh": "", "Thông tư liên tịch": "TTLT",
 }
-TYPE_BY_FOLDED = {fold(k): k for k in DOC_TYPES}
-TYPE_BY_ABBR = {fold(v): k for k, v in DOC_TYPES.items() if v}
+TYPE_BY_FOLDED = {fast_fold(k): k for k in DOC_TYPES}
+TYPE_BY_ABBR = {fast_fold(v): k for k, v in DOC_TYPES.items() if v}
 # Spellings of the same type that differ only in where the tone mark sits ("hoà"/"hòa").
 TYPE_BY_FOLDED["thoa thuan"] = "Bản thỏa thuận"
 
@@ -35,11 +38,11 @@ FIXED_PHRASES = [
     "CHÁNH THANH TRA", "BAN CHỈ ĐẠO", "VĂN PHÒNG", "SỞ", "BỘ", "PHÒNG", "HUYỆN", "TỈNH", "XÃ",
     "THỊ TRẤN", "PHƯỜNG", "THÀNH PHỐ", "QUẬN", "THỊ XÃ", "NỘI VỤ",
 ]
-_PHRASE_BY_FOLDED = sorted(((fold(p), p) for p in FIXED_PHRASES), key=lambda x: -len(x[0]))
+_PHRASE_BY_FOLDED = sorted(((fast_fold(p), p) for p in FIXED_PHRASES), key=lambda x: -len(x[0]))
 
 # Abbreviations inside symbols that carry Đ (Phụ lục III; NĐ for Nghị định, HĐND): OCR drops
 # the bar ("666/QD-TTg").
-_D_ABBREVIATIONS = {fold(a).upper(): a for a in ("QĐ", "QyĐ", "ĐA", "HĐ", "CĐ", "NĐ", "HĐND", "BCĐ")}
+_D_ABBREVIATIONS = {fast_fold(a).upper(): a for a in ("QĐ", "QyĐ", "ĐA", "HĐ", "CĐ", "NĐ", "HĐND", "BCĐ")}
 
 
 def restore_symbol(symbol: str) -> str:
@@ -53,6 +56,10 @@ def restore_symbol(symbol: str) -> str:
         out.append(_D_ABBREVIATIONS[key] if known else part)
     return "".join(out)
 
+
+# Body types written in several words: only their first word is capitalised ("Văn phòng").
+_MULTIWORD_HEADS = ("van phong", "cong an", "thanh tra", "ban chi dao", "thu tuong", "trung tam",
+                    "chi cuc", "tong cuc", "toa an", "kho bac", "ban quan ly")
 
 LOCALITY_WORDS = ("tinh", "huyen", "thanh pho", "quan", "thi xa", "xa", "phuong", "thi tran",
                   "dac khu")
@@ -73,20 +80,38 @@ def restore_phrases(text: str) -> str:
     return out
 
 
-def restore_names(text: str, names: list[str]) -> str:
-    """Replace accent-less occurrences of configured names by their accented spelling."""
-    if not names:
-        return text
-    out = text
+@lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, str]]:
+    by_key: dict[str, str] = {}
     for name in sorted(set(names), key=len, reverse=True):
-        folded = fold(name)
-        if len(folded) < 4 or folded == name.lower():
-            continue
-        pattern = r"\s+".join(re.escape(w) for w in folded.split())
-        for m in reversed(list(re.finditer(rf"(?<!\w){pattern}(?!\w)", fold(out)))):
-            if not has_diacritics(out[m.start():m.end()]):
-                out = out[:m.start()] + name + out[m.end():]
-    return out
+        key = " ".join(fast_fold(name).split())
+        if len(key) >= 4 and key != name.lower() and key not in by_key:
+            by_key[key] = name
+    if not by_key:
+        return None, by_key
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in by_key)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), by_key
+
+
+def restore_names(text: str, names: list[str] | tuple[str, ...]) -> str:
+    """Replace accent-less occurrences of configured names by their accented spelling."""
+    if not names or not text:
+        return text
+    pattern, by_key = _names_pattern(tuple(names))
+    if pattern is None:
+        return text
+    folded = fast_fold(text)
+    out = []
+    pos = 0
+    for m in pattern.finditer(folded):
+        original = text[m.start():m.end()]
+        if has_diacritics(original):
+            continue  # the document's own accented words stay
+        out.append(text[pos:m.start()])
+        out.append(by_key[" ".join(m.group(0).split())])
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def sentence_case_name(upper: str) -> str:
@@ -98,11 +123,18 @@ def sentence_case_name(upper: str) -> str:
     if not (sum(c.isupper() for c in text if c.isalpha()) > 0.7 * sum(c.isalpha() for c in text)):
         return text
     words = text.split()
-    folded = [fold(w) for w in words]
+    folded = [fast_fold(w) for w in words]
     out: list[str] = []
     i = 0
     title_rest = False
     first_of_name = True
+    name_start = 1  # words before the proper name begins (the type word, or a multi-word head)
+    for head in _MULTIWORD_HEADS:
+        n = len(head.split())
+        if " ".join(folded[:n]) == head:
+            out = [words[0][:1].upper() + words[0][1:].lower()] + [w.lower() for w in words[1:n]]
+            i = name_start = n
+            break
     while i < len(words):
         fw = folded[i]
         four = " ".join(folded[i:i + 4])
@@ -130,6 +162,6 @@ def sentence_case_name(upper: str) -> str:
         else:
             out.append(w.lower())
         # The type word ("Sở", "Bộ", "Ban"…) and the first word of the proper name are capitalised.
-        first_of_name = len(out) == 1
+        first_of_name = len(out) == name_start
         i += 1
     return " ".join(out)

@@ -22,9 +22,15 @@ _NS = re.compile(r"^\s*0*(\d+)\s*/\s*(.+?)\s*$")
 _DIGIT_CLASS = {"0": "[0o]", "1": "[1li]"}
 _SLASH = r"\s*[/|\\]?\s*"
 _SEP = r"\s*[-\u2013\u2014_./]?\s*"
-_STOP = frozenset("va cac cua ve cho theo tai tren voi nam so ngay thang nhung la de den trong".split())
+# Words every report's summary has ("báo cáo tình hình thực hiện nhiệm vụ năm …"): they say nothing
+# about which requirement a report answers.
+_STOP = frozenset("""va cac cua ve cho theo tai tren voi nam so ngay thang nhung la de den trong tu nhu sau
+    bao cao tinh hinh ket qua thuc hien to chuc cong tac nhiem vu giai doan dinh ky trien khai
+    ubnd uy ban nhan dan huyen xa thi tran phong""".split())
 HEADER_LINES = 6  # the issuing body sits in the first lines; "Kính gửi" lists come later
-SIMILAR_MIN = 0.45  # share of the requirement's word pairs a resembling report must repeat
+SIMILAR_MIN = 0.6  # share of a summary's telling words the requirement must have
+SIMILAR_WORDS = 4  # and at least this many of them
+MAX_TRANSIT = timedelta(days=120)  # a report dated longer before it arrived has a misread date
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -60,22 +66,21 @@ def cites(text: str, reference_symbols: list[str], number_symbol: str | None) ->
     return bool(pattern and pattern.search(fold(text or "")))
 
 
-def _bigrams(text: str) -> set[tuple[str, str]]:
-    words = [w for w in normalise_name(text).split() if w not in _STOP]
-    return set(zip(words, words[1:]))
+def _words(text: str) -> set[str]:
+    return {w for w in normalise_name(text).split() if w not in _STOP and not w.isdigit() and len(w) > 1}
 
 
-def similarity(summary: str, req: Requirement) -> float:
-    """How much of the requirement's wording (task and source title) a summary repeats."""
-    mine = _bigrams(summary)
-    if not mine:
+def similarity(summary: str, req: Requirement, issuer: str | None = None) -> float:
+    """The share of a summary's telling words found in the requirement's task and source title.
+
+    The issuer's own name is left out (a summary read with the next line may carry it).
+    """
+    mine = _words(summary) - _words(issuer or "")
+    if len(mine) < SIMILAR_WORDS:
         return 0.0
-    best = 0.0
-    for source in (req.what, req.source_title or ""):
-        theirs = _bigrams(source)
-        if theirs:
-            best = max(best, len(mine & theirs) / min(len(mine), len(theirs)))
-    return best
+    theirs = _words(req.what) | _words(req.source_title or "")
+    shared = len(mine & theirs)
+    return shared / len(mine) if shared >= SIMILAR_WORDS else 0.0
 
 
 def named_period(summary: str, recurrence: str | None) -> str | None:
@@ -147,6 +152,14 @@ def find_sender(cand: Candidate, org: Organisation) -> tuple[str | None, bool]:
     return None, False
 
 
+def report_day(issue_date: date | None, received_on: date) -> date:
+    """The day a report speaks for: its own date, unless OCR made that implausible (after it
+    arrived, or months before), in which case the day it arrived."""
+    if issue_date is not None and received_on - MAX_TRANSIT <= issue_date <= received_on + timedelta(days=1):
+        return issue_date
+    return received_on
+
+
 def _date_fits(req: Requirement, on: date) -> bool:
     """A report dated `on` could be for some period of the requirement."""
     span = timedelta(days=PERIOD_DAYS.get(req.recurrence or "", 60))
@@ -173,19 +186,22 @@ def match_submission(cand: Candidate, requirements: list[Requirement], org: Orga
     if not cand.sender_unit_id and is_organisation(cand.issuer, org):
         return None  # the office's own document (a reminder, a plan) is nobody's report
     unit_id, unit_certain = find_sender(cand, org)
-    on = cand.issue_date or cand.received_on
+    on = report_day(cand.issue_date, cand.received_on)
     summary = cand.title_summary or ""
     report = is_report(cand.doc_type, summary, cand.number_symbol)
 
     cited = [r for r in open_reqs if cites(cand.text, cand.reference_symbols, r.source_number_symbol)]
     if cited:
-        scored = sorted(cited, key=lambda r: (similarity(summary, r), _date_fits(r, on)), reverse=True)
+        def fit(r: Requirement) -> float:
+            return similarity(summary, r, cand.issuer)
+
+        scored = sorted(cited, key=lambda r: (fit(r), _date_fits(r, on)), reverse=True)
         req = scored[0]
         reasons = [f"trích dẫn {req.source_number_symbol}"]
-        unique = len(cited) == 1 or similarity(summary, scored[0]) > similarity(summary, scored[1]) + 0.2
+        unique = len(cited) == 1 or fit(scored[0]) > fit(scored[1]) + 0.2
         confidence = 0.9
     else:
-        fits = [(similarity(summary, r), r) for r in open_reqs if _date_fits(r, on)]
+        fits = [(similarity(summary, r, cand.issuer), r) for r in open_reqs if _date_fits(r, on)]
         fits = [(s, r) for s, r in fits if s >= SIMILAR_MIN and report]
         if not fits or unit_id is None:
             return None

@@ -143,3 +143,11 @@ def test_finalize_fills_number_date_and_signer_only():
     assert final["place_date"] == "Tam Đường, ngày 03 tháng 01 năm 2024"
     assert not final["is_draft"] and final["signer_name"] == "Nguyễn Văn A"
     assert final["blocks"] == ctx["blocks"] and ctx["is_draft"]
+
+
+def test_many_owing_units_are_addressed_by_their_groups():
+    few = C.addressees_for(ORG, [("noi-vu", "Phòng Nội vụ"), ("ban-bo", "UBND xã Bản Bo")])
+    assert few == ["Phòng Nội vụ", "UBND xã Bản Bo"]
+    units = [(u.id, u.name) for u in ORG.units] + [("x", "Ban Quản lý dự án")]
+    assert C.addressees_for(ORG, units, most=3) == ["Các cơ quan, ban, ngành huyện", "UBND các xã, thị trấn",
+                                                   "Ban Quản lý dự án"]

@@ -180,3 +180,15 @@ def test_every_template_variable_is_documented():
     for kind in KINDS:
         missing = undeclared_variables(kind) - documented
         assert not missing, f"{kind}.docx uses undocumented variables {sorted(missing)}"
+
+
+def test_nd30check_command_line_agrees(rendered):
+    """The checker run as the reviewer runs it, on one draft: exit 0 and `ok`."""
+    import subprocess
+    import sys
+
+    from tests.drafts.conftest import ND30CHECK
+
+    proc = subprocess.run([sys.executable, str(ND30CHECK), str(rendered["summary", "draft"][0])],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stdout

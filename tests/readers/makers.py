@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -130,3 +132,12 @@ def rewrite_member(source: Path, target: Path, name: str, data: bytes,
             if item.filename != name:
                 zout.writestr(item, zin.read(item.filename))
         zout.writestr(name, data)
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny grey PNG whose header claims a huge picture (a decompression bomb)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    body = zlib.compress(b"\x00" * 10000, 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")

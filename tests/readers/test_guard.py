@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from service.errors import ReadError
 from service.readers import Limits, read_document, read_document_guarded
 from tests.conftest import CORPUS, require_tool
-from tests.readers.makers import write_header_docx
+from tests.readers.makers import png_claiming, write_header_docx
 
 
 def test_guarded_gives_the_same_result(tmp_path: Path) -> None:
@@ -40,17 +39,10 @@ def test_time_limit_ends_the_read(tmp_path: Path) -> None:
 
 
 def test_memory_limit_ends_the_read(tmp_path: Path) -> None:
-    path = tmp_path / "big.txt"
-    path.write_bytes(("Cộng hòa xã hội chủ nghĩa Việt Nam " * 400_000).encode("utf-8"))
-    # far below what decoding and scoring 17 MB of text needs
+    # a small PNG that claims 40000 x 40000 pixels: with the pixel guard set high, decoding it
+    # asks for 1.6 GB, over the child's address-space limit
+    path = tmp_path / "huge.png"
+    path.write_bytes(png_claiming(40000, 40000))
     with pytest.raises(ReadError) as err:
-        read_document_guarded(path, Limits(max_memory_mb=_current_vm_mb() + 40))
+        read_document_guarded(path, Limits(max_pixels=2**31, max_memory_mb=1024))
     assert err.value.code == "too_large"
-
-
-def _current_vm_mb() -> int:
-    with open(f"/proc/{os.getpid()}/status") as fh:
-        for line in fh:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) // 1024
-    return 200

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from service.readers import Limits, read_document
 from service.readers.ocr import estimate_skew
 from service.text.normalize import fold
 from tests.conftest import require_tool
+from tests.readers.makers import png_claiming
 
 FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
 LINES = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
@@ -39,11 +38,11 @@ def test_skew_estimate() -> None:
     assert abs(estimate_skew(image)) <= 0.25
 
 
-def test_png_upright_and_turned(tmp_path: Path) -> None:
+def test_jpeg_upright_and_png_turned(tmp_path: Path) -> None:
     require_tool("tesseract")
     image = page_image()
-    upright, turned = tmp_path / "a.png", tmp_path / "b.png"
-    image.save(upright)
+    upright, turned = tmp_path / "a.jpg", tmp_path / "b.png"
+    image.save(upright, quality=90)
     image.rotate(90, expand=True, fillcolor=255).save(turned)
     for path in (upright, turned):
         result = read_document(path)
@@ -67,18 +66,9 @@ def test_multipage_tiff(tmp_path: Path) -> None:
     assert err.value.code == "too_many_pages"
 
 
-def _png_claiming(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims a huge picture (a decompression bomb)."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    body = zlib.compress(b"\x00" * 10000, 9)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
-
-
 def test_decompression_bomb_png(tmp_path: Path) -> None:
     path = tmp_path / "bomb.png"
-    path.write_bytes(_png_claiming(60000, 60000))
+    path.write_bytes(png_claiming(60000, 60000))
     with pytest.raises(ReadError) as err:
         read_document(path)
     assert err.value.code == "too_many_pixels"

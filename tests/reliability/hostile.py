@@ -458,6 +458,6 @@ HOSTILE: list[Hostile] = [
             "100,000 nested RTF groups"),
     Hostile("qua-lon.txt", lambda w: b"van ban " * (21 * 2**20 // 8), ("too_large",),
             "21 MB when the limit is 20 MB (the tests' config)"),
-    Hostile("..\\..\\Windows\\win.docx", lambda w: _report_docx(w, "93/BC-PNV"), (REGISTERED,),
+    Hostile("bao-cao\\..\\..\\Windows\\win.docx", lambda w: _report_docx(w, "93/BC-PNV"), (REGISTERED,),
             "a name that climbs out with ..\\"),
 ]

@@ -21,8 +21,9 @@ pytest.importorskip("service.extract")
 UNITS = 27
 
 
-def _drop_report(folder, name: str, issuer: str, number: str, day: date, place: str, *, accents=True):
-    lines = report_text(issuer, number, day, place).splitlines()
+def _drop_report(folder, name: str, issuer: str, number: str, day: date, place: str, *, accents=True,
+                 cite: str | None = "904/KH-UBND", title: str | None = None):
+    lines = report_text(issuer, number, day, place, cite=cite, title=title).splitlines()
     if not accents:
         lines = [fold(line, lower=False).replace("904/KH-UBND", "904KH-UBND") for line in lines]
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,6 +62,10 @@ def test_plan_and_reports_through_the_inbox(office, clock):
                         "Bản Giang"), datetime(2022, 11, 9, 14))
     arrive(_drop_report(inbox, "ht-2022.docx", "UBND xã Hồ Thầu", "51/BC-UBND", date(2022, 11, 14), "Hồ Thầu"),
            datetime(2022, 11, 15, 9))
+    # no citation, only a resemblance: proposed to the clerk, not counted
+    arrive(_drop_report(inbox, "kh-2022.docx", "UBND xã Khun Há", "40/BC-UBND", date(2022, 11, 17), "Khun Há",
+                        cite=None, title="Kết quả thực hiện phong trào thi đua chung tay vì người nghèo năm 2022"),
+           datetime(2022, 11, 18, 9))
     arrive(_drop_report(inbox, "bo-2023.docx", "UBND xã Bản Bo", "50/BC-UBND", date(2023, 11, 6), "Bản Bo"),
            datetime(2023, 11, 6, 9))
 
@@ -75,6 +80,9 @@ def test_plan_and_reports_through_the_inbox(office, clock):
     assert by[("ban-bo", "2022")]["submission_number_symbol"] == "45/BC-UBND"
     assert by[("ban-bo", "2022")]["submission_so_den"] == 2
     assert by[("ho-thau", "2022")]["submission_so_den"] == 5
+    assert by[("khun-ha", "2022")]["proposed_links"] == 1
+    [link] = _cli(office, "links", "--json")
+    assert (link["unit_id"], link["period"], link["so_den"]) == ("khun-ha", "2022", 6)
     assert all(r["source_number_symbol"] == "904/KH-UBND" and r["due_date"] for r in rows)
 
     early = {(r["unit_id"], r["period"]): r["status"] for r in _cli(office, "status", "--json", "--at", "2022-11-05")}
@@ -82,5 +90,5 @@ def test_plan_and_reports_through_the_inbox(office, clock):
 
     [fu] = [r for r in _cli(office, "followup", "--json", "--at", "2023-11-30") if r["requirement_id"]]
     assert fu["number_symbol"] == "904/KH-UBND" and fu["deadline"] == "2024-11-10"
-    assert f"Kỳ 2022: 4/{UNITS} đơn vị đã gửi" in fu["progress"]
+    assert f"Kỳ 2022: 4/{UNITS} đơn vị đã gửi" in fu["progress"] and "1 báo cáo chờ xác nhận" in fu["progress"]
     assert f"Kỳ 2023: 1/{UNITS} đơn vị đã gửi" in fu["progress"]

@@ -153,3 +153,24 @@ def test_sender_from_the_header_when_no_issuer_was_read(cfg):
     link = match_submission(_candidate(issuer=None, text=fold(text, lower=False)), [_plan_req(cfg)],
                             cfg.organisation)
     assert link.unit_id == "giang-ma" and not link.certain  # found, but for the clerk to confirm
+
+
+def test_a_misread_date_falls_back_to_the_day_of_arrival(cfg):
+    reqs = [_plan_req(cfg)]
+    # OCR read 2002 for 2022: the report arrived in November 2023, so it is for 2023
+    link = match_submission(_candidate(issue_date=date(2002, 11, 3), received_on=date(2023, 11, 4),
+                                       title_summary="Tình hình thực hiện phong trào thi đua"), reqs, cfg.organisation)
+    assert link.period == "2023"
+
+
+@pytest.mark.parametrize("summary,linked", [
+    ("Kết quả thực hiện phong trào thi đua chung tay vì người nghèo năm 2022", True),
+    ("Kết quả thực hiện phong trào thi đua chung tay vì người nghèo năm 2022 UBND xã Bản Bo báo cáo như sau", True),
+    ("Báo cáo tình hình thực hiện nhiệm vụ năm 2022", False),  # any report says that much
+    ("Công tác phòng, chống thiên tai và tìm kiếm cứu nạn năm 2022", False),
+])
+def test_resemblance_without_citation(cfg, summary, linked):
+    link = match_submission(_candidate(reference_symbols=[], title_summary=summary), [_plan_req(cfg)],
+                            cfg.organisation)
+    assert (link is not None) == linked
+    assert link is None or not link.certain

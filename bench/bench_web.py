@@ -1,0 +1,195 @@
+"""Benchmark: every status page on a year's worth of data (target: 95th percentile < 200 ms,
+search < 100 ms), through the Flask test client on a real SQLite file.
+
+Generated data: 50,000 documents (about 1 KB of text each), 200 units, 100 yearly requirements
+over four periods with about half of the reports received. Each page is asked REPEAT times after a
+warm-up; its p95 is printed against a baseline measured in the same run: a bare SELECT of one page
+of register rows (the least any register page must do).
+
+    .venv/bin/python bench/bench_web.py
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import yaml  # noqa: E402
+from sqlalchemy import insert, select  # noqa: E402
+from werkzeug.security import generate_password_hash  # noqa: E402
+
+from service.models import Requirement  # noqa: E402
+from service.runtime import open_runtime  # noqa: E402
+from service.store import tracking as tstore  # noqa: E402
+from service.store import users as ustore  # noqa: E402
+from service.store.schema import documents, drafts, quarantine, submissions  # noqa: E402
+from service.store.views import REGISTER_COLUMNS  # noqa: E402
+from service.text import fold  # noqa: E402
+
+N_DOCS, N_UNITS, N_REQS = 50_000, 200, 100
+TODAY = datetime(2026, 11, 26, 10, 0)
+PAGE_TARGET_MS, SEARCH_TARGET_MS = 200.0, 100.0
+REPEAT = 40
+WORDS = ("báo cáo kết quả thực hiện kế hoạch phong trào thi đua giảm nghèo bền vững xây dựng nông thôn "
+         "mới công tác cải cách hành chính văn thư lưu trữ phòng chống thiên tai dịch bệnh giáo dục y tế "
+         "đất đai tài nguyên môi trường an ninh trật tự quốc phòng địa phương năm quý tháng tuần ủy ban "
+         "nhân dân huyện xã thị trấn đề nghị các cơ quan đơn vị triển khai tổng hợp gửi về trước ngày "
+         "chậm nhất đôn đốc hướng dẫn quyết định thông báo giấy mời họp hội nghị tổng kết sơ kết").split()
+TYPES = ("Báo cáo", "Công văn", "Kế hoạch", "Quyết định", "Thông báo", "Giấy mời", "Tờ trình", "Hướng dẫn")
+
+
+def write_config(folder: Path) -> Path:
+    root = Path(__file__).resolve().parents[1]
+    data = yaml.safe_load((root / "config.yaml").read_text(encoding="utf-8"))
+    data["folders"] = {"inbox": "inbox", "outbox": "outbox", "data": "data"}
+    data["groups"] = [{"id": "xa", "name": "UBND các xã"}, {"id": "co-quan", "name": "Các cơ quan"}]
+    data["units"] = [{"id": f"u{i:03d}", "name": f"UBND xã Số {i}" if i % 3 else f"Phòng Số {i}",
+                      "groups": ["xa" if i % 3 else "co-quan"]} for i in range(N_UNITS)]
+    for sub in ("inbox", "outbox"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    path = folder / "config.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def generate(rt, rng: random.Random) -> None:
+    units = [u.id for u in rt.config.organisation.units]
+    issuers = [u.name for u in rt.config.organisation.units[:150]] + ["UBND tỉnh Lai Châu", "Sở Nội vụ"]
+    start = datetime(2025, 11, 27, 7, 0)
+    step = (TODAY - start) / N_DOCS
+    rows, per_year = [], {}
+    for i in range(N_DOCS):
+        arrived = start + step * i
+        year = arrived.year
+        per_year[year] = per_year.get(year, 0) + 1
+        doc_type = rng.choice(TYPES)
+        title = " ".join(rng.choices(WORDS, k=rng.randint(8, 18))).capitalize()
+        text = " ".join(rng.choices(WORDS, k=rng.randint(150, 250)))
+        number = f"{rng.randint(1, 3000)}/{doc_type[:2].upper()}-UBND"
+        issuer = rng.choice(issuers)
+        fields = {"doc_type": doc_type, "number_symbol": number, "issuer": issuer, "title_summary": title,
+                  "confidence": {"number_symbol": 0.9}, "warnings": []}
+        rows.append(dict(
+            year=year, so_den=per_year[year], arrived_at=arrived, file_name=f"vb-{i}.pdf",
+            source_path=f"vb-{i}.pdf", source_removed=True, sha256=f"{i:064x}", size=1000 + i,
+            format="pdf_text", original_path=f"originals/{i % 256:02x}/{i:064x}.pdf", sender_unit_id=None,
+            text=text, search_text=fold(" ".join((number, issuer, title, doc_type)) + "\n" + text),
+            fields_json=json.dumps(fields, ensure_ascii=False), signatures_json="[]", warnings_json="[]",
+            ocr_confidence=None, doc_type=doc_type, number_symbol=number, issuer=issuer,
+            issue_date=(arrived - timedelta(days=2)).date(), title_summary=title, recipient_unit=None,
+            status="registered", note=None))
+    with rt.store.write() as conn:
+        for k in range(0, len(rows), 5000):
+            conn.execute(insert(documents), rows[k:k + 5000])
+        for i in range(N_REQS):
+            req_units = rng.sample(units, rng.randint(20, N_UNITS))
+            rid = tstore.add_requirement(conn, Requirement(
+                id=None, source_document_id=rng.randint(1, N_DOCS), source_number_symbol=f"{i + 1}/KH-UBND",
+                what=f"Báo cáo {' '.join(rng.choices(WORDS, k=6))}", recurrence="yearly",
+                due_date=date(2023, 11, 1 + i % 28), rule={"day": 1 + i % 28, "month": 11},
+                unit_ids=req_units, confirmed=True), now=TODAY, actor="bench")
+            subs = []
+            for year in range(2023, 2027):
+                for u in req_units:
+                    if rng.random() < 0.5:
+                        subs.append(dict(requirement_id=rid, unit_id=u, period=str(year),
+                                         document_id=rng.randint(1, N_DOCS),
+                                         received_on=date(year, 10, rng.randint(1, 28)), number_symbol=None,
+                                         on_paper=False, state="linked" if rng.random() < 0.95 else "proposed",
+                                         confidence=0.8, note=None, created_at=TODAY))
+            conn.execute(insert(submissions), subs)
+            tstore.add_followup(conn, document_id=rng.randint(1, N_DOCS), requirement_id=rid,
+                                receiving_unit="Phòng Nội vụ", deadline=date(2023, 11, 1 + i % 28))
+        for i in range(30):
+            conn.execute(insert(drafts).values(kind="reminder", status="draft", created_at=TODAY,
+                                               created_by="bench", period="2026", context_json="{}"))
+            conn.execute(insert(quarantine).values(created_at=TODAY, file_name=f"hong-{i}.docx",
+                                                   stored_path=f"quarantine/x/{i}", code="corrupt_docx",
+                                                   message="Tệp Word bị hỏng", status="open"))
+        ustore.add_user(conn, "bench", generate_password_hash("bench-password", method="pbkdf2:sha256:1000"),
+                        "clerk", now=TODAY)
+
+
+def p95_ms(fn, repeat: int = REPEAT) -> float:
+    for _ in range(3):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return times[max(int(len(times) * 0.95) - 1, 0)]
+
+
+def main() -> int:
+    from service.web import create_app
+
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        rt = open_runtime(write_config(Path(tmp)), clock=lambda: TODAY)
+        t0 = time.perf_counter()
+        generate(rt, rng)
+        print(f"generated {N_DOCS} documents, {N_UNITS} units, {N_REQS} requirements in "
+              f"{time.perf_counter() - t0:.1f} s")
+        app = create_app(rt)
+        client = app.test_client()
+        token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+        assert client.post("/login", data={"name": "bench", "password": "bench-password",
+                                           "csrf_token": token}).status_code == 302
+
+        def baseline():
+            with rt.store.read() as conn:
+                conn.execute(select(*REGISTER_COLUMNS).order_by(documents.c.id.desc()).limit(50)).all()
+
+        base = p95_ms(baseline)
+        print(f"baseline (bare SELECT of one register page): p95 {base:.2f} ms")
+        pages = [
+            ("dashboard", "/", PAGE_TARGET_MS),
+            ("incoming page 1", "/incoming/", PAGE_TARGET_MS),
+            ("incoming page 900", "/incoming/?page=900", PAGE_TARGET_MS),
+            ("incoming year+type", "/incoming/?year=2026&type=Báo+cáo", PAGE_TARGET_MS),
+            ("incoming issuer", f"/incoming/?issuer={rt.config.organisation.units[4].name}", PAGE_TARGET_MS),
+            ("search common words", "/incoming/?q=bao+cao+ngheo", SEARCH_TARGET_MS),
+            ("search rare word", "/incoming/?q=thien+tai+dich", SEARCH_TARGET_MS),
+            ("search number", "/incoming/?q=2775/BA", SEARCH_TARGET_MS),
+            ("search no hit", "/incoming/?q=khongcotu", SEARCH_TARGET_MS),
+            ("api search", "/api/documents?q=giam+ngheo+ben+vung", SEARCH_TARGET_MS),
+            ("document", "/documents/25000", PAGE_TARGET_MS),
+            ("tracking", "/tracking/", PAGE_TARGET_MS),
+            ("tracking matrix", "/tracking/requirements/50", PAGE_TARGET_MS),
+            ("drafts", "/drafts/", PAGE_TARGET_MS),
+            ("outgoing", "/outgoing/", PAGE_TARGET_MS),
+            ("followup", "/followup/", PAGE_TARGET_MS),
+            ("quarantine", "/quarantine/", PAGE_TARGET_MS),
+            ("api dashboard", "/api/dashboard", PAGE_TARGET_MS),
+            ("api arrivals poll", "/api/arrivals?after=49990", PAGE_TARGET_MS),
+            ("incoming print (2000 lines)", "/incoming/print?year=2026", PAGE_TARGET_MS * 5),
+        ]
+        failed = []
+        print(f"{'page':32} {'p95 ms':>9} {'× baseline':>11} {'target':>8}")
+        for name, url, target in pages:
+            resp = client.get(url)
+            assert resp.status_code == 200, (url, resp.status_code)
+            ms = p95_ms(lambda: client.get(url))
+            ok = ms < target
+            failed += [] if ok else [name]
+            print(f"{name:32} {ms:9.1f} {ms / base:11.1f} {target:8.0f} {'ok' if ok else 'SLOW'}")
+        t0 = time.perf_counter()
+        resp = client.get("/incoming/export.xlsx?year=2026")
+        print(f"xlsx export of {resp.data[:2] and 'the 2026 register'}: {time.perf_counter() - t0:.1f} s, "
+              f"{len(resp.data) // 1024} KB (a download, no target)")
+        rt.store.dispose()
+    print("all pages within target" if not failed else "SLOW: " + ", ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

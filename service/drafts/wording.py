@@ -1,0 +1,140 @@
+"""Wording helpers of the decree (Nghị định 30/2020): numbers, dates, names, signing authority. Pure."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from service.models import Organisation
+from service.text import nfc
+
+MISSING = "…"  # a field that could not be read: left visibly empty for the clerk, never invented
+_COLLECTIVE = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+# Words written in lower case inside a body's name (Ủy ban nhân dân tỉnh Lai Châu).
+_LOWER_WORDS = {"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "quận", "và", "nhân", "dân",
+                "ban"}
+_KEEP_UPPER = {"UBND", "HĐND", "VP", "LĐTBXH", "NN&PTNT", "GD&ĐT", "TN&MT", "VH&TT"}
+
+
+def format_number(n: int) -> str:
+    """Numbers under 10 take a leading zero: 01 … 09, then 10, 11 …"""
+    return f"{n:02d}"
+
+
+def day_month(d: date) -> tuple[str, str]:
+    # Days under 10 and the months 1 and 2 take a leading zero (ngày 05 tháng 01, but tháng 7).
+    return f"{d.day:02d}", (f"{d.month:02d}" if d.month <= 2 else str(d.month))
+
+
+def format_place_date(place: str, d: date | None, *, year: int | None = None) -> str:
+    """`Tam Đường, ngày 05 tháng 01 năm 2020`; a draft's day and month stay blank to be written in."""
+    if d is None:
+        return f"{place}, ngày      tháng      năm {year or ''}".rstrip()
+    day, month = day_month(d)
+    return f"{place}, ngày {day} tháng {month} năm {d.year}"
+
+
+def format_short_date(d: date | None) -> str:
+    """A date in running text: `01/7/2022`."""
+    if d is None:
+        return MISSING
+    day, month = day_month(d)
+    return f"{day}/{month}/{d.year}"
+
+
+def format_period(period: str | None) -> str:
+    """`2023` → `năm 2023`, `2023-Q1` → `quý I năm 2023`, `2023-05` → `tháng 5 năm 2023`."""
+    if not period or period == "once":
+        return ""
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        return f"quý {'I II III IV'.split()[int(m[2]) - 1]} năm {m[1]}"
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", period):
+        return f"tuần {m[2]} năm {m[1]}"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", period):
+        return f"tháng {int(m[2])} năm {m[1]}"
+    if re.fullmatch(r"\d{4}", period):
+        return f"năm {period}"
+    return period
+
+
+def wrap_lines(text: str, max_chars: int) -> list[str]:
+    """Break a heading into centred lines of at most max_chars (greedy, on word boundaries)."""
+    words, lines, cur = nfc(text).split(), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > max_chars:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def body_lines(name: str, max_chars: int) -> list[str]:
+    """A body's name in upper case, broken after `ỦY BAN NHÂN DÂN` the way the header is written."""
+    up = nfc(name).upper()
+    if not up:
+        return []
+    for prefix in _COLLECTIVE:
+        if up.startswith(prefix + " ") and len(up) > max_chars:
+            return [prefix] + wrap_lines(up[len(prefix):], max_chars)
+    return wrap_lines(up, max_chars)
+
+
+def display_name(name: str | None) -> str:
+    """A body's name as written in running text; names read in upper case are given sentence case."""
+    s = nfc(name or "").strip()
+    if not s or s != s.upper():
+        return s
+    out = []
+    for i, w in enumerate(s.split()):
+        if w in _KEEP_UPPER:
+            out.append(w)
+        elif i > 0 and w.lower() in _LOWER_WORDS:
+            out.append(w.lower())
+        else:
+            out.append(w[:1] + w[1:].lower())
+    return " ".join(out)
+
+
+def lower_first(s: str) -> str:
+    s = nfc(s).strip()
+    if len(s) > 1 and s[1:2].islower():
+        return s[:1].lower() + s[1:]
+    return s
+
+
+def abbreviate_unit(name: str) -> str:
+    """The filing unit in `Lưu: VT, LĐTBXH`: initials of a bureau's name (Phòng Lao động - Thương binh
+    và Xã hội → LĐTBXH); `VP` for the office's own Văn phòng."""
+    s = nfc(name).strip()
+    if not s:
+        return ""
+    if s.lower().startswith("văn phòng"):
+        return "VP"
+    s = re.sub(r"^(phòng|ban|trung tâm)\s+", "", s, flags=re.I)
+    words = [w for w in re.split(r"[\s\-–,]+", s) if w and w.lower() not in {"và", "huyện", "tỉnh"}]
+    return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+def authority_lines(org: Organisation) -> list[str]:
+    """Signing authority (thẩm quyền ký): a People's Committee signs on behalf of the collective."""
+    up = nfc(org.name).upper()
+    for prefix in _COLLECTIVE:
+        if up.startswith(prefix):
+            return [f"TM. {prefix}", "CHỦ TỊCH"]
+    if up.startswith("SỞ"):
+        return ["GIÁM ĐỐC"]
+    if up.startswith("VĂN PHÒNG"):
+        return ["CHÁNH VĂN PHÒNG"]
+    return ["THỦ TRƯỞNG CƠ QUAN"]
+
+
+def add_working_days(start: date, days: int, holidays: tuple[date, ...] = ()) -> date:
+    d = start
+    while days > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5 and d not in holidays:
+            days -= 1
+    return d

@@ -1,0 +1,113 @@
+"""`kill -9` at random moments while `vanthu serve` works through a batch, restarted each time.
+
+Afterwards every file is registered exactly once or quarantined, every original matches its hash,
+and the số đến run 1..n without gaps or repeats. `make test` kills 6 times; bench/bench_load.py
+runs the full 20 (VANTHU_CRASH_KILLS=20).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_docx, write_office_config
+from tests.ingest.service_proc import ServiceProcess, cli_json, free_port, wait_for
+from tests.reliability.documents import plain_text, report_lines
+
+KILLS = int(os.environ.get("VANTHU_CRASH_KILLS", "6"))
+FILES = int(os.environ.get("VANTHU_CRASH_FILES", str(max(30, KILLS * 4))))
+
+
+def _batch(work: Path, count: int, rng: random.Random) -> dict[str, bytes]:
+    """Reports as .docx and .txt, a few broken files and a few exact duplicates."""
+    out: dict[str, bytes] = {}
+    for i in range(1, count + 1):
+        lines = report_lines(i, rng)
+        if i % 10 == 0:
+            out[f"hong-{i:03d}.docx"] = b"PK\x03\x04" + rng.randbytes(300)
+        elif i % 4 == 0:
+            out[f"bao-cao-{i:03d}.txt"] = plain_text(lines)
+        else:
+            out[f"bao-cao-{i:03d}.docx"] = make_docx(work / f"{i}.docx", lines).read_bytes()
+    firsts = [n for n in out if n.startswith("bao-cao")][:3]
+    for n in firsts:
+        out["ban-sao-" + n] = out[n]
+    return out
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_moments_loses_nothing_and_repeats_nothing(tmp_path):
+    rng = random.Random(int(os.environ.get("VANTHU_CRASH_SEED", "904")))
+    cfg = write_office_config(tmp_path, web__port=free_port(), watcher__settle_seconds=0.5,
+                              watcher__rescan_seconds=1.0)
+    work = tmp_path / "work"
+    work.mkdir()
+    payloads = _batch(work, FILES, rng)
+    names = list(payloads)
+    rng.shuffle(names)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    for name in names:
+        (staging / name).write_bytes(payloads[name])
+    inbox = tmp_path / "inbox"
+    log = tmp_path / "serve.log"
+    waves = [names[i::KILLS] for i in range(KILLS)]  # files keep arriving while the service dies
+    svc = ServiceProcess(cfg, log).start()
+    kills_mid_batch = 0
+    try:
+        for wave in waves:
+            for name in wave:  # an atomic move, as a file manager does
+                os.replace(staging / name, inbox / name)
+            time.sleep(rng.uniform(0.8, 3.0))
+            if any(inbox.iterdir()):
+                kills_mid_batch += 1
+            svc.kill9()
+            svc = ServiceProcess(cfg, log).start()
+
+        def settled():
+            return not any(inbox.iterdir()) and cli_json(cfg, "register")
+
+        wait_for(settled, 240, "the inbox to empty after the last restart")
+        rows = cli_json(cfg, "register")
+        quarantined = cli_json(cfg, "quarantine")
+    finally:
+        svc.stop()
+    assert kills_mid_batch >= KILLS // 2, "the kills did not land during the batch"
+    registered = Counter(r["sha256"] for r in rows)
+    assert max(registered.values()) == 1, "a document was registered twice"
+    assert sorted(r["so_den"] for r in rows) == list(range(1, len(rows) + 1)), "gap or repeat in số đến"
+    sent = {hashlib.sha256(d).hexdigest(): n for n, d in payloads.items()}
+    q_by_sha = Counter(q["sha256"] for q in quarantined)
+    assert set(registered) | set(q_by_sha) == set(sent), "a file was lost"
+    broken = {hashlib.sha256(d).hexdigest() for n, d in payloads.items() if n.startswith("hong-")}
+    assert {q["sha256"] for q in quarantined if q["code"] == "corrupt_docx"} == broken
+    assert sum(q["code"] == "duplicate" for q in quarantined) == 3
+    assert all(q["code"] in ("corrupt_docx", "duplicate") for q in quarantined), quarantined
+    assert len({q["stored_path"] for q in quarantined}) == len(quarantined), "quarantined twice"
+    assert not broken & set(registered)
+    for r in rows:  # every original is whole, and only once in the store
+        (original,) = list((tmp_path / "data" / "originals").rglob(r["sha256"] + "*"))
+        assert hashlib.sha256(original.read_bytes()).hexdigest() == r["sha256"]
+    # A kill mid-copy leaves a temporary file; the restart clears those of dead processes.
+    leftovers = [p for sub in ("originals", "quarantine") for p in (tmp_path / "data" / sub).rglob("*.tmp")]
+    assert leftovers == [], leftovers
+    print(f"crash test: {KILLS} kills ({kills_mid_batch} mid-batch), {len(payloads)} files, "
+          f"{len(rows)} registered, {len(quarantined)} quarantined")
+
+
+def test_a_restart_clears_the_temporary_copies_of_dead_processes(office):
+    from service.ingest.pipeline import resume_pending
+
+    dead = office.config.originals / "ab" / ".abcd.docx.4194303.tmp"  # above pid_max: never alive
+    mine = office.config.quarantine / "x" / f".bao-cao.docx.{os.getpid()}.tmp"
+    for p in (dead, mine):
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(b"half a copy")
+    resume_pending(office)
+    assert not dead.exists() and mine.exists()

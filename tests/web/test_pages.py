@@ -1,0 +1,257 @@
+"""What the clerk and the leader do on the pages, through the Flask test client on a real SQLite."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, datetime, timedelta
+
+import openpyxl
+import pytest
+
+from service.store import audit
+from service.store import documents as docs
+from service.store import quarantine as qstore
+from service.store import tracking as tstore
+from service.web import xlsx
+from tests.web.conftest import login, post
+from tests.web.seed import add_document, seed_office
+
+
+def _register_ids(client, query: str) -> list[int]:
+    data = client.get(f"/api/documents?{query}").get_json()
+    return [d["id"] for d in data["documents"]]
+
+
+def test_search_ignores_accents_and_case_over_the_full_text(as_clerk, office):
+    poor = add_document(office, title="Kết quả giảm nghèo", text="BÁO CÁO tình hình giảm NGHÈO năm 2025")
+    other = add_document(office, title="Giấy mời họp", text="Mời dự họp về công tác văn thư", doc_type="Giấy mời")
+    plan = add_document(office, title="Kế hoạch", number_symbol="904/KH-UBND", text="Đường giao thông nông thôn")
+    for q in ["bao cao ngheo", "BÁO CÁO NGHÈO", "Báo Cáo nghèo", "ngheo"]:
+        assert _register_ids(as_clerk, f"q={q}") == [poor["id"]], q
+    assert _register_ids(as_clerk, "q=duong giao thong") == [plan["id"]]  # đ folds to d
+    assert _register_ids(as_clerk, "q=904/KH") == [plan["id"]]
+    assert _register_ids(as_clerk, "q=van thu") == [other["id"]]
+    assert _register_ids(as_clerk, "q=khong+co+dau+nay") == []
+    assert sorted(_register_ids(as_clerk, "q=\"*)(OR")) == []  # FTS syntax from the user is inert
+    html = as_clerk.get("/incoming/?q=bao+cao+ngheo").get_data(as_text=True)
+    assert "Kết quả giảm nghèo" in html and "Giấy mời họp" not in html
+
+
+def test_filters_and_pages(as_clerk, office, clock):
+    for i in range(60):
+        add_document(office, title=f"Văn bản thứ {i}", number_symbol=f"{i}/TB-UBND",
+                     doc_type="Thông báo" if i % 3 else "Báo cáo",
+                     issuer="UBND xã Bản Bo" if i % 2 else "Phòng Nội vụ",
+                     arrived_at=datetime(2025 if i < 20 else 2026, 3, 1, 8, 0) + timedelta(minutes=i))
+    data = as_clerk.get("/api/documents?year=2025").get_json()
+    assert data["total"] == 20
+    data = as_clerk.get("/api/documents?type=Báo cáo&issuer=Phòng Nội vụ").get_json()
+    assert data["total"] == 10 and {d["issuer"] for d in data["documents"]} == {"Phòng Nội vụ"}
+    page1 = as_clerk.get("/api/documents?per_page=25").get_json()
+    page3 = as_clerk.get("/api/documents?per_page=25&page=3").get_json()
+    assert page1["total"] == 60 and len(page1["documents"]) == 25 and len(page3["documents"]) == 10
+    assert page1["documents"][0]["so_den"] == 40 and page1["documents"][0]["year"] == 2026  # newest first
+    html = as_clerk.get("/incoming/?year=2026").get_data(as_text=True)
+    assert "<strong>40</strong> văn bản" in html and "page=2" not in html
+    html = as_clerk.get("/incoming/?type=Thông báo").get_data(as_text=True)
+    assert "<strong>40</strong> văn bản" in html
+    html = as_clerk.get("/incoming/?issuer=UBND xã Bản Bo&page=1").get_data(as_text=True)
+    assert "<strong>30</strong> văn bản" in html
+    html = as_clerk.get("/incoming/").get_data(as_text=True)
+    assert "page=2" in html and html.count('<tr><td class="nowrap">') == 50
+    assert as_clerk.get("/incoming/?status=registered").status_code == 200
+
+
+def test_clerk_corrects_fields_and_every_change_is_audited(as_clerk, office, clock):
+    doc = add_document(office, title="Trích yếu sai", number_symbol="15/BC-UBND")
+    resp = post(as_clerk, f"/documents/{doc['id']}/fields", {
+        "doc_type": "Báo cáo", "number_symbol": "16/BC-UBND", "issuer": "UBND xã Bản Bo",
+        "title_summary": "Báo cáo tình hình giảm nghèo", "issue_date": "05/11/2025",
+        "recipient_unit": "Phòng Lao động - TB&XH", "note": "Chuyển bản giấy"})
+    assert resp.status_code == 302
+    with office.store.read() as conn:
+        row = docs.get_document(conn, doc["id"])
+        trail = audit.list_audit(conn, "document", doc["id"])
+    assert (row["number_symbol"], row["issue_date"], row["recipient_unit"]) == \
+        ("16/BC-UBND", date(2025, 11, 5), "Phòng Lao động - TB&XH")
+    fields = docs.document_fields(row)
+    assert fields.confidence["number_symbol"] == 1.0
+    detail = json.loads(trail[-1]["detail_json"])
+    assert trail[-1]["actor"] == "van.thu" and trail[-1]["action"] == "correct_fields"
+    assert detail["number_symbol"] == {"old": "15/BC-UBND", "new": "16/BC-UBND"}
+    assert detail["title_summary"]["old"] == "Trích yếu sai"
+    assert set(detail) == {"number_symbol", "title_summary", "issue_date", "recipient_unit", "note"}
+    assert _register_ids(as_clerk, "q=tinh hinh giam ngheo") == [doc["id"]]  # search follows
+    page = as_clerk.get(f"/documents/{doc['id']}").get_data(as_text=True)
+    assert "«15/BC-UBND» → «16/BC-UBND»" in page
+    # A bad date is refused with a message, nothing stored.
+    post(as_clerk, f"/documents/{doc['id']}/fields", {"issue_date": "31/02/2025", "title_summary": "X"})
+    with office.store.read() as conn:
+        assert docs.get_document(conn, doc["id"])["title_summary"] == "Báo cáo tình hình giảm nghèo"
+
+
+def _sheet(resp):
+    assert resp.status_code == 200
+    assert resp.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return openpyxl.load_workbook(io.BytesIO(resp.data)).active
+
+
+def test_exports_open_with_the_decree_columns(as_clerk, office):
+    ids = seed_office(office)
+    add_document(office, title="=HYPERLINK(\"http://x\")", number_symbol="+1/UBND")
+    ws = _sheet(as_clerk.get("/incoming/export.xlsx?year=2022"))
+    header = [c.value for c in ws[3]]
+    assert header == list(xlsx.INCOMING_COLUMNS)
+    assert header[:7] == ["Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng",
+                          "Tên loại và trích yếu", "Đơn vị hoặc người nhận"]
+    lines = list(ws.iter_rows(min_row=4, values_only=True))
+    assert len(lines) == as_clerk.get("/api/documents?year=2022").get_json()["total"]
+    assert lines[0][1] == 1 and lines[0][3] == "904/KH-UBND"
+    ws = _sheet(as_clerk.get("/incoming/export.xlsx?q=hyperlink"))
+    row = [c.value for c in ws[4]]
+    assert row[5].startswith("Báo cáo: =HYPERLINK") and row[3] == "'+1/UBND"  # text, never a formula
+    ws = _sheet(as_clerk.get("/outgoing/export.xlsx"))
+    assert [c.value for c in ws[3]] == list(xlsx.OUTGOING_COLUMNS)
+    ws = _sheet(as_clerk.get("/followup/export.xlsx"))
+    assert [c.value for c in ws[3]] == list(xlsx.FOLLOWUP_COLUMNS)
+    assert ws.cell(row=4, column=1).value == 1 and "904/KH-UBND" in ws.cell(row=4, column=2).value
+    assert ids["plan"] == 1
+
+
+def test_print_views_hold_the_register(as_clerk, office):
+    seed_office(office)
+    html = as_clerk.get("/incoming/print?year=2023").get_data(as_text=True)
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in html and html.count("<tr>") == 1 + 14
+    assert "904/KH-UBND" in as_clerk.get("/followup/print").get_data(as_text=True)
+    assert as_clerk.get("/outgoing/print").status_code == 200
+
+
+def test_tracking_matrix_and_a_paper_submission(as_clerk, office, clock):
+    clock.current = datetime(2026, 11, 20, 9, 0)
+    ids = seed_office(office)
+    url = f"/tracking/requirements/{ids['yearly']}"
+    html = as_clerk.get(url).get_data(as_text=True)
+    assert html.count('class="cell st-overdue"') > 0 and "Năm 2026" in html
+    owing = [r for r in as_clerk.get(f"/api/tracking/{ids['yearly']}").get_json()["statuses"]
+             if r["period"] == "2026" and r["status"] == "overdue"]
+    unit = owing[0]["unit_id"]
+    resp = post(as_clerk, f"{url}/paper", {"unit_id": unit, "period": "2026", "received_on": "19/11/2026",
+                                           "number_symbol": "99/BC-UBND"})
+    assert resp.status_code == 302
+    after = {(r["unit_id"], r["period"]): r for r in
+             as_clerk.get(f"/api/tracking/{ids['yearly']}").get_json()["statuses"]}
+    assert after[(unit, "2026")]["status"] == "late"
+    assert after[(unit, "2026")]["submission_number_symbol"] == "99/BC-UBND"
+    # A period the requirement does not have is refused with the tracking's own message.
+    resp = post(as_clerk, f"{url}/paper", {"unit_id": unit, "period": "1999"}, follow_redirects=True)
+    assert "không thuộc yêu cầu" in resp.get_data(as_text=True)
+
+
+def test_clerk_confirms_rejects_and_changes_proposed_links(as_clerk, office, clock):
+    clock.current = datetime(2026, 11, 20, 9, 0)
+    ids = seed_office(office)
+    with office.store.read() as conn:
+        proposed = tstore.list_proposed_links(conn)
+    assert proposed
+    sub = proposed[0]
+    assert "Báo cáo đến chờ xác nhận liên kết" in as_clerk.get("/tracking/").get_data(as_text=True)
+    post(as_clerk, f"/tracking/links/{sub['id']}", {"action": "change", "period": "2025",
+                                                    "unit_id": ids["communes"][-1]})
+    with office.store.read() as conn:
+        changed = tstore.get_submission(conn, sub["id"])
+    assert (changed["state"], changed["period"], changed["unit_id"]) == ("linked", "2025", ids["communes"][-1])
+    post(as_clerk, f"/tracking/links/{sub['id']}", {"action": "reject"})
+    with office.store.read() as conn:
+        assert tstore.get_submission(conn, sub["id"])["state"] == "rejected"
+    assert post(as_clerk, f"/tracking/links/{sub['id']}", {"action": "explode"}).status_code == 400
+    assert post(as_clerk, f"/tracking/links/{sub['id']}", {"action": "change",
+                                                           "unit_id": "no-such-unit"}).status_code == 400
+
+
+def test_dashboard_shows_today_deadlines_overdue_and_polls_new_arrivals(as_clerk, office, clock):
+    clock.current = datetime(2026, 11, 26, 10, 0)
+    ids = seed_office(office)
+    html = as_clerk.get("/").get_data(as_text=True)
+    assert "Báo cáo công tác văn thư, lưu trữ" in html  # due in 5 days
+    assert "UBND xã Nùng Nàng" in html or "đơn vị khác" in html  # overdue communes
+    data = as_clerk.get("/api/dashboard").get_json()
+    assert data["today_count"] == 2 and data["due_soon"][0]["requirement_id"] == ids["soon"]
+    assert {u for s in data["overdue"] for u in s["units"]} <= set(ids["communes"])
+    latest = max(d["id"] for d in data["arrivals"])
+    assert as_clerk.get(f"/api/arrivals?after={latest}").get_json()["arrivals"] == []
+    new = add_document(office, title="Văn bản vừa đến", number_symbol="1/TB-UBND")
+    polled = as_clerk.get(f"/api/arrivals?after={latest}").get_json()
+    assert [d["id"] for d in polled["arrivals"]] == [new["id"]] and polled["today_count"] == 3
+
+
+def test_quarantine_discard_is_audited(as_clerk, office):
+    stored = office.config.quarantine / "abc" / "hong.docx"
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(b"PK broken")
+    with office.store.write() as conn:
+        qid = qstore.add_quarantine(conn, created_at=office.now(), file_name="hong.docx",
+                                    stored_path="quarantine/abc/hong.docx", sha256="ab" * 32, size=9,
+                                    code="corrupt_docx", message="Tệp Word bị hỏng")
+    html = as_clerk.get("/quarantine/").get_data(as_text=True)
+    assert "hong.docx" in html and "Tệp Word bị hỏng" in html
+    resp = as_clerk.get(f"/quarantine/{qid}/file")
+    assert resp.data == b"PK broken" and resp.headers["Content-Disposition"].startswith("attachment")
+    assert post(as_clerk, f"/quarantine/{qid}/discard").status_code == 302
+    with office.store.read() as conn:
+        assert qstore.get_quarantine(conn, qid)["status"] == "discarded"
+        trail = audit.list_audit(conn, "quarantine", qid)
+    assert trail[-1]["action"] == "discard" and trail[-1]["actor"] == "van.thu"
+    assert stored.exists()  # discarded, not deleted
+
+
+def test_quarantine_retry_goes_through_the_pipeline(as_clerk, office):
+    stored = office.config.quarantine / "q1" / "ghi-chu.txt"
+    stored.parent.mkdir(parents=True)
+    stored.write_text("Thông báo lịch họp giao ban tuần.", encoding="utf-8")
+    with office.store.write() as conn:
+        qid = qstore.add_quarantine(conn, created_at=office.now(), file_name="ghi-chu.txt",
+                                    stored_path="quarantine/q1/ghi-chu.txt", sha256=None, size=10,
+                                    code="internal", message="Lỗi nội bộ")
+    resp = post(as_clerk, f"/quarantine/{qid}/retry")
+    assert resp.status_code == 302 and "/documents/" in resp.headers["Location"]
+    with office.store.read() as conn:
+        assert qstore.get_quarantine(conn, qid)["status"] == "retried"
+
+
+@pytest.mark.parametrize("path", ["/api/dashboard", "/api/documents", "/api/tracking", "/api/drafts",
+                                  "/api/outgoing", "/api/followup", "/api/quarantine", "/api/me"])
+def test_api_answers_json_for_a_viewer(client, office, path):
+    seed_office(office)
+    login(client, "nguoi.xem")
+    resp = client.get(path)
+    assert resp.status_code == 200 and resp.is_json
+
+
+def test_cli_user_add_stores_a_hash_and_the_user_can_log_in(office):
+    from click.testing import CliRunner
+
+    from service.cli import main
+    from service.store import users as ustore
+    from service.web import create_app
+
+    runner = CliRunner()
+    cfg = str(office.config.path)
+    res = runner.invoke(main, ["--config", cfg, "user", "add", "Nguyễn Thị Hoa", "--role", "leader",
+                               "--password-stdin"], input="mat-khau-rat-dai\n")
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(main, ["--config", cfg, "user", "add", "Nguyễn Thị Hoa", "--role", "leader",
+                               "--password-stdin"], input="mat-khau-khac-1\n")
+    assert res.exit_code != 0  # exists; --update is needed
+    res = runner.invoke(main, ["--config", cfg, "user", "add", "ngan", "--role", "viewer",
+                               "--password-stdin"], input="ngan\n")
+    assert res.exit_code != 0  # too short
+    res = runner.invoke(main, ["--config", cfg, "user", "add", "x", "--role", "admin", "--password-stdin"],
+                        input="mat-khau-rat-dai\n")
+    assert res.exit_code != 0
+    with office.store.read() as conn:
+        user = ustore.get_user_by_name(conn, "Nguyễn Thị Hoa")
+    assert user["role"] == "leader" and "mat-khau-rat-dai" not in user["password_hash"]
+    client = create_app(office, testing=True).test_client()
+    assert login(client, "Nguyễn Thị Hoa", "mat-khau-rat-dai").status_code == 302
+    assert client.get("/api/me").get_json()["role"] == "leader"
