@@ -85,6 +85,7 @@ def main() -> int:
             assert len(base) == len(pure) == len(full) == N_UNITS * N_REQS * N_PERIODS, len(full)
             assert sum(r.status in ("on_time", "late") for r in full) == len(rows)
             t_base = best_ms(baseline)
+            t_read = best_ms(lambda: _received_index(conn, AT, None))
             t_pure = best_ms(lambda: build_status(reqs, org, AT, 7, received, proposed))
             t_full = best_ms(lambda: compute_status(conn, org, AT, 7))
         store.dispose()
@@ -92,6 +93,7 @@ def main() -> int:
     print(f"status rows: {n} ({N_UNITS} units × {N_REQS} requirements × {N_PERIODS} periods), "
           f"{len(rows)} submissions")
     print(f"baseline (one tuple per row):          {t_base:7.1f} ms  ratio 1.00")
+    print(f"read submissions (SQLite):             {t_read:7.1f} ms  ratio {t_read / t_base:.2f}")
     print(f"build_status (pure):                   {t_pure:7.1f} ms  ratio {t_pure / t_base:.2f}")
     print(f"compute_status (SQLite + pure):        {t_full:7.1f} ms  ratio {t_full / t_base:.2f}")
     print(f"target: full status < {TARGET_MS:.0f} ms: {'met' if t_full < TARGET_MS else 'NOT met'}")

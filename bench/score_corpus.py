@@ -85,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
             fields = extract_fields(text, org=org, signatures=sigs)
             out.write(json.dumps({"file": corpus_name(dump), **fields.to_json()}, ensure_ascii=False) + "\n")
     print(f"{len(dumps)} dumps from {args.text_dir} -> {args.pred}")
-    return subprocess.call([sys.executable, str(CORPUS / "score.py"), "--labels", str(CORPUS / "labels.jsonl"),
-                            "--pred", args.pred, "--misses"])
+    score = [sys.executable, str(CORPUS / "score.py"), "--labels", str(CORPUS / "labels.jsonl"),
+             "--pred", args.pred, "--misses"]
+    return subprocess.call(score)
 
 
 if __name__ == "__main__":

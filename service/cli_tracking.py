@@ -69,7 +69,7 @@ def _guard(fn):
         try:
             return fn(*args, **kwargs)
         except TrackingError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(exc.message) from exc
     return wrapper
 
 
@@ -252,14 +252,21 @@ def register(main: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True)
     @click.option("--confirm", "confirm_id", type=int, default=None, help="xác nhận liên kết")
     @click.option("--reject", "reject_id", type=int, default=None, help="bác bỏ liên kết")
+    @click.option("--change", "change_id", type=int, default=None,
+                  help="sửa liên kết (với --unit, --period, --requirement)")
+    @click.option("--unit", "unit_id", default=None)
+    @click.option("--period", default=None)
+    @click.option("--requirement", "requirement_id", type=int, default=None)
     @click.pass_obj
     @_guard
-    def links_cmd(state, as_json, confirm_id, reject_id) -> None:
+    def links_cmd(state, as_json, confirm_id, reject_id, change_id, unit_id, period, requirement_id) -> None:
         """Liên kết báo cáo chờ văn thư xác nhận."""
         from service.store import tracking as st
 
         rt = state.runtime()
-        if confirm_id is not None or reject_id is not None:
+        if unit_id is not None and rt.config.organisation.unit(unit_id) is None:
+            raise click.BadParameter(f"không có đơn vị {unit_id!r}", param_hint="--unit")
+        if confirm_id is not None or reject_id is not None or change_id is not None:
             with rt.store.write() as conn:
                 if confirm_id is not None:
                     st.confirm_link(conn, confirm_id, now=rt.now(), actor=_actor())
@@ -267,6 +274,10 @@ def register(main: click.Group) -> None:
                 if reject_id is not None:
                     st.reject_link(conn, reject_id, now=rt.now(), actor=_actor())
                     click.echo(f"Đã bác bỏ liên kết số {reject_id}.")
+                if change_id is not None:
+                    st.change_link(conn, change_id, unit_id=unit_id, period=period,
+                                   requirement_id=requirement_id, now=rt.now(), actor=_actor())
+                    click.echo(f"Đã sửa liên kết số {change_id}.")
             return
         with rt.store.read() as conn:
             links = st.list_proposed_links(conn)
@@ -282,6 +293,9 @@ def register(main: click.Group) -> None:
                                        "received_on": _iso(link["received_on"]),
                                        "confidence": link["confidence"], "note": link["note"]},
                                       ensure_ascii=False))
+            return
+        if not links:
+            click.echo("Không có liên kết nào chờ xác nhận.")
             return
         _table(["Số", "Số đến", "Văn bản", "Đơn vị", "Yêu cầu", "Kỳ", "Lý do"],
                [[link["id"], link["so_den"], link["number_symbol"],

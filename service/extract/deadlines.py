@@ -6,35 +6,41 @@ import re
 from datetime import date, timedelta
 from typing import Sequence
 
+from service.extract.clauses import HANG, TRUOC, read_clause, read_parties, ws_compile
 from service.extract.document import Doc
-from service.extract.units import resolve_who
 from service.models import Deadline, Event, Organisation
 from service.text.dates import (NAM, NGAY, THANG, add_working_days, find_dates, last_day_of_month,
                                 make_date, next_monthly, next_yearly, parse_quarter, quarter_end)
-from service.text.match import clean_space, is_accent_poor
-from service.text.normalize import fast_fold
+from service.text.match import clean_space
 from service.text.restore import restore_names
 
-def _ws_compile(pattern: str) -> re.Pattern:
-    """Compile with every literal space matching any run of white space (words wrap)."""
-    return re.compile(re.sub(r"(?<!\\) ", r"\\s+", pattern))
-
-
-TRUOC = r"tr[uw][o0-9]?[ce]"
-HANG = r"h[a-z]{0,2}ng"
 # A deadline cue right before a date: "trước ngày", "chậm nhất là ngày", "hạn chót", "không quá".
+_CUES = (rf"{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot(?:\s+la)?|khong\s+qua|khong\s+muon\s+hon"
+         r"|thoi\s+gian\s+hoan\s+thanh(?:\s+la)?\s*:?"
+         r"|thoi\s+han(?:\s+hoan\s+thanh|\s+gui|\s+nop)?(?:\s+la)?\s*:?")
 _DATE_CUE = re.compile(
-    rf"(?:{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot(?:\s+la)?|khong\s+qua|khong\s+muon\s+hon)"
+    rf"(?:{_CUES})"
     rf"(?:\s*\d{{1,2}}\s*(?:gio|h)(?:\s*\d{{1,2}}(?:\s*phut)?)?\s*,?)?\s*(?:{NGAY})?\s*$")
 _YEARLY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*{THANG}\s*(\d{{1,2}})\s*{HANG}\s*{NAM}\b")
 # "trước ngày 15/12 hằng năm": a day and month without a year, in a yearly clause.
 _DAY_MONTH = re.compile(rf"{TRUOC}\s*{NGAY}\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})(?!\s*/\s*\d)(?!\d)")
+# "trước ngày 20/12", "chậm nhất ngày 05 tháng 01": the year is the document's own.
+_YEARLESS = re.compile(
+    rf"(?:{_CUES})\s*(?:{NGAY})?\s*(\d{{1,2}})\s*(?:/|-|{THANG})\s*(\d{{1,2}})"
+    rf"(?!\s*(?:/|-|,|{NAM})\s*\d)(?!\d)")
+# The day of a recurring duty written after it ("định kỳ hằng tháng trước ngày 20").
+_RECUR_DAY = re.compile(
+    rf"(?:{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s*{NGAY}\s*(\d{{1,2}})(?!\s*(?:/|{THANG})\s*\d)(?!\d)")
+_WEEKDAY = re.compile(r"\bthu\s+(hai|ba|tu|nam|sau|bay)\b|\bchu\s+nhat\b")
+_WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
 _MONTHLY_DAY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*(?:{HANG}|moi)\s*{THANG}\b")
 _RECUR = re.compile(rf"(?:{HANG}|moi)\s+(tuan|thang|quy|nam)\b")
-_ACTION = _ws_compile(
-    r"bao cao|gui\b|cong khai|cap nhat|tong hop|tin, bai|danh sach|so lieu|de xuat|thong tin|ban hanh")
+_ACTION = ws_compile(
+    r"bao cao|gui\b|nop\b|cong khai|cap nhat|tong hop|tin, bai|danh sach|so lieu|de xuat|thong tin|ban hanh|"
+    r"danh gia|kiem tra")
 _PERIOD = re.compile(
-    rf"(?P<cue>hoan thanh trong|hoan thanh truoc|trong|truoc|cuoi|den het)\s+"
+    rf"(?P<cue>hoan thanh trong|hoan thanh truoc|trong|truoc|cuoi|den het|thoi gian hoan thanh\s*:|"
+    rf"thoi han\s*:)\s*(?:trong\s+)?"
     rf"(?:(?P<q>quy\s+(?P<qn>[ivx]+|\d)\s*(?:/|{NAM})\s*(?P<qy>(?:19|20)\d\d))"
     rf"|(?P<m2>{THANG}\s+(?P<ma>\d{{1,2}})\s*,\s*{THANG}\s+(?P<mb>\d{{1,2}})\s*{NAM}\s*"
     rf"(?P<my2>(?:19|20)\d\d))"
@@ -48,18 +54,11 @@ _WORKING = re.compile(
     r"trong\s+(?:thoi han|vong)?\s*(\d{1,3})\s*ngay\s*(lam viec)?\s*,?\s*(?:ke\s*)?tu\s+ngay\s+"
     r"(ky|ban hanh|van ban nay co hieu luc)?")
 _EVENT = re.compile(r"thoi gian\s*:|vao luc|\d{1,2}\s*(?:gio|h)\s*\d{0,2}\s*(?:phut)?\s*,?\s*ngay")
-_REPORT = _ws_compile(r"bao cao|gui\b|so lieu|danh sach|ho so|gop y|y kien|ke hoach|tin, bai|de xuat")
-_TO_WHOM = _ws_compile(
-    r"(?:gui|bao cao|ve)\s+(?:ve\s+)?(?P<to>(?:bo|so|ubnd|uy ban nhan dan|van phong|phong|ban|lanh dao)"
-    r"\b[^,.;:()]{0,100})")
-_TO_STOP = _ws_compile(r"\s(?:truoc|cham nhat|de\s|trong\s|theo\s|ket qua|doi voi|tinh hinh|ve viec|"
-                      r"ve tinh hinh|ve cong tac|ve ket qua|chu tri|khi)")
-_ACTOR_STOP = _ws_compile(
-    r"\b(?:bao cao|gui|xay dung|hoan thanh|chu tri|tham muu|thuc hien|to chuc|ban hanh|danh gia|cong khai|"
-    r"ra soat|cap nhat|tong hop|trien khai|phoi hop|de xuat|lap|chuan bi|co van ban|tien hanh|chi dao|"
-    r"quan tam|khan truong|can cu|chu dong|theo doi|tiep tuc|nghien cuu|dinh ky|hang tuan|hang thang|"
-    r"hang quy|hang nam|truoc ngay|cham nhat|trong thoi han)\b")
-_SUPPORT = _ws_compile(r"\bphoi hop(?: chat che)?(?: voi)?\s+")
+_DAY = rf"(?P<date>{NGAY}\s+\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*(?:19|20)\d\d)"
+# "buổi làm việc ngày 07/11/2025"; a paragraph opening "Ngày 24/12/2024, tại trụ sở …".
+_MEETINGS = (re.compile(rf"(?:buoi lam viec|cuoc hop|phien hop|buoi hop)\s+(?:[^.;\n]{{0,30}}?\s)?{_DAY}"),
+             re.compile(rf"(?m)^\s*{_DAY}\s*,\s*tai\b"))
+_REPORT = ws_compile(r"bao cao|gui\b|so lieu|danh sach|ho so|gop y|y kien|ke hoach|tin, bai|de xuat")
 
 
 def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exact_anchor: bool,
@@ -73,33 +72,15 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
             rule: dict | None = None, confidence: float = 0.8) -> None:
         if when is not None and anchor is not None and when < anchor:
             return  # a date before the document is a reference, not a deadline
-        clause_lo, clause_hi = _clause(f, pos, lo, hi)
+        clause_lo, clause_hi = read_clause(f, pos, lo, hi)
         clause = doc.text[clause_lo:clause_hi]
-        fclause = f[clause_lo:clause_hi]
-        sentence_hi = _sentence_end(f, clause_lo, hi)
-        actor = _actor(doc, clause_lo, doc.text[clause_lo:sentence_hi], f[clause_lo:sentence_hi],
-                       pos - clause_lo, lo)
-        who = resolve_who(actor, org, lead_text=clause)
-        sup = _SUPPORT.search(fclause)
-        if sup and org is not None:
-            stop = _ACTOR_STOP.search(fclause, sup.end())
-            support = resolve_who(clause[sup.end():stop.start() if stop else len(clause)], org)
-            who.unit_ids += [u for u in support.unit_ids if u not in who.unit_ids]
-            who.group_ids += [g for g in support.group_ids if g not in who.group_ids]
-        to = _TO_WHOM.search(fclause)
-        to_whom = ""
-        if to:
-            stop = _TO_STOP.search(fclause, to.start("to"), to.end("to"))
-            to_whom = clean_space(clause[to.start("to"):stop.start() if stop else to.end("to")])
-            if not stop and to.end("to") - to.start("to") >= 100:
-                to_whom = to_whom.rsplit(" ", 1)[0]  # cut at the limit: drop the partial word
-        who_text = "; ".join(who.names) if who.names and is_accent_poor(actor) else clean_space(actor)
+        p = read_parties(doc, clause_lo, clause_hi, pos, body, org)
         found.append(Deadline(
             date_or_rule=clean_space(restore_names(rule_text, names)), date=when,
-            what=clean_space(restore_names(clause, names)).strip(" ;.-+"), who=who_text,
-            to_whom=restore_names(to_whom, names), recurrence=recurrence, rule=rule,
-            unit_ids=who.unit_ids, lead_unit_ids=who.lead_unit_ids, group_ids=who.group_ids,
-            is_report=bool(_REPORT.search(fclause)), confidence=confidence))
+            what=clean_space(restore_names(clause, names)).strip(" ;.-+"), who=p.who_text,
+            to_whom=restore_names(p.to_whom, names), recurrence=recurrence, rule=rule,
+            unit_ids=p.who.unit_ids, lead_unit_ids=p.who.lead_unit_ids, group_ids=p.who.group_ids,
+            is_report=bool(_REPORT.search(f, clause_lo, clause_hi)), confidence=confidence))
 
     # Yearly rules first: "trước ngày 10 tháng 11 hằng năm".
     yearly_spans = []
@@ -112,7 +93,7 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
         add(m.start(), doc.text[cue_start:m.end()], when, "yearly", {"day": day, "month": month})
         yearly_spans.append((cue_start, m.end()))
     for m in _DAY_MONTH.finditer(f, lo, hi):
-        c_lo, c_hi = _clause(f, m.start(), lo, hi)
+        c_lo, c_hi = read_clause(f, m.start(), lo, hi)
         if not re.search(rf"{HANG}\s+{NAM}", f[c_lo:c_hi]):
             continue
         day, month = int(m.group(1)), int(m.group(2))
@@ -133,6 +114,20 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
             continue
         start = max(lo, s - 40) + cue.start()
         add(s, doc.text[start:e], d.value, confidence=0.9)
+    # Dates without their year: the document's year (the next one when that day has passed).
+    if anchor is not None:
+        for m in _YEARLESS.finditer(f, lo, hi):
+            if any(a <= m.start() < b for a, b in yearly_spans):
+                continue
+            c_lo, c_hi = read_clause(f, m.start(), lo, hi)
+            if re.search(rf"{HANG}\s+(?:{NAM}|{THANG}|quy)", f[c_lo:c_hi]):
+                continue  # a recurring rule, read below
+            day, month = int(m.group(1)), int(m.group(2))
+            when = make_date(anchor.year, month, day)
+            if when is not None and when < anchor:
+                when = make_date(anchor.year + 1, month, day)
+            if when is not None:
+                add(m.start(), doc.text[m.start():m.end()], when, confidence=0.6)
     # Periods: "trong Quý I/2026", "hoàn thành trong tháng 02/2026", "trong năm 2025".
     for m in _PERIOD.finditer(f, lo, hi):
         when = _period_end(m)
@@ -170,30 +165,71 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
             add(m.start(), doc.text[cue_start:m.end()], when, "monthly", {"day": day})
     for m in _RECUR.finditer(f, lo, hi):
         kind = {"tuan": "weekly", "thang": "monthly", "quy": "quarterly", "nam": "yearly"}[m.group(1)]
-        c_lo, c_hi = _clause(f, m.start(), lo, hi)
+        c_lo, c_hi = read_clause(f, m.start(), lo, hi)
         fclause = f[c_lo:c_hi]
         if not _ACTION.search(fclause):
             continue
         kinds = {k for k in re.findall(rf"(?:{HANG}|moi)\s+(tuan|thang|quy|nam)\b", fclause)}
         if len(kinds) > 1 or re.search(r"\d+\s*thang\s*,|dot xuat|/\s*(?:hang|moi)", fclause):
             continue  # "định kỳ 6 tháng, hằng năm hoặc đột xuất": no single unambiguous rule
-        if kind == "monthly" and _MONTHLY_DAY.search(fclause):
-            continue
-        if kind == "yearly" and _YEARLY.search(fclause):
+        item = f[_item_start(f, c_lo, lo):_item_end(f, c_hi, hi)]
+        if kind == "monthly" and _MONTHLY_DAY.search(item):
+            continue  # the same duty with its day is read above ("… chậm nhất vào ngày 05 hằng tháng")
+        if kind == "yearly" and (_YEARLY.search(item) or _DAY_MONTH.search(item)):
             continue
         if kind == "yearly" and not re.search(r"dinh ky\s*$", f[max(lo, m.start() - 12):m.start()]):
             continue  # "chỉ số … hằng năm" names a yearly thing; only "định kỳ hằng năm" is a duty
+        rule, when = None, None
+        day_m = _RECUR_DAY.search(fclause)
+        if kind == "monthly" and day_m and 1 <= int(day_m.group(1)) <= 31:
+            rule = {"day": int(day_m.group(1))}
+            when = next_monthly(anchor, rule["day"]) if (anchor and exact_anchor) else None
+        elif kind == "quarterly" and day_m and re.search(r"thang\s+cuoi\s+(?:cua\s+)?quy", fclause):
+            rule = {"day": int(day_m.group(1)), "month_of_quarter": 3}
+            when = _next_quarter_day(anchor, rule["day"]) if (anchor and exact_anchor) else None
+        elif kind == "weekly":
+            wd = _WEEKDAY.search(fclause)
+            if wd:
+                rule = {"weekday": _WEEKDAYS.get(wd.group(1) or "", 6)}
         start = m.start()
         lead = re.search(r"dinh ky\s*$", f[max(lo, start - 12):start])
         if lead:
             start = max(lo, start - 12) + lead.start()
-        add(m.start(), doc.text[start:m.end()], None, kind, None, confidence=0.6)
+        end = max(m.end(), c_lo + day_m.end()) if (rule and day_m) else m.end()
+        add(m.start(), doc.text[start:end], when, kind, rule, confidence=0.6)
     return _dedupe(found), read_events(doc, body)
 
 
 def _cue_start(f: str, pos: int) -> int:
     m = re.search(rf"(?:{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot)\s*$", f[max(0, pos - 25):pos])
     return max(0, pos - 25) + m.start() if m else pos
+
+
+_ITEM_MARK = re.compile(r"\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s")
+
+
+def _item_start(f: str, pos: int, lo: int) -> int:
+    """Start of the list item (or paragraph) holding ``pos``."""
+    start = lo
+    for m in _ITEM_MARK.finditer(f, max(lo, pos - 1500), pos + 1):
+        start = m.start()
+    return start
+
+
+def _item_end(f: str, pos: int, hi: int) -> int:
+    m = _ITEM_MARK.search(f, pos, min(hi, pos + 1500))
+    return m.start() if m else min(hi, pos + 1500)
+
+
+def _next_quarter_day(after: date, day: int) -> date | None:
+    """The first ``day`` of a quarter's last month (March, June, September, December) on or after
+    ``after``."""
+    for year in (after.year, after.year + 1):
+        for month in (3, 6, 9, 12):
+            d = make_date(year, month, min(day, last_day_of_month(year, month).day))
+            if d and d >= after:
+                return d
+    return None
 
 
 def _period_end(m: re.Match) -> date | None:
@@ -210,115 +246,6 @@ def _period_end(m: re.Match) -> date | None:
     if m.group("y"):
         return date(int(m.group("yy")), 12, 31)
     return None
-
-
-def _sentence_end(f: str, start: int, hi: int) -> int:
-    m = re.search(r"\.(?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", f[start:min(hi, start + 600)])
-    return start + m.start() if m else min(hi, start + 600)
-
-
-_CLAUSE_BREAK = re.compile(r"[.;]\s|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s|:\s*\n")
-_CLAUSE_END = re.compile(r"[.;](?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s")
-
-
-def _clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    """The sentence or list item around ``pos``."""
-    window_lo = max(lo, pos - 1000)
-    start = window_lo
-    for m in _CLAUSE_BREAK.finditer(f, window_lo, pos):
-        start = m.end()
-    end = hi
-    m = _CLAUSE_END.search(f, pos, min(hi, pos + 800))
-    if m:
-        end = m.start()
-    return start, end
-
-
-_ASKS = _ws_compile(r"\b(?:de nghi|giao|yeu cau|kinh de nghi|kinh moi)\s+")
-_ACTOR_WORDS = _ws_compile(
-    r"\b(?:so|bo|ubnd|uy ban|phong|ban|van phong|co quan|don vi|dia phuong|trung tam|cong an|"
-    r"thanh vien|hoi|doanh nghiep|nganh|huyen|xa|tinh|chu tich|thu truong|giam doc|truong|cuc)\b")
-_LEAD_IN = _ws_compile(r"^\s*(?:can cu|thuc hien|theo|tren co so|de|nham|sau khi)\b[^,]*,\s*")
-
-
-def _subject(text: str, ftext: str, cue_at: int) -> str:
-    """The unit named as the doer of a clause, or ""."""
-    # "đề nghị" after "hồ sơ" or "văn bản" is a noun ("hồ sơ đề nghị khen thưởng"), not an ask.
-    all_asks = [m for m in _ASKS.finditer(ftext)
-                if not re.search(r"(?:ho so|van ban|to trinh|giay)\s+$", ftext[max(0, m.start() - 10):m.start()])]
-    asks = [m for m in all_asks if m.start() < max(cue_at, 1)] or all_asks[:1]
-    if asks:
-        s0 = asks[-1].end()
-    else:
-        s0 = 0
-        item = re.match(r"^\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s*", ftext)
-        if item:
-            s0 = item.end()
-        cue = re.match(rf"\s*(?:{TRUOC}|cham\s+nhat|han\s+chot|dinh ky|{HANG}|{NAM}\s+\d{{4}}|quy\s+[ivx]+)[^,:]*[,:]\s*",
-                       ftext[s0:])
-        if cue:
-            s0 += cue.end()
-        lead = _LEAD_IN.match(ftext[s0:])
-        if lead:
-            s0 += lead.end()
-    m = _ACTOR_STOP.search(ftext, s0)
-    subject = text[s0:m.start() if m else min(len(text), s0 + 150)]
-    subject = re.split(r":|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\))", subject)[0].strip(" ,:;")
-    return subject if len(subject) >= 3 and _ACTOR_WORDS.search(fast_fold(subject)) else ""
-
-
-_LEVELS = [r"[IVX]{1,4}\.", r"\d{1,2}\s*\.", r"[a-zđ]\)", r"[-+•]"]
-
-
-def _actor(doc: Doc, c_lo: int, clause: str, fclause: str, cue_at: int, lo: int) -> str:
-    """Who must act: the unit asked in the clause ("đề nghị X …", "X báo cáo …"), the subject of
-    the item it sits in, or that item's heading ("2. Văn phòng UBND tỉnh (…)")."""
-    subject = _subject(clause, fclause, cue_at)
-    if subject:
-        return subject
-    f = doc.folded
-    li = doc.line_at(c_lo)
-    # The item the clause belongs to: its first line gives the subject ("- UBND huyện X …; kịp thời …").
-    level = None
-    for i in range(li, max(-1, li - 12), -1):
-        line = doc.lines[i]
-        if line.start < lo:
-            break
-        for k, pat in enumerate(_LEVELS):
-            if re.match(rf"^\s*{pat}\s", line.text):
-                level = k
-                break
-        if level is not None:
-            item_lo = line.start
-            item_f = f[item_lo:c_lo + len(clause)]
-            sub = _subject(doc.text[item_lo:c_lo + len(clause)], item_f, len(item_f))
-            if sub:
-                return sub
-            break
-    # The sentence the clause belongs to ("… giao Sở X chủ trì, …; tổng hợp, báo cáo … trước …").
-    sent_lo = max(lo, max(f.rfind(". ", lo, c_lo), f.rfind(".\n", lo, c_lo)) + 2)
-    if sent_lo < c_lo:
-        seg_f = f[sent_lo:c_lo + len(clause)]
-        if _ASKS.search(seg_f):
-            sub = _subject(doc.text[sent_lo:c_lo + len(clause)], seg_f, len(seg_f))
-            if sub:
-                return sub
-    # Otherwise the lead-in line of the list ("Giao Sở Nội vụ chủ trì, …:") or the heading above.
-    if level is None:
-        level = len(_LEVELS)
-    for i in range(li - 1, max(-1, li - 40), -1):
-        line = doc.lines[i]
-        if line.start < lo:
-            break
-        if line.text.rstrip().endswith(":") and _ASKS.search(line.folded):
-            sub = _subject(line.text, line.folded, len(line.folded))
-            if sub:
-                return sub
-        for k, pat in enumerate(_LEVELS[:level]):
-            hm = re.match(rf"^\s*{pat}\s*(.{{3,160}})$", line.text)
-            if hm and _ACTOR_WORDS.search(line.folded[:80]):
-                return re.sub(r"(?i)^(?:giao|đề nghị|yêu cầu)\s+", "", hm.group(1).strip(" :"))
-    return ""
 
 
 def _dedupe(items: list[Deadline]) -> list[Deadline]:
@@ -345,8 +272,16 @@ def read_events(doc: Doc, body: tuple[int, int]) -> list[Event]:
         if _DATE_CUE.search(window[:d.start]):
             continue
         when = clean_space(doc.text[m.start():m.start() + d.end])
-        c_lo, c_hi = _clause(f, m.start(), lo, hi)
+        c_lo, c_hi = read_clause(f, m.start(), lo, hi)
         if any(e.date == d.value for e in events):
             continue
         events.append(Event(when=when, date=d.value, what=clean_space(doc.text[c_lo:c_hi])[:200]))
+    # A meeting named next to its date: "tại buổi làm việc ngày 07/11/2025", "Ngày 24/12/2024, tại
+    # trụ sở …, … chủ trì cuộc họp".
+    for m in (m for pattern in _MEETINGS for m in pattern.finditer(f, lo, hi)):
+        d = find_dates(f[m.start("date"):m.end("date")])[0]
+        if not any(e.date == d.value for e in events):
+            c_lo, c_hi = read_clause(f, m.start(), lo, hi)
+            events.append(Event(when=clean_space(doc.text[m.start("date"):m.end("date")]), date=d.value,
+                                what=clean_space(doc.text[c_lo:c_hi])[:200]))
     return events

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from service.text.match import NATIONAL, NOI_NHAN, Line, is_upper_line, split_lines
 from service.text.normalize import fast_fold, nfc
 
-_FORM_FEED = re.compile(r"[\f\r\v]")
 
 
 @dataclass
@@ -21,7 +20,10 @@ class Doc:
 
     @classmethod
     def from_text(cls, raw: str) -> "Doc":
-        text = nfc(_FORM_FEED.sub("\n", (raw or "").replace("\r\n", "\n")))
+        text = raw or ""
+        for brk in ("\r\n", "\r", "\f", "\v"):  # page and line breaks of every origin
+            text = text.replace(brk, "\n")
+        text = nfc(text)
         text = text.replace("\u2044", "/").replace("\u2215", "/")  # fraction slashes OCR reads in "749⁄QĐ"
         folded = fast_fold(text)
         end = first_document_end(text, folded)

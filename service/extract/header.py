@@ -15,7 +15,8 @@ from service.text.restore import (DOC_TYPES, TYPE_BY_ABBR, TYPE_BY_FOLDED, resto
                                   sentence_case_name)
 
 _ABBRS = sorted({fast_fold(v) for v in DOC_TYPES.values() if v}, key=len, reverse=True)
-_SYMBOL = r"[a-z][a-z0-9&().]*(?:\s?-\s?[a-z0-9&().]+)+"
+# A legal normative document adds its year: "01/2025/QĐ-UBND".
+_SYMBOL = r"(?:(?:19|20)\d\d\s*/\s*)?[a-z][a-z0-9&().]*(?:\s?-\s?[a-z0-9&().]+)+"
 # "Số: 904/KH-UBND"; OCR may drop the colon ("Số /TTr- CAT-PC04"), then only at a line's start.
 NUMBER_RE = re.compile(
     rf"(?:^|(?<=[\s|:]))(?P<label>{SO_LABEL})\s*[:;.]\s*(?P<num>[^\s/]{{0,8}}?)\s*/\s*(?P<sym>{_SYMBOL})"
@@ -39,6 +40,7 @@ _STAMP_WORDS = re.compile(
     r"ky boi|co quan:|thoi gian ky|@|\.gov\.vn|cong bao|\bden\b.*(so|ngay|chuyen)|chuyen:|\bngay\s*:")
 _URGENCY = [("hoa toc", "Hỏa tốc"), ("thuong khan", "Thượng khẩn"), ("khan", "Khẩn")]
 _SECRECY = [("tuyet mat", "Tuyệt mật"), ("toi mat", "Tối mật"), ("mat", "Mật")]
+_SYMBOL_LIKE = re.compile(r"/\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s?-\s?[A-ZĐ]")
 _HEADS_WITH_LOCALITY = re.compile(r"\b(tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran|dac khu)\b")
 _BODY_HEADS = re.compile(
     r"^(so|bo|ban|van phong|cong an|phong|chi cuc|cuc|tong cuc|trung tam|uy ban|hoi dong|thanh tra|"
@@ -126,17 +128,23 @@ def _read_date_line_with(doc: Doc, h: Header, pattern: re.Pattern, lines: tuple[
 
 
 def _trailing_place(before: str) -> str | None:
-    words = []
-    for tok in reversed(before.split()):
-        if tok[:1].isupper() and tok.replace(".", "").isalpha() and len(words) < 4:
+    """The capitalised place name that ends ``before`` ("Quảng Ngãi", "TP. Hồ Chí Minh",
+    "Thành phố Hồ Chí Minh")."""
+    tokens = before.split()
+    words: list[str] = []
+    while tokens and len(words) < 6:
+        tok = tokens.pop()
+        if tok[:1].isupper() and tok.replace(".", "").isalpha():
             words.append(tok)
+        elif fast_fold(tok) in ("pho", "xa", "tran") and tokens and fast_fold(tokens[-1]) in ("thanh", "thi"):
+            words += [tok, tokens.pop()]  # "Thành phố", "Thị xã", "Thị trấn"
         else:
             break
     if not words:
         return None
     words.reverse()
     # Drop header words that OCR merged onto the date line ("TỈNH QUẢNG NGÃI Quảng Ngãi").
-    while len(words) > 1 and words[0].isupper() and len(words[0]) > 1:
+    while len(words) > 1 and words[0].isupper() and len(words[0].strip(".")) > 2:
         words.pop(0)
     return " ".join(words)
 
@@ -174,6 +182,8 @@ def _read_issuer_lines(doc: Doc, h: Header) -> None:
         t = strip_motto(raw).strip(" -–—_|.")
         if not t:
             continue  # a line that held only the motto or the national title
+        if _SYMBOL_LIKE.search(t) and not _is_stamp(t):
+            continue  # a number line OCR mangled beyond reading ("Sẻ: 12/KH-UBND")
         if _is_stamp(t) or ":" in t or ";" in t or re.search(r"\d[-/.]\d|\d:\d|\d{5}", t):
             break
         if not is_upper_line(t) or noise_ratio(t) > 0.34:
@@ -245,7 +255,7 @@ def _read_type_and_summary(doc: Doc, h: Header) -> None:
     if h.symbol:
         # OCR lost the type line: the symbol names the type (Phụ lục III); a symbol that starts
         # with the body instead ("UBND-KGVX", "BNV-TCPCP") is a công văn's.
-        head = fast_fold(h.symbol.split("-")[0])
+        head = fast_fold(h.symbol.split("/")[-1].split("-")[0])
         h.doc_type = TYPE_BY_ABBR.get(head, "Công văn")
 
 

@@ -3,6 +3,7 @@ number-symbol cited in the body, each with its date and issuer where the text gi
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from service.extract.document import Doc
@@ -15,9 +16,10 @@ from service.text.restore import TYPE_BY_FOLDED, restore_symbol
 # On folded text: "2282/kh-ubnd", "71/2016/nd-cp", "222, 223, 224/hdnd-ktns", "734, 735 va 736/qd-ubnd".
 _NUM_LIST = r"\d{1,6}(?:\.\d{1,3})?(?:\s*,\s*\d{1,6})*(?:\s*(?:,|va)\s*\d{1,6})?"
 _SYM = r"[a-z][a-z0-9&]*(?:[-.][a-z0-9&]+)*(?:\([a-z0-9]+\))?"
-REF_RE = re.compile(rf"(?<![\w/.])(?P<nums>{_NUM_LIST})\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?(?P<sym>{_SYM})")
+# (It starts with the digits so the regex engine can skip ahead; what precedes is checked in code.)
+REF_RE = re.compile(rf"(?P<nums>{_NUM_LIST})\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?(?P<sym>{_SYM})")
 # Party documents number as "22-KH/TU", "57-NQ/TW".
-PARTY_RE = re.compile(r"(?<![\w/.-])(\d{1,6})-([A-ZĐ]{1,5})/([A-ZĐ]{1,6}(?:[A-ZĐ0-9]{0,4}))(?![\w/])")
+PARTY_RE = re.compile(r"(\d{1,6})-([A-ZĐ]{1,5})/([A-ZĐ]{1,6}(?:[A-ZĐ0-9]{0,4}))(?![\w/])")
 _TYPE_WORDS = sorted(TYPE_BY_FOLDED, key=len, reverse=True) + ["van ban", "ket luan", "luat"]
 _TYPE_BEFORE = re.compile(rf"({'|'.join(re.escape(t) for t in _TYPE_WORDS)})(?:\s+so)?\s*$")
 _CUE_BEFORE = re.compile(r"(?:\bso|\bvan ban|\bcong van|\bquyet dinh|\bke hoach)\s*$")
@@ -28,30 +30,46 @@ _ISSUER_STOP = re.compile(
 
 # Breaks OCR and line wrapping put inside a symbol; group "gap" is what to drop.
 _BREAKS = re.compile(
-    r"[A-ZĐa-z0-9](?P<gap>-[ \t]*\n[ \t]*)(?=[A-ZĐ]{2})"
+    r"(?P<gap>-[ \t]*\n[ \t]*)(?=[A-ZĐ]{2})"
     r"|/[A-ZĐÐa-zđ&]{1,10}(?P<gap2>-[ \t-]*[ \t][ \t-]*)(?=[A-ZĐ]{2})"
     r"|/(?P<gap3>[ \t]*\n[ \t]*)(?=[A-ZĐ]{2}|(?:19|20)\d\d/)")
 
 
-def _join_broken_symbols(text: str, folded: str) -> tuple[str, str, list[int]]:
+class _Offsets:
+    """Maps an offset in the joined text back to the original: ``shifts`` holds, for each cut,
+    the joined offset where it happened and the characters removed up to there."""
+
+    def __init__(self) -> None:
+        self.at: list[int] = []
+        self.removed: list[int] = []
+
+    def __call__(self, joined: int) -> int:
+        k = bisect.bisect_right(self.at, joined)
+        return joined + (self.removed[k - 1] if k else 0)
+
+
+def _join_broken_symbols(text: str, folded: str) -> tuple[str, str, _Offsets]:
     """Undo breaks inside symbols ("287/STC-\\nHCSN", "08/QĐ- -TTg", "346/UBND- NC"); returns the
-    joined text, its fold, and for each of its characters its offset in ``text``."""
+    joined text, its fold, and the map of its offsets back to ``text``."""
     pieces: list[str] = []
     fpieces: list[str] = []
-    where: list[int] = []
-    pos = 0
+    where = _Offsets()
+    pos = joined = removed = 0
     for m in _BREAKS.finditer(text):
+        if m.group("gap") and not (m.start() and text[m.start() - 1].isalnum()):
+            continue  # a dash ending a line of prose, not a symbol broken at its hyphen
         name = "gap" if m.group("gap") else ("gap2" if m.group("gap2") else "gap3")
         g0, g1 = m.span(name)
         keep = "-" if name != "gap3" else ""
         pieces += [text[pos:g0], keep]
         fpieces += [folded[pos:g0], keep]
-        where.extend(range(pos, g0))
-        where.extend([g0] * len(keep))
+        joined += g0 - pos + len(keep)
+        removed += (g1 - g0) - len(keep)
+        where.at.append(joined)
+        where.removed.append(removed)
         pos = g1
     pieces.append(text[pos:])
     fpieces.append(folded[pos:])
-    where.extend(range(pos, len(text)))
     return "".join(pieces), "".join(fpieces), where
 
 
@@ -74,7 +92,9 @@ def read_references(doc: Doc, own_key: str | None,
     for m in REF_RE.finditer(folded):
         if _OWN_LABEL.search(text[max(0, m.start() - 8):m.start()].replace("$", "S")):
             continue  # this document's own number
-        if any(a <= where[m.start()] < b for a, b in skip_spans):
+        if m.start() and folded[m.start() - 1] in "/." or folded[m.start() - 1:m.start()].isalnum():
+            continue  # inside a longer token ("66.7/2025/…" is read from its start)
+        if any(a <= where(m.start()) < b for a, b in skip_spans):
             continue
         sym_raw = text[m.start("sym"):m.end("sym")]
         before = folded[max(0, m.start() - 40):m.start()]
@@ -100,6 +120,8 @@ def read_references(doc: Doc, own_key: str | None,
             refs.append(Reference(text=excerpt, number_symbol=key, doc_type=doc_type, date=ref_date,
                                   issuer=issuer))
     for m in PARTY_RE.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/.-"):
+            continue
         key = m.group(0)
         if key in seen:
             continue
@@ -108,7 +130,36 @@ def read_references(doc: Doc, own_key: str | None,
         end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
         refs.append(Reference(text=clean_space(text[start:end]), number_symbol=key,
                               doc_type=_type_of(folded[start:m.start()]), date=ref_date, issuer=issuer))
+    refs += _read_laws(doc, {r.text for r in refs})
     return refs
+
+
+# Laws are cited by name and date, without a number: "Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015",
+# "Luật Tố tụng hành chính năm 2015".
+_LAW = re.compile(
+    r"(?<!\w)(?P<kind>bo luat|luat|hien phap|phap lenh)\s+(?P<name>[^\W\d][^.;:()\n]{2,110}?)"
+    r"\s+(?P<when>ngay\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*|\s+thang\s+\d{1,2}\s+nam\s+)(?:19|20)\d\d"
+    r"|nam\s+(?:19|20)\d\d)")
+
+
+def _read_laws(doc: Doc, seen_texts: set[str]) -> list[Reference]:
+    out: list[Reference] = []
+    pos = 0
+    while (m := _LAW.search(doc.folded, pos)) is not None:
+        pos = m.end()
+        if not doc.text[m.start("kind")].isupper() or not doc.text[m.start("name")].isupper():
+            pos = m.start("kind") + 1  # "luật" as a common noun ("pháp luật và Luật …"): look on
+            continue
+        if re.search(r"\d{1,6}\s*/", m.group("name")):
+            continue  # a numbered citation, read above
+        text = clean_space(doc.text[m.start():m.end()])
+        if text in seen_texts:
+            continue
+        seen_texts.add(text)
+        dates = find_dates(doc.folded[m.start("when"):m.end("when")])
+        out.append(Reference(text=text, number_symbol=None, doc_type=TYPE_BY_FOLDED.get(m.group("kind")),
+                             date=dates[0].value if dates else None))
+    return out
 
 
 def _excerpt_start(folded: str, pos: int) -> int:

@@ -181,7 +181,7 @@ def _clean_title(t: str) -> str:
         words.pop(0)  # debris of the seal or signature ahead of the title ("<=>x CHỦ TỊCH")
     t = " ".join(words)
     # Debris ahead of the authority abbreviation ("veớt KT, THỦ TƯỚNG").
-    m = re.search(r"(?:^|\s)(TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=[^\W\d_]{2})", t)
+    m = re.search(r"(?:^|\s)(TM|KT|TL|TUQ|Q)\s*(?:[.,]\s*|\s+)(?=[^\W\d_]{2})", t)
     if m:
         t = m.group(1) + ". " + t[m.end():]
     t = restore_phrases(t)

@@ -13,7 +13,9 @@ from sqlalchemy import Connection
 from service.config import Config
 from service.models import Fields
 from service.store import tracking as store
-from service.tracking.matching import Candidate, find_sender, match_submission
+from service.store.audit import add_audit
+from service.store.documents import document_fields
+from service.tracking.matching import Candidate, cites, find_sender, match_submission
 from service.tracking.requirements import requirements_from_fields
 from service.tracking.units import match_unit, units_in_text
 
@@ -47,8 +49,27 @@ def link_document(conn: Connection, doc: dict, fields: Fields, cfg: Config, toda
     """Propose requirements from the document's deadlines and link it as a unit's submission."""
     now, received_on = _arrival(doc, today)
     created = _propose_requirements(conn, doc, fields, cfg, now, received_on)
-    if not created:
+    if created:
+        _link_earlier_reports(conn, created, cfg, now)
+    else:
         _link_submission(conn, doc, fields, cfg, now, received_on)
+
+
+def _link_earlier_reports(conn: Connection, req_ids: list[int], cfg: Config, now: datetime) -> None:
+    """Reports registered before their plan (the plan came late, or was entered late) are linked now."""
+    reqs = [r for r in (store.get_requirement(conn, i) for i in req_ids) if r is not None]
+    seen: set[int] = set()
+    for ns in {r.source_number_symbol for r in reqs if r.source_number_symbol}:
+        for row in store.documents_citing(conn, ns):
+            if row["id"] in seen or any(row["id"] == r.source_document_id for r in reqs):
+                continue
+            seen.add(row["id"])
+            fields = document_fields(row)
+            refs = [r.number_symbol for r in fields.references if r.number_symbol]
+            if not cites(row.get("text") or "", refs, ns) or store.submissions_of_document(conn, row["id"]):
+                continue  # no citation (only a number alike), or already linked: the clerk's call
+            _, received_on = _arrival(row, now.date())
+            _link_submission(conn, row, fields, cfg, now, received_on, reqs)
 
 
 def _propose_requirements(conn: Connection, doc: dict, fields: Fields, cfg: Config, now: datetime,
@@ -78,8 +99,8 @@ def _propose_requirements(conn: Connection, doc: dict, fields: Fields, cfg: Conf
 
 
 def _link_submission(conn: Connection, doc: dict, fields: Fields, cfg: Config, now: datetime,
-                     received_on: date) -> None:
-    reqs = store.list_requirements(conn)
+                     received_on: date, reqs: list | None = None) -> None:
+    reqs = store.list_requirements(conn) if reqs is None else reqs
     if not reqs:
         return
     cand = Candidate(
@@ -101,6 +122,10 @@ def _link_submission(conn: Connection, doc: dict, fields: Fields, cfg: Config, n
         conn, requirement_id=link.requirement_id, unit_id=link.unit_id, period=link.period,
         received_on=received_on, now=now, document_id=doc["id"], number_symbol=cand.number_symbol,
         state=state, confidence=link.confidence, note="; ".join(link.reasons))
+    add_audit(conn, at=now, actor="system", action=f"link_{'made' if link.certain else 'proposed'}",
+              object_type="submission", object_id=sub_id,
+              detail={"document_id": doc["id"], "requirement_id": link.requirement_id, "unit_id": link.unit_id,
+                      "period": link.period, "reasons": link.reasons})
     store.refresh_progress(conn, link.requirement_id, received_on)
     log.info("code=submission_%s document=%s requirement=%s unit=%s period=%s submission=%s",
              state, doc["id"], link.requirement_id, link.unit_id, link.period, sub_id)

@@ -154,9 +154,14 @@ class _Handler(FileSystemEventHandler):
             self.events.put(("moved_in", event.dest_path))
         elif isinstance(event, FileDeletedEvent):
             self.events.put(("deleted", event.src_path))
-        elif isinstance(event, (FileCreatedEvent, FileModifiedEvent)):
+        elif isinstance(event, FileModifiedEvent):
             # inotify: a write in progress until its close event; polling: only a new observation.
             self.events.put(("modified" if self.inotify else "seen", event.src_path))
+        elif isinstance(event, FileCreatedEvent):
+            # Not "a write in progress": a file moved in from outside the inbox (a file manager's
+            # move from Downloads) arrives as a bare create with no close to follow, and would wait
+            # for the stall time. A writer that creates the file sends modify events of its own.
+            self.events.put(("seen", event.src_path))
 
 
 def make_observer(mode: str, inbox: Path, events: queue.Queue, poll_seconds: float):

@@ -30,7 +30,11 @@ def _kind_of(path: Path) -> tuple[str, list[str]]:
             raise ReadError("wrong_extension", f"{path.suffix} but the content is not {promised}")
         raise ReadError("unsupported_format", f"unknown content, extension {path.suffix!r}")
     warnings = []
-    if promised and promised != kind:
+    if kind == "html":
+        # a web page: through LibreOffice when it poses as a Word file, else as plain text
+        kind = "html_doc" if promised in ("doc", "docx", "rtf") else "txt"
+        warnings.append("html_content")
+    if promised and promised != kind and kind != "html_doc":
         warnings.append(f"extension_mismatch:{path.suffix.lower()}:{kind}")
     return kind, warnings
 
@@ -59,9 +63,10 @@ def read_document(path: Path, limits: Limits = Limits()) -> ReadResult:
     elif kind == "image":
         from service.readers.image import read_image
         result = read_image(path, limits)
-    else:  # doc, odt, rtf
+    else:  # doc, odt, rtf, or a web page saved under a Word name
         from service.readers.office import read_office
-        result = read_office(path, kind, limits)
+        result = read_office(path, "doc" if kind == "html_doc" else kind, limits,
+                             html=kind == "html_doc")
     result.warnings[:0] = warnings
     return result
 

@@ -15,7 +15,7 @@ from service.errors import ReadError
 from service.models import PageText, ReadResult
 from service.readers.limits import Limits
 from service.readers.package import Package
-from service.text.legacy import convert_legacy, font_encoding
+from service.text.legacy import convert_legacy, detect_legacy, font_encoding
 from service.text.normalize import nfc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -216,8 +216,15 @@ def read_docx(path: Path, limits: Limits = Limits(), *, fmt: str = "docx") -> Re
     text = text.strip("\n")
     if not text.strip():
         raise ReadError("no_text", "the document has no text")
+    encoding = ",".join(sorted(walker.legacy)) or None
+    if not walker.legacy and any("\u00a0" <= ch <= "\u00ff" for ch in text[:5000]):
+        # legacy text whose font name was lost (pasted, restyled): the text itself tells
+        legacy = detect_legacy(text)
+        if legacy != "unicode":
+            text, encoding = convert_legacy(text, legacy), legacy
+            warnings.append(f"legacy_text_detected:{legacy}")
     return ReadResult(text=text, format=fmt, pages=[PageText(1, text, "text")], warnings=warnings,
-                      encoding=",".join(sorted(walker.legacy)) or None)
+                      encoding=encoding)
 
 
 def _drop_page_numbers(lines: list[str]) -> list[str]:

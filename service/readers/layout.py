@@ -26,7 +26,6 @@ class Chunk:
     text: str
     x: float
     y: float
-    size: float
 
 
 def collect_chunks(page: PageObject) -> tuple[str, list[Chunk]]:
@@ -35,8 +34,7 @@ def collect_chunks(page: PageObject) -> tuple[str, list[Chunk]]:
     def visit(text: str, cm: list, tm: list, font: object, size: object) -> None:
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        scale = abs(tm[3] * cm[3]) or 1.0
-        chunks.append(Chunk(text, x, y, float(size or 10) * scale))
+        chunks.append(Chunk(text, x, y))
 
     plain = page.extract_text(visitor_text=visit)
     return plain, chunks
@@ -71,7 +69,7 @@ def _group_by_line(chunks: list[Chunk], inline: list[Widget],
     """The widgets of each text line (the chunks whose baseline the widget's text shares)."""
     lines: dict[tuple[int, ...], list[Widget]] = {}
     for widget in sorted(inline, key=lambda w: (w.origin or w.rect[:2])[0]):
-        x, y = widget.origin or (widget.rect[0], widget.rect[1] + 4)
+        y = (widget.origin or (widget.rect[0], widget.rect[1] + 4))[1]
         line = tuple(i for i, c in enumerate(chunks)
                      if c.text.strip("\n") and abs(c.y - y) <= _SAME_LINE)
         if any(chunks[i].text.strip() for i in line):

@@ -59,7 +59,7 @@ def _run_tesseract(image: Image.Image, args: list[str], timeout: float = 300) ->
     return done.stdout.decode("utf-8", "replace")
 
 
-_COLUMN_GAP = 0.06  # a horizontal gap this wide (share of the page) separates two columns
+_COLUMN_GAP = 0.035  # a horizontal gap this wide (share of the page) may separate two columns
 
 
 def parse_tsv(tsv: str) -> tuple[str, float | None]:
@@ -98,7 +98,10 @@ def parse_tsv(tsv: str) -> tuple[str, float | None]:
             out.append("")  # a new paragraph
         segment = [words[0][2]]
         for prev, word in zip(words, words[1:]):
-            if page_width and word[0] - prev[1] > _COLUMN_GAP * page_width:
+            # a wide gap from the left half into the right half: two columns, not a blank
+            # left for a handwritten number (`Số:      /TB-UBND` stays whole)
+            if page_width and word[0] - prev[1] > _COLUMN_GAP * page_width and (
+                    prev[1] < 0.5 * page_width and word[0] > 0.4 * page_width):
                 out.append(" ".join(segment))
                 segment = []
             segment.append(word[2])
@@ -167,13 +170,17 @@ def ocr_image(image: Image.Image) -> OcrPage:
 
 # --- pages in parallel --------------------------------------------------------------------------
 
-def _ocr_pdf_page(path: str, index: int, dpi: int) -> OcrPage:
+def _ocr_pdf_page(path: str, index: int, dpi: int, max_pixels: int) -> OcrPage:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
     try:
         page = pdf[index]
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        width, height = page.get_size()
+        scale = dpi / 72
+        if width * height * scale * scale > max_pixels:  # a poster-sized page: fewer dots
+            scale = (max_pixels / max(width * height, 1)) ** 0.5
+        bitmap = page.render(scale=scale, grayscale=True)
         image = bitmap.to_pil()
         page.close()
     finally:
@@ -191,18 +198,33 @@ def _ocr_image_frame(path: str, index: int, max_pixels: int) -> OcrPage:
     return ocr_image(frame)
 
 
+def _job_result(job: Callable[..., OcrPage], *args: object) -> tuple[str, object]:
+    """Run in a worker; a ReadError travels back as data (its code would not survive pickling)."""
+    try:
+        return "ok", job(*args)
+    except ReadError as exc:
+        return "error", (exc.code, exc.detail)
+
+
 def _run_parallel(job: Callable[..., OcrPage], args: list[tuple], workers: int) -> list[OcrPage]:
     check_tesseract()
     if len(args) <= 1 or workers <= 1:
         return [job(*a) for a in args]
     with ProcessPoolExecutor(max_workers=min(workers, len(args))) as pool:
-        futures = [pool.submit(job, *a) for a in args]
-        return [f.result() for f in futures]
+        futures = [pool.submit(_job_result, job, *a) for a in args]
+        results = []
+        for future in futures:
+            status, payload = future.result()
+            if status == "error":
+                raise ReadError(*payload)
+            results.append(payload)
+        return results
 
 
-def ocr_pdf_pages(path: Path, indexes: list[int], *, dpi: int = 300, workers: int = 2) -> list[OcrPage]:
+def ocr_pdf_pages(path: Path, indexes: list[int], *, dpi: int = 300, workers: int = 2,
+                  max_pixels: int = 180_000_000) -> list[OcrPage]:
     """OCR the given 0-based pages of a PDF, rendered with pdfium, in parallel processes."""
-    return _run_parallel(_ocr_pdf_page, [(str(path), i, dpi) for i in indexes], workers)
+    return _run_parallel(_ocr_pdf_page, [(str(path), i, dpi, max_pixels) for i in indexes], workers)
 
 
 def ocr_image_frames(path: Path, count: int, *, max_pixels: int, workers: int = 2) -> list[OcrPage]:

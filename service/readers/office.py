@@ -17,18 +17,20 @@ from service.readers.docx import read_docx
 from service.readers.limits import Limits
 
 
-def convert_to_docx(path: Path, workdir: Path, timeout: float) -> Path:
+def convert_to_docx(path: Path, workdir: Path, timeout: float, *, html: bool = False) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise ReadError("converter_failed", "LibreOffice (soffice) is not installed")
-    source = workdir / ("input" + path.suffix.lower())
+    source = workdir / ("input" + (".html" if html else path.suffix.lower()))
     shutil.copyfile(path, source)
     outdir = workdir / "out"
     profile = (workdir / "profile").as_uri()
     try:
         done = subprocess.run(
             [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-             "--convert-to", "docx", "--outdir", str(outdir), str(source)],
+             # a web page must open in Writer, not Writer/Web, to export as Word
+             *(["--infilter=HTML (StarWriter)"] if html else []),
+             "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(source)],
             capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
         raise ReadError("timeout", "LibreOffice conversion took too long") from exc
@@ -39,10 +41,11 @@ def convert_to_docx(path: Path, workdir: Path, timeout: float) -> Path:
     return target
 
 
-def read_office(path: Path, kind: str, limits: Limits = Limits()) -> ReadResult:
-    """Read a .doc, .odt or .rtf file; `kind` is what its content says it is."""
+def read_office(path: Path, kind: str, limits: Limits = Limits(), *, html: bool = False
+                ) -> ReadResult:
+    """Read a .doc, .odt or .rtf file (or a web page posing as one); `kind` is the format noted."""
     with tempfile.TemporaryDirectory(prefix="vanthu-lo-") as tmp:
-        docx = convert_to_docx(path, Path(tmp), timeout=limits.max_seconds)
+        docx = convert_to_docx(path, Path(tmp), timeout=limits.max_seconds, html=html)
         result = read_docx(docx, limits, fmt=kind)
     result.warnings.append("converted_by_libreoffice")
     return result

@@ -15,13 +15,13 @@ from service.errors import ReadError
 from service.models import PageText, ReadResult
 from service.readers.limits import Limits
 from service.readers.ocr import ocr_pdf_pages
-from service.readers.signatures import read_signatures
 from service.readers.layout import page_text
+from service.readers.signatures import read_signatures
 from service.readers.widgets import read_widgets
 from service.text.legacy import measure_text
 from service.text.normalize import nfc
 
-log = logging.getLogger(__name__)
+# pypdf logs every oddity of real-world files; the reader reports what matters as warnings
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 PAGE_BREAK = "\n\f\n"
@@ -144,7 +144,8 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
 def _ocr_into(path: Path, pages: list[PageText], to_ocr: dict[int, str], limits: Limits,
               warnings: list[str]) -> list[PageText]:
     indexes = sorted(to_ocr)
-    results = ocr_pdf_pages(path, indexes, dpi=limits.ocr_dpi, workers=limits.ocr_workers)
+    results = ocr_pdf_pages(path, indexes, dpi=limits.ocr_dpi, workers=limits.ocr_workers,
+                            max_pixels=limits.max_pixels)
     pages = list(pages)
     for index, result in zip(indexes, results):
         old = pages[index]

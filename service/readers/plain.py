@@ -11,6 +11,7 @@ from service.text.legacy import TextQuality, detect_legacy, measure_text, conver
 from service.text.normalize import nfc
 
 _MIN_SCORE = 0.25  # below this no decoding reads as Vietnamese
+_SAMPLE = 64 * 1024
 
 
 def _candidates(data: bytes) -> dict[str, str]:
@@ -36,15 +37,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return _maybe_legacy(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    scored: list[tuple[float, str, str, TextQuality]] = []
-    for name, text in _candidates(data).items():
+    scored: list[tuple[float, str, TextQuality]] = []
+    for name, text in _candidates(data[:_SAMPLE]).items():  # a sample decides, the whole converts
         quality = measure_text(text)
-        scored.append((quality.score, name, text, quality))
+        scored.append((quality.score, name, quality))
     scored.sort(key=lambda t: t[0], reverse=True)
-    best_score, name, text, quality = scored[0]
+    best_score, name, quality = scored[0]
     if best_score < _MIN_SCORE or quality.words == 0:
         raise ReadError("unknown_encoding", f"best reading {name} scored {best_score:.2f}")
-    return text, name
+    return _candidates(data)[name], name
 
 
 def _maybe_legacy(text: str, encoding: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from asn1crypto import cms, tsp
 from pypdf import PdfReader
@@ -53,7 +53,6 @@ def _parse_pdf_date(value: object) -> datetime | None:
     rest = text[14:].replace("'", "")
     if rest[:1] in ("+", "-") and len(rest) >= 5:
         sign = 1 if rest[0] == "+" else -1
-        from datetime import timedelta
         offset = timedelta(hours=int(rest[1:3]), minutes=int(rest[3:5]))
         return when.replace(tzinfo=timezone(sign * offset))
     if rest[:1] == "Z":
@@ -79,16 +78,27 @@ def _signer_cert(signed_data: cms.SignedData, signer_info: cms.SignerInfo):
 
 
 def _signing_time(signer_info: cms.SignerInfo) -> tuple[datetime | None, str]:
-    for attr in signer_info["signed_attrs"] or []:
-        if attr["type"].native == "signing_time":
-            return attr["values"][0].native, "signed attribute"
+    """The time-stamp authority's time if there is one (trusted), else the signer's own claim."""
     for attr in signer_info["unsigned_attrs"] or []:
         if attr["type"].native == "signature_time_stamp_token":
             token = attr["values"][0]
             info = token["content"]["encap_content_info"]["content"].parsed
             if isinstance(info, tsp.TSTInfo):
-                return info["gen_time"].native, "timestamp"
+                return _local(info["gen_time"].native), "timestamp"
+    for attr in signer_info["signed_attrs"] or []:
+        if attr["type"].native == "signing_time":
+            return _local(attr["values"][0].native), "signed attribute"
     return None, ""
+
+
+# Vietnam keeps UTC+7 all year; in local time the signing day is the document's day
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def _local(when: datetime | None) -> datetime | None:
+    if when is None or when.tzinfo is None:
+        return when
+    return when.astimezone(VIETNAM)
 
 
 def _subject_part(cert, key: str) -> str:
@@ -142,7 +152,7 @@ def read_signature(field: dict, data: bytes, appearance: str = "",
         byte_range = [int(v) for v in value.get("/ByteRange") or []]
         contents = bytes(value.get("/Contents") or b"")
         when_raw = value.get("/M")
-    fallback_time = _parse_pdf_date(when_raw)
+    fallback_time = _local(_parse_pdf_date(when_raw))
     if len(byte_range) != 4 or not contents:
         return SignatureInfo(field_name=name, signing_time=fallback_time, appearance_text=appearance,
                              detail="no signed byte range or no signature value")

@@ -14,7 +14,7 @@ EXTENSION_KINDS = {
 
 
 def sniff_kind(path: Path, head: bytes) -> str | None:
-    """'docx', 'odt', 'pdf', 'doc', 'rtf', 'image', 'txt', 'zip' (another zip) or None."""
+    """'docx', 'odt', 'pdf', 'doc', 'rtf', 'image', 'html', 'txt', 'zip' (another zip) or None."""
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _sniff_zip(path)
     if b"%PDF-" in head[:1024]:
@@ -26,6 +26,9 @@ def sniff_kind(path: Path, head: bytes) -> str | None:
     if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
         return "image"
     if _looks_like_text(head):
+        lowered = head[:2048].lstrip(b"\xef\xbb\xbf \r\n\t").lower()
+        if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered[:512]:
+            return "html"  # Word's "web page" saved under a .doc name: LibreOffice reads it
         return "txt"
     return None
 

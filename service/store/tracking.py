@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from service.errors import VanthuError
 from service.models import Organisation, Requirement, StatusRow
 from service.store.audit import add_audit
 from service.store.schema import documents, followups, requirements, submissions
@@ -24,8 +26,14 @@ EDITABLE = ("source_number_symbol", "what", "to_whom", "recurrence", "due_date",
 LINK_STATES = ("linked", "proposed", "rejected")
 
 
-class TrackingError(ValueError):
-    """A change that cannot be made (unknown id, bad value); the message is for the clerk."""
+class TrackingError(VanthuError):
+    """A change that cannot be made (unknown id, bad value): a stable code, a sentence for the clerk."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(code, message, message)
+
+    def __str__(self) -> str:  # shown as is to the clerk
+        return self.message
 
 
 # --- Requirements -----------------------------------------------------------------------------
@@ -64,13 +72,14 @@ def get_requirement(conn: Connection, req_id: int) -> Requirement | None:
 
 def _check(req: Requirement) -> None:
     if req.recurrence is not None and req.recurrence not in RECURRENCES:
-        raise TrackingError(f"Chu kỳ không hợp lệ: {req.recurrence!r} (yearly, quarterly, monthly, weekly).")
+        raise TrackingError("invalid_requirement",
+                            f"Chu kỳ không hợp lệ: {req.recurrence!r} (yearly, quarterly, monthly, weekly).")
     if req.due_date is None:
-        raise TrackingError("Yêu cầu báo cáo phải có hạn (ngày đến hạn đầu tiên).")
+        raise TrackingError("invalid_requirement", "Yêu cầu báo cáo phải có hạn (ngày đến hạn đầu tiên).")
     if req.end_date is not None and req.end_date < req.due_date:
-        raise TrackingError("Ngày kết thúc trước hạn đầu tiên.")
+        raise TrackingError("invalid_requirement", "Ngày kết thúc trước hạn đầu tiên.")
     if not (req.what or "").strip():
-        raise TrackingError("Yêu cầu báo cáo phải có nội dung.")
+        raise TrackingError("invalid_requirement", "Yêu cầu báo cáo phải có nội dung.")
 
 
 def _values(req: Requirement) -> dict[str, Any]:
@@ -108,10 +117,10 @@ def update_requirement(conn: Connection, req_id: int, *, now: datetime, actor: s
     """Change a requirement's fields (see EDITABLE); unknown keys are refused."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise TrackingError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+        raise TrackingError("invalid_requirement", f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     req = get_requirement(conn, req_id)
     if req is None:
-        raise TrackingError(f"Không có yêu cầu báo cáo số {req_id}.")
+        raise TrackingError("requirement_not_found", f"Không có yêu cầu báo cáo số {req_id}.")
     before = {k: getattr(req, k) for k in changes}
     for key, value in changes.items():
         setattr(req, key, list(value) if key == "unit_ids" else value)
@@ -223,7 +232,7 @@ def insert_submission(conn: Connection, *, requirement_id: int, unit_id: str, pe
                       number_symbol: str | None = None, on_paper: bool = False, state: str = "linked",
                       confidence: float = 1.0, note: str | None = None) -> int:
     if state not in LINK_STATES:
-        raise TrackingError(f"Trạng thái liên kết không hợp lệ: {state!r}.")
+        raise TrackingError("invalid_link", f"Trạng thái liên kết không hợp lệ: {state!r}.")
     return conn.execute(insert(submissions).values(
         requirement_id=requirement_id, unit_id=unit_id, period=period, document_id=document_id,
         received_on=received_on, number_symbol=number_symbol, on_paper=on_paper, state=state,
@@ -240,11 +249,12 @@ def record_paper_submission(conn: Connection, requirement_id: int, unit_id: str,
     """A report received on paper, recorded by the clerk."""
     req = get_requirement(conn, requirement_id)
     if req is None:
-        raise TrackingError(f"Không có yêu cầu báo cáo số {requirement_id}.")
+        raise TrackingError("requirement_not_found", f"Không có yêu cầu báo cáo số {requirement_id}.")
     if not _valid_period(req, period):
-        raise TrackingError(f"Kỳ {period!r} không thuộc yêu cầu báo cáo số {requirement_id}.")
+        raise TrackingError("invalid_period", f"Kỳ {period!r} không thuộc yêu cầu báo cáo số {requirement_id}.")
     if unit_id not in req.unit_ids:
-        raise TrackingError(f"Đơn vị {unit_id!r} không phải báo cáo theo yêu cầu số {requirement_id}.")
+        raise TrackingError("unit_not_owing",
+                            f"Đơn vị {unit_id!r} không phải báo cáo theo yêu cầu số {requirement_id}.")
     sub_id = insert_submission(conn, requirement_id=requirement_id, unit_id=unit_id, period=period,
                                received_on=received_on, now=now, number_symbol=number_symbol,
                                on_paper=True, note="Nhận bản giấy")
@@ -288,6 +298,23 @@ def list_submissions(conn: Connection, requirement_id: int | None = None) -> lis
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def submissions_of_document(conn: Connection, document_id: int) -> list[dict[str, Any]]:
+    """Links (any state) made for a document."""
+    q = _submission_view().where(submissions.c.document_id == document_id).order_by(submissions.c.id)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def documents_citing(conn: Connection, number_symbol: str) -> list[dict[str, Any]]:
+    """Registered documents whose text may cite `number_symbol` (its number appears in the folded
+    text); the caller confirms the citation with the OCR-tolerant pattern."""
+    number = re.match(r"\s*0*(\d+)", number_symbol or "")
+    if not number:
+        return []
+    q = (select(documents).where(documents.c.search_text.contains(number.group(1), autoescape=True))
+         .order_by(documents.c.id))
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
 def list_proposed_links(conn: Connection) -> list[dict[str, Any]]:
     """Links waiting for the clerk: the document, the requirement, the unit and period guessed."""
     q = _submission_view().where(submissions.c.state == "proposed").order_by(submissions.c.id)
@@ -298,7 +325,7 @@ def _set_link(conn: Connection, submission_id: int, *, now: datetime, actor: str
               **values: Any) -> dict[str, Any]:
     sub = get_submission(conn, submission_id)
     if sub is None:
-        raise TrackingError(f"Không có liên kết báo cáo số {submission_id}.")
+        raise TrackingError("link_not_found", f"Không có liên kết báo cáo số {submission_id}.")
     conn.execute(update(submissions).where(submissions.c.id == submission_id).values(**values))
     add_audit(conn, at=now, actor=actor, action=action, object_type="submission", object_id=submission_id,
               detail={"before": {k: sub[k] for k in values}, "after": values})
@@ -322,14 +349,14 @@ def change_link(conn: Connection, submission_id: int, *, unit_id: str | None = N
     """Correct a link's unit, period or requirement; the corrected link counts (state linked)."""
     sub = get_submission(conn, submission_id)
     if sub is None:
-        raise TrackingError(f"Không có liên kết báo cáo số {submission_id}.")
+        raise TrackingError("link_not_found", f"Không có liên kết báo cáo số {submission_id}.")
     rid = requirement_id or sub["requirement_id"]
     req = get_requirement(conn, rid)
     if req is None:
-        raise TrackingError(f"Không có yêu cầu báo cáo số {rid}.")
+        raise TrackingError("requirement_not_found", f"Không có yêu cầu báo cáo số {rid}.")
     new_period = period or sub["period"]
     if not _valid_period(req, new_period):
-        raise TrackingError(f"Kỳ {new_period!r} không thuộc yêu cầu báo cáo số {rid}.")
+        raise TrackingError("invalid_period", f"Kỳ {new_period!r} không thuộc yêu cầu báo cáo số {rid}.")
     values: dict[str, Any] = {"state": "linked", "confidence": 1.0}
     if unit_id:
         values["unit_id"] = unit_id

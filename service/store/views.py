@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import (Connection, and_, column, func, inspect, literal_column, select, table,
                         update)
 
-from service.store.schema import documents, requirements, submissions
+from service.store.schema import audit_log, documents, requirements, submissions
 from service.text import fold
 
 # The register's columns (no full text: it is large and stored before the short columns).
@@ -27,6 +27,7 @@ REGISTER_COLUMNS = (documents.c.id, documents.c.year, documents.c.so_den, docume
 _WORD = re.compile(r"\w+")
 _fts = table("documents_fts", column("rowid"))
 _fts_known: dict[int, bool] = {}
+SEARCH_COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,18 @@ def has_fts(conn: Connection) -> bool:
     return _fts_known[key]
 
 
+def _fts_match(terms: list[list[str]]):
+    # Each term is a quoted phrase of its words: no FTS syntax from the user gets through.
+    match = " ".join('"' + " ".join(words) + '"' for words in terms)
+    return literal_column("documents_fts").op("MATCH")(match)
+
+
 def _search_clause(conn: Connection, query: str):
     terms = search_terms(query)
     if not terms:
         return None
     if has_fts(conn):
-        # Each term is a quoted phrase of its words: no FTS syntax from the user gets through.
-        match = " ".join('"' + " ".join(words) + '"' for words in terms)
-        sub = select(_fts.c.rowid).where(literal_column("documents_fts").op("MATCH")(match))
-        return documents.c.id.in_(sub)
+        return documents.c.id.in_(select(_fts.c.rowid).where(_fts_match(terms)))
     likes = []
     for words in terms:
         pattern = "%" + "%".join(w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -78,7 +82,7 @@ def _search_clause(conn: Connection, query: str):
     return and_(*likes)
 
 
-def _where(conn: Connection, flt: RegisterFilter) -> list:
+def _filters(flt: RegisterFilter) -> list:
     clauses = []
     if flt.year:
         clauses.append(documents.c.year == flt.year)
@@ -88,27 +92,62 @@ def _where(conn: Connection, flt: RegisterFilter) -> list:
         clauses.append(documents.c.issuer == flt.issuer)
     if flt.status:
         clauses.append(documents.c.status == flt.status)
+    return clauses
+
+
+def _where(conn: Connection, flt: RegisterFilter) -> list:
+    clauses = _filters(flt)
     found = _search_clause(conn, flt.query)
     if found is not None:
         clauses.append(found)
     return clauses
 
 
+def _rows_by_ids(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    rows = {r["id"]: dict(r) for r in conn.execute(select(*REGISTER_COLUMNS)
+                                                    .where(documents.c.id.in_(ids))).mappings()}
+    return [rows[i] for i in ids if i in rows]
+
+
 def register_page(conn: Connection, flt: RegisterFilter, *, page: int = 1, per_page: int = 50,
                   newest_first: bool = True) -> tuple[list[dict[str, Any]], int]:
-    """One page of register lines and the number of lines that match."""
+    """One page of register lines and the number of lines that match.
+
+    A search counts at most SEARCH_COUNT_CAP + 1 matches: "báo cáo" is in nearly every document,
+    and counting them all would cost more than showing the first page.
+    """
+    terms = search_terms(flt.query)
+    if terms and has_fts(conn):
+        return _search_page(conn, flt, terms, page=page, per_page=per_page)
     where = _where(conn, flt)
     order = ((documents.c.year.desc(), documents.c.so_den.desc()) if newest_first
              else (documents.c.year, documents.c.so_den))
     total = conn.execute(select(func.count()).select_from(documents).where(*where)).scalar() or 0
+    if terms:
+        total = min(total, SEARCH_COUNT_CAP + 1)
     # Ids first (the indexes cover them), then the few rows: deep pages stay cheap.
     ids = [r[0] for r in conn.execute(select(documents.c.id).where(*where).order_by(*order)
                                       .limit(per_page).offset(max(page - 1, 0) * per_page))]
-    if not ids:
-        return [], total
-    rows = {r["id"]: dict(r) for r in conn.execute(select(*REGISTER_COLUMNS)
-                                                    .where(documents.c.id.in_(ids))).mappings()}
-    return [rows[i] for i in ids if i in rows], total
+    return _rows_by_ids(conn, ids), total
+
+
+def _search_page(conn: Connection, flt: RegisterFilter, terms: list[list[str]], *, page: int,
+                 per_page: int) -> tuple[list[dict[str, Any]], int]:
+    """The FTS index drives, newest registration first (ids grow with số đến), stopping early."""
+    match = _fts_match(terms)
+    filters = _filters(flt)
+    if filters:
+        q = (select(_fts.c.rowid).select_from(_fts.join(documents, documents.c.id == _fts.c.rowid))
+             .where(match, *filters))
+    else:
+        q = select(_fts.c.rowid).where(match)
+    total = conn.execute(select(func.count()).select_from(
+        q.limit(SEARCH_COUNT_CAP + 1).subquery())).scalar() or 0
+    ids = [r[0] for r in conn.execute(q.order_by(_fts.c.rowid.desc()).limit(per_page)
+                                      .offset(max(page - 1, 0) * per_page))]
+    return _rows_by_ids(conn, ids), total
 
 
 def iter_register(conn: Connection, flt: RegisterFilter, *, limit: int | None = None):
@@ -169,9 +208,8 @@ def update_register_columns(conn: Connection, doc_id: int, *, recipient_unit: st
                  .values(recipient_unit=recipient_unit, note=note))
 
 
-def count_documents(conn: Connection, *, year: int | None = None) -> int:
-    q = select(func.count()).select_from(documents)
-    if year:
-        q = q.where(documents.c.year == year)
-    return conn.execute(q).scalar() or 0
-
+def tracking_fingerprint(conn: Connection) -> tuple:
+    """Changes whenever a requirement or submission does: every change adds a row to one of these
+    tables or to the audit trail (tracking writes one for each). Cheap: three primary-key maxima."""
+    return tuple(conn.execute(select(func.max(t.c.id))).scalar() or 0
+                 for t in (audit_log, requirements, submissions))

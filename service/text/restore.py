@@ -23,7 +23,8 @@ DOC_TYPES: dict[str, str] = {
     "Giấy nghỉ phép": "GNP", "Phiếu gửi": "PG", "Phiếu chuyển": "PC", "Phiếu báo": "PB",
     "Kết luận": "KL", "Công văn": "",
     # Legal normative documents (Luật Ban hành văn bản quy phạm pháp luật), cited as references.
-    "Nghị định": "NĐ", "Thông tư": "TT", "Luật": "", "Pháp lệnh": "", "Thông tư liên tịch": "TTLT",
+    "Nghị định": "NĐ", "Thông tư": "TT", "Luật": "", "Bộ luật": "", "Pháp lệnh": "", "Hiến pháp": "",
+    "Thông tư liên tịch": "TTLT",
 }
 TYPE_BY_FOLDED = {fast_fold(k): k for k in DOC_TYPES}
 TYPE_BY_ABBR = {fast_fold(v): k for k, v in DOC_TYPES.items() if v}

@@ -210,15 +210,19 @@ def match_submission(cand: Candidate, requirements: list[Requirement], org: Orga
         reasons = [f"giống yêu cầu {req.source_number_symbol or req.id} ({score:.0%})"]
         unique, confidence = False, round(0.4 + 0.4 * score, 2)  # never certain without a citation
     if unit_id is None:
-        return None
+        if not cited or (cand.issuer or "").strip():
+            return None  # a body that is none of the office's units
+        unit_id = ""  # cited, but the sender could not be read: the clerk names it
     period, period_certain = assign_period(req, on, named_period(summary, req.recurrence),
                                            taken.get((req.id, unit_id), set()))
     if period is None:
         return None
     owes = unit_id in req.unit_ids
-    if not owes:
+    if unit_id and not owes:
         reasons.append("đơn vị không có trong danh sách phải báo cáo")
-    if not unit_certain:
+    if not unit_id:
+        reasons.append("chưa rõ đơn vị gửi")
+    elif not unit_certain:
         reasons.append("chưa chắc đơn vị gửi")
     if not period_certain:
         reasons.append("chưa chắc kỳ báo cáo")

@@ -69,6 +69,10 @@ def build_status(requirements: list[Requirement], org: Organisation, at: date, d
                     blank = "not_due"
                 got_by_unit = received.get((rid, label), empty)
                 waiting = proposed.get((rid, label), empty)
+                if not got_by_unit and not waiting:  # nothing received yet: the common case, kept lean
+                    rows.extend([row(rid, ns, what, label, due, unit_id, unit_name, blank, None, None, None,
+                                     None, 0) for unit_id, unit_name in unit_names])
+                    continue
                 for unit_id, unit_name in unit_names:
                     got = got_by_unit.get(unit_id)
                     if got is None or got[0] > at:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 
 from service.store import quarantine as qstore
 from service.store import views
@@ -23,9 +23,17 @@ def start_of_today() -> datetime:
 
 
 def status_summaries(conn) -> list[summaries.PeriodSummary]:
-    cfg = runtime().config
-    rows = tstore.compute_status(conn, cfg.organisation, runtime().now().date(), cfg.due_soon_days)
-    return summaries.summarise(rows)
+    """Every requirement's periods, summarised; kept until the day or any tracking row changes
+    (the dashboard is reloaded and polled far more often than tracking changes)."""
+    rt = runtime()
+    key = (rt.now().date(), views.tracking_fingerprint(conn))
+    cached = current_app.extensions.get("vanthu_status_cache")
+    if cached and cached[0] == key:
+        return cached[1]
+    cfg = rt.config
+    groups = summaries.summarise(tstore.compute_status(conn, cfg.organisation, key[0], cfg.due_soon_days))
+    current_app.extensions["vanthu_status_cache"] = (key, groups)  # one assignment: threads see both
+    return groups
 
 
 def dashboard_data() -> dict[str, Any]:

@@ -35,9 +35,12 @@ def index():
     with runtime().store.read() as conn:
         rows, total = views.register_page(conn, flt, page=page, per_page=PER_PAGE)
         choices = views.register_choices(conn)
-    pages = max((total + PER_PAGE - 1) // PER_PAGE, 1)
+    shown = min(total, views.SEARCH_COUNT_CAP) if flt.query else total
+    pages = max((shown + PER_PAGE - 1) // PER_PAGE, 1)
     return render_template("incoming.html", rows=rows, total=total, page=page, pages=pages, flt=flt,
-                           args=filter_args(flt), choices=choices)
+                           args=filter_args(flt), choices=choices,
+                           capped=bool(flt.query) and total > views.SEARCH_COUNT_CAP,
+                           cap=views.SEARCH_COUNT_CAP)
 
 
 @bp.route("/print")
@@ -48,7 +51,7 @@ def print_view():
     return render_template("register_print.html", title="Sổ đăng ký văn bản đến",
                            columns=xlsx.INCOMING_COLUMNS[:7] + ("Ghi chú",),
                            lines=[_print_line(d) for d in rows[:PRINT_LIMIT]],
-                           truncated=len(rows) > PRINT_LIMIT, limit=PRINT_LIMIT,
+                           truncated=len(rows) > PRINT_LIMIT, limit=PRINT_LIMIT, nowrap=(0, 3, 4),
                            back=url_for("incoming.index", **filter_args(flt)))
 
 

@@ -64,7 +64,7 @@ def outgoing():
 def outgoing_print():
     year = _year()
     return render_template("register_print.html", title="Sổ đăng ký văn bản đi",
-                           columns=xlsx.OUTGOING_COLUMNS, truncated=False, limit=0,
+                           columns=xlsx.OUTGOING_COLUMNS, truncated=False, limit=0, nowrap=(0, 1),
                            lines=[outgoing_line(r) for r in outgoing_rows(year)],
                            back=url_for("registers.outgoing", year=year))
 
@@ -85,7 +85,7 @@ def followup():
 @bp.route("/followup/print")
 def followup_print():
     return render_template("register_print.html", title="Sổ theo dõi giải quyết văn bản đến",
-                           columns=xlsx.FOLLOWUP_COLUMNS, truncated=False, limit=0,
+                           columns=xlsx.FOLLOWUP_COLUMNS, truncated=False, limit=0, nowrap=(3, 5),
                            lines=[followup_line(r) for r in followup_rows()],
                            back=url_for("registers.followup"))
 

@@ -14,6 +14,7 @@ from service.web.access import actor, require_role, runtime
 from service.web.params import arg_text, form_date, form_int, form_text
 
 bp = Blueprint("tracking", __name__, url_prefix="/tracking")
+PROPOSED_SHOWN = 50  # the oldest first; each confirmation brings the next one up
 
 
 def _periods(req, today):
@@ -28,12 +29,14 @@ def index():
         reqs = tstore.list_requirements(conn)
         rows = tstore.compute_status(conn, rt.config.organisation, today, rt.config.due_soon_days)
         proposed_links = tstore.list_proposed_links(conn)
+    proposed_total = len(proposed_links)
+    proposed_links = proposed_links[:PROPOSED_SHOWN]
     by_req: dict[int, list[summaries.PeriodSummary]] = {}
     for s in summaries.summarise(rows):
         by_req.setdefault(s.requirement_id, []).append(s)
     current = {rid: summaries.current(groups, today) for rid, groups in by_req.items()}
     return render_template("tracking_index.html", reqs=reqs, current=current,
-                           proposed_links=proposed_links, today=today)
+                           proposed_links=proposed_links, proposed_total=proposed_total, today=today)
 
 
 @bp.route("/requirements/<int:req_id>")
@@ -99,6 +102,20 @@ def record_paper(req_id: int):
     unit = rt.config.organisation.unit(unit_id)
     flash(f"Đã ghi nhận báo cáo bản giấy của {unit.name if unit else unit_id}, kỳ {period}.", "ok")
     return _back(req_id, period)
+
+
+@bp.route("/links/<int:sub_id>")
+def link(sub_id: int):
+    """One submission (a report linked to a requirement): confirm, reject or correct it."""
+    rt = runtime()
+    with rt.store.read() as conn:
+        sub = tstore.get_submission(conn, sub_id)
+        if sub is None:
+            abort(404)
+        req = tstore.get_requirement(conn, sub["requirement_id"])
+        reqs = tstore.list_requirements(conn)
+    return render_template("tracking_link.html", s=sub, req=req, reqs=reqs,
+                           periods=_periods(req, rt.now().date()))
 
 
 @bp.route("/links/<int:sub_id>", methods=["POST"])

@@ -119,3 +119,42 @@ def test_lead_unit_and_heading_actor(org):
     assert by_date[date(2025, 12, 31)].lead_unit_ids == ["ldtbxh"]
     assert "noi-vu" in by_date[date(2025, 12, 31)].unit_ids
     assert by_date[date(2025, 11, 30)].who.startswith("Văn phòng UBND tỉnh")
+
+
+def test_recurring_rules_with_their_day_written_after():
+    body = ("1. Các xã định kỳ hằng tháng báo cáo UBND huyện trước ngày 20.\n"
+            "2. Phòng Nội vụ hằng quý gửi báo cáo trước ngày 15 của tháng cuối quý.\n"
+            "3. Văn phòng báo cáo lãnh đạo hằng tuần, trước 16 giờ ngày thứ Sáu.\n")
+    f = extract_fields(_doc(body, day="25 tháng 01 năm 2026"))
+    got = {d.recurrence: d for d in f.deadlines}
+    assert got["monthly"].rule == {"day": 20} and got["monthly"].date == date(2026, 2, 20)
+    assert got["quarterly"].rule == {"day": 15, "month_of_quarter": 3}
+    assert got["quarterly"].date == date(2026, 3, 15)
+    assert got["weekly"].rule == {"weekday": 4} and got["weekly"].date is None
+
+
+def test_a_date_without_its_year_takes_the_documents():
+    body = "Các đơn vị gửi báo cáo về Phòng Nội vụ trước ngày 10/01 để tổng hợp. Thời gian hoàn thành: Quý II/2026."
+    f = extract_fields(_doc(body, day="20 tháng 12 năm 2025"))
+    assert _dates(f) == [(date(2026, 1, 10), None), (date(2026, 6, 30), None)]
+
+
+def test_meeting_that_took_place_is_an_event_not_a_deadline():
+    # vb-001: "Ngày 24/12/2024, tại trụ sở UBND huyện Bình Sơn, Chủ tịch UBND tỉnh … chủ trì cuộc họp"
+    body = ("Ngày 24/12/2024, tại trụ sở UBND huyện Bình Sơn, Chủ tịch UBND tỉnh chủ trì cuộc họp với "
+            "Ban Chỉ đạo huyện.\n")
+    f = extract_fields(_doc(body, day="31 tháng 12 năm 2024", kind="THÔNG BÁO"))
+    assert [(e.date, e.when) for e in f.events] == [(date(2024, 12, 24), "Ngày 24/12/2024")]
+    assert f.deadlines == []
+
+
+def test_text_layer_with_the_header_last():
+    # vb-015: the PDF text layer gives the body and foot first, the header table last.
+    text = ("Kính gửi: Ủy ban nhân dân tỉnh.\nĐề nghị các sở gửi báo cáo về Sở Nội vụ trước ngày 31/12/2025.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT, TCBC.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Đức Vũ\n"
+            "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 3858/SNV-TCBC\nV/v báo cáo tình hình tổ chức, hoạt động\nLâm Đồng, ngày 29 tháng 12 năm 2025\n")
+    f = extract_fields(text)
+    assert f.number_symbol == "3858/SNV-TCBC" and f.issuer == "Sở Nội vụ tỉnh Lâm Đồng"
+    assert f.signer_name == "Nguyễn Đức Vũ" and f.recipients == ["Như trên", "Lưu: VT, TCBC"]
+    assert [d.date for d in f.deadlines] == [date(2025, 12, 31)]

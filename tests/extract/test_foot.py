@@ -89,3 +89,8 @@ def test_addressees_list_with_wrapped_item(corpus_text):
 def test_single_addressee_on_the_line():
     got = read_addressees(Doc.from_text("Kính gửi: Thường trực HĐND tỉnh\n\nTheo đề nghị của Giám đốc"))
     assert got == ["Thường trực HĐND tỉnh"]
+
+
+def test_authority_abbreviation_is_written_the_standard_way():
+    text = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT.GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Hữu Tuấn\n"
+    assert read_foot(Doc.from_text(text)).signer_title == "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"

@@ -189,3 +189,27 @@ def test_summary_may_begin_like_a_body_paragraph_but_stops_at_one():
             "Tiếp tục thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ, UBND tỉnh ban hành như sau:\n")
     f = extract_fields(text)
     assert f.title_summary == "Triển khai thực hiện Nghị quyết số 76/NQ-CP năm 2026"
+
+
+def test_issuer_above_an_unreadable_number_line():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nS€: 12/KH-UBND\nLâm Đồng, ngày 05 tháng 01 năm 2026\n"
+            "KẾ HOẠCH\nTriển khai nhiệm vụ năm 2026\n")
+    f = extract_fields(text)
+    assert f.issuer == "UBND tỉnh Lâm Đồng"
+    assert f.number_symbol is None and f.doc_type == "Kế hoạch"
+
+
+def test_place_names_of_cities():
+    for line, place in (("TP. Hồ Chí Minh, ngày 02 tháng 3 năm 2025", "TP. Hồ Chí Minh"),
+                        ("Thành phố Hồ Chí Minh, ngày 02 tháng 3 năm 2025", "Thành phố Hồ Chí Minh"),
+                        ("TỈNH QUẢNG NGÃI Quảng Ngãi, ngày 02 tháng 3 năm 2025", "Quảng Ngãi")):
+        f = extract_fields("SỞ TƯ PHÁP\nSố: 15/BC-STP\n" + line + "\nBÁO CÁO\nKết quả công tác\n")
+        assert f.place == place
+        assert f.issue_date == date(2025, 3, 2)
+
+
+def test_normative_document_number_with_its_year():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 01/2025/QĐ-UBND Lâm Đồng, ngày 03 tháng 01 năm 2025\n"
+            "QUYẾT ĐỊNH\nBan hành quy định về công tác thi đua, khen thưởng\n")
+    f = extract_fields(text)
+    assert f.number_symbol == "01/2025/QĐ-UBND" and f.doc_type == "Quyết định"

@@ -68,3 +68,11 @@ def test_summary_citation_is_not_repeated_as_a_reference():
             "Kính gửi: Các bộ\nTriển khai thực hiện Quyết định số 145/QĐ-BNV ngày 03/3/2025 của Bộ Nội vụ.")
     f = extract_fields(text)
     assert [r.number_symbol for r in f.references] == ["145/QĐ-BNV"]
+
+
+def test_laws_are_cited_by_name_and_date(corpus_text):
+    refs = read_references(Doc.from_text("Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;\n"
+                                         "theo quy định của pháp luật và Luật Tố tụng hành chính năm 2015."), None)
+    assert [(r.text, r.date, r.number_symbol) for r in refs] == [
+        ("Luật Thi đua, khen thưởng ngày 15/6/2022", date(2022, 6, 15), None),
+        ("Luật Tố tụng hành chính năm 2015", None, None)]

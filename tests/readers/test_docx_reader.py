@@ -79,6 +79,18 @@ def test_legacy_font_from_style(tmp_path: Path) -> None:
     assert read_document(path).text == "Cộng hoà xã hội chủ nghĩa Việt Nam"
 
 
+def test_legacy_text_without_its_font_name(tmp_path: Path) -> None:
+    path = tmp_path / "pasted.docx"
+    document = docx.Document()
+    document.add_paragraph("Céng hoµ x· héi chñ nghÜa ViÖt Nam")  # font lost, bytes kept
+    document.add_paragraph("§éc lËp - Tù do - H¹nh phóc")
+    document.save(str(path))
+    result = read_document(path)
+    assert result.text.splitlines() == ["Cộng hoà xã hội chủ nghĩa Việt Nam",
+                                        "Độc lập - Tự do - Hạnh phúc"]
+    assert result.encoding == "tcvn3"
+
+
 def test_zip_bomb_refused(tmp_path: Path) -> None:
     source = tmp_path / "ok.docx"
     write_header_docx(source)

@@ -77,3 +77,20 @@ def test_decompression_bomb_png(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:  # between the limit and twice it: Pillow only warns
         read_document(small, Limits(max_pixels=1_000_000))
     assert err.value.code == "too_many_pixels"
+
+
+def test_tsv_splits_columns_not_blanks() -> None:
+    from service.readers.ocr import parse_tsv
+
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [head, "1\t1\t0\t0\t0\t0\t0\t0\t2400\t3400\t-1\t"]
+
+    def word(line: int, left: int, width: int, text: str) -> str:
+        return f"5\t1\t1\t1\t{line}\t1\t{left}\t{100 * line}\t{width}\t40\t90\t{text}"
+
+    rows += [word(1, 480, 300, "TỈNH"), word(1, 1320, 400, "Độc"),  # two header columns
+             word(2, 500, 60, "Số:"), word(2, 700, 250, "/TB-UBND"),  # a blank for the number
+             word(3, 1300, 300, "ngày"), word(3, 1800, 150, "tháng")]  # a blank for the day
+    text, confidence = parse_tsv("\n".join(rows))
+    assert text.splitlines() == ["TỈNH", "Độc", "Số: /TB-UBND", "ngày tháng"]
+    assert confidence == 90

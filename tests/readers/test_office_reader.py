@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from service.readers import read_document
+from service.readers import read_document, read_document_guarded
 from tests.conftest import require_tool
 from tests.readers.makers import write_header_docx
 
@@ -40,3 +40,19 @@ def test_office_formats_read_through_libreoffice(made: dict[str, Path], ext: str
     assert "Số: 904/KH-UBND" in lines and "Tam Đường, ngày 21 tháng 7 năm 2022" in lines
     assert lines.index("Số: 904/KH-UBND") < lines.index("KẾ HOẠCH")
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the original is untouched
+
+
+def test_doc_read_in_the_guarded_child(made: dict[str, Path]) -> None:
+    # LibreOffice must fit under the child's address-space limit
+    assert "Số: 904/KH-UBND" in read_document_guarded(made["doc"]).text
+
+
+def test_web_page_saved_as_doc(tmp_path: Path) -> None:
+    require_tool("soffice")
+    path = tmp_path / "cong-van.doc"
+    path.write_text("<html><body><p>ỦY BAN NHÂN DÂN</p><p>Số: 12/UBND-VP</p>"
+                    "<table><tr><td>Nơi nhận:</td><td>CHỦ TỊCH</td></tr></table></body></html>",
+                    encoding="utf-8")
+    result = read_document(path)
+    assert result.format == "doc" and "html_content" in result.warnings
+    assert "Số: 12/UBND-VP" in result.text.splitlines() and "<p>" not in result.text

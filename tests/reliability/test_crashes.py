@@ -10,14 +10,16 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import signal
+import subprocess
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_docx, write_office_config
-from tests.ingest.service_proc import ServiceProcess, cli_json, free_port, wait_for
+from tests.conftest import ROOT, make_docx, require_tool, write_office_config
+from tests.ingest.service_proc import VANTHU, ServiceProcess, cli_json, free_port, wait_for
 from tests.reliability.documents import plain_text, report_lines
 
 KILLS = int(os.environ.get("VANTHU_CRASH_KILLS", "6"))
@@ -111,3 +113,81 @@ def test_a_restart_clears_the_temporary_copies_of_dead_processes(office):
         p.write_bytes(b"half a copy")
     resume_pending(office)
     assert not dead.exists() and mine.exists()
+
+
+# ---- outgoing numbers: `vanthu issue` killed while it works ----
+
+ISSUES = int(os.environ.get("VANTHU_ISSUE_COUNT", "4"))
+ISSUE_KILLS = int(os.environ.get("VANTHU_ISSUE_KILLS", "4"))
+
+
+def _issue(cfg: Path, draft_id: int) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # Its own session, so that the kill takes LibreOffice with it, as a power cut would.
+    return subprocess.Popen([*VANTHU, "--config", str(cfg), "issue", str(draft_id), "--signer",
+                             "Nguyễn Văn An", "--json"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+
+
+@pytest.mark.slow
+def test_kill_9_during_issuance_keeps_the_outgoing_numbers_gapless(tmp_path):
+    require_tool("soffice")
+    from service.drafts.outbox import verify_folder
+    from service.drafts.service import create_draft
+    from service.ingest.watcher import Scanner
+    from service.runtime import open_runtime
+    from tests.reliability.batch import Mono
+
+    rng = random.Random(int(os.environ.get("VANTHU_CRASH_SEED", "904")) + 1)
+    cfg = write_office_config(tmp_path, web__port=free_port())
+    rt = open_runtime(cfg)
+    make_docx(rt.config.inbox / "cong-van-den.docx", report_lines(7, rng))
+    mono = Mono()
+    sc = Scanner(rt, clock=mono)
+    sc.scan_once()
+    mono.t += 5
+    (out,) = sc.scan_once()
+    drafts = [create_draft(rt, "reply", document_id=out.document_id, actor="test")["id"]
+              for _ in range(ISSUES)]
+    rt.store.dispose()
+    kills = 0
+    pending = list(drafts)
+    attempts = 0
+    while pending:
+        attempts += 1
+        assert attempts < ISSUES + ISSUE_KILLS + 10, "issuance does not get through"
+        draft_id = pending[0]
+        proc = _issue(cfg, draft_id)
+        if kills < ISSUE_KILLS:
+            try:
+                proc.wait(timeout=rng.uniform(0.5, 6.0))
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                kills += 1
+                continue
+        else:
+            proc.wait(timeout=300)
+        stdout, stderr = proc.communicate()
+        if proc.returncode == 0:
+            pending.pop(0)
+        else:  # killed earlier right after its commit: the retry is told it is already issued
+            assert b"draft_not_pending" in stderr, stderr.decode()[-2000:]
+            pending.pop(0)
+    rows = cli_json(cfg, "outgoing")
+    assert kills >= min(ISSUE_KILLS, 1)
+    assert sorted(r["number"] if "number" in r else int(r["number_symbol"].split("/")[0]) for r in rows) \
+        == list(range(1, len(drafts) + 1)), "gap or repeat in the outgoing numbers"
+    rt = open_runtime(cfg)
+    with rt.store.read() as conn:
+        out_rows = [dict(r) for r in conn.exec_driver_sql("SELECT * FROM outgoing").mappings()]
+        draft_rows = [dict(r) for r in conn.exec_driver_sql("SELECT * FROM drafts").mappings()]
+    rt.store.dispose()
+    assert sorted(r["draft_id"] for r in out_rows) == sorted(drafts), "a draft issued twice or never"
+    assert all(d["status"] == "issued" and d["outgoing_id"] for d in draft_rows)
+    year_folder = tmp_path / "outbox" / str(out_rows[0]["year"])
+    visible = sorted(p.name for p in year_folder.iterdir() if not p.name.startswith("."))
+    assert visible == sorted(Path(r["folder"]).name for r in out_rows), "outbox and register differ"
+    for r in out_rows:
+        assert verify_folder(Path(r["folder"]), {".docx": r["docx_sha256"], ".pdf": r["pdf_sha256"]}) == []
+    print(f"issuance crash test: {kills} kills, {len(drafts)} drafts issued as 1..{len(out_rows)}")

@@ -276,3 +276,24 @@ def test_a_copy_over_10_seconds_is_never_read_half_written(tmp_path, mode):
     assert quarantined == [], quarantined
     (row,) = rows
     assert row["sha256"] == hashlib.sha256(payload).hexdigest() and row["number_symbol"] == "13/BC-PNV"
+
+
+@pytest.mark.slow
+def test_a_file_moved_in_from_outside_is_taken_after_the_settle_time_not_the_stall(tmp_path):
+    # A move from an unwatched folder reaches inotify as a bare create, with no close event after it.
+    cfg = write_office_config(tmp_path, web__port=free_port(),
+                              watcher={"mode": "inotify", "settle_seconds": 1.0, "rescan_seconds": 600.0})
+    outside = tmp_path / "Downloads"
+    outside.mkdir()
+    src = outside / "cong-van.docx"
+    src.write_bytes(_report_bytes(tmp_path, "14/BC-PNV"))
+    svc = ServiceProcess(cfg, tmp_path / "serve.log").start()
+    try:
+        wait_for(lambda: "code=watching" in (tmp_path / "serve.log").read_text("utf-8", "replace"), 60,
+                 "the watcher to start")
+        os.replace(src, tmp_path / "inbox" / "cong-van.docx")
+        # The stall time for a writer that never closes is 60 s: well beyond this wait.
+        rows = wait_for(lambda: cli_json(cfg, "register"), 30, "registration of a moved-in file")
+    finally:
+        svc.stop()
+    assert [r["file_name"] for r in rows] == ["cong-van.docx"]

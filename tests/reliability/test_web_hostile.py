@@ -198,6 +198,25 @@ def test_path_tricks_in_every_query_parameter_are_harmless(web):
             _assert_refused_safely(resp, f"GET {rule.rule}?…{trick!r}")
 
 
+@pytest.mark.parametrize("who", ["van.thu", "lanh.dao"])
+def test_path_tricks_in_every_form_field_are_harmless(web, who):
+    app, ids = web
+    client = app.test_client()
+    _login(client, who)
+    fields = ["received_on", "document_id", "requirement_id", "comment", "issue_date", "note",
+              "number_symbol", "period", "recipient_unit", "signer", "unit_id", "action", "back", "kind",
+              "title_summary", "issuer", "doc_type"]
+    for rule, method in _rules(app):
+        if method != "POST" or rule.endpoint == "auth.logout":
+            continue
+        for trick in TRICKS:
+            data = {f: trick for f in fields} | {"csrf_token": _token(client)}
+            resp = client.post(_url(rule, ids), data=data)
+            _assert_refused_safely(resp, f"{who} POST {rule.rule} with {trick!r}")
+            if resp.status_code in (302, 303):
+                assert not resp.headers["Location"].startswith(("//", "http")), resp.headers["Location"]
+
+
 def test_other_files_cannot_be_reached_through_a_document_or_quarantine_id(web):
     app, ids = web
     client = app.test_client()

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from service.text.match import has_diacritics, is_accent_poor, split_lines
-from service.text.normalize import fold, nfc, normalize_space
+from service.text.normalize import fast_fold, fold, nfc, normalize_space
 
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
 VOWELS = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
@@ -29,6 +29,11 @@ vn_text = st.lists(vietnamese_words(), max_size=12).map(" ".join)
 @given(st.text())
 def test_fold_keeps_offsets_of_any_text(text):
     assert len(fold(text)) == len(nfc(text))
+
+
+@given(st.text() | vn_text, st.booleans())
+def test_fast_fold_equals_fold(text, lower):
+    assert fast_fold(text, lower=lower) == fold(text, lower=lower)
 
 
 @given(vn_text)

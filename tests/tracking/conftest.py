@@ -1,4 +1,5 @@
-"""Fixtures for tracking: a real config (tmp copy), a real SQLite store, documents registered as the pipeline does."""
+"""Fixtures for tracking: a real config (tmp copy), a real SQLite store, documents registered as
+the pipeline does."""
 
 from __future__ import annotations
 

@@ -27,7 +27,8 @@ def setup(tmp_path):
     office = Office(cfg, store)
     office.register(datetime(2022, 7, 25, 8), sample_text(), plan_fields())
     text = report_text("UBND xã Bản Bo", "45/BC-UBND", date(2022, 11, 3), "Bản Bo")
-    office.register(datetime(2022, 11, 4, 9), text, report_fields("UBND xã Bản Bo", "45/BC-UBND", date(2022, 11, 3)))
+    office.register(datetime(2022, 11, 4, 9), text,
+                    report_fields("UBND xã Bản Bo", "45/BC-UBND", date(2022, 11, 3)))
     text = report_text("UBND xã Khun Há", "40/BC-UBND", date(2022, 11, 17), "Khun Há", cite=None)
     office.register(datetime(2022, 11, 18, 9), text,
                     report_fields("UBND xã Khun Há", "40/BC-UBND", date(2022, 11, 17), cite=None))
@@ -95,6 +96,11 @@ def test_paper_submission_links_and_followup(setup):
     path, _store = setup
     [link] = lines(run(path, "links", "--json"))
     assert link["unit_id"] == "khun-ha" and link["period"] == "2022" and link["so_den"] == 3
+    run(path, "links", "--change", str(link["id"]), "--unit", "ban-hon")
+    rows = {r["unit_id"]: r["status"] for r in lines(run(path, "status", "--json", "--at", "2022-12-01"))
+            if r["period"] == "2022"}
+    assert rows["ban-hon"] == "late" and rows["khun-ha"] == "overdue"
+    assert run(path, "links", "--change", str(link["id"]), "--unit", "nope", ok=False).exit_code != 0
     run(path, "links", "--reject", str(link["id"]))
     assert lines(run(path, "links", "--json")) == []
     out = run(path, "submission", "record", "--requirement", "1", "--unit", "vp", "--period", "2022",

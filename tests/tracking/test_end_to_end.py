@@ -85,7 +85,8 @@ def test_plan_and_reports_through_the_inbox(office, clock):
     assert (link["unit_id"], link["period"], link["so_den"]) == ("khun-ha", "2022", 6)
     assert all(r["source_number_symbol"] == "904/KH-UBND" and r["due_date"] for r in rows)
 
-    early = {(r["unit_id"], r["period"]): r["status"] for r in _cli(office, "status", "--json", "--at", "2022-11-05")}
+    early = {(r["unit_id"], r["period"]): r["status"]
+             for r in _cli(office, "status", "--json", "--at", "2022-11-05")}
     assert early[("ban-bo", "2022")] == "on_time" and early[("noi-vu", "2022")] == "due_soon"
 
     [fu] = [r for r in _cli(office, "followup", "--json", "--at", "2023-11-30") if r["requirement_id"]]

@@ -158,14 +158,17 @@ def test_sender_from_the_header_when_no_issuer_was_read(cfg):
 def test_a_misread_date_falls_back_to_the_day_of_arrival(cfg):
     reqs = [_plan_req(cfg)]
     # OCR read 2002 for 2022: the report arrived in November 2023, so it is for 2023
-    link = match_submission(_candidate(issue_date=date(2002, 11, 3), received_on=date(2023, 11, 4),
-                                       title_summary="Tình hình thực hiện phong trào thi đua"), reqs, cfg.organisation)
+    cand = _candidate(issue_date=date(2002, 11, 3), received_on=date(2023, 11, 4),
+                      title_summary="Tình hình thực hiện phong trào thi đua")
+    link = match_submission(cand, reqs, cfg.organisation)
     assert link.period == "2023"
 
 
 @pytest.mark.parametrize("summary,linked", [
     ("Kết quả thực hiện phong trào thi đua chung tay vì người nghèo năm 2022", True),
-    ("Kết quả thực hiện phong trào thi đua chung tay vì người nghèo năm 2022 UBND xã Bản Bo báo cáo như sau", True),
+    # the summary as extraction may read it, run on into the next line
+    ("Kết quả thực hiện phong trào thi đua chung tay vì người nghèo năm 2022 UBND xã Bản Bo báo cáo như sau",
+     True),
     ("Báo cáo tình hình thực hiện nhiệm vụ năm 2022", False),  # any report says that much
     ("Công tác phòng, chống thiên tai và tìm kiếm cứu nạn năm 2022", False),
 ])
@@ -174,3 +177,19 @@ def test_resemblance_without_citation(cfg, summary, linked):
                             cfg.organisation)
     assert (link is not None) == linked
     assert link is None or not link.certain
+
+
+def test_a_citing_report_whose_sender_cannot_be_read_is_proposed_without_a_unit(cfg):
+    link = match_submission(_candidate(issuer=None, text="Thuc hien Ke hoach so 904/KH-UBND ..."),
+                            [_plan_req(cfg)], cfg.organisation)
+    assert (link.unit_id, link.period, link.certain) == ("", "2022", False)
+    assert "chưa rõ đơn vị gửi" in link.reasons
+
+
+def test_every_configured_name_is_found_without_accents_and_in_capitals(cfg):
+    org = cfg.organisation
+    for unit in org.units:
+        for name in (unit.name, *unit.aliases):
+            for form in (name, name.upper(), fold(name, lower=False).upper()):
+                m = match_unit_scored(form, org)
+                assert (m.unit_id, m.certain) == (unit.id, True), form

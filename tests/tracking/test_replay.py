@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 
-from tests.tracking.conftest import plan_fields, sample_text
-from tests.tracking.reports import ocr, report_fields, report_text
+import pytest
 
-from service.models import Fields
+from service.models import Deadline, Fields
 from service.store import tracking as st
 from service.store.audit import list_audit
+from tests.tracking.conftest import plan_fields, sample_text
+from tests.tracking.reports import ocr, report_fields, report_text
 
 BUREAUS = 13
 COMMUNES = 14
@@ -104,10 +105,12 @@ def test_four_yearly_cycles(tracked):
     send(tracked, datetime(2022, 11, 21, 8), "UBND xã Bản Hon", "60/BC-UBND", date(2022, 11, 20), "Bản Hon",
          cite=None, title="Công tác phòng, chống thiên tai và tìm kiếm cứu nạn năm 2022")
     # the office's own reminder citing the plan is no unit's report
-    tracked.register(datetime(2022, 11, 22, 8), "UBND HUYỆN TAM ĐƯỜNG\nSố: 1200/UBND-LĐTBXH\nV/v đôn đốc báo cáo "
-                    "theo Kế hoạch số 904/KH-UBND\nKính gửi: UBND xã Bản Bo; UBND xã Bản Giang",
-                    Fields(number_symbol="1200/UBND-LĐTBXH", issuer="UBND huyện Tam Đường",
-                           issue_date=date(2022, 11, 22), title_summary="V/v đôn đốc báo cáo theo Kế hoạch số 904/KH-UBND"))
+    reminder = ("UBND HUYỆN TAM ĐƯỜNG\nSố: 1200/UBND-LĐTBXH\nV/v đôn đốc báo cáo theo Kế hoạch số 904/KH-UBND\n"
+                "Kính gửi: UBND xã Bản Bo; UBND xã Bản Giang")
+    tracked.register(datetime(2022, 11, 22, 8), reminder,
+                     Fields(number_symbol="1200/UBND-LĐTBXH", issuer="UBND huyện Tam Đường",
+                            issue_date=date(2022, 11, 22),
+                            title_summary="V/v đôn đốc báo cáo theo Kế hoạch số 904/KH-UBND"))
 
     subs = links(tracked)
     assert [(s["unit_id"], s["period"], s["state"]) for s in subs] == [
@@ -223,3 +226,48 @@ def test_a_rejected_link_and_a_changed_one(tracked):
     assert smap[("ta-leng", "2022")] == "late"
     with tracked.store.read() as conn:
         assert st.list_proposed_links(conn) == []
+
+
+def test_reports_registered_before_their_plan_are_linked_when_it_comes(tracked):
+    send(tracked, datetime(2022, 11, 4, 9), "UBND xã Bản Bo", "45/BC-UBND", date(2022, 11, 3), "Bản Bo")
+    send(tracked, datetime(2022, 11, 5, 9), "UBND xã Khun Há", "40/BC-UBND", date(2022, 11, 5), "Khun Há",
+         cite=None, title="Kết quả thực hiện phong trào thi đua chung tay vì người nghèo năm 2022")
+    assert links(tracked) == []
+    tracked.register(datetime(2022, 11, 7, 8), sample_text(), plan_fields())  # the plan, entered late
+    assert [(s["unit_id"], s["period"], s["state"]) for s in links(tracked)] == [("ban-bo", "2022", "linked")]
+    smap = status_map(tracked, date(2022, 11, 11))
+    assert smap[("ban-bo", "2022")] == "on_time" and smap[("khun-ha", "2022")] == "overdue"
+    with tracked.store.read() as conn:
+        assert "link_made" in [a["action"] for a in list_audit(conn, "submission")]
+
+
+def test_a_document_with_a_deadline_for_the_office_gets_a_followup_row(tracked):
+    fields = Fields(doc_type="Công văn", number_symbol="2775/SNV-CCHC&VTLT", issuer="Sở Nội vụ tỉnh Lai Châu",
+                    issue_date=date(2025, 11, 3), title_summary="V/v báo cáo công tác văn thư năm 2025",
+                    deadlines=[Deadline("trước ngày 15/11/2025", date(2025, 11, 15),
+                                        what="Gửi báo cáo công tác văn thư, lưu trữ về Sở Nội vụ",
+                                        who="UBND các huyện, thành phố", to_whom="Sở Nội vụ")])
+    doc = tracked.register(datetime(2025, 11, 4, 8), "Sở Nội vụ ... trước ngày 15/11/2025 ...", fields)
+    with tracked.store.read() as conn:
+        assert st.list_requirements(conn) == []  # owed by the office itself, not by its units
+        [row] = st.followup_register(conn)
+    assert (row["document_id"], row["deadline"], row["requirement_id"]) == (doc["id"], date(2025, 11, 15), None)
+    assert row["progress"] == "Chưa giải quyết"
+
+
+def test_changes_a_clerk_cannot_make_are_refused_with_a_code(tracked):
+    tracked.register(datetime(2022, 7, 25, 8), sample_text(), plan_fields())
+    now = datetime(2022, 8, 1)
+    with tracked.store.write() as conn:
+        for changes, code in [({"recurrence": "daily"}, "invalid_requirement"),
+                              ({"colour": "red"}, "invalid_requirement"),
+                              ({"end_date": date(2021, 1, 1)}, "invalid_requirement")]:
+            with pytest.raises(st.TrackingError) as err:
+                st.update_requirement(conn, 1, now=now, actor="clerk", **changes)
+            assert err.value.code == code
+        with pytest.raises(st.TrackingError) as err:
+            st.record_paper_submission(conn, 1, "so-noi-vu", "2022", date(2022, 11, 1), None, now=now, actor="c")
+        assert err.value.code == "unit_not_owing"
+        with pytest.raises(st.TrackingError) as err:
+            st.confirm_link(conn, 42, now=now, actor="clerk")
+        assert err.value.code == "link_not_found" and "42" in str(err.value)

@@ -142,4 +142,9 @@ def test_screenshots_of_every_page(live, browser):
         resp = page.goto(live.base + path.format(**live.ids))
         assert resp.status == 200, (name, resp.status)
         shoot(page, name)
+        if name.endswith("print"):  # what the printer gets: no menu, no buttons, black rules
+            page.emulate_media(media="print")
+            assert not page.locator("header.topbar").is_visible()
+            shoot(page, name + "-media")
+            page.emulate_media(media="screen")
         assert not errors, (name, errors)

@@ -185,6 +185,25 @@ def test_dashboard_shows_today_deadlines_overdue_and_polls_new_arrivals(as_clerk
     assert [d["id"] for d in polled["arrivals"]] == [new["id"]] and polled["today_count"] == 3
 
 
+def test_dashboard_follows_tracking_changes_at_once(as_clerk, office, clock):
+    clock.current = datetime(2026, 11, 26, 10, 0)
+    ids = seed_office(office)
+    before = as_clerk.get("/api/dashboard").get_json()
+    late = before["overdue"][0]
+    unit = late["units"][0]
+    post(as_clerk, f"/tracking/requirements/{late['requirement_id']}/paper",
+         {"unit_id": unit, "period": late["period"], "received_on": "26/11/2026"})
+    after = as_clerk.get("/api/dashboard").get_json()
+    still = [s for s in after["overdue"] if s["period"] == late["period"]]
+    assert unit not in still[0]["units"] and len(still[0]["units"]) == len(late["units"]) - 1
+    with office.store.write() as conn:
+        sub = tstore.list_proposed_links(conn)[0]
+    link_page = as_clerk.get(f"/tracking/links/{sub['id']}").get_data(as_text=True)
+    assert "Sửa đơn vị, kỳ hoặc yêu cầu" in link_page and ids["yearly"] == sub["requirement_id"]
+    clock.advance(days=400)  # a new day: statuses move on without any change in the tables
+    assert as_clerk.get("/api/dashboard").get_json()["today"] == "2027-12-31"
+
+
 def test_quarantine_discard_is_audited(as_clerk, office):
     stored = office.config.quarantine / "abc" / "hong.docx"
     stored.parent.mkdir(parents=True)

@@ -1,0 +1,189 @@
+"""Clauses and parties (chủ thể): the sentence a deadline sits in, who must act, to whom.
+
+Pure: works on a Doc's folded text, returns spans and strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.extract.document import Doc
+from service.extract.units import Who, resolve_who
+from service.models import Organisation
+from service.text.dates import NAM
+from service.text.match import clean_space, is_accent_poor
+from service.text.normalize import fast_fold
+
+
+def ws_compile(pattern: str) -> re.Pattern:
+    """Compile with every literal space matching any run of white space (words wrap)."""
+    return re.compile(re.sub(r"(?<!\\) ", r"\\s+", pattern))
+
+
+TRUOC = r"tr[uw][o0-9]?[ce]"
+HANG = r"h[a-z]{0,2}ng"
+_TO_WHOM = ws_compile(
+    r"(?:gui|bao cao|ve)\s+(?:ve\s+)?(?P<to>(?:bo|so|ubnd|uy ban nhan dan|van phong|phong|ban|lanh dao)"
+    r"\b[^,.;:()]{0,100})")
+_TO_STOP = ws_compile(r"\s(?:truoc|cham nhat|de\s|trong\s|theo\s|ket qua|doi voi|tinh hinh|ve viec|"
+                      r"ve tinh hinh|ve cong tac|ve ket qua|chu tri|khi)")
+# Verbs of a duty, and the time words that may stand between the doer and the duty.
+_DUTY_VERBS = (r"bao cao|gui|xay dung|hoan thanh|chu tri|tham muu|thuc hien|to chuc|ban hanh|danh gia|"
+               r"cong khai|ra soat|cap nhat|tong hop|trien khai|phoi hop|de xuat|lap|chuan bi|co van ban|"
+               r"tien hanh|chi dao|quan tam|khan truong|can cu|chu dong|theo doi|tiep tuc|nghien cuu")
+_DUTY = ws_compile(rf"\b(?:{_DUTY_VERBS})\b")
+_ACTOR_STOP = ws_compile(
+    rf"\b(?:{_DUTY_VERBS}|dinh ky|hang tuan|hang thang|hang quy|hang nam|truoc ngay|cham nhat|"
+    r"trong thoi han)\b")
+_SUPPORT = ws_compile(r"\bphoi hop(?: chat che)?(?: voi)?\s+")
+
+
+@dataclass
+class Parties:
+    who: Who
+    who_text: str
+    to_whom: str
+
+
+def read_parties(doc: Doc, clause_lo: int, clause_hi: int, pos: int, body: tuple[int, int],
+                 org: Organisation | None) -> Parties:
+    """Who must act on the clause ``[clause_lo, clause_hi)`` (lead and support units resolved to
+    the office's configuration) and to whom it goes."""
+    lo, hi = body
+    f = doc.folded
+    clause, fclause = doc.text[clause_lo:clause_hi], f[clause_lo:clause_hi]
+    sentence_hi = _sentence_end(f, clause_lo, hi)
+    actor = _actor(doc, clause_lo, doc.text[clause_lo:sentence_hi], f[clause_lo:sentence_hi],
+                   pos - clause_lo, lo)
+    who = resolve_who(actor, org, lead_text=clause)
+    sup = _SUPPORT.search(fclause)
+    if sup and org is not None:
+        stop = _ACTOR_STOP.search(fclause, sup.end())
+        support = resolve_who(clause[sup.end():stop.start() if stop else len(clause)], org)
+        who.unit_ids += [u for u in support.unit_ids if u not in who.unit_ids]
+        who.group_ids += [g for g in support.group_ids if g not in who.group_ids]
+    to = _TO_WHOM.search(fclause)
+    to_whom = ""
+    if to:
+        stop = _TO_STOP.search(fclause, to.start("to"), to.end("to"))
+        to_whom = clean_space(clause[to.start("to"):stop.start() if stop else to.end("to")])
+        if not stop and to.end("to") - to.start("to") >= 100:
+            to_whom = to_whom.rsplit(" ", 1)[0]  # cut at the limit: drop the partial word
+    # Text whose marks OCR lost is named by the configured names it matched.
+    who_text = "; ".join(who.names) if who.names and is_accent_poor(actor) else clean_space(actor)
+    return Parties(who, who_text, to_whom)
+
+
+def _sentence_end(f: str, start: int, hi: int) -> int:
+    m = re.search(r"\.(?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", f[start:min(hi, start + 600)])
+    return start + m.start() if m else min(hi, start + 600)
+
+
+_CLAUSE_BREAK = re.compile(r"[.;]\s|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s|:\s*\n")
+_CLAUSE_END = re.compile(r"[.;](?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s")
+
+
+def read_clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence or list item around ``pos``."""
+    window_lo = max(lo, pos - 1000)
+    start = window_lo
+    for m in _CLAUSE_BREAK.finditer(f, window_lo, pos):
+        start = m.end()
+    end = hi
+    m = _CLAUSE_END.search(f, pos, min(hi, pos + 800))
+    if m:
+        end = m.start()
+    return start, end
+
+
+_ASKS = ws_compile(r"\b(?:de nghi|giao|yeu cau|kinh de nghi|kinh moi)\s+")
+_ACTOR_WORDS = ws_compile(
+    r"\b(?:so|bo|ubnd|uy ban|phong|ban|van phong|co quan|don vi|dia phuong|trung tam|cong an|"
+    r"thanh vien|hoi|doanh nghiep|nganh|huyen|xa|tinh|chu tich|thu truong|giam doc|truong|cuc)\b")
+_NOUN_BEFORE_ASK = re.compile(r"(?:ho so|van ban|to trinh|giay)\s+$")
+# A clause that opens with its time ("Trước ngày 10 tháng 11 hằng năm, các cơ quan …").
+_CUE_LEAD = re.compile(
+    rf"\s*(?:{TRUOC}|cham\s+nhat|han\s+chot|dinh ky|{HANG}|{NAM}\s+\d{{4}}|quy\s+[ivx]+)[^,:]*[,:]\s*")
+_LEAD_IN = ws_compile(r"^\s*(?:can cu|thuc hien|theo|tren co so|de|nham|sau khi)\b[^,]*,\s*")
+
+
+def _subject(text: str, ftext: str, cue_at: int) -> str:
+    """The unit named as the doer of a clause, or ""."""
+    # "đề nghị" after "hồ sơ" or "văn bản" is a noun ("hồ sơ đề nghị khen thưởng"), not an ask.
+    all_asks = [m for m in _ASKS.finditer(ftext)
+                if not _NOUN_BEFORE_ASK.search(ftext, max(0, m.start() - 10), m.start())]
+    asks = [m for m in all_asks if m.start() < max(cue_at, 1)] or all_asks[:1]
+    if asks:
+        s0 = asks[-1].end()
+    else:
+        s0 = 0
+        item = re.match(r"^\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s*", ftext)
+        if item:
+            s0 = item.end()
+        cue = _CUE_LEAD.match(ftext[s0:])
+        # Only a time phrase is skipped ("Trước ngày 10 tháng 11 hằng năm, …"), not a duty that
+        # follows it up to a comma ("định kỳ hằng tuần báo cáo kết quả …, …").
+        if cue and not _DUTY.search(ftext, s0, s0 + cue.end()):
+            s0 += cue.end()
+        lead = _LEAD_IN.match(ftext[s0:])
+        if lead:
+            s0 += lead.end()
+    m = _ACTOR_STOP.search(ftext, s0)
+    subject = text[s0:m.start() if m else min(len(text), s0 + 150)]
+    subject = re.split(r":|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\))", subject)[0].strip(" ,:;")
+    return subject if len(subject) >= 3 and _ACTOR_WORDS.search(fast_fold(subject)) else ""
+
+
+_LEVELS = [r"[IVX]{1,4}\.", r"\d{1,2}\s*\.", r"[a-zđ]\)", r"[-+•]"]
+
+
+def _actor(doc: Doc, c_lo: int, clause: str, fclause: str, cue_at: int, lo: int) -> str:
+    """Who must act: the unit asked in the clause ("đề nghị X …", "X báo cáo …"), the subject of
+    the item it sits in, or that item's heading ("2. Văn phòng UBND tỉnh (…)")."""
+    subject = _subject(clause, fclause, cue_at)
+    if subject:
+        return subject
+    f = doc.folded
+    li = doc.line_at(c_lo)
+    # The item the clause belongs to: its first line gives the subject ("- UBND huyện X …; kịp thời …").
+    level = None
+    for i in range(li, max(-1, li - 12), -1):
+        line = doc.lines[i]
+        if line.start < lo:
+            break
+        for k, pat in enumerate(_LEVELS):
+            if re.match(rf"^\s*{pat}\s", line.text):
+                level = k
+                break
+        if level is not None:
+            item_lo = line.start
+            item_f = f[item_lo:c_lo + len(clause)]
+            sub = _subject(doc.text[item_lo:c_lo + len(clause)], item_f, len(item_f))
+            if sub:
+                return sub
+            break
+    # The sentence the clause belongs to ("… giao Sở X chủ trì, …; tổng hợp, báo cáo … trước …").
+    sent_lo = max(lo, max(f.rfind(". ", lo, c_lo), f.rfind(".\n", lo, c_lo)) + 2)
+    if sent_lo < c_lo:
+        seg_f = f[sent_lo:c_lo + len(clause)]
+        if _ASKS.search(seg_f):
+            sub = _subject(doc.text[sent_lo:c_lo + len(clause)], seg_f, len(seg_f))
+            if sub:
+                return sub
+    # Otherwise the lead-in line of the list ("Giao Sở Nội vụ chủ trì, …:") or the heading above.
+    if level is None:
+        level = len(_LEVELS)
+    for i in range(li - 1, max(-1, li - 40), -1):
+        line = doc.lines[i]
+        if line.start < lo:
+            break
+        if line.text.rstrip().endswith(":") and _ASKS.search(line.folded):
+            sub = _subject(line.text, line.folded, len(line.folded))
+            if sub:
+                return sub
+        for k, pat in enumerate(_LEVELS[:level]):
+            hm = re.match(rf"^\s*{pat}\s*(.{{3,160}})$", line.text)
+            if hm and _ACTOR_WORDS.search(line.folded[:80]):
+                return re.sub(r"(?i)^(?:giao|đề nghị|yêu cầu)\s+", "", hm.group(1).strip(" :"))
+    return ""
