@@ -39,6 +39,33 @@ _ACTOR_STOP = ws_compile(
 _SUPPORT = ws_compile(r"\bphoi hop(?: chat che)?(?: voi)?\s+")
 
 
+def duty_span(f: str, clause_lo: int, clause_hi: int, cue_lo: int, cue_hi: int) -> tuple[int, int]:
+    """The part of a clause that says what must be done ("báo cáo tình hình … về UBND huyện"),
+    without the doer before it and without the time phrase ``[cue_lo, cue_hi)``."""
+    start = clause_lo
+    # The duty follows the ask ("đề nghị UBND tỉnh … xây dựng báo cáo …"), when there is one.
+    asks = [m for m in _ASKS.finditer(f, clause_lo, max(clause_lo, cue_lo))]
+    duty = _first_duty(f, asks[-1].end() if asks else clause_lo, clause_hi, cue_lo, cue_hi)
+    if duty:
+        start = duty.start()
+    elif cue_lo <= clause_lo + 2 and cue_hi < clause_hi:
+        start = cue_hi  # the clause opens with its time: what follows it
+    end = clause_hi
+    if start < cue_lo < end:  # "… báo cáo UBND tỉnh trước ngày 15/12/2025": drop the trailing time
+        end = cue_lo
+    return start, end
+
+
+def _first_duty(f: str, lo: int, hi: int, cue_lo: int, cue_hi: int) -> re.Match | None:
+    for m in _DUTY.finditer(f, lo, hi):
+        if cue_lo <= m.start() < cue_hi:
+            continue  # a verb inside the time phrase is not the duty
+        if f[m.end():m.end() + 2].lstrip().startswith(":") or f[max(0, m.start() - 5):m.start()] == "kinh ":
+            continue  # "Kính gửi:", a heading
+        return m
+    return None
+
+
 @dataclass
 class Parties:
     who: Who

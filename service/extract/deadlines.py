@@ -6,12 +6,13 @@ import re
 from datetime import date, timedelta
 from typing import Sequence
 
-from service.extract.clauses import HANG, TRUOC, read_clause, read_parties, ws_compile
+from service.extract.clauses import HANG, TRUOC, duty_span, read_clause, read_parties, ws_compile
 from service.extract.document import Doc
 from service.models import Deadline, Event, Organisation
 from service.text.dates import (NAM, NGAY, THANG, add_working_days, find_dates, last_day_of_month,
                                 make_date, next_monthly, next_yearly, parse_quarter, quarter_end)
 from service.text.match import clean_space
+from service.text.normalize import fast_fold
 from service.text.restore import restore_names
 
 # A deadline cue right before a date: "trước ngày", "chậm nhất là ngày", "hạn chót", "không quá".
@@ -75,9 +76,14 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
         clause_lo, clause_hi = read_clause(f, pos, lo, hi)
         clause = doc.text[clause_lo:clause_hi]
         p = read_parties(doc, clause_lo, clause_hi, pos, body, org)
+        cue_lo, cue_hi = _rule_span(f, pos, rule_text)
+        what_lo, what_hi = duty_span(f, clause_lo, clause_hi, cue_lo, cue_hi)
+        what = clean_space(restore_names(doc.text[what_lo:what_hi], names)).strip(" ,;:.-+")
+        if len(what) < 8:  # nothing but the verb: keep the whole clause
+            what = clean_space(restore_names(clause, names)).strip(" ;.-+")
         found.append(Deadline(
             date_or_rule=clean_space(restore_names(rule_text, names)), date=when,
-            what=clean_space(restore_names(clause, names)).strip(" ;.-+"), who=p.who_text,
+            what=what[:1].upper() + what[1:], who=p.who_text,
             to_whom=restore_names(p.to_whom, names), recurrence=recurrence, rule=rule,
             unit_ids=p.who.unit_ids, lead_unit_ids=p.who.lead_unit_ids, group_ids=p.who.group_ids,
             is_report=bool(_REPORT.search(f, clause_lo, clause_hi)), confidence=confidence))
@@ -198,6 +204,16 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
         end = max(m.end(), c_lo + day_m.end()) if (rule and day_m) else m.end()
         add(m.start(), doc.text[start:end], when, kind, rule, confidence=0.6)
     return _dedupe(found), read_events(doc, body)
+
+
+def _rule_span(f: str, pos: int, rule_text: str) -> tuple[int, int]:
+    """Where the time phrase of a deadline stands in the text (it may begin before ``pos``)."""
+    needle = fast_fold(rule_text).strip()
+    k = f.find(needle, max(0, pos - len(needle) - 30), pos + len(needle) + 30) if needle else -1
+    if k >= 0:
+        return min(k, _cue_start(f, k)), k + len(needle)
+    lo = _cue_start(f, pos)
+    return lo, pos + len(rule_text)
 
 
 def _cue_start(f: str, pos: int) -> int:

@@ -246,9 +246,11 @@ def _read_type_and_summary(doc: Doc, h: Header) -> None:
             return
     # A công văn has no type line: its summary is the "V/v …" under the number.
     lo = max(0, (anchor or 0) - 6)
+    near_number = range(h.number_line, h.number_line + 3) if h.number_line is not None else range(0)
     for i in range(lo, min(len(doc.lines), lo + 24)):
         f = doc.lines[i].folded.strip()
-        if VV_RE.match(f):
+        # At a line's start, or after the number when OCR merged them ("Số: 574/UBND-KTTH V/v …").
+        if VV_RE.match(f) or (i in near_number and re.search(r"(?:^|\s)\(?v\s*/\s*v\s", f)):
             h.doc_type = "Công văn"
             h.summary, h.summary_noisy, h.summary_span = _collect_summary(doc, i, first_is_vv=True)
             return

@@ -36,19 +36,21 @@ class Foot:
     name_completed: bool = False  # a clipped family name was completed from the closed list
 
 
+_RECEIVERS = re.compile(rf"(?m)^[ \t|]*{NOI_NHAN}\s*[:;.]?")
+
+
 def read_foot(doc: Doc) -> Foot:
+    """The Nơi nhận list and the signature block beside or after it."""
     foot = Foot()
-    m = None
-    for m in re.finditer(rf"(?m)^[ \t|]*{NOI_NHAN}\s*[:;.]?", doc.folded):
-        break
+    m = _RECEIVERS.search(doc.folded)
     titles: list[str] = []
     if m:
         li = doc.line_at(m.start())
         foot.receivers_line = li
         rest = doc.text[m.end():doc.lines[li].end].strip()
         if rest and _looks_like_title(rest):
-            titles.append(rest)
-        foot.recipients, after = _read_recipients(doc, li + 1, titles)
+            titles.append(rest)  # the title column merged onto the "Nơi nhận:" line
+        foot.recipients = _read_recipients(doc, li + 1, titles)
         start = li + 1
     else:
         end_mark = [i for i, line in enumerate(doc.lines) if line.text.rstrip().endswith("./.")]
@@ -67,7 +69,9 @@ def _looks_like_title(text: str) -> bool:
     return is_upper_line(t) and noise_ratio(t) < 0.34 and not _TIMESTAMP.search(t)
 
 
-def _read_recipients(doc: Doc, i: int, titles: list[str]) -> tuple[list[str], int]:
+def _read_recipients(doc: Doc, i: int, titles: list[str]) -> list[str]:
+    """One item per "- …" line (wrapped lines joined), up to "Lưu: …"; title lines met on the
+    way are added to ``titles``."""
     items: list[str] = []
     n = len(doc.lines)
     misses = 0
@@ -101,8 +105,7 @@ def _read_recipients(doc: Doc, i: int, titles: list[str]) -> tuple[list[str], in
             if misses > 4:
                 break
         i += 1
-    # The signing title may sit on the same line as an item when columns merge.
-    return [x for x in (_clean_item(it) for it in items) if x], i
+    return [x for x in (_clean_item(it) for it in items) if x]
 
 
 def _clean_item(item: str) -> str:

@@ -213,8 +213,10 @@ def resume_pending(rt: Runtime) -> int:
         pending = docs.pending_source_removals(conn)
     done = 0
     for item in pending:
+        # A file named to `vanthu ingest` (an absolute path) stays where it is: never remove it.
         # The stored path is the display name; the file on disk may be NFD or not UTF-8.
-        candidates = locate_source(rt.config.inbox, item["source_path"])
+        external = item["source_path"].startswith("/")
+        candidates = [] if external else locate_source(rt.config.inbox, item["source_path"])
         same = [p for p in candidates if p.is_file() and not p.is_symlink()
                 and sha256_file(p)[0] == item["sha256"]]
         if not same:

@@ -31,6 +31,9 @@ IGNORED_PATTERNS = ("~$*", ".~lock.*#", "*.tmp", "*.part", "*.crdownload", "*.pa
                     "thumbs.db", "desktop.ini", ".ds_store")
 
 
+RETRY_MAX_SECONDS = 60.0  # longest wait before a file whose processing failed is tried again
+
+
 def is_ignored(name: str) -> bool:
     low = name.lower()
     return name.startswith(".") or any(fnmatch.fnmatchcase(low, p) for p in IGNORED_PATTERNS)
@@ -66,6 +69,8 @@ class Scanner:
         self.clock = clock
         self.process = process
         self.tracker = ReadinessTracker(settle_seconds=rt.config.watcher.settle_seconds)
+        # path -> (failures so far, clock time before which it is not tried again)
+        self._failed: dict[str, tuple[int, float]] = {}
 
     def _stat(self, path: Path) -> os.stat_result | None:
         try:
@@ -124,11 +129,19 @@ class Scanner:
             self.tracker.observe(path, st.st_size, st.st_mtime_ns, self.clock())
             if not self.tracker.is_ready(path, self.clock()):
                 continue
+            failures, not_before = self._failed.get(path, (0, 0.0))
+            if self.clock() < not_before:
+                continue
             try:
                 outcome = self.process(self.rt, p)
             except Exception:  # a fault outside any one file's control (disk full): retry later
-                log.exception("code=internal file=%s", log_safe(path))
+                # ... but not on every tick: the wait doubles up to RETRY_MAX_SECONDS.
+                delay = min(RETRY_MAX_SECONDS, 2.0 ** failures)
+                self._failed[path] = (failures + 1, self.clock() + delay)
+                log.exception("code=internal file=%s failures=%d retry_in=%gs", log_safe(path),
+                              failures + 1, delay)
                 continue
+            self._failed.pop(path, None)
             self.tracker.forget(path)
             outcomes.append(outcome)
         return outcomes

@@ -65,8 +65,9 @@ _COLUMN_GAP = 0.035  # a horizontal gap this wide (share of the page) may separa
 def parse_tsv(tsv: str) -> tuple[str, float | None]:
     """Text and mean word confidence from tesseract TSV.
 
-    A line whose words are split by a wide gap (the header's two columns read as one line) becomes
-    two lines, left part first, so that `Số: …` and the place-and-date line stay apart.
+    Tesseract often reads the header's two columns as single lines. A run of lines split by a wide
+    gap becomes its left column then its right column, as in the .docx header table, so that
+    `Số: …` and the place-and-date line stay apart and the issuing body's lines stay together.
     """
     page_width = 0
     lines: list[list[tuple[int, int, str]]] = []  # words: (left, right, text)
@@ -92,22 +93,50 @@ def parse_tsv(tsv: str) -> tuple[str, float | None]:
             continue
         if conf >= 0:
             confidences.append(conf)
-    out: list[str] = []
+    rows: list[tuple[bool, str, str | None]] = []  # (new paragraph, left part, right part)
     for index, words in enumerate(lines):
-        if index and keys[index][:2] != keys[index - 1][:2]:
-            out.append("")  # a new paragraph
-        segment = [words[0][2]]
-        for prev, word in zip(words, words[1:]):
-            # a wide gap from the left half into the right half: two columns, not a blank
-            # left for a handwritten number (`Số:      /TB-UBND` stays whole)
-            if page_width and word[0] - prev[1] > _COLUMN_GAP * page_width and (
-                    prev[1] < 0.5 * page_width and word[0] > 0.4 * page_width):
-                out.append(" ".join(segment))
-                segment = []
-            segment.append(word[2])
-        out.append(" ".join(segment))
-    mean = sum(confidences) / len(confidences) if confidences else None
-    return nfc("\n".join(out)), mean
+        new_par = bool(index) and keys[index][:2] != keys[index - 1][:2]
+        cut = _column_cut(words, page_width)
+        left = " ".join(w[2] for w in words[:cut])
+        right = " ".join(w[2] for w in words[cut:]) if cut < len(words) else None
+        rows.append((new_par, left, right))
+    return nfc("\n".join(_columns_in_order(rows))), (
+        sum(confidences) / len(confidences) if confidences else None)
+
+
+def _column_cut(words: list[tuple[int, int, str]], page_width: int) -> int:
+    """Index of the first word of a right column on this line, or len(words)."""
+    for index in range(1, len(words)):
+        prev, word = words[index - 1], words[index]
+        # a wide gap from the left half into the right half: two columns, not a blank left
+        # for a handwritten number (`Số:      /TB-UBND` stays whole)
+        if page_width and word[0] - prev[1] > _COLUMN_GAP * page_width and (
+                prev[1] < 0.5 * page_width and word[0] > 0.4 * page_width):
+            return index
+    return len(words)
+
+
+def _columns_in_order(rows: list[tuple[bool, str, str | None]]) -> list[str]:
+    """Lines; a run of two-column lines gives its whole left column, then its right column."""
+    out: list[str] = []
+    index = 0
+    while index < len(rows):
+        new_par, left, right = rows[index]
+        if new_par:
+            out.append("")
+        if right is None:
+            out.append(left)
+            index += 1
+            continue
+        run_end = index
+        while run_end + 1 < len(rows) and rows[run_end + 1][2] is not None:
+            run_end += 1
+        out.extend(r[1] for r in rows[index:run_end + 1])
+        out.extend(r[2] or "" for r in rows[index:run_end + 1])
+        index = run_end + 1
+    return out
+
+
 
 
 def estimate_skew(image: Image.Image) -> float:

@@ -36,7 +36,10 @@ _STAMP_LINE = re.compile(
     re.IGNORECASE)
 
 
-def has_page_image(page) -> bool:
+def has_page_image(page, depth: int = 0) -> bool:
+    """Whether the page (or a form it draws) shows a picture big enough to be a scanned page."""
+    if depth > 5:
+        return False
     try:
         resources = page.get("/Resources")
         xobjects = resources.get_object().get("/XObject") if resources else None
@@ -45,7 +48,7 @@ def has_page_image(page) -> bool:
             if obj.get("/Subtype") == "/Image" and max(int(obj.get("/Width", 0)),
                                                       int(obj.get("/Height", 0))) >= _MIN_IMAGE_SIDE:
                 return True
-            if obj.get("/Subtype") == "/Form" and has_page_image(obj):
+            if obj.get("/Subtype") == "/Form" and has_page_image(obj, depth + 1):
                 return True
     except Exception:
         return False
@@ -122,6 +125,9 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
         if needs:
             to_ocr[index] = reason
         pages.append(PageText(index + 1, text.strip("\n"), "text"))
+    if not to_ocr and not any(p.text.strip() for p in pages):
+        # no words anywhere and no picture found: text drawn as outlines, or an odd scanner
+        to_ocr = {p.number - 1: "no_text_layer" for p in pages}
     if to_ocr:
         pages = _ocr_into(path, pages, to_ocr, limits, warnings)
     signatures = read_signatures(reader, data, appearances)

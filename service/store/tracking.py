@@ -166,22 +166,23 @@ def _received_index(conn: Connection, at: date, requirement_id: int | None):
         fetched = cursor.execute(_RECEIVED_SQL.format(extra=extra), params).fetchall()
     finally:
         cursor.close()
-    earliest: dict[tuple[int, str], dict[str, tuple]] = {}
+    received: ReceivedIndex = {}
     proposed: ProposedIndex = {}
-    for row in fetched:
-        rid, unit, period, state, on = row[:5]
+    days: dict[str, date] = {}  # a few hundred distinct days for tens of thousands of rows
+    for rid, unit, period, state, on, ns, doc_id, so_den in fetched:
         if state == "linked":
-            by_unit = earliest.setdefault((rid, period), {})
+            by_unit = received.get((rid, period))
+            if by_unit is None:
+                by_unit = received[(rid, period)] = {}
+            day = days.get(on)
+            if day is None:
+                day = days[on] = date.fromisoformat(on)
             best = by_unit.get(unit)
-            if best is None or on < best[4]:  # ISO dates compare as strings
-                by_unit[unit] = row
+            if best is None or day < best[0]:  # the earliest one counts
+                by_unit[unit] = Received(day, so_den, ns, doc_id)
         else:
             waiting = proposed.setdefault((rid, period), {})
             waiting[unit] = waiting.get(unit, 0) + 1
-    to_date = date.fromisoformat
-    received: ReceivedIndex = {
-        key: {unit: Received(to_date(r[4]), r[7], r[5], r[6]) for unit, r in by_unit.items()}
-        for key, by_unit in earliest.items()}
     return received, proposed
 
 

@@ -22,6 +22,9 @@ _NON_WORD = re.compile(r"[^a-z0-9&]+")
 FUZZY_MIN = 0.85  # below this a name is not taken for a unit at all
 CERTAIN_MIN = 0.90  # a fuzzy match this close, and clear of the runner-up, is certain
 MARGIN = 0.07
+KIND_MIN = 0.6  # how close a run's first word must be to the name's (OCR: "Phonq" for "Phòng")
+PREFIX_WORDS = 4  # a name cut off after this many words (and half of it) is still recognised …
+PREFIX_SCORE = 0.88  # … but never for certain
 
 
 def normalise_name(text: str) -> str:
@@ -44,19 +47,33 @@ def _contains_words(haystack: str, needle: str) -> bool:
 
 
 def _window_ratio(text: str, name: str) -> float:
-    """Best similarity of `name` to any run of about as many words in `text`."""
-    words, n = text.split(), len(name.split())
-    if not words:
+    """Best similarity of `name` to any run of about as many words in `text`.
+
+    The run must start with (about) the name's first word, the kind of body: "Sở Lao động -
+    Thương binh và Xã hội" (the province's department) is not "Phòng Lao động - …".
+    """
+    words, name_words = text.split(), name.split()
+    n = len(name_words)
+    if not words or not name_words:
         return 0.0
     best = 0.0
     for size in {max(n - 1, 1), n, n + 1}:
         for start in range(0, max(len(words) - size, 0) + 1):
+            if SequenceMatcher(None, words[start], name_words[0]).ratio() < KIND_MIN:
+                continue
             chunk = " ".join(words[start:start + size])
             sm = SequenceMatcher(None, chunk, name, autojunk=False)
             if sm.real_quick_ratio() <= best or sm.quick_ratio() <= best:
                 continue
             best = max(best, sm.ratio())
     return best
+
+
+def _contains_prefix(text: str, name: str) -> bool:
+    """The text holds the first words of a long name, cut off ("Phòng Lao động - Thương bin…")."""
+    words = name.split()
+    shortest = max(PREFIX_WORDS, (len(words) + 1) // 2)
+    return any(_contains_words(text, " ".join(words[:k])) for k in range(len(words) - 1, shortest - 1, -1))
 
 
 @lru_cache(maxsize=64)
@@ -85,6 +102,8 @@ def match_unit_scored(name: str | None, org: Organisation) -> UnitMatch:
             for n in names:
                 # fuzzy scores stay below the word-for-word ones
                 best = max(best, min(_window_ratio(text, n), 0.95))
+                if best < PREFIX_SCORE and _contains_prefix(text, n):
+                    best = PREFIX_SCORE
         scores[unit_id] = best
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     if not ranked or ranked[0][1] < FUZZY_MIN:

@@ -10,6 +10,7 @@ from service.store import tracking as tstore
 from service.store.tracking import TrackingError
 from service.tracking.periods import periods_as_of
 from service.web import summaries
+from service.web.dashboard import status_summaries
 from service.web.access import actor, require_role, runtime
 from service.web.params import arg_text, form_date, form_int, form_text
 
@@ -27,12 +28,12 @@ def index():
     today = rt.now().date()
     with rt.store.read() as conn:
         reqs = tstore.list_requirements(conn)
-        rows = tstore.compute_status(conn, rt.config.organisation, today, rt.config.due_soon_days)
+        groups = status_summaries(conn)
         proposed_links = tstore.list_proposed_links(conn)
     proposed_total = len(proposed_links)
     proposed_links = proposed_links[:PROPOSED_SHOWN]
     by_req: dict[int, list[summaries.PeriodSummary]] = {}
-    for s in summaries.summarise(rows):
+    for s in groups:
         by_req.setdefault(s.requirement_id, []).append(s)
     current = {rid: summaries.current(groups, today) for rid, groups in by_req.items()}
     return render_template("tracking_index.html", reqs=reqs, current=current,

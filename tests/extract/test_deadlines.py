@@ -158,3 +158,19 @@ def test_text_layer_with_the_header_last():
     assert f.number_symbol == "3858/SNV-TCBC" and f.issuer == "Sở Nội vụ tỉnh Lâm Đồng"
     assert f.signer_name == "Nguyễn Đức Vũ" and f.recipients == ["Như trên", "Lưu: VT, TCBC"]
     assert [d.date for d in f.deadlines] == [date(2025, 12, 31)]
+
+
+def test_what_is_the_duty_without_its_doer_or_its_time(org):
+    # vb-002: the ask, then the duty; the time phrase at its end is not part of "what".
+    f = extract_fields(_doc("Bộ Nội vụ đề nghị Ủy ban nhân dân tỉnh khẩn trương xây dựng báo cáo tình hình "
+                            "và gửi về Bộ Nội vụ trước ngày 31/12/2025.", day="11 tháng 12 năm 2025"))
+    (d,) = f.deadlines
+    assert d.what.startswith("Khẩn trương xây dựng báo cáo tình hình")
+    assert "31/12/2025" not in d.what and "đề nghị" not in d.what
+    # The sample plan, accents lost: the time opens the clause, the doers follow, then the duty.
+    f = extract_fields(_doc("3. Tru6e ngay 10 thang 11 hang nam, cac co quan, ban, nganh huyén, Uy ban nhan "
+                            "dan cac xa, thi tran bao cao tinh hinh thuc hién Phong trao thi dua vé UBND "
+                            "huyén qua Phong Noi vu."), org=org)
+    (d,) = f.deadlines
+    assert d.recurrence == "yearly" and d.what.lower().startswith("bao cao tinh hinh")
+    assert "10 thang 11" not in d.what and "co quan, ban" not in d.what

@@ -213,3 +213,11 @@ def test_normative_document_number_with_its_year():
             "QUYẾT ĐỊNH\nBan hành quy định về công tác thi đua, khen thưởng\n")
     f = extract_fields(text)
     assert f.number_symbol == "01/2025/QĐ-UBND" and f.doc_type == "Quyết định"
+
+
+def test_vv_merged_onto_the_number_line():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 574/UBND-KTTH V/v đăng ký bổ sung nội dung\n"
+            "trình HĐND tỉnh tại kỳ họp thứ 31\nQuảng Ngãi, ngày 04 tháng 02 năm 2025\n\nKính gửi: Thường trực HĐND tỉnh\n")
+    f = extract_fields(text)
+    assert f.number_symbol == "574/UBND-KTTH" and f.doc_type == "Công văn"
+    assert f.title_summary == "V/v đăng ký bổ sung nội dung trình HĐND tỉnh tại kỳ họp thứ 31"

@@ -88,9 +88,10 @@ def test_tsv_splits_columns_not_blanks() -> None:
     def word(line: int, left: int, width: int, text: str) -> str:
         return f"5\t1\t1\t1\t{line}\t1\t{left}\t{100 * line}\t{width}\t40\t90\t{text}"
 
-    rows += [word(1, 480, 300, "TỈNH"), word(1, 1320, 400, "Độc"),  # two header columns
-             word(2, 500, 60, "Số:"), word(2, 700, 250, "/TB-UBND"),  # a blank for the number
-             word(3, 1300, 300, "ngày"), word(3, 1800, 150, "tháng")]  # a blank for the day
+    rows += [word(1, 480, 300, "ỦY"), word(1, 1320, 400, "CỘNG"),  # two header columns
+             word(2, 480, 300, "TỈNH"), word(2, 1320, 400, "Độc"),
+             word(3, 500, 60, "Số:"), word(3, 700, 250, "/TB-UBND"),  # a blank for the number
+             word(4, 1300, 300, "ngày"), word(4, 1800, 150, "tháng")]  # a blank for the day
     text, confidence = parse_tsv("\n".join(rows))
-    assert text.splitlines() == ["TỈNH", "Độc", "Số: /TB-UBND", "ngày tháng"]
+    assert text.splitlines() == ["ỦY", "TỈNH", "CỘNG", "Độc", "Số: /TB-UBND", "ngày tháng"]
     assert confidence == 90

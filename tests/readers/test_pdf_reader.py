@@ -12,7 +12,8 @@ import pytest
 from service.errors import ReadError
 from service.readers import Limits, read_document
 from service.readers.pdf import has_page_image, page_needs_ocr, split_stamp
-from tests.conftest import CORPUS
+from service.text.normalize import fold
+from tests.conftest import CORPUS, require_tool
 from tests.readers.makers import make_text_pdf, sign_pdf
 
 LABELS = CORPUS.parent / "labels.jsonl"
@@ -120,3 +121,16 @@ def test_detector_on_corpus_text_layers() -> None:
             assert any(verdicts), path.name
         else:
             assert not any(verdicts), path.name
+
+
+def test_image_only_pdf_is_ocrd(tmp_path: Path) -> None:
+    """A scan saved as PDF (one picture a page, no text layer) is read by OCR."""
+    require_tool("tesseract")
+    from tests.readers.test_image_reader import page_image
+
+    image = page_image()
+    path = tmp_path / "scan.pdf"
+    image.save(path, resolution=150)
+    result = read_document(path)
+    assert result.format == "pdf_scanned"
+    assert "cong hoa xa hoi chu nghia viet nam" in fold(result.text)

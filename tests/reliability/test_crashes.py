@@ -191,3 +191,26 @@ def test_kill_9_during_issuance_keeps_the_outgoing_numbers_gapless(tmp_path):
     for r in out_rows:
         assert verify_folder(Path(r["folder"]), {".docx": r["docx_sha256"], ".pdf": r["pdf_sha256"]}) == []
     print(f"issuance crash test: {kills} kills, {len(drafts)} drafts issued as 1..{len(out_rows)}")
+
+
+def test_a_crash_during_vanthu_ingest_never_removes_the_named_file(office, tmp_path, monkeypatch):
+    from service.ingest import pipeline
+    from service.store import documents as docs
+
+    outside = tmp_path / "ho-so" / "bao-cao.docx"
+    outside.parent.mkdir()
+    make_docx(outside, report_lines(3, random.Random(3)))
+    before = outside.read_bytes()
+
+    def crash(*a, **k):
+        raise SystemExit("killed")  # the process dies right after the register's commit
+
+    monkeypatch.setattr(docs, "mark_source_removed", crash)
+    with pytest.raises(SystemExit):
+        pipeline.process_external(office, outside)
+    monkeypatch.undo()
+    pipeline.resume_pending(office)  # the next start
+    assert outside.read_bytes() == before, "a file the clerk named was deleted"
+    with office.store.read() as conn:
+        (row,) = docs.list_register(conn)
+    assert row["source_removed"]

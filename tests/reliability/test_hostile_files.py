@@ -128,5 +128,9 @@ def test_no_member_or_name_escapes_the_data_folder(batch):
 
 
 def test_memory_stays_bounded(batch):
+    print(f"\nfigure: hostile batch of {len(batch['sent'])} files ({len(HOSTILE)} hostile kinds) in "
+          f"{batch['seconds']:.0f} s: {len(batch['register'])} registered, {len(batch['quarantine'])} "
+          f"quarantined; peak RSS service {batch['self_peak_rss_mb']:.0f} MB, largest reader child "
+          f"{batch['children_peak_rss_mb']:.0f} MB")
     assert 0 < batch["self_peak_rss_mb"] < SERVICE_PEAK_MB, batch["self_peak_rss_mb"]
     assert 0 < batch["children_peak_rss_mb"] < READER_PEAK_MB, batch["children_peak_rss_mb"]

@@ -297,3 +297,26 @@ def test_a_file_moved_in_from_outside_is_taken_after_the_settle_time_not_the_sta
     finally:
         svc.stop()
     assert [r["file_name"] for r in rows] == ["cong-van.docx"]
+
+
+def test_a_file_whose_processing_fails_is_retried_with_a_growing_wait(office, scanner, tmp_path):
+    sc, mono = scanner
+    path = office.config.inbox / "loi.docx"
+    path.write_bytes(_report_bytes(tmp_path, "15/BC-PNV"))
+    calls = []
+
+    def failing(rt, p):
+        calls.append(mono.t)
+        raise OSError(28, "No space left on device")  # e.g. a full disk: not the file's fault
+
+    sc.process = failing
+    sc.scan_once()
+    mono.t += 5
+    for _ in range(40):  # ten seconds of ticks
+        sc.process_ready()
+        mono.t += 0.25
+    assert 2 <= len(calls) <= 5, calls  # not on every tick
+    sc.process = pipeline.process_file
+    mono.t += 120
+    (out,) = sc.process_ready()
+    assert out.status == "registered" and path.exists() is False
