@@ -15,7 +15,7 @@ from service.errors import ReadError
 from service.models import PageText, ReadResult
 from service.readers.limits import Limits
 from service.readers.package import Package
-from service.text.legacy import convert_legacy, detect_legacy, font_encoding
+from service.text.legacy import convert_legacy, detect_legacy, font_encoding, measure_text
 from service.text.normalize import nfc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -217,9 +217,11 @@ def read_docx(path: Path, limits: Limits = Limits(), *, fmt: str = "docx") -> Re
     if not text.strip():
         raise ReadError("no_text", "the document has no text")
     encoding = ",".join(sorted(walker.legacy)) or None
-    if not walker.legacy and any("\u00a0" <= ch <= "\u00ff" for ch in text[:5000]):
+    sample = text[:4000]
+    if not walker.legacy and any("\u00a0" <= ch <= "\u00ff" for ch in sample) and not (
+            measure_text(sample).is_vietnamese()):
         # legacy text whose font name was lost (pasted, restyled): the text itself tells
-        legacy = detect_legacy(text)
+        legacy = detect_legacy(sample)
         if legacy != "unicode":
             text, encoding = convert_legacy(text, legacy), legacy
             warnings.append(f"legacy_text_detected:{legacy}")

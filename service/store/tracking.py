@@ -124,6 +124,8 @@ def update_requirement(conn: Connection, req_id: int, *, now: datetime, actor: s
     before = {k: getattr(req, k) for k in changes}
     for key, value in changes.items():
         setattr(req, key, list(value) if key == "unit_ids" else value)
+    if "due_date" in changes and "rule" not in changes:
+        req.rule = None  # the new date's day (and month) now set the rhythm, not the old rule
     _check(req)
     values = _values(req)
     values.pop("source_document_id")

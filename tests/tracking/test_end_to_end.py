@@ -91,5 +91,6 @@ def test_plan_and_reports_through_the_inbox(office, clock):
 
     [fu] = [r for r in _cli(office, "followup", "--json", "--at", "2023-11-30") if r["requirement_id"]]
     assert fu["number_symbol"] == "904/KH-UBND" and fu["deadline"] == "2024-11-10"
+    assert fu["receiving_unit"] == "Phòng Lao động - Thương binh và Xã hội"  # "… qua … Phòng Lao động"
     assert f"Kỳ 2022: 4/{UNITS} đơn vị đã gửi" in fu["progress"] and "1 báo cáo chờ xác nhận" in fu["progress"]
     assert f"Kỳ 2023: 1/{UNITS} đơn vị đã gửi" in fu["progress"]

@@ -271,3 +271,16 @@ def test_changes_a_clerk_cannot_make_are_refused_with_a_code(tracked):
         with pytest.raises(st.TrackingError) as err:
             st.confirm_link(conn, 42, now=now, actor="clerk")
         assert err.value.code == "link_not_found" and "42" in str(err.value)
+
+
+def test_a_clerk_moves_the_due_day(tracked):
+    tracked.register(datetime(2022, 7, 25, 8), sample_text(), plan_fields())
+    with tracked.store.write() as conn:
+        st.update_requirement(conn, 1, now=datetime(2022, 8, 1), actor="clerk", due_date=date(2022, 11, 15))
+    smap = status_map(tracked, date(2023, 11, 14))
+    assert smap[("ban-bo", "2023")] == "due_soon"  # 15 November now, every year
+    with tracked.store.read() as conn:
+        req = st.get_requirement(conn, 1)
+        assert req.rule is None and req.end_date == date(2025, 12, 31)
+        audit = [a for a in list_audit(conn, "requirement") if a["action"] == "requirement_updated"]
+    assert len(audit) == 1 and "2022-11-15" in audit[0]["detail_json"]
