@@ -12,6 +12,7 @@ of register rows (the least any register page must do).
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import tempfile
@@ -33,7 +34,7 @@ from service.store.schema import documents, drafts, quarantine, submissions  # n
 from service.store.views import REGISTER_COLUMNS  # noqa: E402
 from service.text import fold  # noqa: E402
 
-N_DOCS, N_UNITS, N_REQS = 50_000, 200, 100
+N_DOCS, N_UNITS, N_REQS = int(os.environ.get("BENCH_WEB_DOCS", 50_000)), 200, 100
 TODAY = datetime(2026, 11, 26, 10, 0)
 PAGE_TARGET_MS, SEARCH_TARGET_MS = 200.0, 100.0
 REPEAT = 40

@@ -184,7 +184,7 @@ def _related_parts(package: Package, kinds: tuple[str, ...]) -> list[str]:
 
 
 def read_docx(path: Path, limits: Limits = Limits(), *, fmt: str = "docx") -> ReadResult:
-    """Read a .docx: page headers, body (paragraphs, tables, text boxes), footnotes, footers."""
+    """Read a .docx: body (paragraphs, tables, text boxes), then notes, page headers, footers."""
     with Package(path, limits) as package:
         if "word/document.xml" not in package.names:
             raise ReadError("corrupt_docx", "no word/document.xml")
@@ -199,10 +199,10 @@ def read_docx(path: Path, limits: Limits = Limits(), *, fmt: str = "docx") -> Re
             head_lines.extend(walker.block_lines(package.read_xml(name)))
         body_lines = walker.block_lines(body)
         tail_lines: list[str] = []
-        for name in _related_parts(package, ("footnotes", "footer")):
+        for name in _related_parts(package, ("footnotes", "endnotes", "footer")):
             root = package.read_xml(name)
-            if root.tag == _W + "footnotes":
-                for note in root.findall(_W + "footnote"):
+            if root.tag in (_W + "footnotes", _W + "endnotes"):
+                for note in root.findall(_W + "footnote") + root.findall(_W + "endnote"):
                     if note.get(_W + "type") in (None, "normal"):
                         tail_lines.extend(walker.block_lines(note))
             else:

@@ -1,19 +1,39 @@
-"""Statuses (tình trạng) per requirement, unit and period, as of a day. Pure."""
+"""Statuses (tình trạng) per requirement, unit and period, as of a day. Pure.
+
+The status of a whole office is tens of thousands of cells (units × requirements × periods), so it
+is computed as one compact code per cell, period by period (`StatusBlock`), and handed back as a
+`StatusTable`: a sequence of StatusRow that makes each row only when it is read. Callers that need
+counts or one requirement's matrix do not pay for the rows they never look at.
+"""
 
 from __future__ import annotations
 
 import gc
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import NamedTuple
+from functools import lru_cache
+from itertools import accumulate, repeat
+from typing import NamedTuple, overload
 
-from service.models import Organisation, Requirement, StatusRow
+from service.models import STATUSES, Organisation, Requirement, StatusRow
 from service.tracking.periods import periods_as_of
+
+# One byte per cell; the index into CODES is the status.
+CODES = ("not_due", "due_soon", "overdue", "on_time", "late")
+NOT_DUE, DUE_SOON, OVERDUE, ON_TIME, LATE = range(len(CODES))
+assert set(CODES) == set(STATUSES)
 
 
 class Received(NamedTuple):
-    """A linked submission as status needs it (the earliest one counts)."""
+    """A linked submission as status needs it (the earliest one counts).
 
-    received_on: date
+    `received_on` is a date or its ISO text ("2023-11-09"; ISO dates compare in date order, so the
+    store need not parse tens of thousands of them). A plain tuple in this order is accepted too.
+    """
+
+    received_on: date | str
     so_den: int | None = None
     number_symbol: str | None = None
     document_id: int | None = None
@@ -23,6 +43,8 @@ class Received(NamedTuple):
 ReceivedIndex = dict[tuple[int, str], dict[str, Received]]
 # (requirement id, period) -> unit id -> how many links wait for the clerk
 ProposedIndex = dict[tuple[int, str], dict[str, int]]
+
+_EMPTY: dict = {}
 
 
 def status_for(due: date | None, received_on: date | None, at: date, due_soon_days: int) -> str:
@@ -38,58 +60,192 @@ def status_for(due: date | None, received_on: date | None, at: date, due_soon_da
     return "not_due"
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct days stand for tens of thousands of submissions
+def _as_date(day: date | str) -> date:
+    return day if isinstance(day, date) else date.fromisoformat(day)
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """Rows hold no cycles; the cyclic collector would walk a growing list again and again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class StatusBlock:
+    """One period of one requirement: a status code for each owing unit, in the requirement's order."""
+
+    __slots__ = ("requirement_id", "source_number_symbol", "what", "period", "due_date", "unit_ids",
+                 "unit_names", "codes", "received", "proposed", "_rows")
+
+    def __init__(self, req: Requirement, period: str, due: date, unit_ids: tuple[str, ...],
+                 unit_names: tuple[str, ...], codes: bytes, received: dict, proposed: dict):
+        self.requirement_id = req.id
+        self.source_number_symbol = req.source_number_symbol
+        self.what = req.what
+        self.period = period
+        self.due_date = due
+        self.unit_ids = unit_ids
+        self.unit_names = unit_names
+        self.codes = codes
+        self.received = received
+        self.proposed = proposed
+        self._rows: list[StatusRow] | None = None
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def status_of(self, index: int) -> str:
+        return CODES[self.codes[index]]
+
+    def counts(self) -> dict[str, int]:
+        """How many units have each status (every status present, zeros included)."""
+        return {name: self.codes.count(code) for code, name in enumerate(CODES)}
+
+    def rows(self) -> list[StatusRow]:
+        """The rows, made once on first use."""
+        if self._rows is None:
+            self._rows = self._make_rows()
+        return self._rows
+
+    def _make_rows(self) -> list[StatusRow]:
+        rid, ns, what, label, due = (self.requirement_id, self.source_number_symbol, self.what, self.period,
+                                     self.due_date)
+        got, waiting, row = self.received, self.proposed, StatusRow
+        if not got and not waiting:  # nothing received yet: the common case, kept lean
+            return [row(rid, ns, what, label, due, unit_id, name, CODES[code], None, None, None, None, 0)
+                    for unit_id, name, code in zip(self.unit_ids, self.unit_names, self.codes)]
+        out = []
+        for unit_id, name, code in zip(self.unit_ids, self.unit_names, self.codes):
+            if code == ON_TIME or code == LATE:
+                day, so_den, number_symbol, document_id = got[unit_id]
+                out.append(row(rid, ns, what, label, due, unit_id, name, CODES[code], so_den, number_symbol,
+                               _as_date(day), document_id, waiting.get(unit_id, 0)))
+            else:
+                out.append(row(rid, ns, what, label, due, unit_id, name, CODES[code], None, None, None, None,
+                               waiting.get(unit_id, 0)))
+        return out
+
+
+class StatusTable(Sequence[StatusRow]):
+    """Every owing unit's status, requirement by requirement and period by period.
+
+    A Sequence of StatusRow (len, index, iterate: rows are made when first read, then kept), with
+    `counts()` and `blocks` for callers that need no rows at all.
+    """
+
+    def __init__(self, blocks: list[StatusBlock]):
+        self.blocks = blocks
+        self._ends = list(accumulate(len(b) for b in blocks))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    @overload
+    def __getitem__(self, index: int) -> StatusRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[StatusRow]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.rows()[index]
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("status row index out of range")
+        k = bisect_right(self._ends, index)
+        start = self._ends[k - 1] if k else 0
+        return self.blocks[k].rows()[index - start]
+
+    def __iter__(self) -> Iterator[StatusRow]:
+        with _no_cyclic_gc():
+            for block in self.blocks:
+                yield from block.rows()
+
+    def __repr__(self) -> str:
+        return f"<StatusTable {len(self)} rows in {len(self.blocks)} periods>"
+
+    def rows(self) -> list[StatusRow]:
+        """Every row, as a list."""
+        with _no_cyclic_gc():
+            return [r for block in self.blocks for r in block.rows()]
+
+    def counts(self) -> dict[str, int]:
+        """How many rows have each status (every status present, zeros included)."""
+        total = dict.fromkeys(CODES, 0)
+        for block in self.blocks:
+            for name, n in block.counts().items():
+                total[name] += n
+        return total
+
+    def block(self, requirement_id: int, period: str) -> StatusBlock | None:
+        return next((b for b in self.blocks if b.requirement_id == requirement_id and b.period == period), None)
+
+    def for_requirement(self, requirement_id: int) -> StatusTable:
+        return StatusTable([b for b in self.blocks if b.requirement_id == requirement_id])
+
+
+def _received_codes(got: dict, unit_pos: dict[str, int], due: date, at: date) -> dict[int, int]:
+    """Position of each owing unit that sent its report by `at` -> ON_TIME or LATE."""
+    first = next(iter(got.values()))[0]
+    if isinstance(first, str):  # ISO text compares in date order
+        due_key, at_key = due.isoformat(), at.isoformat()
+    else:
+        due_key, at_key = due, at
+    out = {}
+    for unit_id, sub in got.items():
+        pos = unit_pos.get(unit_id)
+        day = sub[0]
+        if pos is not None and day <= at_key:  # units that no longer owe it are not counted
+            out[pos] = LATE if day > due_key else ON_TIME
+    return out
+
+
 def build_status(requirements: list[Requirement], org: Organisation, at: date, due_soon_days: int,
-                 received: ReceivedIndex, proposed: ProposedIndex | None = None) -> list[StatusRow]:
-    """One row per requirement, owing unit and period that matters on day `at`.
+                 received: ReceivedIndex, proposed: ProposedIndex | None = None) -> StatusTable:
+    """The status of every owing unit for every period that matters on day `at`, in one pass.
 
     Units no longer configured are still shown (by id) so that a changed configuration does not
     hide what was owed.
     """
     names = {u.id: u.name for u in org.units}
     proposed = proposed or {}
-    empty: dict = {}
     soon = timedelta(days=due_soon_days)
-    rows: list[StatusRow] = []
-    append, row = rows.append, StatusRow
-    # Tens of thousands of rows are allocated at once; the cyclic collector would walk the growing
-    # list again and again for nothing (rows hold no cycles), so it waits until the list is built.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for req in requirements:
-            rid, ns, what, unit_ids = req.id, req.source_number_symbol, req.what, req.unit_ids
-            unit_names = [(u, names.get(u, u)) for u in unit_ids]
-            for label, due in periods_as_of(req, at):
-                # without a submission, every unit of a period has the same status
-                if at > due:
-                    blank = "overdue"
-                elif due - at <= soon:
-                    blank = "due_soon"
-                else:
-                    blank = "not_due"
-                got_by_unit = received.get((rid, label), empty)
-                waiting = proposed.get((rid, label), empty)
-                if not got_by_unit and not waiting:  # nothing received yet: the common case, kept lean
-                    rows.extend([row(rid, ns, what, label, due, unit_id, unit_name, blank, None, None, None,
-                                     None, 0) for unit_id, unit_name in unit_names])
-                    continue
-                for unit_id, unit_name in unit_names:
-                    got = got_by_unit.get(unit_id)
-                    if got is None or got[0] > at:
-                        append(row(rid, ns, what, label, due, unit_id, unit_name, blank, None, None, None,
-                                   None, waiting.get(unit_id, 0)))
-                    else:
-                        append(row(rid, ns, what, label, due, unit_id, unit_name,
-                                   "late" if got[0] > due else "on_time", got[1], got[2], got[0], got[3],
-                                   waiting.get(unit_id, 0)))
-    finally:
-        if collecting:
-            gc.enable()
-    return rows
+    blocks: list[StatusBlock] = []
+    for req in requirements:
+        unit_ids = tuple(dict.fromkeys(req.unit_ids))  # a unit owes one report per period
+        unit_names = tuple(names.get(u, u) for u in unit_ids)
+        unit_pos: dict[str, int] | None = None  # made when the first submission needs it
+        for label, due in periods_as_of(req, at):
+            # without a submission, every unit of a period has the same status
+            blank = OVERDUE if at > due else DUE_SOON if due - at <= soon else NOT_DUE
+            codes = bytes((blank,)) * len(unit_ids)
+            got = received.get((req.id, label), _EMPTY)
+            if got:
+                if unit_pos is None:
+                    unit_pos = {u: i for i, u in enumerate(unit_ids)}
+                sent = _received_codes(got, unit_pos, due, at)
+                if sent:
+                    cells = bytearray(codes)
+                    for pos, code in sent.items():
+                        cells[pos] = code
+                    codes = bytes(cells)
+            blocks.append(StatusBlock(req, label, due, unit_ids, unit_names, codes, got,
+                                      proposed.get((req.id, label), _EMPTY)))
+    return StatusTable(blocks)
 
 
-def summarise(rows: list[StatusRow]) -> dict[str, int]:
+def summarise(rows: Sequence[StatusRow]) -> dict[str, int]:
     """Counts per status."""
+    if isinstance(rows, StatusTable):
+        return {k: v for k, v in rows.counts().items() if v}
     out: dict[str, int] = {}
     for r in rows:
         out[r.status] = out.get(r.status, 0) + 1

@@ -45,16 +45,13 @@ class PeriodSummary:
 
 def summarise(rows: list[StatusRow]) -> list[PeriodSummary]:
     """Group by requirement and period, newest due date first."""
-    groups: dict[tuple, PeriodSummary] = {}
+    buckets: dict[tuple, list[StatusRow]] = defaultdict(list)
     for r in rows:
-        key = (r.requirement_id, r.period)
-        s = groups.get(key)
-        if s is None:
-            s = groups[key] = PeriodSummary(r.requirement_id, r.what, r.source_number_symbol,
-                                            r.period, r.due_date)
-        s.counts[r.status] += 1
-        s.rows.append(r)
-    return sorted(groups.values(), key=lambda s: (s.due_date or date.max, s.requirement_id), reverse=True)
+        buckets[(r.requirement_id, r.period)].append(r)
+    out = [PeriodSummary(rid, rs[0].what, rs[0].source_number_symbol, period, rs[0].due_date,
+                         Counter([r.status for r in rs]), rs)
+           for (rid, period), rs in buckets.items()]
+    return sorted(out, key=lambda s: (s.due_date or date.max, s.requirement_id), reverse=True)
 
 
 def due_within(summaries: list[PeriodSummary], today: date, days: int) -> list[PeriodSummary]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -38,35 +39,37 @@ def _cell_value(v):
 
 def build_workbook(title: str, org_name: str, columns: Sequence[str],
                    rows: Iterable[Sequence]) -> bytes:
-    """One sheet: the office and the register's name above, then the header row, then the lines."""
-    wb = Workbook(write_only=False)
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append([org_name])
-    ws.append([title.upper()])
-    ws.append(list(columns))
-    header_row = 3
-    for c in ws[1] + ws[2]:
-        c.font = Font(name=_FONT, bold=True, size=13)
+    """One sheet: the office and the register's name above, then the header row, then the lines.
+    Written in openpyxl's write-only mode: a year's register (50,000 lines) streams in seconds."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title[:31])
     for i, name in enumerate(columns, start=1):
-        cell = ws.cell(row=header_row, column=i)
-        cell.font = Font(name=_FONT, bold=True, size=12)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
         ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, 16)
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    title_font = Font(name=_FONT, bold=True, size=13)
+    ws.append([_styled(ws, org_name, font=title_font)])
+    ws.append([_styled(ws, title.upper(), font=title_font)])
+    head_font = Font(name=_FONT, bold=True, size=12)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.append([_styled(ws, name, font=head_font, alignment=centre, border=_BORDER) for name in columns])
     body_font = Font(name=_FONT, size=12)
     wrap = Alignment(vertical="top", wrap_text=True)
     for row in rows:
-        ws.append([_cell_value(v) for v in row])
-        for cell in ws[ws.max_row]:
-            cell.font, cell.alignment, cell.border = body_font, wrap, _BORDER
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.append([_styled(ws, _cell_value(v), font=body_font, alignment=wrap, border=_BORDER)
+                   for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _styled(ws, value, **style) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    for k, v in style.items():
+        setattr(cell, k, v)
+    return cell
 
 
 def incoming_line(d: dict) -> tuple:

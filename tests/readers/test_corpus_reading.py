@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
@@ -17,9 +16,8 @@ LABELS = {d["file"]: d for d in map(json.loads, (CORPUS.parent / "labels.jsonl")
 FILES = sorted(p.name for p in CORPUS.iterdir())
 SCANS = [name for name in FILES if LABELS.get(name, {}).get("format") == "pdf_scanned"]
 # One scan is always read in full (its hidden text layer is garbage, so it is OCR'd); the detector
-# test in test_pdf_reader covers every scan's text layer. All scans: VANTHU_FULL_CORPUS=1 (~1-2 min).
+# test in test_pdf_reader covers every scan's text layer.
 ALWAYS_OCR = ["vb-021.pdf"]
-FULL = bool(os.environ.get("VANTHU_FULL_CORPUS"))
 
 
 def _check_vietnamese(name: str, text: str) -> None:
@@ -62,13 +60,4 @@ def test_one_scan_reads_by_ocr(name: str) -> None:
     assert all(p.source == "ocr" and p.ocr_confidence for p in result.pages)
     _check_vietnamese(name, result.text)
 
-
-@pytest.mark.slow
-@pytest.mark.skipif(not FULL, reason="set VANTHU_FULL_CORPUS=1 to OCR every scan")
-@pytest.mark.parametrize("name", [n for n in SCANS if n not in ALWAYS_OCR])
-def test_every_scan_reads_by_ocr(name: str) -> None:
-    require_tool("tesseract")
-    result = read_document(CORPUS / name)
-    assert result.format == "pdf_scanned"
-    _check_vietnamese(name, result.text)
-    assert measure_text(result.text).diacritic_share > 0.3
+# Every other scan is OCR'd once, through `vanthu extract`, in tests/test_corpus_score.py.
