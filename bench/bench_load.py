@@ -236,7 +236,7 @@ def check(files: dict[str, bytes], result: dict) -> list[str]:
 def run_crash_suite(kills: int) -> int:
     env = dict(os.environ, PYTHONPATH=str(ROOT), VANTHU_CRASH_KILLS=str(kills),
                VANTHU_CRASH_FILES=str(max(60, kills * 4)), VANTHU_ISSUE_KILLS=str(kills),
-               VANTHU_ISSUE_COUNT=str(max(4, kills // 2)))
+               VANTHU_ISSUE_COUNT=str(kills))
     print(f"== crash tests at full size: {kills} kills of `vanthu serve`, {kills} of `vanthu issue`",
           flush=True)
     return subprocess.call([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",

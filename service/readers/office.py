@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from service.errors import ReadError
@@ -41,11 +42,28 @@ def convert_to_docx(path: Path, workdir: Path, timeout: float, *, html: bool = F
     return target
 
 
+def latin_share(text: str) -> float:
+    """Share of the visible characters that a Vietnamese or Western document is written in (Latin
+    letters with their marks, digits, punctuation). LibreOffice's import of a damaged binary file
+    yields CJK, private-use and control characters instead."""
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return 1.0
+    good = 0
+    for ch in visible:
+        cat = unicodedata.category(ch)
+        if cat[0] in "NP" or (cat[0] == "L" and (ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF)):
+            good += 1
+    return good / len(visible)
+
+
 def read_office(path: Path, kind: str, limits: Limits = Limits(), *, html: bool = False
                 ) -> ReadResult:
     """Read a .doc, .odt or .rtf file (or a web page posing as one); `kind` is the format noted."""
     with tempfile.TemporaryDirectory(prefix="vanthu-lo-") as tmp:
         docx = convert_to_docx(path, Path(tmp), timeout=limits.max_seconds, html=html)
         result = read_docx(docx, limits, fmt=kind)
+    if len(result.text.strip()) >= 20 and latin_share(result.text) < 0.7:
+        raise ReadError("no_text", f"converted text is not text (Latin share {latin_share(result.text):.2f})")
     result.warnings.append("converted_by_libreoffice")
     return result

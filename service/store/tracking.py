@@ -15,11 +15,11 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from service.errors import VanthuError
-from service.models import Organisation, Requirement, StatusRow
+from service.models import Organisation, Requirement
 from service.store.audit import add_audit
 from service.store.schema import documents, followups, requirements, submissions
 from service.tracking.periods import RECURRENCES, iter_due_dates, next_due, periods_as_of
-from service.tracking.status import ProposedIndex, Received, ReceivedIndex, build_status
+from service.tracking.status import ProposedIndex, ReceivedIndex, StatusTable, build_status
 
 EDITABLE = ("source_number_symbol", "what", "to_whom", "recurrence", "due_date", "rule", "end_date",
             "unit_ids", "confirmed", "closed")
@@ -146,86 +146,84 @@ def close_requirement(conn: Connection, req_id: int, *, now: datetime, actor: st
 # --- Statuses ---------------------------------------------------------------------------------
 
 _RECEIVED_SQL = (
-    "SELECT s.requirement_id, s.unit_id, s.period, s.state, s.received_on, s.number_symbol, "
-    "s.document_id, d.so_den FROM submissions s LEFT JOIN documents d ON d.id = s.document_id "
+    "SELECT s.requirement_id, s.period, s.unit_id, s.received_on, d.so_den, s.number_symbol, s.document_id, "
+    "s.state = 'linked' FROM submissions s LEFT JOIN documents d ON d.id = s.document_id "
     "WHERE s.state IN ('linked', 'proposed') AND s.received_on <= ?{extra}")
 
 
-def _received_index(conn: Connection, at: date, requirement_id: int | None):
+def _received_index(conn: Connection, at: date, requirement_id: int | None
+                    ) -> tuple[ReceivedIndex, ProposedIndex]:
     """Earliest linked submission per (requirement, period) and unit on or before `at`; proposed counts.
 
-    On SQLite, plain SQL on the driver's cursor: the status of a whole office reads tens of
-    thousands of rows, and SQLAlchemy's per-row processing would cost more than the statuses.
+    On SQLite, only the needed columns as plain tuples from the driver's cursor, days left as ISO
+    text (see Received): the status of a whole office reads tens of thousands of rows, and
+    SQLAlchemy's per-row processing and date parsing would cost more than the statuses.
     """
+    if conn.dialect.name != "sqlite":
+        return _received_index_portable(conn, at, requirement_id)
     params: tuple = (at.isoformat(),)
     extra = ""
     if requirement_id is not None:
         extra, params = " AND s.requirement_id = ?", params + (requirement_id,)
-    if not conn.dialect.name == "sqlite":
-        return _received_index_portable(conn, at, requirement_id)
     cursor = conn.connection.driver_connection.cursor()  # same connection, same transaction
     try:
         fetched = cursor.execute(_RECEIVED_SQL.format(extra=extra), params).fetchall()
     finally:
         cursor.close()
+    return _index(fetched)
+
+
+def _index(fetched) -> tuple[ReceivedIndex, ProposedIndex]:
+    """(requirement, period, unit, day, so_den, number_symbol, document_id, linked) rows -> indexes."""
     received: ReceivedIndex = {}
     proposed: ProposedIndex = {}
-    days: dict[str, date] = {}  # a few hundred distinct days for tens of thousands of rows
-    for rid, unit, period, state, on, ns, doc_id, so_den in fetched:
-        if state == "linked":
+    for rid, period, unit, day, so_den, ns, doc_id, linked in fetched:
+        if linked:
             by_unit = received.get((rid, period))
             if by_unit is None:
                 by_unit = received[(rid, period)] = {}
-            day = days.get(on)
-            if day is None:
-                day = days[on] = date.fromisoformat(on)
             best = by_unit.get(unit)
             if best is None or day < best[0]:  # the earliest one counts
-                by_unit[unit] = Received(day, so_den, ns, doc_id)
+                by_unit[unit] = (day, so_den, ns, doc_id)
         else:
             waiting = proposed.setdefault((rid, period), {})
             waiting[unit] = waiting.get(unit, 0) + 1
     return received, proposed
 
 
-def _received_index_portable(conn: Connection, at: date, requirement_id: int | None):
-    q = (select(submissions.c.requirement_id, submissions.c.unit_id, submissions.c.period,
-                submissions.c.state, submissions.c.received_on, submissions.c.number_symbol,
-                submissions.c.document_id, documents.c.so_den)
+def _received_index_portable(conn: Connection, at: date, requirement_id: int | None
+                             ) -> tuple[ReceivedIndex, ProposedIndex]:
+    q = (select(submissions.c.requirement_id, submissions.c.period, submissions.c.unit_id,
+                submissions.c.received_on, documents.c.so_den, submissions.c.number_symbol,
+                submissions.c.document_id, submissions.c.state == "linked")
          .select_from(submissions.outerjoin(documents, documents.c.id == submissions.c.document_id))
-         .where(submissions.c.state.in_(("linked", "proposed")), submissions.c.received_on <= at)
-         .order_by(submissions.c.received_on.desc(), submissions.c.id.desc()))
+         .where(submissions.c.state.in_(("linked", "proposed")), submissions.c.received_on <= at))
     if requirement_id is not None:
         q = q.where(submissions.c.requirement_id == requirement_id)
-    received: ReceivedIndex = {}
-    proposed: ProposedIndex = {}
-    for rid, unit, period, state, on, ns, doc_id, so_den in conn.execute(q):
-        if state == "linked":
-            received.setdefault((rid, period), {})[unit] = Received(on, so_den, ns, doc_id)
-        else:
-            waiting = proposed.setdefault((rid, period), {})
-            waiting[unit] = waiting.get(unit, 0) + 1
-    return received, proposed
+    return _index(conn.execute(q).all())
 
 
 def compute_status(conn: Connection, org: Organisation, at: date, due_soon_days: int,
-                   requirement_id: int | None = None) -> list[StatusRow]:
-    """Every owing unit's status for every period that matters on day `at`."""
+                   requirement_id: int | None = None) -> StatusTable:
+    """Every owing unit's status for every period that matters on day `at`.
+
+    A StatusTable: iterate it (or index it, or take len) for StatusRow, or ask it for counts.
+    """
     if requirement_id is not None:
         req = get_requirement(conn, requirement_id)
         reqs = [req] if req else []
     else:
         reqs = list_requirements(conn)
-    # tens of thousands of rows are read and built at once; the cyclic collector would walk them
-    # again and again for nothing (they hold no cycles), so it waits until they are done
+    # tens of thousands of tuples are read at once; the cyclic collector would walk them again and
+    # again for nothing (they hold no cycles), so it waits until they are indexed
     collecting = gc.isenabled()
     gc.disable()
     try:
         received, proposed = _received_index(conn, at, requirement_id)
-        return build_status(reqs, org, at, due_soon_days, received, proposed)
     finally:
         if collecting:
             gc.enable()
+    return build_status(reqs, org, at, due_soon_days, received, proposed)
 
 
 # --- Submissions --------------------------------------------------------------------------------

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import mimetypes
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
-from service.models import Fields
 from service.store import audit, views
 from service.store import documents as docs
 from service.web.access import actor, require_role, runtime
-from service.web.params import form_text
+from service.web.params import form_text, parse_date
 
 bp = Blueprint("document", __name__, url_prefix="/documents")
 # Fields a clerk corrects on the page, in the order shown; list fields are one item a line.
@@ -29,17 +27,6 @@ def load_document(doc_id: int) -> dict:
     if row is None:
         abort(404)
     return row
-
-
-def parse_date(raw: str) -> date | None:
-    """21/07/2022 or 2022-07-21; empty is None; anything else raises ValueError."""
-    raw = raw.strip()
-    if not raw:
-        return None
-    if "/" in raw:
-        d, m, y = (int(p) for p in raw.split("/"))
-        return date(y, m, d)
-    return date.fromisoformat(raw)
 
 
 @bp.route("/<int:doc_id>")

@@ -33,17 +33,17 @@ def form_int(name: str, default: int | None = None, **kw) -> int | None:
     return arg_int(name, default, source=request.form, **kw)
 
 
-def form_date(name: str, *, required: bool = False) -> date | None:
-    """A date typed as 21/07/2022 or picked as 2022-07-21."""
-    raw = form_text(name, max_len=20)
+def parse_date(raw: str) -> date | None:
+    """21/07/2022 or 2022-07-21; empty is None; anything else raises ValueError."""
+    raw = raw.strip()
     if not raw:
-        if required:
-            abort(400)
         return None
-    try:
-        if "/" in raw:
-            d, m, y = (int(p) for p in raw.split("/"))
-            return date(y, m, d)
-        return date.fromisoformat(raw)
-    except ValueError:
-        abort(400)
+    if "/" in raw:
+        d, m, y = (int(p) for p in raw.split("/"))
+        return date(y, m, d)
+    return date.fromisoformat(raw)
+
+
+def form_date(name: str) -> date | None:
+    """A date field of the posted form; raises ValueError (for a message) when it is not one."""
+    return parse_date(form_text(name, max_len=20))

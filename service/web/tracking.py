@@ -91,7 +91,11 @@ def record_paper(req_id: int):
     """A report that came on paper: the clerk ticks the unit off for the period."""
     rt = runtime()
     unit_id, period = form_text("unit_id", max_len=64), form_text("period", max_len=16)
-    received = form_date("received_on") or rt.now().date()
+    try:
+        received = form_date("received_on") or rt.now().date()
+    except ValueError:
+        flash("Ngày nhận không hợp lệ (nhập dạng 19/11/2026).", "error")
+        return _back(req_id, period)
     try:
         with rt.store.write() as conn:
             tstore.record_paper_submission(conn, req_id, unit_id, period, received,

@@ -56,3 +56,11 @@ def test_web_page_saved_as_doc(tmp_path: Path) -> None:
     result = read_document(path)
     assert result.format == "doc" and "html_content" in result.warnings
     assert "Số: 12/UBND-VP" in result.text.splitlines() and "<p>" not in result.text
+
+
+def test_converted_noise_is_not_taken_for_text():
+    from service.readers.office import latin_share
+
+    assert latin_share("Ủy ban nhân dân huyện Tam Đường, ngày 21 tháng 7 năm 2022.") == 1.0
+    assert latin_share("\ue000\u4e00\u4e01\u3400 ab \ue123\ue124\u4e02") < 0.5
+    assert latin_share("") == 1.0

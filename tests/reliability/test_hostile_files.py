@@ -29,10 +29,7 @@ SERVICE_PEAK_MB = 600
 READER_PEAK_MB = 2048  # Limits.max_memory_mb (RLIMIT_AS of the guarded child)
 
 # Findings outside service/ingest/ that these tests show, until fixed where they live.
-KNOWN = {
-    "ole-hong.doc": "readers/office.py registers LibreOffice's text import of OLE garbage (CJK/PUA "
-                    "noise) as a document; the converted text should be refused when it is not text",
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -143,6 +143,9 @@ def test_tracking_matrix_and_a_paper_submission(as_clerk, office, clock):
              as_clerk.get(f"/api/tracking/{ids['yearly']}").get_json()["statuses"]}
     assert after[(unit, "2026")]["status"] == "late"
     assert after[(unit, "2026")]["submission_number_symbol"] == "99/BC-UBND"
+    resp = post(as_clerk, f"{url}/paper", {"unit_id": owing[1]["unit_id"], "period": "2026",
+                                           "received_on": "31/02/2026"}, follow_redirects=True)
+    assert "Ngày nhận không hợp lệ" in resp.get_data(as_text=True)
     # A period the requirement does not have is refused with the tracking's own message.
     resp = post(as_clerk, f"{url}/paper", {"unit_id": unit, "period": "1999"}, follow_redirects=True)
     assert "không thuộc yêu cầu" in resp.get_data(as_text=True)
