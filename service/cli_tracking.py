@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import getpass
 import json
@@ -33,6 +34,21 @@ def _day(value: str | None, name: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise click.BadParameter(f"ngày phải có dạng YYYY-MM-DD: {value!r}", param_hint=name) from exc
+
+
+def _status_json_lines(rows):
+    """StatusRow.to_json, one line each, without its deep copy: a whole office is tens of thousands of rows."""
+    from service.models import StatusRow
+
+    names = [f.name for f in dataclasses.fields(StatusRow)]
+    for r in rows:
+        yield json.dumps({k: getattr(r, k) for k in names}, ensure_ascii=False, default=_json_value)
+
+
+def _json_value(value):
+    if hasattr(value, "isoformat"):  # the due date and the submission's date
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
 
 
 def _table(headers: list[str], rows: list[list[object]]) -> None:
@@ -90,8 +106,8 @@ def register(main: click.Group) -> None:
         with rt.store.read() as conn:
             rows = compute_status(conn, rt.config.organisation, day, rt.config.due_soon_days, requirement_id)
         if as_json:
-            for r in rows:
-                click.echo(json.dumps(r.to_json(), ensure_ascii=False))
+            for line in _status_json_lines(rows):
+                click.echo(line)
             return
         _table(["Yêu cầu", "Văn bản", "Kỳ", "Hạn", "Đơn vị", "Tình trạng", "Số đến", "Số, ký hiệu"],
                [[r.requirement_id, r.source_number_symbol, r.period, _iso(r.due_date), r.unit_name,

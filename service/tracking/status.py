@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate
 from typing import NamedTuple, overload
 
 from service.models import STATUSES, Organisation, Requirement, StatusRow
@@ -120,15 +120,16 @@ class StatusBlock:
         if not got and not waiting:  # nothing received yet: the common case, kept lean
             return [row(rid, ns, what, label, due, unit_id, name, CODES[code], None, None, None, None, 0)
                     for unit_id, name, code in zip(self.unit_ids, self.unit_names, self.codes)]
-        out = []
+        out: list[StatusRow] = []
+        append, as_date, status = out.append, _as_date, CODES
         for unit_id, name, code in zip(self.unit_ids, self.unit_names, self.codes):
-            if code == ON_TIME or code == LATE:
+            if code >= ON_TIME:  # sent (ON_TIME, LATE are the last codes): the earliest one is shown
                 day, so_den, number_symbol, document_id = got[unit_id]
-                out.append(row(rid, ns, what, label, due, unit_id, name, CODES[code], so_den, number_symbol,
-                               _as_date(day), document_id, waiting.get(unit_id, 0)))
+                append(row(rid, ns, what, label, due, unit_id, name, status[code], so_den, number_symbol,
+                           as_date(day), document_id, waiting.get(unit_id, 0) if waiting else 0))
             else:
-                out.append(row(rid, ns, what, label, due, unit_id, name, CODES[code], None, None, None, None,
-                               waiting.get(unit_id, 0)))
+                append(row(rid, ns, what, label, due, unit_id, name, status[code], None, None, None, None,
+                           waiting.get(unit_id, 0) if waiting else 0))
         return out
 
 
@@ -192,20 +193,18 @@ class StatusTable(Sequence[StatusRow]):
         return StatusTable([b for b in self.blocks if b.requirement_id == requirement_id])
 
 
-def _received_codes(got: dict, unit_pos: dict[str, int], due: date, at: date) -> dict[int, int]:
-    """Position of each owing unit that sent its report by `at` -> ON_TIME or LATE."""
+def _mark_received(cells: bytearray, got: dict, unit_pos: dict[str, int], due: date, at: date) -> None:
+    """Set ON_TIME or LATE in the cell of each owing unit that sent its report by `at`."""
     first = next(iter(got.values()))[0]
     if isinstance(first, str):  # ISO text compares in date order
         due_key, at_key = due.isoformat(), at.isoformat()
     else:
         due_key, at_key = due, at
-    out = {}
     for unit_id, sub in got.items():
         pos = unit_pos.get(unit_id)
         day = sub[0]
         if pos is not None and day <= at_key:  # units that no longer owe it are not counted
-            out[pos] = LATE if day > due_key else ON_TIME
-    return out
+            cells[pos] = LATE if day > due_key else ON_TIME
 
 
 def build_status(requirements: list[Requirement], org: Organisation, at: date, due_soon_days: int,
@@ -231,12 +230,9 @@ def build_status(requirements: list[Requirement], org: Organisation, at: date, d
             if got:
                 if unit_pos is None:
                     unit_pos = {u: i for i, u in enumerate(unit_ids)}
-                sent = _received_codes(got, unit_pos, due, at)
-                if sent:
-                    cells = bytearray(codes)
-                    for pos, code in sent.items():
-                        cells[pos] = code
-                    codes = bytes(cells)
+                cells = bytearray(codes)
+                _mark_received(cells, got, unit_pos, due, at)
+                codes = bytes(cells)
             blocks.append(StatusBlock(req, label, due, unit_ids, unit_names, codes, got,
                                       proposed.get((req.id, label), _EMPTY)))
     return StatusTable(blocks)

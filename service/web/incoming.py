@@ -48,7 +48,8 @@ def print_view():
     flt = read_filter()
     with runtime().store.read() as conn:
         rows = list(views.iter_register(conn, flt, limit=PRINT_LIMIT + 1))
-    return render_template("register_print.html", title="Sổ đăng ký văn bản đến",
+    title = "Sổ đăng ký văn bản đến" + (f" năm {flt.year}" if flt.year else "")
+    return render_template("register_print.html", title=title,
                            columns=xlsx.INCOMING_COLUMNS[:7] + ("Ghi chú",),
                            lines=[_print_line(d) for d in rows[:PRINT_LIMIT]],
                            truncated=len(rows) > PRINT_LIMIT, limit=PRINT_LIMIT, nowrap=(0, 3, 4),

@@ -63,7 +63,8 @@ def outgoing():
 @bp.route("/outgoing/print")
 def outgoing_print():
     year = _year()
-    return render_template("register_print.html", title="Sổ đăng ký văn bản đi",
+    return render_template("register_print.html",
+                           title="Sổ đăng ký văn bản đi" + (f" năm {year}" if year else ""),
                            columns=xlsx.OUTGOING_COLUMNS, truncated=False, limit=0, nowrap=(0, 1),
                            lines=[outgoing_line(r) for r in outgoing_rows(year)],
                            back=url_for("registers.outgoing", year=year))

@@ -122,7 +122,7 @@ def test_exports_open_with_the_decree_columns(as_clerk, office):
 def test_print_views_hold_the_register(as_clerk, office):
     seed_office(office)
     html = as_clerk.get("/incoming/print?year=2023").get_data(as_text=True)
-    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in html and html.count("<tr>") == 1 + 14
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM 2023" in html and html.count("<tr>") == 1 + 14
     assert "904/KH-UBND" in as_clerk.get("/followup/print").get_data(as_text=True)
     assert as_clerk.get("/outgoing/print").status_code == 200
 
