@@ -30,6 +30,14 @@ def serve(state) -> None:
     setup_logging(cfg.logs)
     rt = state.runtime()
     log = logging.getLogger("vanthu.serve")
+    from service.store.users import list_users
+
+    with rt.store.read() as conn:
+        if not list_users(conn):
+            log.warning("code=no_users")
+            click.echo("Chưa có tài khoản nào để đăng nhập. Tạo một tài khoản (no users yet):\n"
+                       f"  .venv/bin/vanthu --config {cfg.path} user add van.thu --role clerk\n"
+                       f"  .venv/bin/vanthu --config {cfg.path} user add lanh.dao --role leader", err=True)
     watcher = Watcher(rt)
     thread = threading.Thread(target=_run_watcher, args=(watcher, log), name="watcher", daemon=True)
     thread.start()

@@ -34,7 +34,6 @@ MESSAGES: dict[str, str] = {
     "draft_not_found": "Không tìm thấy dự thảo.",
     "draft_not_pending": "Dự thảo không ở trạng thái chờ ký (đã ban hành hoặc đã trả lại).",
     "draft_kind_unknown": "Loại dự thảo không hợp lệ (reply, reminder, summary, plan).",
-    "requirement_not_found": "Không tìm thấy yêu cầu báo cáo.",
     "document_not_found": "Không tìm thấy văn bản đến.",
     "period_not_found": "Yêu cầu báo cáo không có kỳ báo cáo này.",
     "nothing_to_remind": "Không có đơn vị nào quá hạn hoặc sắp đến hạn để đôn đốc.",

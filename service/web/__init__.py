@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from service.runtime import Runtime
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """`<int:…>` in routes: an id the database can hold (a larger one is simply not found)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(rt: Runtime, *, testing: bool = False) -> Flask:
@@ -15,6 +24,7 @@ def create_app(rt: Runtime, *, testing: bool = False) -> Flask:
                              quarantine, registers, security, tracking)
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.config.update(
         SECRET_KEY=security.load_secret_key(rt.config),
         TESTING=testing, DEBUG=False, PROPAGATE_EXCEPTIONS=testing,

@@ -168,8 +168,6 @@ def test_path_tricks_in_every_path_parameter_are_refused(web):
             assert resp.status_code in (400, 404), f"GET {rule.rule} with {trick!r}: {resp.status_code}"
 
 
-@pytest.mark.xfail(strict=True, reason="web: an <int:…> id above SQLite's 64-bit range raises "
-                   "OverflowError (500); fix: a bounded int converter (max=2**63-1) in create_app")
 def test_an_id_too_large_for_the_database_is_not_found(web):
     app, ids = web
     client = app.test_client()
