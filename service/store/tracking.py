@@ -176,7 +176,10 @@ def _received_index(conn: Connection, at: date, requirement_id: int | None
     try:
         try:
             count, *packed = cursor.execute(_RECEIVED_JSON_SQL + extra, params).fetchone()
-        except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+        except sqlite3.OperationalError as exc:
+            if "no such function" not in str(exc):
+                raise
+            # an SQLite built without its JSON functions: the same columns, row by row
             return _index(cursor.execute(_RECEIVED_SQL + extra, params).fetchall())
     finally:
         cursor.close()

@@ -143,6 +143,7 @@ class StatusTable(Sequence[StatusRow]):
     def __init__(self, blocks: list[StatusBlock]):
         self.blocks = blocks
         self._ends = list(accumulate(len(b) for b in blocks))
+        self._rows: list[StatusRow] | None = None
 
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
@@ -155,7 +156,9 @@ class StatusTable(Sequence[StatusRow]):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return self.rows()[index]
+            return self._all_rows()[index]
+        if self._rows is not None:
+            return self._rows[index]
         n = len(self)
         if index < 0:
             index += n
@@ -166,17 +169,22 @@ class StatusTable(Sequence[StatusRow]):
         return self.blocks[k].rows()[index - start]
 
     def __iter__(self) -> Iterator[StatusRow]:
-        with _no_cyclic_gc():
-            for block in self.blocks:
-                yield from block.rows()
+        # every row is made up front, not block by block: a paused generator would keep the
+        # collector off (see rows()) for as long as a caller holds it
+        return iter(self._all_rows())
 
     def __repr__(self) -> str:
         return f"<StatusTable {len(self)} rows in {len(self.blocks)} periods>"
 
     def rows(self) -> list[StatusRow]:
-        """Every row, as a list."""
-        with _no_cyclic_gc():
-            return [r for block in self.blocks for r in block.rows()]
+        """Every row, as a new list (the rows themselves are made once)."""
+        return list(self._all_rows())
+
+    def _all_rows(self) -> list[StatusRow]:
+        if self._rows is None:
+            with _no_cyclic_gc():  # tens of thousands of rows: the collector waits till they are made
+                self._rows = [r for block in self.blocks for r in block.rows()]
+        return self._rows
 
     def counts(self) -> dict[str, int]:
         """How many rows have each status (every status present, zeros included)."""
@@ -220,7 +228,7 @@ def build_status(requirements: list[Requirement], org: Organisation, at: date, d
     blocks: list[StatusBlock] = []
     for req in requirements:
         unit_ids = tuple(dict.fromkeys(req.unit_ids))  # a unit owes one report per period
-        unit_names = tuple(names.get(u, u) for u in unit_ids)
+        unit_names = tuple(map(names.get, unit_ids, unit_ids))  # an unknown unit shows its id
         unit_pos: dict[str, int] | None = None  # made when the first submission needs it
         for label, due in periods_as_of(req, at):
             # without a submission, every unit of a period has the same status

@@ -19,7 +19,7 @@ def report_text(issuer: str, number: str, day: date, place: str, *, cite: str | 
                  f"giai đoạn 2021-2025, {issuer} báo cáo kết quả như sau:" if cite else
                  f"{issuer} báo cáo kết quả thực hiện như sau:")
     return "\n".join([
-        f"UBND HUYỆN TAM ĐƯỜNG    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "UBND HUYỆN TAM ĐƯỜNG    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         f"{issuer.upper()}    Độc lập - Tự do - Hạnh phúc",
         f"Số: {number}    {place}, ngày {day.day:02d} tháng {day.month} năm {day.year}",
         "BÁO CÁO",

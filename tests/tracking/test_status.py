@@ -177,7 +177,7 @@ def test_compute_status_on_sqlite_matches_the_reference(store):
     assert as_tuples(one) == reference([reqs[1]], org, AT, subs)
 
 
-def test_the_three_ways_of_reading_submissions_agree(store):
+def test_the_three_ways_of_reading_submissions_agree(store, monkeypatch):
     """SQLite's packed JSON columns, its plain rows (an SQLite without JSON), and the portable query."""
     from service.store import tracking as st
 
@@ -194,9 +194,15 @@ def test_the_three_ways_of_reading_submissions_agree(store):
     with store.read() as conn:
         packed = st._received_index(conn, AT, None)
         cursor = conn.connection.driver_connection.cursor()
-        plain = st._index(cursor.execute(st._RECEIVED_SQL, (AT.isoformat(),)).fetchall())
+        plain_rows = cursor.execute(st._RECEIVED_SQL, (AT.isoformat(),)).fetchall()
+        plain = st._index(plain_rows)
         portable_received, portable_proposed = st._received_index_portable(conn, AT, None)
     assert packed == plain and packed[0] and packed[1]
+    with store.read() as conn:  # injected fault: an SQLite without JSON functions reads row by row
+        monkeypatch.setattr(st, "_RECEIVED_JSON_SQL", st._RECEIVED_JSON_SQL.replace("json_group_array", "no_json"))
+        assert st._received_index(conn, AT, None) == packed
+        assert st._received_index(conn, AT, 2) == st._index(
+            [r for r in plain_rows if r[0] == 2])
     assert portable_proposed == packed[1]
     assert {k: {u: (s[0].isoformat(), *s[1:]) for u, s in v.items()} for k, v in portable_received.items()} == packed[0]
 
