@@ -11,10 +11,10 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from service.text.dates import add_working_days
 from service.drafts.wording import (  # noqa: F401 (re-exported)
     MISSING,
     abbreviate_unit,
-    add_working_days,
     authority_lines,
     body_lines,
     day_month,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from service.models import Organisation
 from service.text import nfc
@@ -129,12 +129,3 @@ def authority_lines(org: Organisation) -> list[str]:
     if up.startswith("VĂN PHÒNG"):
         return ["CHÁNH VĂN PHÒNG"]
     return ["THỦ TRƯỞNG CƠ QUAN"]
-
-
-def add_working_days(start: date, days: int, holidays: tuple[date, ...] = ()) -> date:
-    d = start
-    while days > 0:
-        d += timedelta(days=1)
-        if d.weekday() < 5 and d not in holidays:
-            days -= 1
-    return d
