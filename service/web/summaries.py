@@ -21,11 +21,18 @@ class PeriodSummary:
     period: str
     due_date: date | None
     counts: Counter = field(default_factory=Counter)
-    rows: list[StatusRow] = field(default_factory=list)
+    _rows: list[StatusRow] | None = field(default=None, repr=False)
+    _block: object | None = field(default=None, repr=False)  # a tracking StatusBlock, rows on demand
+
+    @property
+    def rows(self) -> list[StatusRow]:
+        if self._rows is None:
+            self._rows = self._block.rows() if self._block is not None else []
+        return self._rows
 
     @property
     def total(self) -> int:
-        return len(self.rows)
+        return sum(self.counts.values())
 
     @property
     def done(self) -> int:
@@ -33,6 +40,8 @@ class PeriodSummary:
 
     @property
     def owing(self) -> list[StatusRow]:
+        if not any(self.counts[s] for s in STATUSES if s not in DONE):
+            return []
         return [r for r in self.rows if r.status not in DONE]
 
     def to_json(self) -> dict:
@@ -43,14 +52,21 @@ class PeriodSummary:
                 "counts": {s: self.counts.get(s, 0) for s in STATUSES}}
 
 
-def summarise(rows: list[StatusRow]) -> list[PeriodSummary]:
-    """Group by requirement and period, newest due date first."""
-    buckets: dict[tuple, list[StatusRow]] = defaultdict(list)
-    for r in rows:
-        buckets[(r.requirement_id, r.period)].append(r)
-    out = [PeriodSummary(rid, rs[0].what, rs[0].source_number_symbol, period, rs[0].due_date,
-                         Counter([r.status for r in rs]), rs)
-           for (rid, period), rs in buckets.items()]
+def summarise(rows) -> list[PeriodSummary]:
+    """Group by requirement and period, newest due date first. A tracking StatusTable is summarised
+    by its blocks' counts, without making a row for every unit (rows come when a page needs them)."""
+    blocks = getattr(rows, "blocks", None)
+    if blocks is not None:
+        out = [PeriodSummary(b.requirement_id, b.what, b.source_number_symbol, b.period, b.due_date,
+                             Counter({k: v for k, v in b.counts().items() if v}), _block=b)
+               for b in blocks if len(b)]
+    else:
+        buckets: dict[tuple, list[StatusRow]] = defaultdict(list)
+        for r in rows:
+            buckets[(r.requirement_id, r.period)].append(r)
+        out = [PeriodSummary(rid, rs[0].what, rs[0].source_number_symbol, period, rs[0].due_date,
+                             Counter([r.status for r in rs]), rs)
+               for (rid, period), rs in buckets.items()]
     return sorted(out, key=lambda s: (s.due_date or date.max, s.requirement_id), reverse=True)
 
 
