@@ -94,7 +94,7 @@ def fill(store, reqs) -> tuple[int, int]:
                                          sha256=f"{doc_id:064x}", size=1, format="docx",
                                          original_path=f"originals/{doc_id}.docx", number_symbol=f"{j}/BC"))
                     subs.append(dict(requirement_id=r.id, unit_id=unit, period=label, document_id=doc_id,
-                                     received_on=on, number_symbol=f"{j}/BC", on_paper=doc_id is None,
+                                     so_den=doc_id, received_on=on, number_symbol=f"{j}/BC", on_paper=doc_id is None,
                                      state=state, confidence=1.0, created_at=now))
         conn.execute(insert(documents), docs)
         conn.execute(insert(submissions), subs)

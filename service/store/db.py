@@ -28,13 +28,13 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_on_begin)
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest revision; never drops data."""
+    def migrate(self, revision: str = "head") -> None:
+        """Bring the schema to `revision` (the newest by default); never drops data."""
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.connect() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, revision)
             conn.commit()
 
     def schema_revision(self) -> str | None:

@@ -111,6 +111,7 @@ submissions = Table(
     Column("unit_id", String(64), nullable=False),
     Column("period", String(16), nullable=False),
     Column("document_id", Integer, ForeignKey("documents.id")),
+    Column("so_den", Integer),  # the document's số đến, copied (it never changes): 0003
     Column("received_on", Date, nullable=False),
     Column("number_symbol", String(128)),
     Column("on_paper", Boolean, nullable=False, default=False),
@@ -120,6 +121,8 @@ submissions = Table(
     Column("created_at", DateTime, nullable=False),
 )
 Index("ix_submissions_req", submissions.c.requirement_id, submissions.c.unit_id, submissions.c.period)
+Index("ix_submissions_state_received", submissions.c.state, submissions.c.received_on,
+      submissions.c.requirement_id, submissions.c.period, submissions.c.unit_id)  # 0003
 
 # Sổ theo dõi giải quyết văn bản đến.
 followups = Table(

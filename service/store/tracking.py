@@ -146,10 +146,9 @@ def close_requirement(conn: Connection, req_id: int, *, now: datetime, actor: st
 
 # --- Statuses ---------------------------------------------------------------------------------
 
-_RECEIVED_COLUMNS = ("s.requirement_id", "s.period", "s.unit_id", "s.received_on", "d.so_den", "s.number_symbol",
+_RECEIVED_COLUMNS = ("s.requirement_id", "s.period", "s.unit_id", "s.received_on", "s.so_den", "s.number_symbol",
                      "s.document_id", "s.state = 'linked'")
-_RECEIVED_FROM = (" FROM submissions s LEFT JOIN documents d ON d.id = s.document_id "
-                  "WHERE s.state IN ('linked', 'proposed') AND s.received_on <= ?")
+_RECEIVED_FROM = " FROM submissions s WHERE s.state IN ('linked', 'proposed') AND s.received_on <= ?"
 _RECEIVED_SQL = "SELECT " + ", ".join(_RECEIVED_COLUMNS) + _RECEIVED_FROM
 # The same rows packed by SQLite as one JSON array per column: one row crosses to Python instead of
 # tens of thousands, each of which the driver would hand over one at a time. json_group_array
@@ -210,9 +209,8 @@ def _index(fetched) -> tuple[ReceivedIndex, ProposedIndex]:
 def _received_index_portable(conn: Connection, at: date, requirement_id: int | None
                              ) -> tuple[ReceivedIndex, ProposedIndex]:
     q = (select(submissions.c.requirement_id, submissions.c.period, submissions.c.unit_id,
-                submissions.c.received_on, documents.c.so_den, submissions.c.number_symbol,
+                submissions.c.received_on, submissions.c.so_den, submissions.c.number_symbol,
                 submissions.c.document_id, submissions.c.state == "linked")
-         .select_from(submissions.outerjoin(documents, documents.c.id == submissions.c.document_id))
          .where(submissions.c.state.in_(("linked", "proposed")), submissions.c.received_on <= at))
     if requirement_id is not None:
         q = q.where(submissions.c.requirement_id == requirement_id)
@@ -250,8 +248,11 @@ def insert_submission(conn: Connection, *, requirement_id: int, unit_id: str, pe
                       confidence: float = 1.0, note: str | None = None) -> int:
     if state not in LINK_STATES:
         raise TrackingError("invalid_link", f"Trạng thái liên kết không hợp lệ: {state!r}.")
+    so_den = None
+    if document_id is not None:
+        so_den = conn.execute(select(documents.c.so_den).where(documents.c.id == document_id)).scalar()
     return conn.execute(insert(submissions).values(
-        requirement_id=requirement_id, unit_id=unit_id, period=period, document_id=document_id,
+        requirement_id=requirement_id, unit_id=unit_id, period=period, document_id=document_id, so_den=so_den,
         received_on=received_on, number_symbol=number_symbol, on_paper=on_paper, state=state,
         confidence=confidence, note=note, created_at=now)).inserted_primary_key[0]
 

@@ -1,0 +1,39 @@
+"""Every migration keeps every row; 0003 gives each submission its document's số đến."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import insert, text
+
+from service.store.db import Store
+from service.store.schema import documents
+
+
+def _doc(i: int) -> dict:
+    return dict(year=2026, so_den=40 + i, arrived_at=datetime(2026, 3, 1, 8, i), file_name=f"{i}.docx",
+                source_path=f"{i}.docx", source_removed=True, sha256=f"{i:064x}", size=1, format="docx",
+                original_path=f"originals/{i}.docx", text="Báo cáo", search_text="bao cao",
+                fields_json="{}", signatures_json="[]", warnings_json="[]", status="registered")
+
+
+def test_upgrade_from_the_first_schema_keeps_every_row(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    store.migrate("0001")
+    now = datetime(2026, 3, 2, 9, 0)
+    with store.write() as conn:
+        conn.execute(insert(documents), [_doc(1), _doc(2)])
+        conn.execute(text("INSERT INTO requirements (id, what, to_whom, rule_json, unit_ids_json, proposed, "
+                          "confirmed, closed, created_at) VALUES (1, 'Báo cáo năm', '', '{}', '[\"a\"]', 0, 1, 0, :now)"),
+                     {"now": now})
+        conn.execute(text("INSERT INTO submissions (requirement_id, unit_id, period, document_id, received_on, "
+                          "on_paper, state, confidence, created_at) VALUES "
+                          "(1, 'a', '2026', 2, :d, 0, 'linked', 1.0, :now), "
+                          "(1, 'b', '2026', NULL, :d, 1, 'linked', 1.0, :now)"),
+                     {"d": date(2026, 3, 1), "now": now})
+    store.migrate()
+    assert store.schema_revision() == Store.head_revision()
+    with store.read() as conn:
+        assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 2
+        subs = conn.execute(text("SELECT unit_id, so_den FROM submissions ORDER BY unit_id")).all()
+    assert [tuple(r) for r in subs] == [("a", 42), ("b", None)]
