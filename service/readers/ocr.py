@@ -177,13 +177,35 @@ def _read_once(image: Image.Image) -> tuple[str, float | None]:
     return parse_tsv(_run_tesseract(image, ["-l", "vie", "--psm", "3", "tsv"]))
 
 
+def seal_share(image: Image.Image) -> float:
+    """Share of a page's pixels in the red of a seal or signature stamp (con dấu), on a thumbnail."""
+    small = image.convert("RGB")
+    small.thumbnail((300, 300))
+    red = 0
+    data = small.getdata()
+    for r, g, b in data:
+        if r > 120 and r - g > 50 and r - b > 50:
+            red += 1
+    return red / max(1, len(data))
+
+
+def drop_seal(image: Image.Image) -> Image.Image:
+    """Grey page for OCR. On a colour scan with a red seal, the red channel: red ink turns near
+    white there while black print stays black, so the name the seal covers can be read."""
+    if image.mode == "L":
+        return image
+    if seal_share(image) >= 0.002:
+        return image.convert("RGB").getchannel("R")
+    return image.convert("L")
+
+
 def ocr_image(image: Image.Image) -> OcrPage:
     """Read one page image: deskew, read; if it reads poorly, set it upright and read again."""
-    image = image.convert("L") if image.mode not in ("L", "RGB") else image
+    image = drop_seal(image)
     skew = estimate_skew(image)
     if abs(skew) >= 0.5:
         image = image.rotate(skew, resample=Image.BILINEAR, expand=True,
-                             fillcolor=255 if image.mode == "L" else (255, 255, 255))
+                             fillcolor=255)
     text, confidence = _read_once(image)
     if confidence is not None and confidence >= _GOOD_CONFIDENCE and measure_text(text).score > 0.5:
         return OcrPage(text, confidence, 0, skew)
@@ -209,7 +231,7 @@ def _ocr_pdf_page(path: str, index: int, dpi: int, max_pixels: int) -> OcrPage:
         scale = dpi / 72
         if width * height * scale * scale > max_pixels:  # a poster-sized page: fewer dots
             scale = (max_pixels / max(width * height, 1)) ** 0.5
-        bitmap = page.render(scale=scale, grayscale=True)
+        bitmap = page.render(scale=scale)  # in colour: a red seal is taken out before OCR
         image = bitmap.to_pil()
         page.close()
     finally:

@@ -95,3 +95,22 @@ def test_tsv_splits_columns_not_blanks() -> None:
     text, confidence = parse_tsv("\n".join(rows))
     assert text.splitlines() == ["ỦY", "TỈNH", "CỘNG", "Độc", "Số: /TB-UBND", "ngày tháng"]
     assert confidence == 90
+
+
+def test_a_red_seal_is_taken_out_before_ocr():
+    from PIL import Image, ImageDraw
+
+    from service.readers.ocr import drop_seal, seal_share
+
+    page = Image.new("RGB", (400, 300), "white")
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((50, 140, 350, 160), fill=(0, 0, 0))  # a line of black print
+    draw.ellipse((120, 60, 280, 240), outline=(220, 30, 40), width=18)  # the seal over it
+    assert seal_share(page) > 0.002
+    grey = drop_seal(page)
+    assert grey.mode == "L"
+    assert grey.getpixel((200, 150)) < 60  # the print inside the seal stays black
+    assert grey.getpixel((125, 110)) > 180  # the seal's ring is gone
+    plain = Image.new("RGB", (400, 300), "white")
+    ImageDraw.Draw(plain).rectangle((50, 140, 350, 160), fill=(0, 0, 0))
+    assert seal_share(plain) == 0 and drop_seal(plain).getpixel((125, 110)) == 255
