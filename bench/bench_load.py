@@ -67,7 +67,7 @@ def _encrypted(pdf: bytes, i: int) -> bytes:
 def make_files(folder: Path, count: int, seed: int = 2026) -> dict[str, bytes]:
     """`count` files: 5% broken, 2% scans, 20% text PDF, 20% text, the rest .docx."""
     from tests.conftest import make_docx
-    from tests.reliability.documents import docx_to_pdf, plain_text, report_lines, scan_png
+    from tests.reliability.documents import plain_text, report_lines, scan_png
 
     rng = random.Random(seed)
     work = folder / "work"

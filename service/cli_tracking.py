@@ -78,10 +78,12 @@ def _unit_ids(rt, units: str | None, groups: str | None) -> list[str] | None:
 
 def _guard(fn):
     """Show a refused change as a clean error, not a traceback."""
-    from service.store.tracking import TrackingError
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        # imported here: the reader processes import this module, and need no database code
+        from service.store.tracking import TrackingError
+
         try:
             return fn(*args, **kwargs)
         except TrackingError as exc:

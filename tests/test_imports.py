@@ -66,3 +66,13 @@ def test_importing_extraction_pulls_in_no_io_library():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     loaded = set(json.loads(out.stdout))
     assert not loaded & {"sqlalchemy", "flask", "docx", "pypdf", "pdfplumber", "watchdog", "pyhanko"}
+
+
+def test_importing_the_cli_stays_light():
+    # Every reader child process imports the program's main module (multiprocessing's forkserver
+    # does): the database, web and PDF libraries are imported by the commands that use them.
+    code = ("import sys, json; import service.cli;"
+            "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert not loaded & {"sqlalchemy", "flask", "pypdf", "pyhanko", "docx", "waitress", "watchdog"}

@@ -52,7 +52,7 @@ def process_file(rt: Runtime, path: Path) -> Outcome:
     sender = sender_of(rt, rel)
     try:
         if path.is_symlink():
-            qid = quarantine_symlink(rt, path, rel_s, sender)
+            quarantine_symlink(rt, path, rel_s, sender)
             return Outcome(rel_s, "quarantined", code="symlink_refused", message=MESSAGES["symlink_refused"])
         if not path.is_file():
             return Outcome(rel_s, "vanished")

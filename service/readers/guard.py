@@ -21,7 +21,10 @@ from service.readers.limits import Limits
 # A fork server is a single-threaded process: forking from it is safe even when the service
 # runs threads (web server, watcher), and it keeps the readers' imports warm.
 _CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["service.readers", "service.readers.pdf", "service.readers.docx"])
+# Each child still imports the program's main module (`vanthu`, i.e. service.cli) before it reads:
+# service.cli keeps its own imports light for that reason.
+_CONTEXT.set_forkserver_preload(["service.readers", "service.readers.pdf",
+                                 "service.readers.docx"])
 
 
 def _child(conn: Any, func: Callable[..., Any], path: Path, limits: Limits) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 import random
 import subprocess
@@ -54,7 +53,6 @@ class SmallDisk:
 
     def _inject(self) -> None:
         """Copies into the data folder fail with ENOSPC once 2 MB have been written."""
-        real_copy = ingest_files.shutil.copyfileobj
         disk = self
         written = [0]
 

@@ -6,7 +6,6 @@ The routes are enumerated from the app's url_map, so that a page added later is 
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from urllib.parse import quote
@@ -14,7 +13,6 @@ from urllib.parse import quote
 import pytest
 from werkzeug.security import generate_password_hash
 
-from service.store import documents as docs
 from service.store import quarantine as qstore
 from service.store import users as ustore
 from tests.web.seed import SCRIPT_TITLE, add_document, seed_office
