@@ -41,8 +41,18 @@ def serve(state) -> None:
     watcher = Watcher(rt)
     thread = threading.Thread(target=_run_watcher, args=(watcher, log), name="watcher", daemon=True)
     thread.start()
-    app = create_app(rt)
-    server = create_server(app, host=cfg.web_host, port=cfg.web_port, threads=8)
+    try:
+        app = create_app(rt)
+        server = create_server(app, host=cfg.web_host, port=cfg.web_port, threads=8)
+    except Exception:  # the pages failing must not stop the intake of documents
+        log.exception("code=web_failed; the inbox is still watched")
+        signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
+        try:
+            while thread.is_alive():
+                thread.join(1)
+        except KeyboardInterrupt:
+            watcher.stop()
+        return
     log.info("code=serving url=http://%s:%s/ inbox=%s", cfg.web_host, cfg.web_port, cfg.inbox)
     click.echo(f"Vanthu: http://{cfg.web_host}:{cfg.web_port}/  (hộp thư đến: {cfg.inbox})", err=True)
 

@@ -87,3 +87,20 @@ def test_kill_9_mid_batch_loses_nothing_and_registers_nothing_twice(office_dir, 
     for r in rows:  # every original is whole
         original = next((folder / "data" / "originals").rglob(r["sha256"] + "*"))
         assert hashlib.sha256(original.read_bytes()).hexdigest() == r["sha256"]
+
+
+def test_intake_goes_on_when_the_pages_cannot_start(tmp_path):
+    import socket
+
+    with socket.socket() as busy:  # another program holds the web port
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        cfg = write_office_config(tmp_path, web__port=busy.getsockname()[1], watcher__settle_seconds=1.0)
+        svc = ServiceProcess(cfg, tmp_path / "serve.log").start()
+        try:
+            (tmp_path / "inbox" / "bc.docx").write_bytes(_doc_bytes(tmp_path, "3/BC-PNV"))
+            (row,) = wait_for(lambda: cli_json(cfg, "register"), 60, "registration")
+            assert row["number_symbol"] == "3/BC-PNV"
+        finally:
+            svc.stop()
+    assert "code=web_failed" in (tmp_path / "serve.log").read_text(encoding="utf-8")
