@@ -96,7 +96,8 @@ class WarmConverter:
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)  # its own process group: soffice forks soffice.bin
         self._worker = subprocess.Popen(
-            [SYSTEM_PYTHON, str(WORKER), self.pipe_name], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [SYSTEM_PYTHON, str(WORKER), self.pipe_name, str(self._office.pid)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, text=True, bufsize=1, start_new_session=True)
         reply = self._read_reply(self.start_timeout)
         if not reply or not reply.get("ready"):

@@ -6,11 +6,13 @@ LibreOffice behind it alive (warm), so a PDF does not pay LibreOffice's start-up
 """
 
 import json
+import os
+import signal
 import sys
 import time
 
 
-def main(pipe_name: str, connect_seconds: float = 90.0) -> int:
+def main(pipe_name: str, office_group: int = 0, connect_seconds: float = 90.0) -> int:
     import uno
     from com.sun.star.beans import PropertyValue
 
@@ -52,8 +54,19 @@ def main(pipe_name: str, connect_seconds: float = 90.0) -> int:
         except Exception as exc:  # reported to the service, which falls back to a cold conversion
             out = {"ok": False, "error": repr(exc)}
         print(json.dumps(out), flush=True)
+    # End of input: the service closed the converter or died (even by kill -9). LibreOffice goes
+    # with it, so that no office is left running without its owner.
+    try:
+        desktop.terminate()
+    except Exception:  # the bridge drops as LibreOffice quits
+        pass
+    if office_group:
+        try:
+            os.killpg(office_group, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 0))

@@ -37,3 +37,29 @@ def test_cold_fallback_when_warm_cannot_start(tmp_path, caplog):
     assert out.is_file() and b"%PDF" in out.read_bytes()[:8]
     assert broken.cold_fallbacks == 1
     assert any("falling back to a cold soffice" in r.getMessage() for r in caplog.records)
+
+
+def test_no_office_is_left_behind_when_the_service_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    code = ("import time; from service.drafts.pdf import shared_converter; c = shared_converter(); "
+            "c.start(); print(c._office.pid, flush=True); time.sleep(120)")
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    office = int(proc.stdout.readline())
+    os.kill(office, 0)  # running
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(office, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    raise AssertionError("LibreOffice outlived the process that started it")
