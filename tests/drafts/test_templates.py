@@ -142,8 +142,9 @@ def test_pdf_header_columns_sizes_and_diacritics(rendered, kind):
 
 
 def test_page_numbers_from_page_two_in_the_top_margin(tmp_path, converter):
-    cfg = load_config(ROOT / "config.yaml", create_folders=False)
-    org = cfg.organisation
+    from tests.conftest import write_office_config
+
+    org = load_config(write_office_config(tmp_path / "office")).organisation  # the shipped office
     req = Requirement(id=1, source_document_id=None, source_number_symbol="904/KH-UBND", what="báo cáo thi đua",
                       due_date=date(2023, 11, 10))
     rows = [StatusRow(1, None, "x", "2023", date(2023, 11, 10), u.id, u.name, "overdue") for u in org.units]
