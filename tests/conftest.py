@@ -20,9 +20,20 @@ def require_tool(name: str) -> str:
     path = shutil.which(name)
     if path:
         return path
+    _missing(name)
+
+
+def require_path(path: Path, what: str) -> Path:
+    """A file the tests need (a font, Debian's python3, ../shared/…); in CI its absence fails."""
+    if path.exists():
+        return path
+    _missing(f"{what} ({path})")
+
+
+def _missing(what: str):
     if os.environ.get("VANTHU_REQUIRE_TOOLS") or os.environ.get("CI"):
-        pytest.fail(f"{name} is required (run `make install` as root)")
-    pytest.skip(f"{name} not installed")
+        pytest.fail(f"{what} is required (run `make install` as root)")
+    pytest.skip(f"{what} not installed")
 
 
 class FakeClock:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, require_tool
+from tests.conftest import SHARED, require_path, require_tool
 
 ND30CHECK = SHARED / "nd30check.py"
 
@@ -19,8 +19,7 @@ ND30CHECK = SHARED / "nd30check.py"
 def converter():
     """One warm converter shared by every test of the session (LibreOffice takes seconds to start)."""
     require_tool("soffice")
-    if not Path("/usr/bin/python3").is_file():
-        pytest.skip("/usr/bin/python3 with python3-uno is needed")
+    require_path(Path("/usr/bin/python3"), "Debian's python3 with python3-uno")
     from service.drafts.pdf import WarmConverter
 
     conv = WarmConverter()
@@ -39,8 +38,7 @@ def _nd30():
 
 def nd30_problems(path: Path | str) -> list[str]:
     """../shared/nd30check.py's verdict on a rendered .docx (its `check`, loaded once)."""
-    if not ND30CHECK.is_file():
-        pytest.skip("../shared/nd30check.py is not beside the project")
+    require_path(ND30CHECK, "../shared/nd30check.py")
     return [f"{p['rule']}: {p['detail']}" for p in _nd30().check(str(path))]
 
 

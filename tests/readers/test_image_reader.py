@@ -11,7 +11,7 @@ from service.errors import ReadError
 from service.readers import Limits, read_document
 from service.readers.ocr import estimate_skew
 from service.text.normalize import fold
-from tests.conftest import require_tool
+from tests.conftest import require_path, require_tool
 from tests.readers.makers import png_claiming
 
 FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
@@ -21,8 +21,7 @@ LINES = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 
 
 def page_image(lines: list[str] = LINES) -> Image.Image:
-    if not FONT.exists():
-        pytest.skip("fonts-liberation2 not installed")
+    require_path(FONT, "fonts-liberation2")
     font = ImageFont.truetype(str(FONT), 44)
     image = Image.new("L", (1700, 120 + 80 * len(lines)), 255)
     draw = ImageDraw.Draw(image)
