@@ -66,6 +66,39 @@ def write_office_config(folder: Path, **overrides) -> Path:
     return path
 
 
+class MonoClock:
+    """A monotonic clock the test moves by hand (for the watcher's readiness tracker)."""
+
+    def __init__(self):
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def register_rows(rt) -> list[dict]:
+    from service.store import documents as docs
+
+    with rt.store.read() as conn:
+        return docs.list_register(conn)
+
+
+def quarantine_rows(rt) -> list[dict]:
+    from service.store import quarantine as qstore
+
+    with rt.store.read() as conn:
+        return qstore.list_quarantine(conn)
+
+
+@pytest.fixture
+def scanner(office):
+    """A Scanner over the office's inbox, and the fake monotonic clock it reads."""
+    from service.ingest.watcher import Scanner
+
+    mono = MonoClock()
+    return Scanner(office, clock=mono), mono
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

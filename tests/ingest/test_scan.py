@@ -11,32 +11,14 @@ import pytest
 
 from service.ingest import pipeline
 from service.ingest.watcher import Scanner, is_ignored
-from service.store import documents as docs, quarantine as qstore
+from service.store import quarantine as qstore
 from tests.conftest import SAMPLE_REPORT, make_docx
+from tests.conftest import quarantine_rows as _quarantine
+from tests.conftest import register_rows as _register
 
 
-class Mono:
-    def __init__(self):
-        self.t = 0.0
-
-    def __call__(self):
-        return self.t
 
 
-@pytest.fixture
-def scanner(office):
-    mono = Mono()
-    return Scanner(office, clock=mono), mono
-
-
-def _register(rt):
-    with rt.store.read() as conn:
-        return docs.list_register(conn)
-
-
-def _quarantine(rt):
-    with rt.store.read() as conn:
-        return qstore.list_quarantine(conn)
 
 
 def _report(path: Path, unit: str = "PHÒNG NỘI VỤ", number: str = "45/BC-PNV") -> Path:

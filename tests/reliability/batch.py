@@ -15,13 +15,9 @@ import sys
 import time
 from pathlib import Path
 
+from tests.conftest import MonoClock
 
-class Mono:
-    def __init__(self) -> None:
-        self.t = 0.0
-
-    def __call__(self) -> float:
-        return self.t
+Mono = MonoClock  # the watcher's fake monotonic clock, shared with the ingest tests
 
 
 def run_batch(config: Path, rounds: int = 8) -> dict:

@@ -16,26 +16,13 @@ import pytest
 
 from service.ingest import pipeline
 from service.ingest.watcher import Scanner
-from service.store import documents as docs, quarantine as qstore
 from tests.conftest import SAMPLE_REPORT, make_docx, write_office_config
+from tests.conftest import quarantine_rows as _quarantine
+from tests.conftest import register_rows as _register
 from tests.ingest.service_proc import ServiceProcess, cli_json, free_port, wait_for
-from tests.reliability.batch import Mono
 
 
-@pytest.fixture
-def scanner(office):
-    mono = Mono()
-    return Scanner(office, clock=mono), mono
 
-
-def _register(rt):
-    with rt.store.read() as conn:
-        return docs.list_register(conn)
-
-
-def _quarantine(rt):
-    with rt.store.read() as conn:
-        return qstore.list_quarantine(conn)
 
 
 def _report_bytes(tmp: Path, number: str) -> bytes:
