@@ -28,10 +28,6 @@ LIMITS = {"max_megabytes": 20, "max_pages": 500, "max_seconds": 30, "max_megapix
 SERVICE_PEAK_MB = 600
 READER_PEAK_MB = 2048  # Limits.max_memory_mb (RLIMIT_AS of the guarded child)
 
-# Findings outside service/ingest/ that these tests show, until fixed where they live.
-KNOWN: dict[str, str] = {}
-
-
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     require_tool("soffice")
@@ -72,9 +68,7 @@ def test_at_least_25_kinds_are_tried():
 
 
 @pytest.mark.parametrize("hostile", HOSTILE, ids=[h.name for h in HOSTILE])
-def test_each_hostile_file_ends_where_it_should(batch, hostile, request):
-    if hostile.name in KNOWN:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN[hostile.name]))
+def test_each_hostile_file_ends_where_it_should(batch, hostile):
     reg, qua = _outcome(batch, hostile.name)
     sha = hashlib.sha256(batch["sent"][hostile.name]).hexdigest()
     assert len(reg) + len(qua) == 1, f"{hostile.name}: lost or counted twice ({reg}, {qua})"

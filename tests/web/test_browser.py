@@ -5,16 +5,13 @@ a leader signs it; the outgoing register shows its number. Screenshots of every 
 from __future__ import annotations
 
 import re
-import shutil
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_REPORT, make_docx
+from tests.conftest import SAMPLE_REPORT, make_docx, require_path
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveOffice, log_in, shoot
 from tests.web.seed import SCRIPT_TITLE
-
-pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian's chromium not installed")
-
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
@@ -26,6 +23,8 @@ def live(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
+    require_path(Path(CHROMIUM), "Debian's chromium")
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
