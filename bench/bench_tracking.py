@@ -33,7 +33,8 @@ from sqlalchemy import insert  # noqa: E402
 from service.models import Organisation, Requirement, Unit  # noqa: E402
 from service.store.db import open_store  # noqa: E402
 from service.store.schema import documents, submissions  # noqa: E402
-from service.store.tracking import _received_index, add_requirement, compute_status  # noqa: E402
+from service.store.received import received_index  # noqa: E402
+from service.store.tracking import add_requirement, compute_status  # noqa: E402
 from service.tracking.periods import periods_as_of  # noqa: E402
 from service.tracking.status import build_status  # noqa: E402
 
@@ -111,7 +112,7 @@ def main() -> int:
         store = open_store(f"sqlite:///{tmp}/bench.db")
         linked, proposed = fill(store, reqs)
         with store.read() as conn:
-            received, waiting = _received_index(conn, AT, None)
+            received, waiting = received_index(conn, AT, None)
 
             def baseline():
                 return [(r.id, u, p, d) for r in reqs for p, d in periods_as_of(r, AT) for u in r.unit_ids]
@@ -131,7 +132,7 @@ def main() -> int:
             assert sum(r.proposed_links for r in rows) == proposed
             results = [
                 ("baseline (one tuple per row)", timed(baseline, repeat)),
-                ("read submissions (SQLite)", timed(lambda: _received_index(conn, AT, None), repeat)),
+                ("read submissions (SQLite)", timed(lambda: received_index(conn, AT, None), repeat)),
                 ("build_status (pure)", timed(lambda: build_status(reqs, org, AT, 7, received, waiting), repeat)),
                 ("compute_status (the target)", timed(lambda: compute_status(conn, org, AT, 7), repeat)),
                 ("compute_status + every StatusRow", timed(every_row, repeat)),

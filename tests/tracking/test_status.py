@@ -179,7 +179,7 @@ def test_compute_status_on_sqlite_matches_the_reference(store):
 
 def test_the_three_ways_of_reading_submissions_agree(store, monkeypatch):
     """SQLite's packed JSON columns, its plain rows (an SQLite without JSON), and the portable query."""
-    from service.store import tracking as st
+    from service.store import received as st
 
     org = make_org()
     reqs = make_requirements(org)
@@ -192,7 +192,7 @@ def test_the_three_ways_of_reading_submissions_agree(store, monkeypatch):
                               received_on=s["received_on"], now=now, number_symbol=s["number_symbol"],
                               state=s["state"])
     with store.read() as conn:
-        packed = st._received_index(conn, AT, None)
+        packed = st.received_index(conn, AT, None)
         cursor = conn.connection.driver_connection.cursor()
         plain_rows = cursor.execute(st._RECEIVED_SQL, (AT.isoformat(),)).fetchall()
         plain = st._index(plain_rows)
@@ -200,8 +200,8 @@ def test_the_three_ways_of_reading_submissions_agree(store, monkeypatch):
     assert packed == plain and packed[0] and packed[1]
     with store.read() as conn:  # injected fault: an SQLite without JSON functions reads row by row
         monkeypatch.setattr(st, "_RECEIVED_JSON_SQL", st._RECEIVED_JSON_SQL.replace("json_group_array", "no_json"))
-        assert st._received_index(conn, AT, None) == packed
-        assert st._received_index(conn, AT, 2) == st._index(
+        assert st.received_index(conn, AT, None) == packed
+        assert st.received_index(conn, AT, 2) == st._index(
             [r for r in plain_rows if r[0] == 2])
     assert portable_proposed == packed[1]
     assert {k: {u: (s[0].isoformat(), *s[1:]) for u, s in v.items()} for k, v in portable_received.items()} == packed[0]
