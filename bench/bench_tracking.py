@@ -9,6 +9,11 @@ so the số đến comes through the join, the rest on paper) and some links wai
 - compute_status and then every one of its 80,000 StatusRow made, as a caller that walks all rows
   (the CLI's JSON, the dashboard) pays.
 
+On SQLite the linked submissions are read from one packed row per requirement and period, kept in
+step by triggers (migration 0004); what that costs a writer is printed too: one submission linked
+and unlinked in a period that already has a hundred, its period's pack rebuilt each time, against
+the same two statements on a copy of the table without the triggers.
+
 Each is timed with time.process_time over several repeats (min and median: the machine may be
 busy with other work) and printed as a ratio against a baseline measured in the same run: one plain
 tuple per (requirement, unit, period), the least any status computation must build.
@@ -28,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
 
 from service.models import Organisation, Requirement, Unit  # noqa: E402
 from service.store.db import open_store  # noqa: E402
@@ -137,6 +142,7 @@ def main() -> int:
                 ("compute_status (the target)", timed(lambda: compute_status(conn, org, AT, 7), repeat)),
                 ("compute_status + every StatusRow", timed(every_row, repeat)),
             ]
+        writes = write_cost(store, reqs[0], repeat)
         store.dispose()
     print(f"status rows: {n} ({N_UNITS} units × {N_REQS} requirements × {N_PERIODS} periods), "
           f"{linked} linked submissions, {proposed} proposed; {repeat} runs each")
@@ -148,7 +154,31 @@ def main() -> int:
     target = results[3][1]["cpu_min"]
     print(f"target: full status < {TARGET_MS:.0f} ms: {'met' if target < TARGET_MS else 'NOT met'} "
           f"(compute_status, cpu min {target:.1f} ms)")
+    print(f"writer's cost of the packs: link + unlink one submission {writes['packed']:.2f} ms, "
+          f"without triggers {writes['bare']:.2f} ms (cpu min of {repeat * 20})")
     return 0
+
+
+def write_cost(store, req, repeat: int) -> dict[str, float]:
+    """CPU ms to insert and delete one linked submission, with the pack triggers and without."""
+    label = periods_as_of(req, AT)[0][0]
+    out = {}
+    with store.write() as conn:
+        conn.execute(text("CREATE TABLE bare_submissions AS SELECT * FROM submissions"))
+        for name, table in (("packed", "submissions"), ("bare", "bare_submissions")):
+            add = text(f"INSERT INTO {table} (id, requirement_id, unit_id, period, received_on, on_paper, state, "
+                       "confidence, created_at) VALUES (999999, :rid, 'u000', :p, '2022-10-01', 1, 'linked', 1, "
+                       "'2022-10-01 08:00:00')")
+            drop = text(f"DELETE FROM {table} WHERE id = 999999")
+
+            def once():
+                for _ in range(20):
+                    conn.execute(add, {"rid": req.id, "p": label})
+                    conn.execute(drop)
+
+            out[name] = timed(once, repeat)["cpu_min"] / 20
+        conn.execute(text("DROP TABLE bare_submissions"))
+    return out
 
 
 if __name__ == "__main__":

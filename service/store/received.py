@@ -1,66 +1,91 @@
-"""Reading the submissions a status needs: one pass over the table, only the needed columns.
+"""Reading the submissions a status needs.
 
 Used by compute_status (service/store/tracking.py); the statuses themselves are pure
-(service/tracking/status.py).
+(service/tracking/status.py). On SQLite the linked submissions come from `received_packs`, one row
+per requirement and period kept in step by triggers (migration 0004): a few hundred rows for the
+status of a whole office instead of tens of thousands. Elsewhere, the submissions table is read.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 
 from sqlalchemy import Connection, select
 
 from service.store.schema import submissions
-from service.tracking.status import ProposedIndex, ReceivedIndex
+from service.tracking.status import ProposedIndex, Received, ReceivedGroup, ReceivedIndex
 
-
+_PACKS_SQL = "SELECT requirement_id, period, units, days, details, last_day FROM received_packs"
+_PROPOSED_SQL = ("SELECT requirement_id, period, unit_id FROM submissions "
+                 "WHERE state = 'proposed' AND received_on <= ?")
 _RECEIVED_COLUMNS = ("s.requirement_id", "s.period", "s.unit_id", "s.received_on", "s.so_den", "s.number_symbol",
                      "s.document_id", "s.state = 'linked'")
-_RECEIVED_FROM = " FROM submissions s WHERE s.state IN ('linked', 'proposed') AND s.received_on <= ?"
-_RECEIVED_SQL = "SELECT " + ", ".join(_RECEIVED_COLUMNS) + _RECEIVED_FROM
-# The same rows packed by SQLite as one JSON array per column: one row crosses to Python instead of
-# tens of thousands, each of which the driver would hand over one at a time. json_group_array
-# keeps NULLs and every aggregate of a group sees the rows in the same order, so the arrays align.
-_RECEIVED_JSON_SQL = ("SELECT count(*), " + ", ".join(f"json_group_array({c})" for c in _RECEIVED_COLUMNS)
-                      + _RECEIVED_FROM)
+_RECEIVED_SQL = ("SELECT " + ", ".join(_RECEIVED_COLUMNS)
+                 + " FROM submissions s WHERE s.state IN ('linked', 'proposed') AND s.received_on <= ?")
 
 
 def received_index(conn: Connection, at: date, requirement_id: int | None
-                    ) -> tuple[ReceivedIndex, ProposedIndex]:
+                   ) -> tuple[ReceivedIndex, ProposedIndex]:
     """Earliest linked submission per (requirement, period) and unit on or before `at`; proposed counts.
 
-    On SQLite, plain SQL on the driver's cursor, only the needed columns, days left as ISO text
-    (see Received): the status of a whole office reads tens of thousands of submissions, and
-    SQLAlchemy's per-row processing and date parsing would cost more than the statuses.
+    On SQLite, plain SQL on the driver's cursor (same connection, same transaction), days left as ISO
+    text (see Received): SQLAlchemy's per-row processing would cost more than the statuses.
     """
     if conn.dialect.name != "sqlite":
         return _received_index_portable(conn, at, requirement_id)
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        if not has_packs(cursor):  # an SQLite without JSON functions (migration 0004)
+            return _received_index_rows(cursor, at, requirement_id)
+        day = at.isoformat()
+        where, params = ("", ()) if requirement_id is None else (" WHERE requirement_id = ?", (requirement_id,))
+        received = _unpack(cursor.execute(_PACKS_SQL + where, params), day)
+        proposed: ProposedIndex = {}
+        if requirement_id is not None:
+            where, params = " AND requirement_id = ?", (day, requirement_id)
+        else:
+            where, params = "", (day,)
+        for rid, period, unit in cursor.execute(_PROPOSED_SQL + where, params):
+            waiting = proposed.setdefault((rid, period), {})
+            waiting[unit] = waiting.get(unit, 0) + 1
+        return received, proposed
+    finally:
+        cursor.close()
+
+
+def has_packs(cursor) -> bool:
+    return cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'received_packs'"
+                          ).fetchone() is not None
+
+
+def _unpack(rows, day: str) -> ReceivedIndex:
+    """Packed rows -> groups: unit ids and days decoded now, the rest when a row is shown."""
+    loads = json.loads
+    received: ReceivedIndex = {}
+    for rid, period, units, days, details, last_day in rows:
+        if last_day <= day:  # every submission of the period counts on `day` (the usual case)
+            received[(rid, period)] = ReceivedGroup(loads(units), days.split(","),
+                                                    lambda details=details: loads(details))
+        else:  # a day in the past: only what had arrived by then
+            got = {unit: Received(d, *rest) for unit, d, rest in zip(loads(units), days.split(","), loads(details))
+                   if d <= day}
+            if got:
+                received[(rid, period)] = ReceivedGroup.of(got)
+    return received
+
+
+def _received_index_rows(cursor, at: date, requirement_id: int | None) -> tuple[ReceivedIndex, ProposedIndex]:
     params: tuple = (at.isoformat(),)
     extra = ""
     if requirement_id is not None:
         extra, params = " AND s.requirement_id = ?", params + (requirement_id,)
-    cursor = conn.connection.driver_connection.cursor()  # same connection, same transaction
-    try:
-        try:
-            count, *packed = cursor.execute(_RECEIVED_JSON_SQL + extra, params).fetchone()
-        except sqlite3.OperationalError as exc:
-            if "no such function" not in str(exc):
-                raise
-            # an SQLite built without its JSON functions: the same columns, row by row
-            return _index(cursor.execute(_RECEIVED_SQL + extra, params).fetchall())
-    finally:
-        cursor.close()
-    columns = [json.loads(c) for c in packed]
-    if any(len(c) != count for c in columns):
-        raise RuntimeError("submission columns out of step")  # cannot happen: one aggregate pass
-    return _index(zip(*columns))
+    return _index(cursor.execute(_RECEIVED_SQL + extra, params).fetchall())
 
 
 def _index(fetched) -> tuple[ReceivedIndex, ProposedIndex]:
     """(requirement, period, unit, day, so_den, number_symbol, document_id, linked) rows -> indexes."""
-    received: ReceivedIndex = {}
+    received: dict[tuple[int, str], dict[str, Received]] = {}
     proposed: ProposedIndex = {}
     for rid, period, unit, day, so_den, ns, doc_id, linked in fetched:
         if linked:
@@ -69,11 +94,11 @@ def _index(fetched) -> tuple[ReceivedIndex, ProposedIndex]:
                 by_unit = received[(rid, period)] = {}
             best = by_unit.get(unit)
             if best is None or day < best[0]:  # the earliest one counts
-                by_unit[unit] = (day, so_den, ns, doc_id)
+                by_unit[unit] = Received(day, so_den, ns, doc_id)
         else:
             waiting = proposed.setdefault((rid, period), {})
             waiting[unit] = waiting.get(unit, 0) + 1
-    return received, proposed
+    return dict(received), proposed
 
 
 def _received_index_portable(conn: Connection, at: date, requirement_id: int | None

@@ -6,7 +6,6 @@ functions of service.tracking; this module only reads and writes.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from datetime import date, datetime
@@ -157,15 +156,7 @@ def compute_status(conn: Connection, org: Organisation, at: date, due_soon_days:
         reqs = [req] if req else []
     else:
         reqs = list_requirements(conn)
-    # tens of thousands of tuples are read at once; the cyclic collector would walk them again and
-    # again for nothing (they hold no cycles), so it waits until they are indexed
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        received, proposed = received_index(conn, at, requirement_id)
-    finally:
-        if collecting:
-            gc.enable()
+    received, proposed = received_index(conn, at, requirement_id)
     return build_status(reqs, org, at, due_soon_days, received, proposed)
 
 

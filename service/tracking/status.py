@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import lru_cache
@@ -39,8 +39,61 @@ class Received(NamedTuple):
     document_id: int | None = None
 
 
+class ReceivedGroup(Mapping[str, Received]):
+    """One period's linked submissions, unit id -> the earliest one: its day at once, the rest later.
+
+    A status needs only the day of each unit's submission; the số đến, number and document id are
+    needed only for the rows a caller reads. `units` and `day_list` are aligned lists, one entry per
+    unit (no unit twice); `details` gives (so_den, number_symbol, document_id) in the same order and
+    is called once, when the first of them is read.
+    """
+
+    __slots__ = ("units", "day_list", "_details", "_subs")
+
+    def __init__(self, units: list[str], day_list: list[date | str], details: Callable[[], Iterable[tuple]]):
+        if len(units) != len(day_list):
+            raise ValueError("units out of step with their days")
+        self.units = units
+        self.day_list = day_list
+        self._details: Callable[[], Iterable[tuple]] | None = details
+        self._subs: dict[str, Received] | None = None
+
+    @classmethod
+    def of(cls, subs: Mapping[str, Received | tuple]) -> ReceivedGroup:
+        """A group of submissions already at hand."""
+        group = cls(list(subs), [sub[0] for sub in subs.values()], tuple)
+        group._subs = {unit: Received(*sub) for unit, sub in subs.items()}
+        group._details = None
+        return group
+
+    def _all(self) -> dict[str, Received]:
+        if self._subs is None:
+            details = list(self._details())
+            if len(details) != len(self.units):
+                raise ValueError("submission details out of step with their days")
+            self._subs = {unit: Received(day, *rest) for unit, day, rest in zip(self.units, self.day_list, details)}
+            self._details = None
+        return self._subs
+
+    def __getitem__(self, unit_id: str) -> Received:
+        return self._all()[unit_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.units)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __contains__(self, unit_id: object) -> bool:  # without decoding the details
+        return unit_id in self.units
+
+    def __repr__(self) -> str:
+        return f"<ReceivedGroup {len(self)} units>"
+
+
 # (requirement id, period) -> unit id -> the earliest linked submission received on or before the day
-ReceivedIndex = dict[tuple[int, str], dict[str, Received]]
+# (a plain dict of Received, or a ReceivedGroup that decodes them when first read)
+ReceivedIndex = dict[tuple[int, str], Mapping[str, Received]]
 # (requirement id, period) -> unit id -> how many links wait for the clerk
 ProposedIndex = dict[tuple[int, str], dict[str, int]]
 
@@ -84,7 +137,7 @@ class StatusBlock:
                  "unit_names", "codes", "received", "proposed", "_rows")
 
     def __init__(self, req: Requirement, period: str, due: date, unit_ids: tuple[str, ...],
-                 unit_names: tuple[str, ...], codes: bytes, received: dict, proposed: dict):
+                 unit_names: tuple[str, ...], codes: bytes, received: Mapping[str, Received], proposed: dict):
         self.requirement_id = req.id
         self.source_number_symbol = req.source_number_symbol
         self.what = req.what
@@ -201,18 +254,34 @@ class StatusTable(Sequence[StatusRow]):
         return StatusTable([b for b in self.blocks if b.requirement_id == requirement_id])
 
 
-def _mark_received(cells: bytearray, got: dict, unit_pos: dict[str, int], due: date, at: date) -> None:
-    """Set ON_TIME or LATE in the cell of each owing unit that sent its report by `at`."""
-    first = next(iter(got.values()))[0]
-    if isinstance(first, str):  # ISO text compares in date order
+def _codes_with_received(blank_codes: bytes, unit_pos: dict[str, int], got: Mapping[str, Received], due: date,
+                         at: date) -> bytes:
+    """Each owing unit's code: ON_TIME or LATE if it sent its report by `at`, else as in `blank_codes`.
+
+    Units that sent it but no longer owe it are not counted.
+    """
+    if isinstance(got, ReceivedGroup):
+        units, days = got.units, got.day_list
+    else:
+        units, days = list(got), [sub[0] for sub in got.values()]
+    if isinstance(days[0], str):  # ISO text compares in date order
         due_key, at_key = due.isoformat(), at.isoformat()
     else:
         due_key, at_key = due, at
-    for unit_id, sub in got.items():
+    cells = bytearray(blank_codes)
+    for unit_id, day in zip(units, days):
         pos = unit_pos.get(unit_id)
-        day = sub[0]
-        if pos is not None and day <= at_key:  # units that no longer owe it are not counted
+        if pos is not None and day <= at_key:
             cells[pos] = LATE if day > due_key else ON_TIME
+    return bytes(cells)
+
+
+class _Owing(NamedTuple):
+    """The units that owe a requirement, once per unit, with their names and places."""
+
+    unit_ids: tuple[str, ...]
+    unit_names: tuple[str, ...]
+    unit_pos: dict[str, int]
 
 
 def build_status(requirements: list[Requirement], org: Organisation, at: date, due_soon_days: int,
@@ -226,21 +295,22 @@ def build_status(requirements: list[Requirement], org: Organisation, at: date, d
     proposed = proposed or {}
     soon = timedelta(days=due_soon_days)
     blocks: list[StatusBlock] = []
+    owing: dict[tuple[str, ...], _Owing] = {}  # requirements mostly share a group's units
     for req in requirements:
-        unit_ids = tuple(dict.fromkeys(req.unit_ids))  # a unit owes one report per period
-        unit_names = tuple(map(names.get, unit_ids, unit_ids))  # an unknown unit shows its id
-        unit_pos: dict[str, int] | None = None  # made when the first submission needs it
+        listed = tuple(req.unit_ids)
+        units = owing.get(listed)
+        if units is None:
+            unit_ids = tuple(dict.fromkeys(listed))  # a unit owes one report per period
+            units = owing[listed] = _Owing(unit_ids, tuple(map(names.get, unit_ids, unit_ids)),  # else its id
+                                           {u: i for i, u in enumerate(unit_ids)})
+        unit_ids, unit_names = units.unit_ids, units.unit_names
         for label, due in periods_as_of(req, at):
             # without a submission, every unit of a period has the same status
             blank = OVERDUE if at > due else DUE_SOON if due - at <= soon else NOT_DUE
             codes = bytes((blank,)) * len(unit_ids)
             got = received.get((req.id, label), _EMPTY)
             if got:
-                if unit_pos is None:
-                    unit_pos = {u: i for i, u in enumerate(unit_ids)}
-                cells = bytearray(codes)
-                _mark_received(cells, got, unit_pos, due, at)
-                codes = bytes(cells)
+                codes = _codes_with_received(codes, units.unit_pos, got, due, at)
             blocks.append(StatusBlock(req, label, due, unit_ids, unit_names, codes, got,
                                       proposed.get((req.id, label), _EMPTY)))
     return StatusTable(blocks)

@@ -1,4 +1,5 @@
-"""Every migration keeps every row; 0003 gives each submission its document's số đến."""
+"""Every migration keeps every row; 0003 gives each submission its document's số đến; 0004 packs the
+linked submissions of each period."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import insert, text
 
-from service.store.db import Store
+from service.store.db import MIGRATIONS, Store
 from service.store.schema import documents
 
 
@@ -37,3 +38,41 @@ def test_upgrade_from_the_first_schema_keeps_every_row(tmp_path):
         assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 2
         subs = conn.execute(text("SELECT unit_id, so_den FROM submissions ORDER BY unit_id")).all()
     assert [tuple(r) for r in subs] == [("a", 42), ("b", None)]
+
+
+def test_0004_packs_the_submissions_already_there_and_downgrades_cleanly(tmp_path):
+    from service.store.received import _received_index_rows, received_index
+
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    store.migrate("0003")
+    now = datetime(2026, 3, 2, 9, 0)
+    with store.write() as conn:
+        conn.execute(insert(documents), [_doc(1)])
+        conn.execute(text("INSERT INTO requirements (id, what, to_whom, rule_json, unit_ids_json, proposed, "
+                          "confirmed, closed, created_at) VALUES (1, 'Báo cáo năm', '', '{}', '[\"a\",\"b\"]', 0, 1, 0, :now)"),
+                     {"now": now})
+        conn.execute(text("INSERT INTO submissions (requirement_id, unit_id, period, document_id, so_den, received_on, "
+                          "number_symbol, on_paper, state, confidence, created_at) VALUES "
+                          "(1, 'a', '2026', 1, 41, '2026-03-01', '5/BC', 0, 'linked', 1.0, :now), "
+                          "(1, 'a', '2026', NULL, NULL, '2026-02-20', '4/BC', 1, 'linked', 1.0, :now), "
+                          "(1, 'b', '2026', NULL, NULL, '2026-03-01', '6/BC', 1, 'proposed', 1.0, :now)"),
+                     {"now": now})
+    store.migrate()
+    at = date(2026, 3, 5)
+    with store.read() as conn:
+        packed = received_index(conn, at, None)
+        rows = _received_index_rows(conn.connection.driver_connection.cursor(), at, None)
+    assert {k: dict(v) for k, v in packed[0].items()} == rows[0] == {(1, "2026"): {"a": ("2026-02-20", None, "4/BC", None)}}
+    assert packed[1] == rows[1] == {(1, "2026"): {"b": 1}}
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+        conn.commit()
+    with store.read() as conn:
+        left = conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE '%pack%'")).all()
+        assert left == [] and conn.execute(text("SELECT count(*) FROM submissions")).scalar() == 3

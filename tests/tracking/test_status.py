@@ -177,34 +177,131 @@ def test_compute_status_on_sqlite_matches_the_reference(store):
     assert as_tuples(one) == reference([reqs[1]], org, AT, subs)
 
 
-def test_the_three_ways_of_reading_submissions_agree(store, monkeypatch):
-    """SQLite's packed JSON columns, its plain rows (an SQLite without JSON), and the portable query."""
-    from service.store import received as st
-
-    org = make_org()
-    reqs = make_requirements(org)
+def _fill(store, reqs, seed: int) -> list[dict]:
     now = datetime(2022, 7, 1)
+    subs = random_submissions(reqs, seed)
     with store.write() as conn:
         for req in reqs:
             req.id = add_requirement(conn, req, now=now)
-        for s in random_submissions(reqs, 3):
-            insert_submission(conn, requirement_id=s["requirement_id"], unit_id=s["unit_id"], period=s["period"],
-                              received_on=s["received_on"], now=now, number_symbol=s["number_symbol"],
-                              state=s["state"])
+        for s in subs:
+            s["id"] = insert_submission(conn, requirement_id=s["requirement_id"], unit_id=s["unit_id"],
+                                        period=s["period"], received_on=s["received_on"], now=now,
+                                        number_symbol=s["number_symbol"], state=s["state"])
+    return subs
+
+
+def _plain(index):
+    """Any received index as plain dicts of plain tuples, to compare."""
+    received, proposed = index
+    return {k: {u: tuple(s) for u, s in v.items()} for k, v in received.items()}, proposed
+
+
+def _read_three_ways(conn, at, requirement_id=None):
+    from service.store import received as st
+
+    cursor = conn.connection.driver_connection.cursor()
+    rows = st._received_index_rows(cursor, at, requirement_id)
+    portable_received, portable_proposed = st._received_index_portable(conn, at, requirement_id)
+    portable = ({k: {u: (s[0].isoformat(), *s[1:]) for u, s in v.items()} for k, v in portable_received.items()},
+                portable_proposed)
+    return _plain(st.received_index(conn, at, requirement_id)), _plain(rows), _plain(portable)
+
+
+@pytest.mark.parametrize("at", [AT, date(2023, 11, 12), date(2026, 1, 1)])
+def test_the_three_ways_of_reading_submissions_agree(store, at):
+    """The packed periods (SQLite), the submissions row by row (an SQLite without JSON), the portable query;
+    on a day after every submission and on days in the past, when some had not arrived yet."""
+    _fill(store, make_requirements(make_org()), 3)
     with store.read() as conn:
-        packed = st.received_index(conn, AT, None)
-        cursor = conn.connection.driver_connection.cursor()
-        plain_rows = cursor.execute(st._RECEIVED_SQL, (AT.isoformat(),)).fetchall()
-        plain = st._index(plain_rows)
-        portable_received, portable_proposed = st._received_index_portable(conn, AT, None)
-    assert packed == plain and packed[0] and packed[1]
-    with store.read() as conn:  # injected fault: an SQLite without JSON functions reads row by row
-        monkeypatch.setattr(st, "_RECEIVED_JSON_SQL", st._RECEIVED_JSON_SQL.replace("json_group_array", "no_json"))
-        assert st.received_index(conn, AT, None) == packed
-        assert st.received_index(conn, AT, 2) == st._index(
-            [r for r in plain_rows if r[0] == 2])
-    assert portable_proposed == packed[1]
-    assert {k: {u: (s[0].isoformat(), *s[1:]) for u, s in v.items()} for k, v in portable_received.items()} == packed[0]
+        packed, rows, portable = _read_three_ways(conn, at)
+        assert packed == rows == portable and packed[0] and packed[1]
+        assert _read_three_ways(conn, at, 2)[0] == _read_three_ways(conn, at, 2)[1] == (
+            {k: v for k, v in rows[0].items() if k[0] == 2}, {k: v for k, v in rows[1].items() if k[0] == 2})
+
+
+def test_packed_periods_follow_every_change_to_the_submissions(store):
+    """Links confirmed, rejected, moved to another period or unit, redated, deleted: by any writer."""
+    from sqlalchemy import text
+
+    reqs = make_requirements(make_org())
+    subs = _fill(store, reqs, 5)
+    rnd = random.Random(9)
+    for step in range(60):
+        s = rnd.choice(subs)
+        change = rnd.choice(("state", "state", "day", "period", "unit", "delete", "so_den"))
+        with store.write() as conn:
+            if change == "state":
+                conn.execute(text("UPDATE submissions SET state = :v WHERE id = :id"),
+                             {"v": rnd.choice(("linked", "proposed", "rejected")), "id": s["id"]})
+            elif change == "day":
+                conn.execute(text("UPDATE submissions SET received_on = :v WHERE id = :id"),
+                             {"v": s["received_on"] - timedelta(days=rnd.randint(1, 60)), "id": s["id"]})
+            elif change == "period":
+                conn.execute(text("UPDATE submissions SET period = :v WHERE id = :id"),
+                             {"v": rnd.choice(("2022", "2023", "2024")), "id": s["id"]})
+            elif change == "unit":
+                conn.execute(text("UPDATE submissions SET unit_id = :v WHERE id = :id"),
+                             {"v": rnd.choice(("u0", "u4", "stranger")), "id": s["id"]})
+            elif change == "so_den":
+                conn.execute(text("UPDATE submissions SET so_den = :v, number_symbol = :n WHERE id = :id"),
+                             {"v": step + 500, "n": f"{step}/BC-sua", "id": s["id"]})
+            else:
+                conn.execute(text("DELETE FROM submissions WHERE id = :id"), {"id": s["id"]})
+        if step % 10 == 9:
+            with store.read() as conn:
+                for at in (AT, date(2023, 6, 1), date(2030, 1, 1)):
+                    packed, rows, _portable = _read_three_ways(conn, at)
+                    assert packed == rows, (step, at)
+    with store.write() as conn:
+        conn.execute(text("DELETE FROM submissions"))
+    with store.read() as conn:
+        assert conn.execute(text("SELECT count(*) FROM received_packs")).scalar() == 0
+
+
+def test_without_packed_periods_the_status_reads_the_submissions(store):
+    """An SQLite built without JSON functions gets no packs (migration 0004): same statuses, row by row."""
+    from importlib import import_module
+
+    from sqlalchemy import text
+
+    pack_migration = import_module("service.store.migrations.versions.0004_received_packs")
+    org = make_org()
+    reqs = make_requirements(org)
+    _fill(store, reqs, 4)
+    with store.read() as conn:
+        with_packs = as_tuples(compute_status(conn, org, AT, SOON))
+    with store.write() as conn:
+        for sql in pack_migration.DROP_SQLITE:
+            conn.execute(text(sql))
+    with store.read() as conn:
+        assert as_tuples(compute_status(conn, org, AT, SOON)) == with_packs
+
+
+def test_a_received_group_decodes_the_details_only_when_a_row_is_read():
+    from service.tracking.status import ReceivedGroup
+
+    org = make_org(3)
+    req = make_requirements(org)[2]  # due 2025-01-20, owed by u1, gone, u3
+    calls = []
+
+    def details():
+        calls.append(1)
+        return [(7, "7/BC", 70), (8, "8/BC", None)]
+
+    group = ReceivedGroup(["u1", "u3"], ["2025-01-10", "2025-01-25"], details)
+    table = build_status([req], org, date(2025, 2, 1), SOON, {(3, "once"): group})
+    assert table.counts()["on_time"] == 1 and table.counts()["late"] == 1 and table.counts()["overdue"] == 1
+    assert calls == []  # the statuses need only the days
+    rows = list(table)
+    assert [(r.unit_id, r.status, r.submission_so_den, r.submission_number_symbol, r.submission_document_id)
+            for r in rows] == [("u1", "on_time", 7, "7/BC", 70), ("gone", "overdue", None, None, None),
+                               ("u3", "late", 8, "8/BC", None)]
+    assert calls == [1] and dict(group) == {"u1": ("2025-01-10", 7, "7/BC", 70), "u3": ("2025-01-25", 8, "8/BC", None)}
+    with pytest.raises(ValueError):
+        dict(ReceivedGroup(["u1"], ["2025-01-10"], list))  # details out of step with the days
+    with pytest.raises(ValueError):
+        ReceivedGroup(["u1", "u2"], ["2025-01-10"], list)
+    assert "u3" in group and "u2" not in group and len(group) == 2
 
 
 def test_status_json_lines_are_the_rows_own_json():
