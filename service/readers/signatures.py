@@ -141,10 +141,44 @@ def _raw_value(reader: PdfReader, field: dict, data: bytes) -> tuple[list[int], 
     return [a, b, c, d], contents, when.group(1).decode("latin-1") if when else None
 
 
-def read_signature(field: dict, data: bytes, appearance: str = "",
-                   reader: PdfReader | None = None) -> SignatureInfo:
+class _Digests:
+    """Digests of a file's signed byte ranges, sharing the work of nested signatures.
+
+    Each signature of an incrementally signed file covers the file from its start up to its own
+    signature value, then the rest of its revision: the later signatures' ranges begin with the
+    earlier ones'. One running hash per algorithm over the common prefix is copied for each
+    signature instead of hashing the whole file again for each.
+    """
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._running: dict[str, tuple[int, object]] = {}  # algorithm -> (bytes fed, hasher)
+
+    def digest(self, algorithm: str, byte_range: list[int]) -> bytes:
+        a, b, c, d = byte_range
+        data = self.data
+        pos, running = self._running.get(algorithm, (0, None))
+        if a != 0 or running is None or b < pos:
+            running, pos = hashlib.new(algorithm), 0
+        if a == 0:
+            running.update(data[pos:b])
+            self._running[algorithm] = (b, running)
+            digest = running.copy()
+        else:
+            digest = running
+            digest.update(data[a:a + b])
+        digest.update(data[c:c + d])
+        return digest.digest()
+
+
+_NOT_READ = object()
+
+
+def read_signature(field: dict, data: bytes, appearance: str = "", reader: PdfReader | None = None,
+                   digests: _Digests | None = None, raw=_NOT_READ) -> SignatureInfo:
     name = nfc(str(field.get("/T", "")))
-    raw = _raw_value(reader, field, data) if reader is not None else None
+    if raw is _NOT_READ:
+        raw = _raw_value(reader, field, data) if reader is not None else None
     if raw is not None:
         byte_range, contents, when_raw = raw
     else:
@@ -164,15 +198,13 @@ def read_signature(field: dict, data: bytes, appearance: str = "",
         signer_info = signed_data["signer_infos"][0]
         cert = _signer_cert(signed_data, signer_info)
         algo = signer_info["digest_algorithm"]["algorithm"].native
-        digest = hashlib.new(algo)
-        digest.update(data[a:a + b])
-        digest.update(data[c:c + d])
+        digest = (digests or _Digests(data)).digest(algo, [a, b, c, d])
         when, source = _signing_time(signer_info)
         if cert is None:
             return SignatureInfo(field_name=name, signing_time=when or fallback_time,
                                  covers_whole_file=covers, appearance_text=appearance,
                                  detail="signer certificate missing")
-        intact, valid = validate_sig_integrity(signer_info, cert, "data", digest.digest())
+        intact, valid = validate_sig_integrity(signer_info, cert, "data", digest)
         # intact: the signed bytes are those that were signed; a bad signature value over
         # unchanged bytes is reported in the detail (and as a warning by the PDF reader)
         detail = "" if intact and valid else (
@@ -196,8 +228,14 @@ def read_signatures(reader: PdfReader, data: bytes,
                     appearances: dict[str, str] | None = None) -> list[SignatureInfo]:
     """Every signed signature field of the document, in the order of the form."""
     appearances = appearances or {}
-    result = []
-    for field in _signature_fields(reader):
-        name = nfc(str(field.get("/T", "")))
-        result.append(read_signature(field, data, appearances.get(name, ""), reader))
+    fields = _signature_fields(reader)
+    digests = _Digests(data)
+
+    raws = [_raw_value(reader, field, data) for field in fields]
+    result: list[SignatureInfo | None] = [None] * len(fields)
+    # in the order of the revisions they sign, so that each digest goes on from the one before
+    for index in sorted(range(len(fields)), key=lambda i: raws[i][0][1] if raws[i] else 0):
+        name = nfc(str(fields[index].get("/T", "")))
+        result[index] = read_signature(fields[index], data, appearances.get(name, ""), reader, digests,
+                                       raws[index])
     return result

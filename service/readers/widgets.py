@@ -37,20 +37,36 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _text_origin(form: StreamObject, ctm: Matrix, depth: int = 0) -> tuple[float, float] | None:
-    """Page position of the first text drawn by a form XObject (follows nested forms)."""
+_TEXT_OPS = (b"Tj", b"TJ", b"'", b'"')
+
+
+def _text_forms(form: StreamObject, ctm: Matrix, depth: int = 0) -> list[tuple[StreamObject, Matrix]]:
+    """The forms that show the appearance's text, each with the matrix onto the page, in drawing order.
+
+    E-office appearances nest forms (a blank layer, then a layer with the text or only a picture);
+    most stamps are only a picture. A form whose own content draws text is taken whole; the others
+    are followed into the forms they draw. Only the text-drawing forms are then extracted, each once.
+    """
     if depth > 6:
-        return None
+        return []
+    try:
+        data = form.get_data()
+    except Exception:
+        return []
+    if any(op in data for op in _TEXT_OPS):
+        return [(form, ctm)]
+    if b"Do" not in data:
+        return []
     resources = form.get("/Resources")
     xobjects = resources.get_object().get("/XObject", {}) if resources else {}
-    stack: list[Matrix] = []
-    tm: Matrix = _IDENTITY
-    line: Matrix = _IDENTITY
-    leading = 0.0
+    if not xobjects:
+        return []
     try:
         operations = ContentStream(form, None).operations
     except Exception:
-        return None
+        return []
+    found: list[tuple[StreamObject, Matrix]] = []
+    stack: list[Matrix] = []
     for operands, op in operations:
         if op == b"q":
             stack.append(ctm)
@@ -63,25 +79,8 @@ def _text_origin(form: StreamObject, ctm: Matrix, depth: int = 0) -> tuple[float
             sub = sub.get_object() if sub is not None else None
             if sub is not None and sub.get("/Subtype") == "/Form":
                 matrix = tuple(float(v) for v in sub.get("/Matrix", _IDENTITY))
-                found = _text_origin(sub, _mul(matrix, ctm), depth + 1)
-                if found:
-                    return found
-        elif op == b"BT":
-            tm = line = _IDENTITY
-        elif op == b"Tm" and len(operands) == 6:
-            tm = line = tuple(float(v) for v in operands)
-        elif op in (b"Td", b"TD") and len(operands) == 2:
-            if op == b"TD":
-                leading = -float(operands[1])
-            tm = line = _mul((1, 0, 0, 1, float(operands[0]), float(operands[1])), line)
-        elif op == b"TL" and operands:
-            leading = float(operands[0])
-        elif op == b"T*":
-            tm = line = _mul((1, 0, 0, 1, 0, -leading), line)
-        elif op in (b"Tj", b"TJ", b"'", b'"'):
-            x, y = _mul(tm, ctm)[4:]
-            return (x, y)
-    return None
+                found += _text_forms(sub, _mul(matrix, ctm), depth + 1)
+    return found
 
 
 def _normal_appearance(annot: DictionaryObject) -> StreamObject | None:
@@ -94,28 +93,8 @@ def _normal_appearance(annot: DictionaryObject) -> StreamObject | None:
     return normal if isinstance(normal, StreamObject) else None
 
 
-def _draws_text(form: StreamObject, depth: int = 0) -> bool:
-    """Whether a form or the forms it draws show any text (most stamps are only a picture)."""
-    if depth > 6:
-        return False
-    try:
-        data = form.get_data()
-    except Exception:
-        return False
-    if b"Tj" in data or b"TJ" in data or b"'" in data or b'"' in data:
-        return True
-    resources = form.get("/Resources")
-    xobjects = resources.get_object().get("/XObject", {}) if resources else {}
-    for ref in xobjects.values():
-        sub = ref.get_object()
-        if sub.get("/Subtype") == "/Form" and _draws_text(sub, depth + 1):
-            return True
-    return False
-
-
-def _appearance_origin(normal: StreamObject, rect: tuple[float, float, float, float]
-                       ) -> tuple[float, float] | None:
-    """Map the appearance onto its rectangle (PDF 32000 12.5.5) and find its first text."""
+def _placement(normal: StreamObject, rect: tuple[float, float, float, float]) -> Matrix:
+    """The matrix that maps the appearance onto its rectangle (PDF 32000 12.5.5)."""
     bbox = [float(v) for v in normal.get("/BBox", (0, 0, 1, 1))]
     matrix = tuple(float(v) for v in normal.get("/Matrix", _IDENTITY))
     bx0, by0 = min(bbox[0], bbox[2]), min(bbox[1], bbox[3])
@@ -123,20 +102,29 @@ def _appearance_origin(normal: StreamObject, rect: tuple[float, float, float, fl
     fit: Matrix = ((rect[2] - rect[0]) / width, 0.0, 0.0, (rect[3] - rect[1]) / height,
                    rect[0] - bx0 * (rect[2] - rect[0]) / width,
                    rect[1] - by0 * (rect[3] - rect[1]) / height)
-    return _text_origin(normal, _mul(matrix, fit))
+    return _mul(matrix, fit)
 
 
-def _appearance_text(normal: StreamObject, rect: tuple[float, float, float, float]) -> str:
-    page = PageObject.create_blank_page(width=max(rect[2], 1), height=max(rect[3], 1))
-    if "/Resources" in normal:
-        page[NameObject("/Resources")] = normal["/Resources"]
+def _form_text(form: StreamObject, ctm: Matrix) -> tuple[str, tuple[float, float] | None]:
+    """A form's text (pypdf, as for a page) and where on the page its first text is drawn."""
+    page = PageObject.create_blank_page(width=1, height=1)
+    if "/Resources" in form:
+        page[NameObject("/Resources")] = form["/Resources"]
     content = StreamObject()
-    content.set_data(normal.get_data())
+    content.set_data(form.get_data())
     page[NameObject("/Contents")] = content
+    starts: list[tuple[float, float]] = []
+
+    def visit(text: str, cm: list, tm: list, font: object, size: object) -> None:
+        if not starts and text.strip():
+            starts.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
     try:
-        return page.extract_text().strip()
+        text = page.extract_text(visitor_text=visit).strip()
     except Exception:  # a broken appearance stream draws nothing we can read
-        return ""
+        return "", None
+    origin = _mul((1.0, 0.0, 0.0, 1.0, *starts[0]), ctm)[4:] if starts else None
+    return text, origin
 
 
 def read_widgets(page: PageObject) -> list[Widget]:
@@ -151,10 +139,15 @@ def read_widgets(page: PageObject) -> list[Widget]:
             x0, y0, x1, y1 = min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(
                 rect[1], rect[3])
             normal = _normal_appearance(annot)
-            if normal is None or not _draws_text(normal):
+            if normal is None:
                 continue
-            text = _appearance_text(normal, (x0, y0, x1, y1))
-            origin = _appearance_origin(normal, (x0, y0, x1, y1)) if text else None
+            texts, origin = [], None
+            for form, ctm in _text_forms(normal, _placement(normal, (x0, y0, x1, y1))):
+                text, start = _form_text(form, ctm)
+                if text:
+                    texts.append(text)
+                    origin = origin or start
+            text = "\n".join(texts)
         except Exception:
             continue
         if not text:

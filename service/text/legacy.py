@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -209,21 +210,29 @@ def _is_odd(token: str) -> bool:
     return False
 
 
+# what a token counts for in measure_text: skipped, odd, or a word (well-formed?, marked?)
+_SKIP, _ODD = 0, 1
+_WORD_KINDS = {(False, False): 2, (True, False): 3, (False, True): 4, (True, True): 5}
+
+
+@lru_cache(maxsize=65536)  # a text repeats its words: each is judged once
+def _token_kind(token: str) -> int:
+    if not any(ch.isalpha() for ch in token):
+        return _SKIP
+    if _is_odd(token):
+        return _ODD
+    if _is_acronym(token) and not is_syllable(token):
+        return _SKIP  # UBND, TCPCP: neither for nor against
+    return _WORD_KINDS[(is_syllable(token), _has_mark(token))]
+
+
 def measure_text(text: str) -> TextQuality:
     """Score a text by its words: well-formed syllables, marked syllables, odd characters."""
-    words = valid = marked = odd = 0
-    for token in _WORD_RE.findall(nfc(text)):
-        if not any(ch.isalpha() for ch in token):
-            continue
-        if _is_odd(token):
-            words += 1
-            odd += 1
-            continue
-        if _is_acronym(token) and not is_syllable(token):
-            continue  # UBND, TCPCP: neither for nor against
-        words += 1
-        valid += is_syllable(token)
-        marked += _has_mark(token)
+    kinds = Counter(map(_token_kind, _WORD_RE.findall(nfc(text))))
+    valid = kinds[3] + kinds[5]
+    marked = kinds[4] + kinds[5]
+    odd = kinds[_ODD]
+    words = odd + kinds[2] + valid + kinds[4]
     if not words:
         return TextQuality(0, 0.0, 0.0, 0.0)
     return TextQuality(words, valid / words, marked / words, odd / words)
