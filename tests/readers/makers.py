@@ -90,8 +90,9 @@ def make_self_signed(tmp: Path, name: str = "Nguyễn Văn An", org: str = "UBND
     return key_path, cert_path
 
 
-def sign_pdf(source: bytes, tmp: Path, **names: str) -> bytes:
-    """Sign `source` with a fresh self-signed certificate (pyHanko), whole file covered."""
+def sign_pdf(source: bytes, tmp: Path, field: str = "ChuKy1", **names: str) -> bytes:
+    """Sign `source` with a fresh self-signed certificate (pyHanko), whole file covered; a signed
+    `source` is signed again in a new revision."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -99,8 +100,8 @@ def sign_pdf(source: bytes, tmp: Path, **names: str) -> bytes:
     signer = signers.SimpleSigner.load(str(key_path), str(cert_path))
     writer = IncrementalPdfFileWriter(io.BytesIO(source))
     out = io.BytesIO()
-    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKy1"), signer=signer,
-                     new_field_spec=fields.SigFieldSpec("ChuKy1", box=(300, 100, 500, 160)),
+    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name=field), signer=signer,
+                     new_field_spec=fields.SigFieldSpec(field, box=(300, 100, 500, 160)),
                      output=out)
     return out.getvalue()
 

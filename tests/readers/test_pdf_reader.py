@@ -65,6 +65,41 @@ def test_signed_pdf_is_intact_and_tampered_is_not(tmp_path: Path) -> None:
     assert any(w.startswith("signature_not_intact") for w in result.warnings)
 
 
+def test_each_signature_of_a_twice_signed_pdf_is_checked_over_its_own_revision(tmp_path: Path) -> None:
+    once = sign_pdf(make_text_pdf([(100, 700, "Bao cao so 12 ngay 05 thang 01")]), tmp_path)
+    twice = sign_pdf(once, tmp_path, field="ChuKy2")
+    path = tmp_path / "twice.pdf"
+    path.write_bytes(twice)
+    sigs = read_document(path).signatures
+    assert [s.field_name for s in sigs] == ["ChuKy1", "ChuKy2"]
+    assert [(s.intact, s.covers_whole_file) for s in sigs] == [(True, False), (True, True)]
+    # a change in the second revision leaves the first signature whole
+    at = twice.index(b"ChuKy2", len(once))
+    path.write_bytes(twice[:at] + b"ChuKy9" + twice[at + 6:])
+    sigs = read_document(path).signatures
+    assert [s.intact for s in sigs] == [True, False]
+
+
+def test_shared_digests_equal_digests_made_one_by_one() -> None:
+    import hashlib
+    import random
+
+    from service.readers.signatures import _Digests
+
+    rnd = random.Random(5)
+    data = rnd.randbytes(200_000)
+    ranges = []
+    for _ in range(12):
+        b = rnd.randrange(1, 150_000)
+        c = rnd.randrange(b, 190_000)
+        ranges.append([0 if rnd.random() < 0.8 else rnd.randrange(1, 50), b, c, rnd.randrange(0, 200_000 - c)])
+    digests = _Digests(data)
+    for algorithm in ("sha256", "sha512"):
+        for a, b, c, d in ranges + sorted(ranges, key=lambda r: r[1]):  # out of order, then in order
+            one = hashlib.new(algorithm, data[a:a + b] + data[c:c + d]).digest()
+            assert digests.digest(algorithm, [a, b, c, d]) == one
+
+
 def test_appended_bytes_leave_signature_partial(tmp_path: Path) -> None:
     signed = sign_pdf(make_text_pdf([(100, 700, "Van ban goc")]), tmp_path)
     path = tmp_path / "more.pdf"
