@@ -1,9 +1,10 @@
 """.docx → PDF with LibreOffice kept warm (a listening soffice driven through UNO), cold as a fallback.
 
-The warm converter is two processes: `soffice --headless --accept=pipe,…` and a small UNO client
-(uno_worker.py) run by Debian's /usr/bin/python3, which has python3-uno. Both are started once and
-reused; if either is down, a conversion falls back to a cold `soffice --convert-to pdf` and says so
-in the log.
+The warm converter is two processes: a small UNO client (uno_worker.py) run by Debian's
+/usr/bin/python3, which has python3-uno, and the `soffice --headless --accept=pipe,…` it starts and
+never lets outlive it or the service. Both are started once and reused; a pair that is down is
+started again, and if that fails a conversion falls back to a cold `soffice --convert-to pdf` and
+says so in the log.
 """
 
 from __future__ import annotations
@@ -68,14 +69,15 @@ class WarmConverter:
         self.start_timeout = start_timeout
         self.convert_timeout = convert_timeout
         self.pipe_name = f"vanthu-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self._office: subprocess.Popen | None = None
+        self.office_pid: int | None = None  # LibreOffice, the worker's child
         self._worker: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self.cold_fallbacks = 0
 
     # -- life cycle --
     def is_alive(self) -> bool:
-        return all(p is not None and p.poll() is None for p in (self._office, self._worker))
+        """The worker runs (it ends when its LibreOffice does)."""
+        return self._worker is not None and self._worker.poll() is None
 
     def start(self) -> None:
         with self._lock:
@@ -89,21 +91,16 @@ class WarmConverter:
         if not binary or not Path(SYSTEM_PYTHON).is_file():
             raise VanthuError("converter_failed", "soffice or /usr/bin/python3 (python3-uno) missing")
         profile = self.workdir / "profile"
-        self._office = subprocess.Popen(
-            [binary, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-             f"-env:UserInstallation={_profile_url(profile)}",
-             f"--accept=pipe,name={self.pipe_name};urp;StarOffice.ComponentContext"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)  # its own process group: soffice forks soffice.bin
         self._worker = subprocess.Popen(
-            [SYSTEM_PYTHON, str(WORKER), self.pipe_name, str(self._office.pid)],
+            [SYSTEM_PYTHON, str(WORKER), self.pipe_name, binary, _profile_url(profile)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, text=True, bufsize=1, start_new_session=True)
         reply = self._read_reply(self.start_timeout)
         if not reply or not reply.get("ready"):
             self._stop_locked()
             raise VanthuError("converter_failed", f"warm LibreOffice did not start: {reply}")
-        log.info("warm LibreOffice started (pid %s)", self._office.pid)
+        self.office_pid = int(reply["office_pid"])
+        log.info("warm LibreOffice started (pid %s)", self.office_pid)
 
     def _read_reply(self, timeout: float) -> dict | None:
         assert self._worker and self._worker.stdout
@@ -119,18 +116,24 @@ class WarmConverter:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def _stop_locked(self) -> None:
-        for proc in (self._worker, self._office):
-            if proc is None or proc.poll() is not None:
-                continue
+        worker = self._worker
+        if worker is not None and worker.poll() is None:
             try:
-                os.killpg(proc.pid, signal.SIGTERM)  # the group we created for it, nothing else
-                proc.wait(timeout=10)
+                os.killpg(worker.pid, signal.SIGTERM)  # the worker ends its LibreOffice as it goes
+                worker.wait(timeout=10)
             except (ProcessLookupError, subprocess.TimeoutExpired):
                 try:
-                    os.killpg(proc.pid, signal.SIGKILL)
+                    os.killpg(worker.pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-        self._worker = self._office = None
+                worker.wait()
+        if worker is not None and worker.returncode == -signal.SIGKILL and self.office_pid is not None:
+            # a worker killed outright could not end its LibreOffice: the group started for it
+            try:
+                os.killpg(self.office_pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        self._worker, self.office_pid = None, None
 
     # -- conversion --
     def convert(self, src: Path, dst: Path) -> Path:
