@@ -29,12 +29,19 @@ class Store:
             event.listen(self.engine, "begin", _sqlite_on_begin)
 
     def migrate(self, revision: str = "head") -> None:
-        """Bring the schema to `revision` (the newest by default); never drops data."""
+        """Bring the schema up to `revision` (the newest by default); never drops data."""
+        self._alembic(command.upgrade, revision)
+
+    def downgrade(self, revision: str) -> None:
+        """Take the schema back to `revision` (an operator's step back before running older code)."""
+        self._alembic(command.downgrade, revision)
+
+    def _alembic(self, step, revision: str) -> None:
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.connect() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
+            step(cfg, revision)
             conn.commit()
 
     def schema_revision(self) -> str | None:

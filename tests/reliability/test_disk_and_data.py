@@ -221,19 +221,9 @@ def _value(col, i: int):
 
 
 def test_a_migration_from_the_first_revision_keeps_every_row(tmp_path):
-    from alembic import command
-    from alembic.config import Config as AlembicConfig
-
-    from service.store.db import MIGRATIONS
-
     url = f"sqlite:///{tmp_path / 'old.db'}"
     store = Store(url)
-    acfg = AlembicConfig()
-    acfg.set_main_option("script_location", str(MIGRATIONS))
-    with store.engine.connect() as conn:
-        acfg.attributes["connection"] = conn
-        command.upgrade(acfg, "0001")
-        conn.commit()
+    store.migrate("0001")
     assert store.schema_revision() == "0001"
     old = MetaData()
     old.reflect(store.engine)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import insert, text
 
-from service.store.db import MIGRATIONS, Store
+from service.store.db import Store
 from service.store.schema import documents
 
 
@@ -64,15 +64,7 @@ def test_0004_packs_the_submissions_already_there_and_downgrades_cleanly(tmp_pat
         rows = _received_index_rows(conn.connection.driver_connection.cursor(), at, None)
     assert {k: dict(v) for k, v in packed[0].items()} == rows[0] == {(1, "2026"): {"a": ("2026-02-20", None, "4/BC", None)}}
     assert packed[1] == rows[1] == {(1, "2026"): {"b": 1}}
-    from alembic import command
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with store.engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0003")
-        conn.commit()
+    store.downgrade("0003")
     with store.read() as conn:
         left = conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE '%pack%'")).all()
         assert left == [] and conn.execute(text("SELECT count(*) FROM submissions")).scalar() == 3
