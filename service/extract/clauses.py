@@ -87,9 +87,7 @@ def read_parties(doc: Doc, clause_lo: int, clause_hi: int, pos: int, body: tuple
     sup = _SUPPORT.search(fclause)
     if sup and org is not None:
         stop = _ACTOR_STOP.search(fclause, sup.end())
-        support = resolve_who(clause[sup.end():stop.start() if stop else len(clause)], org)
-        who.unit_ids += [u for u in support.unit_ids if u not in who.unit_ids]
-        who.group_ids += [g for g in support.group_ids if g not in who.group_ids]
+        _add_support(who, resolve_who(clause[sup.end():stop.start() if stop else len(clause)], org))
     to = _TO_WHOM.search(fclause)
     to_whom = ""
     if to:
@@ -97,9 +95,25 @@ def read_parties(doc: Doc, clause_lo: int, clause_hi: int, pos: int, body: tuple
         to_whom = clean_space(clause[to.start("to"):stop.start() if stop else to.end("to")])
         if not stop and to.end("to") - to.start("to") >= 100:
             to_whom = to_whom.rsplit(" ", 1)[0]  # cut at the limit: drop the partial word
+    return Parties(who, _who_text(who, actor), to_whom)
+
+
+def parties_named(doers: str, support: str, org: Organisation | None, to_whom: str) -> Parties:
+    """Parties named by a task's labelled fields ("Đơn vị thực hiện: …", "Đơn vị phối hợp: …")."""
+    who = resolve_who(doers, org)
+    if support and org is not None:
+        _add_support(who, resolve_who(support, org))
+    return Parties(who, _who_text(who, doers), to_whom)
+
+
+def _add_support(who: Who, support: Who) -> None:
+    who.unit_ids += [u for u in support.unit_ids if u not in who.unit_ids]
+    who.group_ids += [g for g in support.group_ids if g not in who.group_ids]
+
+
+def _who_text(who: Who, actor: str) -> str:
     # Text whose marks OCR lost is named by the configured names it matched.
-    who_text = "; ".join(who.names) if who.names and is_accent_poor(actor) else clean_space(actor)
-    return Parties(who, who_text, to_whom)
+    return "; ".join(who.names) if who.names and is_accent_poor(actor) else clean_space(actor)
 
 
 def _sentence_end(f: str, start: int, hi: int) -> int:
@@ -163,6 +177,59 @@ def _subject(text: str, ftext: str, cue_at: int) -> str:
 
 
 _LEVELS = [r"[IVX]{1,4}\.", r"\d{1,2}\s*\.", r"[a-zđ]\)", r"[-+•]"]
+
+# A list item written as labelled fields, as plans set out their tasks:
+#   1. Báo cáo kết quả thực hiện
+#   - Đơn vị thực hiện: Các cơ quan, ban, ngành huyện; UBND các xã, thị trấn.
+#   - Thời hạn: trước ngày 05 tháng 11 hằng năm.
+# The deadline on the time field is the item's: its duty is the heading, its doers the doer field.
+_FIELD = re.compile(r"^\s*(?:[-+•]\s*)?(?P<label>[a-z][a-z /,()]{1,40}?)\s*:\s*(?P<value>\S.*)?$")
+_TIME_FIELD = re.compile(r"(?:thoi han|thoi gian|han (?:hoan thanh|nop|gui|chot)|tien do)\b")
+_DOER_FIELD = re.compile(r"(?:(?:don vi|co quan|bo phan)\s+)?(?:thuc hien|chu tri)\b")
+_SUPPORT_FIELD = re.compile(r"(?:(?:don vi|co quan)\s+)?phoi hop\b")
+_ITEM_MARK = re.compile(r"^\s*(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\s*[.)]?|[a-zđ]\)|[-+•])\s+")
+
+
+@dataclass
+class LabelledItem:
+    heading: tuple[int, int] | None  # the heading's text, without its number or bullet
+    doers: str  # the value of "Đơn vị thực hiện:", "Cơ quan chủ trì:" …
+    support: str  # the value of "Đơn vị phối hợp:" …
+
+
+def labelled_item(doc: Doc, pos: int, lo: int, hi: int) -> LabelledItem | None:
+    """The labelled list item whose time field holds ``pos``, or None."""
+    li = doc.line_at(pos)
+    own = _FIELD.match(doc.lines[li].folded)
+    if not own or not _TIME_FIELD.match(own.group("label")):
+        return None
+    fields: dict[str, str] = {}
+
+    def field_of(i: int) -> bool:
+        line = doc.lines[i]
+        m = _FIELD.match(line.folded)
+        if not m or not m.group("value") or _TIME_FIELD.match(m.group("label")):
+            return bool(m and m.group("value"))
+        fields.setdefault(m.group("label").strip(), line.text[m.start("value"):].strip(" ;."))
+        return True
+
+    heading = None
+    for i in range(li - 1, max(-1, li - 10), -1):
+        line = doc.lines[i]
+        if line.start < lo:
+            break
+        if not line.text.strip() or field_of(i):
+            continue
+        mark = _ITEM_MARK.match(line.text)
+        if mark or len(line.text.strip()) <= 150:  # a heading, not a paragraph of prose
+            heading = (line.start + (mark.end() if mark else 0), line.end)
+        break
+    for i in range(li + 1, min(len(doc.lines), li + 10)):
+        if doc.lines[i].start >= hi or not field_of(i):
+            break
+    doers = next((v for k, v in fields.items() if _DOER_FIELD.match(k)), "")
+    support = next((v for k, v in fields.items() if _SUPPORT_FIELD.match(k)), "")
+    return LabelledItem(heading, doers, support)
 
 
 def _actor(doc: Doc, c_lo: int, clause: str, fclause: str, cue_at: int, lo: int) -> str:

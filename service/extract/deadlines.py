@@ -6,7 +6,8 @@ import re
 from datetime import date, timedelta
 from typing import Sequence
 
-from service.extract.clauses import HANG, TRUOC, duty_span, read_clause, read_parties, ws_compile
+from service.extract.clauses import (HANG, TRUOC, duty_span, labelled_item, parties_named, read_clause,
+                                    read_parties, ws_compile)
 from service.extract.document import Doc
 from service.models import Deadline, Event, Organisation
 from service.text.dates import (NAM, NGAY, THANG, add_working_days, find_dates, last_day_of_month,
@@ -78,15 +79,22 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
         p = read_parties(doc, clause_lo, clause_hi, pos, body, org)
         cue_lo, cue_hi = _rule_span(f, pos, rule_text)
         what_lo, what_hi = duty_span(f, clause_lo, clause_hi, cue_lo, cue_hi)
+        item = labelled_item(doc, pos, lo, hi)  # "- Thời hạn: …" under its task's heading
+        if item and item.heading:
+            what_lo, what_hi = item.heading
+        if item and item.doers:
+            p = parties_named(item.doers, item.support, org, p.to_whom)
         what = clean_space(restore_names(doc.text[what_lo:what_hi], names)).strip(" ,;:.-+")
         if len(what) < 8:  # nothing but the verb: keep the whole clause
             what = clean_space(restore_names(clause, names)).strip(" ;.-+")
+        is_report = bool(_REPORT.search(f, clause_lo, clause_hi)
+                         or (item and item.heading and _REPORT.search(f, *item.heading)))
         found.append(Deadline(
             date_or_rule=clean_space(restore_names(rule_text, names)), date=when,
             what=what[:1].upper() + what[1:], who=p.who_text,
             to_whom=restore_names(p.to_whom, names), recurrence=recurrence, rule=rule,
             unit_ids=p.who.unit_ids, lead_unit_ids=p.who.lead_unit_ids, group_ids=p.who.group_ids,
-            is_report=bool(_REPORT.search(f, clause_lo, clause_hi)), confidence=confidence))
+            is_report=is_report, confidence=confidence))
 
     # Yearly rules first: "trước ngày 10 tháng 11 hằng năm".
     yearly_spans = []

@@ -15,8 +15,10 @@ from service.text.restore import (DOC_TYPES, TYPE_BY_ABBR, TYPE_BY_FOLDED, resto
                                   sentence_case_name)
 
 _ABBRS = sorted({fast_fold(v) for v in DOC_TYPES.values() if v}, key=len, reverse=True)
-# A legal normative document adds its year: "01/2025/QĐ-UBND".
-_SYMBOL = r"(?:(?:19|20)\d\d\s*/\s*)?[a-z][a-z0-9&().]*(?:\s?-\s?[a-z0-9&().]+)+"
+# A legal normative document adds its year: "01/2025/QĐ-UBND". A công văn of a body without a drafting
+# unit carries the body alone ("Số: 45/UBND"): accepted only in capitals (see _read_number).
+_SYMBOL = r"(?:(?:19|20)\d\d\s*/\s*)?[a-z][a-z0-9&().]*(?:\s?-\s?[a-z0-9&().]+)*"
+_BARE_BODY = re.compile(r"[A-ZĐ][A-ZĐ&]{1,11}")
 # "Số: 904/KH-UBND"; OCR may drop the colon ("Số /TTr- CAT-PC04"), then only at a line's start.
 NUMBER_RE = re.compile(
     rf"(?:^|(?<=[\s|:]))(?P<label>{SO_LABEL})\s*[:;.]\s*(?P<num>[^\s/]{{0,8}}?)\s*/\s*(?P<sym>{_SYMBOL})"
@@ -87,7 +89,10 @@ def _read_number(doc: Doc, h: Header) -> None:
         if label[0] == "s" and not doc.text[start].isupper():
             continue  # "số 287/STC-HCSN" in running text is a reference, not this document's number
         num, sym_span = m.group("num" + k), m.span("sym" + k)
-        symbol = restore_symbol(re.sub(r"\s+", "", doc.text[sym_span[0]:sym_span[1]]).rstrip("."))
+        printed = re.sub(r"\s+", "", doc.text[sym_span[0]:sym_span[1]]).rstrip(".")
+        if "-" not in printed and not _BARE_BODY.fullmatch(printed):
+            continue  # "Số: 5/năm": no symbol
+        symbol = restore_symbol(printed)
         h.symbol = symbol
         h.number_span = (start, sym_span[1])
         h.number_line = doc.line_at(start)
