@@ -34,7 +34,7 @@ class PageText:
     number: int  # 1-based
     text: str
     source: str = "text"  # "text" (text layer), "ocr", "widget"
-    ocr_confidence: float | None = None
+    ocr_confidence: float | None = None  # tesseract's mean word confidence, 0–100
 
 
 @dataclass

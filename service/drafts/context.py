@@ -75,7 +75,7 @@ def number_symbol(ctx: dict[str, Any]) -> str:
     return f"{ctx['number'].strip()}/{ctx['symbol']}"
 
 
-def _set_summary(ctx: dict[str, Any], summary: str) -> None:
+def set_summary(ctx: dict[str, Any], summary: str) -> None:
     ctx["title_summary"] = summary
     if ctx["kind"] in ("reply", "reminder"):
         ctx["subject"] = lower_first(summary)
@@ -86,6 +86,11 @@ def _set_summary(ctx: dict[str, Any], summary: str) -> None:
 
 def _block(text: str, style: str = "body") -> dict[str, str]:
     return {"style": style, "text": nfc(text)}
+
+
+def body_block(text: str) -> dict[str, str]:
+    """A paragraph of body text, as the drafter adds one."""
+    return _block(text)
 
 
 # --- 1. reply (công văn phúc đáp) ----------------------------------------------------------------
@@ -107,7 +112,7 @@ def build_reply_context(org: Organisation, incoming: Fields, at: date, *, sender
                   "summary": lower_first(theirs) if theirs else ""}
     subject = (f"phúc đáp Công văn số {incoming.number_symbol}" if incoming.number_symbol
                else "phúc đáp văn bản đến")
-    _set_summary(ctx, theirs or subject)
+    set_summary(ctx, theirs or subject)
     ctx["addressees"] = [sender or MISSING]
     ctx["blocks"] = [_block(t) for t in (content or [
         "[Nội dung phúc đáp: ý kiến của cơ quan đối với từng nội dung đề nghị tại văn bản nêu trên.]"])]
@@ -151,7 +156,7 @@ def build_reminder_context(org: Organisation, req: Requirement, rows: list[Statu
     ctx.update(period=chosen, period_label=format_period(chosen), source=_source(req), what=what,
                to_whom=nfc(req.to_whom), due=format_short_date(due), today=format_short_date(at),
                new_due=format_short_date(add_working_days(at, reply_within_days, org.holidays)))
-    _set_summary(ctx, f"đôn đốc gửi {what}" + (f" {ctx['period_label']}" if ctx["period_label"] else ""))
+    set_summary(ctx, f"đôn đốc gửi {what}" + (f" {ctx['period_label']}" if ctx["period_label"] else ""))
     ctx["addressees"] = addressees_for(org, [(r.unit_id, r.unit_name) for r in owing])
     blocks = []
     for r in owing:
@@ -206,7 +211,7 @@ def build_summary_context(org: Organisation, req: Requirement, rows: list[Status
     what = lower_first(req.what) or "báo cáo"
     label = format_period(chosen)
     ctx.update(period=chosen, period_label=label, source=_source(req), what=what, to_whom=nfc(req.to_whom))
-    _set_summary(ctx, f"Tổng hợp tình hình gửi {what}" + (f" {label}" if label else ""))
+    set_summary(ctx, f"Tổng hợp tình hình gửi {what}" + (f" {label}" if label else ""))
     ctx["addressees"] = list(addressees or [])
     sent = [r for r in mine if r.status in ("on_time", "late")]
     missing = [r for r in mine if r.status not in ("on_time", "late")]
@@ -286,7 +291,7 @@ def build_plan_context(org: Organisation, higher: Fields, at: date, *, margin_da
     for key, label in (("number_symbol", "số, ký hiệu"), ("date", "ngày tháng"), ("issuer", "cơ quan ban hành")):
         if ref[key] == MISSING:
             ctx["warnings"].append(f"Kế hoạch của cấp trên chưa có {label}.")
-    _set_summary(ctx, f"Triển khai thực hiện {ref['doc_type']} số {ref['number_symbol']} ngày {ref['date']} "
+    set_summary(ctx, f"Triển khai thực hiện {ref['doc_type']} số {ref['number_symbol']} ngày {ref['date']} "
                       f"của {ref['issuer']}")
     tasks, own_dates, own_rules = [], [], []
     for i, dl in enumerate(sorted(higher.deadlines, key=lambda d: (d.date or date.max, d.date_or_rule)), 1):

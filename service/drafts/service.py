@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import tempfile
 from datetime import date
@@ -19,6 +20,7 @@ from service.runtime import Runtime
 from service.store import drafts as Q
 from service.store.audit import add_audit
 from service.store.documents import document_fields, get_document
+from service.text.normalize import nfc
 
 log = logging.getLogger("vanthu.drafts")
 
@@ -85,6 +87,53 @@ def create_draft(rt: Runtime, kind: str, *, requirement_id: int | None = None, p
     return {"id": draft_id, "kind": kind, "docx": str(rt.data_path(relative))}
 
 
+# A part the drafter must write ("[Nội dung phúc đáp: …]"): a draft holding one is not signed.
+PLACEHOLDER = re.compile(r"\[[^\]]{3,}\]")
+# A signer is a person's full name: two words or more, letters only ("Nguyễn Văn An"), not a login.
+_WORD = r"[^\W\d_]+(?:['-][^\W\d_]+)*"
+SIGNER = re.compile(rf"{_WORD}(?: +{_WORD})+")
+
+
+def placeholders(ctx: dict[str, Any]) -> list[str]:
+    """The bracketed parts still to be written in a draft's text."""
+    texts = [b.get("text", "") for key in ("blocks", "blocks_after") for b in ctx.get(key, [])]
+    texts += [ctx.get("title_summary") or ""]
+    return [m.group(0) for t in texts for m in PLACEHOLDER.finditer(t)]
+
+
+def edit_draft(rt: Runtime, draft_id: int, *, title_summary: str | None, blocks: list[str],
+               blocks_after: list[str] | None = None, added: str = "", actor: str) -> dict[str, Any]:
+    """The drafter rewrites the text: each paragraph keeps its place and style (an empty one is
+    dropped), `added` becomes a new paragraph at the end. The draft then awaits signature again."""
+    now = rt.now()
+    with rt.store.write() as conn:
+        row = Q.get_draft(conn, draft_id)
+        if row is None:
+            raise VanthuError("draft_not_found", f"draft {draft_id}")
+        if row["status"] not in ("draft", "returned"):
+            raise VanthuError("draft_not_editable", f"draft {draft_id} is {row['status']}")
+        ctx = Q.draft_context(row)
+        before = {k: ctx.get(k) for k in ("title_summary", "blocks", "blocks_after")}
+
+        def rewrite(old: list[dict[str, str]], new: list[str]) -> list[dict[str, str]]:
+            kept = [dict(b, text=nfc(t).strip()) for b, t in zip(old, new) if t.strip()]
+            return kept + [dict(b) for b in old[len(new):]]
+
+        ctx["blocks"] = rewrite(ctx.get("blocks", []), blocks)
+        if blocks_after is not None:
+            ctx["blocks_after"] = rewrite(ctx.get("blocks_after", []), blocks_after)
+        if added.strip():
+            ctx["blocks"].append(C.body_block(added.strip()))
+        if title_summary and title_summary.strip():
+            C.set_summary(ctx, nfc(title_summary).strip())
+        if not Q.update_draft_context(conn, draft_id, ctx):
+            raise VanthuError("draft_not_editable", f"draft {draft_id}")
+        render_docx(row["kind"], ctx, rt.data_path(row["docx_path"] or f"drafts/{draft_id}-{row['kind']}.docx"))
+        add_audit(conn, at=now, actor=actor, action="draft_edit", object_type="draft", object_id=draft_id,
+                  detail={"before": before, "previous_status": row["status"]})
+        return Q.draft_entry(Q.get_draft(conn, draft_id))
+
+
 def return_draft(rt: Runtime, draft_id: int, *, comment: str, actor: str) -> dict[str, Any]:
     """The leader sends the draft back (trả lại) with a comment."""
     with rt.store.write() as conn:
@@ -131,6 +180,12 @@ def issue_draft(rt: Runtime, draft_id: int, *, signer: str, actor: str,
                 raise VanthuError("draft_not_found", f"draft {draft_id}")
             if row["status"] != "draft":
                 raise VanthuError("draft_not_pending", f"draft {draft_id} is {row['status']}")
+            if not SIGNER.fullmatch(nfc(signer or "").strip()):
+                raise VanthuError("signer_invalid", repr(signer))
+            signer = nfc(signer).strip()
+            left = placeholders(Q.draft_context(row))
+            if left:
+                raise VanthuError("draft_placeholder", "; ".join(left)[:300])
             number = Q.next_outgoing_number(conn, now.year)
             ctx = C.finalize_context(Q.draft_context(row), number=number, issued_on=now.date(), signer_name=signer)
             ns = C.number_symbol(ctx)

@@ -44,6 +44,15 @@ def return_draft_row(conn: Connection, draft_id: int, comment: str) -> bool:
     return res.rowcount == 1
 
 
+def update_draft_context(conn: Connection, draft_id: int, context: dict[str, Any]) -> bool:
+    """The drafter's edit: the new content, and the draft is again awaiting signature (a returned one
+    too; the leader's comment stays in the audit trail). False once it is issued."""
+    res = conn.execute(update(drafts).where(drafts.c.id == draft_id, drafts.c.status.in_(("draft", "returned")))
+                       .values(context_json=json.dumps(context, ensure_ascii=False), status="draft",
+                               comment=None))
+    return res.rowcount == 1
+
+
 def mark_draft_issued(conn: Connection, draft_id: int, outgoing_id: int) -> bool:
     """Guarded on the status, so one draft is never issued twice."""
     res = conn.execute(update(drafts).where(drafts.c.id == draft_id, drafts.c.status == "draft")

@@ -31,7 +31,12 @@ def load_document(doc_id: int) -> dict:
 
 @bp.route("/<int:doc_id>")
 def show(doc_id: int):
-    row = load_document(doc_id)
+    return _page(load_document(doc_id))
+
+
+def _page(row: dict, typed: dict | None = None, status: int = 200):
+    """The document page; `typed` keeps what the clerk typed in a correction that was refused."""
+    doc_id = row["id"]
     with runtime().store.read() as conn:
         links = views.document_links(conn, doc_id)
         history = [dict(a, detail=json.loads(a["detail_json"] or "{}"))
@@ -40,7 +45,8 @@ def show(doc_id: int):
     return render_template("document.html", d=row, f=fields, fj=fields.to_json(), links=links,
                            signatures=json.loads(row["signatures_json"] or "[]"),
                            warnings=json.loads(row["warnings_json"] or "[]"), history=history,
-                           text_fields=TEXT_FIELDS, inline=row["format"] in INLINE_TYPES)
+                           text_fields=TEXT_FIELDS, inline=row["format"] in INLINE_TYPES,
+                           typed=typed or {}), status
 
 
 @bp.route("/<int:doc_id>/fields", methods=["POST"])
@@ -62,9 +68,10 @@ def correct(doc_id: int):
                 setattr(fields, name, new)
         try:
             new_date = parse_date(form_text("issue_date", max_len=20))
-        except ValueError:
-            flash("Ngày tháng văn bản không hợp lệ (nhập dạng 21/07/2022).", "error")
-            return redirect(url_for("document.show", doc_id=doc_id) + "#edit")
+        except ValueError as exc:  # nothing is saved; the page keeps what the clerk typed
+            flash(f"Ngày tháng văn bản: {exc} Chưa lưu thay đổi nào.", "error")
+            typed = {name: form_text(name) for name in (*TEXT_FIELDS, "issue_date", "recipient_unit", "note")}
+            return _page(row, typed, 400)
         if new_date != fields.issue_date:
             changes["issue_date"] = {"old": fields.issue_date, "new": new_date}
             fields.issue_date = new_date

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
 from service.errors import VanthuError
 from service.drafts import service as dservice
 from service.store import drafts as dstore
-from service.web.access import actor, current_user, require_role, runtime
+from service.web.access import actor, require_role, runtime
 from service.web.params import form_int, form_text
 
 bp = Blueprint("drafts", __name__, url_prefix="/drafts")
@@ -40,8 +42,50 @@ def index():
 @bp.route("/<int:draft_id>")
 def show(draft_id: int):
     draft = load_draft(draft_id)
-    signer = runtime().config.signer_name or (current_user() or {}).get("name", "")
-    return render_template("draft.html", draft=draft, signer=signer)
+    rt = runtime()
+    with rt.store.read() as conn:
+        ctx = dstore.draft_context(dstore.get_draft(conn, draft_id))
+    # the signer's full name as configured; never the login name (it would be printed and signed)
+    return render_template("draft.html", draft=draft, signer=rt.config.signer_name, ctx=ctx,
+                           placeholders=dservice.placeholders(ctx), signing=dservice.signing_status(rt))
+
+
+@bp.route("/<int:draft_id>/edit", methods=["POST"])
+@require_role("clerk", "leader")
+def edit(draft_id: int):
+    """The drafter writes the text (a reply's content, a returned draft's corrections); the draft is
+    then awaiting signature again."""
+    draft = load_draft(draft_id)
+    count = lambda prefix: sum(1 for k in request.form if k.startswith(prefix))  # noqa: E731
+    blocks = [form_text(f"block-{i}", max_len=20000) for i in range(count("block-"))]
+    after = [form_text(f"after-{i}", max_len=20000) for i in range(count("after-"))]
+    try:
+        dservice.edit_draft(runtime(), draft_id, title_summary=form_text("title_summary", max_len=1000),
+                            blocks=blocks, blocks_after=after, added=form_text("added", max_len=20000),
+                            actor=actor())
+    except VanthuError as exc:
+        flash(f"Không lưu được: {_error_text(exc)}", "error")
+        return redirect(url_for("drafts.show", draft_id=draft_id))
+    again = " và trình ký lại" if draft["status"] == "returned" else ""
+    flash(f"Đã lưu nội dung dự thảo{again}; bản xem trước đã cập nhật.", "ok")
+    return redirect(url_for("drafts.show", draft_id=draft_id))
+
+
+@bp.route("/<int:draft_id>/issued.<kind>")
+def issued_file(draft_id: int, kind: str):
+    """The issued document as signed (PDF) or its final .docx, from the outbox or the archive."""
+    draft = load_draft(draft_id)
+    out = draft["outgoing"]
+    if out is None or kind not in ("pdf", "docx"):
+        abort(404)
+    rt = runtime()
+    folder = Path(out["folder"]).resolve()
+    roots = [rt.config.outbox.resolve(), rt.config.archive.resolve()]
+    files = sorted(folder.glob(f"*.{kind}")) if any(r in folder.parents for r in roots) else []
+    if not files:
+        abort(404)
+    return send_file(files[0], as_attachment=kind == "docx", download_name=files[0].name, max_age=0,
+                     mimetype="application/pdf" if kind == "pdf" else None)
 
 
 @bp.route("/<int:draft_id>/preview.pdf")
@@ -85,7 +129,7 @@ def sign(draft_id: int):
     if draft["status"] != "draft":
         flash("Dự thảo này không còn chờ ký.", "error")
         return redirect(url_for("drafts.show", draft_id=draft_id))
-    signer = form_text("signer", max_len=256) or runtime().config.signer_name or actor()
+    signer = form_text("signer", max_len=256)
     try:
         issued = dservice.issue_draft(runtime(), draft_id, signer=signer, actor=actor())
     except VanthuError as exc:

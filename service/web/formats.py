@@ -81,6 +81,33 @@ def file_size(n: int | None) -> str:
     return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
+# What the readers note about a file (codes kept in the database), said to the clerk.
+_READER_WARNINGS = {
+    "bad_text_layer_replaced": "Trang {0}: lớp chữ ẩn của PDF không phải tiếng Việt đọc được, đã nhận dạng lại bằng OCR.",
+    "ocr_worse_than_text_layer": "Trang {0}: OCR đọc kém hơn lớp chữ sẵn có nên giữ lớp chữ; nên đối chiếu bản gốc.",
+    "page_rotated": "Trang {0} bị quét ngược hoặc nghiêng, đã xoay {1}° trước khi nhận dạng.",
+    "signature_not_intact": "Chữ ký số «{0}»: nội dung tệp đã bị thay đổi sau khi ký.",
+    "signature_invalid": "Chữ ký số «{0}»: giá trị chữ ký không khớp với chứng thư.",
+    "encrypted_pdf_no_password": "PDF được mã hóa (mở được không cần mật khẩu).",
+    "converted_by_libreoffice": "Tệp định dạng cũ, đã chuyển đổi bằng LibreOffice để đọc.",
+    "html_content": "Tệp thực chất là một trang HTML.",
+    "legacy_font": "Có đoạn gõ bằng phông chữ cũ ({0}), đã chuyển sang Unicode.",
+    "legacy_text_detected": "Văn bản gõ bằng bảng mã cũ ({0}), đã chuyển sang Unicode.",
+    "extension_mismatch": "Phần mở rộng {0} không khớp với nội dung tệp ({1}).",
+}
+
+
+def warning_text(code: str) -> str:
+    """A reader's warning code ("bad_text_layer_replaced:page2") in Vietnamese; other text as it is."""
+    name, _, rest = code.partition(":")
+    template = _READER_WARNINGS.get(name)
+    if template is None:
+        return code
+    parts = [p.removeprefix("page") for p in rest.split(":")] if rest else []
+    parts += [""] * (template.count("{") - len(parts))
+    return template.format(*parts).replace(" ()", "")
+
+
 def percent(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}%"
 
@@ -99,7 +126,7 @@ def table_rows(lines, nowrap=()) -> Markup:
 
 
 def install(app: Flask) -> None:
-    app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, percent=percent,
+    app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, percent=percent, warning_text=warning_text,
                                   period=period_label, filesize=file_size, table_rows=table_rows)
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,

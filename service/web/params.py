@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import abort, request
@@ -33,17 +34,37 @@ def form_int(name: str, default: int | None = None, **kw) -> int | None:
     return arg_int(name, default, source=request.form, **kw)
 
 
-def parse_date(raw: str) -> date | None:
-    """21/07/2022 or 2022-07-21; empty is None; anything else raises ValueError."""
+_DMY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+FIRST_YEAR, LAST_YEAR = 1945, 2100  # a date outside these is a typing slip
+
+
+def parse_date(raw: str, *, not_after: date | None = None) -> date | None:
+    """21/07/2022, 21/7/22 (the year 2022) or 2022-07-21; empty is None. Anything else raises
+    ValueError with a message for the clerk, as does a day after `not_after`."""
     raw = raw.strip()
     if not raw:
         return None
-    if "/" in raw:
-        d, m, y = (int(p) for p in raw.split("/"))
-        return date(y, m, d)
-    return date.fromisoformat(raw)
+    m = _DMY.fullmatch(raw)
+    if m:
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if len(m.group(3)) == 2:
+            y += 2000
+    elif _ISO.fullmatch(raw):
+        y, mo, d = (int(p) for p in _ISO.fullmatch(raw).groups())
+    else:
+        raise ValueError(f"«{raw}» không phải một ngày (nhập dạng 21/07/2022).")
+    try:
+        value = date(y, mo, d)
+    except ValueError:
+        raise ValueError(f"Ngày {d:02d}/{mo:02d}/{y} không có trên lịch.") from None
+    if not FIRST_YEAR <= y <= LAST_YEAR:
+        raise ValueError(f"Năm {y} không hợp lệ (nhập đủ 4 chữ số, ví dụ 21/07/2022).")
+    if not_after is not None and value > not_after:
+        raise ValueError(f"Ngày {value:%d/%m/%Y} chưa đến (hôm nay là {not_after:%d/%m/%Y}).")
+    return value
 
 
-def form_date(name: str) -> date | None:
-    """A date field of the posted form; raises ValueError (for a message) when it is not one."""
-    return parse_date(form_text(name, max_len=20))
+def form_date(name: str, *, not_after: date | None = None) -> date | None:
+    """A date field of the posted form; raises ValueError (with the clerk's message) when it is not one."""
+    return parse_date(form_text(name, max_len=20), not_after=not_after)

@@ -92,9 +92,12 @@ def record_paper(req_id: int):
     rt = runtime()
     unit_id, period = form_text("unit_id", max_len=64), form_text("period", max_len=16)
     try:
-        received = form_date("received_on") or rt.now().date()
-    except ValueError:
-        flash("Ngày nhận không hợp lệ (nhập dạng 19/11/2026).", "error")
+        received = form_date("received_on", not_after=rt.now().date())
+    except ValueError as exc:
+        flash(f"Ngày nhận: {exc}", "error")
+        return _back(req_id, period)
+    if received is None:
+        flash("Nhập ngày nhận bản giấy (dạng 19/11/2026).", "error")
         return _back(req_id, period)
     try:
         with rt.store.write() as conn:

@@ -114,11 +114,11 @@ def test_issue_numbers_signs_and_registers(office):
 
 def test_series_restarts_each_year(office):
     ids = [create_draft(office, "reminder", requirement_id=office.requirement_id)["id"] for _ in range(3)]
-    assert issue_draft(office, ids[0], signer="A", actor="l")["number_symbol"] == "01/UBND"
+    assert issue_draft(office, ids[0], signer="Lê Văn A", actor="l")["number_symbol"] == "01/UBND"
     office.clock.current = datetime(2023, 12, 31, 16, 0)
-    assert issue_draft(office, ids[1], signer="A", actor="l")["number_symbol"] == "02/UBND"
+    assert issue_draft(office, ids[1], signer="Lê Văn A", actor="l")["number_symbol"] == "02/UBND"
     office.clock.current = datetime(2024, 1, 2, 8, 0)
-    third = issue_draft(office, ids[2], signer="A", actor="l")
+    third = issue_draft(office, ids[2], signer="Lê Văn A", actor="l")
     assert third["number_symbol"] == "01/UBND" and third["date"] == "2024-01-02"
     assert "/outbox/2024/01-UBND/" in third["pdf"]
     assert "Tam Đường, ngày 02 tháng 01 năm 2024" in docx_text(third["docx"])
@@ -132,7 +132,7 @@ def test_concurrent_issuance_never_duplicates_a_number(office):
     def issue(draft_id):
         barrier.wait()
         try:
-            results[draft_id] = issue_draft(office, draft_id, signer="A", actor="l")["number_symbol"]
+            results[draft_id] = issue_draft(office, draft_id, signer="Lê Văn A", actor="l")["number_symbol"]
         except Exception as exc:  # reported below
             errors.append(exc)
 
@@ -157,7 +157,7 @@ def test_number_allocation_is_serialised_between_writers(office):
             with office.store.write() as conn:
                 n = next_outgoing_number(conn, 2023)
                 insert_outgoing(conn, year=2023, number=n, number_symbol=f"{n:02d}/UBND", issue_date=date(2023, 1, 1),
-                                issued_at=datetime(2023, 1, 1), doc_type="Công văn", title_summary="x", signer="A",
+                                issued_at=datetime(2023, 1, 1), doc_type="Công văn", title_summary="x", signer="Lê Văn A",
                                 recipients=[], copies=1, draft_id=None, folder="", docx_sha256="", pdf_sha256="")
                 taken.append(n)
         except Exception as exc:  # reported below
@@ -204,7 +204,7 @@ def test_return_draft_blocks_issuance(office):
     back = return_draft(office, d["id"], comment="Bổ sung số liệu quý IV", actor="leader")
     assert back["status"] == "returned" and back["comment"] == "Bổ sung số liệu quý IV"
     with pytest.raises(VanthuError) as e:
-        issue_draft(office, d["id"], signer="A", actor="leader")
+        issue_draft(office, d["id"], signer="Lê Văn A", actor="leader")
     assert e.value.code == "draft_not_pending"
     with office.store.read() as conn:
         assert list_outgoing(conn) == [] and get_draft(conn, d["id"])["status"] == "returned"
@@ -221,9 +221,9 @@ def test_preview_pdf_of_a_draft(office):
 
 def test_archive_moves_and_verifies(office):
     ids = [create_draft(office, "reminder", requirement_id=office.requirement_id)["id"] for _ in range(2)]
-    a = issue_draft(office, ids[0], signer="A", actor="l")
+    a = issue_draft(office, ids[0], signer="Lê Văn A", actor="l")
     office.clock.current = datetime(2023, 12, 20, 9)
-    b = issue_draft(office, ids[1], signer="A", actor="l")
+    b = issue_draft(office, ids[1], signer="Lê Văn A", actor="l")
     office.clock.current = datetime(2024, 1, 5, 9)
     moved = archive_issued(office, date(2023, 12, 1))
     assert moved == [office.config.archive / "2024-01-05" / "2023" / "01-UBND"]
@@ -307,6 +307,37 @@ def test_plan_and_reply_drafts_from_registered_documents(office):
     assert e.value.code == "document_not_found"
 
 
+def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft_can_be_mended(office):
+    from service.drafts.service import edit_draft, placeholders, return_draft
+    from service.models import Fields
+    from service.store import drafts as dstore
+
+    asked = Fields(doc_type="Công văn", number_symbol="15/BC-PNV", issue_date=date(2023, 11, 2),
+                   issuer="PHÒNG NỘI VỤ", title_summary="V/v đề nghị bổ sung biên chế")
+    reply = create_draft(office, "reply", document_id=_register(office, asked, sender_unit_id="noi-vu", sha="c" * 64))
+    with office.store.read() as conn:
+        assert placeholders(dstore.draft_context(dstore.get_draft(conn, reply["id"])))
+    with pytest.raises(VanthuError) as e:
+        issue_draft(office, reply["id"], signer="Nguyễn Văn Ánh", actor="leader")
+    assert e.value.code == "draft_placeholder"
+    for login in ("lanh.dao", "", "An", "Nguyễn 2"):  # a login name, nothing, one word, digits
+        with pytest.raises(VanthuError) as e:
+            issue_draft(office, reply["id"], signer=login, actor="leader")
+        assert e.value.code == "signer_invalid"
+    return_draft(office, reply["id"], comment="Bổ sung nội dung", actor="leader")
+    entry = edit_draft(office, reply["id"], title_summary=None,
+                       blocks=["UBND huyện thống nhất bổ sung 02 biên chế cho Phòng Nội vụ."],
+                       added="Giao Phòng Nội vụ hoàn thiện hồ sơ.", actor="van.thu")
+    assert entry["status"] == "draft" and entry["comment"] is None  # awaiting signature again
+    text = docx_text(reply["docx"])
+    assert "thống nhất bổ sung 02 biên chế" in text and "hoàn thiện hồ sơ" in text and "[" not in text
+    issued = issue_draft(office, reply["id"], signer="Nguyễn Văn Ánh", actor="leader")
+    assert issued["number_symbol"].endswith("/UBND")
+    with pytest.raises(VanthuError) as e:
+        edit_draft(office, reply["id"], title_summary="x", blocks=[], actor="van.thu")
+    assert e.value.code == "draft_not_editable"
+
+
 def test_signing_status_says_demo_plainly(office):
     from service.drafts.service import signing_status
 
@@ -319,7 +350,7 @@ def test_a_folder_left_by_an_interrupted_issuance_does_not_block_the_series(offi
     leftover.mkdir(parents=True)
     (leftover / "01-UBND.pdf").write_bytes(b"half written")
     d = create_draft(office, "reminder", requirement_id=office.requirement_id)
-    issued = issue_draft(office, d["id"], signer="A", actor="l")
+    issued = issue_draft(office, d["id"], signer="Lê Văn A", actor="l")
     assert issued["number_symbol"] == "01/UBND" and verify_pdf(issued["pdf"])["intact"]
     assert [p.name.startswith(".orphan-01-UBND") for p in (office.config.outbox / "2023").iterdir()].count(True) == 1
 

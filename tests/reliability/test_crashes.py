@@ -133,7 +133,7 @@ def _issue(cfg: Path, draft_id: int) -> subprocess.Popen:
 def test_kill_9_during_issuance_keeps_the_outgoing_numbers_gapless(tmp_path):
     require_tool("soffice")
     from service.drafts.outbox import verify_folder
-    from service.drafts.service import create_draft
+    from service.drafts.service import create_draft, edit_draft
     from service.ingest.watcher import Scanner
     from service.runtime import open_runtime
     from tests.reliability.batch import Mono
@@ -149,6 +149,9 @@ def test_kill_9_during_issuance_keeps_the_outgoing_numbers_gapless(tmp_path):
     (out,) = sc.scan_once()
     drafts = [create_draft(rt, "reply", document_id=out.document_id, actor="test")["id"]
               for _ in range(ISSUES)]
+    for draft_id in drafts:  # the clerk writes the reply's content, as a draft needs before it is signed
+        edit_draft(rt, draft_id, title_summary=None, blocks=["UBND huyện đã tổng hợp và gửi báo cáo theo đề nghị."],
+                   actor="test")
     rt.store.dispose()
     kills = 0
     run_seconds = 0.0  # how long a whole issuance took, once one has finished

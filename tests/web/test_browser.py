@@ -86,12 +86,15 @@ def test_round_trip_clerk_then_leader(live, browser):
     page.goto(draft_url)
     page.wait_for_timeout(1500)  # let the PDF preview load in its frame for the screenshot
     shoot(page, "04-draft-for-signature")
+    assert page.input_value("#signer") == ""  # never the login name: the leader types the full name
+    page.fill("#signer", "Nguyễn Văn An")
     page.once("dialog", lambda d: d.accept())
     page.click("form[action$='/sign'] button")
     page.wait_for_selector(".flash.ok", timeout=180_000)
     flash = page.locator(".flash.ok").first.inner_text()
     number = re.search(r"số (\S+/[^\s;]+)", flash)
     assert number, flash
+    assert "Nguyễn Văn An" in page.locator(".flash.ok").all_inner_texts()[-1]  # the issued banner
     page.goto(live.base + "/outgoing/")
     assert number.group(1) in page.locator("table").inner_text()
     shoot(page, "05-outgoing-register")

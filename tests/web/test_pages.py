@@ -85,10 +85,20 @@ def test_clerk_corrects_fields_and_every_change_is_audited(as_clerk, office, clo
     assert _register_ids(as_clerk, "q=tinh hinh giam ngheo") == [doc["id"]]  # search follows
     page = as_clerk.get(f"/documents/{doc['id']}").get_data(as_text=True)
     assert "«15/BC-UBND» → «16/BC-UBND»" in page
-    # A bad date is refused with a message, nothing stored.
-    post(as_clerk, f"/documents/{doc['id']}/fields", {"issue_date": "31/02/2025", "title_summary": "X"})
+    # A bad date is refused with a message, nothing stored, and what the clerk typed is kept on the page.
+    resp = post(as_clerk, f"/documents/{doc['id']}/fields", {"issue_date": "31/02/2025", "title_summary": "X mới",
+                                                            "number_symbol": "17/BC-UBND"})
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "không có trên lịch" in html and "Chưa lưu" in html
+    assert 'value="17/BC-UBND"' in html and ">X mới</textarea>" in html and 'value="31/02/2025"' in html
     with office.store.read() as conn:
         assert docs.get_document(conn, doc["id"])["title_summary"] == "Báo cáo tình hình giảm nghèo"
+    # A two-digit year is this century's, not the year 25.
+    post(as_clerk, f"/documents/{doc['id']}/fields", {**{k: "" for k in ("note",)}, "doc_type": "Báo cáo",
+         "number_symbol": "16/BC-UBND", "issuer": "UBND xã Bản Bo", "title_summary": "Báo cáo tình hình giảm nghèo",
+         "issue_date": "6/11/25", "recipient_unit": "Phòng Lao động - TB&XH", "note": "Chuyển bản giấy"})
+    with office.store.read() as conn:
+        assert docs.get_document(conn, doc["id"])["issue_date"] == date(2025, 11, 6)
 
 
 def _sheet(resp):
@@ -143,11 +153,18 @@ def test_tracking_matrix_and_a_paper_submission(as_clerk, office, clock):
              as_clerk.get(f"/api/tracking/{ids['yearly']}").get_json()["statuses"]}
     assert after[(unit, "2026")]["status"] == "late"
     assert after[(unit, "2026")]["submission_number_symbol"] == "99/BC-UBND"
-    resp = post(as_clerk, f"{url}/paper", {"unit_id": owing[1]["unit_id"], "period": "2026",
-                                           "received_on": "31/02/2026"}, follow_redirects=True)
-    assert "Ngày nhận không hợp lệ" in resp.get_data(as_text=True)
+    refused = {"31/02/2026": "không có trên lịch", "21/11/2026": "chưa đến", "01/01/1890": "Năm 1890",
+               "hôm qua": "không phải một ngày", "": "Nhập ngày nhận"}
+    for typed, message in refused.items():  # impossible, future (the clock says 20/11/2026), absurd, blank
+        resp = post(as_clerk, f"{url}/paper", {"unit_id": owing[1]["unit_id"], "period": "2026",
+                                               "received_on": typed}, follow_redirects=True)
+        assert message in resp.get_data(as_text=True), typed
+    still = {(r["unit_id"], r["period"]): r["status"] for r in
+             as_clerk.get(f"/api/tracking/{ids['yearly']}").get_json()["statuses"]}
+    assert still[(owing[1]["unit_id"], "2026")] == "overdue"  # none of them was recorded
     # A period the requirement does not have is refused with the tracking's own message.
-    resp = post(as_clerk, f"{url}/paper", {"unit_id": unit, "period": "1999"}, follow_redirects=True)
+    resp = post(as_clerk, f"{url}/paper", {"unit_id": unit, "period": "1999", "received_on": "19/11/2026"},
+                follow_redirects=True)
     assert "không thuộc yêu cầu" in resp.get_data(as_text=True)
 
 
