@@ -54,7 +54,8 @@ def dashboard():
         overdue=[dict(s.to_json(), units=[r.unit_id for r in s.rows if r.status == "overdue"])
                  for s in d["overdue"] or []],
         drafts_awaiting=[dstore.draft_entry(r) for r in d["awaiting"] or []],
-        quarantined=len(d["quarantined"]))
+        quarantined=len(d["quarantined"]),
+        proposed_requirements=[r.id for r in d["proposed_requirements"]])
 
 
 @bp.route("/documents")

@@ -45,12 +45,17 @@ def dashboard_data() -> dict[str, Any]:
         quarantined = qstore.list_quarantine(conn)
         awaiting = dstore.list_drafts(conn, status="draft")
         groups = status_summaries(conn)
+        proposed = [r for r in tstore.list_requirements(conn) if not r.confirmed]
+    # what the clerk has not confirmed yet is not counted against the units: it may be wrong
+    unconfirmed = {r.id for r in proposed}
+    groups = [g for g in groups if g.requirement_id not in unconfirmed]
     return {
         "today": today, "arrivals": arrivals, "today_count": today_count, "latest_id": latest_id,
         "quarantined": quarantined, "awaiting": awaiting,
         "due_soon": summaries.due_within(groups, today, 7),
         "overdue": summaries.overdue(groups),
         "overdue_units": sum(g.counts["overdue"] for g in groups),
+        "proposed_requirements": proposed,
     }
 
 

@@ -85,6 +85,57 @@ def confirm_requirement(req_id: int):
     return _back(req_id)
 
 
+@bp.route("/requirements/<int:req_id>/edit", methods=["POST"])
+@require_role("clerk")
+def edit_requirement(req_id: int):
+    """The clerk corrects what the extraction proposed: what is asked, to whom, the source's number
+    and the units that owe it (a unit no longer configured stays only if still ticked)."""
+    rt = runtime()
+    org = rt.config.organisation
+    what = form_text("what", max_len=1000)
+    if not what:
+        flash("Nhập nội dung phải báo cáo.", "error")
+        return _back(req_id)
+    unit_ids = [u for u in request.form.getlist("unit_ids") if u][:2000]
+    if not unit_ids:
+        flash("Chọn ít nhất một đơn vị phải báo cáo.", "error")
+        return _back(req_id)
+    try:
+        with rt.store.write() as conn:
+            req = tstore.get_requirement(conn, req_id)
+            if req is None:
+                abort(404)
+            known = {u.id for u in org.units} | set(req.unit_ids)
+            changes = {"what": what, "to_whom": form_text("to_whom", max_len=500),
+                       "source_number_symbol": form_text("source_number_symbol", max_len=128) or None,
+                       "unit_ids": [u for u in dict.fromkeys(unit_ids) if u in known]}
+            changes = {k: v for k, v in changes.items() if v != getattr(req, k)}
+            if not changes:
+                flash("Không có thay đổi nào.", "info")
+                return _back(req_id)
+            tstore.update_requirement(conn, req_id, now=rt.now(), actor=actor(), **changes)
+    except TrackingError as exc:
+        flash(str(exc), "error")
+        return _back(req_id)
+    flash("Đã sửa yêu cầu báo cáo; thay đổi được ghi vào nhật ký.", "ok")
+    return _back(req_id)
+
+
+@bp.route("/requirements/<int:req_id>/close", methods=["POST"])
+@require_role("clerk")
+def close_requirement(req_id: int):
+    """Stop tracking a requirement (wrongly proposed, or its plan has ended); kept in the audit trail."""
+    rt = runtime()
+    try:
+        with rt.store.write() as conn:
+            tstore.close_requirement(conn, req_id, now=rt.now(), actor=actor())
+    except TrackingError as exc:
+        flash(str(exc), "error")
+        return _back(req_id)
+    flash("Đã ngừng theo dõi yêu cầu báo cáo này.", "ok")
+    return _back()
+
+
 @bp.route("/requirements/<int:req_id>/paper", methods=["POST"])
 @require_role("clerk")
 def record_paper(req_id: int):

@@ -294,3 +294,45 @@ def test_cli_user_add_stores_a_hash_and_the_user_can_log_in(office):
     client = create_app(office, testing=True).test_client()
     assert login(client, "Nguyễn Thị Hoa", "mat-khau-rat-dai").status_code == 302
     assert client.get("/api/me").get_json()["role"] == "leader"
+
+
+def test_a_proposed_requirement_is_corrected_or_closed_and_not_counted_before_it_is_confirmed(as_clerk, office,
+                                                                                               clock):
+    from service.models import Requirement
+
+    clock.current = datetime(2026, 11, 20, 9, 0)
+    ids = seed_office(office)
+    before = as_clerk.get("/api/dashboard").get_json()
+    bureaus = [u.id for u in office.config.organisation.units if "co-quan-huyen" in u.groups]
+    assert bureaus
+    with office.store.write() as conn:  # what the extraction proposed from a province's notice
+        wrong = tstore.add_requirement(conn, Requirement(
+            id=None, source_document_id=None, source_number_symbol=None, what="Bao cao tinh hinh t6 chirc",
+            due_date=date(2025, 11, 10), unit_ids=bureaus), now=clock.current, actor="extract", proposed=True)
+    after = as_clerk.get("/api/dashboard").get_json()
+    assert wrong in after["proposed_requirements"]
+    assert [s["requirement_id"] for s in after["overdue"]] == [s["requirement_id"] for s in before["overdue"]]
+    html = as_clerk.get("/").get_data(as_text=True)
+    assert "1 yêu cầu báo cáo do hệ thống đề xuất" in html
+    # The clerk corrects the text and the units, then confirms: now it counts.
+    url = f"/tracking/requirements/{wrong}"
+    resp = post(as_clerk, f"{url}/edit", {"what": "Báo cáo tình hình tổ chức thực hiện", "to_whom": "Sở Nội vụ",
+                                          "source_number_symbol": "12/TB-UBND", "unit_ids": bureaus[:2]})
+    assert resp.status_code == 302
+    with office.store.read() as conn:
+        req = tstore.get_requirement(conn, wrong)
+        trail = audit.list_audit(conn, "requirement", wrong)
+    assert (req.what, req.to_whom, req.source_number_symbol, req.unit_ids) == \
+        ("Báo cáo tình hình tổ chức thực hiện", "Sở Nội vụ", "12/TB-UBND", bureaus[:2])
+    assert trail[-1]["actor"] == "van.thu" and trail[-1]["action"] == "requirement_updated"
+    assert "Chọn ít nhất một đơn vị" in post(as_clerk, f"{url}/edit", {"what": "X"},
+                                            follow_redirects=True).get_data(as_text=True)
+    post(as_clerk, f"{url}/confirm", {})
+    confirmed = as_clerk.get("/api/dashboard").get_json()
+    assert wrong not in confirmed["proposed_requirements"]
+    assert any(s["requirement_id"] == wrong for s in confirmed["overdue"])
+    # Closed, it is tracked no more.
+    assert post(as_clerk, f"{url}/close", {}).status_code == 302
+    closed = as_clerk.get("/api/dashboard").get_json()
+    assert not any(s["requirement_id"] == wrong for s in closed["overdue"])
+    assert ids["yearly"] != wrong
