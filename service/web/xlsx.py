@@ -27,14 +27,8 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _FONT = "Times New Roman"
 
 
-def _cell_value(v):
-    if isinstance(v, datetime):
-        return v.strftime("%d/%m/%Y")
-    if isinstance(v, date):
-        return v.strftime("%d/%m/%Y")
-    if isinstance(v, str) and v[:1] in "=+-@":
-        return "'" + v  # a text starting like a formula stays text (CSV/formula injection)
-    return v
+_DAY_FORMAT = "DD/MM/YYYY"  # real dates: Excel sorts and filters them as dates
+_TIME_FORMAT = "DD/MM/YYYY HH:MM"
 
 
 def build_workbook(title: str, org_name: str, columns: Sequence[str],
@@ -58,8 +52,7 @@ def build_workbook(title: str, org_name: str, columns: Sequence[str],
     body_font = Font(name=_FONT, size=12)
     wrap = Alignment(vertical="top", wrap_text=True)
     for row in rows:
-        ws.append([_styled(ws, _cell_value(v), font=body_font, alignment=wrap, border=_BORDER)
-                   for v in row])
+        ws.append([_styled(ws, v, font=body_font, alignment=wrap, border=_BORDER) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -69,6 +62,12 @@ def _styled(ws, value, **style) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=value)
     for k, v in style.items():
         setattr(cell, k, v)
+    if isinstance(value, datetime):
+        cell.number_format = _TIME_FORMAT
+    elif isinstance(value, date):
+        cell.number_format = _DAY_FORMAT
+    elif isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text that looks like a formula stays text (formula injection)
     return cell
 
 

@@ -109,7 +109,7 @@ def _sheet(resp):
 
 def test_exports_open_with_the_decree_columns(as_clerk, office):
     ids = seed_office(office)
-    add_document(office, title="=HYPERLINK(\"http://x\")", number_symbol="+1/UBND")
+    add_document(office, title="=HYPERLINK(\"http://x\")", number_symbol="=1+1")
     ws = _sheet(as_clerk.get("/incoming/export.xlsx?year=2022"))
     header = [c.value for c in ws[3]]
     assert header == list(xlsx.INCOMING_COLUMNS)
@@ -118,9 +118,13 @@ def test_exports_open_with_the_decree_columns(as_clerk, office):
     lines = list(ws.iter_rows(min_row=4, values_only=True))
     assert len(lines) == as_clerk.get("/api/documents?year=2022").get_json()["total"]
     assert lines[0][1] == 1 and lines[0][3] == "904/KH-UBND"
+    assert isinstance(lines[0][0], datetime) and lines[0][4] == datetime(2022, 7, 21)  # dates, sortable
+    assert ws.cell(row=4, column=5).number_format == "DD/MM/YYYY"
+    assert not any(isinstance(v, str) and v.startswith("'") for line in lines for v in line)  # no stray quote
     ws = _sheet(as_clerk.get("/incoming/export.xlsx?q=hyperlink"))
     row = [c.value for c in ws[4]]
-    assert row[5].startswith("Báo cáo: =HYPERLINK") and row[3] == "'+1/UBND"  # text, never a formula
+    assert row[5].startswith("Báo cáo: =HYPERLINK") and row[3] == "=1+1"
+    assert ws.cell(row=4, column=4).data_type == "s"  # text, never a formula
     ws = _sheet(as_clerk.get("/outgoing/export.xlsx"))
     assert [c.value for c in ws[3]] == list(xlsx.OUTGOING_COLUMNS)
     ws = _sheet(as_clerk.get("/followup/export.xlsx"))
