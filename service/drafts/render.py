@@ -93,6 +93,9 @@ def render_docx(kind: str, context: dict[str, Any], out: Path, templates_dir: Pa
     """Render `templates/<kind>.docx` with `context` into `out` (written whole, then moved in place)."""
     tpl = _Template(BytesIO(_template_bytes(template_path(kind, templates_dir))))
     tpl.render(nfc_all(context), jinja_env=_env, autoescape=True)
+    # the title a PDF viewer shows: the document's own, not the template's
+    title = " ".join(x for x in (context.get("doc_type"), context.get("title_summary")) if x)
+    tpl.docx.core_properties.title = nfc(title)[:250]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tpl.save(str(tmp))

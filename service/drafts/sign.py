@@ -141,11 +141,14 @@ def sign_pdf(src: Path, dst: Path, key: SigningKey, *, signer_name: str, organis
 
     signer = _load_signer(str(key.pkcs12), key.pkcs12.stat().st_mtime_ns, key.password)
     page, box = find_signature_box(src, anchor)
-    lines = [f"Ký bởi: {signer_name}", f"Cơ quan: {organisation}", "Thời gian: %(ts)s"]
+    # the time as a Vietnamese reader writes it, in Vietnam's time (UTC+7 all year) whatever the
+    # server's zone
+    when = datetime.now(timezone(timedelta(hours=7))).strftime("%d/%m/%Y %H:%M:%S (GMT+7)")
+    lines = [f"Ký bởi: {signer_name}", f"Cơ quan: {organisation}", f"Thời gian: {when}"]
     if key.demo:
         lines.append(DEMO_NOTE)
     style = TextStampStyle(
-        stamp_text="\n".join(lines), timestamp_format="%Y-%m-%dT%H:%M:%S%z",
+        stamp_text="\n".join(lines).replace("%", "%%"),
         text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(STAMP_FONT), font_size=8), leading=11),
         border_width=1)
     meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, name=signer_name, reason=reason,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import threading
 from datetime import date, datetime
 
 import pytest
+from pypdf import PdfReader
 from docx import Document
 
 from service.drafts import pdf as pdf_module
@@ -90,6 +92,9 @@ def test_issue_numbers_signs_and_registers(office):
     stamp = subprocess.run(["pdftotext", b["pdf"], "-"], capture_output=True, text=True, check=True).stdout
     assert "Ký bởi: Nguyễn Văn Ánh" in stamp and "Cơ quan: Ủy ban nhân dân huyện Tam Đường" in stamp
     assert "DEMO" in stamp
+    assert re.search(r"Thời gian: \d\d/\d\d/\d{4} \d\d:\d\d:\d\d \(GMT\+7\)", stamp), stamp
+    title = PdfReader(b["pdf"]).metadata.title  # what a PDF viewer shows: the document's own title
+    assert title.startswith("Báo cáo") and "Vanthu" not in title
     # The outbox and the register agree, file by file.
     with office.store.read() as conn:
         register = list_outgoing(conn, 2023)
