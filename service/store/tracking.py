@@ -282,12 +282,15 @@ def reject_link(conn: Connection, submission_id: int, *, now: datetime, actor: s
 
 
 def change_link(conn: Connection, submission_id: int, *, unit_id: str | None = None,
-                period: str | None = None, requirement_id: int | None = None, now: datetime,
-                actor: str) -> None:
-    """Correct a link's unit, period or requirement; the corrected link counts (state linked)."""
+                period: str | None = None, requirement_id: int | None = None,
+                received_on: date | None = None, now: datetime, actor: str) -> None:
+    """Correct a link's unit, period or requirement (and a paper submission's day of receipt); the
+    corrected link counts (state linked)."""
     sub = get_submission(conn, submission_id)
     if sub is None:
         raise TrackingError("link_not_found", f"Không có liên kết báo cáo số {submission_id}.")
+    if received_on is not None and received_on != sub["received_on"] and not sub["on_paper"]:
+        raise TrackingError("received_fixed", "Ngày nhận của văn bản đến là ngày đăng ký vào sổ, không sửa ở đây.")
     rid = requirement_id or sub["requirement_id"]
     req = get_requirement(conn, rid)
     if req is None:
@@ -302,6 +305,8 @@ def change_link(conn: Connection, submission_id: int, *, unit_id: str | None = N
         values["period"] = period
     if requirement_id:
         values["requirement_id"] = requirement_id
+    if received_on is not None and received_on != sub["received_on"]:
+        values["received_on"] = received_on
     _set_link(conn, submission_id, now=now, actor=actor, action="link_changed", **values)
 
 

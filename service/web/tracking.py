@@ -194,14 +194,20 @@ def link_action(sub_id: int):
                 msg = "Đã xác nhận liên kết."
             elif action == "reject":
                 tstore.reject_link(conn, sub_id, **kw)
-                msg = "Đã từ chối liên kết."
+                msg = "Đã bỏ liên kết: báo cáo này không còn được tính." if sub["state"] == "linked" \
+                    else "Đã từ chối liên kết."
             elif action == "change":
                 unit_id = form_text("unit_id", max_len=64) or None
                 if unit_id and rt.config.organisation.unit(unit_id) is None:
                     abort(400)
+                try:
+                    received = form_date("received_on", not_after=rt.now().date()) if sub["on_paper"] else None
+                except ValueError as exc:
+                    flash(f"Ngày nhận: {exc}", "error")
+                    return _back_to_form()
                 tstore.change_link(conn, sub_id, unit_id=unit_id,
-                               period=form_text("period", max_len=16) or None,
-                               requirement_id=form_int("requirement_id"), **kw)
+                                   period=form_text("period", max_len=16) or None,
+                                   requirement_id=form_int("requirement_id"), received_on=received, **kw)
                 msg = "Đã sửa liên kết."
             else:
                 abort(400)

@@ -166,6 +166,23 @@ def test_tracking_matrix_and_a_paper_submission(as_clerk, office, clock):
     still = {(r["unit_id"], r["period"]): r["status"] for r in
              as_clerk.get(f"/api/tracking/{ids['yearly']}").get_json()["statuses"]}
     assert still[(owing[1]["unit_id"], "2026")] == "overdue"  # none of them was recorded
+    # A paper entry typed wrong is mended: its day, then the whole entry taken back.
+    with office.store.read() as conn:
+        paper = next(s for s in tstore.list_submissions(conn, ids["yearly"])
+                     if s["unit_id"] == unit and s["on_paper"])
+    link = f"/tracking/links/{paper['id']}"
+    assert "Ngày nhận bản giấy" in as_clerk.get(link).get_data(as_text=True)
+    post(as_clerk, link, {"action": "change", "unit_id": unit, "period": "2026", "received_on": "09/11/2026",
+                          "requirement_id": ids["yearly"]})
+    fixed = {(r["unit_id"], r["period"]): r for r in
+             as_clerk.get(f"/api/tracking/{ids['yearly']}").get_json()["statuses"]}
+    assert fixed[(unit, "2026")]["status"] == "on_time"  # due 10/11: now on time
+    assert "chưa đến" in post(as_clerk, link, {"action": "change", "received_on": "30/11/2026"},
+                              follow_redirects=True).get_data(as_text=True)
+    post(as_clerk, link, {"action": "reject"})
+    gone = {(r["unit_id"], r["period"]): r for r in
+            as_clerk.get(f"/api/tracking/{ids['yearly']}").get_json()["statuses"]}
+    assert gone[(unit, "2026")]["status"] == "overdue" and gone[(unit, "2026")]["submission_number_symbol"] is None
     # A period the requirement does not have is refused with the tracking's own message.
     resp = post(as_clerk, f"{url}/paper", {"unit_id": unit, "period": "1999", "received_on": "19/11/2026"},
                 follow_redirects=True)
