@@ -135,6 +135,18 @@ def update_requirement(conn: Connection, req_id: int, *, now: datetime, actor: s
     refresh_progress(conn, req_id, now.date())
 
 
+def follow_source_correction(conn: Connection, document_id: int, old: str | None, new: str | None, *,
+                             now: datetime, actor: str) -> list[int]:
+    """A clerk corrected a source document's number: the requirements that cite it by the old
+    number (or by none) take the new one. Returns the requirements changed."""
+    changed = [r.id for r in list_requirements(conn, include_closed=True)
+               if r.source_document_id == document_id and r.source_number_symbol in (old, None, "")
+               and r.source_number_symbol != new]
+    for req_id in changed:
+        update_requirement(conn, req_id, now=now, actor=actor, source_number_symbol=new)
+    return changed
+
+
 def confirm_requirement(conn: Connection, req_id: int, *, now: datetime, actor: str) -> None:
     update_requirement(conn, req_id, now=now, actor=actor, confirmed=True)
 

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 
 from service.store import audit, views
 from service.store import documents as docs
+from service.store.tracking import follow_source_correction
 from service.web.access import actor, require_role, runtime
 from service.web.params import form_text, parse_date
 
@@ -87,6 +88,9 @@ def correct(doc_id: int):
             return redirect(url_for("document.show", doc_id=doc_id))
         docs.update_fields(conn, doc_id, fields)
         views.update_register_columns(conn, doc_id, **register_cols)
+        if "number_symbol" in changes:  # the requirements it gave rise to cite it by number
+            follow_source_correction(conn, doc_id, changes["number_symbol"]["old"], fields.number_symbol,
+                                     now=rt.now(), actor=actor())
         audit.add_audit(conn, at=rt.now(), actor=actor(), action="correct_fields",
                         object_type="document", object_id=doc_id, detail=changes)
     flash(f"Đã lưu {len(changes)} thay đổi; mỗi thay đổi được ghi vào nhật ký.", "ok")

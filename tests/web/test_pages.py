@@ -357,3 +357,19 @@ def test_a_proposed_requirement_is_corrected_or_closed_and_not_counted_before_it
     closed = as_clerk.get("/api/dashboard").get_json()
     assert not any(s["requirement_id"] == wrong for s in closed["overdue"])
     assert ids["yearly"] != wrong
+
+
+def test_a_corrected_source_number_reaches_the_requirements_it_gave(as_clerk, office, clock):
+    from service.models import Requirement
+
+    clock.current = datetime(2026, 11, 20, 9, 0)
+    doc = add_document(office, title="Thông báo kết luận", number_symbol=None, doc_type="Thông báo")
+    with office.store.write() as conn:
+        req_id = tstore.add_requirement(conn, Requirement(
+            id=None, source_document_id=doc["id"], source_number_symbol=None, what="Báo cáo kết quả",
+            due_date=date(2026, 12, 10), unit_ids=["ban-bo"]), now=clock.current, actor="extract", proposed=True)
+    post(as_clerk, f"/documents/{doc['id']}/fields", {"doc_type": "Thông báo", "number_symbol": "1234/TB-VPUBND",
+                                                    "title_summary": "Thông báo kết luận", "issuer": "UBND xã Bản Bo"})
+    with office.store.read() as conn:
+        assert tstore.get_requirement(conn, req_id).source_number_symbol == "1234/TB-VPUBND"
+    assert "1234/TB-VPUBND" in as_clerk.get(f"/tracking/requirements/{req_id}").get_data(as_text=True)
