@@ -212,6 +212,10 @@ def issue_draft(rt: Runtime, draft_id: int, *, signer: str, actor: str,
                 docx_sha256=hashes[docx_out.name], pdf_sha256=hashes[pdf_out.name])
             if not Q.mark_draft_issued(conn, draft_id, oid):
                 raise VanthuError("draft_not_pending", f"draft {draft_id}")
+            answered = _answered_document(conn, row)
+            if answered is not None:  # the follow-up register: số, ký hiệu văn bản trả lời
+                from service.store.tracking import set_followup_answer
+                set_followup_answer(conn, answered, ns, oid, now=now, actor=actor)
             add_audit(conn, at=now, actor=actor, action="draft_issue", object_type="draft", object_id=draft_id,
                       detail={"number_symbol": ns, "signer": signer, "outgoing_id": oid,
                               "demo_certificate": key.demo})
@@ -242,6 +246,18 @@ def archive_issued(rt: Runtime, before: date, *, actor: str = "system") -> list[
                       object_id=row["id"], detail={"folder": str(dest)})
         moved.append(dest)
     return moved
+
+
+def _answered_document(conn, row: dict[str, Any]) -> int | None:
+    """The incoming document an issued draft answers: the one a reply or a plan was made from; for a
+    summary report, the document that set the requirement. A reminder answers none."""
+    if row["kind"] in ("reply", "plan"):
+        return row["document_id"]
+    if row["kind"] == "summary" and row["requirement_id"]:
+        from service.store.tracking import get_requirement
+        req = get_requirement(conn, row["requirement_id"])
+        return req.source_document_id if req else None
+    return None
 
 
 def signing_status(rt: Runtime) -> dict[str, Any]:

@@ -334,9 +334,13 @@ def add_followup(conn: Connection, *, document_id: int, requirement_id: int | No
 
 def set_followup_answer(conn: Connection, document_id: int, number_symbol: str,
                         outgoing_id: int | None, *, now: datetime, actor: str) -> None:
-    """Record the outgoing document that answered an incoming one (số, ký hiệu văn bản trả lời)."""
-    conn.execute(update(followups).where(followups.c.document_id == document_id)
-                 .values(answer_number_symbol=number_symbol, answer_outgoing_id=outgoing_id))
+    """Record the outgoing document that answered an incoming one (số, ký hiệu văn bản trả lời); an
+    incoming document not yet in the follow-up register enters it with its answer."""
+    done = conn.execute(update(followups).where(followups.c.document_id == document_id)
+                        .values(answer_number_symbol=number_symbol, answer_outgoing_id=outgoing_id)).rowcount
+    if not done:
+        conn.execute(insert(followups).values(document_id=document_id, progress="Đã trả lời",
+                                              answer_number_symbol=number_symbol, answer_outgoing_id=outgoing_id))
     add_audit(conn, at=now, actor=actor, action="followup_answered", object_type="document",
               object_id=document_id, detail={"number_symbol": number_symbol, "outgoing_id": outgoing_id})
 

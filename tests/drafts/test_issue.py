@@ -319,7 +319,8 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
 
     asked = Fields(doc_type="Công văn", number_symbol="15/BC-PNV", issue_date=date(2023, 11, 2),
                    issuer="PHÒNG NỘI VỤ", title_summary="V/v đề nghị bổ sung biên chế")
-    reply = create_draft(office, "reply", document_id=_register(office, asked, sender_unit_id="noi-vu", sha="c" * 64))
+    asked_id = _register(office, asked, sender_unit_id="noi-vu", sha="c" * 64)
+    reply = create_draft(office, "reply", document_id=asked_id)
     with office.store.read() as conn:
         assert placeholders(dstore.draft_context(dstore.get_draft(conn, reply["id"])))
     with pytest.raises(VanthuError) as e:
@@ -338,6 +339,10 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
     assert "thống nhất bổ sung 02 biên chế" in text and "hoàn thiện hồ sơ" in text and "[" not in text
     issued = issue_draft(office, reply["id"], signer="Nguyễn Văn Ánh", actor="leader")
     assert issued["number_symbol"].endswith("/UBND")
+    from service.store.tracking import followup_register
+    with office.store.read() as conn:  # the follow-up register shows the answer to the incoming document
+        answered = [r for r in followup_register(conn) if r["document_id"] == asked_id]
+    assert [r["answer_number_symbol"] for r in answered] == [issued["number_symbol"]]
     with pytest.raises(VanthuError) as e:
         edit_draft(office, reply["id"], title_summary="x", blocks=[], actor="van.thu")
     assert e.value.code == "draft_not_editable"
