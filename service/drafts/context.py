@@ -24,6 +24,7 @@ from service.drafts.wording import (  # noqa: F401 (re-exported)
     format_place_date,
     format_short_date,
     lower_first,
+    upper_first,
     wrap_lines,
 )
 from service.models import Fields, Organisation, Requirement, StatusRow
@@ -76,7 +77,7 @@ def number_symbol(ctx: dict[str, Any]) -> str:
 
 
 def set_summary(ctx: dict[str, Any], summary: str) -> None:
-    ctx["title_summary"] = summary
+    ctx["title_summary"] = upper_first(summary)
     if ctx["kind"] in ("reply", "reminder"):
         ctx["subject"] = lower_first(summary)
     else:
@@ -274,7 +275,12 @@ def _assignees(org: Organisation, deadline) -> str:
              if (u := org.unit(uid)) is not None]
     names += [g.name for gid in deadline.group_ids for g in org.groups if g.id == gid]
     names = list(dict.fromkeys(names))
-    return ", ".join(names) if names else "Các cơ quan, đơn vị liên quan"
+    # a group's name ("Các cơ quan, ban, ngành huyện") is written small inside the list; groups
+    # joined with "; " since their names hold commas
+    if not names:
+        return "Các cơ quan, đơn vị liên quan"
+    names = [names[0], *(lower_first(n) if n.startswith("Các ") else n for n in names[1:])]
+    return ("; " if any("," in n for n in names) else ", ").join(names)
 
 
 def build_plan_context(org: Organisation, higher: Fields, at: date, *, margin_days: int,
@@ -297,6 +303,10 @@ def build_plan_context(org: Organisation, higher: Fields, at: date, *, margin_da
     for i, dl in enumerate(sorted(higher.deadlines, key=lambda d: (d.date or date.max, d.date_or_rule)), 1):
         d, rule = shift_deadline(dl.date, dl.rule, margin_days)
         when = _deadline_text(d, rule, dl.recurrence) or nfc(dl.date_or_rule)
+        if d is not None and not dl.recurrence and d < at:
+            # already past on the day of drafting: the drafter sets a new time or drops the task
+            ctx["warnings"].append(f"Nhiệm vụ {i}: thời hạn {when} đã qua; cần sửa thời hạn hoặc bỏ nhiệm vụ.")
+            when, d = f"[{when} đã qua: sửa thời hạn]", None
         if dl.is_report:
             own_dates += [d] if d else []
             own_rules += [rule] if rule else []

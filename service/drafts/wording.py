@@ -105,6 +105,12 @@ def lower_first(s: str) -> str:
     return s
 
 
+def upper_first(s: str) -> str:
+    """A trích yếu as a register writes it: its first letter a capital ("Đôn đốc gửi báo cáo …")."""
+    s = nfc(s).strip()
+    return s[:1].upper() + s[1:]
+
+
 def abbreviate_unit(name: str) -> str:
     """The filing unit in `Lưu: VT, LĐTBXH`: initials of a bureau's name (Phòng Lao động - Thương binh
     và Xã hội → LĐTBXH); `VP` for the office's own Văn phòng."""

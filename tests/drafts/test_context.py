@@ -123,6 +123,12 @@ def test_plan_sets_its_own_deadline_ahead_by_the_margin():
     assert all(len(line) <= 60 for line in ctx["summary_lines"])
     assert C.shift_deadline(None, {"day": 3, "month": 3}, 5) == (None, {"day": 26, "month": 2})
     assert not ctx["warnings"]
+    # Drafted a year later, the one-off task's time has passed: the drafter must set another.
+    late = C.build_plan_context(ORG, higher, date(2023, 1, 5), margin_days=5)
+    text = "\n".join(b["text"] for b in late["blocks"])
+    assert "- Thời hạn: [trước ngày 25/9/2022 đã qua: sửa thời hạn]." in text
+    assert any("Nhiệm vụ 1: thời hạn trước ngày 25/9/2022 đã qua" in w for w in late["warnings"])
+    assert late["own_deadline"] == "trước ngày 05 tháng 11 hằng năm"  # the yearly one still stands
 
 
 def test_reply_quotes_the_incoming_document_and_flags_what_is_missing():
