@@ -103,6 +103,13 @@ def fill_issuer_and_place(fields: Fields, h: Header, org: Organisation | None) -
             if similarity(joined, k) >= 0.9 or (len(joined) >= 8 and similarity(joined, tail) >= 0.9):
                 issuer, parent = org.display_name, (parent if parent and has_diacritics(parent) else None)
                 break
+    if org and issuer and not has_diacritics(issuer):
+        # a configured unit writing without marks ("UBND xa Khun Ha"): named as the configuration does
+        key = key_form(issuer)
+        for unit in org.units:
+            if any(similarity(key, key_form(n)) >= 0.95 for n in (unit.name, *unit.aliases)):
+                issuer = unit.name
+                break
     fields.issuer, fields.parent_issuer = issuer, parent
     if issuer:
         conf["issuer"] = 0.9 if has_diacritics(issuer) else 0.6

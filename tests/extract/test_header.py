@@ -221,3 +221,19 @@ def test_vv_merged_onto_the_number_line():
     f = extract_fields(text)
     assert f.number_symbol == "574/UBND-KTTH" and f.doc_type == "Công văn"
     assert f.title_summary == "V/v đăng ký bổ sung nội dung trình HĐND tỉnh tại kỳ họp thứ 31"
+
+
+def test_a_configured_unit_writing_without_marks_is_named_as_configured():
+    from service.config import load_config
+    from tests.conftest import write_office_config
+
+    import tempfile
+    from pathlib import Path
+
+    org = load_config(write_office_config(Path(tempfile.mkdtemp()) / "office")).organisation
+    text = ("UY BAN NHAN DAN\nXA KHUN HA\nSo: 12/BC-UBND\nCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "Doc lap - Tu do - Hanh phuc\nKhun Ha, ngay 05 thang 11 nam 2025\nBAO CAO\n"
+            "Ket qua thuc hien Ke hoach so 904/KH-UBND\nNoi nhan:\n- UBND huyen;\n- Luu: VT.\n")
+    assert extract_fields(text, org=org).issuer == "UBND xã Khun Há"
+    # a body that is not one of the office's units keeps what was read
+    assert extract_fields(text.replace("KHUN HA", "NA LUONG"), org=org).issuer == "UBND xa Na Luong"
