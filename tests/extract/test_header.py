@@ -223,14 +223,11 @@ def test_vv_merged_onto_the_number_line():
     assert f.title_summary == "V/v đăng ký bổ sung nội dung trình HĐND tỉnh tại kỳ họp thứ 31"
 
 
-def test_a_configured_unit_writing_without_marks_is_named_as_configured():
+def test_a_configured_unit_writing_without_marks_is_named_as_configured(tmp_path):
     from service.config import load_config
     from tests.conftest import write_office_config
 
-    import tempfile
-    from pathlib import Path
-
-    org = load_config(write_office_config(Path(tempfile.mkdtemp()) / "office")).organisation
+    org = load_config(write_office_config(tmp_path / "office")).organisation
     text = ("UY BAN NHAN DAN\nXA KHUN HA\nSo: 12/BC-UBND\nCONG HOA XA HOI CHU NGHIA VIET NAM\n"
             "Doc lap - Tu do - Hanh phuc\nKhun Ha, ngay 05 thang 11 nam 2025\nBAO CAO\n"
             "Ket qua thuc hien Ke hoach so 904/KH-UBND\nNoi nhan:\n- UBND huyen;\n- Luu: VT.\n")
