@@ -44,10 +44,20 @@ class RegisterFilter:
         return not (self.year or self.doc_type or self.issuer or self.status or self.query.strip())
 
 
+_QUOTED = re.compile(r'["“”]([^"“”]*)["“”]?')
+
+
 def search_terms(query: str) -> list[list[str]]:
-    """Folded words of each whitespace-separated term: "904/KH báo cáo" → [[904, kh], [bao], [cao]]."""
+    """Folded words of each term: whitespace separates terms, quotes make a phrase of several words
+    ("904/KH báo cáo" → [[904, kh], [bao], [cao]]; '"Bản Bo" báo cáo' → [[ban, bo], [bao], [cao]]).
+    A document matches when it holds every term; a term's words stand next to each other."""
     terms = []
-    for raw in fold(query).split():
+    folded = fold(query)
+    for phrase in _QUOTED.findall(folded):
+        words = _WORD.findall(phrase)
+        if words:
+            terms.append(words)
+    for raw in _QUOTED.sub(" ", folded).split():
         words = _WORD.findall(raw)
         if words:
             terms.append(words)

@@ -36,6 +36,14 @@ def test_search_ignores_accents_and_case_over_the_full_text(as_clerk, office):
     assert sorted(_register_ids(as_clerk, "q=\"*)(OR")) == []  # FTS syntax from the user is inert
     html = as_clerk.get("/incoming/?q=bao+cao+ngheo").get_data(as_text=True)
     assert "Kết quả giảm nghèo" in html and "Giấy mời họp" not in html
+    # Quotes make a phrase: words next to each other, in order.
+    commune = add_document(office, title="Báo cáo của xã Bản Bo", text="UBND xã Bản Bo báo cáo")
+    scattered = add_document(office, title="Ban hành quy chế", text="Ban hành quy chế; Bộ Nội vụ hướng dẫn; bổ sung",
+                             issuer="Phòng Nội vụ")
+    assert {commune["id"], scattered["id"]} <= set(_register_ids(as_clerk, "q=ban bo"))
+    for q in ['"Bản Bo"', "“ban bo”", '"ban bo" bao cao']:
+        found = _register_ids(as_clerk, f"q={q}")
+        assert commune["id"] in found and scattered["id"] not in found, q
 
 
 def test_filters_and_pages(as_clerk, office, clock):
