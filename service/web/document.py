@@ -44,7 +44,8 @@ def _page(row: dict, typed: dict | None = None, status: int = 200):
                    for a in audit.list_audit(conn, "document", doc_id)]
     fields = docs.document_fields(row)
     return render_template("document.html", d=row, f=fields, fj=fields.to_json(), links=links,
-                           signatures=json.loads(row["signatures_json"] or "[]"),
+                           signatures=sorted(json.loads(row["signatures_json"] or "[]"),  # in signing order
+                                             key=lambda s: s.get("signing_time") or ""),
                            warnings=json.loads(row["warnings_json"] or "[]"), history=history,
                            text_fields=TEXT_FIELDS, inline=row["format"] in INLINE_TYPES,
                            typed=typed or {}), status
