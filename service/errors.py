@@ -6,7 +6,8 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     "empty_file": "Tệp rỗng, không có nội dung.",
     "unsupported_format": "Định dạng tệp không được hỗ trợ.",
-    "wrong_extension": "Phần mở rộng của tệp không khớp với nội dung thật của tệp.",
+    "wrong_extension": "Tệp hỏng hoặc lưu sai định dạng: nội dung không đúng loại mà phần mở rộng cho biết "
+                       "(ví dụ tên .pdf nhưng không phải PDF). Đề nghị xin lại tệp gốc.",
     "corrupt_docx": "Tệp Word bị hỏng hoặc không đầy đủ, không mở được.",
     "corrupt_pdf": "Tệp PDF bị hỏng, không đọc được.",
     "encrypted_pdf": "Tệp PDF được đặt mật khẩu; đề nghị xin bản không mật khẩu.",

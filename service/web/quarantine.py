@@ -19,9 +19,11 @@ def index():
         rows = qstore.list_quarantine(conn, status="open")
         closed = qstore.list_quarantine(conn, status=None)
         history = audit.list_audit(conn, "quarantine")
+    names = {r["id"]: r["file_name"] for r in closed}  # the log names each file, not its row number
     closed = [r for r in closed if r["status"] != "open"][-50:]
     closed.reverse()
-    return render_template("quarantine.html", rows=rows, closed=closed, history=history[-50:][::-1])
+    return render_template("quarantine.html", rows=rows, closed=closed, history=history[-50:][::-1],
+                           names=names)
 
 
 def _open_row(qid: int) -> dict:
