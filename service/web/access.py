@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from collections.abc import Callable
 from functools import wraps
 
@@ -40,6 +42,9 @@ def _load_user() -> None:
         g.user = {"id": user["id"], "name": user["name"], "role": user["role"]}
 
 
+web_log = logging.getLogger("vanthu.web")
+
+
 def install(app: Flask) -> None:
     @app.before_request
     def login_wall():
@@ -54,6 +59,16 @@ def install(app: Flask) -> None:
             return redirect(url_for("auth.login", next=request.full_path if request.query_string
                                     else request.path))
         return None
+
+    @app.after_request
+    def log_action(response):
+        # Every change made on the pages leaves a line with a code in the log (the audit trail keeps
+        # the detail): who, what, and whether it was refused.
+        if request.method == "POST" and request.endpoint:
+            user = current_user()
+            web_log.info("code=web_%s user=%s status=%s path=%s", request.endpoint.replace(".", "_"),
+                         user["name"] if user else "-", response.status_code, request.path)
+        return response
 
     @app.context_processor
     def inject_user():

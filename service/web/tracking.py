@@ -82,7 +82,7 @@ def confirm_requirement(req_id: int):
         flash(str(exc), "error")
         return _back(req_id)
     flash("Đã xác nhận yêu cầu báo cáo.", "ok")
-    return _back(req_id)
+    return _back(req_id, form_text("period", max_len=16) or None)  # the period the clerk was looking at
 
 
 @bp.route("/requirements/<int:req_id>/edit", methods=["POST"])

@@ -261,3 +261,13 @@ def test_sessions_end_when_the_password_changes(client, office):
     with office.store.write() as conn:
         ustore.set_password(conn, "van.thu", generate_password_hash("mat-khau-moi-5678"))
     assert client.get("/").status_code == 302
+
+
+def test_every_change_made_on_the_pages_leaves_a_coded_log_line(as_clerk, office, caplog):
+    import logging
+
+    doc = add_document(office, title="Trích yếu")
+    with caplog.at_level(logging.INFO, logger="vanthu.web"):
+        post(as_clerk, f"/documents/{doc['id']}/fields", {"title_summary": "Trích yếu mới"})
+    lines = [r.getMessage() for r in caplog.records if r.name == "vanthu.web"]
+    assert any(m.startswith("code=web_document_correct user=van.thu status=302") for m in lines), lines
