@@ -6,6 +6,7 @@ from flask import Blueprint, Response, render_template, url_for
 
 from service.store import views
 from service.web import xlsx
+from service.web.formats import DOC_STATUS_LABELS
 from service.web.access import runtime
 from service.web.params import arg_int, arg_text
 
@@ -49,16 +50,22 @@ def print_view():
     with runtime().store.read() as conn:
         rows = list(views.iter_register(conn, flt, limit=PRINT_LIMIT + 1))
     title = "Sổ đăng ký văn bản đến" + (f" năm {flt.year}" if flt.year else "")
-    return render_template("register_print.html", title=title,
-                           columns=xlsx.INCOMING_COLUMNS[:7] + ("Ghi chú",),
-                           lines=[_print_line(d) for d in rows[:PRINT_LIMIT]],
-                           truncated=len(rows) > PRINT_LIMIT, limit=PRINT_LIMIT, nowrap=(0, 3, 4),
+    # every column of the decree's register: "Ngày chuyển" and "Ký nhận" are filled in by hand
+    return render_template("register_print.html", title=title, columns=xlsx.INCOMING_COLUMNS,
+                           subtitle=_filter_text(flt),
+                           lines=[xlsx.incoming_line(d) for d in rows[:PRINT_LIMIT]],
+                           truncated=len(rows) > PRINT_LIMIT, limit=PRINT_LIMIT, nowrap=(0, 3, 4, 7),
                            back=url_for("incoming.index", **filter_args(flt)))
 
 
-def _print_line(d: dict) -> tuple:
-    line = xlsx.incoming_line(d)
-    return line[:7] + line[9:]
+def _filter_text(flt) -> str:
+    """The selection a printed register shows, so that a partial print is not taken for the whole."""
+    parts = [f"{label}: {value}" for label, value in (("Loại văn bản", flt.doc_type), ("Cơ quan ban hành", flt.issuer),
+                                                       ("Tình trạng", DOC_STATUS_LABELS.get(flt.status or "", flt.status)))
+             if value]
+    if flt.query.strip():
+        parts.append(f"Tìm: «{flt.query.strip()}»")
+    return "Chỉ gồm văn bản có " + "; ".join(parts) if parts else ""
 
 
 @bp.route("/export.xlsx")

@@ -145,6 +145,10 @@ def test_print_views_hold_the_register(as_clerk, office):
     seed_office(office)
     html = as_clerk.get("/incoming/print?year=2023").get_data(as_text=True)
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM 2023" in html and html.count("<tr>") == 1 + 14
+    assert "Ngày chuyển" in html and "Ký nhận" in html  # the decree's columns, filled in by hand
+    assert "Chỉ gồm" not in html
+    part = as_clerk.get("/incoming/print?year=2023&q=ngheo&type=Báo cáo").get_data(as_text=True)
+    assert "Chỉ gồm văn bản có Loại văn bản: Báo cáo; Tìm: «ngheo»" in part  # a partial print says so
     assert "904/KH-UBND" in as_clerk.get("/followup/print").get_data(as_text=True)
     assert as_clerk.get("/outgoing/print").status_code == 200
 
