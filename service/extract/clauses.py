@@ -125,16 +125,31 @@ _CLAUSE_BREAK = re.compile(r"[.;]\s|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s|
 _CLAUSE_END = re.compile(r"[.;](?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s")
 
 
+_LIST_MARK = re.compile(r"(?:^|(?<=\n))\s*(?:\d{1,2}|[a-zđ])\)")  # "d) ", "1) ": not brackets
+
+
 def read_clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    """The sentence or list item around ``pos``."""
+    """The sentence or list item around ``pos``; a ";" or "." inside brackets ("(quy hoạch sử dụng
+    đất; quy hoạch xây dựng)") does not end it."""
     window_lo = max(lo, pos - 1000)
     start = window_lo
     for m in _CLAUSE_BREAK.finditer(f, window_lo, pos):
+        between = _LIST_MARK.sub("", f[m.end():pos])
+        if between.count(")") > between.count("(") and m.group(0)[0] in ".;":
+            continue  # the break stands inside brackets that close before pos
         start = m.end()
     end = hi
-    m = _CLAUSE_END.search(f, pos, min(hi, pos + 800))
-    if m:
+    search_from = pos
+    while True:
+        m = _CLAUSE_END.search(f, search_from, min(hi, pos + 800))
+        if not m:
+            break
+        between = _LIST_MARK.sub("", f[pos:m.start()])
+        if between.count("(") > between.count(")") and m.group(0)[0] in ".;":
+            search_from = m.end()  # inside brackets opened after pos: read on
+            continue
         end = m.start()
+        break
     return start, end
 
 

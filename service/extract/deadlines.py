@@ -85,6 +85,16 @@ def read_deadlines(doc: Doc, body: tuple[int, int], anchor: date | None, *, exac
         if item and item.doers:
             p = parties_named(item.doers, item.support, org, p.to_whom)
         what = clean_space(restore_names(doc.text[what_lo:what_hi], names)).strip(" ,;:.-+")
+        if _GENERIC_DUTY.fullmatch(fast_fold(what)) and not (item and item.heading):
+            # "… để nâng cao tỷ lệ thanh toán. Thực hiện trong tháng 11": the duty is the item's
+            # sentence before it
+            item_lo = _item_start(f, clause_lo, lo)
+            if item_lo < clause_lo:
+                before = re.sub(r"^\s*(?:[ivx]+\.|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\)|[-+•])\s*", "",
+                                doc.text[item_lo:clause_lo])
+                before = clean_space(restore_names(before, names)).strip(" ,;:.-+")
+                if len(before) >= 8:
+                    what = before
         if len(what) < 8:  # nothing but the verb: keep the whole clause
             what = clean_space(restore_names(clause, names)).strip(" ;.-+")
         is_report = bool(_REPORT.search(f, clause_lo, clause_hi)
@@ -230,6 +240,10 @@ def _cue_start(f: str, pos: int) -> int:
 
 
 _ITEM_MARK = re.compile(r"\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s")
+
+
+# A clause that names no duty of its own, only that it is to be done ("Thực hiện trong tháng 11").
+_GENERIC_DUTY = re.compile(r"(?:thuc hien|hoan thanh|trien khai|thoi han|thoi gian(?: thuc hien)?|tien do)")
 
 
 def _item_start(f: str, pos: int, lo: int) -> int:

@@ -174,3 +174,29 @@ def test_what_is_the_duty_without_its_doer_or_its_time(org):
     (d,) = f.deadlines
     assert d.recurrence == "yearly" and d.what.lower().startswith("bao cao tinh hinh")
     assert "10 thang 11" not in d.what and "co quan, ban" not in d.what
+
+
+def test_a_labelled_task_gives_its_deadline_the_heading_and_the_doer_field(org):
+    body = ("II. NHIỆM VỤ CỤ THỂ\n1. Báo cáo kết quả thực hiện phong trào\n"
+            "- Đơn vị thực hiện: Các cơ quan, ban, ngành huyện; UBND các xã, thị trấn.\n"
+            "- Thời hạn: trước ngày 05 tháng 11 hằng năm.\n"
+            "2. Tổng kết phong trào\n- Cơ quan chủ trì: Phòng Nội vụ.\n- Thời gian hoàn thành: trước ngày 15/12/2025.\n")
+    f = extract_fields(_doc(body, day="10 tháng 7 năm 2022"), org=org)
+    by_what = {d.what: d for d in f.deadlines}
+    yearly = by_what["Báo cáo kết quả thực hiện phong trào"]
+    assert yearly.recurrence == "yearly" and yearly.rule == {"day": 5, "month": 11} and yearly.is_report
+    assert set(yearly.group_ids) == {g.id for g in org.groups}
+    once = by_what["Tổng kết phong trào"]
+    assert once.date == date(2025, 12, 15) and once.unit_ids == ["noi-vu"]
+
+
+def test_a_task_said_only_to_be_done_takes_its_duty_from_the_item(org):
+    body = ("c) Cùng các ngân hàng phát động thanh toán qua mã QR tại các cơ sở (nhà hàng, khách sạn; quán ăn)"
+            " để nâng cao tỷ lệ thanh toán không dùng tiền mặt. Thực hiện trong tháng 11 năm 2025.\n"
+            "d) Chủ trì tham mưu công khai thông tin quy hoạch (quy hoạch sử dụng đất; quy hoạch xây dựng)"
+            " trên Cổng thông tin điện tử: hoàn thành trong tháng 12/2025.\n")
+    f = extract_fields(_doc(body, day="10 tháng 10 năm 2025"), org=org)
+    whats = {d.date: d.what for d in f.deadlines}
+    assert whats[date(2025, 11, 30)].startswith("Cùng các ngân hàng phát động thanh toán qua mã QR")
+    # a ";" inside brackets does not end the sentence
+    assert whats[date(2025, 12, 31)].startswith("Chủ trì tham mưu công khai thông tin quy hoạch (quy hoạch sử dụng")
