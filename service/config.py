@@ -210,6 +210,12 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
 
     group_ids = [g["id"] for g in data["groups"]]
     _check_unique(spath, "groups", group_ids)
+    for i, group in enumerate(data["groups"]):
+        for j, alias in enumerate(group["aliases"]):
+            if len(alias.split()) < 2:
+                # "[các phòng, ban, ngành huyện]" is three names in YAML: "ban" would then match any text
+                raise ConfigError(spath, f"groups[{i}].aliases[{j}]", f"{alias!r} is too short to name a group",
+                                  'quote a name that holds commas: ["các phòng, ban, ngành huyện"]')
     _check_unique(spath, "units", [u["id"] for u in data["units"]])
     for i, unit in enumerate(data["units"]):
         for g in unit["groups"]:

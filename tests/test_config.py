@@ -55,6 +55,9 @@ def test_env_variable_names_the_config(tmp_path, monkeypatch):
     (lambda d: d["units"].append(dict(d["units"][0])), "units", "appears twice"),
     (lambda d: d.update(holidays=["soon"]), "holidays", "must be a date"),
     (lambda d: d["web"].update(port=70000), "web.port", "out of range"),
+    # "[các phòng, ban, ngành huyện]" unquoted in YAML is three names; "ban" would match any text
+    (lambda d: d["groups"][0].update(aliases=["các phòng", "ban", "ngành huyện"]), "groups[0].aliases[1]",
+     "too short"),
 ])
 def test_refusals_name_file_key_and_hint(tmp_path, mutate, key, words):
     cfg_path = write_office_config(tmp_path)
