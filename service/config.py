@@ -33,6 +33,7 @@ SCHEMA: dict[str, Any] = {
         "display_name": (STR, "", "name in registers, e.g. UBND huyện Tam Đường"),
         "parent": (STR, "", "the body above, e.g. Ủy ban nhân dân tỉnh Lai Châu"),
         "place": (STR, None, "place name in dates, e.g. Tam Đường"),
+        "utc_offset_hours": (NUM, 7, "the office's clock, hours ahead of UTC (Vietnam: 7), whatever the server's zone"),
     },
     "groups": ([_GROUP], [], "unit groups"),
     "units": ([_UNIT], [], "the office's units"),
@@ -88,6 +89,7 @@ class Config:
     pkcs12_password_env: str
     signer_name: str
     holidays: tuple[date, ...] = field(default_factory=tuple)
+    utc_offset_hours: float = 7.0
 
     @property
     def originals(self) -> Path:
@@ -223,6 +225,8 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
                 raise ConfigError(spath, f"units[{i}].groups", f"unknown group {g!r}",
                                   f"declare it under groups: ({', '.join(group_ids)})")
     w = data["watcher"]
+    if not -12 <= data["organisation"]["utc_offset_hours"] <= 14:
+        raise ConfigError(spath, "organisation.utc_offset_hours", "out of range", "hours ahead of UTC; Vietnam: 7")
     if w["mode"] not in WATCHER_MODES:
         raise ConfigError(spath, "watcher.mode", f"{w['mode']!r} is not a mode", " | ".join(WATCHER_MODES))
     if w["settle_seconds"] <= 0 or w["rescan_seconds"] <= 0:
@@ -264,7 +268,7 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         plan_margin_days=data["tracking"]["plan_margin_days"],
         pkcs12=(base / signing["pkcs12"]).resolve() if signing["pkcs12"] else None,
         pkcs12_password_env=signing["password_env"], signer_name=signing["signer_name"],
-        holidays=tuple(data["holidays"]),
+        holidays=tuple(data["holidays"]), utc_offset_hours=float(data["organisation"]["utc_offset_hours"]),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from service.config import Config, load_config
@@ -14,6 +14,16 @@ from service.store.db import Store, open_store
 def system_clock() -> datetime:
     """Local wall-clock time, naive (an office works in one time zone)."""
     return datetime.now().replace(microsecond=0)
+
+
+def office_clock(utc_offset_hours: float) -> Callable[[], datetime]:
+    """The office's wall clock, naive: its own zone whatever the server's (a server set to UTC
+    would otherwise date a document signed at 06:30 in Hà Nội the day before)."""
+    zone = timezone(timedelta(hours=utc_offset_hours))
+
+    def now() -> datetime:
+        return datetime.now(zone).replace(tzinfo=None, microsecond=0)
+    return now
 
 
 @dataclass
@@ -35,4 +45,5 @@ def open_runtime(config_path: str | Path | None = None, *, clock: Callable[[], d
     cfg = config or load_config(config_path)
     for sub in ("originals", "quarantine", "logs", "archive", "drafts"):
         (cfg.data / sub).mkdir(parents=True, exist_ok=True)
-    return Runtime(config=cfg, store=open_store(cfg.database_url), clock=clock or system_clock)
+    return Runtime(config=cfg, store=open_store(cfg.database_url),
+                   clock=clock or office_clock(cfg.utc_offset_hours))

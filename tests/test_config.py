@@ -104,3 +104,16 @@ def test_cli_reports_a_refused_config(tmp_path):
     _edit(cfg_path, lambda d: d.update(colour="blue"))
     result = CliRunner().invoke(main, ["--config", str(cfg_path), "register", "--json"])
     assert result.exit_code != 0 and "colour" in result.output and "unknown key" in result.output
+
+
+def test_the_office_clock_is_the_office_zone_whatever_the_server(tmp_path):
+    from datetime import datetime, timezone
+
+    from service.runtime import office_clock, open_runtime
+
+    utc = datetime.now(timezone.utc).replace(tzinfo=None)
+    hanoi = office_clock(7)()
+    assert abs((hanoi - utc).total_seconds() - 7 * 3600) < 5
+    rt = open_runtime(write_office_config(tmp_path))
+    assert rt.config.utc_offset_hours == 7 and abs((rt.now() - utc).total_seconds() - 7 * 3600) < 5
+    rt.store.dispose()

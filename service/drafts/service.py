@@ -6,7 +6,7 @@ import logging
 import re
 import shutil
 import tempfile
-from datetime import date
+from datetime import date, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -196,7 +196,8 @@ def issue_draft(rt: Runtime, draft_id: int, *, signer: str, actor: str,
                               organisation=org.name)
             sig = sign_pdf(pdf, work / "signed.pdf", key, signer_name=signer, organisation=org.name,
                            reason=f"Ban hành văn bản số {ns}", location=org.place,
-                           anchor=ctx["authority_lines"][-1] if ctx.get("authority_lines") else "")
+                           anchor=ctx["authority_lines"][-1] if ctx.get("authority_lines") else "",
+                           signed_at=now.replace(tzinfo=timezone(timedelta(hours=cfg.utc_offset_hours))))
             recipients = _register_recipients(ctx)
             meta = {"date": now.date().isoformat(), "issued_at": now.isoformat(), "doc_type": ctx["doc_type"],
                     "title_summary": ctx["title_summary"], "signer": signer, "organisation": org.name,

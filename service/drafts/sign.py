@@ -130,9 +130,12 @@ def find_signature_box(pdf: Path, anchor: str) -> tuple[int, tuple[float, float,
 
 
 def sign_pdf(src: Path, dst: Path, key: SigningKey, *, signer_name: str, organisation: str, reason: str,
-             location: str, anchor: str) -> dict:
+             location: str, anchor: str, signed_at: datetime | None = None) -> dict:
     """Sign `src` into `dst` with a visible stamp (signer, organisation, time; Vietnamese glyphs from a
-    TrueType font) and verify the result. Returns what verify_pdf found."""
+    TrueType font) and verify the result. Returns what verify_pdf found.
+
+    `signed_at` is the time the stamp shows: the office's clock, the one that dated the document, so
+    that the stamp and the document's date agree."""
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -141,9 +144,9 @@ def sign_pdf(src: Path, dst: Path, key: SigningKey, *, signer_name: str, organis
 
     signer = _load_signer(str(key.pkcs12), key.pkcs12.stat().st_mtime_ns, key.password)
     page, box = find_signature_box(src, anchor)
-    # the time as a Vietnamese reader writes it, in Vietnam's time (UTC+7 all year) whatever the
-    # server's zone
-    when = datetime.now(timezone(timedelta(hours=7))).strftime("%d/%m/%Y %H:%M:%S (GMT+7)")
+    # the time as a Vietnamese reader writes it ("27/11/2026 09:41:59"), with its offset when known
+    at = signed_at or datetime.now().astimezone()
+    when = at.strftime("%d/%m/%Y %H:%M:%S") + (at.strftime(" (GMT%z)")[:-3] + ")" if at.utcoffset() is not None else "")
     lines = [f"Ký bởi: {signer_name}", f"Cơ quan: {organisation}", f"Thời gian: {when}"]
     if key.demo:
         lines.append(DEMO_NOTE)
