@@ -35,7 +35,8 @@ MESSAGES: dict[str, str] = {
     "draft_not_found": "Không tìm thấy dự thảo.",
     "draft_not_pending": "Dự thảo không ở trạng thái chờ ký (đã ban hành hoặc đã trả lại).",
     "draft_kind_unknown": "Loại dự thảo không hợp lệ (reply, reminder, summary, plan).",
-    "draft_placeholder": "Dự thảo còn phần để trống trong ngoặc vuông [ ]: văn thư cần viết nội dung trước khi trình ký.",
+    "draft_placeholder": "Dự thảo còn chỗ chưa viết (trong ngoặc vuông [ ], hoặc số, ngày của văn bản đến còn «…»): "
+                         "xem mục «Còn phần phải viết» trên trang dự thảo.",
     "draft_not_editable": "Dự thảo đã ban hành, không sửa được nữa.",
     "signer_invalid": "Nhập họ và tên đầy đủ của người ký (ví dụ: Nguyễn Văn An), không phải tên đăng nhập.",
     "document_not_found": "Không tìm thấy văn bản đến.",

@@ -95,10 +95,19 @@ SIGNER = re.compile(rf"{_WORD}(?: +{_WORD})+")
 
 
 def placeholders(ctx: dict[str, Any]) -> list[str]:
-    """The bracketed parts still to be written in a draft's text."""
+    """What a draft still lacks before it can be signed: bracketed parts to write, and facts of the
+    incoming document it cites that could not be read (printed "…")."""
     texts = [b.get("text", "") for key in ("blocks", "blocks_after") for b in ctx.get(key, [])]
     texts += [ctx.get("title_summary") or ""]
-    return [m.group(0) for t in texts for m in PLACEHOLDER.finditer(t)]
+    found = [m.group(0) for t in texts for m in PLACEHOLDER.finditer(t)]
+    ref = ctx.get("ref") or {}
+    labels = {"number_symbol": "số, ký hiệu", "date": "ngày tháng", "issuer": "cơ quan ban hành"}
+    missing = [label for key, label in labels.items() if ref.get(key) in (C.MISSING, "", None) and key in ref]
+    if C.MISSING in ctx.get("addressees", []) and "cơ quan ban hành" not in missing:
+        missing.append("nơi nhận (Kính gửi)")
+    if missing:
+        found.append(f"… ({', '.join(missing)} của văn bản đến chưa có: hiệu chỉnh văn bản đến rồi tạo lại dự thảo)")
+    return found
 
 
 def edit_draft(rt: Runtime, draft_id: int, *, title_summary: str | None, blocks: list[str],

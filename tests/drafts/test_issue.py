@@ -350,6 +350,19 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
     assert e.value.code == "draft_not_editable"
 
 
+def test_a_reply_to_a_document_whose_number_was_not_read_is_not_signed(office):
+    from service.models import Fields
+
+    unread = Fields(doc_type="Công văn", number_symbol=None, issue_date=None, issuer="PHÒNG NỘI VỤ",
+                    title_summary="V/v đề nghị bổ sung biên chế")
+    reply = create_draft(office, "reply", document_id=_register(office, unread, sender_unit_id="noi-vu", sha="d" * 64))
+    from service.drafts.service import edit_draft
+    edit_draft(office, reply["id"], title_summary=None, blocks=["UBND huyện thống nhất."], actor="van.thu")
+    with pytest.raises(VanthuError) as e:
+        issue_draft(office, reply["id"], signer="Nguyễn Văn Ánh", actor="leader")
+    assert e.value.code == "draft_placeholder" and "số, ký hiệu, ngày tháng" in e.value.detail
+
+
 def test_signing_status_says_demo_plainly(office):
     from service.drafts.service import signing_status
 
