@@ -338,6 +338,10 @@ def set_followup_answer(conn: Connection, document_id: int, number_symbol: str,
     incoming document not yet in the follow-up register enters it with its answer."""
     done = conn.execute(update(followups).where(followups.c.document_id == document_id)
                         .values(answer_number_symbol=number_symbol, answer_outgoing_id=outgoing_id)).rowcount
+    # a row that tracks no units' reports is settled by the answer (the others keep their units' progress)
+    conn.execute(update(followups).where(followups.c.document_id == document_id,
+                                         followups.c.requirement_id.is_(None))
+                 .values(progress="Đã trả lời"))
     if not done:
         conn.execute(insert(followups).values(document_id=document_id, progress="Đã trả lời",
                                               answer_number_symbol=number_symbol, answer_outgoing_id=outgoing_id))

@@ -344,7 +344,17 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
     from service.store.tracking import followup_register
     with office.store.read() as conn:  # the follow-up register shows the answer to the incoming document
         answered = [r for r in followup_register(conn) if r["document_id"] == asked_id]
-    assert [r["answer_number_symbol"] for r in answered] == [issued["number_symbol"]]
+    assert [(r["answer_number_symbol"], r["progress"]) for r in answered] == [(issued["number_symbol"], "Đã trả lời")]
+    # an incoming document already followed (a deadline, no units' reports) is settled by its answer
+    from service.store.tracking import add_followup, set_followup_answer
+    other = _register(office, asked, sender_unit_id="noi-vu", sha="e" * 64)
+    with office.store.write() as conn:
+        add_followup(conn, document_id=other, requirement_id=None, receiving_unit="Phòng Nội vụ",
+                     deadline=date(2023, 12, 1), progress="Chưa giải quyết")
+        set_followup_answer(conn, other, "05/UBND", None, now=office.now(), actor="test")
+    with office.store.read() as conn:
+        rows = [r for r in followup_register(conn) if r["document_id"] == other]
+    assert [(r["answer_number_symbol"], r["progress"]) for r in rows] == [("05/UBND", "Đã trả lời")]
     with pytest.raises(VanthuError) as e:
         edit_draft(office, reply["id"], title_summary="x", blocks=[], actor="van.thu")
     assert e.value.code == "draft_not_editable"
