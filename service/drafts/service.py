@@ -124,15 +124,17 @@ def edit_draft(rt: Runtime, draft_id: int, *, title_summary: str | None, blocks:
         ctx = Q.draft_context(row)
         before = {k: ctx.get(k) for k in ("title_summary", "blocks", "blocks_after")}
 
+        def paragraphs(text: str) -> list[str]:  # each line typed is a paragraph of its own
+            return [line.strip() for line in nfc(text).splitlines() if line.strip()]
+
         def rewrite(old: list[dict[str, str]], new: list[str]) -> list[dict[str, str]]:
-            kept = [dict(b, text=nfc(t).strip()) for b, t in zip(old, new) if t.strip()]
+            kept = [dict(b, text=p) for b, t in zip(old, new) for p in paragraphs(t)]
             return kept + [dict(b) for b in old[len(new):]]
 
         ctx["blocks"] = rewrite(ctx.get("blocks", []), blocks)
         if blocks_after is not None:
             ctx["blocks_after"] = rewrite(ctx.get("blocks_after", []), blocks_after)
-        if added.strip():
-            ctx["blocks"].append(C.body_block(added.strip()))
+        ctx["blocks"] += [C.body_block(p) for p in paragraphs(added)]
         if title_summary and title_summary.strip():
             C.set_summary(ctx, nfc(title_summary).strip())
         if not Q.update_draft_context(conn, draft_id, ctx):

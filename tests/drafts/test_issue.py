@@ -335,10 +335,13 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
     return_draft(office, reply["id"], comment="Bổ sung nội dung", actor="leader")
     entry = edit_draft(office, reply["id"], title_summary=None,
                        blocks=["UBND huyện thống nhất bổ sung 02 biên chế cho Phòng Nội vụ."],
-                       added="Giao Phòng Nội vụ hoàn thiện hồ sơ.", actor="van.thu")
+                       added="Giao Phòng Nội vụ hoàn thiện hồ sơ.\n\nĐề nghị Phòng Nội vụ báo cáo kết quả.", actor="van.thu")
     assert entry["status"] == "draft" and entry["comment"] is None  # awaiting signature again
     text = docx_text(reply["docx"])
     assert "thống nhất bổ sung 02 biên chế" in text and "hoàn thiện hồ sơ" in text and "[" not in text
+    paragraphs = [p.text for p in Document(reply["docx"]).paragraphs]
+    assert "Giao Phòng Nội vụ hoàn thiện hồ sơ." in paragraphs  # each line typed is a paragraph
+    assert "Đề nghị Phòng Nội vụ báo cáo kết quả." in paragraphs
     issued = issue_draft(office, reply["id"], signer="Nguyễn Văn Ánh", actor="leader")
     assert issued["number_symbol"].endswith("/UBND")
     from service.store.tracking import followup_register
