@@ -148,6 +148,9 @@ def follow_source_correction(conn: Connection, document_id: int, old: str | None
 
 
 def confirm_requirement(conn: Connection, req_id: int, *, now: datetime, actor: str) -> None:
+    req = get_requirement(conn, req_id)
+    if req is not None and req.closed:
+        raise TrackingError("requirement_closed", f"Yêu cầu báo cáo số {req_id} đã ngừng theo dõi.")
     update_requirement(conn, req_id, now=now, actor=actor, confirmed=True)
 
 

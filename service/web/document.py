@@ -69,7 +69,7 @@ def correct(doc_id: int):
                 changes[name] = {"old": old, "new": new}
                 setattr(fields, name, new)
         try:
-            new_date = parse_date(form_text("issue_date", max_len=20))
+            new_date = parse_date(form_text("issue_date", max_len=20), not_after=rt.now().date())
         except ValueError as exc:  # nothing is saved; the page keeps what the clerk typed
             flash(f"Ngày tháng văn bản: {exc} Chưa lưu thay đổi nào.", "error")
             typed = {name: form_text(name) for name in (*TEXT_FIELDS, "issue_date", "recipient_unit", "note")}

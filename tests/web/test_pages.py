@@ -364,10 +364,17 @@ def test_a_proposed_requirement_is_corrected_or_closed_and_not_counted_before_it
     confirmed = as_clerk.get("/api/dashboard").get_json()
     assert wrong not in confirmed["proposed_requirements"]
     assert any(s["requirement_id"] == wrong for s in confirmed["overdue"])
-    # Closed, it is tracked no more.
+    # Closed, it is tracked no more, and its page says so.
     assert post(as_clerk, f"{url}/close", {}).status_code == 302
     closed = as_clerk.get("/api/dashboard").get_json()
     assert not any(s["requirement_id"] == wrong for s in closed["overdue"])
+    page = as_clerk.get(url).get_data(as_text=True)
+    assert "Đã ngừng theo dõi" in page and "/close" not in page
+    assert "đã ngừng theo dõi" in post(as_clerk, f"{url}/confirm", {}, follow_redirects=True).get_data(as_text=True)
+    # A document dated in the future is a typing slip.
+    doc = add_document(office, title="Văn bản")
+    assert "chưa đến" in post(as_clerk, f"/documents/{doc['id']}/fields", {"issue_date": "30/11/2027"}
+                              ).get_data(as_text=True)
     assert ids["yearly"] != wrong
 
 
