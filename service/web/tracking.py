@@ -142,14 +142,17 @@ def record_paper(req_id: int):
     """A report that came on paper: the clerk ticks the unit off for the period."""
     rt = runtime()
     unit_id, period = form_text("unit_id", max_len=64), form_text("period", max_len=16)
+    # a refused entry comes back to the form as the clerk typed it, not reset to the first unit
+    typed = {"p_unit": unit_id, "p_date": form_text("received_on", max_len=20),
+             "p_number": form_text("number_symbol", max_len=128)}
     try:
         received = form_date("received_on", not_after=rt.now().date())
     except ValueError as exc:
         flash(f"Ngày nhận: {exc}", "error")
-        return _back(req_id, period)
+        return redirect(url_for("tracking.requirement", req_id=req_id, period=period or None, **typed))
     if received is None:
         flash("Nhập ngày nhận bản giấy (dạng 19/11/2026).", "error")
-        return _back(req_id, period)
+        return redirect(url_for("tracking.requirement", req_id=req_id, period=period or None, **typed))
     try:
         with rt.store.write() as conn:
             tstore.record_paper_submission(conn, req_id, unit_id, period, received,

@@ -174,7 +174,9 @@ def test_tracking_matrix_and_a_paper_submission(as_clerk, office, clock):
     for typed, message in refused.items():  # impossible, future (the clock says 20/11/2026), absurd, blank
         resp = post(as_clerk, f"{url}/paper", {"unit_id": owing[1]["unit_id"], "period": "2026",
                                                "received_on": typed}, follow_redirects=True)
-        assert message in resp.get_data(as_text=True), typed
+        page = resp.get_data(as_text=True)
+        assert message in page, typed
+        assert f'value="{owing[1]["unit_id"]}" selected' in page and f'value="{typed}"' in page  # kept as typed
     still = {(r["unit_id"], r["period"]): r["status"] for r in
              as_clerk.get(f"/api/tracking/{ids['yearly']}").get_json()["statuses"]}
     assert still[(owing[1]["unit_id"], "2026")] == "overdue"  # none of them was recorded
