@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, render_template
 
 from service.store import quarantine as qstore
 from service.store import views
+from service.drafts import service as dservice
 from service.store import drafts as dstore
 from service.store import tracking as tstore
 from service.web import summaries
@@ -43,7 +44,9 @@ def dashboard_data() -> dict[str, Any]:
         arrivals, today_count = views.arrivals_since(conn, start_of_today(), limit=ARRIVALS_SHOWN)
         latest_id = views.latest_document_id(conn)
         quarantined = qstore.list_quarantine(conn)
-        awaiting = dstore.list_drafts(conn, status="draft")
+        # awaiting a signature: drafts with nothing left to write
+        awaiting = [d for d in dstore.list_drafts(conn, status="draft")
+                    if not dservice.placeholders(dstore.draft_context(d))]
         groups = status_summaries(conn)
         proposed = [r for r in tstore.list_requirements(conn) if not r.confirmed]
     # what the clerk has not confirmed yet is not counted against the units: it may be wrong

@@ -33,9 +33,12 @@ def load_draft(draft_id: int) -> dict:
 @bp.route("/")
 def index():
     with runtime().store.read() as conn:
-        rows = [dstore.draft_entry(r) for r in dstore.list_drafts(conn)]
+        rows = [dict(dstore.draft_entry(r), unfinished=r["status"] == "draft"
+                     and bool(dservice.placeholders(dstore.draft_context(r))))
+                for r in dstore.list_drafts(conn)]
     rows.reverse()  # newest first
-    groups = {s: [r for r in rows if r["status"] == s] for s in ("draft", "returned", "issued")}
+    groups = {s: [r for r in rows if r["status"] == s and not r["unfinished"]] for s in ("draft", "returned", "issued")}
+    groups["writing"] = [r for r in rows if r["unfinished"]]  # not yet ready for a signature
     return render_template("drafts_index.html", groups=groups)
 
 

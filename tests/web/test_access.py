@@ -271,3 +271,17 @@ def test_every_change_made_on_the_pages_leaves_a_coded_log_line(as_clerk, office
         post(as_clerk, f"/documents/{doc['id']}/fields", {"title_summary": "Trích yếu mới"})
     lines = [r.getMessage() for r in caplog.records if r.name == "vanthu.web"]
     assert any(m.startswith("code=web_document_correct user=van.thu status=302") for m in lines), lines
+
+
+def test_a_draft_with_parts_to_write_does_not_wait_for_a_signature(client, office):
+    unfinished = {"title_summary": "V/v trả lời", "blocks": [{"style": "body", "text": "[Nội dung phúc đáp]"}]}
+    ready = {"title_summary": "V/v trả lời", "blocks": [{"style": "body", "text": "UBND huyện thống nhất."}]}
+    with office.store.write() as conn:
+        ids = [dstore.insert_draft(conn, kind="reply", created_at=office.now(), created_by="van.thu",
+                                   requirement_id=None, document_id=None, period=None, context=ctx)
+               for ctx in (unfinished, ready)]
+    login(client, "van.thu")
+    awaiting = [d["id"] for d in client.get("/api/dashboard").get_json()["drafts_awaiting"]]
+    assert awaiting == [ids[1]]
+    page = client.get("/drafts/").get_data(as_text=True)
+    assert page.index("Đang soạn: còn phần phải viết") < page.index(f"/drafts/{ids[0]}") < page.index("Chờ lãnh đạo ký")
