@@ -137,7 +137,7 @@ def sign(draft_id: int):
         issued = dservice.issue_draft(runtime(), draft_id, signer=signer, actor=actor())
     except VanthuError as exc:
         flash(f"Không ký ban hành được: {_error_text(exc)}", "error")
-        return redirect(url_for("drafts.show", draft_id=draft_id))
+        return redirect(url_for("drafts.show", draft_id=draft_id, signer=signer or None))  # as typed
     number = issued.get("number_symbol") if isinstance(issued, dict) else None
     flash(f"Đã ký và ban hành{f' văn bản số {number}' if number else ''}; đã vào sổ văn bản đi.", "ok")
     return redirect(url_for("drafts.show", draft_id=draft_id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
 
 from flask import Flask
@@ -20,7 +22,7 @@ DRAFT_STATUS_LABELS = {"draft": "Chờ ký", "returned": "Bị trả lại", "is
 DRAFT_KIND_LABELS = {"reply": "Văn bản trả lời", "reminder": "Công văn đôn đốc",
                      "summary": "Báo cáo tổng hợp", "plan": "Kế hoạch thực hiện"}
 LINK_STATE_LABELS = {"linked": "Đã liên kết", "proposed": "Đề xuất, chờ xác nhận",
-                     "rejected": "Đã từ chối"}
+                     "rejected": "Đã từ chối hoặc bỏ liên kết"}
 RECURRENCE_LABELS = {None: "Một lần", "": "Một lần", "yearly": "Hằng năm", "quarterly": "Hằng quý",
                      "monthly": "Hằng tháng", "weekly": "Hằng tuần"}
 FIELD_LABELS = {
@@ -51,6 +53,18 @@ def vn_datetime(value) -> str:
     if isinstance(value, datetime):
         return value.strftime("%H:%M %d/%m/%Y")
     return vn_date(value)
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def audit_value(value) -> str:
+    """An old or new value in the audit trail as a clerk reads it (a day as 30/11/2027)."""
+    if value is None:
+        return ""
+    text = str(value)
+    m = _ISO_DAY.fullmatch(text)
+    return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else text
 
 
 def period_label(period: str | None) -> str:
@@ -127,6 +141,7 @@ def table_rows(lines, nowrap=()) -> Markup:
 
 def install(app: Flask) -> None:
     app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, percent=percent, warning_text=warning_text,
+                                  audit_value=audit_value,
                                   period=period_label, filesize=file_size, table_rows=table_rows)
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,

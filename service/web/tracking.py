@@ -12,6 +12,7 @@ from service.tracking.periods import periods_as_of
 from service.web import summaries
 from service.web.dashboard import status_summaries
 from service.web.access import actor, require_role, runtime
+from service.web.formats import period_label
 from service.web.params import arg_text, form_date, form_int, form_text
 
 bp = Blueprint("tracking", __name__, url_prefix="/tracking")
@@ -162,7 +163,7 @@ def record_paper(req_id: int):
         flash(str(exc), "error")
         return _back(req_id, period)
     unit = rt.config.organisation.unit(unit_id)
-    flash(f"Đã ghi nhận báo cáo bản giấy của {unit.name if unit else unit_id}, kỳ {period}.", "ok")
+    flash(f"Đã ghi nhận báo cáo bản giấy của {unit.name if unit else unit_id}, {period_label(period).lower()}.", "ok")
     return _back(req_id, period)
 
 

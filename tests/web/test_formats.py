@@ -21,3 +21,9 @@ def test_reader_warnings_are_said_in_vietnamese():
     assert "«ChuKy1»" in warning_text("signature_not_intact:ChuKy1")
     assert warning_text("legacy_font:") == "Có đoạn gõ bằng phông chữ cũ, đã chuyển sang Unicode."
     assert warning_text("Ngày ban hành không đọc được") == "Ngày ban hành không đọc được"  # already Vietnamese
+
+
+def test_audit_values_read_as_a_clerk_writes_them():
+    from service.web.formats import audit_value
+
+    assert audit_value("2027-11-30") == "30/11/2027" and audit_value(None) == "" and audit_value("15/BC") == "15/BC"
