@@ -11,12 +11,14 @@ from service.store import audit, views
 from service.store import documents as docs
 from service.store.tracking import follow_source_correction
 from service.web.access import actor, require_role, runtime
+from service.web.formats import FIELD_LABELS
 from service.web.params import form_text, parse_date
 
 bp = Blueprint("document", __name__, url_prefix="/documents")
 # Fields a clerk corrects on the page, in the order shown; list fields are one item a line.
 TEXT_FIELDS = ("doc_type", "number_symbol", "issuer", "parent_issuer", "place", "title_summary",
                "signer_name", "signer_title", "urgency", "secrecy")
+FIELD_MAX = 2000  # characters in one corrected field
 # Formats a browser shows safely inline; anything else is downloaded.
 INLINE_TYPES = {"pdf_text": "application/pdf", "pdf_scanned": "application/pdf", "pdf": "application/pdf",
                 "image": None}
@@ -61,6 +63,15 @@ def correct(doc_id: int):
         if row is None:
             abort(404)
         fields = docs.document_fields(row)
+        too_long = [name for name in (*TEXT_FIELDS, "recipient_unit", "note")
+                    if len(request.form.get(name, "")) > FIELD_MAX]
+        if too_long:  # refused as a whole, never cut short without a word
+            names = ", ".join(FIELD_LABELS.get(n, {"recipient_unit": "Đơn vị hoặc người nhận", "note": "Ghi chú"}.get(n, n))
+                              for n in too_long)
+            flash(f"Nội dung quá dài (tối đa {FIELD_MAX} ký tự): {names}. Chưa lưu thay đổi nào.", "error")
+            typed = {name: form_text(name, max_len=FIELD_MAX * 2) for name in
+                     (*TEXT_FIELDS, "issue_date", "recipient_unit", "note")}
+            return _page(row, typed, 400)
         changes: dict[str, dict] = {}
         for name in TEXT_FIELDS:
             new = form_text(name) or None

@@ -101,6 +101,9 @@ def test_clerk_corrects_fields_and_every_change_is_audited(as_clerk, office, clo
     assert 'value="17/BC-UBND"' in html and ">X mới</textarea>" in html and 'value="31/02/2025"' in html
     with office.store.read() as conn:
         assert docs.get_document(conn, doc["id"])["title_summary"] == "Báo cáo tình hình giảm nghèo"
+    # A summary too long for the register is refused, not cut short without a word.
+    resp = post(as_clerk, f"/documents/{doc['id']}/fields", {"title_summary": "Dài " * 800})
+    assert resp.status_code == 400 and "quá dài" in resp.get_data(as_text=True)
     # A two-digit year is this century's, not the year 25.
     post(as_clerk, f"/documents/{doc['id']}/fields", {**{k: "" for k in ("note",)}, "doc_type": "Báo cáo",
          "number_symbol": "16/BC-UBND", "issuer": "UBND xã Bản Bo", "title_summary": "Báo cáo tình hình giảm nghèo",
