@@ -40,6 +40,10 @@ class Store:
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.connect() as conn:
+            # The writer's lock before alembic reads the schema's revision: two processes starting on
+            # a new database (the service and a command) then take turns, instead of both reading
+            # "no schema" and the second failing to write ("database is locked").
+            conn = conn.execution_options(vanthu_immediate=True)
             cfg.attributes["connection"] = conn
             step(cfg, revision)
             conn.commit()

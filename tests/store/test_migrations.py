@@ -68,3 +68,24 @@ def test_0004_packs_the_submissions_already_there_and_downgrades_cleanly(tmp_pat
     with store.read() as conn:
         left = conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE '%pack%'")).all()
         assert left == [] and conn.execute(text("SELECT count(*) FROM submissions")).scalar() == 3
+
+
+def test_processes_starting_on_a_new_database_at_once_all_open_it(tmp_path):
+    """The service and a command started together on a new database: they take turns migrating
+    (the writer's lock first), none fails with "database is locked"."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = "import sys; from service.store.db import open_store; open_store(sys.argv[1]); print('ok')"
+    for round_ in range(5):
+        url = f"sqlite:///{tmp_path / f'new-{round_}.db'}"
+        procs = [subprocess.Popen([sys.executable, "-c", code, url], cwd=ROOT, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(4)]
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            assert p.returncode == 0 and out.strip() == "ok", err[-500:]
+        store = Store(url)
+        assert store.schema_revision() == Store.head_revision()
+        store.dispose()
