@@ -28,6 +28,7 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 
 from service.models import Requirement  # noqa: E402
 from service.runtime import open_runtime  # noqa: E402
+from service.store import followups  # noqa: E402
 from service.store import tracking as tstore  # noqa: E402
 from service.store import users as ustore  # noqa: E402
 from service.store.schema import documents, drafts, quarantine, submissions  # noqa: E402
@@ -106,7 +107,7 @@ def generate(rt, rng: random.Random) -> None:
                                          on_paper=False, state="linked" if rng.random() < 0.95 else "proposed",
                                          confidence=0.8, note=None, created_at=TODAY))
             conn.execute(insert(submissions), subs)
-            tstore.add_followup(conn, document_id=rng.randint(1, N_DOCS), requirement_id=rid,
+            followups.add_followup(conn, document_id=rng.randint(1, N_DOCS), requirement_id=rid,
                                 receiving_unit="Phòng Nội vụ", deadline=date(2023, 11, 1 + i % 28))
         for i in range(30):
             conn.execute(insert(drafts).values(kind="reminder", status="draft", created_at=TODAY,

@@ -326,7 +326,7 @@ def register(main: click.Group) -> None:
     @click.pass_obj
     def followup_cmd(state, as_json, at) -> None:
         """Sổ theo dõi giải quyết văn bản đến."""
-        from service.store.tracking import followup_json, followup_register
+        from service.store.followups import followup_json, followup_register
 
         rt = state.runtime()
         day = _day(at, "--at") or rt.now().date()

@@ -226,7 +226,7 @@ def issue_draft(rt: Runtime, draft_id: int, *, signer: str, actor: str,
                 raise VanthuError("draft_not_pending", f"draft {draft_id}")
             answered = _answered_document(conn, row)
             if answered is not None:  # the follow-up register: số, ký hiệu văn bản trả lời
-                from service.store.tracking import set_followup_answer
+                from service.store.followups import set_followup_answer
                 set_followup_answer(conn, answered, ns, oid, now=now, actor=actor)
             add_audit(conn, at=now, actor=actor, action="draft_issue", object_type="draft", object_id=draft_id,
                       detail={"number_symbol": ns, "signer": signer, "outgoing_id": oid,

@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 
 from service.config import Config
 from service.models import Fields
+from service.store import followups
 from service.store import tracking as store
 from service.store.audit import add_audit
 from service.store.documents import document_fields
@@ -83,16 +84,16 @@ def _propose_requirements(conn: Connection, doc: dict, fields: Fields, cfg: Conf
         if store.find_duplicate_requirement(conn, req) is not None:
             continue  # the same plan registered again (a scan and its Word file)
         req_id = store.add_requirement(conn, req, now=now, proposed=True, actor="system")
-        store.add_followup(conn, document_id=doc["id"], requirement_id=req_id,
+        followups.add_followup(conn, document_id=doc["id"], requirement_id=req_id,
                            receiving_unit=_receiving_unit(fields, req.to_whom, cfg),
                            deadline=req.due_date)
-        store.refresh_progress(conn, req_id, received_on)
+        followups.refresh_progress(conn, req_id, received_on)
         created.append(req_id)
     if not created:
         dated = sorted(d.date for d in fields.deadlines if d.date and d.date >= start)
         if dated:
             to_whom = next((d.to_whom for d in fields.deadlines if d.date == dated[0]), "")
-            store.add_followup(conn, document_id=doc["id"], requirement_id=None,
+            followups.add_followup(conn, document_id=doc["id"], requirement_id=None,
                                receiving_unit=_receiving_unit(fields, to_whom, cfg), deadline=dated[0],
                                progress="Chưa giải quyết")
     return created
@@ -126,6 +127,6 @@ def _link_submission(conn: Connection, doc: dict, fields: Fields, cfg: Config, n
               object_type="submission", object_id=sub_id,
               detail={"document_id": doc["id"], "requirement_id": link.requirement_id, "unit_id": link.unit_id,
                       "period": link.period, "reasons": link.reasons})
-    store.refresh_progress(conn, link.requirement_id, received_on)
+    followups.refresh_progress(conn, link.requirement_id, received_on)
     log.info("code=submission_%s document=%s requirement=%s unit=%s period=%s submission=%s",
              state, doc["id"], link.requirement_id, link.unit_id, link.period, sub_id)

@@ -10,6 +10,7 @@ from service.store import documents as docs
 from service.store import quarantine as qstore
 from service.store import views
 from service.store import drafts as dstore
+from service.store import followups
 from service.store import tracking as tstore
 from service.web import summaries
 from service.web.access import current_user, runtime
@@ -137,8 +138,8 @@ def outgoing():
 @bp.route("/followup")
 def followup():
     with runtime().store.read() as conn:
-        rows = tstore.followup_register(conn, at=runtime().now().date())
-    return jsonify(followup=[tstore.followup_json(r) for r in rows])
+        rows = followups.followup_register(conn, at=runtime().now().date())
+    return jsonify(followup=[followups.followup_json(r) for r in rows])
 
 
 @bp.route("/quarantine")

@@ -7,7 +7,7 @@ import json
 from flask import Blueprint, render_template, url_for
 
 from service.store import drafts as dstore
-from service.store import tracking as tstore
+from service.store import followups
 from service.web import xlsx
 from service.web.access import runtime
 from service.web.incoming import _xlsx_response
@@ -33,7 +33,7 @@ def outgoing_line(r: dict) -> tuple:
 
 def followup_rows() -> list[dict]:
     with runtime().store.read() as conn:
-        return tstore.followup_register(conn, at=runtime().now().date())
+        return followups.followup_register(conn, at=runtime().now().date())
 
 
 def followup_line(r: dict) -> tuple:

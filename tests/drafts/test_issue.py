@@ -344,12 +344,12 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
     assert "Đề nghị Phòng Nội vụ báo cáo kết quả." in paragraphs
     issued = issue_draft(office, reply["id"], signer="Nguyễn Văn Ánh", actor="leader")
     assert issued["number_symbol"].endswith("/UBND")
-    from service.store.tracking import followup_register
+    from service.store.followups import followup_register
     with office.store.read() as conn:  # the follow-up register shows the answer to the incoming document
         answered = [r for r in followup_register(conn) if r["document_id"] == asked_id]
     assert [(r["answer_number_symbol"], r["progress"]) for r in answered] == [(issued["number_symbol"], "Đã trả lời")]
     # an incoming document already followed (a deadline, no units' reports) is settled by its answer
-    from service.store.tracking import add_followup, set_followup_answer
+    from service.store.followups import add_followup, set_followup_answer
     other = _register(office, asked, sender_unit_id="noi-vu", sha="e" * 64)
     with office.store.write() as conn:
         add_followup(conn, document_id=other, requirement_id=None, receiving_unit="Phòng Nội vụ",

@@ -13,6 +13,7 @@ from datetime import date, datetime
 import pytest
 
 from service.models import Deadline, Fields
+from service.store import followups
 from service.store import tracking as st
 from service.store.audit import list_audit
 from tests.tracking.conftest import plan_fields, sample_text
@@ -43,7 +44,7 @@ def rows_for(tracked, at: date) -> dict[tuple[str, str], object]:
 
 def progress(tracked) -> str:
     with tracked.store.read() as conn:
-        rows = [r for r in st.followup_register(conn) if r["requirement_id"]]
+        rows = [r for r in followups.followup_register(conn) if r["requirement_id"]]
     assert len(rows) == 1
     return rows[0]["progress"]
 
@@ -186,7 +187,7 @@ def test_four_yearly_cycles(tracked):
         sent = sum(1 for (_u, p), s in smap.items() if p == period and s in ("on_time", "late"))
         assert f"Kỳ {period}: {sent}/{UNITS} đơn vị đã gửi" in text
     with tracked.store.read() as conn:
-        fu = [r for r in st.followup_register(conn, at=date(2024, 12, 1)) if r["requirement_id"]][0]
+        fu = [r for r in followups.followup_register(conn, at=date(2024, 12, 1)) if r["requirement_id"]][0]
         assert fu["deadline"] == date(2025, 11, 10)
         assert fu["receiving_unit"] == "Phòng Lao động - Thương binh và Xã hội"
         assert fu["number_symbol"] == "904/KH-UBND" and fu["so_den"] == plan["so_den"]
@@ -250,7 +251,7 @@ def test_a_document_with_a_deadline_for_the_office_gets_a_followup_row(tracked):
     doc = tracked.register(datetime(2025, 11, 4, 8), "Sở Nội vụ ... trước ngày 15/11/2025 ...", fields)
     with tracked.store.read() as conn:
         assert st.list_requirements(conn) == []  # owed by the office itself, not by its units
-        [row] = st.followup_register(conn)
+        [row] = followups.followup_register(conn)
     assert (row["document_id"], row["deadline"], row["requirement_id"]) == (doc["id"], date(2025, 11, 15), None)
     assert row["progress"] == "Chưa giải quyết"
 

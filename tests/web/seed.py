@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from service.models import Fields, ReadResult, Requirement
 from service.store import documents as docs
+from service.store import followups
 from service.store import tracking as tstore
 
 SCRIPT_TITLE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">Trích yếu có thẻ'
@@ -65,7 +66,7 @@ def seed_office(rt) -> dict:
             what="Báo cáo công tác văn thư, lưu trữ", to_whom="Phòng Nội vụ",
             due_date=today + timedelta(days=5), unit_ids=communes[:6], confirmed=True),
             now=now, actor="seed")
-        tstore.add_followup(conn, document_id=plan["id"], requirement_id=yearly,
+        followups.add_followup(conn, document_id=plan["id"], requirement_id=yearly,
                             receiving_unit="Phòng Lao động - Thương binh và Xã hội",
                             deadline=date(2022, 11, 10))
     # Reports: every commune for the past years, a few this year (on time and late).
