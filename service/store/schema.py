@@ -82,6 +82,7 @@ users = Table(
     Column("created_at", DateTime, nullable=False),
     Column("failed_logins", Integer, nullable=False, default=0),
     Column("locked_until", DateTime),
+    Column("full_name", String(128)),  # 0005: họ và tên, printed under a leader's signature
 )
 
 # Reporting requirements (yêu cầu báo cáo) created from documents' deadlines or by a clerk.

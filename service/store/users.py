@@ -14,6 +14,10 @@ FREE_ATTEMPTS = 3  # failed logins allowed before each further one locks the acc
 MAX_LOCK = timedelta(minutes=15)
 
 
+def set_full_name(conn: Connection, name: str, full_name: str | None) -> bool:
+    return conn.execute(update(users).where(users.c.name == name).values(full_name=full_name)).rowcount > 0
+
+
 def add_user(conn: Connection, name: str, password_hash: str, role: str, *, now: datetime) -> int:
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")

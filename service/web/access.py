@@ -39,7 +39,8 @@ def _load_user() -> None:
         user = ustore.get_user(conn, uid)
     # A changed password invalidates sessions made with the old one.
     if user and session.get("pw") == user["password_hash"][-16:]:
-        g.user = {"id": user["id"], "name": user["name"], "role": user["role"]}
+        g.user = {"id": user["id"], "name": user["name"], "role": user["role"],
+                  "full_name": user.get("full_name")}
 
 
 web_log = logging.getLogger("vanthu.web")

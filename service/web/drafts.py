@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from service.errors import VanthuError
 from service.drafts import service as dservice
 from service.store import drafts as dstore
-from service.web.access import actor, require_role, runtime
+from service.web.access import actor, current_user, require_role, runtime
 from service.web.params import form_int, form_text
 
 bp = Blueprint("drafts", __name__, url_prefix="/drafts")
@@ -48,8 +48,10 @@ def show(draft_id: int):
     rt = runtime()
     with rt.store.read() as conn:
         ctx = dstore.draft_context(dstore.get_draft(conn, draft_id))
-    # the signer's full name as configured; never the login name (it would be printed and signed)
-    return render_template("draft.html", draft=draft, signer=rt.config.signer_name, ctx=ctx,
+    # the leader's own full name, else the configured signer; never the login name (it would be
+    # printed and signed)
+    signer = (current_user() or {}).get("full_name") or rt.config.signer_name
+    return render_template("draft.html", draft=draft, signer=signer, ctx=ctx,
                            placeholders=dservice.placeholders(ctx), signing=dservice.signing_status(rt))
 
 

@@ -332,6 +332,17 @@ def test_cli_user_add_stores_a_hash_and_the_user_can_log_in(office):
     client = create_app(office, testing=True).test_client()
     assert login(client, "Nguyễn Thị Hoa", "mat-khau-rat-dai").status_code == 302
     assert client.get("/api/me").get_json()["role"] == "leader"
+    # A leader's full name is what the signing form offers (never the login name).
+    res = runner.invoke(main, ["--config", cfg, "user", "add", "lanh.dao2", "--role", "leader", "--password-stdin",
+                               "--full-name", "Lò Văn Pó"], input="mat-khau-rat-dai\n")
+    assert res.exit_code == 0, res.output
+    from service.store import drafts as dstore
+    with office.store.write() as conn:
+        draft_id = dstore.insert_draft(conn, kind="reply", created_at=office.now(), created_by="van.thu",
+                                       requirement_id=None, document_id=None, period=None, context={})
+    leader = create_app(office, testing=True).test_client()
+    assert login(leader, "lanh.dao2", "mat-khau-rat-dai").status_code == 302
+    assert 'id="signer" name="signer" value="Lò Văn Pó"' in leader.get(f"/drafts/{draft_id}").get_data(as_text=True)
 
 
 def test_a_proposed_requirement_is_corrected_or_closed_and_not_counted_before_it_is_confirmed(as_clerk, office,
