@@ -75,15 +75,22 @@ def _back(req_id: int | None = None, period: str | None = None):
 @bp.route("/requirements/<int:req_id>/confirm", methods=["POST"])
 @require_role("clerk")
 def confirm_requirement(req_id: int):
+    if not _requirement_step(tstore.confirm_requirement, req_id, "Đã xác nhận yêu cầu báo cáo."):
+        return _back(req_id)
+    return _back(req_id, form_text("period", max_len=16) or None)  # the period the clerk was looking at
+
+
+def _requirement_step(step, req_id: int, done: str) -> bool:
+    """One change of a requirement's state by the clerk (confirm, close), flashed either way."""
     rt = runtime()
     try:
         with rt.store.write() as conn:
-            tstore.confirm_requirement(conn, req_id, now=rt.now(), actor=actor())
+            step(conn, req_id, now=rt.now(), actor=actor())
     except TrackingError as exc:
         flash(str(exc), "error")
-        return _back(req_id)
-    flash("Đã xác nhận yêu cầu báo cáo.", "ok")
-    return _back(req_id, form_text("period", max_len=16) or None)  # the period the clerk was looking at
+        return False
+    flash(done, "ok")
+    return True
 
 
 @bp.route("/requirements/<int:req_id>/edit", methods=["POST"])
@@ -126,14 +133,8 @@ def edit_requirement(req_id: int):
 @require_role("clerk")
 def close_requirement(req_id: int):
     """Stop tracking a requirement (wrongly proposed, or its plan has ended); kept in the audit trail."""
-    rt = runtime()
-    try:
-        with rt.store.write() as conn:
-            tstore.close_requirement(conn, req_id, now=rt.now(), actor=actor())
-    except TrackingError as exc:
-        flash(str(exc), "error")
+    if not _requirement_step(tstore.close_requirement, req_id, "Đã ngừng theo dõi yêu cầu báo cáo này."):
         return _back(req_id)
-    flash("Đã ngừng theo dõi yêu cầu báo cáo này.", "ok")
     return _back()
 
 
