@@ -40,13 +40,16 @@ class Store:
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.connect() as conn:
-            # The writer's lock before alembic reads the schema's revision: two processes starting on
-            # a new database (the service and a command) then take turns, instead of both reading
-            # "no schema" and the second failing to write ("database is locked").
+            # One transaction, begun with the writer's lock before alembic reads the schema's
+            # revision, around every step. Two processes starting on a new database (the service and
+            # a command) then take turns. Alembic left alone would commit after each step on SQLite
+            # (it takes SQLite's DDL for non-transactional), releasing the lock while it still holds
+            # the list of steps it read at the start: the other process would apply the next step,
+            # and this one apply it again ("duplicate column").
             conn = conn.execution_options(vanthu_immediate=True)
             cfg.attributes["connection"] = conn
-            step(cfg, revision)
-            conn.commit()
+            with conn.begin():
+                step(cfg, revision)
 
     def schema_revision(self) -> str | None:
         with self.engine.connect() as conn:

@@ -30,9 +30,11 @@ def fold(text: str, *, lower: bool = True) -> str:
 
 
 def normalize_space(text: str) -> str:
-    """Collapse runs of horizontal white space into one space and trim each line."""
+    """Collapse runs of horizontal white space into one space, trim each line and drop the blank
+    lines at the end (so that normalising twice changes nothing: a text ending in a line break
+    would otherwise lose one more each time)."""
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
-    return "\n".join(lines)
+    return "\n".join(lines).rstrip("\n")
 
 
 class _FoldTable(dict):

@@ -72,17 +72,18 @@ def test_0004_packs_the_submissions_already_there_and_downgrades_cleanly(tmp_pat
 
 def test_processes_starting_on_a_new_database_at_once_all_open_it(tmp_path):
     """The service and a command started together on a new database: they take turns migrating
-    (the writer's lock first), none fails with "database is locked"."""
+    (the writer's lock first, one transaction for all steps), none fails with "database is locked"
+    or applies a step another already applied ("duplicate column")."""
     import subprocess
     import sys
 
     from tests.conftest import ROOT
 
     code = "import sys; from service.store.db import open_store; open_store(sys.argv[1]); print('ok')"
-    for round_ in range(5):
+    for round_ in range(8):
         url = f"sqlite:///{tmp_path / f'new-{round_}.db'}"
         procs = [subprocess.Popen([sys.executable, "-c", code, url], cwd=ROOT, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(4)]
+                                  stderr=subprocess.PIPE, text=True) for _ in range(6)]
         for p in procs:
             out, err = p.communicate(timeout=120)
             assert p.returncode == 0 and out.strip() == "ok", err[-500:]

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from service.text.match import has_diacritics, is_accent_poor, split_lines
@@ -55,6 +55,8 @@ def test_folded_text_is_accent_poor(text):
 
 
 @given(st.text())
+@example("\r ")  # a line break then a blank: once "\n", then "" (found by a CI run)
+@example("a\n\n")
 def test_normalize_space_is_idempotent(text):
     once = normalize_space(text)
     assert normalize_space(once) == once
