@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench check clean system
+.PHONY: install run test bench check clean system test-system
 
 install: system $(STAMP)
 
@@ -22,7 +22,10 @@ run: install
 	@mkdir -p inbox outbox
 	$(BIN)/vanthu --config config.yaml serve
 
-test: install
+test-system:
+	@./scripts/install-system.sh --test
+
+test: test-system install
 	@mkdir -p inbox outbox
 	$(BIN)/python -m pytest -q
 

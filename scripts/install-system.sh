@@ -2,7 +2,11 @@
 # Debian packages Vanthu needs. Installs what is missing when run as root; otherwise prints the command.
 set -euo pipefail
 PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd libreoffice-writer-nogui python3-uno
-          fonts-liberation2 fonts-noto-core poppler-utils chromium)
+          fonts-liberation2 fonts-noto-core poppler-utils)
+if [ "${1:-}" = "--test" ]; then
+  # The suite drives Debian's chromium, and runs the store's tests on a PostgreSQL server of its own.
+  PACKAGES+=(chromium postgresql)
+fi
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

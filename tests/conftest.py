@@ -110,12 +110,44 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server of the test run's own (tests/postgres.py); started on first need."""
+    from tests.postgres import PostgresServer, server_binary
+
+    for tool in ("initdb", "pg_ctl"):
+        if not server_binary(tool):
+            _missing(f"PostgreSQL's {tool} (Debian postgresql)")
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def office(tmp_path: Path, clock: FakeClock):
+def database_url(request) -> str:
+    """The office's database: SQLite in its data folder (""), or, for the tests parametrized over
+    both databases (`on_both_databases`), a new PostgreSQL database."""
+    kind = getattr(request, "param", os.environ.get("VANTHU_TEST_DATABASE", "sqlite"))
+    if kind == "postgresql":
+        return request.getfixturevalue("postgres_server").new_database()
+    return ""
+
+
+def pytest_generate_tests(metafunc):
+    """A test marked `both_databases` (or in a module so marked) runs on SQLite and on PostgreSQL,
+    unless it is also marked `sqlite_only` (it reads SQLite's own structures)."""
+    if ("database_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_databases")
+            and not metafunc.definition.get_closest_marker("sqlite_only")):
+        metafunc.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def office(tmp_path: Path, clock: FakeClock, database_url: str):
     """A Runtime on a fresh office in tmp_path, with a fake wall clock."""
     from service.runtime import open_runtime
 
-    cfg_path = write_office_config(tmp_path, watcher__settle_seconds=2.0)
+    cfg_path = write_office_config(tmp_path, watcher__settle_seconds=2.0, database__url=database_url)
     rt = open_runtime(cfg_path, clock=clock)
     yield rt
     rt.store.dispose()

@@ -1,7 +1,8 @@
 """`vanthu backup` / `vanthu restore`: the database and the data folder's files in one tar archive.
 
-The SQLite database is copied with SQLite's online backup API (consistent while the service runs);
-every file is listed with its sha256 in manifest.json and verified on restore.
+SQLite is copied with its online backup API (consistent while the service runs); PostgreSQL with
+pg_dump (one snapshot), and restored with pg_restore in one transaction. Every file is listed with its
+sha256 in manifest.json and verified before anything is restored.
 """
 
 from __future__ import annotations
@@ -9,39 +10,81 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 import sqlite3
+import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 from service.config import Config
 from service.runtime import Runtime
 
 FOLDERS = ("originals", "quarantine", "drafts", "archive")
-DB_NAME = "vanthu.db"
+DB_NAME = "vanthu.db"  # SQLite's file in the archive
+PG_DUMP_NAME = "vanthu.pgdump"  # pg_dump's custom format
+
+
+def _kind(url: str) -> str:
+    name = make_url(url).get_backend_name()
+    if name not in ("sqlite", "postgresql"):
+        raise SystemExit(f"backup of a {name} database: use the database's own tools")
+    return name
 
 
 def _sqlite_path(url: str) -> Path:
     if not url.startswith("sqlite:///"):
-        raise ValueError("backup of a non-SQLite database: use the database's own tools (pg_dump)")
+        raise SystemExit(f"not an SQLite file: {url}")
     return Path(url[len("sqlite:///"):])
+
+
+def _libpq_uri(url: str) -> str:
+    """The SQLAlchemy URL as libpq reads it (pg_dump, pg_restore): the same host, socket, user, database."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _pg_tool(name: str) -> str:
+    path = shutil.which(name) or next(
+        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)), None)
+    if not path:
+        raise SystemExit(f"{name} is needed for a PostgreSQL database (Debian postgresql-client)")
+    return path
+
+
+def _run_pg_tool(name: str, *args: str) -> None:
+    done = subprocess.run([_pg_tool(name), *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{name} failed: {done.stderr.strip()[-2000:]}")
+
+
+def _copy_database(url: str, folder: Path) -> Path:
+    if _kind(url) == "postgresql":
+        out = folder / PG_DUMP_NAME
+        _run_pg_tool("pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(out),
+                     "--dbname", _libpq_uri(url))
+        return out
+    out = folder / DB_NAME
+    src = sqlite3.connect(_sqlite_path(url))
+    dst = sqlite3.connect(out)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return out
 
 
 def make_backup(rt: Runtime, dest: Path) -> dict:
     data = rt.config.data
     manifest: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        db_copy = Path(tmp) / DB_NAME
-        src = sqlite3.connect(_sqlite_path(rt.config.database_url))
-        out = sqlite3.connect(db_copy)
-        with out:
-            src.backup(out)
-        src.close()
-        out.close()
+        db_copy = _copy_database(rt.config.database_url, Path(tmp))
         tmp_dest = dest.with_name(dest.name + ".part")
         with tarfile.open(tmp_dest, "w:gz") as tar:
-            tar.add(db_copy, arcname=DB_NAME)
-            manifest[DB_NAME] = _sha(db_copy)
+            tar.add(db_copy, arcname=db_copy.name)
+            manifest[db_copy.name] = _sha(db_copy)
             for folder in FOLDERS:
                 for f in sorted((data / folder).rglob("*")):
                     if f.is_file() and not f.is_symlink():
@@ -53,22 +96,34 @@ def make_backup(rt: Runtime, dest: Path) -> dict:
             info.size = len(blob)
             tar.addfile(info, io.BytesIO(blob))
         tmp_dest.replace(dest)
-    return {"files": len(manifest) - 1, "database_bytes": db_copy.stat().st_size if db_copy.exists() else 0}
+        size = db_copy.stat().st_size
+    return {"files": len(manifest) - 1, "database_bytes": size}
+
+
+def _documents_held(url: str) -> int:
+    if _kind(url) == "sqlite" and not _sqlite_path(url).exists():
+        return 0
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("documents"):
+                return 0
+            return conn.execute(text("SELECT count(*) FROM documents")).scalar() or 0
+    finally:
+        engine.dispose()
 
 
 def restore_backup(cfg: Config, src: Path, *, force: bool = False) -> dict:
-    db_path = _sqlite_path(cfg.database_url)
-    if db_path.exists() and not force:
-        con = sqlite3.connect(db_path)
-        try:
-            n = con.execute("select count(*) from documents").fetchone()[0]
-        except sqlite3.OperationalError:
-            n = 0
-        con.close()
-        if n:
-            raise SystemExit(f"{db_path} already holds {n} documents: use --force to replace it")
+    url = cfg.database_url
+    db_name = PG_DUMP_NAME if _kind(url) == "postgresql" else DB_NAME
+    held = _documents_held(url)
+    if held and not force:
+        raise SystemExit(f"the database already holds {held} documents: use --force to replace it")
     with tarfile.open(src, "r:gz") as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())
+        if db_name not in manifest:
+            other = "PostgreSQL" if PG_DUMP_NAME in manifest else "SQLite"
+            raise SystemExit(f"this backup holds a {other} database, and this office's is not one")
         with tempfile.TemporaryDirectory(dir=cfg.data) as tmp:
             for rel, sha in manifest.items():
                 member = tar.getmember(rel)
@@ -80,11 +135,17 @@ def restore_backup(cfg: Config, src: Path, *, force: bool = False) -> dict:
                     fout.write(fin.read())
                 if _sha(target) != sha:
                     raise SystemExit(f"backup damaged: {rel} does not match its hash")
+            if db_name == PG_DUMP_NAME:
+                # Every object of the dump dropped and made again, all or nothing.
+                _run_pg_tool("pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
+                             "--single-transaction", "--dbname", _libpq_uri(url), str(Path(tmp) / db_name))
             for rel in manifest:
-                final = (db_path if rel == DB_NAME else cfg.data / rel)
+                if rel == PG_DUMP_NAME:
+                    continue
+                final = _sqlite_path(url) if rel == DB_NAME else cfg.data / rel
                 final.parent.mkdir(parents=True, exist_ok=True)
-                for suffix in ("-wal", "-shm"):
-                    if rel == DB_NAME:
+                if rel == DB_NAME:
+                    for suffix in ("-wal", "-shm"):
                         Path(str(final) + suffix).unlink(missing_ok=True)
                 (Path(tmp) / rel).replace(final)
     return {"files": len(manifest) - 1}

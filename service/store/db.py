@@ -17,7 +17,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 class Store:
-    """Owns the engine. `write()` serialises writers (BEGIN IMMEDIATE on SQLite); `read()` does not."""
+    """Owns the engine. `write()` serialises writers (BEGIN IMMEDIATE on SQLite, a transaction-level
+    advisory lock on PostgreSQL): a writer reads the next số đến or outgoing number and inserts it
+    with no other writer in between. `read()` does not wait for writers."""
 
     def __init__(self, url: str):
         self.url = url
@@ -27,6 +29,8 @@ class Store:
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_on_begin)
+        elif self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "begin", _postgres_on_begin)
 
     def migrate(self, revision: str = "head") -> None:
         """Bring the schema up to `revision` (the newest by default); never drops data."""
@@ -92,6 +96,15 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
 def _sqlite_on_begin(conn: Connection) -> None:
     immediate = conn.get_execution_options().get("vanthu_immediate")
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+# pg_advisory_xact_lock's key for Vanthu's writers ("vanthu" in ASCII); released at commit or rollback.
+_WRITER_LOCK = int.from_bytes(b"vanthu", "big")
+
+
+def _postgres_on_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get("vanthu_immediate"):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITER_LOCK})")
 
 
 def open_store(url: str, *, migrate: bool = True) -> Store:

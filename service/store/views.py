@@ -84,12 +84,19 @@ def _search_clause(conn: Connection, query: str):
         return None
     if has_fts(conn):
         return documents.c.id.in_(select(_fts.c.rowid).where(_fts_match(terms)))
-    likes = []
-    for words in terms:
-        pattern = "%" + "%".join(w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                                 for w in words) + "%"
-        likes.append(documents.c.search_text.like(pattern, escape="\\"))
-    return and_(*likes)
+    return and_(*(_term_clause(conn, words) for words in terms))
+
+
+def _term_clause(conn: Connection, words: list[str]):
+    """Without SQLite's FTS index: the words in order (LIKE, cheap); on PostgreSQL also as whole
+    words one after another (a regular expression), as the index matches a phrase."""
+    pattern = "%" + "%".join(w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                             for w in words) + "%"
+    like = documents.c.search_text.like(pattern, escape="\\")
+    if conn.dialect.name != "postgresql":
+        return like
+    phrase = r"\y" + r"\W+".join(re.escape(w) for w in words) + r"\y"  # \y: PostgreSQL's word boundary
+    return and_(like, documents.c.search_text.regexp_match(phrase))
 
 
 def _filters(flt: RegisterFilter) -> list:

@@ -23,17 +23,19 @@ from service.store.drafts import get_draft, list_drafts, list_outgoing, next_out
 from tests.conftest import FakeClock, write_office_config
 from tests.drafts.conftest import add_plan_requirement, add_reports, nd30_problems
 
+pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
+
 REPORTS_2023 = {"noi-vu": (date(2023, 11, 8), "45/BC-PNV"), "ban-bo": (date(2023, 11, 13), "12/BC-UBND"),
                 "tu-phap": (date(2023, 11, 9), "30/BC-TP")}
 
 
 @pytest.fixture
-def office(tmp_path, converter, monkeypatch):
+def office(tmp_path, converter, monkeypatch, database_url):
     """An office on 15/11/2023 with the plan's requirement and three unit reports. The process's
     converter is the session's warm one (the CLI takes it from there)."""
     monkeypatch.setattr(pdf_module, "_shared", converter)
     clock = FakeClock(datetime(2023, 11, 15, 9, 0))
-    rt = open_runtime(write_office_config(tmp_path), clock=clock)
+    rt = open_runtime(write_office_config(tmp_path, database__url=database_url), clock=clock)
     rid = add_plan_requirement(rt)
     add_reports(rt, rid, "2023", REPORTS_2023)
     rt.requirement_id = rid

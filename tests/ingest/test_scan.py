@@ -16,6 +16,8 @@ from tests.conftest import SAMPLE_REPORT, make_docx
 from tests.conftest import quarantine_rows as _quarantine
 from tests.conftest import register_rows as _register
 
+pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
+
 
 
 

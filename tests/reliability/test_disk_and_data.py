@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, MetaData, create_engine, insert, select
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, MetaData, create_engine, insert, select, text
 
 from service.ingest import files as ingest_files
 from service.ingest.watcher import Scanner
@@ -132,8 +132,8 @@ def _cli(cfg: Path, *args: str) -> subprocess.CompletedProcess:
                           env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=180)
 
 
-def _fill_office(folder: Path) -> Path:
-    cfg = write_office_config(folder)
+def _fill_office(folder: Path, database_url: str = "") -> Path:
+    cfg = write_office_config(folder, database__url=database_url)
     rt = open_runtime(cfg, clock=FakeClock())
     rng = random.Random(3)
     for i in range(1, 5):
@@ -160,25 +160,34 @@ def _snapshot(cfg: Path) -> dict:
     return snap
 
 
-def test_backup_and_restore_round_trip_the_database_and_the_originals(tmp_path):
-    cfg = _fill_office(tmp_path / "office")
+@pytest.mark.both_databases
+def test_backup_and_restore_round_trip_the_database_and_the_originals(tmp_path, database_url, request):
+    cfg = _fill_office(tmp_path / "office", database_url)
     before = _snapshot(cfg)
     assert len(before["register"]) == 4 and len(before["quarantine"]) == 1
     archive = tmp_path / "sao-luu.tar.gz"
     done = _cli(cfg, "backup", str(archive))
     assert done.returncode == 0, done.stderr
     # Into a new office on another machine: the same register, the same bytes.
-    other = write_office_config(tmp_path / "other")
+    other_url = request.getfixturevalue("postgres_server").new_database() if database_url else ""
+    other = write_office_config(tmp_path / "other", database__url=other_url)
+    open_runtime(other).store.dispose()  # a new office's service ran once: its database has the schema
     done = _cli(other, "restore", str(archive))
     assert done.returncode == 0, done.stderr
     assert _snapshot(other) == before
-    # Into the same office after losing its data folder.
+    # Into the same office after losing its data folder (and, on a server, the database's contents).
     data = tmp_path / "office" / "data"
     for p in sorted(data.rglob("*"), reverse=True):
         if p.is_file():
             p.chmod(0o644)
             p.unlink()
-    assert _cli(cfg, "restore", str(archive)).returncode == 0
+    if database_url:
+        engine = create_engine(database_url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+    done = _cli(cfg, "restore", str(archive))
+    assert done.returncode == 0, done.stderr
     assert _snapshot(cfg) == before
     # A restore over a register that holds documents needs --force.
     refused = _cli(cfg, "restore", str(archive))

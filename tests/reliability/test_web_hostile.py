@@ -11,11 +11,15 @@ import shutil
 from urllib.parse import quote
 
 import pytest
+from sqlalchemy import update
 from werkzeug.security import generate_password_hash
 
 from service.store import quarantine as qstore
 from service.store import users as ustore
+from service.store.schema import documents
 from tests.web.seed import SCRIPT_TITLE, add_document, seed_office
+
+pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
 
 PASSWORD = "mat-khau-1234"
 USERS = {"van.thu": "clerk", "lanh.dao": "leader", "nguoi.xem": "viewer"}
@@ -39,8 +43,8 @@ def web(office):
     # A row whose stored path was tampered with (a restored old backup, a hand-edited database).
     evil = add_document(office, title="Đường dẫn giả", number_symbol="66/BC-X", original=b"%PDF-1.4 x\n")
     with office.store.write() as conn:
-        conn.exec_driver_sql("UPDATE documents SET original_path = '../../../../../../etc/passwd' "
-                             "WHERE id = ?", (evil["id"],))
+        conn.execute(update(documents).where(documents.c.id == evil["id"])
+                     .values(original_path="../../../../../../etc/passwd"))
         qid_evil = qstore.add_quarantine(conn, created_at=office.now(), file_name="passwd",
                                          stored_path="quarantine/../../../../../../etc/passwd",
                                          sha256=None, size=None, code="corrupt_pdf", message="x")

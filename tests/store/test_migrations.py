@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from sqlalchemy import insert, text
 
 from service.store.db import Store
@@ -70,7 +71,8 @@ def test_0004_packs_the_submissions_already_there_and_downgrades_cleanly(tmp_pat
         assert left == [] and conn.execute(text("SELECT count(*) FROM submissions")).scalar() == 3
 
 
-def test_processes_starting_on_a_new_database_at_once_all_open_it(tmp_path):
+@pytest.mark.both_databases
+def test_processes_starting_on_a_new_database_at_once_all_open_it(tmp_path, database_url, request):
     """The service and a command started together on a new database: they take turns migrating
     (the writer's lock first, one transaction for all steps), none fails with "database is locked"
     or applies a step another already applied ("duplicate column")."""
@@ -81,7 +83,8 @@ def test_processes_starting_on_a_new_database_at_once_all_open_it(tmp_path):
 
     code = "import sys; from service.store.db import open_store; open_store(sys.argv[1]); print('ok')"
     for round_ in range(8):
-        url = f"sqlite:///{tmp_path / f'new-{round_}.db'}"
+        url = (request.getfixturevalue("postgres_server").new_database() if database_url
+               else f"sqlite:///{tmp_path / f'new-{round_}.db'}")
         procs = [subprocess.Popen([sys.executable, "-c", code, url], cwd=ROOT, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True) for _ in range(6)]
         for p in procs:

@@ -31,8 +31,8 @@ def cfg(tmp_path):
 
 
 @pytest.fixture()
-def store(tmp_path):
-    s = open_store(f"sqlite:///{tmp_path}/v.db")
+def store(tmp_path, database_url):
+    s = open_store(database_url or f"sqlite:///{tmp_path}/v.db")
     yield s
     s.dispose()
 

@@ -16,12 +16,14 @@ from tests.conftest import write_office_config
 from tests.tracking.conftest import Office, plan_fields, sample_text
 from tests.tracking.reports import report_fields, report_text
 
+pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
+
 
 @pytest.fixture()
-def setup(tmp_path):
+def setup(tmp_path, database_url):
     from service.config import load_config
 
-    path = write_office_config(tmp_path / "office")
+    path = write_office_config(tmp_path / "office", database__url=database_url)
     cfg = load_config(path)
     store = open_store(cfg.database_url)
     office = Office(cfg, store)

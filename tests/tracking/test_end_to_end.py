@@ -16,7 +16,7 @@ from tests.conftest import make_docx
 from tests.tracking.conftest import SAMPLE
 from tests.tracking.reports import report_text
 
-pytest.importorskip("service.extract")
+pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
 
 UNITS = 27
 

@@ -19,6 +19,8 @@ from service.store.audit import list_audit
 from tests.tracking.conftest import plan_fields, sample_text
 from tests.tracking.reports import ocr, report_fields, report_text
 
+pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
+
 BUREAUS = 13
 COMMUNES = 14
 UNITS = BUREAUS + COMMUNES

@@ -14,6 +14,8 @@ from service.store.tracking import add_requirement, compute_status, insert_submi
 from service.tracking.periods import periods_as_of
 from service.tracking.status import Received, StatusTable, build_status, status_for, summarise
 
+pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
+
 AT = date(2024, 11, 8)
 SOON = 7
 
@@ -207,6 +209,7 @@ def _read_three_ways(conn, at, requirement_id=None):
     return _plain(st.received_index(conn, at, requirement_id)), _plain(rows), _plain(portable)
 
 
+@pytest.mark.sqlite_only  # the packs are SQLite triggers
 @pytest.mark.parametrize("at", [AT, date(2023, 11, 12), date(2026, 1, 1)])
 def test_the_three_ways_of_reading_submissions_agree(store, at):
     """The packed periods (SQLite), the submissions row by row (an SQLite without JSON), the portable query;
@@ -219,6 +222,7 @@ def test_the_three_ways_of_reading_submissions_agree(store, at):
             {k: v for k, v in rows[0].items() if k[0] == 2}, {k: v for k, v in rows[1].items() if k[0] == 2})
 
 
+@pytest.mark.sqlite_only  # the packs are SQLite triggers
 def test_packed_periods_follow_every_change_to_the_submissions(store):
     """Links confirmed, rejected, moved to another period or unit, redated, deleted: by any writer."""
     from sqlalchemy import text
@@ -258,6 +262,7 @@ def test_packed_periods_follow_every_change_to_the_submissions(store):
         assert conn.execute(text("SELECT count(*) FROM received_packs")).scalar() == 0
 
 
+@pytest.mark.sqlite_only  # the packs are SQLite triggers
 def test_without_packed_periods_the_status_reads_the_submissions(store):
     """An SQLite built without JSON functions gets no packs (migration 0004): same statuses, row by row."""
     from importlib import import_module

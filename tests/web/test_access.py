@@ -13,6 +13,8 @@ from service.store import quarantine as qstore
 from tests.web.conftest import PASSWORD, csrf_token, login, post
 from tests.web.seed import SCRIPT_TITLE, add_document, seed_office
 
+pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
+
 PUBLIC = {"auth.login", "static"}
 
 

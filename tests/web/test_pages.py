@@ -17,6 +17,8 @@ from service.web import xlsx
 from tests.web.conftest import login, post
 from tests.web.seed import add_document, seed_office
 
+pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
+
 
 def _register_ids(client, query: str) -> list[int]:
     data = client.get(f"/api/documents?{query}").get_json()
