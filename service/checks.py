@@ -45,15 +45,18 @@ def check_libreoffice() -> list[Check]:
 
 
 def check_database(cfg: Config) -> list[Check]:
+    from sqlalchemy.engine import make_url
+
     from service.store.db import Store
 
+    shown = make_url(cfg.database_url).render_as_string(hide_password=True)  # a server's password stays out
     try:
         store = Store(cfg.database_url)
         current, head = store.schema_revision(), Store.head_revision()
         store.dispose()
     except Exception as exc:  # any driver error is a finding here, not a crash
-        return [(False, f"cơ sở dữ liệu ({cfg.database_url})", str(exc))]
-    return [(True, f"cơ sở dữ liệu ({cfg.database_url})", ""),
+        return [(False, f"cơ sở dữ liệu ({shown})", str(exc))]
+    return [(True, f"cơ sở dữ liệu ({shown})", ""),
             (current == head or current is None, f"lược đồ dữ liệu ở phiên bản {current or 'mới'} / {head}",
              "vanthu serve nâng cấp lược đồ khi khởi động")]
 

@@ -158,7 +158,7 @@ def test_status_table_is_a_sequence_of_rows():
     assert len(StatusTable([])) == 0 and list(StatusTable([])) == [] and StatusTable([]).counts()["late"] == 0
 
 
-def test_compute_status_on_sqlite_matches_the_reference(store):
+def test_compute_status_on_the_database_matches_the_reference(store):
     org = make_org()
     reqs = make_requirements(org)
     now = datetime(2022, 7, 1)
