@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,8 +14,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+_MIGRATE_TRIES = 3
+log = logging.getLogger("vanthu.store")
 
 
 class Store:
@@ -33,8 +38,20 @@ class Store:
             event.listen(self.engine, "begin", _postgres_on_begin)
 
     def migrate(self, revision: str = "head") -> None:
-        """Bring the schema up to `revision` (the newest by default); never drops data."""
-        self._alembic(command.upgrade, revision)
+        """Bring the schema up to `revision` (the newest by default); never drops data.
+
+        On SQLite, an upgrade that meets a transient error (a lock that some of SQLite's paths
+        report at once, without waiting) is tried again: it is one transaction, so a failed try has
+        left nothing behind, and the next reads the revision afresh."""
+        for attempt in range(1, _MIGRATE_TRIES + 1):
+            try:
+                self._alembic(command.upgrade, revision)
+                return
+            except OperationalError as exc:
+                if not self.is_sqlite or attempt == _MIGRATE_TRIES:
+                    raise
+                log.warning("code=store_migrate_retry attempt=%d detail=%s", attempt, exc.orig)
+                time.sleep(0.2 * attempt)
 
     def downgrade(self, revision: str) -> None:
         """Take the schema back to `revision` (an operator's step back before running older code)."""

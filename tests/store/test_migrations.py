@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import insert, inspect, text
 
 from service.store.db import Store
 from service.store.schema import documents
@@ -93,3 +93,22 @@ def test_processes_starting_on_a_new_database_at_once_all_open_it(tmp_path, data
         store = Store(url)
         assert store.schema_revision() == Store.head_revision()
         store.dispose()
+
+
+@pytest.mark.both_databases
+def test_an_upgrade_is_all_or_nothing(tmp_path, database_url):
+    """The steps of one upgrade share one transaction: when the last fails, the ones before it are
+    undone too and the schema stays where it was. (Committing step by step let a second process,
+    waiting for the lock, apply a step the first had already planned: "duplicate column".)"""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    store = Store(database_url or f"sqlite:///{tmp_path / 'v.db'}")
+    store.migrate("0003")
+    with store.write() as conn:  # what 0005 adds, already there: 0004 passes, 0005 fails
+        conn.execute(text("ALTER TABLE users ADD COLUMN full_name VARCHAR(128)"))
+    with pytest.raises((OperationalError, ProgrammingError)):
+        store.migrate()
+    assert store.schema_revision() == "0003"
+    with store.read() as conn:
+        assert not inspect(conn).has_table("received_packs")  # 0004's table, made and then undone
+    store.dispose()
