@@ -113,10 +113,11 @@ def clock() -> FakeClock:
 @pytest.fixture(scope="session")
 def postgres_server():
     """A PostgreSQL server of the test run's own (tests/postgres.py); started on first need."""
-    from tests.postgres import PostgresServer, server_binary
+    from service.store.backup import pg_binary
+    from tests.postgres import PostgresServer
 
     for tool in ("initdb", "pg_ctl"):
-        if not server_binary(tool):
+        if not pg_binary(tool):
             _missing(f"PostgreSQL's {tool} (Debian postgresql)")
     server = PostgresServer()
     server.start()

@@ -11,14 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-_BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
-
-
-def server_binary(name: str) -> str | None:
-    for folder in _BIN_DIRS:
-        if (folder / name).exists():
-            return str(folder / name)
-    return shutil.which(name)
+from service.store.backup import pg_binary
 
 
 class PostgresServer:
@@ -40,11 +33,11 @@ class PostgresServer:
 
     def start(self) -> None:
         data = self.folder / "data"
-        self._run(server_binary("initdb"), "-D", str(data), "-U", "vanthu", "--auth=trust",
+        self._run(pg_binary("initdb"), "-D", str(data), "-U", "vanthu", "--auth=trust",
                   "-E", "UTF8", "--locale=C.UTF-8")
         options = (f"-k {self.folder} -p {self.port} -c listen_addresses='' -c fsync=off "
                    "-c full_page_writes=off -c max_connections=200")
-        self._run(server_binary("pg_ctl"), "-D", str(data), "-l", str(self.folder / "log"), "-o", options,
+        self._run(pg_binary("pg_ctl"), "-D", str(data), "-l", str(self.folder / "log"), "-o", options,
                   "-w", "start")
 
     def url(self, database: str) -> str:
@@ -62,6 +55,6 @@ class PostgresServer:
 
     def stop(self) -> None:
         try:
-            self._run(server_binary("pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+            self._run(pg_binary("pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)

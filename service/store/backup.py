@@ -46,9 +46,16 @@ def _libpq_uri(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+def pg_binary(name: str) -> str | None:
+    """A PostgreSQL program: the newest of Debian's versioned ones (initdb and pg_ctl are only
+    there; a newer pg_dump reads an older server), else the one on PATH."""
+    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3])
+                   if p.parts[-3].isdigit() else 0, reverse=True)
+    return str(found[0]) if found else shutil.which(name)
+
+
 def _pg_tool(name: str) -> str:
-    path = shutil.which(name) or next(
-        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)), None)
+    path = pg_binary(name)
     if not path:
         raise SystemExit(f"{name} is needed for a PostgreSQL database (Debian postgresql-client)")
     return path
