@@ -27,6 +27,8 @@ test-system:
 
 test: test-system install
 	@mkdir -p inbox outbox
+	$(BIN)/ruff check service tests bench scripts
+	$(BIN)/ruff format --check service tests bench scripts
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import docx  # noqa: E402
+import docx
 
-from service.drafts.check import sample_contexts  # noqa: E402
-from service.drafts.pdf import WarmConverter, convert_cold  # noqa: E402
-from service.drafts.render import render_docx, template_path  # noqa: E402
+from service.drafts.check import sample_contexts
+from service.drafts.pdf import WarmConverter, convert_cold
+from service.drafts.render import render_docx, template_path
 
 RENDER_TARGET_MS = 50.0
 PDF_RATIO_TARGET = 0.5
@@ -50,15 +50,18 @@ def main() -> int:
         render, base = {}, {}
         for kind, ctx in contexts.items():
             render[kind] = _ms(lambda k=kind, c=ctx: render_docx(k, c, out / f"{k}.docx"), args.rounds)
-            base[kind] = _ms(lambda k=kind: docx.Document(str(template_path(k))).save(str(out / "plain.docx")),
-                             args.rounds)
+            base[kind] = _ms(
+                lambda k=kind: docx.Document(str(template_path(k))).save(str(out / "plain.docx")), args.rounds
+            )
         print("docx render (median ms)      render   baseline  ratio")
         for kind in contexts:
             ratio = render[kind] / base[kind]
             print(f"  {kind:<10}                 {render[kind]:6.1f}   {base[kind]:6.1f}    {ratio:.2f}")
         worst = max(render.values())
-        print(f"target: every render < {RENDER_TARGET_MS:.0f} ms: {'met' if worst < RENDER_TARGET_MS else 'NOT met'}"
-              f" (slowest {worst:.1f} ms)")
+        print(
+            f"target: every render < {RENDER_TARGET_MS:.0f} ms: {'met' if worst < RENDER_TARGET_MS else 'NOT met'}"
+            f" (slowest {worst:.1f} ms)"
+        )
 
         docs = [out / f"{kind}.docx" for kind in contexts]
         conv = WarmConverter()

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.score_corpus import sample_org  # noqa: E402
-from service.extract import extract_fields  # noqa: E402
+from bench.score_corpus import sample_org
+from service.extract import extract_fields
 
 SEED = Path("/work/shared/corpus/files/vb-seed.txt")
 PAGE = 2800

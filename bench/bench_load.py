@@ -111,9 +111,22 @@ def _convert_many(docs: list[Path], outdir: Path) -> None:
     from tests.reliability.documents import soffice
 
     with tempfile.TemporaryDirectory(prefix="vanthu-bench-lo-") as prof:
-        subprocess.run([soffice(), f"-env:UserInstallation={Path(prof).as_uri()}", "--headless",
-                        "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docs)],
-                       check=True, capture_output=True, timeout=1800)
+        subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation={Path(prof).as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                *map(str, docs),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=1800,
+        )
 
 
 def bare_readers(folder: Path) -> tuple[float, dict[str, str]]:
@@ -173,8 +186,9 @@ def run_service(folder: Path, files: dict[str, bytes], timeout: float) -> dict:
 
     office = folder / "office"
     office.mkdir()
-    cfg = write_office_config(office, web__port=free_port(), watcher__settle_seconds=1.0,
-                              watcher__rescan_seconds=5.0)
+    cfg = write_office_config(
+        office, web__port=free_port(), watcher__settle_seconds=1.0, watcher__rescan_seconds=5.0
+    )
     staging = office / "staging"
     staging.mkdir()
     for name, data in files.items():
@@ -206,11 +220,19 @@ def run_service(folder: Path, files: dict[str, bytes], timeout: float) -> dict:
         svc.stop()
     con = sqlite3.connect(db)
     con.row_factory = sqlite3.Row
-    register = [dict(r) for r in con.execute("select so_den, sha256, file_name, original_path from documents")]
+    register = [
+        dict(r) for r in con.execute("select so_den, sha256, file_name, original_path from documents")
+    ]
     quarantine = [dict(r) for r in con.execute("select sha256, file_name, code from quarantine")]
     con.close()
-    return {"seconds": elapsed, "register": register, "quarantine": quarantine, "data": office / "data",
-            "peak_service_mb": peak_self, "peak_tree_mb": peak_tree}
+    return {
+        "seconds": elapsed,
+        "register": register,
+        "quarantine": quarantine,
+        "data": office / "data",
+        "peak_service_mb": peak_self,
+        "peak_tree_mb": peak_tree,
+    }
 
 
 def check(files: dict[str, bytes], result: dict) -> list[str]:
@@ -234,13 +256,31 @@ def check(files: dict[str, bytes], result: dict) -> list[str]:
 
 
 def run_crash_suite(kills: int) -> int:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), VANTHU_CRASH_KILLS=str(kills),
-               VANTHU_CRASH_FILES=str(max(60, kills * 4)), VANTHU_ISSUE_KILLS=str(kills),
-               VANTHU_ISSUE_COUNT=str(kills))
-    print(f"== crash tests at full size: {kills} kills of `vanthu serve`, {kills} of `vanthu issue`",
-          flush=True)
-    return subprocess.call([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
-                            "tests/reliability/test_crashes.py"], cwd=ROOT, env=env)
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        VANTHU_CRASH_KILLS=str(kills),
+        VANTHU_CRASH_FILES=str(max(60, kills * 4)),
+        VANTHU_ISSUE_KILLS=str(kills),
+        VANTHU_ISSUE_COUNT=str(kills),
+    )
+    print(
+        f"== crash tests at full size: {kills} kills of `vanthu serve`, {kills} of `vanthu issue`", flush=True
+    )
+    return subprocess.call(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-s",
+            "-p",
+            "no:cacheprovider",
+            "tests/reliability/test_crashes.py",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def main() -> int:
@@ -265,25 +305,41 @@ def main() -> int:
             (bare_dir / name).write_bytes(data)
         bare_s, bare = bare_readers(bare_dir)
         readable = sum(not v.startswith("error:") for v in bare.values())
-        print(f"bare readers: {bare_s:.1f} s for {len(files)} files ({readable} readable), "
-              f"{1000 * bare_s / len(files):.0f} ms per file", flush=True)
+        print(
+            f"bare readers: {bare_s:.1f} s for {len(files)} files ({readable} readable), "
+            f"{1000 * bare_s / len(files):.0f} ms per file",
+            flush=True,
+        )
         result = run_service(folder, files, args.timeout)
         problems = check(files, result)
         n_reg, n_qua = len(result["register"]), len(result["quarantine"])
         per_doc = result["seconds"] / len(files)
-        print(json.dumps({
-            "files": len(files), "registered": n_reg, "quarantined": n_qua,
-            "quarantine_codes": sorted({q["code"] for q in result["quarantine"]}),
-            "service_seconds": round(result["seconds"], 1), "bare_reader_seconds": round(bare_s, 1),
-            "service_ms_per_file": round(1000 * per_doc), "bare_ms_per_file": round(1000 * bare_s / len(files)),
-            "ratio_service_to_bare": round(result["seconds"] / bare_s, 2),
-            "peak_service_rss_mb": round(result["peak_service_mb"]),
-            "peak_service_tree_rss_mb": round(result["peak_tree_mb"]),
-            "lost_or_twice": problems,
-        }, ensure_ascii=False), flush=True)
-        print(f"load: {len(files)} files, {n_reg} registered + {n_qua} quarantined, "
-              f"{1000 * per_doc:.0f} ms/file vs bare readers {1000 * bare_s / len(files):.0f} ms/file "
-              f"(ratio {result['seconds'] / bare_s:.2f}); problems: {problems or 'none'}", flush=True)
+        print(
+            json.dumps(
+                {
+                    "files": len(files),
+                    "registered": n_reg,
+                    "quarantined": n_qua,
+                    "quarantine_codes": sorted({q["code"] for q in result["quarantine"]}),
+                    "service_seconds": round(result["seconds"], 1),
+                    "bare_reader_seconds": round(bare_s, 1),
+                    "service_ms_per_file": round(1000 * per_doc),
+                    "bare_ms_per_file": round(1000 * bare_s / len(files)),
+                    "ratio_service_to_bare": round(result["seconds"] / bare_s, 2),
+                    "peak_service_rss_mb": round(result["peak_service_mb"]),
+                    "peak_service_tree_rss_mb": round(result["peak_tree_mb"]),
+                    "lost_or_twice": problems,
+                },
+                ensure_ascii=False,
+            ),
+            flush=True,
+        )
+        print(
+            f"load: {len(files)} files, {n_reg} registered + {n_qua} quarantined, "
+            f"{1000 * per_doc:.0f} ms/file vs bare readers {1000 * bare_s / len(files):.0f} ms/file "
+            f"(ratio {result['seconds'] / bare_s:.2f}); problems: {problems or 'none'}",
+            flush=True,
+        )
         if readable != n_reg:
             problems.append(f"the bare readers read {readable} files, the service registered {n_reg}")
             print("MISMATCH: " + problems[-1], flush=True)

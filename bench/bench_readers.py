@@ -58,8 +58,9 @@ def bench_ocr(scans: list[Path], limits: Limits) -> tuple[float, float, int]:
             images = _render_pages(pdf, Path(tmp))
             started = time.perf_counter()
             for image in images:
-                subprocess.run(["tesseract", str(image), "stdout", "-l", "vie"], check=True,
-                               capture_output=True)
+                subprocess.run(
+                    ["tesseract", str(image), "stdout", "-l", "vie"], check=True, capture_output=True
+                )
             plain += time.perf_counter() - started
             started = time.perf_counter()
             result = read_document(pdf, limits)
@@ -107,8 +108,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scans", type=int, default=5, help="scanned PDFs to OCR")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--ocr-workers", type=int, default=Limits().ocr_workers,
-                        help="1 shows the per-page overhead without the parallel gain")
+    parser.add_argument(
+        "--ocr-workers",
+        type=int,
+        default=Limits().ocr_workers,
+        help="1 shows the per-page overhead without the parallel gain",
+    )
     args = parser.parse_args()
     groups = _by_format()
     for path in groups["pdf_text"][:1] + groups["docx"][:1]:  # warm imports and caches
@@ -117,18 +122,24 @@ def main() -> int:
     ratios = {}
     pdf_bare, pdf_vanthu = bench_pair(groups["pdf_text"], _bare_pdf, args.rounds)
     ratios["pdf_text"] = pdf_vanthu / pdf_bare
-    print(f"text PDFs: pypdf {pdf_bare:.3f}s, Vanthu {pdf_vanthu:.3f}s "
-          f"({len(groups['pdf_text'])} files, best of {args.rounds} rounds each)")
+    print(
+        f"text PDFs: pypdf {pdf_bare:.3f}s, Vanthu {pdf_vanthu:.3f}s "
+        f"({len(groups['pdf_text'])} files, best of {args.rounds} rounds each)"
+    )
     docx_bare, docx_vanthu = bench_pair(groups["docx"], _bare_docx, args.rounds * 4)
     ratios["docx"] = docx_vanthu / docx_bare
-    print(f".docx: python-docx {docx_bare:.3f}s, Vanthu {docx_vanthu:.3f}s "
-          f"({len(groups['docx'])} files, best of {args.rounds * 4} rounds each)")
+    print(
+        f".docx: python-docx {docx_bare:.3f}s, Vanthu {docx_vanthu:.3f}s "
+        f"({len(groups['docx'])} files, best of {args.rounds * 4} rounds each)"
+    )
     scans = sorted(groups["pdf_scanned"])[: args.scans]
     if scans:
         plain, vanthu, pages = bench_ocr(scans, Limits(ocr_workers=args.ocr_workers))
         ratios["ocr"] = vanthu / plain
-        print(f"OCR: tesseract {plain:.2f}s/page, Vanthu {vanthu:.2f}s/page ({pages} pages, "
-              f"{args.ocr_workers} workers)")
+        print(
+            f"OCR: tesseract {plain:.2f}s/page, Vanthu {vanthu:.2f}s/page ({pages} pages, "
+            f"{args.ocr_workers} workers)"
+        )
     failed = False
     for name in [n for n in ("ocr", "pdf_text", "docx") if n in ratios]:
         verdict = "ok" if ratios[name] <= BOUNDS[name] else "OVER"

@@ -33,15 +33,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, text  # noqa: E402
+from sqlalchemy import insert, text
 
-from service.models import Organisation, Requirement, Unit  # noqa: E402
-from service.store.db import open_store  # noqa: E402
-from service.store.schema import documents, submissions  # noqa: E402
-from service.store.received import received_index  # noqa: E402
-from service.store.tracking import add_requirement, compute_status  # noqa: E402
-from service.tracking.periods import periods_as_of  # noqa: E402
-from service.tracking.status import build_status  # noqa: E402
+from service.models import Organisation, Requirement, Unit
+from service.store.db import open_store
+from service.store.received import received_index
+from service.store.schema import documents, submissions
+from service.store.tracking import add_requirement, compute_status
+from service.tracking.periods import periods_as_of
+from service.tracking.status import build_status
 
 N_UNITS, N_REQS, N_PERIODS = 200, 100, 4
 AT = date(2025, 12, 1)  # four yearly periods 2022–2025 are due by then
@@ -60,15 +60,29 @@ def timed(fn, repeat: int) -> dict[str, float]:
 
 
 def build():
-    org = Organisation(name="Ủy ban nhân dân huyện Thử", short_name="UBND", display_name="UBND huyện Thử",
-                       parent="", place="Thử",
-                       units=tuple(Unit(id=f"u{i:03d}", name=f"UBND xã Số {i}", groups=("xa",))
-                                   for i in range(N_UNITS)))
+    org = Organisation(
+        name="Ủy ban nhân dân huyện Thử",
+        short_name="UBND",
+        display_name="UBND huyện Thử",
+        parent="",
+        place="Thử",
+        units=tuple(Unit(id=f"u{i:03d}", name=f"UBND xã Số {i}", groups=("xa",)) for i in range(N_UNITS)),
+    )
     unit_ids = [u.id for u in org.units]
-    reqs = [Requirement(id=None, source_document_id=None, source_number_symbol=f"{i + 1}/KH-UBND",
-                        what=f"Báo cáo số {i}", recurrence="yearly", due_date=date(2022, 11, 1 + i % 28),
-                        rule={"day": 1 + i % 28, "month": 11}, end_date=date(2025, 12, 31), unit_ids=unit_ids)
-            for i in range(N_REQS)]
+    reqs = [
+        Requirement(
+            id=None,
+            source_document_id=None,
+            source_number_symbol=f"{i + 1}/KH-UBND",
+            what=f"Báo cáo số {i}",
+            recurrence="yearly",
+            due_date=date(2022, 11, 1 + i % 28),
+            rule={"day": 1 + i % 28, "month": 11},
+            end_date=date(2025, 12, 31),
+            unit_ids=unit_ids,
+        )
+        for i in range(N_REQS)
+    ]
     return org, reqs
 
 
@@ -95,13 +109,36 @@ def fill(store, reqs) -> tuple[int, int]:
                     doc_id = None
                     if j % 4:
                         doc_id = len(docs) + 1
-                        docs.append(dict(id=doc_id, year=on.year, so_den=doc_id, arrived_at=now,
-                                         file_name=f"{doc_id}.docx", source_path=f"{doc_id}.docx",
-                                         sha256=f"{doc_id:064x}", size=1, format="docx",
-                                         original_path=f"originals/{doc_id}.docx", number_symbol=f"{j}/BC"))
-                    subs.append(dict(requirement_id=r.id, unit_id=unit, period=label, document_id=doc_id,
-                                     so_den=doc_id, received_on=on, number_symbol=f"{j}/BC", on_paper=doc_id is None,
-                                     state=state, confidence=1.0, created_at=now))
+                        docs.append(
+                            dict(
+                                id=doc_id,
+                                year=on.year,
+                                so_den=doc_id,
+                                arrived_at=now,
+                                file_name=f"{doc_id}.docx",
+                                source_path=f"{doc_id}.docx",
+                                sha256=f"{doc_id:064x}",
+                                size=1,
+                                format="docx",
+                                original_path=f"originals/{doc_id}.docx",
+                                number_symbol=f"{j}/BC",
+                            )
+                        )
+                    subs.append(
+                        dict(
+                            requirement_id=r.id,
+                            unit_id=unit,
+                            period=label,
+                            document_id=doc_id,
+                            so_den=doc_id,
+                            received_on=on,
+                            number_symbol=f"{j}/BC",
+                            on_paper=doc_id is None,
+                            state=state,
+                            confidence=1.0,
+                            created_at=now,
+                        )
+                    )
         conn.execute(insert(documents), docs)
         conn.execute(insert(submissions), subs)
     return linked, proposed
@@ -133,29 +170,41 @@ def main() -> int:
             assert counts["on_time"] + counts["late"] == linked, counts
             assert sum(r.status in ("on_time", "late") for r in rows) == linked
             assert sum(r.submission_so_den is not None for r in rows) == sum(
-                1 for by_unit in received.values() for s in by_unit.values() if s[1] is not None)
+                1 for by_unit in received.values() for s in by_unit.values() if s[1] is not None
+            )
             assert sum(r.proposed_links for r in rows) == proposed
             results = [
                 ("baseline (one tuple per row)", timed(baseline, repeat)),
                 ("read submissions (SQLite)", timed(lambda: received_index(conn, AT, None), repeat)),
-                ("build_status (pure)", timed(lambda: build_status(reqs, org, AT, 7, received, waiting), repeat)),
+                (
+                    "build_status (pure)",
+                    timed(lambda: build_status(reqs, org, AT, 7, received, waiting), repeat),
+                ),
                 ("compute_status (the target)", timed(lambda: compute_status(conn, org, AT, 7), repeat)),
                 ("compute_status + every StatusRow", timed(every_row, repeat)),
             ]
         writes = write_cost(store, reqs[0], repeat)
         store.dispose()
-    print(f"status rows: {n} ({N_UNITS} units × {N_REQS} requirements × {N_PERIODS} periods), "
-          f"{linked} linked submissions, {proposed} proposed; {repeat} runs each")
+    print(
+        f"status rows: {n} ({N_UNITS} units × {N_REQS} requirements × {N_PERIODS} periods), "
+        f"{linked} linked submissions, {proposed} proposed; {repeat} runs each"
+    )
     base = results[0][1]["cpu_min"]
     print(f"{'':36} {'cpu min':>8} {'cpu med':>8} {'wall min':>9} {'× baseline':>11}")
     for name, t in results:
-        print(f"{name:36} {t['cpu_min']:8.1f} {t['cpu_med']:8.1f} {t['wall_min']:9.1f} "
-              f"{t['cpu_min'] / base:11.2f}")
+        print(
+            f"{name:36} {t['cpu_min']:8.1f} {t['cpu_med']:8.1f} {t['wall_min']:9.1f} "
+            f"{t['cpu_min'] / base:11.2f}"
+        )
     target = results[3][1]["cpu_min"]
-    print(f"target: full status < {TARGET_MS:.0f} ms: {'met' if target < TARGET_MS else 'NOT met'} "
-          f"(compute_status, cpu min {target:.1f} ms)")
-    print(f"writer's cost of the packs: link + unlink one submission {writes['packed']:.2f} ms, "
-          f"without triggers {writes['bare']:.2f} ms (cpu min of {repeat * 20})")
+    print(
+        f"target: full status < {TARGET_MS:.0f} ms: {'met' if target < TARGET_MS else 'NOT met'} "
+        f"(compute_status, cpu min {target:.1f} ms)"
+    )
+    print(
+        f"writer's cost of the packs: link + unlink one submission {writes['packed']:.2f} ms, "
+        f"without triggers {writes['bare']:.2f} ms (cpu min of {repeat * 20})"
+    )
     return 0
 
 
@@ -163,12 +212,15 @@ def write_cost(store, req, repeat: int) -> dict[str, float]:
     """CPU ms to insert and delete one linked submission, with the pack triggers and without them
     (dropped inside a savepoint that is then rolled back)."""
     label = periods_as_of(req, AT)[0][0]
-    add = text("INSERT INTO submissions (id, requirement_id, unit_id, period, received_on, on_paper, state, "
-               "confidence, created_at) VALUES (999999, :rid, 'u000', :p, '2022-10-01', 1, 'linked', 1, "
-               "'2022-10-01 08:00:00')")
+    add = text(
+        "INSERT INTO submissions (id, requirement_id, unit_id, period, received_on, on_paper, state, "
+        "confidence, created_at) VALUES (999999, :rid, 'u000', :p, '2022-10-01', 1, 'linked', 1, "
+        "'2022-10-01 08:00:00')"
+    )
     drop = text("DELETE FROM submissions WHERE id = 999999")
     out = {}
     with store.write() as conn:
+
         def once():
             for _ in range(20):
                 conn.execute(add, {"rid": req.id, "p": label})

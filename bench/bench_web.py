@@ -22,28 +22,126 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import yaml  # noqa: E402
-from sqlalchemy import insert, select  # noqa: E402
-from werkzeug.security import generate_password_hash  # noqa: E402
+import yaml
+from sqlalchemy import insert, select
+from werkzeug.security import generate_password_hash
 
-from service.models import Requirement  # noqa: E402
-from service.runtime import open_runtime  # noqa: E402
-from service.store import followups  # noqa: E402
-from service.store import tracking as tstore  # noqa: E402
-from service.store import users as ustore  # noqa: E402
-from service.store.schema import documents, drafts, quarantine, submissions  # noqa: E402
-from service.store.views import REGISTER_COLUMNS  # noqa: E402
-from service.text import fold  # noqa: E402
+from service.models import Requirement
+from service.runtime import open_runtime
+from service.store import followups
+from service.store import tracking as tstore
+from service.store import users as ustore
+from service.store.schema import documents, drafts, quarantine, submissions
+from service.store.views import REGISTER_COLUMNS
+from service.text import fold
 
 N_DOCS, N_UNITS, N_REQS = int(os.environ.get("BENCH_WEB_DOCS", 50_000)), 200, 100
 TODAY = datetime(2026, 11, 26, 10, 0)
 PAGE_TARGET_MS, SEARCH_TARGET_MS = 200.0, 100.0
 REPEAT = 40
-WORDS = ("báo cáo kết quả thực hiện kế hoạch phong trào thi đua giảm nghèo bền vững xây dựng nông thôn "
-         "mới công tác cải cách hành chính văn thư lưu trữ phòng chống thiên tai dịch bệnh giáo dục y tế "
-         "đất đai tài nguyên môi trường an ninh trật tự quốc phòng địa phương năm quý tháng tuần ủy ban "
-         "nhân dân huyện xã thị trấn đề nghị các cơ quan đơn vị triển khai tổng hợp gửi về trước ngày "
-         "chậm nhất đôn đốc hướng dẫn quyết định thông báo giấy mời họp hội nghị tổng kết sơ kết").split()
+WORDS = [
+    "báo",
+    "cáo",
+    "kết",
+    "quả",
+    "thực",
+    "hiện",
+    "kế",
+    "hoạch",
+    "phong",
+    "trào",
+    "thi",
+    "đua",
+    "giảm",
+    "nghèo",
+    "bền",
+    "vững",
+    "xây",
+    "dựng",
+    "nông",
+    "thôn",
+    "mới",
+    "công",
+    "tác",
+    "cải",
+    "cách",
+    "hành",
+    "chính",
+    "văn",
+    "thư",
+    "lưu",
+    "trữ",
+    "phòng",
+    "chống",
+    "thiên",
+    "tai",
+    "dịch",
+    "bệnh",
+    "giáo",
+    "dục",
+    "y",
+    "tế",
+    "đất",
+    "đai",
+    "tài",
+    "nguyên",
+    "môi",
+    "trường",
+    "an",
+    "ninh",
+    "trật",
+    "tự",
+    "quốc",
+    "phòng",
+    "địa",
+    "phương",
+    "năm",
+    "quý",
+    "tháng",
+    "tuần",
+    "ủy",
+    "ban",
+    "nhân",
+    "dân",
+    "huyện",
+    "xã",
+    "thị",
+    "trấn",
+    "đề",
+    "nghị",
+    "các",
+    "cơ",
+    "quan",
+    "đơn",
+    "vị",
+    "triển",
+    "khai",
+    "tổng",
+    "hợp",
+    "gửi",
+    "về",
+    "trước",
+    "ngày",
+    "chậm",
+    "nhất",
+    "đôn",
+    "đốc",
+    "hướng",
+    "dẫn",
+    "quyết",
+    "định",
+    "thông",
+    "báo",
+    "giấy",
+    "mời",
+    "họp",
+    "hội",
+    "nghị",
+    "tổng",
+    "kết",
+    "sơ",
+    "kết",
+]
 TYPES = ("Báo cáo", "Công văn", "Kế hoạch", "Quyết định", "Thông báo", "Giấy mời", "Tờ trình", "Hướng dẫn")
 
 
@@ -52,8 +150,14 @@ def write_config(folder: Path) -> Path:
     data = yaml.safe_load((root / "config.yaml").read_text(encoding="utf-8"))
     data["folders"] = {"inbox": "inbox", "outbox": "outbox", "data": "data"}
     data["groups"] = [{"id": "xa", "name": "UBND các xã"}, {"id": "co-quan", "name": "Các cơ quan"}]
-    data["units"] = [{"id": f"u{i:03d}", "name": f"UBND xã Số {i}" if i % 3 else f"Phòng Số {i}",
-                      "groups": ["xa" if i % 3 else "co-quan"]} for i in range(N_UNITS)]
+    data["units"] = [
+        {
+            "id": f"u{i:03d}",
+            "name": f"UBND xã Số {i}" if i % 3 else f"Phòng Số {i}",
+            "groups": ["xa" if i % 3 else "co-quan"],
+        }
+        for i in range(N_UNITS)
+    ]
     for sub in ("inbox", "outbox"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     path = folder / "config.yaml"
@@ -76,47 +180,119 @@ def generate(rt, rng: random.Random) -> None:
         text = " ".join(rng.choices(WORDS, k=rng.randint(150, 250)))
         number = f"{rng.randint(1, 3000)}/{doc_type[:2].upper()}-UBND"
         issuer = rng.choice(issuers)
-        fields = {"doc_type": doc_type, "number_symbol": number, "issuer": issuer, "title_summary": title,
-                  "confidence": {"number_symbol": 0.9}, "warnings": []}
-        rows.append(dict(
-            year=year, so_den=per_year[year], arrived_at=arrived, file_name=f"vb-{i}.pdf",
-            source_path=f"vb-{i}.pdf", source_removed=True, sha256=f"{i:064x}", size=1000 + i,
-            format="pdf_text", original_path=f"originals/{i % 256:02x}/{i:064x}.pdf", sender_unit_id=None,
-            text=text, search_text=fold(" ".join((number, issuer, title, doc_type)) + "\n" + text),
-            fields_json=json.dumps(fields, ensure_ascii=False), signatures_json="[]", warnings_json="[]",
-            ocr_confidence=None, doc_type=doc_type, number_symbol=number, issuer=issuer,
-            issue_date=(arrived - timedelta(days=2)).date(), title_summary=title, recipient_unit=None,
-            status="registered", note=None))
+        fields = {
+            "doc_type": doc_type,
+            "number_symbol": number,
+            "issuer": issuer,
+            "title_summary": title,
+            "confidence": {"number_symbol": 0.9},
+            "warnings": [],
+        }
+        rows.append(
+            dict(
+                year=year,
+                so_den=per_year[year],
+                arrived_at=arrived,
+                file_name=f"vb-{i}.pdf",
+                source_path=f"vb-{i}.pdf",
+                source_removed=True,
+                sha256=f"{i:064x}",
+                size=1000 + i,
+                format="pdf_text",
+                original_path=f"originals/{i % 256:02x}/{i:064x}.pdf",
+                sender_unit_id=None,
+                text=text,
+                search_text=fold(" ".join((number, issuer, title, doc_type)) + "\n" + text),
+                fields_json=json.dumps(fields, ensure_ascii=False),
+                signatures_json="[]",
+                warnings_json="[]",
+                ocr_confidence=None,
+                doc_type=doc_type,
+                number_symbol=number,
+                issuer=issuer,
+                issue_date=(arrived - timedelta(days=2)).date(),
+                title_summary=title,
+                recipient_unit=None,
+                status="registered",
+                note=None,
+            )
+        )
     with rt.store.write() as conn:
         for k in range(0, len(rows), 5000):
-            conn.execute(insert(documents), rows[k:k + 5000])
+            conn.execute(insert(documents), rows[k : k + 5000])
         for i in range(N_REQS):
             req_units = rng.sample(units, rng.randint(20, N_UNITS))
-            rid = tstore.add_requirement(conn, Requirement(
-                id=None, source_document_id=rng.randint(1, N_DOCS), source_number_symbol=f"{i + 1}/KH-UBND",
-                what=f"Báo cáo {' '.join(rng.choices(WORDS, k=6))}", recurrence="yearly",
-                due_date=date(2023, 11, 1 + i % 28), rule={"day": 1 + i % 28, "month": 11},
-                unit_ids=req_units, confirmed=True), now=TODAY, actor="bench")
+            rid = tstore.add_requirement(
+                conn,
+                Requirement(
+                    id=None,
+                    source_document_id=rng.randint(1, N_DOCS),
+                    source_number_symbol=f"{i + 1}/KH-UBND",
+                    what=f"Báo cáo {' '.join(rng.choices(WORDS, k=6))}",
+                    recurrence="yearly",
+                    due_date=date(2023, 11, 1 + i % 28),
+                    rule={"day": 1 + i % 28, "month": 11},
+                    unit_ids=req_units,
+                    confirmed=True,
+                ),
+                now=TODAY,
+                actor="bench",
+            )
             subs = []
             for year in range(2023, 2027):
                 for u in req_units:
                     if rng.random() < 0.5:
-                        subs.append(dict(requirement_id=rid, unit_id=u, period=str(year),
-                                         document_id=rng.randint(1, N_DOCS),
-                                         received_on=date(year, 10, rng.randint(1, 28)), number_symbol=None,
-                                         on_paper=False, state="linked" if rng.random() < 0.95 else "proposed",
-                                         confidence=0.8, note=None, created_at=TODAY))
+                        subs.append(
+                            dict(
+                                requirement_id=rid,
+                                unit_id=u,
+                                period=str(year),
+                                document_id=rng.randint(1, N_DOCS),
+                                received_on=date(year, 10, rng.randint(1, 28)),
+                                number_symbol=None,
+                                on_paper=False,
+                                state="linked" if rng.random() < 0.95 else "proposed",
+                                confidence=0.8,
+                                note=None,
+                                created_at=TODAY,
+                            )
+                        )
             conn.execute(insert(submissions), subs)
-            followups.add_followup(conn, document_id=rng.randint(1, N_DOCS), requirement_id=rid,
-                                receiving_unit="Phòng Nội vụ", deadline=date(2023, 11, 1 + i % 28))
+            followups.add_followup(
+                conn,
+                document_id=rng.randint(1, N_DOCS),
+                requirement_id=rid,
+                receiving_unit="Phòng Nội vụ",
+                deadline=date(2023, 11, 1 + i % 28),
+            )
         for i in range(30):
-            conn.execute(insert(drafts).values(kind="reminder", status="draft", created_at=TODAY,
-                                               created_by="bench", period="2026", context_json="{}"))
-            conn.execute(insert(quarantine).values(created_at=TODAY, file_name=f"hong-{i}.docx",
-                                                   stored_path=f"quarantine/x/{i}", code="corrupt_docx",
-                                                   message="Tệp Word bị hỏng", status="open"))
-        ustore.add_user(conn, "bench", generate_password_hash("bench-password", method="pbkdf2:sha256:1000"),
-                        "clerk", now=TODAY)
+            conn.execute(
+                insert(drafts).values(
+                    kind="reminder",
+                    status="draft",
+                    created_at=TODAY,
+                    created_by="bench",
+                    period="2026",
+                    context_json="{}",
+                )
+            )
+            conn.execute(
+                insert(quarantine).values(
+                    created_at=TODAY,
+                    file_name=f"hong-{i}.docx",
+                    stored_path=f"quarantine/x/{i}",
+                    code="corrupt_docx",
+                    message="Tệp Word bị hỏng",
+                    status="open",
+                )
+            )
+        ustore.add_user(
+            conn,
+            "bench",
+            generate_password_hash("bench-password", method="pbkdf2:sha256:1000"),
+            "clerk",
+            now=TODAY,
+        )
 
 
 def p95_ms(fn, repeat: int = REPEAT) -> float:
@@ -139,13 +315,22 @@ def main() -> int:
         rt = open_runtime(write_config(Path(tmp)), clock=lambda: TODAY)
         t0 = time.perf_counter()
         generate(rt, rng)
-        print(f"generated {N_DOCS} documents, {N_UNITS} units, {N_REQS} requirements in "
-              f"{time.perf_counter() - t0:.1f} s", flush=True)
+        print(
+            f"generated {N_DOCS} documents, {N_UNITS} units, {N_REQS} requirements in "
+            f"{time.perf_counter() - t0:.1f} s",
+            flush=True,
+        )
         app = create_app(rt)
         client = app.test_client()
-        token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
-        assert client.post("/login", data={"name": "bench", "password": "bench-password",
-                                           "csrf_token": token}).status_code == 302
+        token = (
+            client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+        )
+        assert (
+            client.post(
+                "/login", data={"name": "bench", "password": "bench-password", "csrf_token": token}
+            ).status_code
+            == 302
+        )
 
         def baseline():
             with rt.store.read() as conn:
@@ -180,19 +365,24 @@ def main() -> int:
         for name, url, target in pages:
             resp = client.get(url)
             assert resp.status_code == 200, (url, resp.status_code)
-            ms = p95_ms(lambda: client.get(url))
+            ms = p95_ms(lambda url=url: client.get(url))
             ok = ms < target
             failed += [] if ok else [name]
             print(f"{name:32} {ms:9.1f} {ms / base:11.1f} {target:8.0f} {'ok' if ok else 'SLOW'}", flush=True)
         # The first view after any tracking change recomputes every status (no cache).
         cold = p95_ms(lambda: (app.extensions.pop("vanthu_status_cache", None), client.get("/")), 10)
-        print(f"{'dashboard, first after a change':32} {cold:9.1f} {cold / base:11.1f} "
-              f"{PAGE_TARGET_MS:8.0f} {'ok' if cold < PAGE_TARGET_MS else 'SLOW'}", flush=True)
+        print(
+            f"{'dashboard, first after a change':32} {cold:9.1f} {cold / base:11.1f} "
+            f"{PAGE_TARGET_MS:8.0f} {'ok' if cold < PAGE_TARGET_MS else 'SLOW'}",
+            flush=True,
+        )
         failed += [] if cold < PAGE_TARGET_MS else ["dashboard cold"]
         t0 = time.perf_counter()
         resp = client.get("/incoming/export.xlsx?year=2026")
-        print(f"xlsx export of {resp.data[:2] and 'the 2026 register'}: {time.perf_counter() - t0:.1f} s, "
-              f"{len(resp.data) // 1024} KB (a download, no target)")
+        print(
+            f"xlsx export of {resp.data[:2] and 'the 2026 register'}: {time.perf_counter() - t0:.1f} s, "
+            f"{len(resp.data) // 1024} KB (a download, no target)"
+        )
         rt.store.dispose()
     print("all pages within target" if not failed else "SLOW: " + ", ".join(failed))
     return 1 if failed else 0

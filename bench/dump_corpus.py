@@ -33,9 +33,11 @@ def dump_corpus(corpus: Path = CORPUS, out: Path = OUT) -> int:
         lines += [json.dumps(s.to_json(), ensure_ascii=False) for s in result.signatures]
         (out / f"{path.name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         sources = ",".join(sorted({p.source for p in result.pages}))
-        print(f"{path.name}: {result.format} pages={len(result.pages)} ({sources}) "
-              f"signatures={len(result.signatures)} {time.perf_counter() - started:.1f}s "
-              f"warnings={result.warnings}")
+        print(
+            f"{path.name}: {result.format} pages={len(result.pages)} ({sources}) "
+            f"signatures={len(result.signatures)} {time.perf_counter() - started:.1f}s "
+            f"warnings={result.warnings}"
+        )
     return failures
 
 

@@ -8,8 +8,14 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["bench_readers.py", "bench_extract.py", "bench_tracking.py", "bench_drafts.py", "bench_web.py",
-         "bench_load.py"]
+ORDER = [
+    "bench_readers.py",
+    "bench_extract.py",
+    "bench_tracking.py",
+    "bench_drafts.py",
+    "bench_web.py",
+    "bench_load.py",
+]
 
 
 def main() -> int:

@@ -17,34 +17,72 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from service.extract import extract_fields  # noqa: E402
-from service.models import Organisation, SignatureInfo, Unit, UnitGroup  # noqa: E402
+from service.extract import extract_fields
+from service.models import Organisation, SignatureInfo, Unit, UnitGroup
 
 CORPUS = Path("/work/shared/corpus")
 MARK = "=== SIGNATURES ==="
 
 BUREAUS = [
-    "Văn phòng HĐND và UBND", "Phòng Nội vụ", "Phòng Tư pháp", "Phòng Tài chính - Kế hoạch",
-    "Phòng Kinh tế và Hạ tầng", "Phòng Nông nghiệp và PTNT", "Phòng Tài nguyên và Môi trường",
-    "Phòng Lao động - Thương binh và Xã hội", "Phòng Văn hóa và Thông tin",
-    "Phòng Giáo dục và Đào tạo", "Phòng Y tế", "Phòng Dân tộc", "Thanh tra huyện",
+    "Văn phòng HĐND và UBND",
+    "Phòng Nội vụ",
+    "Phòng Tư pháp",
+    "Phòng Tài chính - Kế hoạch",
+    "Phòng Kinh tế và Hạ tầng",
+    "Phòng Nông nghiệp và PTNT",
+    "Phòng Tài nguyên và Môi trường",
+    "Phòng Lao động - Thương binh và Xã hội",
+    "Phòng Văn hóa và Thông tin",
+    "Phòng Giáo dục và Đào tạo",
+    "Phòng Y tế",
+    "Phòng Dân tộc",
+    "Thanh tra huyện",
 ]
-COMMUNES = ["Bản Bo", "Bản Giang", "Bản Hon", "Bình Lư", "Giang Ma", "Hồ Thầu", "Khun Há", "Nà Tăm",
-            "Nùng Nàng", "Sơn Bình", "Sùng Phài", "Tả Lèng", "Thèn Sin"]
+COMMUNES = [
+    "Bản Bo",
+    "Bản Giang",
+    "Bản Hon",
+    "Bình Lư",
+    "Giang Ma",
+    "Hồ Thầu",
+    "Khun Há",
+    "Nà Tăm",
+    "Nùng Nàng",
+    "Sơn Bình",
+    "Sùng Phài",
+    "Tả Lèng",
+    "Thèn Sin",
+]
 
 
 def sample_org() -> Organisation:
     """The sample office of the shipped configuration (UBND huyện Tam Đường, DOMAIN.md)."""
     units = [Unit(id=f"p{i:02d}", name=n, groups=("co-quan-huyen",)) for i, n in enumerate(BUREAUS, 1)]
-    units.append(Unit(id="tt-tam-duong", name="UBND thị trấn Tam Đường", aliases=("thị trấn Tam Đường",),
-                      groups=("ubnd-xa",)))
-    units += [Unit(id=f"xa{i:02d}", name=f"UBND xã {n}", aliases=(f"xã {n}",), groups=("ubnd-xa",))
-              for i, n in enumerate(COMMUNES, 1)]
-    groups = (UnitGroup("co-quan-huyen", "Các cơ quan, ban, ngành huyện", ("các cơ quan, ban, ngành",)),
-              UnitGroup("ubnd-xa", "UBND các xã, thị trấn", ("Ủy ban nhân dân các xã, thị trấn",)))
-    return Organisation(name="Ủy ban nhân dân huyện Tam Đường", short_name="UBND",
-                        display_name="UBND huyện Tam Đường", parent="Ủy ban nhân dân tỉnh Lai Châu",
-                        place="Tam Đường", units=tuple(units), groups=groups)
+    units.append(
+        Unit(
+            id="tt-tam-duong",
+            name="UBND thị trấn Tam Đường",
+            aliases=("thị trấn Tam Đường",),
+            groups=("ubnd-xa",),
+        )
+    )
+    units += [
+        Unit(id=f"xa{i:02d}", name=f"UBND xã {n}", aliases=(f"xã {n}",), groups=("ubnd-xa",))
+        for i, n in enumerate(COMMUNES, 1)
+    ]
+    groups = (
+        UnitGroup("co-quan-huyen", "Các cơ quan, ban, ngành huyện", ("các cơ quan, ban, ngành",)),
+        UnitGroup("ubnd-xa", "UBND các xã, thị trấn", ("Ủy ban nhân dân các xã, thị trấn",)),
+    )
+    return Organisation(
+        name="Ủy ban nhân dân huyện Tam Đường",
+        short_name="UBND",
+        display_name="UBND huyện Tam Đường",
+        parent="Ủy ban nhân dân tỉnh Lai Châu",
+        place="Tam Đường",
+        units=tuple(units),
+        groups=groups,
+    )
 
 
 def read_dump(path: Path) -> tuple[str, list[SignatureInfo]]:
@@ -57,12 +95,18 @@ def read_dump(path: Path) -> tuple[str, list[SignatureInfo]]:
             continue
         d = json.loads(line)
         when = d.get("signing_time")
-        sigs.append(SignatureInfo(
-            field_name=d.get("field_name") or "", signer_name=d.get("signer_name") or "",
-            organisation=d.get("organisation") or "",
-            signing_time=datetime.fromisoformat(when) if when else None,
-            intact=d.get("intact"), covers_whole_file=d.get("covers_whole_file"),
-            appearance_text=d.get("appearance_text") or "", detail=d.get("detail") or ""))
+        sigs.append(
+            SignatureInfo(
+                field_name=d.get("field_name") or "",
+                signer_name=d.get("signer_name") or "",
+                organisation=d.get("organisation") or "",
+                signing_time=datetime.fromisoformat(when) if when else None,
+                intact=d.get("intact"),
+                covers_whole_file=d.get("covers_whole_file"),
+                appearance_text=d.get("appearance_text") or "",
+                detail=d.get("detail") or "",
+            )
+        )
     return text, sigs
 
 
@@ -85,8 +129,15 @@ def main(argv: list[str] | None = None) -> int:
             fields = extract_fields(text, org=org, signatures=sigs)
             out.write(json.dumps({"file": corpus_name(dump), **fields.to_json()}, ensure_ascii=False) + "\n")
     print(f"{len(dumps)} dumps from {args.text_dir} -> {args.pred}")
-    score = [sys.executable, str(CORPUS / "score.py"), "--labels", str(CORPUS / "labels.jsonl"),
-             "--pred", args.pred, "--misses"]
+    score = [
+        sys.executable,
+        str(CORPUS / "score.py"),
+        "--labels",
+        str(CORPUS / "labels.jsonl"),
+        "--pred",
+        args.pred,
+        "--misses",
+    ]
     return subprocess.call(score)
 
 

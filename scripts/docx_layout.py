@@ -16,6 +16,7 @@ from docx.shared import Cm, Mm, Pt
 
 FONT = "Times New Roman"
 
+
 def set_run_fonts(rpr_parent, name: str = FONT) -> None:
     rpr = rpr_parent.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -49,9 +50,20 @@ def set_doc_defaults(doc, size_pt: float) -> None:
     rpr.append(lang)
 
 
-def add_style(doc, name: str, *, size: float, bold: bool = False, italic: bool = False,
-              align=WD_ALIGN_PARAGRAPH.LEFT, first_indent_cm: float | None = None,
-              before: float = 0, after: float = 0, line: float = 1.0, base: str = "Normal"):
+def add_style(
+    doc,
+    name: str,
+    *,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    align=WD_ALIGN_PARAGRAPH.LEFT,
+    first_indent_cm: float | None = None,
+    before: float = 0,
+    after: float = 0,
+    line: float = 1.0,
+    base: str = "Normal",
+):
     st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     st.base_style = doc.styles[base]
     st.quick_style = True
@@ -170,11 +182,15 @@ def add_page_number_header(section) -> None:
 
 # --- packaging ------------------------------------------------------------------------------
 
+
 def prune_styles(doc) -> None:
     """Drop the styles nothing uses (python-docx's default file carries ~160): a smaller template
     renders faster and is easier for the office to read in Word's style list."""
-    parts = [doc.element] + [s.header._element for s in doc.sections] + [s.first_page_header._element
-                                                                        for s in doc.sections]
+    parts = (
+        [doc.element]
+        + [s.header._element for s in doc.sections]
+        + [s.first_page_header._element for s in doc.sections]
+    )
     used = set()
     for part in parts:
         for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
@@ -220,7 +236,10 @@ def save_reproducibly(doc, path: Path) -> None:
     doc.core_properties.revision = 1
     buf = io.BytesIO()
     doc.save(buf)
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+    with (
+        zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
         for item in src.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -20,9 +20,23 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by path in tests
-from docx_layout import (FONT, add_page_number_header, add_style, bordered, borderless,  # noqa: E402
-                         clear_cell, drop_unused_parts, fixed_table, para, prune_styles, rule,
-                         save_reproducibly, set_doc_defaults, set_run_fonts)
+from docx_layout import (
+    FONT,
+    add_page_number_header,
+    add_style,
+    bordered,
+    borderless,
+    clear_cell,
+    drop_unused_parts,
+    fixed_table,
+    para,
+    prune_styles,
+    rule,
+    save_reproducibly,
+    set_doc_defaults,
+    set_run_fonts,
+)
+
 TEXT_WIDTH_MM = 210 - 30 - 15  # A4 less left 30 mm and right 15 mm margins
 HEADER_LEFT_MM, HEADER_RIGHT_MM = 65, TEXT_WIDTH_MM - 65
 CELL_PAD_MM = 1.9  # Word's default left/right cell margin (0.19 cm)
@@ -32,6 +46,7 @@ SUMMARY_RULE_MM = 30
 
 
 # --- the document skeleton ----------------------------------------------------------------------
+
 
 def new_document():
     doc = Document()
@@ -64,12 +79,39 @@ def new_document():
     add_style(doc, "VT Summary", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     add_style(doc, "VT Addressee", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=6)
     add_style(doc, "VT Addressee item", size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
-    add_style(doc, "VT Body", size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent_cm=1.27,
-              before=0, after=6, line=1.15)
-    add_style(doc, "VT Basis", size=14, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-              first_indent_cm=1.27, after=6, line=1.15, base="VT Body")
-    add_style(doc, "VT Heading", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-              first_indent_cm=1.27, before=6, after=6, line=1.15, base="VT Body")
+    add_style(
+        doc,
+        "VT Body",
+        size=14,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        first_indent_cm=1.27,
+        before=0,
+        after=6,
+        line=1.15,
+    )
+    add_style(
+        doc,
+        "VT Basis",
+        size=14,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        first_indent_cm=1.27,
+        after=6,
+        line=1.15,
+        base="VT Body",
+    )
+    add_style(
+        doc,
+        "VT Heading",
+        size=14,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        first_indent_cm=1.27,
+        before=6,
+        after=6,
+        line=1.15,
+        base="VT Body",
+    )
     add_style(doc, "VT Table text", size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
     add_style(doc, "VT Table head", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     add_style(doc, "VT Recipients heading", size=12, bold=True, italic=True, before=12)
@@ -192,8 +234,9 @@ def add_units_table(doc) -> None:
     clear_cell(first[0])
     para(first[0], "{%tr for r in rows %}", "VT Table text")
     cells = t.rows[2].cells
-    for cell, text in zip(cells, ["{{ r.index }}", "{{ r.unit }}", "{{ r.number_symbol }}", "{{ r.date }}",
-                                  "{{ r.status }}"]):
+    for cell, text in zip(
+        cells, ["{{ r.index }}", "{{ r.unit }}", "{{ r.number_symbol }}", "{{ r.date }}", "{{ r.status }}"]
+    ):
         clear_cell(cell)
         p = para(cell, text, "VT Table text")
         if text in ("{{ r.index }}", "{{ r.date }}"):
@@ -205,14 +248,18 @@ def add_units_table(doc) -> None:
 
 # --- the four kinds ----------------------------------------------------------------------------
 
+
 def build_reply():
     doc = new_document()
     add_draft_mark(doc)
     add_header(doc, cong_van=True)
     add_addressees(doc)
-    para(doc, "Phúc đáp Công văn số {{ ref.number_symbol }} ngày {{ ref.date }} của {{ ref.issuer }}"
-              "{{ ' về việc ' + ref.summary if ref.summary else '' }}, {{ org_name }} có ý kiến như sau:",
-         "VT Body")
+    para(
+        doc,
+        "Phúc đáp Công văn số {{ ref.number_symbol }} ngày {{ ref.date }} của {{ ref.issuer }}"
+        "{{ ' về việc ' + ref.summary if ref.summary else '' }}, {{ org_name }} có ý kiến như sau:",
+        "VT Body",
+    )
     add_blocks(doc, "blocks")
     para(doc, "Trên đây là ý kiến của {{ org_name }} gửi {{ ref.issuer }} để tổng hợp./.", "VT Body")
     add_signature_block(doc)
@@ -224,15 +271,22 @@ def build_reminder():
     add_draft_mark(doc)
     add_header(doc, cong_van=True)
     add_addressees(doc)
-    para(doc, "Thực hiện {{ source }}, {{ org_name }} yêu cầu các cơ quan, đơn vị gửi {{ what }}"
-              "{{ ' về ' + to_whom if to_whom else '' }} trước ngày {{ due }}"
-              "{{ ' (kỳ ' + period_label + ')' if period_label else '' }}.", "VT Body")
+    para(
+        doc,
+        "Thực hiện {{ source }}, {{ org_name }} yêu cầu các cơ quan, đơn vị gửi {{ what }}"
+        "{{ ' về ' + to_whom if to_whom else '' }} trước ngày {{ due }}"
+        "{{ ' (kỳ ' + period_label + ')' if period_label else '' }}.",
+        "VT Body",
+    )
     para(doc, "Đến ngày {{ today }}, các đơn vị sau chưa gửi báo cáo:", "VT Body")
     add_blocks(doc, "blocks")
-    para(doc, "{{ org_name }} đề nghị các đơn vị nêu trên khẩn trương hoàn thành và gửi báo cáo"
-              "{{ ' về ' + to_whom if to_whom else '' }} chậm nhất ngày {{ new_due }}. Quá thời hạn trên, "
-              "đơn vị nào không gửi báo cáo, thủ trưởng đơn vị chịu trách nhiệm trước {{ org_name }}./.",
-         "VT Body")
+    para(
+        doc,
+        "{{ org_name }} đề nghị các đơn vị nêu trên khẩn trương hoàn thành và gửi báo cáo"
+        "{{ ' về ' + to_whom if to_whom else '' }} chậm nhất ngày {{ new_due }}. Quá thời hạn trên, "
+        "đơn vị nào không gửi báo cáo, thủ trưởng đơn vị chịu trách nhiệm trước {{ org_name }}./.",
+        "VT Body",
+    )
     add_signature_block(doc)
     return doc
 
@@ -246,8 +300,12 @@ def build_summary():
     add_blocks(doc, "blocks")
     add_units_table(doc)
     add_blocks(doc, "blocks_after")
-    para(doc, "Trên đây là báo cáo tổng hợp tình hình thực hiện chế độ báo cáo của {{ org_name }}"
-              "{{ ' kỳ ' + period_label if period_label else '' }}./.", "VT Body")
+    para(
+        doc,
+        "Trên đây là báo cáo tổng hợp tình hình thực hiện chế độ báo cáo của {{ org_name }}"
+        "{{ ' kỳ ' + period_label if period_label else '' }}./.",
+        "VT Body",
+    )
     add_signature_block(doc)
     return doc
 
@@ -257,8 +315,12 @@ def build_plan():
     add_draft_mark(doc)
     add_header(doc, cong_van=False)
     add_title(doc, "KẾ HOẠCH")
-    para(doc, "Căn cứ {{ ref.doc_type }} số {{ ref.number_symbol }} ngày {{ ref.date }} của {{ ref.issuer }}"
-              "{{ ' ' + ref.summary if ref.summary else '' }};", "VT Basis")
+    para(
+        doc,
+        "Căn cứ {{ ref.doc_type }} số {{ ref.number_symbol }} ngày {{ ref.date }} của {{ ref.issuer }}"
+        "{{ ' ' + ref.summary if ref.summary else '' }};",
+        "VT Basis",
+    )
     para(doc, "{{ org_name }} ban hành Kế hoạch triển khai thực hiện như sau:", "VT Body")
     add_blocks(doc, "blocks")
     add_signature_block(doc)

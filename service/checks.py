@@ -25,8 +25,7 @@ def check_folders(cfg: Config) -> list[Check]:
     out = []
     for label, folder in (("inbox", cfg.inbox), ("outbox", cfg.outbox), ("data", cfg.data)):
         ok = folder.is_dir() and _writable(folder)
-        out.append((ok, f"thư mục {label} ({folder}) ghi được",
-                    f"mkdir -p {folder} && chmod u+w {folder}"))
+        out.append((ok, f"thư mục {label} ({folder}) ghi được", f"mkdir -p {folder} && chmod u+w {folder}"))
     return out
 
 
@@ -35,8 +34,14 @@ def check_tesseract() -> list[Check]:
     if not exe:
         return [(False, "tesseract (đọc bản quét)", "apt-get install tesseract-ocr tesseract-ocr-vie")]
     langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
-    return [(True, f"tesseract ({exe})", ""),
-             ("vie" in langs.split(), "dữ liệu tiếng Việt cho tesseract (vie)", "apt-get install tesseract-ocr-vie")]
+    return [
+        (True, f"tesseract ({exe})", ""),
+        (
+            "vie" in langs.split(),
+            "dữ liệu tiếng Việt cho tesseract (vie)",
+            "apt-get install tesseract-ocr-vie",
+        ),
+    ]
 
 
 def check_libreoffice() -> list[Check]:
@@ -56,9 +61,14 @@ def check_database(cfg: Config) -> list[Check]:
         store.dispose()
     except Exception as exc:  # any driver error is a finding here, not a crash
         return [(False, f"cơ sở dữ liệu ({shown})", str(exc))]
-    return [(True, f"cơ sở dữ liệu ({shown})", ""),
-            (current == head or current is None, f"lược đồ dữ liệu ở phiên bản {current or 'mới'} / {head}",
-             "vanthu serve nâng cấp lược đồ khi khởi động")]
+    return [
+        (True, f"cơ sở dữ liệu ({shown})", ""),
+        (
+            current == head or current is None,
+            f"lược đồ dữ liệu ở phiên bản {current or 'mới'} / {head}",
+            "vanthu serve nâng cấp lược đồ khi khởi động",
+        ),
+    ]
 
 
 def check_templates() -> list[Check]:
@@ -75,10 +85,17 @@ def check_signing(cfg: Config) -> list[Check]:
     if cfg.pkcs12 is None:
         return [(True, "chữ ký số: chưa cấu hình chứng thư — dùng chứng thư THỬ NGHIỆM (demo)", "")]
     ok = cfg.pkcs12.is_file() and bool(os.environ.get(cfg.pkcs12_password_env))
-    return [(ok, f"chứng thư số {cfg.pkcs12}",
-             f"đặt tệp PKCS#12 và biến môi trường {cfg.pkcs12_password_env}")]
+    return [
+        (ok, f"chứng thư số {cfg.pkcs12}", f"đặt tệp PKCS#12 và biến môi trường {cfg.pkcs12_password_env}")
+    ]
 
 
 def run_checks(cfg: Config) -> list[Check]:
-    return (check_folders(cfg) + check_tesseract() + check_libreoffice() + check_database(cfg)
-            + check_templates() + check_signing(cfg))
+    return (
+        check_folders(cfg)
+        + check_tesseract()
+        + check_libreoffice()
+        + check_database(cfg)
+        + check_templates()
+        + check_signing(cfg)
+    )

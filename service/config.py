@@ -22,10 +22,17 @@ ENV_VAR = "VANTHU_CONFIG"
 
 # The schema: key -> (type, default, help). A nested dict is a section; a list spec is [item_schema].
 STR, INT, NUM, BOOL, DATE = "str", "int", "number", "bool", "date"
-_UNIT = {"id": (STR, None, "short id, e.g. noi-vu"), "name": (STR, None, "official name"),
-         "aliases": ([STR], [], "other names"), "groups": ([STR], [], "group ids")}
-_GROUP = {"id": (STR, None, "e.g. ubnd-xa"), "name": (STR, None, "e.g. UBND các xã, thị trấn"),
-          "aliases": ([STR], [], "other names")}
+_UNIT = {
+    "id": (STR, None, "short id, e.g. noi-vu"),
+    "name": (STR, None, "official name"),
+    "aliases": ([STR], [], "other names"),
+    "groups": ([STR], [], "group ids"),
+}
+_GROUP = {
+    "id": (STR, None, "e.g. ubnd-xa"),
+    "name": (STR, None, "e.g. UBND các xã, thị trấn"),
+    "aliases": ([STR], [], "other names"),
+}
 SCHEMA: dict[str, Any] = {
     "organisation": {
         "name": (STR, None, "full name, e.g. Ủy ban nhân dân huyện Tam Đường"),
@@ -33,7 +40,11 @@ SCHEMA: dict[str, Any] = {
         "display_name": (STR, "", "name in registers, e.g. UBND huyện Tam Đường"),
         "parent": (STR, "", "the body above, e.g. Ủy ban nhân dân tỉnh Lai Châu"),
         "place": (STR, None, "place name in dates, e.g. Tam Đường"),
-        "utc_offset_hours": (NUM, 7, "the office's clock, hours ahead of UTC (Vietnam: 7), whatever the server's zone"),
+        "utc_offset_hours": (
+            NUM,
+            7,
+            "the office's clock, hours ahead of UTC (Vietnam: 7), whatever the server's zone",
+        ),
     },
     "groups": ([_GROUP], [], "unit groups"),
     "units": ([_UNIT], [], "the office's units"),
@@ -43,21 +54,31 @@ SCHEMA: dict[str, Any] = {
         "data": (STR, "data", "database, originals, quarantine, logs"),
     },
     "database": {"url": (STR, "", "SQLAlchemy URL; empty for SQLite in the data folder")},
-    "web": {"host": (STR, "127.0.0.1", "address to listen on"),
-            "port": (INT, 8080, "port"),
-            "secret_key": (STR, "", "session key; empty: generated once in the data folder")},
-    "watcher": {"mode": (STR, "auto", "auto, inotify or polling"),
-                "settle_seconds": (NUM, 2.0, "seconds a file must stand still"),
-                "rescan_seconds": (NUM, 30.0, "seconds between full rescans")},
-    "limits": {"max_megabytes": (NUM, 200, "largest file read"),
-               "max_pages": (INT, 500, "most pages read"),
-               "max_seconds": (NUM, 120, "longest a file may take to read"),
-               "max_megapixels": (NUM, 180, "largest image")},
-    "tracking": {"due_soon_days": (INT, 7, "days before a due date that count as due soon"),
-                 "plan_margin_days": (INT, 5, "days an implementing plan's deadline is set ahead")},
-    "signing": {"pkcs12": (STR, "", "PKCS#12 file for digital signatures; empty: demo certificate"),
-                "password_env": (STR, "VANTHU_PKCS12_PASSWORD", "environment variable with its password"),
-                "signer_name": (STR, "", "default signer")},
+    "web": {
+        "host": (STR, "127.0.0.1", "address to listen on"),
+        "port": (INT, 8080, "port"),
+        "secret_key": (STR, "", "session key; empty: generated once in the data folder"),
+    },
+    "watcher": {
+        "mode": (STR, "auto", "auto, inotify or polling"),
+        "settle_seconds": (NUM, 2.0, "seconds a file must stand still"),
+        "rescan_seconds": (NUM, 30.0, "seconds between full rescans"),
+    },
+    "limits": {
+        "max_megabytes": (NUM, 200, "largest file read"),
+        "max_pages": (INT, 500, "most pages read"),
+        "max_seconds": (NUM, 120, "longest a file may take to read"),
+        "max_megapixels": (NUM, 180, "largest image"),
+    },
+    "tracking": {
+        "due_soon_days": (INT, 7, "days before a due date that count as due soon"),
+        "plan_margin_days": (INT, 5, "days an implementing plan's deadline is set ahead"),
+    },
+    "signing": {
+        "pkcs12": (STR, "", "PKCS#12 file for digital signatures; empty: demo certificate"),
+        "password_env": (STR, "VANTHU_PKCS12_PASSWORD", "environment variable with its password"),
+        "signer_name": (STR, "", "default signer"),
+    },
     "holidays": ([DATE], [], "public holidays, YYYY-MM-DD"),
 }
 WATCHER_MODES = ("auto", "inotify", "polling")
@@ -216,17 +237,27 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         for j, alias in enumerate(group["aliases"]):
             if len(alias.split()) < 2:
                 # "[các phòng, ban, ngành huyện]" is three names in YAML: "ban" would then match any text
-                raise ConfigError(spath, f"groups[{i}].aliases[{j}]", f"{alias!r} is too short to name a group",
-                                  'quote a name that holds commas: ["các phòng, ban, ngành huyện"]')
+                raise ConfigError(
+                    spath,
+                    f"groups[{i}].aliases[{j}]",
+                    f"{alias!r} is too short to name a group",
+                    'quote a name that holds commas: ["các phòng, ban, ngành huyện"]',
+                )
     _check_unique(spath, "units", [u["id"] for u in data["units"]])
     for i, unit in enumerate(data["units"]):
         for g in unit["groups"]:
             if g not in group_ids:
-                raise ConfigError(spath, f"units[{i}].groups", f"unknown group {g!r}",
-                                  f"declare it under groups: ({', '.join(group_ids)})")
+                raise ConfigError(
+                    spath,
+                    f"units[{i}].groups",
+                    f"unknown group {g!r}",
+                    f"declare it under groups: ({', '.join(group_ids)})",
+                )
     w = data["watcher"]
     if not -12 <= data["organisation"]["utc_offset_hours"] <= 14:
-        raise ConfigError(spath, "organisation.utc_offset_hours", "out of range", "hours ahead of UTC; Vietnam: 7")
+        raise ConfigError(
+            spath, "organisation.utc_offset_hours", "out of range", "hours ahead of UTC; Vietnam: 7"
+        )
     if w["mode"] not in WATCHER_MODES:
         raise ConfigError(spath, "watcher.mode", f"{w['mode']!r} is not a mode", " | ".join(WATCHER_MODES))
     if w["settle_seconds"] <= 0 or w["rescan_seconds"] <= 0:
@@ -240,35 +271,55 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
             if create_folders and key == "data":
                 folder.mkdir(parents=True, exist_ok=True)
             else:
-                raise ConfigError(spath, f"folders.{key}", f"folder {folder} does not exist",
-                                  f"create it (mkdir -p {folder}) or fix the path")
+                raise ConfigError(
+                    spath,
+                    f"folders.{key}",
+                    f"folder {folder} does not exist",
+                    f"create it (mkdir -p {folder}) or fix the path",
+                )
     db_url = data["database"]["url"] or f"sqlite:///{folders['data'] / 'vanthu.db'}"
     org_d = data["organisation"]
     org = Organisation(
-        name=org_d["name"], short_name=org_d["short_name"],
-        display_name=org_d["display_name"] or org_d["name"], parent=org_d["parent"],
+        name=org_d["name"],
+        short_name=org_d["short_name"],
+        display_name=org_d["display_name"] or org_d["name"],
+        parent=org_d["parent"],
         place=org_d["place"],
-        units=tuple(Unit(id=u["id"], name=u["name"], aliases=tuple(u["aliases"]), groups=tuple(u["groups"]))
-                    for u in data["units"]),
-        groups=tuple(UnitGroup(id=g["id"], name=g["name"], aliases=tuple(g["aliases"]))
-                     for g in data["groups"]),
+        units=tuple(
+            Unit(id=u["id"], name=u["name"], aliases=tuple(u["aliases"]), groups=tuple(u["groups"]))
+            for u in data["units"]
+        ),
+        groups=tuple(
+            UnitGroup(id=g["id"], name=g["name"], aliases=tuple(g["aliases"])) for g in data["groups"]
+        ),
         holidays=tuple(data["holidays"]),
     )
     lim = data["limits"]
     signing = data["signing"]
     return Config(
-        path=cfg_path, organisation=org, inbox=folders["inbox"], outbox=folders["outbox"],
-        data=folders["data"], database_url=db_url, web_host=data["web"]["host"],
-        web_port=data["web"]["port"], secret_key=data["web"]["secret_key"],
+        path=cfg_path,
+        organisation=org,
+        inbox=folders["inbox"],
+        outbox=folders["outbox"],
+        data=folders["data"],
+        database_url=db_url,
+        web_host=data["web"]["host"],
+        web_port=data["web"]["port"],
+        secret_key=data["web"]["secret_key"],
         watcher=WatcherConfig(**w),
-        limits=Limits(max_bytes=int(lim["max_megabytes"] * 2**20), max_pages=lim["max_pages"],
-                      max_seconds=float(lim["max_seconds"]),
-                      max_pixels=int(lim["max_megapixels"] * 1_000_000)),
+        limits=Limits(
+            max_bytes=int(lim["max_megabytes"] * 2**20),
+            max_pages=lim["max_pages"],
+            max_seconds=float(lim["max_seconds"]),
+            max_pixels=int(lim["max_megapixels"] * 1_000_000),
+        ),
         due_soon_days=data["tracking"]["due_soon_days"],
         plan_margin_days=data["tracking"]["plan_margin_days"],
         pkcs12=(base / signing["pkcs12"]).resolve() if signing["pkcs12"] else None,
-        pkcs12_password_env=signing["password_env"], signer_name=signing["signer_name"],
-        holidays=tuple(data["holidays"]), utc_offset_hours=float(data["organisation"]["utc_offset_hours"]),
+        pkcs12_password_env=signing["password_env"],
+        signer_name=signing["signer_name"],
+        holidays=tuple(data["holidays"]),
+        utc_offset_hours=float(data["organisation"]["utc_offset_hours"]),
     )
 
 

@@ -7,7 +7,7 @@ MESSAGES: dict[str, str] = {
     "empty_file": "Tệp rỗng, không có nội dung.",
     "unsupported_format": "Định dạng tệp không được hỗ trợ.",
     "wrong_extension": "Tệp hỏng hoặc lưu sai định dạng: nội dung không đúng loại mà phần mở rộng cho biết "
-                       "(ví dụ tên .pdf nhưng không phải PDF). Đề nghị xin lại tệp gốc.",
+    "(ví dụ tên .pdf nhưng không phải PDF). Đề nghị xin lại tệp gốc.",
     "corrupt_docx": "Tệp Word bị hỏng hoặc không đầy đủ, không mở được.",
     "corrupt_pdf": "Tệp PDF bị hỏng, không đọc được.",
     "encrypted_pdf": "Tệp PDF được đặt mật khẩu; đề nghị xin bản không mật khẩu.",
@@ -36,7 +36,7 @@ MESSAGES: dict[str, str] = {
     "draft_not_pending": "Dự thảo không ở trạng thái chờ ký (đã ban hành hoặc đã trả lại).",
     "draft_kind_unknown": "Loại dự thảo không hợp lệ (reply, reminder, summary, plan).",
     "draft_placeholder": "Dự thảo còn chỗ chưa viết (trong ngoặc vuông [ ], hoặc số, ngày của văn bản đến còn «…»): "
-                         "xem mục «Còn phần phải viết» trên trang dự thảo.",
+    "xem mục «Còn phần phải viết» trên trang dự thảo.",
     "draft_not_editable": "Dự thảo đã ban hành, không sửa được nữa.",
     "signer_invalid": "Nhập họ và tên đầy đủ của người ký (ví dụ: Nguyễn Văn An), không phải tên đăng nhập.",
     "document_not_found": "Không tìm thấy văn bản đến.",

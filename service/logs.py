@@ -19,7 +19,8 @@ def setup_logging(log_dir: Path | None, level: int = logging.INFO) -> None:
     root.addHandler(stderr)
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True)
-        fh = logging.handlers.RotatingFileHandler(log_dir / "vanthu.log", maxBytes=20 * 2**20,
-                                                  backupCount=10, encoding="utf-8")
+        fh = logging.handlers.RotatingFileHandler(
+            log_dir / "vanthu.log", maxBytes=20 * 2**20, backupCount=10, encoding="utf-8"
+        )
         fh.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(fh)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-
 # --- What a reader gives -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SignatureInfo:
@@ -51,6 +51,7 @@ class ReadResult:
 
 # --- What extraction gives -------------------------------------------------------------------
 
+
 @dataclass
 class Reference:
     """A cited document (văn bản được dẫn chiếu)."""
@@ -62,8 +63,13 @@ class Reference:
     issuer: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "number_symbol": self.number_symbol, "doc_type": self.doc_type,
-                "date": self.date.isoformat() if self.date else None, "issuer": self.issuer}
+        return {
+            "text": self.text,
+            "number_symbol": self.number_symbol,
+            "doc_type": self.doc_type,
+            "date": self.date.isoformat() if self.date else None,
+            "issuer": self.issuer,
+        }
 
 
 @dataclass
@@ -84,15 +90,24 @@ class Deadline:
     confidence: float = 0.5
 
     def to_json(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"date_or_rule": self.date_or_rule,
-                             "date": self.date.isoformat() if self.date else None,
-                             "what": self.what, "who": self.who, "to_whom": self.to_whom}
+        d: dict[str, Any] = {
+            "date_or_rule": self.date_or_rule,
+            "date": self.date.isoformat() if self.date else None,
+            "what": self.what,
+            "who": self.who,
+            "to_whom": self.to_whom,
+        }
         if self.recurrence:
             d["recurrence"] = self.recurrence
         if self.rule:
             d["rule"] = self.rule
-        d.update(unit_ids=self.unit_ids, lead_unit_ids=self.lead_unit_ids, group_ids=self.group_ids,
-                 is_report=self.is_report, confidence=round(self.confidence, 2))
+        d.update(
+            unit_ids=self.unit_ids,
+            lead_unit_ids=self.lead_unit_ids,
+            group_ids=self.group_ids,
+            is_report=self.is_report,
+            confidence=round(self.confidence, 2),
+        )
         return d
 
 
@@ -108,8 +123,17 @@ class Event:
         return {"when": self.when, "date": self.date.isoformat() if self.date else None, "what": self.what}
 
 
-HEADER_FIELDS = ("doc_type", "number_symbol", "issuer", "parent_issuer", "place", "issue_date",
-                 "title_summary", "signer_name", "signer_title")
+HEADER_FIELDS = (
+    "doc_type",
+    "number_symbol",
+    "issuer",
+    "parent_issuer",
+    "place",
+    "issue_date",
+    "title_summary",
+    "signer_name",
+    "signer_title",
+)
 
 
 @dataclass
@@ -164,38 +188,64 @@ class Fields:
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Fields":
+    def from_json(cls, d: dict[str, Any]) -> Fields:
         def _d(v: str | None) -> date | None:
             return date.fromisoformat(v) if v else None
 
         return cls(
-            doc_type=d.get("doc_type"), number_symbol=d.get("number_symbol"),
-            symbol_only=d.get("symbol_only"), issuer=d.get("issuer"),
-            parent_issuer=d.get("parent_issuer"), place=d.get("place"),
-            issue_date=_d(d.get("issue_date")), title_summary=d.get("title_summary"),
-            addressees=list(d.get("addressees") or []), signer_name=d.get("signer_name"),
-            signer_title=d.get("signer_title"), recipients=list(d.get("recipients") or []),
-            references=[Reference(text=r["text"], number_symbol=r.get("number_symbol"),
-                                  doc_type=r.get("doc_type"), date=_d(r.get("date")),
-                                  issuer=r.get("issuer"))
-                        for r in d.get("reference_details") or []],
-            deadlines=[Deadline(date_or_rule=x["date_or_rule"], date=_d(x.get("date")),
-                                what=x.get("what", ""), who=x.get("who", ""),
-                                to_whom=x.get("to_whom", ""), recurrence=x.get("recurrence"),
-                                rule=x.get("rule"), unit_ids=list(x.get("unit_ids") or []),
-                                lead_unit_ids=list(x.get("lead_unit_ids") or []),
-                                group_ids=list(x.get("group_ids") or []),
-                                is_report=bool(x.get("is_report")),
-                                confidence=float(x.get("confidence", 0.5)))
-                       for x in d.get("deadlines") or []],
-            events=[Event(when=e["when"], date=_d(e.get("date")), what=e.get("what", ""))
-                    for e in d.get("events") or []],
-            urgency=d.get("urgency"), secrecy=d.get("secrecy"), is_draft=bool(d.get("is_draft")),
-            confidence=dict(d.get("confidence") or {}), warnings=list(d.get("warnings") or []),
+            doc_type=d.get("doc_type"),
+            number_symbol=d.get("number_symbol"),
+            symbol_only=d.get("symbol_only"),
+            issuer=d.get("issuer"),
+            parent_issuer=d.get("parent_issuer"),
+            place=d.get("place"),
+            issue_date=_d(d.get("issue_date")),
+            title_summary=d.get("title_summary"),
+            addressees=list(d.get("addressees") or []),
+            signer_name=d.get("signer_name"),
+            signer_title=d.get("signer_title"),
+            recipients=list(d.get("recipients") or []),
+            references=[
+                Reference(
+                    text=r["text"],
+                    number_symbol=r.get("number_symbol"),
+                    doc_type=r.get("doc_type"),
+                    date=_d(r.get("date")),
+                    issuer=r.get("issuer"),
+                )
+                for r in d.get("reference_details") or []
+            ],
+            deadlines=[
+                Deadline(
+                    date_or_rule=x["date_or_rule"],
+                    date=_d(x.get("date")),
+                    what=x.get("what", ""),
+                    who=x.get("who", ""),
+                    to_whom=x.get("to_whom", ""),
+                    recurrence=x.get("recurrence"),
+                    rule=x.get("rule"),
+                    unit_ids=list(x.get("unit_ids") or []),
+                    lead_unit_ids=list(x.get("lead_unit_ids") or []),
+                    group_ids=list(x.get("group_ids") or []),
+                    is_report=bool(x.get("is_report")),
+                    confidence=float(x.get("confidence", 0.5)),
+                )
+                for x in d.get("deadlines") or []
+            ],
+            events=[
+                Event(when=e["when"], date=_d(e.get("date")), what=e.get("what", ""))
+                for e in d.get("events") or []
+            ],
+            urgency=d.get("urgency"),
+            secrecy=d.get("secrecy"),
+            is_draft=bool(d.get("is_draft")),
+            confidence=dict(d.get("confidence") or {}),
+            warnings=list(d.get("warnings") or []),
         )
 
 
 # --- The organisation (from config) --------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Unit:

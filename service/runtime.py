@@ -23,6 +23,7 @@ def office_clock(utc_offset_hours: float) -> Callable[[], datetime]:
 
     def now() -> datetime:
         return datetime.now(zone).replace(tzinfo=None, microsecond=0)
+
     return now
 
 
@@ -40,10 +41,15 @@ class Runtime:
         return self.config.data / relative
 
 
-def open_runtime(config_path: str | Path | None = None, *, clock: Callable[[], datetime] | None = None,
-                 config: Config | None = None) -> Runtime:
+def open_runtime(
+    config_path: str | Path | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    config: Config | None = None,
+) -> Runtime:
     cfg = config or load_config(config_path)
     for sub in ("originals", "quarantine", "logs", "archive", "drafts"):
         (cfg.data / sub).mkdir(parents=True, exist_ok=True)
-    return Runtime(config=cfg, store=open_store(cfg.database_url),
-                   clock=clock or office_clock(cfg.utc_offset_hours))
+    return Runtime(
+        config=cfg, store=open_store(cfg.database_url), clock=clock or office_clock(cfg.utc_offset_hours)
+    )

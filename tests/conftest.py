@@ -138,8 +138,11 @@ def database_url(request) -> str:
 def pytest_generate_tests(metafunc):
     """A test marked `both_databases` (or in a module so marked) runs on SQLite and on PostgreSQL,
     unless it is also marked `sqlite_only` (it reads SQLite's own structures)."""
-    if ("database_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_databases")
-            and not metafunc.definition.get_closest_marker("sqlite_only")):
+    if (
+        "database_url" in metafunc.fixturenames
+        and metafunc.definition.get_closest_marker("both_databases")
+        and not metafunc.definition.get_closest_marker("sqlite_only")
+    ):
         metafunc.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
 
 

@@ -33,12 +33,24 @@ class PostgresServer:
 
     def start(self) -> None:
         data = self.folder / "data"
-        self._run(pg_binary("initdb"), "-D", str(data), "-U", "vanthu", "--auth=trust",
-                  "-E", "UTF8", "--locale=C.UTF-8")
-        options = (f"-k {self.folder} -p {self.port} -c listen_addresses='' -c fsync=off "
-                   "-c full_page_writes=off -c max_connections=200")
-        self._run(pg_binary("pg_ctl"), "-D", str(data), "-l", str(self.folder / "log"), "-o", options,
-                  "-w", "start")
+        self._run(
+            pg_binary("initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "vanthu",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
+        options = (
+            f"-k {self.folder} -p {self.port} -c listen_addresses='' -c fsync=off "
+            "-c full_page_writes=off -c max_connections=200"
+        )
+        self._run(
+            pg_binary("pg_ctl"), "-D", str(data), "-l", str(self.folder / "log"), "-o", options, "-w", "start"
+        )
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://vanthu@/{database}?host={self.folder}&port={self.port}"
@@ -48,8 +60,9 @@ class PostgresServer:
         import psycopg
 
         name = f"t{os.getpid()}_{next(self._names)}"
-        with psycopg.connect(host=str(self.folder), port=self.port, user="vanthu", dbname="postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            host=str(self.folder), port=self.port, user="vanthu", dbname="postgres", autocommit=True
+        ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 

@@ -24,8 +24,19 @@ def test_ingest_registers_and_exits_non_zero_on_a_failure(tmp_path):
     assert good.exists() and bad.exists()  # `ingest` leaves the files where they are
     rows = [json.loads(line) for line in _run(cfg, "register", "--json").output.splitlines()]
     (row,) = rows
-    for key in ("so_den", "arrived_at", "file_name", "sha256", "format", "status", "number_symbol",
-                "issuer", "issue_date", "doc_type", "title_summary"):
+    for key in (
+        "so_den",
+        "arrived_at",
+        "file_name",
+        "sha256",
+        "format",
+        "status",
+        "number_symbol",
+        "issuer",
+        "issue_date",
+        "doc_type",
+        "title_summary",
+    ):
         assert key in row
     assert row["so_den"] == 1 and row["number_symbol"] == "45/BC-PNV" and row["format"] == "docx"
     assert row["issue_date"] == "2022-11-05" and row["doc_type"] == "Báo cáo"
@@ -45,8 +56,21 @@ def test_extract_prints_the_corpus_schema_without_registering(tmp_path):
     result = _run(cfg, "extract", "--json", str(CORPUS / "vb-seed.txt"))
     assert result.exit_code == 0
     out = json.loads(result.output)
-    for key in ("file", "doc_type", "number_symbol", "issuer", "place", "issue_date", "title_summary",
-                "signer_name", "signer_title", "recipients", "deadlines", "references", "warnings"):
+    for key in (
+        "file",
+        "doc_type",
+        "number_symbol",
+        "issuer",
+        "place",
+        "issue_date",
+        "title_summary",
+        "signer_name",
+        "signer_title",
+        "recipients",
+        "deadlines",
+        "references",
+        "warnings",
+    ):
         assert key in out
     assert out["file"] == "vb-seed.txt" and out["number_symbol"] == "904/KH-UBND"
     assert out["issue_date"] == "2022-07-21"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -43,22 +44,28 @@ def test_env_variable_names_the_config(tmp_path, monkeypatch):
     assert load_config().path == cfg_path
 
 
-@pytest.mark.parametrize("mutate, key, words", [
-    (lambda d: d.update(colour="blue"), "colour", "unknown key"),
-    (lambda d: d["watcher"].update(settle="2"), "watcher.settle", "unknown key"),
-    (lambda d: d["web"].update(port="8080"), "web.port", "must be a int"),
-    (lambda d: d["watcher"].update(settle_seconds="two"), "watcher.settle_seconds", "must be a number"),
-    (lambda d: d["organisation"].pop("short_name"), "organisation.short_name", "missing"),
-    (lambda d: d["units"][0].update(groups=["no-such-group"]), "units[0].groups", "unknown group"),
-    (lambda d: d["watcher"].update(mode="sometimes"), "watcher.mode", "not a mode"),
-    (lambda d: d["folders"].update(inbox="no/such/folder"), "folders.inbox", "does not exist"),
-    (lambda d: d["units"].append(dict(d["units"][0])), "units", "appears twice"),
-    (lambda d: d.update(holidays=["soon"]), "holidays", "must be a date"),
-    (lambda d: d["web"].update(port=70000), "web.port", "out of range"),
-    # "[các phòng, ban, ngành huyện]" unquoted in YAML is three names; "ban" would match any text
-    (lambda d: d["groups"][0].update(aliases=["các phòng", "ban", "ngành huyện"]), "groups[0].aliases[1]",
-     "too short"),
-])
+@pytest.mark.parametrize(
+    "mutate, key, words",
+    [
+        (lambda d: d.update(colour="blue"), "colour", "unknown key"),
+        (lambda d: d["watcher"].update(settle="2"), "watcher.settle", "unknown key"),
+        (lambda d: d["web"].update(port="8080"), "web.port", "must be a int"),
+        (lambda d: d["watcher"].update(settle_seconds="two"), "watcher.settle_seconds", "must be a number"),
+        (lambda d: d["organisation"].pop("short_name"), "organisation.short_name", "missing"),
+        (lambda d: d["units"][0].update(groups=["no-such-group"]), "units[0].groups", "unknown group"),
+        (lambda d: d["watcher"].update(mode="sometimes"), "watcher.mode", "not a mode"),
+        (lambda d: d["folders"].update(inbox="no/such/folder"), "folders.inbox", "does not exist"),
+        (lambda d: d["units"].append(dict(d["units"][0])), "units", "appears twice"),
+        (lambda d: d.update(holidays=["soon"]), "holidays", "must be a date"),
+        (lambda d: d["web"].update(port=70000), "web.port", "out of range"),
+        # "[các phòng, ban, ngành huyện]" unquoted in YAML is three names; "ban" would match any text
+        (
+            lambda d: d["groups"][0].update(aliases=["các phòng", "ban", "ngành huyện"]),
+            "groups[0].aliases[1]",
+            "too short",
+        ),
+    ],
+)
 def test_refusals_name_file_key_and_hint(tmp_path, mutate, key, words):
     cfg_path = write_office_config(tmp_path)
     _edit(cfg_path, mutate)
@@ -107,11 +114,11 @@ def test_cli_reports_a_refused_config(tmp_path):
 
 
 def test_the_office_clock_is_the_office_zone_whatever_the_server(tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from service.runtime import office_clock, open_runtime
 
-    utc = datetime.now(timezone.utc).replace(tzinfo=None)
+    utc = datetime.now(UTC).replace(tzinfo=None)
     hanoi = office_clock(7)()
     assert abs((hanoi - utc).total_seconds() - 7 * 3600) < 5
     rt = open_runtime(write_office_config(tmp_path))

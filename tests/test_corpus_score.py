@@ -18,8 +18,13 @@ from tests.conftest import CORPUS, ROOT, SHARED, require_tool
 
 SCORE = SHARED / "corpus" / "score.py"
 LABELS = SHARED / "corpus" / "labels.jsonl"
-TARGETS = {"header_accuracy": 0.97, "deadline_f1": 0.92, "recurring_recall": 0.85,
-           "reference_f1": 0.95, "recipient_f1": 0.97}
+TARGETS = {
+    "header_accuracy": 0.97,
+    "deadline_f1": 0.92,
+    "recurring_recall": 0.85,
+    "reference_f1": 0.95,
+    "recipient_f1": 0.97,
+}
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +32,22 @@ def predictions(tmp_path_factory):
     require_tool("tesseract")
     require_tool("soffice")
     files = sorted(str(p) for p in CORPUS.iterdir())
-    out = subprocess.run([sys.executable, "-m", "service.cli", "--config", str(ROOT / "config.yaml"),
-                          "extract", "--json", *files], cwd=ROOT, capture_output=True, text=True,
-                         timeout=900)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "service.cli",
+            "--config",
+            str(ROOT / "config.yaml"),
+            "extract",
+            "--json",
+            *files,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     pred = tmp_path_factory.mktemp("score") / "pred.jsonl"
     pred.write_text(out.stdout, encoding="utf-8")
@@ -54,8 +72,12 @@ def test_scans_read_to_real_vietnamese(predictions):
 
 def test_extraction_meets_the_targets(predictions):
     pred, _ = predictions
-    out = subprocess.run([sys.executable, str(SCORE), "--labels", str(LABELS), "--pred", str(pred)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(SCORE), "--labels", str(LABELS), "--pred", str(pred)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     last = out.stdout.strip().splitlines()[-1]
     scores = {k: float(v) for k, v in re.findall(r"(\w+) ([0-9.]+)", last)}
     print(last)

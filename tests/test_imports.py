@@ -15,8 +15,25 @@ SERVICE = ROOT / "service"
 # modules) and each other.
 PURE = ("text", "extract", "tracking")
 PURE_ALLOWED = {"service.models", "service.errors", "service.text", "service.extract", "service.tracking"}
-IO_MODULES = {"os", "io", "shutil", "subprocess", "socket", "sqlite3", "sqlalchemy", "flask", "pathlib",
-              "requests", "urllib", "http", "tempfile", "watchdog", "docx", "pypdf", "pdfplumber"}
+IO_MODULES = {
+    "os",
+    "io",
+    "shutil",
+    "subprocess",
+    "socket",
+    "sqlite3",
+    "sqlalchemy",
+    "flask",
+    "pathlib",
+    "requests",
+    "urllib",
+    "http",
+    "tempfile",
+    "watchdog",
+    "docx",
+    "pypdf",
+    "pdfplumber",
+}
 
 
 def _imports(path: Path) -> set[str]:
@@ -37,8 +54,9 @@ def test_pure_layers_do_no_io():
                 top = name.split(".")[0]
                 assert top not in IO_MODULES, f"{f.relative_to(ROOT)} imports {name}: pure code does no I/O"
                 if top == "service":
-                    assert any(name == a or name.startswith(a + ".") for a in PURE_ALLOWED), \
+                    assert any(name == a or name.startswith(a + ".") for a in PURE_ALLOWED), (
                         f"{f.relative_to(ROOT)} imports {name}"
+                    )
 
 
 def test_nothing_imports_cli_web_or_ingest_from_below():
@@ -51,18 +69,27 @@ def test_nothing_imports_cli_web_or_ingest_from_below():
 
 
 def test_store_knows_only_models_and_pure_code():
-    allowed = ("service.models", "service.errors", "service.config", "service.runtime",
-               "service.text", "service.tracking")  # pure folders may be used to shape rows
+    allowed = (
+        "service.models",
+        "service.errors",
+        "service.config",
+        "service.runtime",
+        "service.text",
+        "service.tracking",
+    )  # pure folders may be used to shape rows
     for f in (SERVICE / "store").rglob("*.py"):
         for name in _imports(f):
             if name.startswith("service.") and not name.startswith("service.store"):
-                assert any(name == a or name.startswith(a + ".") for a in allowed), \
+                assert any(name == a or name.startswith(a + ".") for a in allowed), (
                     f"{f.relative_to(ROOT)} imports {name}"
+                )
 
 
 def test_importing_extraction_pulls_in_no_io_library():
-    code = ("import sys, json; import service.extract, service.text;"
-            "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))")
+    code = (
+        "import sys, json; import service.extract, service.text;"
+        "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     loaded = set(json.loads(out.stdout))
     assert not loaded & {"sqlalchemy", "flask", "docx", "pypdf", "pdfplumber", "watchdog", "pyhanko"}
@@ -71,8 +98,9 @@ def test_importing_extraction_pulls_in_no_io_library():
 def test_importing_the_cli_stays_light():
     # Every reader child process imports the program's main module (multiprocessing's forkserver
     # does): the database, web and PDF libraries are imported by the commands that use them.
-    code = ("import sys, json; import service.cli;"
-            "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))")
+    code = (
+        "import sys, json; import service.cli;print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     loaded = set(json.loads(out.stdout))
     assert not loaded & {"sqlalchemy", "flask", "pypdf", "pyhanko", "docx", "waitress", "watchdog"}

@@ -15,40 +15,83 @@ from service.models import Deadline, Fields, Organisation, Requirement, StatusRo
 ND30CHECK = Path(__file__).resolve().parents[3] / "shared" / "nd30check.py"
 
 SAMPLE_ORG = Organisation(
-    name="Ủy ban nhân dân huyện Tam Đường", short_name="UBND", display_name="UBND huyện Tam Đường",
-    parent="Ủy ban nhân dân tỉnh Lai Châu", place="Tam Đường",
-    units=(Unit("ld-tbxh", "Phòng Lao động - Thương binh và Xã hội", groups=("co-quan",)),
-           Unit("noi-vu", "Phòng Nội vụ", groups=("co-quan",)),
-           Unit("ban-bo", "UBND xã Bản Bo", groups=("xa",)),
-           Unit("then-sin", "UBND xã Thèn Sin", groups=("xa",))),
-    groups=(UnitGroup("co-quan", "Các cơ quan, ban, ngành huyện"), UnitGroup("xa", "UBND các xã, thị trấn")))
+    name="Ủy ban nhân dân huyện Tam Đường",
+    short_name="UBND",
+    display_name="UBND huyện Tam Đường",
+    parent="Ủy ban nhân dân tỉnh Lai Châu",
+    place="Tam Đường",
+    units=(
+        Unit("ld-tbxh", "Phòng Lao động - Thương binh và Xã hội", groups=("co-quan",)),
+        Unit("noi-vu", "Phòng Nội vụ", groups=("co-quan",)),
+        Unit("ban-bo", "UBND xã Bản Bo", groups=("xa",)),
+        Unit("then-sin", "UBND xã Thèn Sin", groups=("xa",)),
+    ),
+    groups=(UnitGroup("co-quan", "Các cơ quan, ban, ngành huyện"), UnitGroup("xa", "UBND các xã, thị trấn")),
+)
 
 
-def sample_contexts(org: Organisation = SAMPLE_ORG, at: date = date(2023, 11, 15)) -> dict[str, dict[str, Any]]:
+def sample_contexts(
+    org: Organisation = SAMPLE_ORG, at: date = date(2023, 11, 15)
+) -> dict[str, dict[str, Any]]:
     """One context per kind, from made-up but typical data (also used by the tests and the bench)."""
-    req = Requirement(id=1, source_document_id=1, source_number_symbol="904/KH-UBND",
-                      what="báo cáo kết quả thực hiện Kế hoạch giảm nghèo bền vững",
-                      to_whom="UBND huyện qua Phòng Lao động - Thương binh và Xã hội", recurrence="yearly",
-                      due_date=date(2023, 11, 10), rule={"day": 10, "month": 11},
-                      unit_ids=[u.id for u in org.units])
+    req = Requirement(
+        id=1,
+        source_document_id=1,
+        source_number_symbol="904/KH-UBND",
+        what="báo cáo kết quả thực hiện Kế hoạch giảm nghèo bền vững",
+        to_whom="UBND huyện qua Phòng Lao động - Thương binh và Xã hội",
+        recurrence="yearly",
+        due_date=date(2023, 11, 10),
+        rule={"day": 10, "month": 11},
+        unit_ids=[u.id for u in org.units],
+    )
     statuses = ["on_time", "late", "overdue", "due_soon"]
-    rows = [StatusRow(1, "904/KH-UBND", req.what, "2023", date(2023, 11, 10), u.id, u.name, statuses[i % 4],
-                      submission_number_symbol=f"{12 + i}/BC-UBND" if i % 4 < 2 else None,
-                      submission_date=date(2023, 11, 8 + i) if i % 4 < 2 else None)
-            for i, u in enumerate(org.units)]
-    incoming = Fields(doc_type="Công văn", number_symbol="2775/SNV-CCHC&VTLT", issue_date=date(2023, 10, 5),
-                      issuer="Sở Nội vụ tỉnh Lai Châu",
-                      title_summary="V/v báo cáo tình hình thực hiện cải cách hành chính năm 2023")
-    higher = Fields(doc_type="Kế hoạch", number_symbol="2282/KH-UBND", issue_date=date(2022, 7, 1),
-                    issuer="UBND tỉnh Lai Châu",
-                    title_summary="thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững",
-                    deadlines=[Deadline("trước ngày 10 tháng 11 hằng năm", None, what="báo cáo kết quả thực hiện",
-                                        recurrence="yearly", rule={"day": 10, "month": 11},
-                                        group_ids=[g.id for g in org.groups], is_report=True)])
-    return {"reply": C.build_reply_context(org, incoming, at),
-            "reminder": C.build_reminder_context(org, req, rows, at),
-            "summary": C.build_summary_context(org, req, rows, at),
-            "plan": C.build_plan_context(org, higher, at, margin_days=5)}
+    rows = [
+        StatusRow(
+            1,
+            "904/KH-UBND",
+            req.what,
+            "2023",
+            date(2023, 11, 10),
+            u.id,
+            u.name,
+            statuses[i % 4],
+            submission_number_symbol=f"{12 + i}/BC-UBND" if i % 4 < 2 else None,
+            submission_date=date(2023, 11, 8 + i) if i % 4 < 2 else None,
+        )
+        for i, u in enumerate(org.units)
+    ]
+    incoming = Fields(
+        doc_type="Công văn",
+        number_symbol="2775/SNV-CCHC&VTLT",
+        issue_date=date(2023, 10, 5),
+        issuer="Sở Nội vụ tỉnh Lai Châu",
+        title_summary="V/v báo cáo tình hình thực hiện cải cách hành chính năm 2023",
+    )
+    higher = Fields(
+        doc_type="Kế hoạch",
+        number_symbol="2282/KH-UBND",
+        issue_date=date(2022, 7, 1),
+        issuer="UBND tỉnh Lai Châu",
+        title_summary="thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững",
+        deadlines=[
+            Deadline(
+                "trước ngày 10 tháng 11 hằng năm",
+                None,
+                what="báo cáo kết quả thực hiện",
+                recurrence="yearly",
+                rule={"day": 10, "month": 11},
+                group_ids=[g.id for g in org.groups],
+                is_report=True,
+            )
+        ],
+    )
+    return {
+        "reply": C.build_reply_context(org, incoming, at),
+        "reminder": C.build_reminder_context(org, req, rows, at),
+        "summary": C.build_summary_context(org, req, rows, at),
+        "plan": C.build_plan_context(org, higher, at, margin_days=5),
+    }
 
 
 def _nd30():

@@ -31,8 +31,9 @@ def folder_name(number_symbol: str) -> str:
     return nfc(number_symbol).replace("/", "-").replace("\\", "-")
 
 
-def write_issue_folder(outbox: Path, year: int, number_symbol: str, docx: Path, pdf: Path,
-                       meta: dict[str, Any]) -> tuple[Path, dict[str, str]]:
+def write_issue_folder(
+    outbox: Path, year: int, number_symbol: str, docx: Path, pdf: Path, meta: dict[str, Any]
+) -> tuple[Path, dict[str, str]]:
     """Copy the final .docx and the signed PDF into their folder with manifest.json (sha256 of each).
     The folder is assembled aside and renamed into place, so it is never seen half written."""
     name = folder_name(number_symbol)
@@ -42,8 +43,11 @@ def write_issue_folder(outbox: Path, year: int, number_symbol: str, docx: Path, 
         # crashed before its commit left behind. Keep it aside for inspection rather than block the series.
         orphan = final.with_name(f".orphan-{name}-{uuid.uuid4().hex[:8]}")
         os.replace(final, orphan)
-        log.warning("outbox folder %s had no register entry (an interrupted issuance); moved to %s",
-                    final, orphan.name)
+        log.warning(
+            "outbox folder %s had no register entry (an interrupted issuance); moved to %s",
+            final,
+            orphan.name,
+        )
     staging = outbox / str(year) / f".{name}.partial"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)

@@ -46,8 +46,18 @@ def convert_cold(src: Path, dst: Path, *, timeout: float = 180.0) -> Path:
     # Its own profile, so that it never collides with the warm instance's.
     profile = Path(tempfile.gettempdir()) / f"vanthu-lo-cold-{os.getuid()}"
     with _cold_lock, tempfile.TemporaryDirectory(prefix="vanthu-pdf-") as tmp:
-        cmd = [binary, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={_profile_url(profile)}",
-               "--convert-to", "pdf:writer_pdf_Export", "--outdir", tmp, str(src)]
+        cmd = [
+            binary,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation={_profile_url(profile)}",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            tmp,
+            str(src),
+        ]
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as exc:
@@ -63,8 +73,9 @@ def convert_cold(src: Path, dst: Path, *, timeout: float = 180.0) -> Path:
 class WarmConverter:
     """A LibreOffice kept running. Thread-safe: conversions are serialised on one instance."""
 
-    def __init__(self, *, workdir: Path | None = None, start_timeout: float = 90.0,
-                 convert_timeout: float = 120.0):
+    def __init__(
+        self, *, workdir: Path | None = None, start_timeout: float = 90.0, convert_timeout: float = 120.0
+    ):
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="vanthu-lo-warm-"))
         self.start_timeout = start_timeout
         self.convert_timeout = convert_timeout
@@ -93,8 +104,13 @@ class WarmConverter:
         profile = self.workdir / "profile"
         self._worker = subprocess.Popen(
             [SYSTEM_PYTHON, str(WORKER), self.pipe_name, binary, _profile_url(profile)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True, bufsize=1, start_new_session=True)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            bufsize=1,
+            start_new_session=True,
+        )
         reply = self._read_reply(self.start_timeout)
         if not reply or not reply.get("ready"):
             self._stop_locked()
@@ -177,4 +193,3 @@ def shared_converter() -> WarmConverter:
 
 def convert_to_pdf(src: Path, dst: Path, converter: WarmConverter | None = None) -> Path:
     return (converter or shared_converter()).convert(src, dst)
-

@@ -6,7 +6,7 @@ import os
 import threading
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docxtpl import DocxTemplate
 from jinja2 import Environment
@@ -28,7 +28,7 @@ class _CompiledCache(Environment):
         self._compiled: dict[str, Any] = {}
         self._compiled_lock = threading.Lock()
 
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's name)
+    def from_string(self, source, globals=None, template_class=None):
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         with self._compiled_lock:
@@ -47,7 +47,7 @@ class _Template(DocxTemplate):
     """docxtpl's template with its tag-patching step memoised: the regex passes over a fixed
     template's XML give the same result on every render."""
 
-    _patched: dict[str, str] = {}
+    _patched: ClassVar[dict[str, str]] = {}
     _patched_lock = threading.Lock()
 
     def patch_xml(self, src_xml: str) -> str:

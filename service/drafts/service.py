@@ -34,13 +34,15 @@ def _tracking_data(rt: Runtime, conn, requirement_id: int | None):
     if req is None:
         raise VanthuError("requirement_not_found", f"requirement {requirement_id}")
     cfg = rt.config
-    rows = tracking.compute_status(conn, cfg.organisation, rt.now().date(), cfg.due_soon_days,
-                                   requirement_id=requirement_id)
+    rows = tracking.compute_status(
+        conn, cfg.organisation, rt.now().date(), cfg.due_soon_days, requirement_id=requirement_id
+    )
     return req, rows
 
 
-def build_context(rt: Runtime, conn, kind: str, *, requirement_id: int | None, period: str | None,
-                  document_id: int | None) -> dict[str, Any]:
+def build_context(
+    rt: Runtime, conn, kind: str, *, requirement_id: int | None, period: str | None, document_id: int | None
+) -> dict[str, Any]:
     cfg, org, today = rt.config, rt.config.organisation, rt.now().date()
     signer = cfg.signer_name
     if kind in ("reminder", "summary"):
@@ -50,7 +52,9 @@ def build_context(rt: Runtime, conn, kind: str, *, requirement_id: int | None, p
         build = C.build_reminder_context if kind == "reminder" else C.build_summary_context
         ctx = build(org, req, rows, today, period=period, signer_name=signer)
         if kind == "reminder" and not ctx["addressees"]:
-            raise VanthuError("nothing_to_remind", f"requirement {requirement_id}, period {ctx.get('period')}")
+            raise VanthuError(
+                "nothing_to_remind", f"requirement {requirement_id}, period {ctx.get('period')}"
+            )
         return ctx
     if kind in ("reply", "plan"):
         row = get_document(conn, document_id) if document_id is not None else None
@@ -58,32 +62,62 @@ def build_context(rt: Runtime, conn, kind: str, *, requirement_id: int | None, p
             raise VanthuError("document_not_found", f"document {document_id}")
         fields = document_fields(row)
         if kind == "plan":
-            return C.build_plan_context(org, fields, today, margin_days=cfg.plan_margin_days, signer_name=signer)
+            return C.build_plan_context(
+                org, fields, today, margin_days=cfg.plan_margin_days, signer_name=signer
+            )
         unit = org.unit(row["sender_unit_id"]) if row.get("sender_unit_id") else None
-        return C.build_reply_context(org, fields, today, sender_name=unit.name if unit else None,
-                                     signer_name=signer)
+        return C.build_reply_context(
+            org, fields, today, sender_name=unit.name if unit else None, signer_name=signer
+        )
     raise VanthuError("draft_kind_unknown", kind)
 
 
-def create_draft(rt: Runtime, kind: str, *, requirement_id: int | None = None, period: str | None = None,
-                 document_id: int | None = None, actor: str = "system") -> dict[str, Any]:
+def create_draft(
+    rt: Runtime,
+    kind: str,
+    *,
+    requirement_id: int | None = None,
+    period: str | None = None,
+    document_id: int | None = None,
+    actor: str = "system",
+) -> dict[str, Any]:
     """Make a draft (DỰ THẢO, blank number) under data/drafts/. Returns {"id", "kind", "docx"}."""
     if kind not in C.KINDS:
         raise VanthuError("draft_kind_unknown", kind)
     now = rt.now()
     with rt.store.read() as conn:
-        ctx = build_context(rt, conn, kind, requirement_id=requirement_id, period=period,
-                            document_id=document_id)
+        ctx = build_context(
+            rt, conn, kind, requirement_id=requirement_id, period=period, document_id=document_id
+        )
     with rt.store.write() as conn:
-        draft_id = Q.insert_draft(conn, kind=kind, created_at=now, created_by=actor,
-                                  requirement_id=requirement_id, document_id=document_id,
-                                  period=ctx.get("period") or period, context=ctx)
+        draft_id = Q.insert_draft(
+            conn,
+            kind=kind,
+            created_at=now,
+            created_by=actor,
+            requirement_id=requirement_id,
+            document_id=document_id,
+            period=ctx.get("period") or period,
+            context=ctx,
+        )
         relative = f"drafts/{draft_id}-{kind}.docx"
         render_docx(kind, ctx, rt.data_path(relative))
         Q.set_draft_docx(conn, draft_id, relative)
-        add_audit(conn, at=now, actor=actor, action="draft_create", object_type="draft", object_id=draft_id,
-                  detail={"kind": kind, "requirement_id": requirement_id, "document_id": document_id,
-                          "period": ctx.get("period"), "warnings": ctx.get("warnings", [])})
+        add_audit(
+            conn,
+            at=now,
+            actor=actor,
+            action="draft_create",
+            object_type="draft",
+            object_id=draft_id,
+            detail={
+                "kind": kind,
+                "requirement_id": requirement_id,
+                "document_id": document_id,
+                "period": ctx.get("period"),
+                "warnings": ctx.get("warnings", []),
+            },
+        )
     return {"id": draft_id, "kind": kind, "docx": str(rt.data_path(relative))}
 
 
@@ -106,12 +140,22 @@ def placeholders(ctx: dict[str, Any]) -> list[str]:
     if C.MISSING in ctx.get("addressees", []) and "cơ quan ban hành" not in missing:
         missing.append("nơi nhận (Kính gửi)")
     if missing:
-        found.append(f"… ({', '.join(missing)} của văn bản đến chưa có: hiệu chỉnh văn bản đến rồi tạo lại dự thảo)")
+        found.append(
+            f"… ({', '.join(missing)} của văn bản đến chưa có: hiệu chỉnh văn bản đến rồi tạo lại dự thảo)"
+        )
     return found
 
 
-def edit_draft(rt: Runtime, draft_id: int, *, title_summary: str | None, blocks: list[str],
-               blocks_after: list[str] | None = None, added: str = "", actor: str) -> dict[str, Any]:
+def edit_draft(
+    rt: Runtime,
+    draft_id: int,
+    *,
+    title_summary: str | None,
+    blocks: list[str],
+    blocks_after: list[str] | None = None,
+    added: str = "",
+    actor: str,
+) -> dict[str, Any]:
     """The drafter rewrites the text: each paragraph keeps its place and style (an empty one is
     dropped), `added` becomes a new paragraph at the end. The draft then awaits signature again."""
     now = rt.now()
@@ -129,7 +173,7 @@ def edit_draft(rt: Runtime, draft_id: int, *, title_summary: str | None, blocks:
 
         def rewrite(old: list[dict[str, str]], new: list[str]) -> list[dict[str, str]]:
             kept = [dict(b, text=p) for b, t in zip(old, new) for p in paragraphs(t)]
-            return kept + [dict(b) for b in old[len(new):]]
+            return kept + [dict(b) for b in old[len(new) :]]
 
         ctx["blocks"] = rewrite(ctx.get("blocks", []), blocks)
         if blocks_after is not None:
@@ -139,9 +183,18 @@ def edit_draft(rt: Runtime, draft_id: int, *, title_summary: str | None, blocks:
             C.set_summary(ctx, nfc(title_summary).strip())
         if not Q.update_draft_context(conn, draft_id, ctx):
             raise VanthuError("draft_not_editable", f"draft {draft_id}")
-        render_docx(row["kind"], ctx, rt.data_path(row["docx_path"] or f"drafts/{draft_id}-{row['kind']}.docx"))
-        add_audit(conn, at=now, actor=actor, action="draft_edit", object_type="draft", object_id=draft_id,
-                  detail={"before": before, "previous_status": row["status"]})
+        render_docx(
+            row["kind"], ctx, rt.data_path(row["docx_path"] or f"drafts/{draft_id}-{row['kind']}.docx")
+        )
+        add_audit(
+            conn,
+            at=now,
+            actor=actor,
+            action="draft_edit",
+            object_type="draft",
+            object_id=draft_id,
+            detail={"before": before, "previous_status": row["status"]},
+        )
         return Q.draft_entry(Q.get_draft(conn, draft_id))
 
 
@@ -152,8 +205,15 @@ def return_draft(rt: Runtime, draft_id: int, *, comment: str, actor: str) -> dic
             raise VanthuError("draft_not_found", f"draft {draft_id}")
         if not Q.return_draft_row(conn, draft_id, comment):
             raise VanthuError("draft_not_pending", f"draft {draft_id}")
-        add_audit(conn, at=rt.now(), actor=actor, action="draft_return", object_type="draft",
-                  object_id=draft_id, detail={"comment": comment})
+        add_audit(
+            conn,
+            at=rt.now(),
+            actor=actor,
+            action="draft_return",
+            object_type="draft",
+            object_id=draft_id,
+            detail={"comment": comment},
+        )
         return Q.draft_entry(Q.get_draft(conn, draft_id))
 
 
@@ -175,8 +235,9 @@ def _register_recipients(ctx: dict[str, Any]) -> list[str]:
     return named + [r for r in ctx.get("recipients", []) if r not in ("Như trên", C.MISSING)]
 
 
-def issue_draft(rt: Runtime, draft_id: int, *, signer: str, actor: str,
-                converter: WarmConverter | None = None) -> dict[str, Any]:
+def issue_draft(
+    rt: Runtime, draft_id: int, *, signer: str, actor: str, converter: WarmConverter | None = None
+) -> dict[str, Any]:
     """Approve and issue (ban hành): the next number of the year and today's date, taken in one write
     transaction that also renders, converts, signs, fills the outbox folder and writes the register.
     Holding the writer lock for the ~1 s this takes keeps the series gapless: if anything fails, the
@@ -185,7 +246,10 @@ def issue_draft(rt: Runtime, draft_id: int, *, signer: str, actor: str,
     now = rt.now()
     folder: Path | None = None
     try:
-        with rt.store.write() as conn, tempfile.TemporaryDirectory(prefix="issue-", dir=cfg.data / "drafts") as tmp:
+        with (
+            rt.store.write() as conn,
+            tempfile.TemporaryDirectory(prefix="issue-", dir=cfg.data / "drafts") as tmp,
+        ):
             row = Q.get_draft(conn, draft_id)
             if row is None:
                 raise VanthuError("draft_not_found", f"draft {draft_id}")
@@ -198,47 +262,99 @@ def issue_draft(rt: Runtime, draft_id: int, *, signer: str, actor: str,
             if left:
                 raise VanthuError("draft_placeholder", "; ".join(left)[:300])
             number = Q.next_outgoing_number(conn, now.year)
-            ctx = C.finalize_context(Q.draft_context(row), number=number, issued_on=now.date(), signer_name=signer)
+            ctx = C.finalize_context(
+                Q.draft_context(row), number=number, issued_on=now.date(), signer_name=signer
+            )
             ns = C.number_symbol(ctx)
             work = Path(tmp)
             docx = render_docx(row["kind"], ctx, work / "final.docx")
             pdf = convert_to_pdf(docx, work / "final.pdf", converter)
-            key = signing_key(pkcs12_path=cfg.pkcs12, password_env=cfg.pkcs12_password_env, data=cfg.data,
-                              organisation=org.name)
-            sig = sign_pdf(pdf, work / "signed.pdf", key, signer_name=signer, organisation=org.name,
-                           reason=f"Ban hành văn bản số {ns}", location=org.place,
-                           anchor=ctx["authority_lines"][-1] if ctx.get("authority_lines") else "",
-                           signed_at=now.replace(tzinfo=timezone(timedelta(hours=cfg.utc_offset_hours))))
+            key = signing_key(
+                pkcs12_path=cfg.pkcs12,
+                password_env=cfg.pkcs12_password_env,
+                data=cfg.data,
+                organisation=org.name,
+            )
+            sig = sign_pdf(
+                pdf,
+                work / "signed.pdf",
+                key,
+                signer_name=signer,
+                organisation=org.name,
+                reason=f"Ban hành văn bản số {ns}",
+                location=org.place,
+                anchor=ctx["authority_lines"][-1] if ctx.get("authority_lines") else "",
+                signed_at=now.replace(tzinfo=timezone(timedelta(hours=cfg.utc_offset_hours))),
+            )
             recipients = _register_recipients(ctx)
-            meta = {"date": now.date().isoformat(), "issued_at": now.isoformat(), "doc_type": ctx["doc_type"],
-                    "title_summary": ctx["title_summary"], "signer": signer, "organisation": org.name,
-                    "recipients": recipients, "draft_id": draft_id,
-                    "signature": {"demo_certificate": key.demo, "certificate": sig.get("signer"),
-                                  "signing_time": sig.get("signing_time")}}
+            meta = {
+                "date": now.date().isoformat(),
+                "issued_at": now.isoformat(),
+                "doc_type": ctx["doc_type"],
+                "title_summary": ctx["title_summary"],
+                "signer": signer,
+                "organisation": org.name,
+                "recipients": recipients,
+                "draft_id": draft_id,
+                "signature": {
+                    "demo_certificate": key.demo,
+                    "certificate": sig.get("signer"),
+                    "signing_time": sig.get("signing_time"),
+                },
+            }
             folder, hashes = write_issue_folder(cfg.outbox, now.year, ns, docx, work / "signed.pdf", meta)
             docx_out, pdf_out = sorted(folder.glob("*.docx"))[0], sorted(folder.glob("*.pdf"))[0]
             oid = Q.insert_outgoing(
-                conn, year=now.year, number=number, number_symbol=ns, issue_date=now.date(), issued_at=now,
-                doc_type=ctx["doc_type"], title_summary=ctx["title_summary"], signer=signer,
-                recipients=recipients, copies=len(recipients) + 1, draft_id=draft_id, folder=str(folder),
-                docx_sha256=hashes[docx_out.name], pdf_sha256=hashes[pdf_out.name])
+                conn,
+                year=now.year,
+                number=number,
+                number_symbol=ns,
+                issue_date=now.date(),
+                issued_at=now,
+                doc_type=ctx["doc_type"],
+                title_summary=ctx["title_summary"],
+                signer=signer,
+                recipients=recipients,
+                copies=len(recipients) + 1,
+                draft_id=draft_id,
+                folder=str(folder),
+                docx_sha256=hashes[docx_out.name],
+                pdf_sha256=hashes[pdf_out.name],
+            )
             if not Q.mark_draft_issued(conn, draft_id, oid):
                 raise VanthuError("draft_not_pending", f"draft {draft_id}")
             answered = _answered_document(conn, row)
             if answered is not None:  # the follow-up register: số, ký hiệu văn bản trả lời
                 from service.store.followups import set_followup_answer
+
                 set_followup_answer(conn, answered, ns, oid, now=now, actor=actor)
-            add_audit(conn, at=now, actor=actor, action="draft_issue", object_type="draft", object_id=draft_id,
-                      detail={"number_symbol": ns, "signer": signer, "outgoing_id": oid,
-                              "demo_certificate": key.demo})
+            add_audit(
+                conn,
+                at=now,
+                actor=actor,
+                action="draft_issue",
+                object_type="draft",
+                object_id=draft_id,
+                detail={
+                    "number_symbol": ns,
+                    "signer": signer,
+                    "outgoing_id": oid,
+                    "demo_certificate": key.demo,
+                },
+            )
     except BaseException:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
         raise
     if key.demo:
         log.warning("%s signed with the DEMO certificate: not a legally valid signature", ns)
-    return {"number_symbol": ns, "date": now.date().isoformat(), "docx": str(docx_out), "pdf": str(pdf_out),
-            "demo_certificate": key.demo}
+    return {
+        "number_symbol": ns,
+        "date": now.date().isoformat(),
+        "docx": str(docx_out),
+        "pdf": str(pdf_out),
+        "demo_certificate": key.demo,
+    }
 
 
 def archive_issued(rt: Runtime, before: date, *, actor: str = "system") -> list[Path]:
@@ -250,12 +366,20 @@ def archive_issued(rt: Runtime, before: date, *, actor: str = "system") -> list[
     moved: list[Path] = []
     for row in rows:
         expected = {".docx": row["docx_sha256"], ".pdf": row["pdf_sha256"]}
-        dest = move_verified(Path(row["folder"]), rt.config.archive / now.date().isoformat() / str(row["year"]),
-                             expected)
+        dest = move_verified(
+            Path(row["folder"]), rt.config.archive / now.date().isoformat() / str(row["year"]), expected
+        )
         with rt.store.write() as conn:
             Q.mark_archived(conn, row["id"], folder=str(dest), at=now)
-            add_audit(conn, at=now, actor=actor, action="outgoing_archive", object_type="outgoing",
-                      object_id=row["id"], detail={"folder": str(dest)})
+            add_audit(
+                conn,
+                at=now,
+                actor=actor,
+                action="outgoing_archive",
+                object_type="outgoing",
+                object_id=row["id"],
+                detail={"folder": str(dest)},
+            )
         moved.append(dest)
     return moved
 
@@ -267,6 +391,7 @@ def _answered_document(conn, row: dict[str, Any]) -> int | None:
         return row["document_id"]
     if row["kind"] == "summary" and row["requirement_id"]:
         from service.store.tracking import get_requirement
+
         req = get_requirement(conn, row["requirement_id"])
         return req.source_document_id if req else None
     return None
@@ -276,7 +401,10 @@ def signing_status(rt: Runtime) -> dict[str, Any]:
     """What the pages show about signing: whether signatures are made with the DEMO certificate."""
     cfg = rt.config
     if cfg.pkcs12 is None:
-        return {"demo": True, "certificate": str(cfg.data / "signing" / "demo-certificate.p12"),
-                "message": "Chữ ký số dùng chứng thư THỬ NGHIỆM (demo), không có giá trị pháp lý; "
-                           "cấu hình signing.pkcs12 để ký thật."}
+        return {
+            "demo": True,
+            "certificate": str(cfg.data / "signing" / "demo-certificate.p12"),
+            "message": "Chữ ký số dùng chứng thư THỬ NGHIỆM (demo), không có giá trị pháp lý; "
+            "cấu hình signing.pkcs12 để ký thật.",
+        }
     return {"demo": False, "certificate": str(cfg.pkcs12), "message": ""}

@@ -12,7 +12,7 @@ import logging
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -36,24 +36,47 @@ class SigningKey:
     demo: bool
 
 
-def make_self_signed_pkcs12(path: Path, *, common_name: str, organisation: str, password: bytes,
-                            days: int = 3650) -> Path:
+def make_self_signed_pkcs12(
+    path: Path, *, common_name: str, organisation: str, password: bytes, days: int = 3650
+) -> Path:
     """A self-signed signing certificate in a PKCS#12 file (tests; the demo certificate)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-                      x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    now = datetime.now(timezone.utc) - timedelta(minutes=5)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now)
-            .not_valid_after(now + timedelta(days=days))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .sign(key, hashes.SHA256()))
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+    now = datetime.now(UTC) - timedelta(minutes=5)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
     blob = pkcs12.serialize_key_and_certificates(
-        common_name.encode(), key, cert, None, serialization.BestAvailableEncryption(password))
+        common_name.encode(), key, cert, None, serialization.BestAvailableEncryption(password)
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
@@ -71,10 +94,14 @@ def ensure_demo_key(data: Path, organisation: str) -> SigningKey:
         fd = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(password)
-        make_self_signed_pkcs12(p12, common_name=f"DEMO - {organisation}", organisation=organisation,
-                                password=password)
-        log.warning("created a self-signed DEMO certificate at %s: signatures made with it have no legal "
-                    "value; configure signing.pkcs12 for real ones", p12)
+        make_self_signed_pkcs12(
+            p12, common_name=f"DEMO - {organisation}", organisation=organisation, password=password
+        )
+        log.warning(
+            "created a self-signed DEMO certificate at %s: signatures made with it have no legal "
+            "value; configure signing.pkcs12 for real ones",
+            p12,
+        )
     return SigningKey(pkcs12=p12, password=secret.read_bytes(), demo=True)
 
 
@@ -129,8 +156,18 @@ def find_signature_box(pdf: Path, anchor: str) -> tuple[int, tuple[float, float,
         return len(doc.pages) - 1, (last.width - 260, 60, last.width - 30, 126)
 
 
-def sign_pdf(src: Path, dst: Path, key: SigningKey, *, signer_name: str, organisation: str, reason: str,
-             location: str, anchor: str, signed_at: datetime | None = None) -> dict:
+def sign_pdf(
+    src: Path,
+    dst: Path,
+    key: SigningKey,
+    *,
+    signer_name: str,
+    organisation: str,
+    reason: str,
+    location: str,
+    anchor: str,
+    signed_at: datetime | None = None,
+) -> dict:
     """Sign `src` into `dst` with a visible stamp (signer, organisation, time; Vietnamese glyphs from a
     TrueType font) and verify the result. Returns what verify_pdf found.
 
@@ -146,21 +183,26 @@ def sign_pdf(src: Path, dst: Path, key: SigningKey, *, signer_name: str, organis
     page, box = find_signature_box(src, anchor)
     # the time as a Vietnamese reader writes it ("27/11/2026 09:41:59"), with its offset when known
     at = signed_at or datetime.now().astimezone()
-    when = at.strftime("%d/%m/%Y %H:%M:%S") + (at.strftime(" (GMT%z)")[:-3] + ")" if at.utcoffset() is not None else "")
+    when = at.strftime("%d/%m/%Y %H:%M:%S") + (
+        at.strftime(" (GMT%z)")[:-3] + ")" if at.utcoffset() is not None else ""
+    )
     lines = [f"Ký bởi: {signer_name}", f"Cơ quan: {organisation}", f"Thời gian: {when}"]
     if key.demo:
         lines.append(DEMO_NOTE)
     style = TextStampStyle(
         stamp_text="\n".join(lines).replace("%", "%%"),
         text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(STAMP_FONT), font_size=8), leading=11),
-        border_width=1)
-    meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, name=signer_name, reason=reason,
-                                        location=location)
+        border_width=1,
+    )
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME, name=signer_name, reason=reason, location=location
+    )
     tmp = dst.with_name(f".{dst.name}.signing")
     with src.open("rb") as inf:
         writer = IncrementalPdfFileWriter(inf)
-        fields.append_signature_field(writer, fields.SigFieldSpec(FIELD_NAME, on_page=page,
-                                                                  box=tuple(int(v) for v in box)))
+        fields.append_signature_field(
+            writer, fields.SigFieldSpec(FIELD_NAME, on_page=page, box=tuple(int(v) for v in box))
+        )
         with tmp.open("wb") as out:
             signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer, output=out)
     result = verify_pdf(tmp, trust=[signer.signing_cert])
@@ -184,16 +226,31 @@ def verify_pdf(path: Path, trust: list | None = None) -> dict:
         reader = PdfFileReader(f)
         sigs = reader.embedded_signatures
         if not sigs:
-            return {"intact": False, "valid": False, "covers_whole_file": False, "signer": "", "detail": "no signature"}
+            return {
+                "intact": False,
+                "valid": False,
+                "covers_whole_file": False,
+                "signer": "",
+                "detail": "no signature",
+            }
         sig = sigs[-1]
         roots = trust if trust is not None else [sig.signer_cert]
         try:
             status = validate_pdf_signature(sig, ValidationContext(trust_roots=roots, allow_fetching=False))
         except Exception as exc:  # a damaged signature is a failed verification, not a crash
-            return {"intact": False, "valid": False, "covers_whole_file": False, "signer": "",
-                    "detail": f"{type(exc).__name__}: {exc}"}
-        return {"intact": bool(status.intact), "valid": bool(status.valid), "trusted": bool(status.trusted),
-                "covers_whole_file": status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
-                "signer": sig.signer_cert.subject.human_friendly,
-                "signing_time": status.signer_reported_dt.isoformat() if status.signer_reported_dt else None,
-                "detail": status.summary()}
+            return {
+                "intact": False,
+                "valid": False,
+                "covers_whole_file": False,
+                "signer": "",
+                "detail": f"{type(exc).__name__}: {exc}",
+            }
+        return {
+            "intact": bool(status.intact),
+            "valid": bool(status.valid),
+            "trusted": bool(status.trusted),
+            "covers_whole_file": status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+            "signer": sig.signer_cert.subject.human_friendly,
+            "signing_time": status.signer_reported_dt.isoformat() if status.signer_reported_dt else None,
+            "detail": status.summary(),
+        }

@@ -21,7 +21,6 @@ import threading
 import time
 import urllib.parse
 
-
 _leftovers = []  # LibreOffice's pipe and profile, removed once it is gone
 
 
@@ -55,14 +54,29 @@ def _watch(office, owner):
 
 def main(pipe_name, soffice, profile_url, connect_seconds=90.0):
     owner = os.getppid()
-    _leftovers.extend([os.path.join(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{pipe_name}"),
-                       urllib.parse.unquote(urllib.parse.urlparse(profile_url).path)])
+    _leftovers.extend(
+        [
+            os.path.join(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{pipe_name}"),
+            urllib.parse.unquote(urllib.parse.urlparse(profile_url).path),
+        ]
+    )
     office = subprocess.Popen(
-        [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         f"-env:UserInstallation={profile_url}",
-         f"--accept=pipe,name={pipe_name};urp;StarOffice.ComponentContext"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)  # its own group: soffice forks soffice.bin
+        [
+            soffice,
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation={profile_url}",
+            f"--accept=pipe,name={pipe_name};urp;StarOffice.ComponentContext",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # its own group: soffice forks soffice.bin
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by the service: through finally
     threading.Thread(target=_watch, args=(office, owner), daemon=True).start()
     try:
@@ -94,19 +108,30 @@ def _serve(pipe_name, office, connect_seconds):
             time.sleep(0.1)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     print(json.dumps({"ready": True, "office_pid": office.pid}), flush=True)
-    filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
-                          (prop("EmbedStandardFonts", True), prop("ExportFormFields", False)))
+    filter_data = uno.Any(
+        "[]com.sun.star.beans.PropertyValue",
+        (prop("EmbedStandardFonts", True), prop("ExportFormFields", False)),
+    )
     for line in sys.stdin:
         if not line.strip():
             continue
         req = json.loads(line)
         try:
-            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(req["src"]), "_blank", 0,
-                                               (prop("Hidden", True), prop("ReadOnly", True)))
+            doc = desktop.loadComponentFromURL(
+                uno.systemPathToFileUrl(req["src"]),
+                "_blank",
+                0,
+                (prop("Hidden", True), prop("ReadOnly", True)),
+            )
             try:
-                uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(req["dst"]),
-                                               (prop("FilterName", "writer_pdf_Export"),
-                                                prop("FilterData", filter_data))))
+                uno.invoke(
+                    doc,
+                    "storeToURL",
+                    (
+                        uno.systemPathToFileUrl(req["dst"]),
+                        (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data)),
+                    ),
+                )
             finally:
                 doc.close(True)
             out = {"ok": True}

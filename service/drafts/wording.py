@@ -11,8 +11,21 @@ from service.text import nfc
 MISSING = "…"  # a field that could not be read: left visibly empty for the clerk, never invented
 _COLLECTIVE = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
 # Words written in lower case inside a body's name (Ủy ban nhân dân tỉnh Lai Châu).
-_LOWER_WORDS = {"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "quận", "và", "nhân", "dân",
-                "ban"}
+_LOWER_WORDS = {
+    "tỉnh",
+    "huyện",
+    "xã",
+    "phường",
+    "thị",
+    "trấn",
+    "thành",
+    "phố",
+    "quận",
+    "và",
+    "nhân",
+    "dân",
+    "ban",
+}
 _KEEP_UPPER = {"UBND", "HĐND", "VP", "LĐTBXH", "NN&PTNT", "GD&ĐT", "TN&MT", "VH&TT"}
 
 
@@ -47,7 +60,7 @@ def format_period(period: str | None) -> str:
     if not period or period == "once":
         return ""
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
-        return f"quý {'I II III IV'.split()[int(m[2]) - 1]} năm {m[1]}"
+        return f"quý {['I', 'II', 'III', 'IV'][int(m[2]) - 1]} năm {m[1]}"
     if m := re.fullmatch(r"(\d{4})-W(\d{2})", period):
         return f"tuần {m[2]} năm {m[1]}"
     if m := re.fullmatch(r"(\d{4})-(\d{2})", period):
@@ -78,7 +91,7 @@ def body_lines(name: str, max_chars: int) -> list[str]:
         return []
     for prefix in _COLLECTIVE:
         if up.startswith(prefix + " ") and len(up) > max_chars:
-            return [prefix] + wrap_lines(up[len(prefix):], max_chars)
+            return [prefix] + wrap_lines(up[len(prefix) :], max_chars)
     return wrap_lines(up, max_chars)
 
 

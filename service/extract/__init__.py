@@ -1,16 +1,21 @@
 """Extraction (trích xuất): text in, the fields a clerk writes down out. Pure: no I/O, no config.
 
-    extract_fields(text, org=..., signatures=..., holidays=...) -> Fields
+extract_fields(text, org=..., signatures=..., holidays=...) -> Fields
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Sequence
 
 from service.extract.document import Doc
-from service.extract.fields import (fill_body, fill_foot, fill_issuer_and_place, fill_number_and_date,
-                                    fill_type_and_summary)
+from service.extract.fields import (
+    fill_body,
+    fill_foot,
+    fill_issuer_and_place,
+    fill_number_and_date,
+    fill_type_and_summary,
+)
 from service.extract.header import read_header
 from service.extract.signature import read_foot
 from service.extract.units import configured_names
@@ -19,9 +24,13 @@ from service.models import Fields, Organisation, SignatureInfo
 __all__ = ["extract_fields"]
 
 
-def extract_fields(text: str, *, org: Organisation | None = None,
-                   signatures: Sequence[SignatureInfo] = (),
-                   holidays: Sequence[date] = ()) -> Fields:
+def extract_fields(
+    text: str,
+    *,
+    org: Organisation | None = None,
+    signatures: Sequence[SignatureInfo] = (),
+    holidays: Sequence[date] = (),
+) -> Fields:
     """Read the fields of one document's text (NFC or not, any line endings).
 
     ``org`` is the office running Vanthu: its units and groups resolve who must act, its names

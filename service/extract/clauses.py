@@ -25,17 +25,23 @@ TRUOC = r"tr[uw][o0-9]?[ce]"
 HANG = r"h[a-z]{0,2}ng"
 _TO_WHOM = ws_compile(
     r"(?:gui|bao cao|ve)\s+(?:ve\s+)?(?P<to>(?:bo|so|ubnd|uy ban nhan dan|van phong|phong|ban|lanh dao)"
-    r"\b[^,.;:()]{0,100})")
-_TO_STOP = ws_compile(r"\s(?:truoc|cham nhat|de\s|trong\s|theo\s|ket qua|doi voi|tinh hinh|ve viec|"
-                      r"ve tinh hinh|ve cong tac|ve ket qua|chu tri|khi)")
+    r"\b[^,.;:()]{0,100})"
+)
+_TO_STOP = ws_compile(
+    r"\s(?:truoc|cham nhat|de\s|trong\s|theo\s|ket qua|doi voi|tinh hinh|ve viec|"
+    r"ve tinh hinh|ve cong tac|ve ket qua|chu tri|khi)"
+)
 # Verbs of a duty, and the time words that may stand between the doer and the duty.
-_DUTY_VERBS = (r"bao cao|gui|xay dung|hoan thanh|chu tri|tham muu|thuc hien|to chuc|ban hanh|danh gia|"
-               r"cong khai|ra soat|cap nhat|tong hop|trien khai|phoi hop|de xuat|lap|chuan bi|co van ban|"
-               r"tien hanh|chi dao|quan tam|khan truong|can cu|chu dong|theo doi|tiep tuc|nghien cuu")
+_DUTY_VERBS = (
+    r"bao cao|gui|xay dung|hoan thanh|chu tri|tham muu|thuc hien|to chuc|ban hanh|danh gia|"
+    r"cong khai|ra soat|cap nhat|tong hop|trien khai|phoi hop|de xuat|lap|chuan bi|co van ban|"
+    r"tien hanh|chi dao|quan tam|khan truong|can cu|chu dong|theo doi|tiep tuc|nghien cuu"
+)
 _DUTY = ws_compile(rf"\b(?:{_DUTY_VERBS})\b")
 _ACTOR_STOP = ws_compile(
     rf"\b(?:{_DUTY_VERBS}|dinh ky|hang tuan|hang thang|hang quy|hang nam|truoc ngay|cham nhat|"
-    r"trong thoi han)\b")
+    r"trong thoi han)\b"
+)
 _SUPPORT = ws_compile(r"\bphoi hop(?: chat che)?(?: voi)?\s+")
 
 
@@ -60,7 +66,10 @@ def _first_duty(f: str, lo: int, hi: int, cue_lo: int, cue_hi: int) -> re.Match 
     for m in _DUTY.finditer(f, lo, hi):
         if cue_lo <= m.start() < cue_hi:
             continue  # a verb inside the time phrase is not the duty
-        if f[m.end():m.end() + 2].lstrip().startswith(":") or f[max(0, m.start() - 5):m.start()] == "kinh ":
+        if (
+            f[m.end() : m.end() + 2].lstrip().startswith(":")
+            or f[max(0, m.start() - 5) : m.start()] == "kinh "
+        ):
             continue  # "Kính gửi:", a heading
         return m
     return None
@@ -73,26 +82,28 @@ class Parties:
     to_whom: str
 
 
-def read_parties(doc: Doc, clause_lo: int, clause_hi: int, pos: int, body: tuple[int, int],
-                 org: Organisation | None) -> Parties:
+def read_parties(
+    doc: Doc, clause_lo: int, clause_hi: int, pos: int, body: tuple[int, int], org: Organisation | None
+) -> Parties:
     """Who must act on the clause ``[clause_lo, clause_hi)`` (lead and support units resolved to
     the office's configuration) and to whom it goes."""
     lo, hi = body
     f = doc.folded
     clause, fclause = doc.text[clause_lo:clause_hi], f[clause_lo:clause_hi]
     sentence_hi = _sentence_end(f, clause_lo, hi)
-    actor = _actor(doc, clause_lo, doc.text[clause_lo:sentence_hi], f[clause_lo:sentence_hi],
-                   pos - clause_lo, lo)
+    actor = _actor(
+        doc, clause_lo, doc.text[clause_lo:sentence_hi], f[clause_lo:sentence_hi], pos - clause_lo, lo
+    )
     who = resolve_who(actor, org, lead_text=clause)
     sup = _SUPPORT.search(fclause)
     if sup and org is not None:
         stop = _ACTOR_STOP.search(fclause, sup.end())
-        _add_support(who, resolve_who(clause[sup.end():stop.start() if stop else len(clause)], org))
+        _add_support(who, resolve_who(clause[sup.end() : stop.start() if stop else len(clause)], org))
     to = _TO_WHOM.search(fclause)
     to_whom = ""
     if to:
         stop = _TO_STOP.search(fclause, to.start("to"), to.end("to"))
-        to_whom = clean_space(clause[to.start("to"):stop.start() if stop else to.end("to")])
+        to_whom = clean_space(clause[to.start("to") : stop.start() if stop else to.end("to")])
         if not stop and to.end("to") - to.start("to") >= 100:
             to_whom = to_whom.rsplit(" ", 1)[0]  # cut at the limit: drop the partial word
     return Parties(who, _who_text(who, actor), to_whom)
@@ -117,7 +128,7 @@ def _who_text(who: Who, actor: str) -> str:
 
 
 def _sentence_end(f: str, start: int, hi: int) -> int:
-    m = re.search(r"\.(?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", f[start:min(hi, start + 600)])
+    m = re.search(r"\.(?:\s|$)|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s", f[start : min(hi, start + 600)])
     return start + m.start() if m else min(hi, start + 600)
 
 
@@ -134,7 +145,7 @@ def read_clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     window_lo = max(lo, pos - 1000)
     start = window_lo
     for m in _CLAUSE_BREAK.finditer(f, window_lo, pos):
-        between = _LIST_MARK.sub("", f[m.end():pos])
+        between = _LIST_MARK.sub("", f[m.end() : pos])
         if between.count(")") > between.count("(") and m.group(0)[0] in ".;":
             continue  # the break stands inside brackets that close before pos
         start = m.end()
@@ -144,7 +155,7 @@ def read_clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
         m = _CLAUSE_END.search(f, search_from, min(hi, pos + 800))
         if not m:
             break
-        between = _LIST_MARK.sub("", f[pos:m.start()])
+        between = _LIST_MARK.sub("", f[pos : m.start()])
         if between.count("(") > between.count(")") and m.group(0)[0] in ".;":
             search_from = m.end()  # inside brackets opened after pos: read on
             continue
@@ -156,19 +167,24 @@ def read_clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
 _ASKS = ws_compile(r"\b(?:de nghi|giao|yeu cau|kinh de nghi|kinh moi)\s+")
 _ACTOR_WORDS = ws_compile(
     r"\b(?:so|bo|ubnd|uy ban|phong|ban|van phong|co quan|don vi|dia phuong|trung tam|cong an|"
-    r"thanh vien|hoi|doanh nghiep|nganh|huyen|xa|tinh|chu tich|thu truong|giam doc|truong|cuc)\b")
+    r"thanh vien|hoi|doanh nghiep|nganh|huyen|xa|tinh|chu tich|thu truong|giam doc|truong|cuc)\b"
+)
 _NOUN_BEFORE_ASK = re.compile(r"(?:ho so|van ban|to trinh|giay)\s+$")
 # A clause that opens with its time ("Trước ngày 10 tháng 11 hằng năm, các cơ quan …").
 _CUE_LEAD = re.compile(
-    rf"\s*(?:{TRUOC}|cham\s+nhat|han\s+chot|dinh ky|{HANG}|{NAM}\s+\d{{4}}|quy\s+[ivx]+)[^,:]*[,:]\s*")
+    rf"\s*(?:{TRUOC}|cham\s+nhat|han\s+chot|dinh ky|{HANG}|{NAM}\s+\d{{4}}|quy\s+[ivx]+)[^,:]*[,:]\s*"
+)
 _LEAD_IN = ws_compile(r"^\s*(?:can cu|thuc hien|theo|tren co so|de|nham|sau khi)\b[^,]*,\s*")
 
 
 def _subject(text: str, ftext: str, cue_at: int) -> str:
     """The unit named as the doer of a clause, or ""."""
     # "đề nghị" after "hồ sơ" or "văn bản" is a noun ("hồ sơ đề nghị khen thưởng"), not an ask.
-    all_asks = [m for m in _ASKS.finditer(ftext)
-                if not _NOUN_BEFORE_ASK.search(ftext, max(0, m.start() - 10), m.start())]
+    all_asks = [
+        m
+        for m in _ASKS.finditer(ftext)
+        if not _NOUN_BEFORE_ASK.search(ftext, max(0, m.start() - 10), m.start())
+    ]
     asks = [m for m in all_asks if m.start() < max(cue_at, 1)] or all_asks[:1]
     if asks:
         s0 = asks[-1].end()
@@ -186,7 +202,7 @@ def _subject(text: str, ftext: str, cue_at: int) -> str:
         if lead:
             s0 += lead.end()
     m = _ACTOR_STOP.search(ftext, s0)
-    subject = text[s0:m.start() if m else min(len(text), s0 + 150)]
+    subject = text[s0 : m.start() if m else min(len(text), s0 + 150)]
     subject = re.split(r":|\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\))", subject)[0].strip(" ,:;")
     return subject if len(subject) >= 3 and _ACTOR_WORDS.search(fast_fold(subject)) else ""
 
@@ -225,7 +241,7 @@ def labelled_item(doc: Doc, pos: int, lo: int, hi: int) -> LabelledItem | None:
         m = _FIELD.match(line.folded)
         if not m or not m.group("value") or _TIME_FIELD.match(m.group("label")):
             return bool(m and m.group("value"))
-        fields.setdefault(m.group("label").strip(), line.text[m.start("value"):].strip(" ;."))
+        fields.setdefault(m.group("label").strip(), line.text[m.start("value") :].strip(" ;."))
         return True
 
     heading = None
@@ -267,17 +283,17 @@ def _actor(doc: Doc, c_lo: int, clause: str, fclause: str, cue_at: int, lo: int)
                 break
         if level is not None:
             item_lo = line.start
-            item_f = f[item_lo:c_lo + len(clause)]
-            sub = _subject(doc.text[item_lo:c_lo + len(clause)], item_f, len(item_f))
+            item_f = f[item_lo : c_lo + len(clause)]
+            sub = _subject(doc.text[item_lo : c_lo + len(clause)], item_f, len(item_f))
             if sub:
                 return sub
             break
     # The sentence the clause belongs to ("… giao Sở X chủ trì, …; tổng hợp, báo cáo … trước …").
     sent_lo = max(lo, max(f.rfind(". ", lo, c_lo), f.rfind(".\n", lo, c_lo)) + 2)
     if sent_lo < c_lo:
-        seg_f = f[sent_lo:c_lo + len(clause)]
+        seg_f = f[sent_lo : c_lo + len(clause)]
         if _ASKS.search(seg_f):
-            sub = _subject(doc.text[sent_lo:c_lo + len(clause)], seg_f, len(seg_f))
+            sub = _subject(doc.text[sent_lo : c_lo + len(clause)], seg_f, len(seg_f))
             if sub:
                 return sub
     # Otherwise the lead-in line of the list ("Giao Sở Nội vụ chủ trì, …:") or the heading above.
@@ -291,7 +307,7 @@ def _actor(doc: Doc, c_lo: int, clause: str, fclause: str, cue_at: int, lo: int)
             sub = _subject(line.text, line.folded, len(line.folded))
             if sub:
                 return sub
-        for k, pat in enumerate(_LEVELS[:level]):
+        for pat in _LEVELS[:level]:
             hm = re.match(rf"^\s*{pat}\s*(.{{3,160}})$", line.text)
             if hm and _ACTOR_WORDS.search(line.folded[:80]):
                 return re.sub(r"(?i)^(?:giao|đề nghị|yêu cầu)\s+", "", hm.group(1).strip(" :"))

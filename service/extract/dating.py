@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
-from typing import Sequence
 
 from service.extract.document import Doc
 from service.extract.header import Header
@@ -58,8 +58,9 @@ def _token_number(token: str | None, strict: bool) -> tuple[str, int | None]:
     return "unreadable", None
 
 
-def read_issue_date(h: Header, widget_digits: list[str], sig_days: list[date], *,
-                    draft: bool) -> tuple[date | None, str]:
+def read_issue_date(
+    h: Header, widget_digits: list[str], sig_days: list[date], *, draft: bool
+) -> tuple[date | None, str]:
     """(date, how) where how is "line", "widget", "signature" or "mismatch"."""
     if draft or h.year is None:
         if not draft and h.year is None and sig_days:

@@ -9,7 +9,6 @@ from service.text.match import NATIONAL, NOI_NHAN, Line, is_upper_line, split_li
 from service.text.normalize import fast_fold, nfc
 
 
-
 @dataclass
 class Doc:
     """One document's text. ``text`` and ``folded`` have the same length (offsets are shared)."""
@@ -19,7 +18,7 @@ class Doc:
     lines: list[Line] = field(default_factory=list)
 
     @classmethod
-    def from_text(cls, raw: str) -> "Doc":
+    def from_text(cls, raw: str) -> Doc:
         text = raw or ""
         for brk in ("\r\n", "\r", "\f", "\v"):  # page and line breaks of every origin
             text = text.replace(brk, "\n")

@@ -3,8 +3,8 @@ for the clerk (văn thư) wherever a field could not be read."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Sequence
 
 from service.extract.dating import read_issue_date, signature_days
 from service.extract.deadlines import read_deadlines
@@ -37,14 +37,15 @@ WARN = {
 }
 
 
-
-def fill_number_and_date(fields: Fields, doc: Doc, h: Header,
-                         signatures: Sequence[SignatureInfo]) -> None:
+def fill_number_and_date(fields: Fields, doc: Doc, h: Header, signatures: Sequence[SignatureInfo]) -> None:
     """Number and symbol (số, ký hiệu) and issue date; signature widgets fill the blanks an
     e-office system leaves for them, signing times corroborate or fill an unreadable day."""
     conf, warn = fields.confidence, fields.warnings
-    widget_digits = [s.appearance_text.strip() for s in signatures
-                     if s.appearance_text and s.appearance_text.strip().isdigit()]
+    widget_digits = [
+        s.appearance_text.strip()
+        for s in signatures
+        if s.appearance_text and s.appearance_text.strip().isdigit()
+    ]
     sig_days = signature_days(doc, signatures)
     number = h.number
     if h.number_state == "blank" and widget_digits and not h.draft_mark:
@@ -53,8 +54,12 @@ def fill_number_and_date(fields: Fields, doc: Doc, h: Header,
     elif h.number and h.number in widget_digits:
         widget_digits.remove(h.number)
     inferred_draft = not h.draft_mark and (
-        h.number_state == "blank" and number is None and not sig_days
-        and (h.day_token or "").strip() == "" and h.date_line is not None)
+        h.number_state == "blank"
+        and number is None
+        and not sig_days
+        and (h.day_token or "").strip() == ""
+        and h.date_line is not None
+    )
     fields.is_draft = h.draft_mark or inferred_draft
     if inferred_draft:
         warn.append(WARN["draft"])
@@ -99,7 +104,7 @@ def fill_issuer_and_place(fields: Fields, h: Header, org: Organisation | None) -
         joined = key_form(" ".join(h.issuer_lines))
         for cand in (org.name, org.display_name):
             k = key_form(cand)
-            tail = k[-len(joined):]  # OCR may lose the first header line ("HUYEN TAM DPUONG")
+            tail = k[-len(joined) :]  # OCR may lose the first header line ("HUYEN TAM DPUONG")
             if similarity(joined, k) >= 0.9 or (len(joined) >= 8 and similarity(joined, tail) >= 0.9):
                 issuer, parent = org.display_name, (parent if parent and has_diacritics(parent) else None)
                 break
@@ -135,8 +140,9 @@ def fill_type_and_summary(fields: Fields, h: Header, names: tuple[str, ...]) -> 
     fields.urgency, fields.secrecy = h.urgency, h.secrecy
 
 
-def fill_foot(fields: Fields, doc: Doc, foot: Foot, signatures: Sequence[SignatureInfo],
-              names: tuple[str, ...]) -> None:
+def fill_foot(
+    fields: Fields, doc: Doc, foot: Foot, signatures: Sequence[SignatureInfo], names: tuple[str, ...]
+) -> None:
     """Recipients, signing title lines and name; the addressees under the header."""
     conf, warn = fields.confidence, fields.warnings
     fields.recipients = [restore_names(r, names) for r in foot.recipients]
@@ -147,8 +153,11 @@ def fill_foot(fields: Fields, doc: Doc, foot: Foot, signatures: Sequence[Signatu
         warn.append(WARN["recipients"])
     if foot.signer_name is None:
         # A personal digital signature names the signer when the scan hides the name.
-        people = [s.signer_name.strip() for s in signatures
-                  if s.signer_name and is_title_case_name(s.signer_name.strip())]
+        people = [
+            s.signer_name.strip()
+            for s in signatures
+            if s.signer_name and is_title_case_name(s.signer_name.strip())
+        ]
         if people:
             fields.signer_name = people[0]
             conf["signer_name"] = 0.7
@@ -163,8 +172,15 @@ def fill_foot(fields: Fields, doc: Doc, foot: Foot, signatures: Sequence[Signatu
     fields.addressees = [restore_names(a, names) for a in read_addressees(doc, foot.receivers_line)]
 
 
-def fill_body(fields: Fields, doc: Doc, h: Header, foot: Foot, org: Organisation | None,
-              holidays: tuple[date, ...], names: tuple[str, ...]) -> None:
+def fill_body(
+    fields: Fields,
+    doc: Doc,
+    h: Header,
+    foot: Foot,
+    org: Organisation | None,
+    holidays: tuple[date, ...],
+    names: tuple[str, ...],
+) -> None:
     """References, deadlines and events, read in the body between the header and Nơi nhận."""
     skip = tuple(x for x in (h.number_span, h.summary_span) if x)
     fields.references = read_references(doc, fields.number_symbol, skip)
@@ -183,11 +199,13 @@ def fill_body(fields: Fields, doc: Doc, h: Header, foot: Foot, org: Organisation
             # A text layer that put the foot first: the body follows the header.
             body_start, body_end = end_of_header, len(doc.text)
     fields.deadlines, fields.events = read_deadlines(
-        doc, (body_start, body_end), anchor, exact_anchor=exact, org=org, holidays=holidays, names=names)
+        doc, (body_start, body_end), anchor, exact_anchor=exact, org=org, holidays=holidays, names=names
+    )
     if h.doc_type and fast_fold(h.doc_type) == "giay moi":
         # A meeting invitation sets an event; its dates are not deadlines for units to report.
-        fields.deadlines = [d for d in fields.deadlines if d.is_report and d.date not in
-                            {e.date for e in fields.events}]
+        fields.deadlines = [
+            d for d in fields.deadlines if d.is_report and d.date not in {e.date for e in fields.events}
+        ]
 
 
 def _month_of(token: str | None) -> int | None:

@@ -8,11 +8,18 @@ from dataclasses import dataclass, field
 
 from service.extract.document import Doc
 from service.text.dates import NAM, NGAY, THANG
-from service.text.match import (KINH_GUI, MOTTO, NATIONAL, SO_LABEL, clean_space, is_upper_line,
-                                noise_ratio, strip_motto)
+from service.text.match import (
+    KINH_GUI,
+    MOTTO,
+    NATIONAL,
+    SO_LABEL,
+    clean_space,
+    is_upper_line,
+    noise_ratio,
+    strip_motto,
+)
 from service.text.normalize import fast_fold
-from service.text.restore import (DOC_TYPES, TYPE_BY_ABBR, TYPE_BY_FOLDED, restore_symbol,
-                                  sentence_case_name)
+from service.text.restore import DOC_TYPES, TYPE_BY_ABBR, TYPE_BY_FOLDED, restore_symbol, sentence_case_name
 
 _ABBRS = sorted({fast_fold(v) for v in DOC_TYPES.values() if v}, key=len, reverse=True)
 # A legal normative document adds its year: "01/2025/QĐ-UBND". A công văn of a body without a drafting
@@ -25,28 +32,36 @@ NUMBER_RE = re.compile(
     rf"|^[ \t|]*(?P<label3>{SO_LABEL})[ \t]+(?P<num3>\d{{0,6}})\s*/\s*(?P<sym3>{_SYMBOL})"
     rf"|(?:^|(?<=[\s|]))(?P<label2>{SO_LABEL})\s*[:;.]\s*(?P<num2>\d{{1,6}})\s*"
     rf"(?P<sym2>(?:{'|'.join(_ABBRS)})-[a-z0-9&().\-]+)",  # OCR lost the slash: "$6:904KH-UBND"
-    re.M)
+    re.M,
+)
 DATE_LINE_RE = re.compile(
-    rf",\s*{NGAY}\s*(?P<d>\S{{0,4}}?)\s*{THANG}\s*(?P<m>\S{{0,4}}?)\s*{NAM}\s*(?P<y>(?:19|20)\d\d)")
+    rf",\s*{NGAY}\s*(?P<d>\S{{0,4}}?)\s*{THANG}\s*(?P<m>\S{{0,4}}?)\s*{NAM}\s*(?P<y>(?:19|20)\d\d)"
+)
 DATE_LINE_LOOSE_RE = re.compile(
-    rf"\s{NGAY}\s*(?P<d>\S{{0,4}}?)\s*{THANG}\s*(?P<m>\S{{0,4}}?)\s*{NAM}\s*(?P<y>(?:19|20)\d\d)")
+    rf"\s{NGAY}\s*(?P<d>\S{{0,4}}?)\s*{THANG}\s*(?P<m>\S{{0,4}}?)\s*{NAM}\s*(?P<y>(?:19|20)\d\d)"
+)
 VV_RE = re.compile(r"^\(?\s*(?:v\s*/\s*v|ve viec)\b")
 # Lines that open the body: never part of a summary.
 _BODY_OPENS = re.compile(
-    rf"^(?:{KINH_GUI}|c\S{{1,2}}n c\S{{1,3}}\b|so\s*:|noi nhan|theo de nghi|xet de nghi)")
+    rf"^(?:{KINH_GUI}|c\S{{1,2}}n c\S{{1,3}}\b|so\s*:|noi nhan|theo de nghi|xet de nghi)"
+)
 # Words that open a body paragraph when they start a later, capitalised line (a summary may itself
 # begin with "Triển khai thực hiện …", so they do not stop its first line).
-_PARAGRAPH_OPENS = re.compile(r"^(?:thuc hien\b|trien khai\b|tiep tuc\b|nham\b|de\s|trong\s|ngay\s|"
-                              r"tren co so|sau khi|vua qua|thoi gian qua)")
+_PARAGRAPH_OPENS = re.compile(
+    r"^(?:thuc hien\b|trien khai\b|tiep tuc\b|nham\b|de\s|trong\s|ngay\s|"
+    r"tren co so|sau khi|vua qua|thoi gian qua)"
+)
 _STAMP_WORDS = re.compile(
-    r"ky boi|co quan:|thoi gian ky|@|\.gov\.vn|cong bao|\bden\b.*(so|ngay|chuyen)|chuyen:|\bngay\s*:")
+    r"ky boi|co quan:|thoi gian ky|@|\.gov\.vn|cong bao|\bden\b.*(so|ngay|chuyen)|chuyen:|\bngay\s*:"
+)
 _URGENCY = [("hoa toc", "Hỏa tốc"), ("thuong khan", "Thượng khẩn"), ("khan", "Khẩn")]
 _SECRECY = [("tuyet mat", "Tuyệt mật"), ("toi mat", "Tối mật"), ("mat", "Mật")]
 _SYMBOL_LIKE = re.compile(r"/\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s?-\s?[A-ZĐ]")
 _HEADS_WITH_LOCALITY = re.compile(r"\b(tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran|dac khu)\b")
 _BODY_HEADS = re.compile(
     r"^(so|bo|ban|van phong|cong an|phong|chi cuc|cuc|tong cuc|trung tam|uy ban|hoi dong|thanh tra|"
-    r"truong|vien|vu|toa an|kho bac|chi nhanh|doan|hoi|thu tuong|chinh phu|ubnd|hdnd)\b")
+    r"truong|vien|vu|toa an|kho bac|chi nhanh|doan|hoi|thu tuong|chinh phu|ubnd|hdnd)\b"
+)
 
 
 @dataclass
@@ -89,7 +104,7 @@ def _read_number(doc: Doc, h: Header) -> None:
         if label[0] == "s" and not doc.text[start].isupper():
             continue  # "số 287/STC-HCSN" in running text is a reference, not this document's number
         num, sym_span = m.group("num" + k), m.span("sym" + k)
-        printed = re.sub(r"\s+", "", doc.text[sym_span[0]:sym_span[1]]).rstrip(".")
+        printed = re.sub(r"\s+", "", doc.text[sym_span[0] : sym_span[1]]).rstrip(".")
         if "-" not in printed and not _BARE_BODY.fullmatch(printed):
             continue  # "Số: 5/năm": no symbol
         symbol = restore_symbol(printed)
@@ -119,14 +134,14 @@ def _read_date_line_with(doc: Doc, h: Header, pattern: re.Pattern, lines: tuple[
             continue
         li = doc.line_at(m.start())
         line = doc.lines[li]
-        before = doc.text[line.start:m.start()]
+        before = doc.text[line.start : m.start()]
         place = _trailing_place(before)
         if not place:
             continue
         h.place = place
         h.date_line = li
-        h.day_token = doc.text[m.start("d"):m.end("d")]
-        h.month_token = doc.text[m.start("m"):m.end("m")]
+        h.day_token = doc.text[m.start("d") : m.end("d")]
+        h.month_token = doc.text[m.start("m") : m.end("m")]
         h.year = int(m.group("y"))
         return True
     return False
@@ -231,7 +246,7 @@ def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
         elif not _HEADS_WITH_LOCALITY.search(f_issuer):
             m = _HEADS_WITH_LOCALITY.search(f_parent)
             if m:
-                issuer = f"{issuer} {parent[m.start():]}"
+                issuer = f"{issuer} {parent[m.start() :]}"
     return issuer, parent
 
 
@@ -272,20 +287,20 @@ def _type_name(upper_line: str) -> str | None:
         return TYPE_BY_FOLDED[f]
     for folded_name, name in sorted(TYPE_BY_FOLDED.items(), key=lambda x: -len(x[0])):
         if f.startswith(folded_name + " ") and len(f.split()) - len(folded_name.split()) <= 2:
-            rest = upper_line.split()[len(folded_name.split()):]
+            rest = upper_line.split()[len(folded_name.split()) :]
             return name + " " + " ".join(w.lower() for w in rest)
     return None
 
 
 def _invitation_subject(doc: Doc, i: int) -> str | None:
     """A giấy mời without a trích yếu: what the office "tổ chức" in its first sentence."""
-    window = doc.folded[doc.lines[min(i, len(doc.lines) - 1)].start:][:600]
+    window = doc.folded[doc.lines[min(i, len(doc.lines) - 1)].start :][:600]
     m = re.search(r"\bto chuc\s+(?=\S)", window)
     if not m:
         return None
     start = doc.lines[min(i, len(doc.lines) - 1)].start + m.end()
-    end = re.search(r"[.;](?:\s|$)", doc.folded[start:start + 400])
-    text = doc.text[start:start + (end.start() if end else 200)]
+    end = re.search(r"[.;](?:\s|$)", doc.folded[start : start + 400])
+    text = doc.text[start : start + (end.start() if end else 200)]
     return "Giấy mời " + clean_space(text) if text.strip() else None
 
 
@@ -298,7 +313,7 @@ def _drop_debris(raw: str) -> tuple[str, bool]:
             last_bad = k
     if last_bad < 0:
         return raw, False
-    rest = tokens[last_bad + 1:]
+    rest = tokens[last_bad + 1 :]
     while rest and len(rest[0]) == 1:
         rest.pop(0)
     return " ".join(rest), True
@@ -321,8 +336,8 @@ def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False):
         if dm:
             # The date line ends the summary; OCR may have merged it onto a summary line
             # ("tại kỳ họp thứ 31 Quảng Ngãi, ngày …"): keep what comes before the place.
-            before = raw[:dm.start()].rstrip()
-            keep = before[:len(before) - len(_trailing_place(before) or "")].rstrip(" ,")
+            before = raw[: dm.start()].rstrip()
+            keep = before[: len(before) - len(_trailing_place(before) or "")].rstrip(" ,")
             if keep and (parts or first_is_vv) and not is_upper_line(keep):
                 parts.append(keep)
                 i += 1
@@ -345,7 +360,7 @@ def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False):
         m = re.search(r"\b(v/v|ve viec)\b", f)
         if m and m.start() > 0 and not parts:
             noisy = True
-            raw = raw[m.start():]
+            raw = raw[m.start() :]
         elif parts and noise_ratio(raw) > 0:
             raw, dropped = _drop_debris(raw)
             noisy = noisy or dropped

@@ -25,14 +25,16 @@ _TYPE_BEFORE = re.compile(rf"({'|'.join(re.escape(t) for t in _TYPE_WORDS)})(?:\
 _CUE_BEFORE = re.compile(r"(?:\bso|\bvan ban|\bcong van|\bquyet dinh|\bke hoach)\s*$")
 _ISSUER_STOP = re.compile(
     r"\s(?:ve\s|ve viec|ban hanh|quy dinh|huong dan|phe duyet|sua doi|thanh lap|to chuc|trien khai|"
-    r"thuc hien|trong|nhu sau|tai\s|va\s|da\s|do\s|de\s|cho\s|voi\s|nham|theo)")
+    r"thuc hien|trong|nhu sau|tai\s|va\s|da\s|do\s|de\s|cho\s|voi\s|nham|theo)"
+)
 
 
 # Breaks OCR and line wrapping put inside a symbol; group "gap" is what to drop.
 _BREAKS = re.compile(
     r"(?P<gap>-[ \t]*\n[ \t]*)(?=[A-ZĐ]{2})"
     r"|/[A-ZĐÐa-zđ&]{1,10}(?P<gap2>-[ \t-]*[ \t][ \t-]*)(?=[A-ZĐ]{2})"
-    r"|/(?P<gap3>[ \t]*\n[ \t]*)(?=[A-ZĐ]{2}|(?:19|20)\d\d/)")
+    r"|/(?P<gap3>[ \t]*\n[ \t]*)(?=[A-ZĐ]{2}|(?:19|20)\d\d/)"
+)
 
 
 class _Offsets:
@@ -81,8 +83,9 @@ def _clean_symbol(sym: str) -> str:
 _OWN_LABEL = re.compile(r"(?:S|\$)[oô0ố6]\s*[:;.]\s*$")
 
 
-def read_references(doc: Doc, own_key: str | None,
-                    skip_spans: tuple[tuple[int, int], ...] = ()) -> list[Reference]:
+def read_references(
+    doc: Doc, own_key: str | None, skip_spans: tuple[tuple[int, int], ...] = ()
+) -> list[Reference]:
     """References in the order cited; ``skip_spans`` (the own number line, the summary) are not
     searched, since the text after the header only cites there what the body cites again."""
     text, folded, where = _join_broken_symbols(doc.text, doc.folded)
@@ -90,14 +93,14 @@ def read_references(doc: Doc, own_key: str | None,
     seen: set[str] = set()
     own = fast_fold(own_key or "").replace(" ", "")
     for m in REF_RE.finditer(folded):
-        if _OWN_LABEL.search(text[max(0, m.start() - 8):m.start()].replace("$", "S")):
+        if _OWN_LABEL.search(text[max(0, m.start() - 8) : m.start()].replace("$", "S")):
             continue  # this document's own number
-        if m.start() and folded[m.start() - 1] in "/." or folded[m.start() - 1:m.start()].isalnum():
+        if (m.start() and folded[m.start() - 1] in "/.") or folded[m.start() - 1 : m.start()].isalnum():
             continue  # inside a longer token ("66.7/2025/…" is read from its start)
         if any(a <= where(m.start()) < b for a, b in skip_spans):
             continue
-        sym_raw = text[m.start("sym"):m.end("sym")]
-        before = folded[max(0, m.start() - 40):m.start()]
+        sym_raw = text[m.start("sym") : m.end("sym")]
+        before = folded[max(0, m.start() - 40) : m.start()]
         has_cue = bool(_CUE_BEFORE.search(before.rstrip()) or _TYPE_BEFORE.search(before.rstrip()))
         if "-" not in sym_raw and not m.group("year") and not has_cue:
             continue
@@ -110,15 +113,16 @@ def read_references(doc: Doc, own_key: str | None,
         sym_raw = restore_symbol(_clean_symbol(sym_raw))
         start = _excerpt_start(folded, m.start())
         end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
-        excerpt = clean_space(text[start:m.start("sym")] + sym_raw + text[m.end("sym"):end])
-        doc_type = _type_of(folded[start:m.start()])
+        excerpt = clean_space(text[start : m.start("sym")] + sym_raw + text[m.end("sym") : end])
+        doc_type = _type_of(folded[start : m.start()])
         for num in numbers:
             key = f"{num}/{year}{sym_raw}"
             if key in seen or fast_fold(key) == own:
                 continue
             seen.add(key)
-            refs.append(Reference(text=excerpt, number_symbol=key, doc_type=doc_type, date=ref_date,
-                                  issuer=issuer))
+            refs.append(
+                Reference(text=excerpt, number_symbol=key, doc_type=doc_type, date=ref_date, issuer=issuer)
+            )
     for m in PARTY_RE.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/.-"):
             continue
@@ -128,8 +132,15 @@ def read_references(doc: Doc, own_key: str | None,
         seen.add(key)
         start = _excerpt_start(folded, m.start())
         end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
-        refs.append(Reference(text=clean_space(text[start:end]), number_symbol=key,
-                              doc_type=_type_of(folded[start:m.start()]), date=ref_date, issuer=issuer))
+        refs.append(
+            Reference(
+                text=clean_space(text[start:end]),
+                number_symbol=key,
+                doc_type=_type_of(folded[start : m.start()]),
+                date=ref_date,
+                issuer=issuer,
+            )
+        )
     refs += _read_laws(doc, {r.text for r in refs})
     return refs
 
@@ -139,7 +150,8 @@ def read_references(doc: Doc, own_key: str | None,
 _LAW = re.compile(
     r"(?<!\w)(?P<kind>bo luat|luat|hien phap|phap lenh)\s+(?P<name>[^\W\d][^.;:()\n]{2,110}?)"
     r"\s+(?P<when>ngay\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*|\s+thang\s+\d{1,2}\s+nam\s+)(?:19|20)\d\d"
-    r"|nam\s+(?:19|20)\d\d)")
+    r"|nam\s+(?:19|20)\d\d)"
+)
 
 
 def _read_laws(doc: Doc, seen_texts: set[str]) -> list[Reference]:
@@ -152,13 +164,19 @@ def _read_laws(doc: Doc, seen_texts: set[str]) -> list[Reference]:
             continue
         if re.search(r"\d{1,6}\s*/", m.group("name")):
             continue  # a numbered citation, read above
-        text = clean_space(doc.text[m.start():m.end()])
+        text = clean_space(doc.text[m.start() : m.end()])
         if text in seen_texts:
             continue
         seen_texts.add(text)
-        dates = find_dates(doc.folded[m.start("when"):m.end("when")])
-        out.append(Reference(text=text, number_symbol=None, doc_type=TYPE_BY_FOLDED.get(m.group("kind")),
-                             date=dates[0].value if dates else None))
+        dates = find_dates(doc.folded[m.start("when") : m.end("when")])
+        out.append(
+            Reference(
+                text=text,
+                number_symbol=None,
+                doc_type=TYPE_BY_FOLDED.get(m.group("kind")),
+                date=dates[0].value if dates else None,
+            )
+        )
     return out
 
 
@@ -182,23 +200,23 @@ def _excerpt_tail(text: str, folded: str, pos: int):
     """Extend past the symbol over "ngày …" and "của <issuer>"."""
     end = pos
     ref_date = None
-    window = folded[pos:pos + 60]
+    window = folded[pos : pos + 60]
     dm = re.match(r"[\s,(]*(?:ngay\s*)?", window)
     dates = find_dates(window)
     if dates and dates[0].start <= (dm.end() if dm else 0) + 6:
         ref_date = dates[0].value
         end = pos + dates[0].end
     issuer = None
-    cm = re.match(r"\)?\s*,?\s*cua\s+", folded[end:end + 12])
+    cm = re.match(r"\)?\s*,?\s*cua\s+", folded[end : end + 12])
     if cm:
         s = end + cm.end()
-        tail = folded[s:s + 90]
+        tail = folded[s : s + 90]
         stop = len(tail)
         for pat in (re.compile(r"[,;.:()\n]"), _ISSUER_STOP):
             mm = pat.search(tail)
             if mm:
                 stop = min(stop, mm.start())
-        issuer = clean_space(text[s:s + stop]) or None
+        issuer = clean_space(text[s : s + stop]) or None
         if issuer:
             end = s + stop
     return end, ref_date, issuer

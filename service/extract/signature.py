@@ -7,21 +7,81 @@ import re
 from dataclasses import dataclass, field
 
 from service.extract.document import Doc
-from service.text.match import (KINH_GUI, NOI_NHAN, clean_space, is_title_case_name, is_upper_line,
-                                noise_ratio)
+from service.text.match import KINH_GUI, NOI_NHAN, clean_space, is_title_case_name, is_upper_line, noise_ratio
 from service.text.normalize import fast_fold
 from service.text.restore import restore_phrases
 
 _AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*[.,]?\s+\S")
-_RANKS = ("dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta",
-          "trung ta", "thieu ta")
+_RANKS = (
+    "dai tuong",
+    "thuong tuong",
+    "trung tuong",
+    "thieu tuong",
+    "dai ta",
+    "thuong ta",
+    "trung ta",
+    "thieu ta",
+)
 # Vietnamese family names: a closed list, used only to complete a name whose first letters a scan
 # clipped at the image edge ("guyền Quốc Việt", "ạm Trường Thọ").
-SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-            "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Trịnh", "Mai", "Trương", "Lương", "Cao", "Tạ",
-            "Hà", "Lâm", "Thái", "Tô", "Châu", "Đoàn", "Lưu", "Kiều", "Quách", "Thạch", "Phùng",
-            "Triệu", "Từ", "Tăng", "Lại", "Tống", "Vương", "Khúc", "Mạc", "Hứa", "Chu", "Đồng",
-            "Nông", "Lục", "Hầu", "Lò", "Giàng", "Sùng", "Thào", "Vàng", "Tòng", "Quàng")
+SURNAMES = (
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Đào",
+    "Trịnh",
+    "Mai",
+    "Trương",
+    "Lương",
+    "Cao",
+    "Tạ",
+    "Hà",
+    "Lâm",
+    "Thái",
+    "Tô",
+    "Châu",
+    "Đoàn",
+    "Lưu",
+    "Kiều",
+    "Quách",
+    "Thạch",
+    "Phùng",
+    "Triệu",
+    "Từ",
+    "Tăng",
+    "Lại",
+    "Tống",
+    "Vương",
+    "Khúc",
+    "Mạc",
+    "Hứa",
+    "Chu",
+    "Đồng",
+    "Nông",
+    "Lục",
+    "Hầu",
+    "Lò",
+    "Giàng",
+    "Sùng",
+    "Thào",
+    "Vàng",
+    "Tòng",
+    "Quàng",
+)
 _STAMP = re.compile(r"chu ky so|ky boi|co quan\s*:|thoi gian ky|@|cong bao|ky so")
 _BULLET = re.compile(r"^\s*[-–—+•*]\s*")
 _TIMESTAMP = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2}")
@@ -47,7 +107,7 @@ def read_foot(doc: Doc) -> Foot:
     if m:
         li = doc.line_at(m.start())
         foot.receivers_line = li
-        rest = doc.text[m.end():doc.lines[li].end].strip()
+        rest = doc.text[m.end() : doc.lines[li].end].strip()
         if rest and _looks_like_title(rest):
             titles.append(rest)  # the title column merged onto the "Nơi nhận:" line
         foot.recipients = _read_recipients(doc, li + 1, titles)
@@ -84,16 +144,20 @@ def _read_recipients(doc: Doc, i: int, titles: list[str]) -> list[str]:
         if _BULLET.match(s):
             body = _BULLET.sub("", s)
             cut = body.rfind(";")
-            if cut >= 0 and _looks_like_title(body[cut + 1:]) and len(body[cut + 1:].split()) >= 2:
-                titles.append(body[cut + 1:].strip())  # the title column OCR'd onto this line
-                body = body[:cut + 1]
+            if cut >= 0 and _looks_like_title(body[cut + 1 :]) and len(body[cut + 1 :].split()) >= 2:
+                titles.append(body[cut + 1 :].strip())  # the title column OCR'd onto this line
+                body = body[: cut + 1]
             items.append(body)
             misses = 0
             if fast_fold(body).startswith("luu"):
                 i += 1
                 break
-        elif items and not re.search(r"[;.]\s*\S{0,3}$", items[-1]) and not _looks_like_title(s) \
-                and not is_title_case_name(s):
+        elif (
+            items
+            and not re.search(r"[;.]\s*\S{0,3}$", items[-1])
+            and not _looks_like_title(s)
+            and not is_title_case_name(s)
+        ):
             items[-1] += " " + s
             if fast_fold(s).startswith("luu"):
                 i += 1
@@ -130,10 +194,10 @@ def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
         f = clean_space(fast_fold(s))
         rank = next((r for r in _RANKS if f.startswith(r + " ")), None)
         if rank:
-            cand = " ".join(s.split()[len(rank.split()):])
+            cand = " ".join(s.split()[len(rank.split()) :])
             if is_title_case_name(cand):
                 name = cand
-                titles.append(f"({' '.join(s.split()[:len(rank.split())])})")
+                titles.append(f"({' '.join(s.split()[: len(rank.split())])})")
                 break
         if is_title_case_name(s) and titles:
             name = s
@@ -158,7 +222,7 @@ def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
 
 
 def complete_clipped_name(line: str) -> str | None:
-    """"guyền Quốc Việt" -> "Nguyễn Quốc Việt" when exactly one family name ends with the
+    """ "guyền Quốc Việt" -> "Nguyễn Quốc Việt" when exactly one family name ends with the
     clipped fragment (with its marks if it has them, else folded); None otherwise."""
     words = line.split()
     if len(words) < 3 or not words[0].isalpha() or words[0][0].isupper() or len(words[0]) > 5:
@@ -186,7 +250,7 @@ def _clean_title(t: str) -> str:
     # Debris ahead of the authority abbreviation ("veớt KT, THỦ TƯỚNG").
     m = re.search(r"(?:^|\s)(TM|KT|TL|TUQ|Q)\s*(?:[.,]\s*|\s+)(?=[^\W\d_]{2})", t)
     if m:
-        t = m.group(1) + ". " + t[m.end():]
+        t = m.group(1) + ". " + t[m.end() :]
     t = restore_phrases(t)
     return t
 
@@ -197,7 +261,7 @@ def read_addressees(doc: Doc, stop_line: int | None = None) -> list[str]:
     if not m:
         return []
     li = doc.line_at(m.start())
-    rest = doc.text[m.end():doc.lines[li].end].strip(" |:")
+    rest = doc.text[m.end() : doc.lines[li].end].strip(" |:")
     items: list[str] = []
     if rest and not _BULLET.match(rest):
         items.append(rest)

@@ -10,8 +10,13 @@ from service.models import Organisation
 from service.text.match import is_accent_poor
 from service.text.normalize import fast_fold
 
-_ABBREV = [("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"), ("&", " va "),
-           ("thuong binh va xh", "thuong binh va xa hoi"), ("ptnt", "phat trien nong thon")]
+_ABBREV = [
+    ("uy ban nhan dan", "ubnd"),
+    ("hoi dong nhan dan", "hdnd"),
+    ("&", " va "),
+    ("thuong binh va xh", "thuong binh va xa hoi"),
+    ("ptnt", "phat trien nong thon"),
+]
 
 
 def key_form(text: str) -> str:
@@ -121,7 +126,7 @@ def fuzzy_find(haystack: str, needle: str, threshold: float = 0.85) -> int:
     sm = SequenceMatcher(None, "", needle, autojunk=False)
     for m in re.finditer(r"(?<!\S)\S", haystack):
         i = m.start()
-        sm.set_seq1(haystack[i:i + n + 2])
+        sm.set_seq1(haystack[i : i + n + 2])
         if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
             continue
         r = sm.ratio()

@@ -60,5 +60,6 @@ def locate_source(inbox: Path, rel_display: str) -> list[Path]:
 def log_safe(value: object, limit: int = 500) -> str:
     """A value for a one-line log entry: control characters (newlines included) made visible."""
     text = str(value)[:limit]
-    return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cs") else f"\\x{ord(ch) & 0xFF:02x}"
-                   for ch in text)
+    return "".join(
+        ch if unicodedata.category(ch) not in ("Cc", "Cs") else f"\\x{ord(ch) & 0xFF:02x}" for ch in text
+    )

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.errors import MESSAGES, ReadError, VanthuError
-from service.ingest.files import (clean_stale_temps, durable_copy, original_relpath, remove_source,
-                                  sha256_file)
+from service.ingest.files import clean_stale_temps, durable_copy, original_relpath, remove_source, sha256_file
 from service.ingest.names import display_name, display_path, locate_source, log_safe
 from service.ingest.quarantine import quarantine_file, quarantine_symlink
 from service.models import Fields, ReadResult
 from service.runtime import Runtime
-from service.store import audit, documents as docs
+from service.store import audit
+from service.store import documents as docs
 from service.store import quarantine as qstore
 
 log = logging.getLogger("vanthu.ingest")
@@ -62,9 +62,17 @@ def process_file(rt: Runtime, path: Path) -> Outcome:
     return _process_bytes(rt, path, rel_s, sha, size, sender)
 
 
-def _process_bytes(rt: Runtime, path: Path, rel_s: str, sha: str, size: int,
-                   sender: str | None, *, retry_of: int | None = None,
-                   keep_source: bool = False) -> Outcome:
+def _process_bytes(
+    rt: Runtime,
+    path: Path,
+    rel_s: str,
+    sha: str,
+    size: int,
+    sender: str | None,
+    *,
+    retry_of: int | None = None,
+    keep_source: bool = False,
+) -> Outcome:
     """The chain proper. `keep_source`: the file is not the inbox's (a retry, `vanthu ingest`)."""
     cfg = rt.config
     with rt.store.read() as conn:
@@ -73,11 +81,22 @@ def _process_bytes(rt: Runtime, path: Path, rel_s: str, sha: str, size: int,
         if not keep_source and existing["source_path"] == rel_s and not existing["source_removed"]:
             _finish_removal(rt, path, existing["id"])  # a crash came between register and remove
             return Outcome(rel_s, "resumed", existing["id"], existing["so_den"])
-        msg = (f"Văn bản trùng với văn bản đã đăng ký: số đến {existing['so_den']}/{existing['year']} "
-               f"(tệp {existing['file_name']}).")
-        return _quarantine(rt, path, rel_s, sha, size, sender,
-                           VanthuError("duplicate", f"same sha256 as document {existing['id']}", msg),
-                           duplicate_of=existing["id"], retry_of=retry_of, keep_source=keep_source)
+        msg = (
+            f"Văn bản trùng với văn bản đã đăng ký: số đến {existing['so_den']}/{existing['year']} "
+            f"(tệp {existing['file_name']})."
+        )
+        return _quarantine(
+            rt,
+            path,
+            rel_s,
+            sha,
+            size,
+            sender,
+            VanthuError("duplicate", f"same sha256 as document {existing['id']}", msg),
+            duplicate_of=existing["id"],
+            retry_of=retry_of,
+            keep_source=keep_source,
+        )
     try:
         if size == 0:
             raise ReadError("empty_file", "0 bytes")
@@ -89,26 +108,48 @@ def _process_bytes(rt: Runtime, path: Path, rel_s: str, sha: str, size: int,
     except FileNotFoundError:
         return Outcome(rel_s, "vanished")
     except VanthuError as exc:
-        return _quarantine(rt, path, rel_s, sha, size, sender, exc, retry_of=retry_of,
-                           keep_source=keep_source)
+        return _quarantine(
+            rt, path, rel_s, sha, size, sender, exc, retry_of=retry_of, keep_source=keep_source
+        )
     except OSError as exc:
         code = "disk_full" if exc.errno == 28 else "internal"
         log.error("code=%s file=%s detail=%s", code, rel_s, log_safe(exc))
         raise
     fields = _extract(rt, read, rel_s)
     now = rt.now()
-    new = docs.NewDocument(arrived_at=now, file_name=Path(rel_s).name, source_path=rel_s,
-                           sha256=sha, size=size, original_path=original_rel,
-                           sender_unit_id=sender, read=read, fields=fields)
+    new = docs.NewDocument(
+        arrived_at=now,
+        file_name=Path(rel_s).name,
+        source_path=rel_s,
+        sha256=sha,
+        size=size,
+        original_path=original_rel,
+        sender_unit_id=sender,
+        read=read,
+        fields=fields,
+    )
     with rt.store.write() as conn:
         row = docs.insert_document(conn, new)
         _link(conn, row, fields, rt)
         if retry_of is not None:
             qstore.set_quarantine_status(conn, retry_of, "retried")
-            audit.add_audit(conn, at=now, actor="system", action="retry_registered",
-                            object_type="quarantine", object_id=retry_of, detail={"document_id": row["id"]})
-    log.info("code=registered so_den=%s/%s file=%s sha256=%s format=%s", row["so_den"], row["year"],
-             rel_s, sha, read.format)
+            audit.add_audit(
+                conn,
+                at=now,
+                actor="system",
+                action="retry_registered",
+                object_type="quarantine",
+                object_id=retry_of,
+                detail={"document_id": row["id"]},
+            )
+    log.info(
+        "code=registered so_den=%s/%s file=%s sha256=%s format=%s",
+        row["so_den"],
+        row["year"],
+        rel_s,
+        sha,
+        read.format,
+    )
     if keep_source:
         with rt.store.write() as conn:
             docs.mark_source_removed(conn, row["id"])
@@ -144,8 +185,9 @@ def _extract(rt: Runtime, read: ReadResult, rel_s: str) -> Fields:
 
     text, shortened = text_for_extraction(read.text)
     try:
-        fields = extract_fields(text, org=rt.config.organisation, signatures=read.signatures,
-                                holidays=rt.config.holidays)
+        fields = extract_fields(
+            text, org=rt.config.organisation, signatures=read.signatures, holidays=rt.config.holidays
+        )
         if shortened:
             fields.warnings.append(TRUNCATED_WARNING)
         return fields
@@ -166,18 +208,35 @@ def _finish_removal(rt: Runtime, path: Path, doc_id: int) -> None:
         docs.mark_source_removed(conn, doc_id)
 
 
-def _quarantine(rt: Runtime, path: Path, rel_s: str, sha: str, size: int, sender: str | None,
-                exc: VanthuError, *, duplicate_of: int | None = None,
-                retry_of: int | None = None, keep_source: bool = False) -> Outcome:
+def _quarantine(
+    rt: Runtime,
+    path: Path,
+    rel_s: str,
+    sha: str,
+    size: int,
+    sender: str | None,
+    exc: VanthuError,
+    *,
+    duplicate_of: int | None = None,
+    retry_of: int | None = None,
+    keep_source: bool = False,
+) -> Outcome:
     log.warning("code=%s file=%s detail=%s", exc.code, rel_s, log_safe(exc.detail))
     if retry_of is not None:  # already in the quarantine: only say why again
         with rt.store.write() as conn:
-            audit.add_audit(conn, at=rt.now(), actor="system", action="retry_failed",
-                            object_type="quarantine", object_id=retry_of,
-                            detail={"code": exc.code, "detail": exc.detail})
+            audit.add_audit(
+                conn,
+                at=rt.now(),
+                actor="system",
+                action="retry_failed",
+                object_type="quarantine",
+                object_id=retry_of,
+                detail={"code": exc.code, "detail": exc.detail},
+            )
         return Outcome(rel_s, "quarantined", code=exc.code, message=exc.message)
-    quarantine_file(rt, path, rel_s, sha, size, sender, exc, duplicate_of=duplicate_of,
-                    remove=not keep_source)
+    quarantine_file(
+        rt, path, rel_s, sha, size, sender, exc, duplicate_of=duplicate_of, remove=not keep_source
+    )
     return Outcome(rel_s, "quarantined", code=exc.code, message=exc.message)
 
 
@@ -187,20 +246,23 @@ def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
         row = qstore.get_quarantine(conn, qid)
         if row is None or row["status"] != "open":
             raise VanthuError("internal", f"quarantine {qid} is not open")
-        audit.add_audit(conn, at=rt.now(), actor=actor, action="retry", object_type="quarantine",
-                        object_id=qid)
+        audit.add_audit(
+            conn, at=rt.now(), actor=actor, action="retry", object_type="quarantine", object_id=qid
+        )
     stored = rt.data_path(row["stored_path"])
     sha, size = sha256_file(stored)
-    return _process_bytes(rt, stored, row["file_name"], sha, size, row["sender_unit_id"], retry_of=qid,
-                          keep_source=True)
+    return _process_bytes(
+        rt, stored, row["file_name"], sha, size, row["sender_unit_id"], retry_of=qid, keep_source=True
+    )
 
 
 def discard_quarantined(rt: Runtime, qid: int, actor: str) -> None:
     """Mark a quarantined file discarded. Its bytes stay in the quarantine folder."""
     with rt.store.write() as conn:
         qstore.set_quarantine_status(conn, qid, "discarded")
-        audit.add_audit(conn, at=rt.now(), actor=actor, action="discard", object_type="quarantine",
-                        object_id=qid)
+        audit.add_audit(
+            conn, at=rt.now(), actor=actor, action="discard", object_type="quarantine", object_id=qid
+        )
 
 
 def resume_pending(rt: Runtime) -> int:
@@ -217,8 +279,11 @@ def resume_pending(rt: Runtime) -> int:
         # The stored path is the display name; the file on disk may be NFD or not UTF-8.
         external = item["source_path"].startswith("/")
         candidates = [] if external else locate_source(rt.config.inbox, item["source_path"])
-        same = [p for p in candidates if p.is_file() and not p.is_symlink()
-                and sha256_file(p)[0] == item["sha256"]]
+        same = [
+            p
+            for p in candidates
+            if p.is_file() and not p.is_symlink() and sha256_file(p)[0] == item["sha256"]
+        ]
         if not same:
             # Gone, or another file now has that name: that one goes through the pipeline itself.
             with rt.store.write() as conn:

@@ -32,8 +32,9 @@ def _safe_name(name: str) -> str:
 
 
 def _write_sidecar(folder: Path, name: str, rel_s: str, exc: VanthuError, when: str) -> None:
-    text = (f"Tệp: {rel_s}\nThời điểm: {when}\nLý do: {exc.message}\nMã lỗi: {exc.code}\n"
-            f"Chi tiết: {exc.detail}\n")
+    text = (
+        f"Tệp: {rel_s}\nThời điểm: {when}\nLý do: {exc.message}\nMã lỗi: {exc.code}\nChi tiết: {exc.detail}\n"
+    )
     sidecar = folder / (name + SIDECAR)
     tmp = temp_path(sidecar)
     with open(tmp, "w", encoding="utf-8") as fh:
@@ -44,8 +45,18 @@ def _write_sidecar(folder: Path, name: str, rel_s: str, exc: VanthuError, when: 
     fsync_dir(folder)
 
 
-def quarantine_file(rt: Runtime, path: Path, rel_s: str, sha: str, size: int, sender: str | None,
-                    exc: VanthuError, *, duplicate_of: int | None = None, remove: bool = True) -> int:
+def quarantine_file(
+    rt: Runtime,
+    path: Path,
+    rel_s: str,
+    sha: str,
+    size: int,
+    sender: str | None,
+    exc: VanthuError,
+    *,
+    duplicate_of: int | None = None,
+    remove: bool = True,
+) -> int:
     """Copy the file into the quarantine (verified), record why, then remove it from the inbox."""
     name = _safe_name(Path(rel_s).name)
     rel_folder = f"quarantine/{sha[:16]}"
@@ -54,10 +65,19 @@ def quarantine_file(rt: Runtime, path: Path, rel_s: str, sha: str, size: int, se
     now = rt.now()
     _write_sidecar(folder, name, rel_s, exc, now.isoformat())
     with rt.store.write() as conn:
-        qid = qstore.add_quarantine(conn, created_at=now, file_name=nfc(Path(rel_s).name),
-                                    stored_path=f"{rel_folder}/{name}", sha256=sha, size=size,
-                                    code=exc.code, message=exc.message, detail=exc.detail,
-                                    duplicate_of=duplicate_of, sender_unit_id=sender)
+        qid = qstore.add_quarantine(
+            conn,
+            created_at=now,
+            file_name=nfc(Path(rel_s).name),
+            stored_path=f"{rel_folder}/{name}",
+            sha256=sha,
+            size=size,
+            code=exc.code,
+            message=exc.message,
+            detail=exc.detail,
+            duplicate_of=duplicate_of,
+            sender_unit_id=sender,
+        )
     if remove:
         remove_source(path)
     return qid
@@ -79,9 +99,17 @@ def quarantine_symlink(rt: Runtime, path: Path, rel_s: str, sender: str | None) 
     _write_sidecar(folder, name, rel_s, exc, now.isoformat())
     log.warning("code=symlink_refused file=%s target=%s", rel_s, log_safe(target))
     with rt.store.write() as conn:
-        qid = qstore.add_quarantine(conn, created_at=now, file_name=nfc(Path(rel_s).name),
-                                    stored_path=f"{rel_folder}/{name}{SIDECAR}", sha256=None,
-                                    size=None, code=exc.code, message=exc.message, detail=exc.detail,
-                                    sender_unit_id=sender)
+        qid = qstore.add_quarantine(
+            conn,
+            created_at=now,
+            file_name=nfc(Path(rel_s).name),
+            stored_path=f"{rel_folder}/{name}{SIDECAR}",
+            sha256=None,
+            size=None,
+            code=exc.code,
+            message=exc.message,
+            detail=exc.detail,
+            sender_unit_id=sender,
+        )
     remove_source(path)
     return qid

@@ -62,8 +62,9 @@ class ReadinessTracker:
 
     def ready(self, now: float) -> list[str]:
         """Ready paths in arrival order (first seen unchanged first), so số đến follow arrival."""
-        return sorted((p for p in self._seen if self.is_ready(p, now)),
-                      key=lambda p: (self._seen[p].since, p))
+        return sorted(
+            (p for p in self._seen if self.is_ready(p, now)), key=lambda p: (self._seen[p].since, p)
+        )
 
     def tracked(self) -> list[str]:
         return sorted(self._seen)

@@ -73,46 +73,72 @@ def _link_earlier_reports(conn: Connection, req_ids: list[int], cfg: Config, now
             _link_submission(conn, row, fields, cfg, now, received_on, reqs)
 
 
-def _propose_requirements(conn: Connection, doc: dict, fields: Fields, cfg: Config, now: datetime,
-                          received_on: date) -> list[int]:
+def _propose_requirements(
+    conn: Connection, doc: dict, fields: Fields, cfg: Config, now: datetime, received_on: date
+) -> list[int]:
     org = cfg.organisation
     start = fields.issue_date or doc.get("issue_date") or received_on
-    reqs = requirements_from_fields(fields, org, doc.get("number_symbol") or fields.number_symbol,
-                                    doc["id"], text=doc.get("text") or "", start=start)
+    reqs = requirements_from_fields(
+        fields,
+        org,
+        doc.get("number_symbol") or fields.number_symbol,
+        doc["id"],
+        text=doc.get("text") or "",
+        start=start,
+    )
     created: list[int] = []
     for req in reqs:
         if store.find_duplicate_requirement(conn, req) is not None:
             continue  # the same plan registered again (a scan and its Word file)
         req_id = store.add_requirement(conn, req, now=now, proposed=True, actor="system")
-        followups.add_followup(conn, document_id=doc["id"], requirement_id=req_id,
-                           receiving_unit=_receiving_unit(fields, req.to_whom, cfg),
-                           deadline=req.due_date)
+        followups.add_followup(
+            conn,
+            document_id=doc["id"],
+            requirement_id=req_id,
+            receiving_unit=_receiving_unit(fields, req.to_whom, cfg),
+            deadline=req.due_date,
+        )
         followups.refresh_progress(conn, req_id, received_on)
         created.append(req_id)
     if not created:
         dated = sorted(d.date for d in fields.deadlines if d.date and d.date >= start)
         if dated:
             to_whom = next((d.to_whom for d in fields.deadlines if d.date == dated[0]), "")
-            followups.add_followup(conn, document_id=doc["id"], requirement_id=None,
-                               receiving_unit=_receiving_unit(fields, to_whom, cfg), deadline=dated[0],
-                               progress="Chưa giải quyết")
+            followups.add_followup(
+                conn,
+                document_id=doc["id"],
+                requirement_id=None,
+                receiving_unit=_receiving_unit(fields, to_whom, cfg),
+                deadline=dated[0],
+                progress="Chưa giải quyết",
+            )
     return created
 
 
-def _link_submission(conn: Connection, doc: dict, fields: Fields, cfg: Config, now: datetime,
-                     received_on: date, reqs: list | None = None) -> None:
+def _link_submission(
+    conn: Connection,
+    doc: dict,
+    fields: Fields,
+    cfg: Config,
+    now: datetime,
+    received_on: date,
+    reqs: list | None = None,
+) -> None:
     reqs = store.list_requirements(conn) if reqs is None else reqs
     if not reqs:
         return
     cand = Candidate(
-        text=doc.get("text") or "", doc_type=doc.get("doc_type") or fields.doc_type,
+        text=doc.get("text") or "",
+        doc_type=doc.get("doc_type") or fields.doc_type,
         title_summary=doc.get("title_summary") or fields.title_summary,
         number_symbol=doc.get("number_symbol") or fields.number_symbol,
         issuer=doc.get("issuer") or fields.issuer,
-        issue_date=doc.get("issue_date") or fields.issue_date, received_on=received_on,
+        issue_date=doc.get("issue_date") or fields.issue_date,
+        received_on=received_on,
         sender_unit_id=doc.get("sender_unit_id"),
         reference_symbols=[r.number_symbol for r in fields.references if r.number_symbol],
-        document_id=doc["id"])
+        document_id=doc["id"],
+    )
     unit_id, _certain = find_sender(cand, cfg.organisation)  # to know the periods it has sent
     taken = store.taken_periods(conn, unit_id) if unit_id else {}
     link = match_submission(cand, reqs, cfg.organisation, taken)
@@ -120,13 +146,40 @@ def _link_submission(conn: Connection, doc: dict, fields: Fields, cfg: Config, n
         return
     state = "linked" if link.certain else "proposed"
     sub_id = store.insert_submission(
-        conn, requirement_id=link.requirement_id, unit_id=link.unit_id, period=link.period,
-        received_on=received_on, now=now, document_id=doc["id"], number_symbol=cand.number_symbol,
-        state=state, confidence=link.confidence, note="; ".join(link.reasons))
-    add_audit(conn, at=now, actor="system", action=f"link_{'made' if link.certain else 'proposed'}",
-              object_type="submission", object_id=sub_id,
-              detail={"document_id": doc["id"], "requirement_id": link.requirement_id, "unit_id": link.unit_id,
-                      "period": link.period, "reasons": link.reasons})
+        conn,
+        requirement_id=link.requirement_id,
+        unit_id=link.unit_id,
+        period=link.period,
+        received_on=received_on,
+        now=now,
+        document_id=doc["id"],
+        number_symbol=cand.number_symbol,
+        state=state,
+        confidence=link.confidence,
+        note="; ".join(link.reasons),
+    )
+    add_audit(
+        conn,
+        at=now,
+        actor="system",
+        action=f"link_{'made' if link.certain else 'proposed'}",
+        object_type="submission",
+        object_id=sub_id,
+        detail={
+            "document_id": doc["id"],
+            "requirement_id": link.requirement_id,
+            "unit_id": link.unit_id,
+            "period": link.period,
+            "reasons": link.reasons,
+        },
+    )
     followups.refresh_progress(conn, link.requirement_id, received_on)
-    log.info("code=submission_%s document=%s requirement=%s unit=%s period=%s submission=%s",
-             state, doc["id"], link.requirement_id, link.unit_id, link.period, sub_id)
+    log.info(
+        "code=submission_%s document=%s requirement=%s unit=%s period=%s submission=%s",
+        state,
+        doc["id"],
+        link.requirement_id,
+        link.unit_id,
+        link.period,
+        sub_id,
+    )

@@ -15,8 +15,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent,
-                             FileMovedEvent, FileSystemEvent, FileSystemEventHandler)
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers.polling import PollingObserver
 
 from service.ingest.names import log_safe
@@ -27,8 +34,18 @@ from service.runtime import Runtime
 log = logging.getLogger("vanthu.watcher")
 
 # Office temp and lock files, system files and partial downloads are never documents.
-IGNORED_PATTERNS = ("~$*", ".~lock.*#", "*.tmp", "*.part", "*.crdownload", "*.partial", "*.swp",
-                    "thumbs.db", "desktop.ini", ".ds_store")
+IGNORED_PATTERNS = (
+    "~$*",
+    ".~lock.*#",
+    "*.tmp",
+    "*.part",
+    "*.crdownload",
+    "*.partial",
+    "*.swp",
+    "thumbs.db",
+    "desktop.ini",
+    ".ds_store",
+)
 
 
 RETRY_MAX_SECONDS = 60.0  # longest wait before a file whose processing failed is tried again
@@ -51,8 +68,11 @@ def list_inbox(inbox: Path) -> list[Path]:
             continue
         if entry.is_dir(follow_symlinks=False):
             try:
-                found.extend(Path(e.path) for e in os.scandir(entry.path)
-                             if not is_ignored(e.name) and not e.is_dir(follow_symlinks=False))
+                found.extend(
+                    Path(e.path)
+                    for e in os.scandir(entry.path)
+                    if not is_ignored(e.name) and not e.is_dir(follow_symlinks=False)
+                )
             except OSError:
                 continue
         else:
@@ -63,8 +83,12 @@ def list_inbox(inbox: Path) -> list[Path]:
 class Scanner:
     """Owns the readiness state for one inbox; `scan_once()` processes what is ready."""
 
-    def __init__(self, rt: Runtime, clock: Callable[[], float] = time.monotonic,
-                 process: Callable[[Runtime, Path], Outcome] = process_file):
+    def __init__(
+        self,
+        rt: Runtime,
+        clock: Callable[[], float] = time.monotonic,
+        process: Callable[[Runtime, Path], Outcome] = process_file,
+    ):
         self.rt = rt
         self.clock = clock
         self.process = process
@@ -136,10 +160,11 @@ class Scanner:
                 outcome = self.process(self.rt, p)
             except Exception:  # a fault outside any one file's control (disk full): retry later
                 # ... but not on every tick: the wait doubles up to RETRY_MAX_SECONDS.
-                delay = min(RETRY_MAX_SECONDS, 2.0 ** failures)
+                delay = min(RETRY_MAX_SECONDS, 2.0**failures)
                 self._failed[path] = (failures + 1, self.clock() + delay)
-                log.exception("code=internal file=%s failures=%d retry_in=%gs", log_safe(path),
-                              failures + 1, delay)
+                log.exception(
+                    "code=internal file=%s failures=%d retry_in=%gs", log_safe(path), failures + 1, delay
+                )
                 continue
             self._failed.pop(path, None)
             self.tracker.forget(path)
@@ -213,8 +238,9 @@ class Watcher:
         resumed = resume_pending(self.rt)
         if resumed:
             log.info("code=resumed count=%d", resumed)
-        self.observer, inotify = make_observer(wcfg.mode, self.rt.config.inbox, self.events,
-                                               min(wcfg.settle_seconds, 1.0))
+        self.observer, inotify = make_observer(
+            wcfg.mode, self.rt.config.inbox, self.events, min(wcfg.settle_seconds, 1.0)
+        )
         self.observer.start()
         log.info("code=watching inbox=%s mode=%s", self.rt.config.inbox, "inotify" if inotify else "polling")
         last_scan = float("-inf")

@@ -53,20 +53,24 @@ def read_document(path: Path, limits: Limits = Limits()) -> ReadResult:
     kind, warnings = _kind_of(path)
     if kind == "docx":
         from service.readers.docx import read_docx
+
         result = read_docx(path, limits)
     elif kind == "pdf":
         from service.readers.pdf import read_pdf
+
         result = read_pdf(path, limits)
     elif kind == "txt":
         from service.readers.plain import read_txt
+
         result = read_txt(path, limits)
     elif kind == "image":
         from service.readers.image import read_image
+
         result = read_image(path, limits)
     else:  # doc, odt, rtf, or a web page saved under a Word name
         from service.readers.office import read_office
-        result = read_office(path, "doc" if kind == "html_doc" else kind, limits,
-                             html=kind == "html_doc")
+
+        result = read_office(path, "doc" if kind == "html_doc" else kind, limits, html=kind == "html_doc")
     result.warnings[:0] = warnings
     return result
 

@@ -218,15 +218,19 @@ def read_docx(path: Path, limits: Limits = Limits(), *, fmt: str = "docx") -> Re
         raise ReadError("no_text", "the document has no text")
     encoding = ",".join(sorted(walker.legacy)) or None
     sample = text[:4000]
-    if not walker.legacy and any("\u00a0" <= ch <= "\u00ff" for ch in sample) and not (
-            measure_text(sample).is_vietnamese()):
+    if (
+        not walker.legacy
+        and any("\u00a0" <= ch <= "\u00ff" for ch in sample)
+        and not (measure_text(sample).is_vietnamese())
+    ):
         # legacy text whose font name was lost (pasted, restyled): the text itself tells
         legacy = detect_legacy(sample)
         if legacy != "unicode":
             text, encoding = convert_legacy(text, legacy), legacy
             warnings.append(f"legacy_text_detected:{legacy}")
-    return ReadResult(text=text, format=fmt, pages=[PageText(1, text, "text")], warnings=warnings,
-                      encoding=encoding)
+    return ReadResult(
+        text=text, format=fmt, pages=[PageText(1, text, "text")], warnings=warnings, encoding=encoding
+    )
 
 
 def _drop_page_numbers(lines: list[str]) -> list[str]:

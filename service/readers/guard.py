@@ -12,8 +12,9 @@ import os
 import resource
 import signal
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from service.errors import ReadError
 from service.readers.limits import Limits
@@ -21,10 +22,9 @@ from service.readers.limits import Limits
 # A fork server is a single-threaded process: forking from it is safe even when the service
 # runs threads (web server, watcher), and it keeps the readers' imports warm.
 _CONTEXT = multiprocessing.get_context("forkserver")
-# Each child still imports the program's main module (`vanthu`, i.e. service.cli) before it reads:
-# service.cli keeps its own imports light for that reason.
-_CONTEXT.set_forkserver_preload(["service.readers", "service.readers.pdf",
-                                 "service.readers.docx"])
+# Each child still imports the program's main module (`vanthu`, i.e. the service.cli package) before it reads:
+# service/cli/__init__.py keeps its own imports light for that reason.
+_CONTEXT.set_forkserver_preload(["service.readers", "service.readers.pdf", "service.readers.docx"])
 
 
 def _child(conn: Any, func: Callable[..., Any], path: Path, limits: Limits) -> None:
@@ -43,8 +43,9 @@ def _child(conn: Any, func: Callable[..., Any], path: Path, limits: Limits) -> N
     except RecursionError:
         conn.send(("error", ("internal", "recursion too deep (malformed file)")))
     except BaseException as exc:  # anything else is our bug or a very odd file: report, not crash
-        conn.send(("error", ("internal", f"{type(exc).__name__}: {exc}\n"
-                                         f"{traceback.format_exc(limit=5)}"[:2000])))
+        conn.send(
+            ("error", ("internal", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"[:2000]))
+        )
     finally:
         conn.close()
 

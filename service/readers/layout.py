@@ -64,14 +64,14 @@ def page_text(page: PageObject, widgets: list[Widget]) -> tuple[str, list[Widget
     return _tidy_marks(order_blocks(chunks, texts)), leftover
 
 
-def _group_by_line(chunks: list[Chunk], inline: list[Widget],
-                   leftover: list[Widget]) -> dict[tuple[int, ...], list[Widget]]:
+def _group_by_line(
+    chunks: list[Chunk], inline: list[Widget], leftover: list[Widget]
+) -> dict[tuple[int, ...], list[Widget]]:
     """The widgets of each text line (the chunks whose baseline the widget's text shares)."""
     lines: dict[tuple[int, ...], list[Widget]] = {}
     for widget in sorted(inline, key=lambda w: (w.origin or w.rect[:2])[0]):
         y = (widget.origin or (widget.rect[0], widget.rect[1] + 4))[1]
-        line = tuple(i for i, c in enumerate(chunks)
-                     if c.text.strip("\n") and abs(c.y - y) <= _SAME_LINE)
+        line = tuple(i for i, c in enumerate(chunks) if c.text.strip("\n") and abs(c.y - y) <= _SAME_LINE)
         if any(chunks[i].text.strip() for i in line):
             lines.setdefault(line, []).append(widget)
         else:
@@ -94,7 +94,7 @@ def assign_gaps(chunks: list[Chunk], line: list[int], count: int) -> list[tuple[
     for i in line:
         text = chunks[i].text
         for gap in _GAP.finditer(text):
-            before = "".join(chunks[j].text for j in line if j < i) + text[:gap.start()]
+            before = "".join(chunks[j].text for j in line if j < i) + text[: gap.start()]
             weight = (gap.end() - gap.start()) + (20 if _FILLED_AFTER.search(before) else 0)
             gaps.append((weight, order, i, gap.start() + 1))
             order += 1

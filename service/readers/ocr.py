@@ -12,10 +12,10 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
@@ -48,8 +48,14 @@ def _run_tesseract(image: Image.Image, args: list[str], timeout: float = 300) ->
     buf = io.BytesIO()
     image.save(buf, format="PPM")  # uncompressed: cheaper to write than PNG
     try:
-        done = subprocess.run(["tesseract", "stdin", "stdout", *args], input=buf.getvalue(),
-                              capture_output=True, env=_ENV, timeout=timeout, check=False)
+        done = subprocess.run(
+            ["tesseract", "stdin", "stdout", *args],
+            input=buf.getvalue(),
+            capture_output=True,
+            env=_ENV,
+            timeout=timeout,
+            check=False,
+        )
     except FileNotFoundError as exc:
         raise ReadError("ocr_unavailable", "tesseract not found") from exc
     except subprocess.TimeoutExpired as exc:
@@ -101,7 +107,8 @@ def parse_tsv(tsv: str) -> tuple[str, float | None]:
         right = " ".join(w[2] for w in words[cut:]) if cut < len(words) else None
         rows.append((new_par, left, right))
     return nfc("\n".join(_columns_in_order(rows))), (
-        sum(confidences) / len(confidences) if confidences else None)
+        sum(confidences) / len(confidences) if confidences else None
+    )
 
 
 def _column_cut(words: list[tuple[int, int, str]], page_width: int) -> int:
@@ -110,8 +117,11 @@ def _column_cut(words: list[tuple[int, int, str]], page_width: int) -> int:
         prev, word = words[index - 1], words[index]
         # a wide gap from the left half into the right half: two columns, not a blank left
         # for a handwritten number (`Số:      /TB-UBND` stays whole)
-        if page_width and word[0] - prev[1] > _COLUMN_GAP * page_width and (
-                prev[1] < 0.5 * page_width and word[0] > 0.4 * page_width):
+        if (
+            page_width
+            and word[0] - prev[1] > _COLUMN_GAP * page_width
+            and (prev[1] < 0.5 * page_width and word[0] > 0.4 * page_width)
+        ):
             return index
     return len(words)
 
@@ -131,12 +141,10 @@ def _columns_in_order(rows: list[tuple[bool, str, str | None]]) -> list[str]:
         run_end = index
         while run_end + 1 < len(rows) and rows[run_end + 1][2] is not None:
             run_end += 1
-        out.extend(r[1] for r in rows[index:run_end + 1])
-        out.extend(r[2] or "" for r in rows[index:run_end + 1])
+        out.extend(r[1] for r in rows[index : run_end + 1])
+        out.extend(r[2] or "" for r in rows[index : run_end + 1])
         index = run_end + 1
     return out
-
-
 
 
 def estimate_skew(image: Image.Image) -> float:
@@ -183,9 +191,11 @@ def seal_share(image: Image.Image) -> float:
     small.thumbnail((300, 300))
     r, g, b = small.split()
     # a pixel is seal red where r > 120, r - g > 50 and r - b > 50 (each mask 0 or 255)
-    masks = [r.point(lambda v: 255 if v > 120 else 0),
-             ImageChops.subtract(r, g).point(lambda v: 255 if v > 50 else 0),
-             ImageChops.subtract(r, b).point(lambda v: 255 if v > 50 else 0)]
+    masks = [
+        r.point(lambda v: 255 if v > 120 else 0),
+        ImageChops.subtract(r, g).point(lambda v: 255 if v > 50 else 0),
+        ImageChops.subtract(r, b).point(lambda v: 255 if v > 50 else 0),
+    ]
     red = ImageChops.multiply(ImageChops.multiply(masks[0], masks[1]), masks[2]).histogram()[255]
     return red / max(1, small.width * small.height)
 
@@ -205,8 +215,7 @@ def ocr_image(image: Image.Image) -> OcrPage:
     image = drop_seal(image)
     skew = estimate_skew(image)
     if abs(skew) >= 0.5:
-        image = image.rotate(skew, resample=Image.BILINEAR, expand=True,
-                             fillcolor=255)
+        image = image.rotate(skew, resample=Image.BILINEAR, expand=True, fillcolor=255)
     text, confidence = _read_once(image)
     if confidence is not None and confidence >= _GOOD_CONFIDENCE and measure_text(text).score > 0.5:
         return OcrPage(text, confidence, 0, skew)
@@ -221,6 +230,7 @@ def ocr_image(image: Image.Image) -> OcrPage:
 
 
 # --- pages in parallel --------------------------------------------------------------------------
+
 
 def _ocr_pdf_page(path: str, index: int, dpi: int, max_pixels: int) -> OcrPage:
     import pypdfium2 as pdfium
@@ -273,13 +283,13 @@ def _run_parallel(job: Callable[..., OcrPage], args: list[tuple], workers: int) 
         return results
 
 
-def ocr_pdf_pages(path: Path, indexes: list[int], *, dpi: int = 300, workers: int = 2,
-                  max_pixels: int = 180_000_000) -> list[OcrPage]:
+def ocr_pdf_pages(
+    path: Path, indexes: list[int], *, dpi: int = 300, workers: int = 2, max_pixels: int = 180_000_000
+) -> list[OcrPage]:
     """OCR the given 0-based pages of a PDF, rendered with pdfium, in parallel processes."""
     return _run_parallel(_ocr_pdf_page, [(str(path), i, dpi, max_pixels) for i in indexes], workers)
 
 
 def ocr_image_frames(path: Path, count: int, *, max_pixels: int, workers: int = 2) -> list[OcrPage]:
     """OCR every frame of an image file (a multi-page TIFF has several)."""
-    return _run_parallel(_ocr_image_frame, [(str(path), i, max_pixels) for i in range(count)],
-                         workers)
+    return _run_parallel(_ocr_image_frame, [(str(path), i, max_pixels) for i in range(count)], workers)

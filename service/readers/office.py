@@ -28,11 +28,23 @@ def convert_to_docx(path: Path, workdir: Path, timeout: float, *, html: bool = F
     profile = (workdir / "profile").as_uri()
     try:
         done = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-             # a web page must open in Writer, not Writer/Web, to export as Word
-             *(["--infilter=HTML (StarWriter)"] if html else []),
-             "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(source)],
-            capture_output=True, timeout=timeout, check=False)
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                # a web page must open in Writer, not Writer/Web, to export as Word
+                *(["--infilter=HTML (StarWriter)"] if html else []),
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+                str(outdir),
+                str(source),
+            ],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:
         raise ReadError("timeout", "LibreOffice conversion took too long") from exc
     target = outdir / "input.docx"
@@ -57,8 +69,7 @@ def latin_share(text: str) -> float:
     return good / len(visible)
 
 
-def read_office(path: Path, kind: str, limits: Limits = Limits(), *, html: bool = False
-                ) -> ReadResult:
+def read_office(path: Path, kind: str, limits: Limits = Limits(), *, html: bool = False) -> ReadResult:
     """Read a .doc, .odt or .rtf file (or a web page posing as one); `kind` is the format noted."""
     with tempfile.TemporaryDirectory(prefix="vanthu-lo-") as tmp:
         docx = convert_to_docx(path, Path(tmp), timeout=limits.max_seconds, html=html)

@@ -15,8 +15,9 @@ from service.errors import ReadError
 from service.readers.limits import Limits
 
 _BIG_MEMBER = 2**20
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                          load_dtd=False, remove_blank_text=False)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_blank_text=False
+)
 
 
 class Package:
@@ -34,9 +35,11 @@ class Package:
         for info in infos:
             total += info.file_size
             if info.file_size > _BIG_MEMBER and info.file_size > limits.max_zip_ratio * max(
-                    info.compress_size, 1):
-                raise ReadError("zip_bomb", f"{info.filename}: {info.file_size} bytes from "
-                                            f"{info.compress_size}")
+                info.compress_size, 1
+            ):
+                raise ReadError(
+                    "zip_bomb", f"{info.filename}: {info.file_size} bytes from {info.compress_size}"
+                )
         if total > limits.max_unzipped_bytes:
             raise ReadError("zip_bomb", f"{total} bytes uncompressed in all")
         self.names = {info.filename for info in infos}
@@ -45,7 +48,7 @@ class Package:
     def close(self) -> None:
         self.zip.close()
 
-    def __enter__(self) -> "Package":
+    def __enter__(self) -> Package:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -13,9 +13,9 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from service.errors import ReadError
 from service.models import PageText, ReadResult
+from service.readers.layout import page_text
 from service.readers.limits import Limits
 from service.readers.ocr import ocr_pdf_pages
-from service.readers.layout import page_text
 from service.readers.signatures import read_signatures
 from service.readers.widgets import read_widgets
 from service.text.legacy import measure_text
@@ -33,7 +33,8 @@ _MIN_IMAGE_SIDE = 600  # pixels: smaller images are logos and stamps, not pages
 _STAMP_LINE = re.compile(
     r"^\s*(ký bởi|người ký|ngày ký|thời gian ký|cơ quan:|email:|signed by|signature valid|"
     r"ký số bởi)|\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}(:\d{2})?\s*([+-]\d{2}:?\d{2})?\s*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def has_page_image(page, depth: int = 0) -> bool:
@@ -45,8 +46,10 @@ def has_page_image(page, depth: int = 0) -> bool:
         xobjects = resources.get_object().get("/XObject") if resources else None
         for ref in (xobjects or {}).values():
             obj = ref.get_object()
-            if obj.get("/Subtype") == "/Image" and max(int(obj.get("/Width", 0)),
-                                                      int(obj.get("/Height", 0))) >= _MIN_IMAGE_SIDE:
+            if (
+                obj.get("/Subtype") == "/Image"
+                and max(int(obj.get("/Width", 0)), int(obj.get("/Height", 0))) >= _MIN_IMAGE_SIDE
+            ):
                 return True
             if obj.get("/Subtype") == "/Form" and has_page_image(obj, depth + 1):
                 return True
@@ -148,11 +151,13 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
     return ReadResult(text=text, format=fmt, pages=pages, signatures=signatures, warnings=warnings)
 
 
-def _ocr_into(path: Path, pages: list[PageText], to_ocr: dict[int, str], limits: Limits,
-              warnings: list[str]) -> list[PageText]:
+def _ocr_into(
+    path: Path, pages: list[PageText], to_ocr: dict[int, str], limits: Limits, warnings: list[str]
+) -> list[PageText]:
     indexes = sorted(to_ocr)
-    results = ocr_pdf_pages(path, indexes, dpi=limits.ocr_dpi, workers=limits.ocr_workers,
-                            max_pixels=limits.max_pixels)
+    results = ocr_pdf_pages(
+        path, indexes, dpi=limits.ocr_dpi, workers=limits.ocr_workers, max_pixels=limits.max_pixels
+    )
     pages = list(pages)
     for index, result in zip(indexes, results):
         old = pages[index]

@@ -7,7 +7,7 @@ from pathlib import Path
 from service.errors import ReadError
 from service.models import PageText, ReadResult
 from service.readers.limits import Limits
-from service.text.legacy import TextQuality, detect_legacy, measure_text, convert_legacy
+from service.text.legacy import TextQuality, convert_legacy, detect_legacy, measure_text
 from service.text.normalize import nfc
 
 _MIN_SCORE = 0.25  # below this no decoding reads as Vietnamese

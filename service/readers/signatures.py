@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from asn1crypto import cms, tsp
+from pyhanko.sign.validation.generic_cms import validate_sig_integrity
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
-from pyhanko.sign.validation.generic_cms import validate_sig_integrity
 
 from service.models import SignatureInfo
 from service.text.normalize import nfc
@@ -56,7 +56,7 @@ def _parse_pdf_date(value: object) -> datetime | None:
         offset = timedelta(hours=int(rest[1:3]), minutes=int(rest[3:5]))
         return when.replace(tzinfo=timezone(sign * offset))
     if rest[:1] == "Z":
-        return when.replace(tzinfo=timezone.utc)
+        return when.replace(tzinfo=UTC)
     return when
 
 
@@ -69,8 +69,8 @@ def _signer_cert(signed_data: cms.SignedData, signer_info: cms.SignerInfo):
         if sid.name == "issuer_and_serial_number":
             # raw DER first: Name equality in asn1crypto runs LDAP string preparation (slow)
             if cert.serial_number == sid.chosen["serial_number"].native and (
-                    cert.issuer.dump() == sid.chosen["issuer"].dump()
-                    or cert.issuer == sid.chosen["issuer"]):
+                cert.issuer.dump() == sid.chosen["issuer"].dump() or cert.issuer == sid.chosen["issuer"]
+            ):
                 return cert
         elif cert.key_identifier == sid.chosen.native:
             return cert
@@ -125,12 +125,12 @@ def _raw_value(reader: PdfReader, field: dict, data: bytes) -> tuple[list[int], 
     if not isinstance(offset, int) or offset <= 0:
         return None
     end = data.find(b"endobj", offset)
-    span = data[offset:end if end > 0 else None]
+    span = data[offset : end if end > 0 else None]
     found = _BYTE_RANGE.search(span)
     if not found:
         return None
     a, b, c, d = (int(v) for v in found.groups())
-    hex_text = data[a + b:c].strip()
+    hex_text = data[a + b : c].strip()
     if not (hex_text.startswith(b"<") and hex_text.endswith(b">")):
         return None
     try:
@@ -166,16 +166,22 @@ class _Digests:
             digest = running.copy()
         else:
             digest = running
-            digest.update(data[a:a + b])
-        digest.update(data[c:c + d])
+            digest.update(data[a : a + b])
+        digest.update(data[c : c + d])
         return digest.digest()
 
 
 _NOT_READ = object()
 
 
-def read_signature(field: dict, data: bytes, appearance: str = "", reader: PdfReader | None = None,
-                   digests: _Digests | None = None, raw=_NOT_READ) -> SignatureInfo:
+def read_signature(
+    field: dict,
+    data: bytes,
+    appearance: str = "",
+    reader: PdfReader | None = None,
+    digests: _Digests | None = None,
+    raw=_NOT_READ,
+) -> SignatureInfo:
     name = nfc(str(field.get("/T", "")))
     if raw is _NOT_READ:
         raw = _raw_value(reader, field, data) if reader is not None else None
@@ -188,8 +194,12 @@ def read_signature(field: dict, data: bytes, appearance: str = "", reader: PdfRe
         when_raw = value.get("/M")
     fallback_time = _local(_parse_pdf_date(when_raw))
     if len(byte_range) != 4 or not contents:
-        return SignatureInfo(field_name=name, signing_time=fallback_time, appearance_text=appearance,
-                             detail="no signed byte range or no signature value")
+        return SignatureInfo(
+            field_name=name,
+            signing_time=fallback_time,
+            appearance_text=appearance,
+            detail="no signed byte range or no signature value",
+        )
     a, b, c, d = byte_range
     covers = a == 0 and c + d == len(data) and b <= c
     try:
@@ -201,31 +211,48 @@ def read_signature(field: dict, data: bytes, appearance: str = "", reader: PdfRe
         digest = (digests or _Digests(data)).digest(algo, [a, b, c, d])
         when, source = _signing_time(signer_info)
         if cert is None:
-            return SignatureInfo(field_name=name, signing_time=when or fallback_time,
-                                 covers_whole_file=covers, appearance_text=appearance,
-                                 detail="signer certificate missing")
+            return SignatureInfo(
+                field_name=name,
+                signing_time=when or fallback_time,
+                covers_whole_file=covers,
+                appearance_text=appearance,
+                detail="signer certificate missing",
+            )
         intact, valid = validate_sig_integrity(signer_info, cert, "data", digest)
         # intact: the signed bytes are those that were signed; a bad signature value over
         # unchanged bytes is reported in the detail (and as a warning by the PDF reader)
-        detail = "" if intact and valid else (
-            "signed bytes changed after signing" if not intact else "signature value does not verify")
+        detail = (
+            ""
+            if intact and valid
+            else ("signed bytes changed after signing" if not intact else "signature value does not verify")
+        )
         if source:
             detail = (detail + "; " if detail else "") + f"time from {source}"
         return SignatureInfo(
-            field_name=name, signer_name=_subject_part(cert, "common_name"),
+            field_name=name,
+            signer_name=_subject_part(cert, "common_name"),
             organisation=_subject_part(cert, "organization_name"),
-            signing_time=when or fallback_time, intact=bool(intact),
-            covers_whole_file=covers, appearance_text=appearance,
-            detail=detail + "; certificate trust not checked")
+            signing_time=when or fallback_time,
+            intact=bool(intact),
+            covers_whole_file=covers,
+            appearance_text=appearance,
+            detail=detail + "; certificate trust not checked",
+        )
     except Exception as exc:  # a malformed CMS blob is a finding, not a crash
         log.debug("signature %s unreadable: %s", name, exc)
-        return SignatureInfo(field_name=name, signing_time=fallback_time, covers_whole_file=covers,
-                             appearance_text=appearance, intact=False,
-                             detail=f"signature unreadable: {type(exc).__name__}")
+        return SignatureInfo(
+            field_name=name,
+            signing_time=fallback_time,
+            covers_whole_file=covers,
+            appearance_text=appearance,
+            intact=False,
+            detail=f"signature unreadable: {type(exc).__name__}",
+        )
 
 
-def read_signatures(reader: PdfReader, data: bytes,
-                    appearances: dict[str, str] | None = None) -> list[SignatureInfo]:
+def read_signatures(
+    reader: PdfReader, data: bytes, appearances: dict[str, str] | None = None
+) -> list[SignatureInfo]:
     """Every signed signature field of the document, in the order of the form."""
     appearances = appearances or {}
     fields = _signature_fields(reader)
@@ -236,6 +263,7 @@ def read_signatures(reader: PdfReader, data: bytes,
     # in the order of the revisions they sign, so that each digest goes on from the one before
     for index in sorted(range(len(fields)), key=lambda i: raws[i][0][1] if raws[i] else 0):
         name = nfc(str(fields[index].get("/T", "")))
-        result[index] = read_signature(fields[index], data, appearances.get(name, ""), reader, digests,
-                                       raws[index])
+        result[index] = read_signature(
+            fields[index], data, appearances.get(name, ""), reader, digests, raws[index]
+        )
     return result

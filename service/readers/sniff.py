@@ -7,9 +7,19 @@ from pathlib import Path
 
 # the format each extension promises
 EXTENSION_KINDS = {
-    ".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".txt": "txt", ".text": "txt",
-    ".doc": "doc", ".odt": "odt", ".rtf": "rtf", ".png": "image", ".jpg": "image",
-    ".jpeg": "image", ".tif": "image", ".tiff": "image",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".pdf": "pdf",
+    ".txt": "txt",
+    ".text": "txt",
+    ".doc": "doc",
+    ".odt": "odt",
+    ".rtf": "rtf",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 
 

@@ -33,8 +33,7 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
     """m then n (PDF order: a point is transformed by m first)."""
     a, b, c, d, e, f = m
     A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
-            e * A + f * C + E, e * B + f * D + F)
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
 _TEXT_OPS = (b"Tj", b"TJ", b"'", b'"')
@@ -99,9 +98,14 @@ def _placement(normal: StreamObject, rect: tuple[float, float, float, float]) ->
     matrix = tuple(float(v) for v in normal.get("/Matrix", _IDENTITY))
     bx0, by0 = min(bbox[0], bbox[2]), min(bbox[1], bbox[3])
     width, height = abs(bbox[2] - bbox[0]) or 1.0, abs(bbox[3] - bbox[1]) or 1.0
-    fit: Matrix = ((rect[2] - rect[0]) / width, 0.0, 0.0, (rect[3] - rect[1]) / height,
-                   rect[0] - bx0 * (rect[2] - rect[0]) / width,
-                   rect[1] - by0 * (rect[3] - rect[1]) / height)
+    fit: Matrix = (
+        (rect[2] - rect[0]) / width,
+        0.0,
+        0.0,
+        (rect[3] - rect[1]) / height,
+        rect[0] - bx0 * (rect[2] - rect[0]) / width,
+        rect[1] - by0 * (rect[3] - rect[1]) / height,
+    )
     return _mul(matrix, fit)
 
 
@@ -136,8 +140,12 @@ def read_widgets(page: PageObject) -> list[Widget]:
             if annot.get("/Subtype") != "/Widget":
                 continue
             rect = tuple(float(v) for v in annot.get("/Rect", (0, 0, 0, 0)))
-            x0, y0, x1, y1 = min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(
-                rect[1], rect[3])
+            x0, y0, x1, y1 = (
+                min(rect[0], rect[2]),
+                min(rect[1], rect[3]),
+                max(rect[0], rect[2]),
+                max(rect[1], rect[3]),
+            )
             normal = _normal_appearance(annot)
             if normal is None:
                 continue
@@ -161,5 +169,3 @@ def read_widgets(page: PageObject) -> list[Widget]:
 
 def is_inline(widget: Widget) -> bool:
     return len(widget.text) <= _INLINE_MAX and "\n" not in widget.text
-
-

@@ -11,16 +11,31 @@ from sqlalchemy import Connection, insert, select
 from service.store.schema import audit_log
 
 
-def add_audit(conn: Connection, *, at: datetime, actor: str, action: str, object_type: str,
-              object_id: int | None, detail: dict[str, Any] | None = None) -> None:
-    conn.execute(insert(audit_log).values(at=at, actor=actor, action=action, object_type=object_type,
-                                          object_id=object_id,
-                                          detail_json=json.dumps(detail or {}, ensure_ascii=False,
-                                                                 default=str)))
+def add_audit(
+    conn: Connection,
+    *,
+    at: datetime,
+    actor: str,
+    action: str,
+    object_type: str,
+    object_id: int | None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    conn.execute(
+        insert(audit_log).values(
+            at=at,
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            detail_json=json.dumps(detail or {}, ensure_ascii=False, default=str),
+        )
+    )
 
 
-def list_audit(conn: Connection, object_type: str | None = None,
-               object_id: int | None = None) -> list[dict[str, Any]]:
+def list_audit(
+    conn: Connection, object_type: str | None = None, object_id: int | None = None
+) -> list[dict[str, Any]]:
     q = select(audit_log).order_by(audit_log.c.id)
     if object_type:
         q = q.where(audit_log.c.object_type == object_type)

@@ -38,7 +38,7 @@ def _kind(url: str) -> str:
 def _sqlite_path(url: str) -> Path:
     if not url.startswith("sqlite:///"):
         raise SystemExit(f"not an SQLite file: {url}")
-    return Path(url[len("sqlite:///"):])
+    return Path(url[len("sqlite:///") :])
 
 
 def _libpq_uri(url: str) -> str:
@@ -49,8 +49,11 @@ def _libpq_uri(url: str) -> str:
 def pg_binary(name: str) -> str | None:
     """A PostgreSQL program: the newest of Debian's versioned ones (initdb and pg_ctl are only
     there; a newer pg_dump reads an older server), else the one on PATH."""
-    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3])
-                   if p.parts[-3].isdigit() else 0, reverse=True)
+    found = sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
+        reverse=True,
+    )
     return str(found[0]) if found else shutil.which(name)
 
 
@@ -70,8 +73,16 @@ def _run_pg_tool(name: str, *args: str) -> None:
 def _copy_database(url: str, folder: Path) -> Path:
     if _kind(url) == "postgresql":
         out = folder / PG_DUMP_NAME
-        _run_pg_tool("pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(out),
-                     "--dbname", _libpq_uri(url))
+        _run_pg_tool(
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            "--file",
+            str(out),
+            "--dbname",
+            _libpq_uri(url),
+        )
         return out
     out = folder / DB_NAME
     src = sqlite3.connect(_sqlite_path(url))
@@ -144,8 +155,17 @@ def restore_backup(cfg: Config, src: Path, *, force: bool = False) -> dict:
                     raise SystemExit(f"backup damaged: {rel} does not match its hash")
             if db_name == PG_DUMP_NAME:
                 # Every object of the dump dropped and made again, all or nothing.
-                _run_pg_tool("pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                             "--single-transaction", "--dbname", _libpq_uri(url), str(Path(tmp) / db_name))
+                _run_pg_tool(
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--single-transaction",
+                    "--dbname",
+                    _libpq_uri(url),
+                    str(Path(tmp) / db_name),
+                )
             for rel in manifest:
                 if rel == PG_DUMP_NAME:
                     continue

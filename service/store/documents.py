@@ -40,16 +40,29 @@ def insert_document(conn: Connection, doc: NewDocument) -> dict[str, Any]:
     f = doc.fields
     ocr = [p.ocr_confidence for p in doc.read.pages if p.ocr_confidence is not None]
     values = dict(
-        year=year, so_den=so_den, arrived_at=doc.arrived_at, file_name=doc.file_name,
-        source_path=doc.source_path, source_removed=False, sha256=doc.sha256, size=doc.size,
-        format=doc.read.format, original_path=doc.original_path, sender_unit_id=doc.sender_unit_id,
-        text=doc.read.text, search_text=build_search_text(doc.read.text, f),
+        year=year,
+        so_den=so_den,
+        arrived_at=doc.arrived_at,
+        file_name=doc.file_name,
+        source_path=doc.source_path,
+        source_removed=False,
+        sha256=doc.sha256,
+        size=doc.size,
+        format=doc.read.format,
+        original_path=doc.original_path,
+        sender_unit_id=doc.sender_unit_id,
+        text=doc.read.text,
+        search_text=build_search_text(doc.read.text, f),
         fields_json=json.dumps(f.to_json(), ensure_ascii=False),
         signatures_json=json.dumps([s.to_json() for s in doc.read.signatures], ensure_ascii=False),
         warnings_json=json.dumps(doc.read.warnings + f.warnings, ensure_ascii=False),
         ocr_confidence=(sum(ocr) / len(ocr)) if ocr else None,
-        doc_type=f.doc_type, number_symbol=f.number_symbol, issuer=f.issuer, issue_date=f.issue_date,
-        title_summary=f.title_summary, status="registered",
+        doc_type=f.doc_type,
+        number_symbol=f.number_symbol,
+        issuer=f.issuer,
+        issue_date=f.issue_date,
+        title_summary=f.title_summary,
+        status="registered",
     )
     new_id = conn.execute(insert(documents).values(**values)).inserted_primary_key[0]
     return get_document(conn, new_id)
@@ -57,7 +70,9 @@ def insert_document(conn: Connection, doc: NewDocument) -> dict[str, Any]:
 
 def build_search_text(text: str, fields: Fields) -> str:
     """Folded, lower-case text for accent-blind search ("bao cao ngheo" finds "báo cáo nghèo")."""
-    head = " ".join(filter(None, [fields.number_symbol, fields.issuer, fields.title_summary, fields.doc_type]))
+    head = " ".join(
+        filter(None, [fields.number_symbol, fields.issuer, fields.title_summary, fields.doc_type])
+    )
     return fold(head + "\n" + text)
 
 
@@ -76,8 +91,11 @@ def mark_source_removed(conn: Connection, doc_id: int) -> None:
 
 
 def pending_source_removals(conn: Connection) -> list[dict[str, Any]]:
-    rows = conn.execute(select(documents.c.id, documents.c.source_path, documents.c.sha256)
-                        .where(documents.c.source_removed.is_(False))).mappings()
+    rows = conn.execute(
+        select(documents.c.id, documents.c.source_path, documents.c.sha256).where(
+            documents.c.source_removed.is_(False)
+        )
+    ).mappings()
     return [dict(r) for r in rows]
 
 
@@ -91,11 +109,19 @@ def list_register(conn: Connection, year: int | None = None) -> list[dict[str, A
 def update_fields(conn: Connection, doc_id: int, fields: Fields) -> None:
     """Store corrected fields (the caller writes the audit trail)."""
     doc = get_document(conn, doc_id)
-    conn.execute(update(documents).where(documents.c.id == doc_id).values(
-        fields_json=json.dumps(fields.to_json(), ensure_ascii=False),
-        doc_type=fields.doc_type, number_symbol=fields.number_symbol, issuer=fields.issuer,
-        issue_date=fields.issue_date, title_summary=fields.title_summary,
-        search_text=build_search_text(doc["text"] if doc else "", fields)))
+    conn.execute(
+        update(documents)
+        .where(documents.c.id == doc_id)
+        .values(
+            fields_json=json.dumps(fields.to_json(), ensure_ascii=False),
+            doc_type=fields.doc_type,
+            number_symbol=fields.number_symbol,
+            issuer=fields.issuer,
+            issue_date=fields.issue_date,
+            title_summary=fields.title_summary,
+            search_text=build_search_text(doc["text"] if doc else "", fields),
+        )
+    )
 
 
 def document_fields(row: dict[str, Any]) -> Fields:
@@ -104,15 +130,26 @@ def document_fields(row: dict[str, Any]) -> Fields:
 
 def register_entry(row: dict[str, Any]) -> dict[str, Any]:
     """A register line as JSON: the decree's columns plus the file facts."""
+
     def iso(v: date | datetime | None) -> str | None:
         return v.isoformat() if v else None
 
     return {
-        "id": row["id"], "so_den": row["so_den"], "year": row["year"],
-        "arrived_at": iso(row["arrived_at"]), "file_name": row["file_name"], "sha256": row["sha256"],
-        "size": row["size"], "format": row["format"], "status": row["status"],
-        "number_symbol": row["number_symbol"], "issuer": row["issuer"],
-        "issue_date": iso(row["issue_date"]), "doc_type": row["doc_type"],
-        "title_summary": row["title_summary"], "sender_unit_id": row["sender_unit_id"],
-        "recipient_unit": row["recipient_unit"], "ocr_confidence": row["ocr_confidence"],
+        "id": row["id"],
+        "so_den": row["so_den"],
+        "year": row["year"],
+        "arrived_at": iso(row["arrived_at"]),
+        "file_name": row["file_name"],
+        "sha256": row["sha256"],
+        "size": row["size"],
+        "format": row["format"],
+        "status": row["status"],
+        "number_symbol": row["number_symbol"],
+        "issuer": row["issuer"],
+        "issue_date": iso(row["issue_date"]),
+        "doc_type": row["doc_type"],
+        "title_summary": row["title_summary"],
+        "sender_unit_id": row["sender_unit_id"],
+        "recipient_unit": row["recipient_unit"],
+        "ocr_confidence": row["ocr_confidence"],
     }

@@ -15,38 +15,81 @@ from service.store.tracking import get_requirement, list_requirements
 from service.tracking.periods import next_due, periods_as_of
 
 
-def add_followup(conn: Connection, *, document_id: int, requirement_id: int | None,
-                 receiving_unit: str | None, deadline: date | None, progress: str = "",
-                 note: str | None = None) -> int:
-    return conn.execute(insert(followups).values(
-        document_id=document_id, requirement_id=requirement_id, receiving_unit=receiving_unit,
-        deadline=deadline, progress=progress, note=note)).inserted_primary_key[0]
+def add_followup(
+    conn: Connection,
+    *,
+    document_id: int,
+    requirement_id: int | None,
+    receiving_unit: str | None,
+    deadline: date | None,
+    progress: str = "",
+    note: str | None = None,
+) -> int:
+    return conn.execute(
+        insert(followups).values(
+            document_id=document_id,
+            requirement_id=requirement_id,
+            receiving_unit=receiving_unit,
+            deadline=deadline,
+            progress=progress,
+            note=note,
+        )
+    ).inserted_primary_key[0]
 
 
-def set_followup_answer(conn: Connection, document_id: int, number_symbol: str,
-                        outgoing_id: int | None, *, now: datetime, actor: str) -> None:
+def set_followup_answer(
+    conn: Connection,
+    document_id: int,
+    number_symbol: str,
+    outgoing_id: int | None,
+    *,
+    now: datetime,
+    actor: str,
+) -> None:
     """Record the outgoing document that answered an incoming one (số, ký hiệu văn bản trả lời); an
     incoming document not yet in the follow-up register enters it with its answer."""
-    done = conn.execute(update(followups).where(followups.c.document_id == document_id)
-                        .values(answer_number_symbol=number_symbol, answer_outgoing_id=outgoing_id)).rowcount
+    done = conn.execute(
+        update(followups)
+        .where(followups.c.document_id == document_id)
+        .values(answer_number_symbol=number_symbol, answer_outgoing_id=outgoing_id)
+    ).rowcount
     # a row that tracks no units' reports is settled by the answer (the others keep their units' progress)
-    conn.execute(update(followups).where(followups.c.document_id == document_id,
-                                         followups.c.requirement_id.is_(None))
-                 .values(progress="Đã trả lời"))
+    conn.execute(
+        update(followups)
+        .where(followups.c.document_id == document_id, followups.c.requirement_id.is_(None))
+        .values(progress="Đã trả lời")
+    )
     if not done:
-        conn.execute(insert(followups).values(document_id=document_id, progress="Đã trả lời",
-                                              answer_number_symbol=number_symbol, answer_outgoing_id=outgoing_id))
-    add_audit(conn, at=now, actor=actor, action="followup_answered", object_type="document",
-              object_id=document_id, detail={"number_symbol": number_symbol, "outgoing_id": outgoing_id})
+        conn.execute(
+            insert(followups).values(
+                document_id=document_id,
+                progress="Đã trả lời",
+                answer_number_symbol=number_symbol,
+                answer_outgoing_id=outgoing_id,
+            )
+        )
+    add_audit(
+        conn,
+        at=now,
+        actor=actor,
+        action="followup_answered",
+        object_type="document",
+        object_id=document_id,
+        detail={"number_symbol": number_symbol, "outgoing_id": outgoing_id},
+    )
 
 
 def progress_text(req: Requirement, counts: dict[str, int], pending: int, at: date) -> str:
-    """"2022: 20/27 đơn vị đã gửi; 2023: 3/27 …" for the periods due so far and the next one."""
+    """ "2022: 20/27 đơn vị đã gửi; 2023: 3/27 …" for the periods due so far and the next one."""
     labels = [label for label, _due in periods_as_of(req, at)]
     labels += sorted(p for p in counts if p not in labels)
     total = len(req.unit_ids)
-    parts = [f"{counts.get(label, 0)}/{total} đơn vị đã gửi" if label == "once"
-             else f"Kỳ {label}: {counts.get(label, 0)}/{total} đơn vị đã gửi" for label in labels]
+    parts = [
+        f"{counts.get(label, 0)}/{total} đơn vị đã gửi"
+        if label == "once"
+        else f"Kỳ {label}: {counts.get(label, 0)}/{total} đơn vị đã gửi"
+        for label in labels
+    ]
     if pending:
         parts.append(f"{pending} báo cáo chờ xác nhận")
     if req.closed:
@@ -59,11 +102,13 @@ def refresh_progress(conn: Connection, requirement_id: int, at: date) -> None:
     req = get_requirement(conn, requirement_id)
     if req is None:
         return
-    rows = conn.execute(select(submissions.c.period, submissions.c.state,
-                               func.count(func.distinct(submissions.c.unit_id)))
-                        .where(submissions.c.requirement_id == requirement_id,
-                               submissions.c.state.in_(("linked", "proposed")))
-                        .group_by(submissions.c.period, submissions.c.state))
+    rows = conn.execute(
+        select(submissions.c.period, submissions.c.state, func.count(func.distinct(submissions.c.unit_id)))
+        .where(
+            submissions.c.requirement_id == requirement_id, submissions.c.state.in_(("linked", "proposed"))
+        )
+        .group_by(submissions.c.period, submissions.c.state)
+    )
     counts: dict[str, int] = {}
     pending = 0
     for period, state, n in rows:
@@ -71,17 +116,30 @@ def refresh_progress(conn: Connection, requirement_id: int, at: date) -> None:
             counts[period] = n
         else:
             pending += n
-    conn.execute(update(followups).where(followups.c.requirement_id == requirement_id)
-                 .values(progress=progress_text(req, counts, pending, at)))
+    conn.execute(
+        update(followups)
+        .where(followups.c.requirement_id == requirement_id)
+        .values(progress=progress_text(req, counts, pending, at))
+    )
 
 
 def followup_register(conn: Connection, *, at: date | None = None) -> list[dict[str, Any]]:
     """The follow-up register, by số đến. With `at`, a recurring deadline shows its next due date."""
-    q = (select(followups, documents.c.so_den, documents.c.year, documents.c.arrived_at,
-                documents.c.doc_type, documents.c.number_symbol, documents.c.issue_date,
-                documents.c.issuer, documents.c.title_summary)
-         .select_from(followups.join(documents, documents.c.id == followups.c.document_id))
-         .order_by(documents.c.year, documents.c.so_den, followups.c.id))
+    q = (
+        select(
+            followups,
+            documents.c.so_den,
+            documents.c.year,
+            documents.c.arrived_at,
+            documents.c.doc_type,
+            documents.c.number_symbol,
+            documents.c.issue_date,
+            documents.c.issuer,
+            documents.c.title_summary,
+        )
+        .select_from(followups.join(documents, documents.c.id == followups.c.document_id))
+        .order_by(documents.c.year, documents.c.so_den, followups.c.id)
+    )
     reqs = {r.id: r for r in list_requirements(conn, include_closed=True)}
     out = []
     for row in conn.execute(q).mappings():
@@ -97,10 +155,19 @@ def followup_json(row: dict[str, Any]) -> dict[str, Any]:
     def iso(v):
         return v.isoformat() if v else None
 
-    return {"so_den": row["so_den"], "year": row["year"], "doc_type": row["doc_type"],
-            "number_symbol": row["number_symbol"], "issue_date": iso(row["issue_date"]),
-            "issuer": row["issuer"], "title_summary": row["title_summary"],
-            "receiving_unit": row["receiving_unit"], "deadline": iso(row["deadline"]),
-            "progress": row["progress"], "answer_number_symbol": row["answer_number_symbol"],
-            "note": row["note"], "document_id": row["document_id"],
-            "requirement_id": row["requirement_id"]}
+    return {
+        "so_den": row["so_den"],
+        "year": row["year"],
+        "doc_type": row["doc_type"],
+        "number_symbol": row["number_symbol"],
+        "issue_date": iso(row["issue_date"]),
+        "issuer": row["issuer"],
+        "title_summary": row["title_summary"],
+        "receiving_unit": row["receiving_unit"],
+        "deadline": iso(row["deadline"]),
+        "progress": row["progress"],
+        "answer_number_symbol": row["answer_number_symbol"],
+        "note": row["note"],
+        "document_id": row["document_id"],
+        "requirement_id": row["requirement_id"],
+    }

@@ -10,17 +10,40 @@ from sqlalchemy import Connection, insert, select, update
 from service.store.schema import quarantine
 
 
-def add_quarantine(conn: Connection, *, created_at: datetime, file_name: str, stored_path: str,
-                   sha256: str | None, size: int | None, code: str, message: str, detail: str = "",
-                   duplicate_of: int | None = None, sender_unit_id: str | None = None) -> int:
-    existing = conn.execute(select(quarantine.c.id).where(
-        quarantine.c.stored_path == stored_path, quarantine.c.status == "open")).scalar()
+def add_quarantine(
+    conn: Connection,
+    *,
+    created_at: datetime,
+    file_name: str,
+    stored_path: str,
+    sha256: str | None,
+    size: int | None,
+    code: str,
+    message: str,
+    detail: str = "",
+    duplicate_of: int | None = None,
+    sender_unit_id: str | None = None,
+) -> int:
+    existing = conn.execute(
+        select(quarantine.c.id).where(quarantine.c.stored_path == stored_path, quarantine.c.status == "open")
+    ).scalar()
     if existing:  # the same file quarantined again after a crash: one row
         return existing
-    return conn.execute(insert(quarantine).values(
-        created_at=created_at, file_name=file_name, stored_path=stored_path, sha256=sha256, size=size,
-        code=code, message=message, detail=detail[:4000], duplicate_of=duplicate_of,
-        sender_unit_id=sender_unit_id, status="open")).inserted_primary_key[0]
+    return conn.execute(
+        insert(quarantine).values(
+            created_at=created_at,
+            file_name=file_name,
+            stored_path=stored_path,
+            sha256=sha256,
+            size=size,
+            code=code,
+            message=message,
+            detail=detail[:4000],
+            duplicate_of=duplicate_of,
+            sender_unit_id=sender_unit_id,
+            status="open",
+        )
+    ).inserted_primary_key[0]
 
 
 def list_quarantine(conn: Connection, status: str | None = "open") -> list[dict[str, Any]]:

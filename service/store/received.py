@@ -17,16 +17,29 @@ from service.store.schema import submissions
 from service.tracking.status import ProposedIndex, Received, ReceivedGroup, ReceivedIndex
 
 _PACKS_SQL = "SELECT requirement_id, period, units, days, details, last_day FROM received_packs"
-_PROPOSED_SQL = ("SELECT requirement_id, period, unit_id FROM submissions "
-                 "WHERE state = 'proposed' AND received_on <= ?")
-_RECEIVED_COLUMNS = ("s.requirement_id", "s.period", "s.unit_id", "s.received_on", "s.so_den", "s.number_symbol",
-                     "s.document_id", "s.state = 'linked'")
-_RECEIVED_SQL = ("SELECT " + ", ".join(_RECEIVED_COLUMNS)
-                 + " FROM submissions s WHERE s.state IN ('linked', 'proposed') AND s.received_on <= ?")
+_PROPOSED_SQL = (
+    "SELECT requirement_id, period, unit_id FROM submissions WHERE state = 'proposed' AND received_on <= ?"
+)
+_RECEIVED_COLUMNS = (
+    "s.requirement_id",
+    "s.period",
+    "s.unit_id",
+    "s.received_on",
+    "s.so_den",
+    "s.number_symbol",
+    "s.document_id",
+    "s.state = 'linked'",
+)
+_RECEIVED_SQL = (
+    "SELECT "
+    + ", ".join(_RECEIVED_COLUMNS)
+    + " FROM submissions s WHERE s.state IN ('linked', 'proposed') AND s.received_on <= ?"
+)
 
 
-def received_index(conn: Connection, at: date, requirement_id: int | None
-                   ) -> tuple[ReceivedIndex, ProposedIndex]:
+def received_index(
+    conn: Connection, at: date, requirement_id: int | None
+) -> tuple[ReceivedIndex, ProposedIndex]:
     """Earliest linked submission per (requirement, period) and unit on or before `at`; proposed counts.
 
     On SQLite, plain SQL on the driver's cursor (same connection, same transaction), days left as ISO
@@ -39,7 +52,9 @@ def received_index(conn: Connection, at: date, requirement_id: int | None
         if not has_packs(cursor):  # an SQLite without JSON functions (migration 0004)
             return _received_index_rows(cursor, at, requirement_id)
         day = at.isoformat()
-        where, params = ("", ()) if requirement_id is None else (" WHERE requirement_id = ?", (requirement_id,))
+        where, params = (
+            ("", ()) if requirement_id is None else (" WHERE requirement_id = ?", (requirement_id,))
+        )
         received = _unpack(cursor.execute(_PACKS_SQL + where, params), day)
         proposed: ProposedIndex = {}
         if requirement_id is not None:
@@ -55,8 +70,12 @@ def received_index(conn: Connection, at: date, requirement_id: int | None
 
 
 def has_packs(cursor) -> bool:
-    return cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'received_packs'"
-                          ).fetchone() is not None
+    return (
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'received_packs'"
+        ).fetchone()
+        is not None
+    )
 
 
 def _unpack(rows, day: str) -> ReceivedIndex:
@@ -65,11 +84,15 @@ def _unpack(rows, day: str) -> ReceivedIndex:
     received: ReceivedIndex = {}
     for rid, period, units, days, details, last_day in rows:
         if last_day <= day:  # every submission of the period counts on `day` (the usual case)
-            received[(rid, period)] = ReceivedGroup(loads(units), days.split(","),
-                                                    lambda details=details: loads(details))
+            received[(rid, period)] = ReceivedGroup(
+                loads(units), days.split(","), lambda details=details: loads(details)
+            )
         else:  # a day in the past: only what had arrived by then
-            got = {unit: Received(d, *rest) for unit, d, rest in zip(loads(units), days.split(","), loads(details))
-                   if d <= day}
+            got = {
+                unit: Received(d, *rest)
+                for unit, d, rest in zip(loads(units), days.split(","), loads(details))
+                if d <= day
+            }
             if got:
                 received[(rid, period)] = ReceivedGroup.of(got)
     return received
@@ -101,12 +124,19 @@ def _index(fetched) -> tuple[ReceivedIndex, ProposedIndex]:
     return dict(received), proposed
 
 
-def _received_index_portable(conn: Connection, at: date, requirement_id: int | None
-                             ) -> tuple[ReceivedIndex, ProposedIndex]:
-    q = (select(submissions.c.requirement_id, submissions.c.period, submissions.c.unit_id,
-                submissions.c.received_on, submissions.c.so_den, submissions.c.number_symbol,
-                submissions.c.document_id, submissions.c.state == "linked")
-         .where(submissions.c.state.in_(("linked", "proposed")), submissions.c.received_on <= at))
+def _received_index_portable(
+    conn: Connection, at: date, requirement_id: int | None
+) -> tuple[ReceivedIndex, ProposedIndex]:
+    q = select(
+        submissions.c.requirement_id,
+        submissions.c.period,
+        submissions.c.unit_id,
+        submissions.c.received_on,
+        submissions.c.so_den,
+        submissions.c.number_symbol,
+        submissions.c.document_id,
+        submissions.c.state == "linked",
+    ).where(submissions.c.state.in_(("linked", "proposed")), submissions.c.received_on <= at)
     if requirement_id is not None:
         q = q.where(submissions.c.requirement_id == requirement_id)
     return _index(conn.execute(q).all())

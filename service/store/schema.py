@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text, UniqueConstraint)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
 # Sổ đăng ký văn bản đến: one row per registered incoming document.
 documents = Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("year", Integer, nullable=False),
     Column("so_den", Integer, nullable=False),  # số đến: consecutive by arrival within the year
@@ -47,7 +61,8 @@ Index("ix_documents_status", documents.c.status, documents.c.year, documents.c.s
 Index("ix_documents_doc_type", documents.c.doc_type, documents.c.year, documents.c.so_den)
 
 quarantine = Table(
-    "quarantine", metadata,
+    "quarantine",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("created_at", DateTime, nullable=False),
     Column("file_name", String(512), nullable=False),
@@ -63,7 +78,8 @@ quarantine = Table(
 )
 
 audit_log = Table(
-    "audit_log", metadata,
+    "audit_log",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("at", DateTime, nullable=False),
     Column("actor", String(128), nullable=False),
@@ -74,7 +90,8 @@ audit_log = Table(
 )
 
 users = Table(
-    "users", metadata,
+    "users",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(128), nullable=False, unique=True),
     Column("password_hash", String(256), nullable=False),
@@ -87,7 +104,8 @@ users = Table(
 
 # Reporting requirements (yêu cầu báo cáo) created from documents' deadlines or by a clerk.
 requirements = Table(
-    "requirements", metadata,
+    "requirements",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("source_document_id", Integer, ForeignKey("documents.id")),
     Column("source_number_symbol", String(128)),
@@ -106,7 +124,8 @@ requirements = Table(
 
 # A unit's submission (báo cáo đã gửi) for a requirement and period.
 submissions = Table(
-    "submissions", metadata,
+    "submissions",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("requirement_id", Integer, ForeignKey("requirements.id"), nullable=False),
     Column("unit_id", String(64), nullable=False),
@@ -122,12 +141,19 @@ submissions = Table(
     Column("created_at", DateTime, nullable=False),
 )
 Index("ix_submissions_req", submissions.c.requirement_id, submissions.c.unit_id, submissions.c.period)
-Index("ix_submissions_state_received", submissions.c.state, submissions.c.received_on,
-      submissions.c.requirement_id, submissions.c.period, submissions.c.unit_id)  # 0003
+Index(
+    "ix_submissions_state_received",
+    submissions.c.state,
+    submissions.c.received_on,
+    submissions.c.requirement_id,
+    submissions.c.period,
+    submissions.c.unit_id,
+)  # 0003
 
 # Sổ theo dõi giải quyết văn bản đến.
 followups = Table(
-    "followups", metadata,
+    "followups",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("requirement_id", Integer, ForeignKey("requirements.id")),
@@ -140,7 +166,8 @@ followups = Table(
 )
 
 drafts = Table(
-    "drafts", metadata,
+    "drafts",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("kind", String(16), nullable=False),  # reply, reminder, summary, plan
     Column("status", String(16), nullable=False, default="draft"),  # draft, returned, issued
@@ -157,7 +184,8 @@ drafts = Table(
 
 # Sổ đăng ký văn bản đi.
 outgoing = Table(
-    "outgoing", metadata,
+    "outgoing",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("year", Integer, nullable=False),
     Column("number", Integer, nullable=False),

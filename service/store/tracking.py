@@ -21,8 +21,18 @@ from service.store.schema import documents, requirements, submissions
 from service.tracking.periods import RECURRENCES, iter_due_dates
 from service.tracking.status import StatusTable, build_status
 
-EDITABLE = ("source_number_symbol", "what", "to_whom", "recurrence", "due_date", "rule", "end_date",
-            "unit_ids", "confirmed", "closed")
+EDITABLE = (
+    "source_number_symbol",
+    "what",
+    "to_whom",
+    "recurrence",
+    "due_date",
+    "rule",
+    "end_date",
+    "unit_ids",
+    "confirmed",
+    "closed",
+)
 LINK_STATES = ("linked", "proposed", "rejected")
 
 
@@ -42,20 +52,30 @@ _REQ_COLUMNS = (requirements, documents.c.title_summary.label("source_title"))
 
 
 def _req_query():
-    return (select(*_REQ_COLUMNS)
-            .select_from(requirements.outerjoin(documents,
-                                                documents.c.id == requirements.c.source_document_id))
-            .order_by(requirements.c.id))
+    return (
+        select(*_REQ_COLUMNS)
+        .select_from(requirements.outerjoin(documents, documents.c.id == requirements.c.source_document_id))
+        .order_by(requirements.c.id)
+    )
 
 
 def _to_requirement(row: Any) -> Requirement:
     return Requirement(
-        id=row.id, source_document_id=row.source_document_id,
-        source_number_symbol=row.source_number_symbol, what=row.what, to_whom=row.to_whom or "",
-        recurrence=row.recurrence, due_date=row.due_date, rule=json.loads(row.rule_json or "{}") or None,
-        end_date=row.end_date, unit_ids=list(json.loads(row.unit_ids_json or "[]")),
-        confirmed=bool(row.confirmed), closed=bool(row.closed), source_title=row.source_title,
-        proposed=bool(row.proposed))
+        id=row.id,
+        source_document_id=row.source_document_id,
+        source_number_symbol=row.source_number_symbol,
+        what=row.what,
+        to_whom=row.to_whom or "",
+        recurrence=row.recurrence,
+        due_date=row.due_date,
+        rule=json.loads(row.rule_json or "{}") or None,
+        end_date=row.end_date,
+        unit_ids=list(json.loads(row.unit_ids_json or "[]")),
+        confirmed=bool(row.confirmed),
+        closed=bool(row.closed),
+        source_title=row.source_title,
+        proposed=bool(row.proposed),
+    )
 
 
 def list_requirements(conn: Connection, include_closed: bool = False) -> list[Requirement]:
@@ -72,8 +92,10 @@ def get_requirement(conn: Connection, req_id: int) -> Requirement | None:
 
 def _check(req: Requirement) -> None:
     if req.recurrence is not None and req.recurrence not in RECURRENCES:
-        raise TrackingError("invalid_requirement",
-                            f"Chu kỳ không hợp lệ: {req.recurrence!r} (yearly, quarterly, monthly, weekly).")
+        raise TrackingError(
+            "invalid_requirement",
+            f"Chu kỳ không hợp lệ: {req.recurrence!r} (yearly, quarterly, monthly, weekly).",
+        )
     if req.due_date is None:
         raise TrackingError("invalid_requirement", "Yêu cầu báo cáo phải có hạn (ngày đến hạn đầu tiên).")
     if req.end_date is not None and req.end_date < req.due_date:
@@ -83,32 +105,50 @@ def _check(req: Requirement) -> None:
 
 
 def _values(req: Requirement) -> dict[str, Any]:
-    return dict(source_document_id=req.source_document_id, source_number_symbol=req.source_number_symbol,
-                what=req.what.strip(), to_whom=req.to_whom or "", recurrence=req.recurrence,
-                due_date=req.due_date, rule_json=json.dumps(req.rule or {}, ensure_ascii=False),
-                end_date=req.end_date, unit_ids_json=json.dumps(list(req.unit_ids)),
-                confirmed=bool(req.confirmed), closed=bool(req.closed))
+    return dict(
+        source_document_id=req.source_document_id,
+        source_number_symbol=req.source_number_symbol,
+        what=req.what.strip(),
+        to_whom=req.to_whom or "",
+        recurrence=req.recurrence,
+        due_date=req.due_date,
+        rule_json=json.dumps(req.rule or {}, ensure_ascii=False),
+        end_date=req.end_date,
+        unit_ids_json=json.dumps(list(req.unit_ids)),
+        confirmed=bool(req.confirmed),
+        closed=bool(req.closed),
+    )
 
 
-def add_requirement(conn: Connection, req: Requirement, *, now: datetime, proposed: bool = False,
-                    actor: str | None = None) -> int:
+def add_requirement(
+    conn: Connection, req: Requirement, *, now: datetime, proposed: bool = False, actor: str | None = None
+) -> int:
     """Insert a requirement. `proposed`: found by extraction (the clerk confirms it later)."""
     _check(req)
     values = _values(req)
     values.update(proposed=proposed, confirmed=bool(req.confirmed) or not proposed, created_at=now)
     new_id = conn.execute(insert(requirements).values(**values)).inserted_primary_key[0]
-    add_audit(conn, at=now, actor=actor or ("system" if proposed else "clerk"),
-              action="requirement_proposed" if proposed else "requirement_added",
-              object_type="requirement", object_id=new_id,
-              detail={k: v for k, v in values.items() if k != "created_at"})
+    add_audit(
+        conn,
+        at=now,
+        actor=actor or ("system" if proposed else "clerk"),
+        action="requirement_proposed" if proposed else "requirement_added",
+        object_type="requirement",
+        object_id=new_id,
+        detail={k: v for k, v in values.items() if k != "created_at"},
+    )
     return new_id
 
 
 def find_duplicate_requirement(conn: Connection, req: Requirement) -> int | None:
     """An existing requirement with the same source, recurrence, first due date and units."""
     for other in list_requirements(conn, include_closed=True):
-        if (other.source_number_symbol == req.source_number_symbol and other.recurrence == req.recurrence
-                and other.due_date == req.due_date and set(other.unit_ids) == set(req.unit_ids)):
+        if (
+            other.source_number_symbol == req.source_number_symbol
+            and other.recurrence == req.recurrence
+            and other.due_date == req.due_date
+            and set(other.unit_ids) == set(req.unit_ids)
+        ):
             return other.id
     return None
 
@@ -130,18 +170,30 @@ def update_requirement(conn: Connection, req_id: int, *, now: datetime, actor: s
     values = _values(req)
     values.pop("source_document_id")
     conn.execute(update(requirements).where(requirements.c.id == req_id).values(**values))
-    add_audit(conn, at=now, actor=actor, action="requirement_updated", object_type="requirement",
-              object_id=req_id, detail={"before": before, "after": changes})
+    add_audit(
+        conn,
+        at=now,
+        actor=actor,
+        action="requirement_updated",
+        object_type="requirement",
+        object_id=req_id,
+        detail={"before": before, "after": changes},
+    )
     _refresh_progress(conn, req_id, now.date())
 
 
-def follow_source_correction(conn: Connection, document_id: int, old: str | None, new: str | None, *,
-                             now: datetime, actor: str) -> list[int]:
+def follow_source_correction(
+    conn: Connection, document_id: int, old: str | None, new: str | None, *, now: datetime, actor: str
+) -> list[int]:
     """A clerk corrected a source document's number: the requirements that cite it by the old
     number (or by none) take the new one. Returns the requirements changed."""
-    changed = [r.id for r in list_requirements(conn, include_closed=True)
-               if r.source_document_id == document_id and r.source_number_symbol in (old, None, "")
-               and r.source_number_symbol != new]
+    changed = [
+        r.id
+        for r in list_requirements(conn, include_closed=True)
+        if r.source_document_id == document_id
+        and r.source_number_symbol in (old, None, "")
+        and r.source_number_symbol != new
+    ]
     for req_id in changed:
         update_requirement(conn, req_id, now=now, actor=actor, source_number_symbol=new)
     return changed
@@ -150,6 +202,7 @@ def follow_source_correction(conn: Connection, document_id: int, old: str | None
 def _refresh_progress(conn: Connection, requirement_id: int, at: date) -> None:
     """The follow-up register's progress of the requirement's source document, rewritten."""
     from service.store.followups import refresh_progress  # that module reads requirements from this one
+
     refresh_progress(conn, requirement_id, at)
 
 
@@ -166,8 +219,10 @@ def close_requirement(conn: Connection, req_id: int, *, now: datetime, actor: st
 
 # --- Statuses ---------------------------------------------------------------------------------
 
-def compute_status(conn: Connection, org: Organisation, at: date, due_soon_days: int,
-                   requirement_id: int | None = None) -> StatusTable:
+
+def compute_status(
+    conn: Connection, org: Organisation, at: date, due_soon_days: int, requirement_id: int | None = None
+) -> StatusTable:
     """Every owing unit's status for every period that matters on day `at`.
 
     A StatusTable: iterate it (or index it, or take len) for StatusRow, or ask it for counts.
@@ -183,52 +238,109 @@ def compute_status(conn: Connection, org: Organisation, at: date, due_soon_days:
 
 # --- Submissions --------------------------------------------------------------------------------
 
-def insert_submission(conn: Connection, *, requirement_id: int, unit_id: str, period: str,
-                      received_on: date, now: datetime, document_id: int | None = None,
-                      number_symbol: str | None = None, on_paper: bool = False, state: str = "linked",
-                      confidence: float = 1.0, note: str | None = None) -> int:
+
+def insert_submission(
+    conn: Connection,
+    *,
+    requirement_id: int,
+    unit_id: str,
+    period: str,
+    received_on: date,
+    now: datetime,
+    document_id: int | None = None,
+    number_symbol: str | None = None,
+    on_paper: bool = False,
+    state: str = "linked",
+    confidence: float = 1.0,
+    note: str | None = None,
+) -> int:
     if state not in LINK_STATES:
         raise TrackingError("invalid_link", f"Trạng thái liên kết không hợp lệ: {state!r}.")
     so_den = None
     if document_id is not None:
         so_den = conn.execute(select(documents.c.so_den).where(documents.c.id == document_id)).scalar()
-    return conn.execute(insert(submissions).values(
-        requirement_id=requirement_id, unit_id=unit_id, period=period, document_id=document_id, so_den=so_den,
-        received_on=received_on, number_symbol=number_symbol, on_paper=on_paper, state=state,
-        confidence=confidence, note=note, created_at=now)).inserted_primary_key[0]
+    return conn.execute(
+        insert(submissions).values(
+            requirement_id=requirement_id,
+            unit_id=unit_id,
+            period=period,
+            document_id=document_id,
+            so_den=so_den,
+            received_on=received_on,
+            number_symbol=number_symbol,
+            on_paper=on_paper,
+            state=state,
+            confidence=confidence,
+            note=note,
+            created_at=now,
+        )
+    ).inserted_primary_key[0]
 
 
 def _valid_period(req: Requirement, period: str) -> bool:
     return any(label == period for label, _due in iter_due_dates(req))
 
 
-def record_paper_submission(conn: Connection, requirement_id: int, unit_id: str, period: str,
-                            received_on: date, number_symbol: str | None, *, now: datetime,
-                            actor: str) -> int:
+def record_paper_submission(
+    conn: Connection,
+    requirement_id: int,
+    unit_id: str,
+    period: str,
+    received_on: date,
+    number_symbol: str | None,
+    *,
+    now: datetime,
+    actor: str,
+) -> int:
     """A report received on paper, recorded by the clerk."""
     req = get_requirement(conn, requirement_id)
     if req is None:
         raise TrackingError("requirement_not_found", f"Không có yêu cầu báo cáo số {requirement_id}.")
     if not _valid_period(req, period):
-        raise TrackingError("invalid_period", f"Kỳ {period!r} không thuộc yêu cầu báo cáo số {requirement_id}.")
+        raise TrackingError(
+            "invalid_period", f"Kỳ {period!r} không thuộc yêu cầu báo cáo số {requirement_id}."
+        )
     if unit_id not in req.unit_ids:
-        raise TrackingError("unit_not_owing",
-                            f"Đơn vị {unit_id!r} không phải báo cáo theo yêu cầu số {requirement_id}.")
-    sub_id = insert_submission(conn, requirement_id=requirement_id, unit_id=unit_id, period=period,
-                               received_on=received_on, now=now, number_symbol=number_symbol,
-                               on_paper=True, note="Nhận bản giấy")
-    add_audit(conn, at=now, actor=actor, action="submission_recorded", object_type="submission",
-              object_id=sub_id, detail={"requirement_id": requirement_id, "unit_id": unit_id,
-                                        "period": period, "received_on": received_on,
-                                        "number_symbol": number_symbol})
+        raise TrackingError(
+            "unit_not_owing", f"Đơn vị {unit_id!r} không phải báo cáo theo yêu cầu số {requirement_id}."
+        )
+    sub_id = insert_submission(
+        conn,
+        requirement_id=requirement_id,
+        unit_id=unit_id,
+        period=period,
+        received_on=received_on,
+        now=now,
+        number_symbol=number_symbol,
+        on_paper=True,
+        note="Nhận bản giấy",
+    )
+    add_audit(
+        conn,
+        at=now,
+        actor=actor,
+        action="submission_recorded",
+        object_type="submission",
+        object_id=sub_id,
+        detail={
+            "requirement_id": requirement_id,
+            "unit_id": unit_id,
+            "period": period,
+            "received_on": received_on,
+            "number_symbol": number_symbol,
+        },
+    )
     _refresh_progress(conn, requirement_id, now.date())
     return sub_id
 
 
 def taken_periods(conn: Connection, unit_id: str) -> dict[tuple[int, str], set[str]]:
     """Periods a unit has a linked submission for, per (requirement, unit)."""
-    rows = conn.execute(select(submissions.c.requirement_id, submissions.c.period)
-                        .where(submissions.c.unit_id == unit_id, submissions.c.state == "linked"))
+    rows = conn.execute(
+        select(submissions.c.requirement_id, submissions.c.period).where(
+            submissions.c.unit_id == unit_id, submissions.c.state == "linked"
+        )
+    )
     out: dict[tuple[int, str], set[str]] = {}
     for rid, period in rows:
         out.setdefault((rid, unit_id), set()).add(period)
@@ -236,13 +348,21 @@ def taken_periods(conn: Connection, unit_id: str) -> dict[tuple[int, str], set[s
 
 
 def _submission_view():
-    return (select(submissions, documents.c.so_den, documents.c.year.label("doc_year"),
-                   documents.c.issuer, documents.c.title_summary, documents.c.issue_date,
-                   documents.c.number_symbol.label("doc_number_symbol"),
-                   requirements.c.source_number_symbol, requirements.c.what)
-            .select_from(submissions
-                         .outerjoin(documents, documents.c.id == submissions.c.document_id)
-                         .join(requirements, requirements.c.id == submissions.c.requirement_id)))
+    return select(
+        submissions,
+        documents.c.so_den,
+        documents.c.year.label("doc_year"),
+        documents.c.issuer,
+        documents.c.title_summary,
+        documents.c.issue_date,
+        documents.c.number_symbol.label("doc_number_symbol"),
+        requirements.c.source_number_symbol,
+        requirements.c.what,
+    ).select_from(
+        submissions.outerjoin(documents, documents.c.id == submissions.c.document_id).join(
+            requirements, requirements.c.id == submissions.c.requirement_id
+        )
+    )
 
 
 def get_submission(conn: Connection, submission_id: int) -> dict[str, Any] | None:
@@ -269,8 +389,11 @@ def documents_citing(conn: Connection, number_symbol: str) -> list[dict[str, Any
     number = re.match(r"\s*0*(\d+)", number_symbol or "")
     if not number:
         return []
-    q = (select(documents).where(documents.c.search_text.contains(number.group(1), autoescape=True))
-         .order_by(documents.c.id))
+    q = (
+        select(documents)
+        .where(documents.c.search_text.contains(number.group(1), autoescape=True))
+        .order_by(documents.c.id)
+    )
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
@@ -280,38 +403,57 @@ def list_proposed_links(conn: Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
-def _set_link(conn: Connection, submission_id: int, *, now: datetime, actor: str, action: str,
-              **values: Any) -> dict[str, Any]:
+def _set_link(
+    conn: Connection, submission_id: int, *, now: datetime, actor: str, action: str, **values: Any
+) -> dict[str, Any]:
     sub = get_submission(conn, submission_id)
     if sub is None:
         raise TrackingError("link_not_found", f"Không có liên kết báo cáo số {submission_id}.")
     conn.execute(update(submissions).where(submissions.c.id == submission_id).values(**values))
-    add_audit(conn, at=now, actor=actor, action=action, object_type="submission", object_id=submission_id,
-              detail={"before": {k: sub[k] for k in values}, "after": values})
+    add_audit(
+        conn,
+        at=now,
+        actor=actor,
+        action=action,
+        object_type="submission",
+        object_id=submission_id,
+        detail={"before": {k: sub[k] for k in values}, "after": values},
+    )
     for rid in {sub["requirement_id"], values.get("requirement_id", sub["requirement_id"])}:
         _refresh_progress(conn, rid, now.date())
     return sub
 
 
 def confirm_link(conn: Connection, submission_id: int, *, now: datetime, actor: str) -> None:
-    _set_link(conn, submission_id, now=now, actor=actor, action="link_confirmed", state="linked",
-              confidence=1.0)
+    _set_link(
+        conn, submission_id, now=now, actor=actor, action="link_confirmed", state="linked", confidence=1.0
+    )
 
 
 def reject_link(conn: Connection, submission_id: int, *, now: datetime, actor: str) -> None:
     _set_link(conn, submission_id, now=now, actor=actor, action="link_rejected", state="rejected")
 
 
-def change_link(conn: Connection, submission_id: int, *, unit_id: str | None = None,
-                period: str | None = None, requirement_id: int | None = None,
-                received_on: date | None = None, now: datetime, actor: str) -> None:
+def change_link(
+    conn: Connection,
+    submission_id: int,
+    *,
+    unit_id: str | None = None,
+    period: str | None = None,
+    requirement_id: int | None = None,
+    received_on: date | None = None,
+    now: datetime,
+    actor: str,
+) -> None:
     """Correct a link's unit, period or requirement (and a paper submission's day of receipt); the
     corrected link counts (state linked)."""
     sub = get_submission(conn, submission_id)
     if sub is None:
         raise TrackingError("link_not_found", f"Không có liên kết báo cáo số {submission_id}.")
     if received_on is not None and received_on != sub["received_on"] and not sub["on_paper"]:
-        raise TrackingError("received_fixed", "Ngày nhận của văn bản đến là ngày đăng ký vào sổ, không sửa ở đây.")
+        raise TrackingError(
+            "received_fixed", "Ngày nhận của văn bản đến là ngày đăng ký vào sổ, không sửa ở đây."
+        )
     rid = requirement_id or sub["requirement_id"]
     req = get_requirement(conn, rid)
     if req is None:

@@ -21,8 +21,11 @@ def set_full_name(conn: Connection, name: str, full_name: str | None) -> bool:
 def add_user(conn: Connection, name: str, password_hash: str, role: str, *, now: datetime) -> int:
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
-    return conn.execute(insert(users).values(name=name, password_hash=password_hash, role=role,
-                                             created_at=now, failed_logins=0)).inserted_primary_key[0]
+    return conn.execute(
+        insert(users).values(
+            name=name, password_hash=password_hash, role=role, created_at=now, failed_logins=0
+        )
+    ).inserted_primary_key[0]
 
 
 def set_password(conn: Connection, name: str, password_hash: str, role: str | None = None) -> bool:
@@ -43,8 +46,9 @@ def get_user_by_name(conn: Connection, name: str) -> dict[str, Any] | None:
 
 
 def list_users(conn: Connection) -> list[dict[str, Any]]:
-    rows = conn.execute(select(users.c.id, users.c.name, users.c.role, users.c.created_at)
-                        .order_by(users.c.name)).mappings()
+    rows = conn.execute(
+        select(users.c.id, users.c.name, users.c.role, users.c.created_at).order_by(users.c.name)
+    ).mappings()
     return [dict(r) for r in rows]
 
 

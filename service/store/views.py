@@ -11,19 +11,32 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (Connection, and_, column, func, inspect, literal_column, select, table,
-                        update)
+from sqlalchemy import Connection, and_, column, func, inspect, literal_column, select, table, update
 
 from service.store.schema import audit_log, documents, requirements, submissions
 from service.text import fold
 
 # The register's columns (no full text: it is large and stored before the short columns).
-REGISTER_COLUMNS = (documents.c.id, documents.c.year, documents.c.so_den, documents.c.arrived_at,
-                    documents.c.file_name, documents.c.format, documents.c.sha256, documents.c.size,
-                    documents.c.issuer,
-                    documents.c.number_symbol, documents.c.issue_date, documents.c.doc_type,
-                    documents.c.title_summary, documents.c.recipient_unit, documents.c.note,
-                    documents.c.status, documents.c.sender_unit_id, documents.c.ocr_confidence)
+REGISTER_COLUMNS = (
+    documents.c.id,
+    documents.c.year,
+    documents.c.so_den,
+    documents.c.arrived_at,
+    documents.c.file_name,
+    documents.c.format,
+    documents.c.sha256,
+    documents.c.size,
+    documents.c.issuer,
+    documents.c.number_symbol,
+    documents.c.issue_date,
+    documents.c.doc_type,
+    documents.c.title_summary,
+    documents.c.recipient_unit,
+    documents.c.note,
+    documents.c.status,
+    documents.c.sender_unit_id,
+    documents.c.ocr_confidence,
+)
 _WORD = re.compile(r"\w+")
 _fts = table("documents_fts", column("rowid"))
 _fts_known: dict[int, bool] = {}
@@ -67,8 +80,7 @@ def search_terms(query: str) -> list[list[str]]:
 def has_fts(conn: Connection) -> bool:
     key = id(conn.engine)
     if key not in _fts_known:
-        _fts_known[key] = (conn.dialect.name == "sqlite"
-                           and inspect(conn).has_table("documents_fts"))
+        _fts_known[key] = conn.dialect.name == "sqlite" and inspect(conn).has_table("documents_fts")
     return _fts_known[key]
 
 
@@ -90,8 +102,9 @@ def _search_clause(conn: Connection, query: str):
 def _term_clause(conn: Connection, words: list[str]):
     """Without SQLite's FTS index: the words in order (LIKE, cheap); on PostgreSQL also as whole
     words one after another (a regular expression), as the index matches a phrase."""
-    pattern = "%" + "%".join(w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                             for w in words) + "%"
+    pattern = (
+        "%" + "%".join(w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words) + "%"
+    )
     like = documents.c.search_text.like(pattern, escape="\\")
     if conn.dialect.name != "postgresql":
         return like
@@ -123,13 +136,16 @@ def _where(conn: Connection, flt: RegisterFilter) -> list:
 def _rows_by_ids(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
     if not ids:
         return []
-    rows = {r["id"]: dict(r) for r in conn.execute(select(*REGISTER_COLUMNS)
-                                                    .where(documents.c.id.in_(ids))).mappings()}
+    rows = {
+        r["id"]: dict(r)
+        for r in conn.execute(select(*REGISTER_COLUMNS).where(documents.c.id.in_(ids))).mappings()
+    }
     return [rows[i] for i in ids if i in rows]
 
 
-def register_page(conn: Connection, flt: RegisterFilter, *, page: int = 1, per_page: int = 50,
-                  newest_first: bool = True) -> tuple[list[dict[str, Any]], int]:
+def register_page(
+    conn: Connection, flt: RegisterFilter, *, page: int = 1, per_page: int = 50, newest_first: bool = True
+) -> tuple[list[dict[str, Any]], int]:
     """One page of register lines and the number of lines that match.
 
     A search counts at most SEARCH_COUNT_CAP + 1 matches: "báo cáo" is in nearly every document,
@@ -139,38 +155,57 @@ def register_page(conn: Connection, flt: RegisterFilter, *, page: int = 1, per_p
     if terms and has_fts(conn):
         return _search_page(conn, flt, terms, page=page, per_page=per_page)
     where = _where(conn, flt)
-    order = ((documents.c.year.desc(), documents.c.so_den.desc()) if newest_first
-             else (documents.c.year, documents.c.so_den))
+    order = (
+        (documents.c.year.desc(), documents.c.so_den.desc())
+        if newest_first
+        else (documents.c.year, documents.c.so_den)
+    )
     total = conn.execute(select(func.count()).select_from(documents).where(*where)).scalar() or 0
     if terms:
         total = min(total, SEARCH_COUNT_CAP + 1)
     # Ids first (the indexes cover them), then the few rows: deep pages stay cheap.
-    ids = [r[0] for r in conn.execute(select(documents.c.id).where(*where).order_by(*order)
-                                      .limit(per_page).offset(max(page - 1, 0) * per_page))]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            select(documents.c.id)
+            .where(*where)
+            .order_by(*order)
+            .limit(per_page)
+            .offset(max(page - 1, 0) * per_page)
+        )
+    ]
     return _rows_by_ids(conn, ids), total
 
 
-def _search_page(conn: Connection, flt: RegisterFilter, terms: list[list[str]], *, page: int,
-                 per_page: int) -> tuple[list[dict[str, Any]], int]:
+def _search_page(
+    conn: Connection, flt: RegisterFilter, terms: list[list[str]], *, page: int, per_page: int
+) -> tuple[list[dict[str, Any]], int]:
     """The FTS index drives, newest registration first (ids grow with số đến), stopping early."""
     match = _fts_match(terms)
     filters = _filters(flt)
     if filters:
-        q = (select(_fts.c.rowid).select_from(_fts.join(documents, documents.c.id == _fts.c.rowid))
-             .where(match, *filters))
+        q = (
+            select(_fts.c.rowid)
+            .select_from(_fts.join(documents, documents.c.id == _fts.c.rowid))
+            .where(match, *filters)
+        )
     else:
         q = select(_fts.c.rowid).where(match)
-    total = conn.execute(select(func.count()).select_from(
-        q.limit(SEARCH_COUNT_CAP + 1).subquery())).scalar() or 0
-    ids = [r[0] for r in conn.execute(q.order_by(_fts.c.rowid.desc()).limit(per_page)
-                                      .offset(max(page - 1, 0) * per_page))]
+    total = (
+        conn.execute(select(func.count()).select_from(q.limit(SEARCH_COUNT_CAP + 1).subquery())).scalar() or 0
+    )
+    ids = [
+        r[0]
+        for r in conn.execute(
+            q.order_by(_fts.c.rowid.desc()).limit(per_page).offset(max(page - 1, 0) * per_page)
+        )
+    ]
     return _rows_by_ids(conn, ids), total
 
 
 def iter_register(conn: Connection, flt: RegisterFilter, *, limit: int | None = None):
     """Every matching line in register order (oldest first), for exports and the print view."""
-    q = (select(*REGISTER_COLUMNS).where(*_where(conn, flt))
-         .order_by(documents.c.year, documents.c.so_den))
+    q = select(*REGISTER_COLUMNS).where(*_where(conn, flt)).order_by(documents.c.year, documents.c.so_den)
     if limit:
         q = q.limit(limit)
     for row in conn.execute(q).mappings():
@@ -179,23 +214,46 @@ def iter_register(conn: Connection, flt: RegisterFilter, *, limit: int | None = 
 
 def register_choices(conn: Connection, *, limit: int = 300) -> dict[str, list]:
     """Values offered by the register's filters: years, types, the most frequent issuers, statuses."""
-    years = [r[0] for r in conn.execute(select(documents.c.year).distinct().order_by(documents.c.year.desc()))]
-    types = [r[0] for r in conn.execute(select(documents.c.doc_type).where(documents.c.doc_type.is_not(None))
-                                        .distinct().order_by(documents.c.doc_type))]
-    issuers = [r[0] for r in conn.execute(
-        select(documents.c.issuer).where(documents.c.issuer.is_not(None)).group_by(documents.c.issuer)
-        .order_by(func.count().desc(), documents.c.issuer).limit(limit))]
-    statuses = [r[0] for r in conn.execute(select(documents.c.status).distinct().order_by(documents.c.status))]
+    years = [
+        r[0] for r in conn.execute(select(documents.c.year).distinct().order_by(documents.c.year.desc()))
+    ]
+    types = [
+        r[0]
+        for r in conn.execute(
+            select(documents.c.doc_type)
+            .where(documents.c.doc_type.is_not(None))
+            .distinct()
+            .order_by(documents.c.doc_type)
+        )
+    ]
+    issuers = [
+        r[0]
+        for r in conn.execute(
+            select(documents.c.issuer)
+            .where(documents.c.issuer.is_not(None))
+            .group_by(documents.c.issuer)
+            .order_by(func.count().desc(), documents.c.issuer)
+            .limit(limit)
+        )
+    ]
+    statuses = [
+        r[0] for r in conn.execute(select(documents.c.status).distinct().order_by(documents.c.status))
+    ]
     return {"years": years, "doc_types": types, "issuers": sorted(issuers), "statuses": statuses}
 
 
-def arrivals_since(conn: Connection, since: datetime, *, after_id: int = 0,
-                   limit: int = 50) -> tuple[list[dict[str, Any]], int]:
+def arrivals_since(
+    conn: Connection, since: datetime, *, after_id: int = 0, limit: int = 50
+) -> tuple[list[dict[str, Any]], int]:
     """Documents registered since a time (newest first, at most `limit`) and how many there are."""
     where = [documents.c.arrived_at >= since, documents.c.id > after_id]
     total = conn.execute(select(func.count()).select_from(documents).where(*where)).scalar() or 0
-    rows = conn.execute(select(*REGISTER_COLUMNS).where(*where)
-                        .order_by(documents.c.arrived_at.desc(), documents.c.id.desc()).limit(limit))
+    rows = conn.execute(
+        select(*REGISTER_COLUMNS)
+        .where(*where)
+        .order_by(documents.c.arrived_at.desc(), documents.c.id.desc())
+        .limit(limit)
+    )
     return [dict(r) for r in rows.mappings()], total
 
 
@@ -205,28 +263,48 @@ def latest_document_id(conn: Connection) -> int:
 
 def document_links(conn: Connection, doc_id: int) -> dict[str, list[dict[str, Any]]]:
     """The requirements a document created and the submissions it was linked to."""
-    reqs = conn.execute(select(requirements.c.id, requirements.c.what, requirements.c.due_date,
-                               requirements.c.recurrence, requirements.c.confirmed, requirements.c.closed)
-                        .where(requirements.c.source_document_id == doc_id)
-                        .order_by(requirements.c.id)).mappings()
-    subs = conn.execute(select(submissions.c.id, submissions.c.requirement_id, submissions.c.unit_id,
-                               submissions.c.period, submissions.c.state, submissions.c.confidence,
-                               submissions.c.received_on, requirements.c.what)
-                        .join(requirements, requirements.c.id == submissions.c.requirement_id)
-                        .where(submissions.c.document_id == doc_id)
-                        .order_by(submissions.c.id)).mappings()
+    reqs = conn.execute(
+        select(
+            requirements.c.id,
+            requirements.c.what,
+            requirements.c.due_date,
+            requirements.c.recurrence,
+            requirements.c.confirmed,
+            requirements.c.closed,
+        )
+        .where(requirements.c.source_document_id == doc_id)
+        .order_by(requirements.c.id)
+    ).mappings()
+    subs = conn.execute(
+        select(
+            submissions.c.id,
+            submissions.c.requirement_id,
+            submissions.c.unit_id,
+            submissions.c.period,
+            submissions.c.state,
+            submissions.c.confidence,
+            submissions.c.received_on,
+            requirements.c.what,
+        )
+        .join(requirements, requirements.c.id == submissions.c.requirement_id)
+        .where(submissions.c.document_id == doc_id)
+        .order_by(submissions.c.id)
+    ).mappings()
     return {"requirements": [dict(r) for r in reqs], "submissions": [dict(s) for s in subs]}
 
 
-def update_register_columns(conn: Connection, doc_id: int, *, recipient_unit: str | None,
-                            note: str | None) -> None:
+def update_register_columns(
+    conn: Connection, doc_id: int, *, recipient_unit: str | None, note: str | None
+) -> None:
     """The clerk's own columns of the register: Đơn vị hoặc người nhận, Ghi chú."""
-    conn.execute(update(documents).where(documents.c.id == doc_id)
-                 .values(recipient_unit=recipient_unit, note=note))
+    conn.execute(
+        update(documents).where(documents.c.id == doc_id).values(recipient_unit=recipient_unit, note=note)
+    )
 
 
 def tracking_fingerprint(conn: Connection) -> tuple:
     """Changes whenever a requirement or submission does: every change adds a row to one of these
     tables or to the audit trail (tracking writes one for each). Cheap: three primary-key maxima."""
-    return tuple(conn.execute(select(func.max(t.c.id))).scalar() or 0
-                 for t in (audit_log, requirements, submissions))
+    return tuple(
+        conn.execute(select(func.max(t.c.id))).scalar() or 0 for t in (audit_log, requirements, submissions)
+    )

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable, Iterator
 
 # OCR-tolerant spellings of the date words, on folded text: "ngay" ("ngiry"), "thang", "nam" ("nim").
 NGAY = r"ng[a-z0-9@]{0,3}y"
@@ -56,7 +56,7 @@ def find_dates(folded: str) -> list[DateMatch]:
         d = make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d:
             start = m.start()
-            pre = re.search(rf"{NGAY}\s*$", folded[max(0, start - 8):start])
+            pre = re.search(rf"{NGAY}\s*$", folded[max(0, start - 8) : start])
             if pre:
                 start -= len(pre.group(0))
             found.append(DateMatch(start, m.end(), d))

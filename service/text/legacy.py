@@ -21,20 +21,80 @@ from service.text.normalize import nfc
 # byte → letter, for the normal (lower-case) fonts. The upper-case fonts (.VnTimeH) draw the same
 # bytes as capitals.
 _TCVN3_BYTES = {
-    0xB5: "à", 0xB8: "á", 0xB6: "ả", 0xB7: "ã", 0xB9: "ạ",
-    0xA8: "ă", 0xBB: "ằ", 0xBE: "ắ", 0xBC: "ẳ", 0xBD: "ẵ", 0xC6: "ặ",
-    0xA9: "â", 0xC7: "ầ", 0xCA: "ấ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCB: "ậ",
+    0xB5: "à",
+    0xB8: "á",
+    0xB6: "ả",
+    0xB7: "ã",
+    0xB9: "ạ",
+    0xA8: "ă",
+    0xBB: "ằ",
+    0xBE: "ắ",
+    0xBC: "ẳ",
+    0xBD: "ẵ",
+    0xC6: "ặ",
+    0xA9: "â",
+    0xC7: "ầ",
+    0xCA: "ấ",
+    0xC8: "ẩ",
+    0xC9: "ẫ",
+    0xCB: "ậ",
     0xAE: "đ",
-    0xCC: "è", 0xD0: "é", 0xCE: "ẻ", 0xCF: "ẽ", 0xD1: "ẹ",
-    0xAA: "ê", 0xD2: "ề", 0xD5: "ế", 0xD3: "ể", 0xD4: "ễ", 0xD6: "ệ",
-    0xD7: "ì", 0xDD: "í", 0xD8: "ỉ", 0xDC: "ĩ", 0xDE: "ị",
-    0xDF: "ò", 0xE3: "ó", 0xE1: "ỏ", 0xE2: "õ", 0xE4: "ọ",
-    0xAB: "ô", 0xE5: "ồ", 0xE8: "ố", 0xE6: "ổ", 0xE7: "ỗ", 0xE9: "ộ",
-    0xAC: "ơ", 0xEA: "ờ", 0xED: "ớ", 0xEB: "ở", 0xEC: "ỡ", 0xEE: "ợ",
-    0xEF: "ù", 0xF3: "ú", 0xF1: "ủ", 0xF2: "ũ", 0xF4: "ụ",
-    0xAD: "ư", 0xF5: "ừ", 0xF8: "ứ", 0xF6: "ử", 0xF7: "ữ", 0xF9: "ự",
-    0xFA: "ỳ", 0xFD: "ý", 0xFB: "ỷ", 0xFC: "ỹ", 0xFE: "ỵ",
-    0xA1: "Ă", 0xA2: "Â", 0xA7: "Đ", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư",
+    0xCC: "è",
+    0xD0: "é",
+    0xCE: "ẻ",
+    0xCF: "ẽ",
+    0xD1: "ẹ",
+    0xAA: "ê",
+    0xD2: "ề",
+    0xD5: "ế",
+    0xD3: "ể",
+    0xD4: "ễ",
+    0xD6: "ệ",
+    0xD7: "ì",
+    0xDD: "í",
+    0xD8: "ỉ",
+    0xDC: "ĩ",
+    0xDE: "ị",
+    0xDF: "ò",
+    0xE3: "ó",
+    0xE1: "ỏ",
+    0xE2: "õ",
+    0xE4: "ọ",
+    0xAB: "ô",
+    0xE5: "ồ",
+    0xE8: "ố",
+    0xE6: "ổ",
+    0xE7: "ỗ",
+    0xE9: "ộ",
+    0xAC: "ơ",
+    0xEA: "ờ",
+    0xED: "ớ",
+    0xEB: "ở",
+    0xEC: "ỡ",
+    0xEE: "ợ",
+    0xEF: "ù",
+    0xF3: "ú",
+    0xF1: "ủ",
+    0xF2: "ũ",
+    0xF4: "ụ",
+    0xAD: "ư",
+    0xF5: "ừ",
+    0xF8: "ứ",
+    0xF6: "ử",
+    0xF7: "ữ",
+    0xF9: "ự",
+    0xFA: "ỳ",
+    0xFD: "ý",
+    0xFB: "ỷ",
+    0xFC: "ỹ",
+    0xFE: "ỵ",
+    0xA1: "Ă",
+    0xA2: "Â",
+    0xA7: "Đ",
+    0xA3: "Ê",
+    0xA4: "Ô",
+    0xA5: "Ơ",
+    0xA6: "Ư",
 }
 _TCVN3_TABLE = {b: u for b, u in _TCVN3_BYTES.items()}
 _TCVN3_STR = str.maketrans({chr(b): u for b, u in _TCVN3_TABLE.items()})
@@ -64,17 +124,44 @@ def tcvn3_to_unicode(text: str, *, upper: bool = False) -> str:
 
 # mark byte (lower-case font character) → what it adds to the letter before it
 _VNI_MARKS = {
-    "ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
-    "â": "\u0302", "á": "\u0302\u0301", "à": "\u0302\u0300", "å": "\u0302\u0309",
-    "ã": "\u0302\u0303", "ä": "\u0302\u0323",
-    "ê": "\u0306", "é": "\u0306\u0301", "è": "\u0306\u0300", "ú": "\u0306\u0309",
-    "ü": "\u0306\u0303", "ë": "\u0306\u0323",
+    "ù": "\u0301",
+    "ø": "\u0300",
+    "û": "\u0309",
+    "õ": "\u0303",
+    "ï": "\u0323",
+    "â": "\u0302",
+    "á": "\u0302\u0301",
+    "à": "\u0302\u0300",
+    "å": "\u0302\u0309",
+    "ã": "\u0302\u0303",
+    "ä": "\u0302\u0323",
+    "ê": "\u0306",
+    "é": "\u0306\u0301",
+    "è": "\u0306\u0300",
+    "ú": "\u0306\u0309",
+    "ü": "\u0306\u0303",
+    "ë": "\u0306\u0323",
 }
 # single characters that are whole letters in VNI
 _VNI_SINGLE = {
-    "ñ": "đ", "Ñ": "Đ", "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư",
-    "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ",
-    "Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ",
+    "ñ": "đ",
+    "Ñ": "Đ",
+    "ô": "ơ",
+    "Ô": "Ơ",
+    "ö": "ư",
+    "Ö": "Ư",
+    "í": "í",
+    "ì": "ì",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+    "Í": "Í",
+    "Ì": "Ì",
+    "Æ": "Ỉ",
+    "Ó": "Ĩ",
+    "Ò": "Ị",
+    "Î": "Ỵ",
 }
 _VNI_BASES = "aeouyAEOUYơưƠƯ"
 
@@ -84,7 +171,8 @@ def _build_vni() -> dict[str, str]:
     for base in _VNI_BASES:
         for mark, combining in list(_VNI_MARKS.items()) + [(m.upper(), c) for m, c in _VNI_MARKS.items()]:
             if ("\u0302" in combining and base.lower() not in "aeo") or (
-                    "\u0306" in combining and base.lower() != "a"):
+                "\u0306" in combining and base.lower() != "a"
+            ):
                 continue
             if base in "ơưƠƯ" and ("\u0302" in combining or "\u0306" in combining):
                 continue
@@ -105,6 +193,7 @@ def vni_to_unicode(text: str) -> str:
 
 # --- which fonts are legacy ----------------------------------------------------------------------
 
+
 def font_encoding(font_name: str | None) -> str | None:
     """'tcvn3', 'tcvn3_upper' or 'vni' for a legacy font name, else None."""
     if not font_name:
@@ -122,17 +211,202 @@ def font_encoding(font_name: str | None) -> str | None:
 # --- what real Vietnamese looks like ---------------------------------------------------------------
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_INITIALS = ("ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr",
-             "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
-_RHYMES = set("""
-a e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu oa oai oay oe oi ôi ơi ua uâ ui uê uy ưa ưi ưu
-ươi ươu iêu yêu uôi uya uyu oao oeo uơ ya
-ac ach am an ang anh ap at ăc ăm ăn ăng ăp ăt âc âm ân âng âp ât ec em en eng ep et
-êch êm ên ênh êp êt ich im in inh ip it oc om on ong op ot oong ooc ôc ôm ôn ông ôp ôt
-ơm ơn ơp ơt uc um un ung up ut ưc ưm ưn ưng ưt iêc iêm iên iêng iêp iêt yêm yên yêt yêng
-uôc uôm uôn uông uôt ươc ươm ươn ương ươp ươt oac oach oam oan oang oanh oap oat oăc oăm oăn oăng
-oăt oen oet oem uân uâng uât uênh uêch uych uyn uynh uyp uyt uyên uyêt
-""".split())
+_INITIALS = (
+    "ngh",
+    "ch",
+    "gh",
+    "gi",
+    "kh",
+    "ng",
+    "nh",
+    "ph",
+    "qu",
+    "th",
+    "tr",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+    "",
+)
+_RHYMES = set(
+    [
+        "a",
+        "e",
+        "ê",
+        "i",
+        "o",
+        "ô",
+        "ơ",
+        "u",
+        "ư",
+        "y",
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "âu",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iu",
+        "oa",
+        "oai",
+        "oay",
+        "oe",
+        "oi",
+        "ôi",
+        "ơi",
+        "ua",
+        "uâ",
+        "ui",
+        "uê",
+        "uy",
+        "ưa",
+        "ưi",
+        "ưu",
+        "ươi",
+        "ươu",
+        "iêu",
+        "yêu",
+        "uôi",
+        "uya",
+        "uyu",
+        "oao",
+        "oeo",
+        "uơ",
+        "ya",
+        "ac",
+        "ach",
+        "am",
+        "an",
+        "ang",
+        "anh",
+        "ap",
+        "at",
+        "ăc",
+        "ăm",
+        "ăn",
+        "ăng",
+        "ăp",
+        "ăt",
+        "âc",
+        "âm",
+        "ân",
+        "âng",
+        "âp",
+        "ât",
+        "ec",
+        "em",
+        "en",
+        "eng",
+        "ep",
+        "et",
+        "êch",
+        "êm",
+        "ên",
+        "ênh",
+        "êp",
+        "êt",
+        "ich",
+        "im",
+        "in",
+        "inh",
+        "ip",
+        "it",
+        "oc",
+        "om",
+        "on",
+        "ong",
+        "op",
+        "ot",
+        "oong",
+        "ooc",
+        "ôc",
+        "ôm",
+        "ôn",
+        "ông",
+        "ôp",
+        "ôt",
+        "ơm",
+        "ơn",
+        "ơp",
+        "ơt",
+        "uc",
+        "um",
+        "un",
+        "ung",
+        "up",
+        "ut",
+        "ưc",
+        "ưm",
+        "ưn",
+        "ưng",
+        "ưt",
+        "iêc",
+        "iêm",
+        "iên",
+        "iêng",
+        "iêp",
+        "iêt",
+        "yêm",
+        "yên",
+        "yêt",
+        "yêng",
+        "uôc",
+        "uôm",
+        "uôn",
+        "uông",
+        "uôt",
+        "ươc",
+        "ươm",
+        "ươn",
+        "ương",
+        "ươp",
+        "ươt",
+        "oac",
+        "oach",
+        "oam",
+        "oan",
+        "oang",
+        "oanh",
+        "oap",
+        "oat",
+        "oăc",
+        "oăm",
+        "oăn",
+        "oăng",
+        "oăt",
+        "oen",
+        "oet",
+        "oem",
+        "uân",
+        "uâng",
+        "uât",
+        "uênh",
+        "uêch",
+        "uych",
+        "uyn",
+        "uynh",
+        "uyp",
+        "uyt",
+        "uyên",
+        "uyêt",
+    ]
+)
 _STOP_FINALS = ("c", "ch", "p", "t")
 _WORD_RE = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'“”‘’/\\|<>=+*&%$#@^_~`«»…–—-]+|\S*\d\S*")
 _VIET_EXTRA = set("ăâđêôơưĂÂĐÊÔƠƯ")
@@ -162,7 +436,7 @@ def _is_syllable(word: str) -> bool:  # a page repeats its words: the cache make
     for initial in _INITIALS:
         if not bare.startswith(initial):
             continue
-        rhyme = bare[len(initial):]
+        rhyme = bare[len(initial) :]
         if rhyme in _RHYMES or (not rhyme and initial == "gi"):
             if tones and rhyme.endswith(_STOP_FINALS):
                 decomposed = unicodedata.normalize("NFD", word)
@@ -186,8 +460,12 @@ class TextQuality:
         return self.valid_share * min(1.0, self.diacritic_share / 0.35) * (1.0 - self.odd_share)
 
     def is_vietnamese(self, min_words: int = 8) -> bool:
-        return (self.words >= min_words and self.valid_share >= 0.75
-                and self.diacritic_share >= 0.25 and self.odd_share <= 0.08)
+        return (
+            self.words >= min_words
+            and self.valid_share >= 0.75
+            and self.diacritic_share >= 0.25
+            and self.odd_share <= 0.08
+        )
 
 
 def _is_acronym(token: str) -> bool:

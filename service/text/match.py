@@ -7,6 +7,7 @@ are returned wherever it has them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -19,10 +20,14 @@ NOI_NHAN = r"n[o0][il1]\s*nh[a-z0-9]{1,2}n"
 KINH_GUI = r"k[il1]nh\s+g[a-z0-9]{1,2}[il1]"
 SO_LABEL = r"(?:s|\$)[o06e]"
 # National motto and title, folded and OCR-tolerant ("Déc 1ap - Tw do - Hanh phuc").
-MOTTO = re.compile(r"d\S{0,2}c\s*[l1i]\S{0,2}p\s*[-–—]+\s*t\S{0,2}\s*d[o0]\s*[-–—]+\s*"
-                   r"h\S{1,3}nh\s*ph\S{1,3}c")
-NATIONAL = re.compile(r"c\S{0,2}ng\s*h\S{1,2}a\s+x\S{1,2}\s+h\S{0,2}i\s+ch\S{1,2}\s+ngh\S{1,2}a\s+"
-                      r"v\S{1,2}t\s+nam")
+MOTTO = re.compile(
+    r"d\S{0,2}c\s*[l1i]\S{0,2}p\s*[-–—]+\s*t\S{0,2}\s*d[o0]\s*[-–—]+\s*"
+    r"h\S{1,3}nh\s*ph\S{1,3}c"
+)
+NATIONAL = re.compile(
+    r"c\S{0,2}ng\s*h\S{1,2}a\s+x\S{1,2}\s+h\S{0,2}i\s+ch\S{1,2}\s+ngh\S{1,2}a\s+"
+    r"v\S{1,2}t\s+nam"
+)
 
 _GARBAGE = set("§{}#@|£¢¥~^<>=_\\*")
 _WORD = re.compile(r"^[\w()\"“”'‘’.,;:!?/%&+\-–—]+$")
@@ -94,19 +99,17 @@ def noise_ratio(text: str) -> float:
         return 0.0
     bad = 0
     for tok in tokens:
-        if any(c in _GARBAGE for c in tok) or not _WORD.match(tok):
-            bad += 1
-        elif _mixed(tok):
+        if any(c in _GARBAGE for c in tok) or not _WORD.match(tok) or _mixed(tok):
             bad += 1
     return bad / len(tokens)
 
 
 def _mixed(tok: str) -> bool:
     """Case or letter/digit changes inside a word ("CHINHPHU.VNThời", "l5lll", "Vfr0")."""
-    for a, b in zip(tok, tok[1:]):
+    for a, b in itertools.pairwise(tok):
         if a.islower() and b.isupper():
             return True
-        if a.isalpha() and b.isdigit() or a.isdigit() and b.isalpha() and b.islower():
+        if (a.isalpha() and b.isdigit()) or (a.isdigit() and b.isalpha() and b.islower()):
             return True
     return False
 

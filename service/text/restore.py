@@ -15,15 +15,42 @@ from service.text.normalize import fast_fold
 
 # Type names with their symbol abbreviations (Nghị định 30/2020/NĐ-CP, Phụ lục III).
 DOC_TYPES: dict[str, str] = {
-    "Nghị quyết": "NQ", "Quyết định": "QĐ", "Chỉ thị": "CT", "Quy chế": "QC", "Quy định": "QyĐ",
-    "Thông cáo": "TC", "Thông báo": "TB", "Hướng dẫn": "HD", "Chương trình": "CTr",
-    "Kế hoạch": "KH", "Phương án": "PA", "Đề án": "ĐA", "Dự án": "DA", "Báo cáo": "BC",
-    "Biên bản": "BB", "Tờ trình": "TTr", "Hợp đồng": "HĐ", "Công điện": "CĐ", "Bản ghi nhớ": "BGN",
-    "Bản thỏa thuận": "BTT", "Giấy ủy quyền": "GUQ", "Giấy mời": "GM", "Giấy giới thiệu": "GGT",
-    "Giấy nghỉ phép": "GNP", "Phiếu gửi": "PG", "Phiếu chuyển": "PC", "Phiếu báo": "PB",
-    "Kết luận": "KL", "Công văn": "",
+    "Nghị quyết": "NQ",
+    "Quyết định": "QĐ",
+    "Chỉ thị": "CT",
+    "Quy chế": "QC",
+    "Quy định": "QyĐ",
+    "Thông cáo": "TC",
+    "Thông báo": "TB",
+    "Hướng dẫn": "HD",
+    "Chương trình": "CTr",
+    "Kế hoạch": "KH",
+    "Phương án": "PA",
+    "Đề án": "ĐA",
+    "Dự án": "DA",
+    "Báo cáo": "BC",
+    "Biên bản": "BB",
+    "Tờ trình": "TTr",
+    "Hợp đồng": "HĐ",
+    "Công điện": "CĐ",
+    "Bản ghi nhớ": "BGN",
+    "Bản thỏa thuận": "BTT",
+    "Giấy ủy quyền": "GUQ",
+    "Giấy mời": "GM",
+    "Giấy giới thiệu": "GGT",
+    "Giấy nghỉ phép": "GNP",
+    "Phiếu gửi": "PG",
+    "Phiếu chuyển": "PC",
+    "Phiếu báo": "PB",
+    "Kết luận": "KL",
+    "Công văn": "",
     # Legal normative documents (Luật Ban hành văn bản quy phạm pháp luật), cited as references.
-    "Nghị định": "NĐ", "Thông tư": "TT", "Luật": "", "Bộ luật": "", "Pháp lệnh": "", "Hiến pháp": "",
+    "Nghị định": "NĐ",
+    "Thông tư": "TT",
+    "Luật": "",
+    "Bộ luật": "",
+    "Pháp lệnh": "",
+    "Hiến pháp": "",
     "Thông tư liên tịch": "TTLT",
 }
 TYPE_BY_FOLDED = {fast_fold(k): k for k in DOC_TYPES}
@@ -33,11 +60,37 @@ TYPE_BY_FOLDED["thoa thuan"] = "Bản thỏa thuận"
 
 # Fixed words of signing blocks and headers (Nghị định 30, Phụ lục I), upper case.
 FIXED_PHRASES = [
-    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC",
-    "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "THỨ TRƯỞNG", "BỘ TRƯỞNG", "PHÓ THỦ TƯỚNG",
-    "THỦ TƯỚNG", "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG",
-    "CHÁNH THANH TRA", "BAN CHỈ ĐẠO", "VĂN PHÒNG", "SỞ", "BỘ", "PHÒNG", "HUYỆN", "TỈNH", "XÃ",
-    "THỊ TRẤN", "PHƯỜNG", "THÀNH PHỐ", "QUẬN", "THỊ XÃ", "NỘI VỤ",
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "PHÓ CHỦ TỊCH",
+    "CHỦ TỊCH",
+    "PHÓ GIÁM ĐỐC",
+    "GIÁM ĐỐC",
+    "PHÓ CHÁNH VĂN PHÒNG",
+    "CHÁNH VĂN PHÒNG",
+    "THỨ TRƯỞNG",
+    "BỘ TRƯỞNG",
+    "PHÓ THỦ TƯỚNG",
+    "THỦ TƯỚNG",
+    "PHÓ TRƯỞNG BAN",
+    "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG PHÒNG",
+    "TRƯỞNG PHÒNG",
+    "CHÁNH THANH TRA",
+    "BAN CHỈ ĐẠO",
+    "VĂN PHÒNG",
+    "SỞ",
+    "BỘ",
+    "PHÒNG",
+    "HUYỆN",
+    "TỈNH",
+    "XÃ",
+    "THỊ TRẤN",
+    "PHƯỜNG",
+    "THÀNH PHỐ",
+    "QUẬN",
+    "THỊ XÃ",
+    "NỘI VỤ",
 ]
 _PHRASE_BY_FOLDED = sorted(((fast_fold(p), p) for p in FIXED_PHRASES), key=lambda x: -len(x[0]))
 
@@ -59,11 +112,21 @@ def restore_symbol(symbol: str) -> str:
 
 
 # Body types written in several words: only their first word is capitalised ("Văn phòng").
-_MULTIWORD_HEADS = ("van phong", "cong an", "thanh tra", "ban chi dao", "thu tuong", "trung tam",
-                    "chi cuc", "tong cuc", "toa an", "kho bac", "ban quan ly")
+_MULTIWORD_HEADS = (
+    "van phong",
+    "cong an",
+    "thanh tra",
+    "ban chi dao",
+    "thu tuong",
+    "trung tam",
+    "chi cuc",
+    "tong cuc",
+    "toa an",
+    "kho bac",
+    "ban quan ly",
+)
 
-LOCALITY_WORDS = ("tinh", "huyen", "thanh pho", "quan", "thi xa", "xa", "phuong", "thi tran",
-                  "dac khu")
+LOCALITY_WORDS = ("tinh", "huyen", "thanh pho", "quan", "thi xa", "xa", "phuong", "thi tran", "dac khu")
 
 
 def restore_doc_type(folded_name: str) -> str | None:
@@ -105,10 +168,10 @@ def restore_names(text: str, names: list[str] | tuple[str, ...]) -> str:
     out = []
     pos = 0
     for m in pattern.finditer(folded):
-        original = text[m.start():m.end()]
+        original = text[m.start() : m.end()]
         if has_diacritics(original):
             continue  # the document's own accented words stay
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         out.append(by_key[" ".join(m.group(0).split())])
         pos = m.end()
     out.append(text[pos:])
@@ -138,13 +201,13 @@ def sentence_case_name(upper: str) -> str:
             break
     while i < len(words):
         fw = folded[i]
-        four = " ".join(folded[i:i + 4])
+        four = " ".join(folded[i : i + 4])
         if four in ("uy ban nhan dan", "hoi dong nhan dan"):
             out.append("UBND" if four.startswith("uy") else "HĐND")
             i += 4
             first_of_name = True
             continue
-        two = " ".join(folded[i:i + 2])
+        two = " ".join(folded[i : i + 2])
         if two in LOCALITY_WORDS and two.count(" ") == 1:
             out.append(words[i].lower() + " " + words[i + 1].lower())
             i += 2

@@ -24,9 +24,61 @@ _SLASH = r"\s*[/|\\]?\s*"
 _SEP = r"\s*[-\u2013\u2014_./]?\s*"
 # Words every report's summary has ("báo cáo tình hình thực hiện nhiệm vụ năm …"): they say nothing
 # about which requirement a report answers.
-_STOP = frozenset("""va cac cua ve cho theo tai tren voi nam so ngay thang nhung la de den trong tu nhu sau
-    bao cao tinh hinh ket qua thuc hien to chuc cong tac nhiem vu giai doan dinh ky trien khai
-    ubnd uy ban nhan dan huyen xa thi tran phong""".split())
+_STOP = frozenset(
+    [
+        "va",
+        "cac",
+        "cua",
+        "ve",
+        "cho",
+        "theo",
+        "tai",
+        "tren",
+        "voi",
+        "nam",
+        "so",
+        "ngay",
+        "thang",
+        "nhung",
+        "la",
+        "de",
+        "den",
+        "trong",
+        "tu",
+        "nhu",
+        "sau",
+        "bao",
+        "cao",
+        "tinh",
+        "hinh",
+        "ket",
+        "qua",
+        "thuc",
+        "hien",
+        "to",
+        "chuc",
+        "cong",
+        "tac",
+        "nhiem",
+        "vu",
+        "giai",
+        "doan",
+        "dinh",
+        "ky",
+        "trien",
+        "khai",
+        "ubnd",
+        "uy",
+        "ban",
+        "nhan",
+        "dan",
+        "huyen",
+        "xa",
+        "thi",
+        "tran",
+        "phong",
+    ]
+)
 HEADER_LINES = 6  # the issuing body sits in the first lines; "Kính gửi" lists come later
 SIMILAR_MIN = 0.6  # share of a summary's telling words the requirement must have
 SIMILAR_WORDS = 4  # and at least this many of them
@@ -164,23 +216,29 @@ def _date_fits(req: Requirement, on: date) -> bool:
     """A report dated `on` could be for some period of the requirement."""
     span = timedelta(days=PERIOD_DAYS.get(req.recurrence or "", 60))
     window = min(span, timedelta(days=60))
-    for _label, due in periods(req, on + window):
-        if due - window <= on <= due + window:
-            return True
-    return False
+    return any(due - window <= on <= due + window for _label, due in periods(req, on + window))
 
 
-def match_submission(cand: Candidate, requirements: list[Requirement], org: Organisation,
-                     taken: dict[tuple[int, str], set[str]] | None = None) -> Link | None:
+def match_submission(
+    cand: Candidate,
+    requirements: list[Requirement],
+    org: Organisation,
+    taken: dict[tuple[int, str], set[str]] | None = None,
+) -> Link | None:
     """The best link of a document to a requirement, or None if it is no unit's submission.
 
     `taken` maps (requirement id, unit id) to the periods already reported for.
     """
     taken = taken or {}
     own = ns_key(cand.number_symbol)
-    open_reqs = [r for r in requirements if r.id is not None and not r.closed
-                 and (cand.document_id is None or r.source_document_id != cand.document_id)
-                 and not (own and ns_key(r.source_number_symbol) == own)]
+    open_reqs = [
+        r
+        for r in requirements
+        if r.id is not None
+        and not r.closed
+        and (cand.document_id is None or r.source_document_id != cand.document_id)
+        and not (own and ns_key(r.source_number_symbol) == own)
+    ]
     if not open_reqs:
         return None
     if not cand.sender_unit_id and is_organisation(cand.issuer, org):
@@ -192,6 +250,7 @@ def match_submission(cand: Candidate, requirements: list[Requirement], org: Orga
 
     cited = [r for r in open_reqs if cites(cand.text, cand.reference_symbols, r.source_number_symbol)]
     if cited:
+
         def fit(r: Requirement) -> float:
             return similarity(summary, r, cand.issuer)
 
@@ -213,8 +272,9 @@ def match_submission(cand: Candidate, requirements: list[Requirement], org: Orga
         if not cited or (cand.issuer or "").strip():
             return None  # a body that is none of the office's units
         unit_id = ""  # cited, but the sender could not be read: the clerk names it
-    period, period_certain = assign_period(req, on, named_period(summary, req.recurrence),
-                                           taken.get((req.id, unit_id), set()))
+    period, period_certain = assign_period(
+        req, on, named_period(summary, req.recurrence), taken.get((req.id, unit_id), set())
+    )
     if period is None:
         return None
     owes = unit_id in req.unit_ids
@@ -230,7 +290,20 @@ def match_submission(cand: Candidate, requirements: list[Requirement], org: Orga
         reasons.append("không phải báo cáo")
     if period in taken.get((req.id, unit_id), set()):
         reasons.append("đơn vị đã có báo cáo kỳ này")
-    certain = (bool(cited) and unique and unit_certain and period_certain and owes and report
-               and period not in taken.get((req.id, unit_id), set()))
-    return Link(requirement_id=req.id, unit_id=unit_id, period=period, certain=certain,
-                confidence=1.0 if certain else min(confidence, 0.8), reasons=reasons)
+    certain = (
+        bool(cited)
+        and unique
+        and unit_certain
+        and period_certain
+        and owes
+        and report
+        and period not in taken.get((req.id, unit_id), set())
+    )
+    return Link(
+        requirement_id=req.id,
+        unit_id=unit_id,
+        period=period,
+        certain=certain,
+        confidence=1.0 if certain else min(confidence, 0.8),
+        reasons=reasons,
+    )

@@ -128,8 +128,9 @@ def next_due(req: Requirement, at: date) -> date | None:
     return last
 
 
-def assign_period(req: Requirement, on: date, named: str | None = None,
-                  taken: frozenset[str] | set[str] = frozenset()) -> tuple[str | None, bool]:
+def assign_period(
+    req: Requirement, on: date, named: str | None = None, taken: frozenset[str] | set[str] = frozenset()
+) -> tuple[str | None, bool]:
     """Which period a report dated `on` is for, and whether that is certain.
 
     `named` is a period label read from the report's own summary ("... năm 2023"); `taken` the

@@ -53,9 +53,15 @@ def find_end_date(summary: str | None, text: str, start: date) -> date | None:
     return None
 
 
-def requirements_from_fields(fields: Fields, org: Organisation, source_number_symbol: str | None,
-                             source_document_id: int | None, *, text: str = "",
-                             start: date | None = None) -> list[Requirement]:
+def requirements_from_fields(
+    fields: Fields,
+    org: Organisation,
+    source_number_symbol: str | None,
+    source_document_id: int | None,
+    *,
+    text: str = "",
+    start: date | None = None,
+) -> list[Requirement]:
     """Each deadline that asks the office's units to send something becomes a proposed requirement.
 
     `start` is the day the document counts from (its issue date, else the day it arrived): a
@@ -83,11 +89,21 @@ def requirements_from_fields(fields: Fields, org: Organisation, source_number_sy
         if key in seen:
             continue
         seen.add(key)
-        out.append(Requirement(
-            id=None, source_document_id=source_document_id,
-            source_number_symbol=source_number_symbol or fields.number_symbol,
-            what=(d.what or d.date_or_rule or "").strip() or "Báo cáo", to_whom=d.to_whom or "",
-            recurrence=recurrence, due_date=due, rule=rule, end_date=end if end and end >= due else None,
-            unit_ids=unit_ids, confirmed=False, closed=False,
-            source_title=fields.title_summary))
+        out.append(
+            Requirement(
+                id=None,
+                source_document_id=source_document_id,
+                source_number_symbol=source_number_symbol or fields.number_symbol,
+                what=(d.what or d.date_or_rule or "").strip() or "Báo cáo",
+                to_whom=d.to_whom or "",
+                recurrence=recurrence,
+                due_date=due,
+                rule=rule,
+                end_date=end if end and end >= due else None,
+                unit_ids=unit_ids,
+                confirmed=False,
+                closed=False,
+                source_title=fields.title_summary,
+            )
+        )
     return out

@@ -48,7 +48,7 @@ class ReceivedGroup(Mapping[str, Received]):
     is called once, when the first of them is read.
     """
 
-    __slots__ = ("units", "day_list", "_details", "_subs")
+    __slots__ = ("_details", "_subs", "day_list", "units")
 
     def __init__(self, units: list[str], day_list: list[date | str], details: Callable[[], Iterable[tuple]]):
         if len(units) != len(day_list):
@@ -71,7 +71,9 @@ class ReceivedGroup(Mapping[str, Received]):
             details = list(self._details())
             if len(details) != len(self.units):
                 raise ValueError("submission details out of step with their days")
-            self._subs = {unit: Received(day, *rest) for unit, day, rest in zip(self.units, self.day_list, details)}
+            self._subs = {
+                unit: Received(day, *rest) for unit, day, rest in zip(self.units, self.day_list, details)
+            }
             self._details = None
         return self._subs
 
@@ -133,11 +135,31 @@ def _no_cyclic_gc():
 class StatusBlock:
     """One period of one requirement: a status code for each owing unit, in the requirement's order."""
 
-    __slots__ = ("requirement_id", "source_number_symbol", "what", "period", "due_date", "unit_ids",
-                 "unit_names", "codes", "received", "proposed", "_rows")
+    __slots__ = (
+        "_rows",
+        "codes",
+        "due_date",
+        "period",
+        "proposed",
+        "received",
+        "requirement_id",
+        "source_number_symbol",
+        "unit_ids",
+        "unit_names",
+        "what",
+    )
 
-    def __init__(self, req: Requirement, period: str, due: date, unit_ids: tuple[str, ...],
-                 unit_names: tuple[str, ...], codes: bytes, received: Mapping[str, Received], proposed: dict):
+    def __init__(
+        self,
+        req: Requirement,
+        period: str,
+        due: date,
+        unit_ids: tuple[str, ...],
+        unit_names: tuple[str, ...],
+        codes: bytes,
+        received: Mapping[str, Received],
+        proposed: dict,
+    ):
         self.requirement_id = req.id
         self.source_number_symbol = req.source_number_symbol
         self.what = req.what
@@ -167,22 +189,59 @@ class StatusBlock:
         return self._rows
 
     def _make_rows(self) -> list[StatusRow]:
-        rid, ns, what, label, due = (self.requirement_id, self.source_number_symbol, self.what, self.period,
-                                     self.due_date)
+        rid, ns, what, label, due = (
+            self.requirement_id,
+            self.source_number_symbol,
+            self.what,
+            self.period,
+            self.due_date,
+        )
         got, waiting, row = self.received, self.proposed, StatusRow
         if not got and not waiting:  # nothing received yet: the common case, kept lean
-            return [row(rid, ns, what, label, due, unit_id, name, CODES[code], None, None, None, None, 0)
-                    for unit_id, name, code in zip(self.unit_ids, self.unit_names, self.codes)]
+            return [
+                row(rid, ns, what, label, due, unit_id, name, CODES[code], None, None, None, None, 0)
+                for unit_id, name, code in zip(self.unit_ids, self.unit_names, self.codes)
+            ]
         out: list[StatusRow] = []
         append, as_date, status = out.append, _as_date, CODES
         for unit_id, name, code in zip(self.unit_ids, self.unit_names, self.codes):
             if code >= ON_TIME:  # sent (ON_TIME, LATE are the last codes): the earliest one is shown
                 day, so_den, number_symbol, document_id = got[unit_id]
-                append(row(rid, ns, what, label, due, unit_id, name, status[code], so_den, number_symbol,
-                           as_date(day), document_id, waiting.get(unit_id, 0) if waiting else 0))
+                append(
+                    row(
+                        rid,
+                        ns,
+                        what,
+                        label,
+                        due,
+                        unit_id,
+                        name,
+                        status[code],
+                        so_den,
+                        number_symbol,
+                        as_date(day),
+                        document_id,
+                        waiting.get(unit_id, 0) if waiting else 0,
+                    )
+                )
             else:
-                append(row(rid, ns, what, label, due, unit_id, name, status[code], None, None, None, None,
-                           waiting.get(unit_id, 0) if waiting else 0))
+                append(
+                    row(
+                        rid,
+                        ns,
+                        what,
+                        label,
+                        due,
+                        unit_id,
+                        name,
+                        status[code],
+                        None,
+                        None,
+                        None,
+                        None,
+                        waiting.get(unit_id, 0) if waiting else 0,
+                    )
+                )
         return out
 
 
@@ -248,14 +307,17 @@ class StatusTable(Sequence[StatusRow]):
         return total
 
     def block(self, requirement_id: int, period: str) -> StatusBlock | None:
-        return next((b for b in self.blocks if b.requirement_id == requirement_id and b.period == period), None)
+        return next(
+            (b for b in self.blocks if b.requirement_id == requirement_id and b.period == period), None
+        )
 
     def for_requirement(self, requirement_id: int) -> StatusTable:
         return StatusTable([b for b in self.blocks if b.requirement_id == requirement_id])
 
 
-def _codes_with_received(blank_codes: bytes, unit_pos: dict[str, int], got: Mapping[str, Received], due: date,
-                         at: date) -> bytes:
+def _codes_with_received(
+    blank_codes: bytes, unit_pos: dict[str, int], got: Mapping[str, Received], due: date, at: date
+) -> bytes:
     """Each owing unit's code: ON_TIME or LATE if it sent its report by `at`, else as in `blank_codes`.
 
     Units that sent it but no longer owe it are not counted.
@@ -284,8 +346,14 @@ class _Owing(NamedTuple):
     unit_pos: dict[str, int]
 
 
-def build_status(requirements: list[Requirement], org: Organisation, at: date, due_soon_days: int,
-                 received: ReceivedIndex, proposed: ProposedIndex | None = None) -> StatusTable:
+def build_status(
+    requirements: list[Requirement],
+    org: Organisation,
+    at: date,
+    due_soon_days: int,
+    received: ReceivedIndex,
+    proposed: ProposedIndex | None = None,
+) -> StatusTable:
     """The status of every owing unit for every period that matters on day `at`, in one pass.
 
     Units no longer configured are still shown (by id) so that a changed configuration does not
@@ -301,8 +369,11 @@ def build_status(requirements: list[Requirement], org: Organisation, at: date, d
         units = owing.get(listed)
         if units is None:
             unit_ids = tuple(dict.fromkeys(listed))  # a unit owes one report per period
-            units = owing[listed] = _Owing(unit_ids, tuple(map(names.get, unit_ids, unit_ids)),  # else its id
-                                           {u: i for i, u in enumerate(unit_ids)})
+            units = owing[listed] = _Owing(
+                unit_ids,
+                tuple(map(names.get, unit_ids, unit_ids)),  # else its id
+                {u: i for i, u in enumerate(unit_ids)},
+            )
         unit_ids, unit_names = units.unit_ids, units.unit_names
         for label, due in periods_as_of(req, at):
             # without a submission, every unit of a period has the same status
@@ -311,8 +382,11 @@ def build_status(requirements: list[Requirement], org: Organisation, at: date, d
             got = received.get((req.id, label), _EMPTY)
             if got:
                 codes = _codes_with_received(codes, units.unit_pos, got, due, at)
-            blocks.append(StatusBlock(req, label, due, unit_ids, unit_names, codes, got,
-                                      proposed.get((req.id, label), _EMPTY)))
+            blocks.append(
+                StatusBlock(
+                    req, label, due, unit_ids, unit_names, codes, got, proposed.get((req.id, label), _EMPTY)
+                )
+            )
     return StatusTable(blocks)
 
 

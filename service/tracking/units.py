@@ -15,9 +15,11 @@ from functools import lru_cache
 from service.models import Deadline, Organisation, Unit
 from service.text import fold
 
-_ABBREVIATIONS = ((re.compile(r"\buy ban nhan dan\b"), "ubnd"),
-                  (re.compile(r"\bhoi dong nhan dan\b"), "hdnd"),
-                  (re.compile(r"\bphat trien nong thon\b"), "ptnt"))
+_ABBREVIATIONS = (
+    (re.compile(r"\buy ban nhan dan\b"), "ubnd"),
+    (re.compile(r"\bhoi dong nhan dan\b"), "hdnd"),
+    (re.compile(r"\bphat trien nong thon\b"), "ptnt"),
+)
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
 FUZZY_MIN = 0.85  # below this a name is not taken for a unit at all
 CERTAIN_MIN = 0.90  # a fuzzy match this close, and clear of the runner-up, is certain
@@ -61,7 +63,7 @@ def _window_ratio(text: str, name: str) -> float:
         for start in range(0, max(len(words) - size, 0) + 1):
             if SequenceMatcher(None, words[start], name_words[0]).ratio() < KIND_MIN:
                 continue
-            chunk = " ".join(words[start:start + size])
+            chunk = " ".join(words[start : start + size])
             sm = SequenceMatcher(None, chunk, name, autojunk=False)
             if sm.real_quick_ratio() <= best or sm.quick_ratio() <= best:
                 continue
@@ -78,9 +80,10 @@ def _contains_prefix(text: str, name: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _unit_names(org: Organisation) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((u.id, tuple(sorted({normalise_name(n) for n in (u.name, *u.aliases)} - {""},
-                                     key=len, reverse=True)))
-                 for u in org.units)
+    return tuple(
+        (u.id, tuple(sorted({normalise_name(n) for n in (u.name, *u.aliases)} - {""}, key=len, reverse=True)))
+        for u in org.units
+    )
 
 
 def match_unit_scored(name: str | None, org: Organisation) -> UnitMatch:
@@ -112,7 +115,7 @@ def match_unit_scored(name: str | None, org: Organisation) -> UnitMatch:
     runner = ranked[1][1] if len(ranked) > 1 else 0.0
     if top - runner < 0.005:
         return UnitMatch(None, top, False)  # two units fit equally: do not guess
-    certain = top >= 0.96 and runner < 0.96 or top >= CERTAIN_MIN and top - runner >= MARGIN
+    certain = (top >= 0.96 and runner < 0.96) or (top >= CERTAIN_MIN and top - runner >= MARGIN)
     return UnitMatch(top_id, top, certain)
 
 
@@ -131,8 +134,9 @@ def is_organisation(name: str | None, org: Organisation) -> bool:
 def groups_in_text(text: str, org: Organisation) -> list[str]:
     """Unit groups named in a phrase ("các cơ quan, ban, ngành huyện; UBND các xã, thị trấn")."""
     t = normalise_name(text)
-    return [g.id for g in org.groups
-            if any(_contains_words(t, normalise_name(n)) for n in (g.name, *g.aliases))]
+    return [
+        g.id for g in org.groups if any(_contains_words(t, normalise_name(n)) for n in (g.name, *g.aliases))
+    ]
 
 
 def units_in_text(text: str, org: Organisation) -> list[str]:
@@ -151,6 +155,5 @@ def units_of_deadline(deadline: Deadline, org: Organisation) -> list[str]:
     if not unit_ids and not group_ids and deadline.who:
         group_ids = set(groups_in_text(deadline.who, org))
         unit_ids = set(units_in_text(deadline.who, org))
-    members: list[Unit] = [u for u in org.units
-                           if u.id in unit_ids or group_ids.intersection(u.groups)]
+    members: list[Unit] = [u for u in org.units if u.id in unit_ids or group_ids.intersection(u.groups)]
     return [u.id for u in members]

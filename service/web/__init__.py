@@ -20,17 +20,35 @@ def create_app(rt: Runtime, *, testing: bool = False) -> Flask:
     """The web app over one runtime. CSRF stays on in tests: refusing a bare POST is tested."""
     from flask_wtf.csrf import CSRFProtect
 
-    from service.web import (access, api, auth, dashboard, document, drafts, formats, incoming,
-                             quarantine, registers, security, tracking)
+    from service.web import (
+        access,
+        api,
+        auth,
+        dashboard,
+        document,
+        drafts,
+        formats,
+        incoming,
+        quarantine,
+        registers,
+        security,
+        tracking,
+    )
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.config.update(
         SECRET_KEY=security.load_secret_key(rt.config),
-        TESTING=testing, DEBUG=False, PROPAGATE_EXCEPTIONS=testing,
-        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_NAME="vanthu",
-        PERMANENT_SESSION_LIFETIME=12 * 3600, WTF_CSRF_TIME_LIMIT=12 * 3600,
-        MAX_CONTENT_LENGTH=1 * 2**20, JSON_SORT_KEYS=False,
+        TESTING=testing,
+        DEBUG=False,
+        PROPAGATE_EXCEPTIONS=testing,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="vanthu",
+        PERMANENT_SESSION_LIFETIME=12 * 3600,
+        WTF_CSRF_TIME_LIMIT=12 * 3600,
+        MAX_CONTENT_LENGTH=1 * 2**20,
+        JSON_SORT_KEYS=False,
     )
     app.extensions["vanthu_runtime"] = rt
     CSRFProtect(app)

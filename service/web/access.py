@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-
 from collections.abc import Callable
 from functools import wraps
 
@@ -39,8 +38,12 @@ def _load_user() -> None:
         user = ustore.get_user(conn, uid)
     # A changed password invalidates sessions made with the old one.
     if user and session.get("pw") == user["password_hash"][-16:]:
-        g.user = {"id": user["id"], "name": user["name"], "role": user["role"],
-                  "full_name": user.get("full_name")}
+        g.user = {
+            "id": user["id"],
+            "name": user["name"],
+            "role": user["role"],
+            "full_name": user.get("full_name"),
+        }
 
 
 web_log = logging.getLogger("vanthu.web")
@@ -57,8 +60,9 @@ def install(app: Flask) -> None:
                 return jsonify(error="Cần đăng nhập.", status=401), 401
             if request.method != "GET":
                 abort(403)
-            return redirect(url_for("auth.login", next=request.full_path if request.query_string
-                                    else request.path))
+            return redirect(
+                url_for("auth.login", next=request.full_path if request.query_string else request.path)
+            )
         return None
 
     @app.after_request
@@ -67,19 +71,28 @@ def install(app: Flask) -> None:
         # the detail): who, what, and whether it was refused.
         if request.method == "POST" and request.endpoint:
             user = current_user()
-            web_log.info("code=web_%s user=%s status=%s path=%s", request.endpoint.replace(".", "_"),
-                         user["name"] if user else "-", response.status_code, request.path)
+            web_log.info(
+                "code=web_%s user=%s status=%s path=%s",
+                request.endpoint.replace(".", "_"),
+                user["name"] if user else "-",
+                response.status_code,
+                request.path,
+            )
         return response
 
     @app.context_processor
     def inject_user():
         user = current_user()
-        return {"user": user, "role_name": ROLE_NAMES.get(user["role"], "") if user else "",
-                "org": runtime().config.organisation}
+        return {
+            "user": user,
+            "role_name": ROLE_NAMES.get(user["role"], "") if user else "",
+            "org": runtime().config.organisation,
+        }
 
 
 def require_role(*roles: str) -> Callable:
     """Refuse (403) unless the logged-in user has one of these roles. Checked on the server."""
+
     def deco(fn):
         @wraps(fn)
         def wrapped(*args, **kwargs):
@@ -87,7 +100,9 @@ def require_role(*roles: str) -> Callable:
             if user is None or user["role"] not in roles:
                 abort(403)
             return fn(*args, **kwargs)
+
         return wrapped
+
     return deco
 
 

@@ -7,10 +7,9 @@ import json
 from flask import Blueprint, abort, jsonify
 
 from service.store import documents as docs
-from service.store import quarantine as qstore
-from service.store import views
 from service.store import drafts as dstore
-from service.store import followups
+from service.store import followups, views
+from service.store import quarantine as qstore
 from service.store import tracking as tstore
 from service.web import summaries
 from service.web.access import current_user, runtime
@@ -49,14 +48,18 @@ def arrivals():
 def dashboard():
     d = dashboard_data()
     return jsonify(
-        today=_iso(d["today"]), today_count=d["today_count"],
+        today=_iso(d["today"]),
+        today_count=d["today_count"],
         arrivals=[docs.register_entry(r) for r in d["arrivals"]],
         due_soon=[s.to_json() for s in d["due_soon"] or []],
-        overdue=[dict(s.to_json(), units=[r.unit_id for r in s.rows if r.status == "overdue"])
-                 for s in d["overdue"] or []],
+        overdue=[
+            dict(s.to_json(), units=[r.unit_id for r in s.rows if r.status == "overdue"])
+            for s in d["overdue"] or []
+        ],
         drafts_awaiting=[dstore.draft_entry(r) for r in d["awaiting"] or []],
         quarantined=len(d["quarantined"]),
-        proposed_requirements=[r.id for r in d["proposed_requirements"]])
+        proposed_requirements=[r.id for r in d["proposed_requirements"]],
+    )
 
 
 @bp.route("/documents")
@@ -66,8 +69,9 @@ def documents():
     per_page = arg_int("per_page", PER_PAGE, hi=500)
     with runtime().store.read() as conn:
         rows, total = views.register_page(conn, flt, page=page, per_page=per_page)
-    return jsonify(total=total, page=page, per_page=per_page,
-                   documents=[docs.register_entry(r) for r in rows])
+    return jsonify(
+        total=total, page=page, per_page=per_page, documents=[docs.register_entry(r) for r in rows]
+    )
 
 
 @bp.route("/documents/<int:doc_id>")
@@ -78,11 +82,14 @@ def document(doc_id: int):
             abort(404)
         links = views.document_links(conn, doc_id)
     entry = docs.register_entry(row)
-    entry.update(note=row["note"], fields=json.loads(row["fields_json"] or "{}"),
-                 signatures=json.loads(row["signatures_json"] or "[]"),
-                 warnings=json.loads(row["warnings_json"] or "[]"),
-                 requirements=[_plain(r) for r in links["requirements"]],
-                 submissions=[_plain(s) for s in links["submissions"]])
+    entry.update(
+        note=row["note"],
+        fields=json.loads(row["fields_json"] or "{}"),
+        signatures=json.loads(row["signatures_json"] or "[]"),
+        warnings=json.loads(row["warnings_json"] or "[]"),
+        requirements=[_plain(r) for r in links["requirements"]],
+        submissions=[_plain(s) for s in links["submissions"]],
+    )
     return jsonify(entry)
 
 
@@ -97,15 +104,24 @@ def tracking():
         reqs = tstore.list_requirements(conn)
         rows = tstore.compute_status(conn, rt.config.organisation, rt.now().date(), rt.config.due_soon_days)
     groups = summaries.summarise(rows)
-    return jsonify(requirements=[_requirement_json(r) for r in reqs],
-                   periods=[g.to_json() for g in groups])
+    return jsonify(requirements=[_requirement_json(r) for r in reqs], periods=[g.to_json() for g in groups])
 
 
 def _requirement_json(r) -> dict:
-    return {"id": r.id, "what": r.what, "to_whom": r.to_whom, "recurrence": r.recurrence,
-            "due_date": _iso(r.due_date), "end_date": _iso(r.end_date), "rule": r.rule,
-            "unit_ids": r.unit_ids, "confirmed": r.confirmed, "closed": r.closed,
-            "source_document_id": r.source_document_id, "source_number_symbol": r.source_number_symbol}
+    return {
+        "id": r.id,
+        "what": r.what,
+        "to_whom": r.to_whom,
+        "recurrence": r.recurrence,
+        "due_date": _iso(r.due_date),
+        "end_date": _iso(r.end_date),
+        "rule": r.rule,
+        "unit_ids": r.unit_ids,
+        "confirmed": r.confirmed,
+        "closed": r.closed,
+        "source_document_id": r.source_document_id,
+        "source_number_symbol": r.source_number_symbol,
+    }
 
 
 @bp.route("/tracking/<int:req_id>")
@@ -115,11 +131,15 @@ def tracking_requirement(req_id: int):
         req = tstore.get_requirement(conn, req_id)
         if req is None:
             abort(404)
-        rows = tstore.compute_status(conn, rt.config.organisation, rt.now().date(), rt.config.due_soon_days,
-                                 requirement_id=req_id)
+        rows = tstore.compute_status(
+            conn, rt.config.organisation, rt.now().date(), rt.config.due_soon_days, requirement_id=req_id
+        )
         links = tstore.list_proposed_links(conn)
-    return jsonify(requirement=_requirement_json(req), statuses=[r.to_json() for r in rows],
-                   proposed_links=[_plain(s) for s in links if s["requirement_id"] == req_id])
+    return jsonify(
+        requirement=_requirement_json(req),
+        statuses=[r.to_json() for r in rows],
+        proposed_links=[_plain(s) for s in links if s["requirement_id"] == req_id],
+    )
 
 
 @bp.route("/drafts")
@@ -146,6 +166,16 @@ def followup():
 def quarantine():
     with runtime().store.read() as conn:
         rows = qstore.list_quarantine(conn)
-    keep = ("id", "created_at", "file_name", "sha256", "size", "code", "message", "duplicate_of",
-            "sender_unit_id", "status")
+    keep = (
+        "id",
+        "created_at",
+        "file_name",
+        "sha256",
+        "size",
+        "code",
+        "message",
+        "duplicate_of",
+        "sender_unit_id",
+        "status",
+    )
     return jsonify(quarantine=[_plain({k: r[k] for k in keep}) for r in rows])

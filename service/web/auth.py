@@ -35,12 +35,12 @@ def login():
             user = ustore.get_user_by_name(conn, name) if name else None
             if user and user["locked_until"] and user["locked_until"] > now:
                 wait = int((user["locked_until"] - now).total_seconds()) + 1
-                error = (f"Đăng nhập sai nhiều lần: tài khoản tạm khoá, vui lòng thử lại sau "
-                         f"{wait} giây.")
+                error = f"Đăng nhập sai nhiều lần: tài khoản tạm khoá, vui lòng thử lại sau {wait} giây."
             elif user and check_password_hash(user["password_hash"], password):
                 ustore.record_login(conn, user["id"])
-                audit.add_audit(conn, at=now, actor=user["name"], action="login", object_type="user",
-                                object_id=user["id"])
+                audit.add_audit(
+                    conn, at=now, actor=user["name"], action="login", object_type="user", object_id=user["id"]
+                )
                 session.clear()
                 session.permanent = True
                 session["uid"] = user["id"]
@@ -51,9 +51,15 @@ def login():
                     check_password_hash(_DUMMY_HASH, password)
                 else:
                     until = ustore.record_failed_login(conn, user["id"], now=now)
-                    audit.add_audit(conn, at=now, actor=name, action="login_failed", object_type="user",
-                                    object_id=user["id"],
-                                    detail={"locked_until": until.isoformat() if until else None})
+                    audit.add_audit(
+                        conn,
+                        at=now,
+                        actor=name,
+                        action="login_failed",
+                        object_type="user",
+                        object_id=user["id"],
+                        detail={"locked_until": until.isoformat() if until else None},
+                    )
                 error = "Tên đăng nhập hoặc mật khẩu không đúng."
     status = 200 if error is None else 401
     return render_template("login.html", error=error, name=name), status

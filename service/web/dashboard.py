@@ -7,11 +7,11 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template
 
-from service.store import quarantine as qstore
-from service.store import views
 from service.drafts import service as dservice
 from service.store import drafts as dstore
+from service.store import quarantine as qstore
 from service.store import tracking as tstore
+from service.store import views
 from service.web import summaries
 from service.web.access import runtime
 
@@ -45,16 +45,23 @@ def dashboard_data() -> dict[str, Any]:
         latest_id = views.latest_document_id(conn)
         quarantined = qstore.list_quarantine(conn)
         # awaiting a signature: drafts with nothing left to write
-        awaiting = [d for d in dstore.list_drafts(conn, status="draft")
-                    if not dservice.placeholders(dstore.draft_context(d))]
+        awaiting = [
+            d
+            for d in dstore.list_drafts(conn, status="draft")
+            if not dservice.placeholders(dstore.draft_context(d))
+        ]
         groups = status_summaries(conn)
         proposed = [r for r in tstore.list_requirements(conn) if not r.confirmed]
     # what the clerk has not confirmed yet is not counted against the units: it may be wrong
     unconfirmed = {r.id for r in proposed}
     groups = [g for g in groups if g.requirement_id not in unconfirmed]
     return {
-        "today": today, "arrivals": arrivals, "today_count": today_count, "latest_id": latest_id,
-        "quarantined": quarantined, "awaiting": awaiting,
+        "today": today,
+        "arrivals": arrivals,
+        "today_count": today_count,
+        "latest_id": latest_id,
+        "quarantined": quarantined,
+        "awaiting": awaiting,
         "due_soon": summaries.due_within(groups, today, 7),
         "overdue": summaries.overdue(groups),
         "overdue_units": sum(g.counts["overdue"] for g in groups),

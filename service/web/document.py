@@ -16,12 +16,26 @@ from service.web.params import form_text, parse_date
 
 bp = Blueprint("document", __name__, url_prefix="/documents")
 # Fields a clerk corrects on the page, in the order shown; list fields are one item a line.
-TEXT_FIELDS = ("doc_type", "number_symbol", "issuer", "parent_issuer", "place", "title_summary",
-               "signer_name", "signer_title", "urgency", "secrecy")
+TEXT_FIELDS = (
+    "doc_type",
+    "number_symbol",
+    "issuer",
+    "parent_issuer",
+    "place",
+    "title_summary",
+    "signer_name",
+    "signer_title",
+    "urgency",
+    "secrecy",
+)
 FIELD_MAX = 2000  # characters in one corrected field
 # Formats a browser shows safely inline; anything else is downloaded.
-INLINE_TYPES = {"pdf_text": "application/pdf", "pdf_scanned": "application/pdf", "pdf": "application/pdf",
-                "image": None}
+INLINE_TYPES = {
+    "pdf_text": "application/pdf",
+    "pdf_scanned": "application/pdf",
+    "pdf": "application/pdf",
+    "image": None,
+}
 
 
 def load_document(doc_id: int) -> dict:
@@ -42,15 +56,27 @@ def _page(row: dict, typed: dict | None = None, status: int = 200):
     doc_id = row["id"]
     with runtime().store.read() as conn:
         links = views.document_links(conn, doc_id)
-        history = [dict(a, detail=json.loads(a["detail_json"] or "{}"))
-                   for a in audit.list_audit(conn, "document", doc_id)]
+        history = [
+            dict(a, detail=json.loads(a["detail_json"] or "{}"))
+            for a in audit.list_audit(conn, "document", doc_id)
+        ]
     fields = docs.document_fields(row)
-    return render_template("document.html", d=row, f=fields, fj=fields.to_json(), links=links,
-                           signatures=sorted(json.loads(row["signatures_json"] or "[]"),  # in signing order
-                                             key=lambda s: s.get("signing_time") or ""),
-                           warnings=json.loads(row["warnings_json"] or "[]"), history=history,
-                           text_fields=TEXT_FIELDS, inline=row["format"] in INLINE_TYPES,
-                           typed=typed or {}), status
+    return render_template(
+        "document.html",
+        d=row,
+        f=fields,
+        fj=fields.to_json(),
+        links=links,
+        signatures=sorted(
+            json.loads(row["signatures_json"] or "[]"),  # in signing order
+            key=lambda s: s.get("signing_time") or "",
+        ),
+        warnings=json.loads(row["warnings_json"] or "[]"),
+        history=history,
+        text_fields=TEXT_FIELDS,
+        inline=row["format"] in INLINE_TYPES,
+        typed=typed or {},
+    ), status
 
 
 @bp.route("/<int:doc_id>/fields", methods=["POST"])
@@ -63,14 +89,21 @@ def correct(doc_id: int):
         if row is None:
             abort(404)
         fields = docs.document_fields(row)
-        too_long = [name for name in (*TEXT_FIELDS, "recipient_unit", "note")
-                    if len(request.form.get(name, "")) > FIELD_MAX]
+        too_long = [
+            name
+            for name in (*TEXT_FIELDS, "recipient_unit", "note")
+            if len(request.form.get(name, "")) > FIELD_MAX
+        ]
         if too_long:  # refused as a whole, never cut short without a word
-            names = ", ".join(FIELD_LABELS.get(n, {"recipient_unit": "Đơn vị hoặc người nhận", "note": "Ghi chú"}.get(n, n))
-                              for n in too_long)
+            names = ", ".join(
+                FIELD_LABELS.get(n, {"recipient_unit": "Đơn vị hoặc người nhận", "note": "Ghi chú"}.get(n, n))
+                for n in too_long
+            )
             flash(f"Nội dung quá dài (tối đa {FIELD_MAX} ký tự): {names}. Chưa lưu thay đổi nào.", "error")
-            typed = {name: form_text(name, max_len=FIELD_MAX * 2) for name in
-                     (*TEXT_FIELDS, "issue_date", "recipient_unit", "note")}
+            typed = {
+                name: form_text(name, max_len=FIELD_MAX * 2)
+                for name in (*TEXT_FIELDS, "issue_date", "recipient_unit", "note")
+            }
             return _page(row, typed, 400)
         changes: dict[str, dict] = {}
         for name in TEXT_FIELDS:
@@ -90,8 +123,10 @@ def correct(doc_id: int):
             fields.issue_date = new_date
         for name in changes:
             fields.confidence[name] = 1.0  # a person checked it
-        register_cols = {"recipient_unit": form_text("recipient_unit", max_len=256) or None,
-                         "note": form_text("note") or None}
+        register_cols = {
+            "recipient_unit": form_text("recipient_unit", max_len=256) or None,
+            "note": form_text("note") or None,
+        }
         for name, new in register_cols.items():
             if new != row[name]:
                 changes[name] = {"old": row[name], "new": new}
@@ -101,10 +136,23 @@ def correct(doc_id: int):
         docs.update_fields(conn, doc_id, fields)
         views.update_register_columns(conn, doc_id, **register_cols)
         if "number_symbol" in changes:  # the requirements it gave rise to cite it by number
-            follow_source_correction(conn, doc_id, changes["number_symbol"]["old"], fields.number_symbol,
-                                     now=rt.now(), actor=actor())
-        audit.add_audit(conn, at=rt.now(), actor=actor(), action="correct_fields",
-                        object_type="document", object_id=doc_id, detail=changes)
+            follow_source_correction(
+                conn,
+                doc_id,
+                changes["number_symbol"]["old"],
+                fields.number_symbol,
+                now=rt.now(),
+                actor=actor(),
+            )
+        audit.add_audit(
+            conn,
+            at=rt.now(),
+            actor=actor(),
+            action="correct_fields",
+            object_type="document",
+            object_id=doc_id,
+            detail=changes,
+        )
     flash(f"Đã lưu {len(changes)} thay đổi; mỗi thay đổi được ghi vào nhật ký.", "ok")
     return redirect(url_for("document.show", doc_id=doc_id))
 
@@ -129,8 +177,14 @@ def original(doc_id: int):
         guessed = mimetypes.guess_type(row["file_name"])[0] or ""
         mimetype = guessed if guessed.startswith("image/") and guessed != "image/svg+xml" else None
         inline = mimetype is not None
-    resp = send_file(path, mimetype=mimetype or "application/octet-stream", as_attachment=not inline,
-                     download_name=row["file_name"], conditional=True, max_age=0)
+    resp = send_file(
+        path,
+        mimetype=mimetype or "application/octet-stream",
+        as_attachment=not inline,
+        download_name=row["file_name"],
+        conditional=True,
+        max_age=0,
+    )
     # The original is untrusted: never let it run script in our origin, even when shown inline.
     csp = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     if mimetype != "application/pdf":  # Chrome's PDF viewer refuses to run in a sandbox

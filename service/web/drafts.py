@@ -6,8 +6,8 @@ from pathlib import Path
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
-from service.errors import VanthuError
 from service.drafts import service as dservice
+from service.errors import VanthuError
 from service.store import drafts as dstore
 from service.web.access import actor, current_user, require_role, runtime
 from service.web.params import form_int, form_text
@@ -33,11 +33,18 @@ def load_draft(draft_id: int) -> dict:
 @bp.route("/")
 def index():
     with runtime().store.read() as conn:
-        rows = [dict(dstore.draft_entry(r), unfinished=r["status"] == "draft"
-                     and bool(dservice.placeholders(dstore.draft_context(r))))
-                for r in dstore.list_drafts(conn)]
+        rows = [
+            dict(
+                dstore.draft_entry(r),
+                unfinished=r["status"] == "draft" and bool(dservice.placeholders(dstore.draft_context(r))),
+            )
+            for r in dstore.list_drafts(conn)
+        ]
     rows.reverse()  # newest first
-    groups = {s: [r for r in rows if r["status"] == s and not r["unfinished"]] for s in ("draft", "returned", "issued")}
+    groups = {
+        s: [r for r in rows if r["status"] == s and not r["unfinished"]]
+        for s in ("draft", "returned", "issued")
+    }
     groups["writing"] = [r for r in rows if r["unfinished"]]  # not yet ready for a signature
     return render_template("drafts_index.html", groups=groups)
 
@@ -51,8 +58,14 @@ def show(draft_id: int):
     # the leader's own full name, else the configured signer; never the login name (it would be
     # printed and signed)
     signer = (current_user() or {}).get("full_name") or rt.config.signer_name
-    return render_template("draft.html", draft=draft, signer=signer, ctx=ctx,
-                           placeholders=dservice.placeholders(ctx), signing=dservice.signing_status(rt))
+    return render_template(
+        "draft.html",
+        draft=draft,
+        signer=signer,
+        ctx=ctx,
+        placeholders=dservice.placeholders(ctx),
+        signing=dservice.signing_status(rt),
+    )
 
 
 @bp.route("/<int:draft_id>/edit", methods=["POST"])
@@ -65,9 +78,15 @@ def edit(draft_id: int):
     blocks = [form_text(f"block-{i}", max_len=20000) for i in range(count("block-"))]
     after = [form_text(f"after-{i}", max_len=20000) for i in range(count("after-"))]
     try:
-        dservice.edit_draft(runtime(), draft_id, title_summary=form_text("title_summary", max_len=1000),
-                            blocks=blocks, blocks_after=after, added=form_text("added", max_len=20000),
-                            actor=actor())
+        dservice.edit_draft(
+            runtime(),
+            draft_id,
+            title_summary=form_text("title_summary", max_len=1000),
+            blocks=blocks,
+            blocks_after=after,
+            added=form_text("added", max_len=20000),
+            actor=actor(),
+        )
     except VanthuError as exc:
         flash(f"Không lưu được: {_error_text(exc)}", "error")
         return redirect(url_for("drafts.show", draft_id=draft_id))
@@ -89,8 +108,13 @@ def issued_file(draft_id: int, kind: str):
     files = sorted(folder.glob(f"*.{kind}")) if any(r in folder.parents for r in roots) else []
     if not files:
         abort(404)
-    return send_file(files[0], as_attachment=kind == "docx", download_name=files[0].name, max_age=0,
-                     mimetype="application/pdf" if kind == "pdf" else None)
+    return send_file(
+        files[0],
+        as_attachment=kind == "docx",
+        download_name=files[0].name,
+        max_age=0,
+        mimetype="application/pdf" if kind == "pdf" else None,
+    )
 
 
 @bp.route("/<int:draft_id>/preview.pdf")
@@ -99,11 +123,19 @@ def preview(draft_id: int):
     try:
         path = dservice.preview_pdf(runtime(), draft_id)
     except (VanthuError, OSError) as exc:
-        return render_template("error.html", status=503,
-                               message=f"Chưa tạo được bản xem trước: {_error_text(exc)}"), 503
-    resp = send_file(path, mimetype="application/pdf", as_attachment=False,
-                     download_name=f"du-thao-{draft_id}.pdf", max_age=0)
-    resp.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+        return render_template(
+            "error.html", status=503, message=f"Chưa tạo được bản xem trước: {_error_text(exc)}"
+        ), 503
+    resp = send_file(
+        path,
+        mimetype="application/pdf",
+        as_attachment=False,
+        download_name=f"du-thao-{draft_id}.pdf",
+        max_age=0,
+    )
+    resp.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+    )
     return resp
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from datetime import date, datetime
 
 from flask import Flask
@@ -19,17 +18,37 @@ STATUS_LABELS = {
 }
 DOC_STATUS_LABELS = {"registered": "Đã đăng ký", "corrected": "Đã hiệu chỉnh"}
 DRAFT_STATUS_LABELS = {"draft": "Chờ ký", "returned": "Bị trả lại", "issued": "Đã ban hành"}
-DRAFT_KIND_LABELS = {"reply": "Văn bản trả lời", "reminder": "Công văn đôn đốc",
-                     "summary": "Báo cáo tổng hợp", "plan": "Kế hoạch thực hiện"}
-LINK_STATE_LABELS = {"linked": "Đã liên kết", "proposed": "Đề xuất, chờ xác nhận",
-                     "rejected": "Đã từ chối hoặc bỏ liên kết"}
-RECURRENCE_LABELS = {None: "Một lần", "": "Một lần", "yearly": "Hằng năm", "quarterly": "Hằng quý",
-                     "monthly": "Hằng tháng", "weekly": "Hằng tuần"}
+DRAFT_KIND_LABELS = {
+    "reply": "Văn bản trả lời",
+    "reminder": "Công văn đôn đốc",
+    "summary": "Báo cáo tổng hợp",
+    "plan": "Kế hoạch thực hiện",
+}
+LINK_STATE_LABELS = {
+    "linked": "Đã liên kết",
+    "proposed": "Đề xuất, chờ xác nhận",
+    "rejected": "Đã từ chối hoặc bỏ liên kết",
+}
+RECURRENCE_LABELS = {
+    None: "Một lần",
+    "": "Một lần",
+    "yearly": "Hằng năm",
+    "quarterly": "Hằng quý",
+    "monthly": "Hằng tháng",
+    "weekly": "Hằng tuần",
+}
 FIELD_LABELS = {
-    "doc_type": "Loại văn bản", "number_symbol": "Số, ký hiệu", "issuer": "Cơ quan ban hành",
-    "parent_issuer": "Cơ quan chủ quản", "place": "Địa danh", "issue_date": "Ngày tháng văn bản",
-    "title_summary": "Trích yếu", "signer_name": "Người ký", "signer_title": "Chức vụ người ký",
-    "urgency": "Độ khẩn", "secrecy": "Độ mật",
+    "doc_type": "Loại văn bản",
+    "number_symbol": "Số, ký hiệu",
+    "issuer": "Cơ quan ban hành",
+    "parent_issuer": "Cơ quan chủ quản",
+    "place": "Địa danh",
+    "issue_date": "Ngày tháng văn bản",
+    "title_summary": "Trích yếu",
+    "signer_name": "Người ký",
+    "signer_title": "Chức vụ người ký",
+    "urgency": "Độ khẩn",
+    "secrecy": "Độ mật",
 }
 
 
@@ -68,7 +87,7 @@ def audit_value(value) -> str:
 
 
 def period_label(period: str | None) -> str:
-    """"2026" → "Năm 2026", "2026-Q1" → "Quý 1/2026", "2026-05" → "Tháng 05/2026", "once" → "Một lần"."""
+    """ "2026" → "Năm 2026", "2026-Q1" → "Quý 1/2026", "2026-05" → "Tháng 05/2026", "once" → "Một lần"."""
     if not period:
         return ""
     if period == "once":
@@ -134,18 +153,31 @@ def table_rows(lines, nowrap=()) -> Markup:
         cells = []
         for i, v in enumerate(line):
             text = "" if v is None else vn_date(v) if isinstance(v, (date, datetime)) else str(v)
-            cells.append(f'<td class="nowrap">{escape(text)}</td>' if i in nowrap else f"<td>{escape(text)}</td>")
+            cells.append(
+                f'<td class="nowrap">{escape(text)}</td>' if i in nowrap else f"<td>{escape(text)}</td>"
+            )
         out.append("<tr>" + "".join(cells) + "</tr>")
     return Markup("\n".join(out))
 
 
 def install(app: Flask) -> None:
-    app.jinja_env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, percent=percent, warning_text=warning_text,
-                                  audit_value=audit_value,
-                                  period=period_label, filesize=file_size, table_rows=table_rows)
+    app.jinja_env.filters.update(
+        vn_date=vn_date,
+        vn_datetime=vn_datetime,
+        percent=percent,
+        warning_text=warning_text,
+        audit_value=audit_value,
+        period=period_label,
+        filesize=file_size,
+        table_rows=table_rows,
+    )
     app.jinja_env.globals.update(
-        STATUS_LABELS=STATUS_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,
-        DRAFT_STATUS_LABELS=DRAFT_STATUS_LABELS, DRAFT_KIND_LABELS=DRAFT_KIND_LABELS,
-        LINK_STATE_LABELS=LINK_STATE_LABELS, RECURRENCE_LABELS=RECURRENCE_LABELS,
-        FIELD_LABELS=FIELD_LABELS)
+        STATUS_LABELS=STATUS_LABELS,
+        DOC_STATUS_LABELS=DOC_STATUS_LABELS,
+        DRAFT_STATUS_LABELS=DRAFT_STATUS_LABELS,
+        DRAFT_KIND_LABELS=DRAFT_KIND_LABELS,
+        LINK_STATE_LABELS=LINK_STATE_LABELS,
+        RECURRENCE_LABELS=RECURRENCE_LABELS,
+        FIELD_LABELS=FIELD_LABELS,
+    )
     app.jinja_env.autoescape = True  # .html templates are escaped anyway; say it once for all

@@ -10,8 +10,9 @@ from flask import abort, request
 from service.text import nfc
 
 
-def arg_int(name: str, default: int | None = None, *, lo: int = 1, hi: int = 10**9,
-            source=None) -> int | None:
+def arg_int(
+    name: str, default: int | None = None, *, lo: int = 1, hi: int = 10**9, source=None
+) -> int | None:
     raw = (source if source is not None else request.args).get(name, "")
     raw = raw.strip()
     if raw == "":

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 
 from service.errors import VanthuError
+from service.ingest import pipeline
 from service.store import audit
 from service.store import quarantine as qstore
-from service.ingest import pipeline
 from service.web.access import actor, require_role, runtime
 
 bp = Blueprint("quarantine", __name__, url_prefix="/quarantine")
@@ -22,8 +22,9 @@ def index():
     names = {r["id"]: r["file_name"] for r in closed}  # the log names each file, not its row number
     closed = [r for r in closed if r["status"] != "open"][-50:]
     closed.reverse()
-    return render_template("quarantine.html", rows=rows, closed=closed, history=history[-50:][::-1],
-                           names=names)
+    return render_template(
+        "quarantine.html", rows=rows, closed=closed, history=history[-50:][::-1], names=names
+    )
 
 
 def _open_row(qid: int) -> dict:
@@ -42,8 +43,13 @@ def download(qid: int):
     path = rt.data_path(row["stored_path"]).resolve()
     if rt.config.quarantine.resolve() not in path.parents or not path.is_file():
         abort(404)
-    resp = send_file(path, mimetype="application/octet-stream", as_attachment=True,
-                     download_name=row["file_name"].rsplit("/", 1)[-1], max_age=0)
+    resp = send_file(
+        path,
+        mimetype="application/octet-stream",
+        as_attachment=True,
+        download_name=row["file_name"].rsplit("/", 1)[-1],
+        max_age=0,
+    )
     resp.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return resp
 

@@ -26,9 +26,18 @@ def outgoing_rows(year: int | None) -> list[dict]:
 
 def outgoing_line(r: dict) -> tuple:
     summary = ": ".join(x for x in (r.get("doc_type"), r.get("title_summary")) if x)
-    return (r["number_symbol"], r["issue_date"], summary, r.get("signer") or "",
-            "; ".join(r["recipients"]), "Lưu: VT", r.get("copies"), None, None,
-            "Đã lưu trữ" if r.get("archived_at") else "")
+    return (
+        r["number_symbol"],
+        r["issue_date"],
+        summary,
+        r.get("signer") or "",
+        "; ".join(r["recipients"]),
+        "Lưu: VT",
+        r.get("copies"),
+        None,
+        None,
+        "Đã lưu trữ" if r.get("archived_at") else "",
+    )
 
 
 def followup_rows() -> list[dict]:
@@ -37,14 +46,27 @@ def followup_rows() -> list[dict]:
 
 
 def followup_line(r: dict) -> tuple:
-    issued = " ".join(x for x in (
-        r.get("doc_type") or "", r.get("number_symbol") or "",
-        f"ngày {r['issue_date'].strftime('%d/%m/%Y')}" if r.get("issue_date") else "",
-        f"của {r['issuer']}" if r.get("issuer") else "") if x)
+    issued = " ".join(
+        x
+        for x in (
+            r.get("doc_type") or "",
+            r.get("number_symbol") or "",
+            f"ngày {r['issue_date'].strftime('%d/%m/%Y')}" if r.get("issue_date") else "",
+            f"của {r['issuer']}" if r.get("issuer") else "",
+        )
+        if x
+    )
     if r.get("title_summary"):
         issued += f" — {r['title_summary']}"
-    return (r["so_den"], issued, r.get("receiving_unit") or "", r.get("deadline"),
-            r.get("progress") or "", r.get("answer_number_symbol") or "", r.get("note") or "")
+    return (
+        r["so_den"],
+        issued,
+        r.get("receiving_unit") or "",
+        r.get("deadline"),
+        r.get("progress") or "",
+        r.get("answer_number_symbol") or "",
+        r.get("note") or "",
+    )
 
 
 def _year() -> int | None:
@@ -55,26 +77,38 @@ def _year() -> int | None:
 def outgoing():
     year = _year()
     rows = outgoing_rows(year)
-    years = sorted({r["year"] for r in outgoing_rows(None)}, reverse=True) if year else \
-        sorted({r["year"] for r in rows}, reverse=True)
+    years = (
+        sorted({r["year"] for r in outgoing_rows(None)}, reverse=True)
+        if year
+        else sorted({r["year"] for r in rows}, reverse=True)
+    )
     return render_template("outgoing.html", rows=rows, year=year, years=years)
 
 
 @bp.route("/outgoing/print")
 def outgoing_print():
     year = _year()
-    return render_template("register_print.html",
-                           title="Sổ đăng ký văn bản đi" + (f" năm {year}" if year else ""),
-                           columns=xlsx.OUTGOING_COLUMNS, truncated=False, limit=0, nowrap=(0, 1),
-                           lines=[outgoing_line(r) for r in outgoing_rows(year)],
-                           back=url_for("registers.outgoing", year=year))
+    return render_template(
+        "register_print.html",
+        title="Sổ đăng ký văn bản đi" + (f" năm {year}" if year else ""),
+        columns=xlsx.OUTGOING_COLUMNS,
+        truncated=False,
+        limit=0,
+        nowrap=(0, 1),
+        lines=[outgoing_line(r) for r in outgoing_rows(year)],
+        back=url_for("registers.outgoing", year=year),
+    )
 
 
 @bp.route("/outgoing/export.xlsx")
 def outgoing_export():
     year = _year()
-    data = xlsx.build_workbook("Sổ đăng ký văn bản đi", runtime().config.organisation.display_name,
-                               xlsx.OUTGOING_COLUMNS, (outgoing_line(r) for r in outgoing_rows(year)))
+    data = xlsx.build_workbook(
+        "Sổ đăng ký văn bản đi",
+        runtime().config.organisation.display_name,
+        xlsx.OUTGOING_COLUMNS,
+        (outgoing_line(r) for r in outgoing_rows(year)),
+    )
     return _xlsx_response(data, "so-van-ban-di.xlsx")
 
 
@@ -85,15 +119,24 @@ def followup():
 
 @bp.route("/followup/print")
 def followup_print():
-    return render_template("register_print.html", title="Sổ theo dõi giải quyết văn bản đến",
-                           columns=xlsx.FOLLOWUP_COLUMNS, truncated=False, limit=0, nowrap=(3, 5),
-                           lines=[followup_line(r) for r in followup_rows()],
-                           back=url_for("registers.followup"))
+    return render_template(
+        "register_print.html",
+        title="Sổ theo dõi giải quyết văn bản đến",
+        columns=xlsx.FOLLOWUP_COLUMNS,
+        truncated=False,
+        limit=0,
+        nowrap=(3, 5),
+        lines=[followup_line(r) for r in followup_rows()],
+        back=url_for("registers.followup"),
+    )
 
 
 @bp.route("/followup/export.xlsx")
 def followup_export():
-    data = xlsx.build_workbook("Sổ theo dõi giải quyết văn bản đến",
-                               runtime().config.organisation.display_name, xlsx.FOLLOWUP_COLUMNS,
-                               (followup_line(r) for r in followup_rows()))
+    data = xlsx.build_workbook(
+        "Sổ theo dõi giải quyết văn bản đến",
+        runtime().config.organisation.display_name,
+        xlsx.FOLLOWUP_COLUMNS,
+        (followup_line(r) for r in followup_rows()),
+    )
     return _xlsx_response(data, "so-theo-doi.xlsx")

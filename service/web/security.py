@@ -14,9 +14,11 @@ from service.config import Config
 log = logging.getLogger("vanthu.web")
 
 # No inline script or style anywhere: everything comes from /static. Frames only for the PDF preview.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "object-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
-       "form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
+    "form-action 'self'"
+)
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Frame-Options": "SAMEORIGIN",
@@ -34,11 +36,11 @@ def load_secret_key(cfg: Config) -> str:
     path = cfg.data / "secret_key"
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    except FileExistsError as exc:
         key = path.read_text(encoding="ascii").strip()
         if len(key) >= 32:
             return key
-        raise RuntimeError(f"{path} is too short; delete it to generate a new key")
+        raise RuntimeError(f"{path} is too short; delete it to generate a new key") from exc
     key = secrets.token_hex(32)
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(key + "\n")
@@ -68,8 +70,9 @@ def install(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_refused(exc):
-        return _refuse(400, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
-                            "Vui lòng tải lại trang và thử lại.")
+        return _refuse(
+            400, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại."
+        )
 
     @app.errorhandler(400)
     def bad_request(exc):

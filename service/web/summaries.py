@@ -45,11 +45,16 @@ class PeriodSummary:
         return [r for r in self.rows if r.status not in DONE]
 
     def to_json(self) -> dict:
-        return {"requirement_id": self.requirement_id, "what": self.what,
-                "source_number_symbol": self.source_number_symbol, "period": self.period,
-                "due_date": self.due_date.isoformat() if self.due_date else None,
-                "total": self.total, "done": self.done,
-                "counts": {s: self.counts.get(s, 0) for s in STATUSES}}
+        return {
+            "requirement_id": self.requirement_id,
+            "what": self.what,
+            "source_number_symbol": self.source_number_symbol,
+            "period": self.period,
+            "due_date": self.due_date.isoformat() if self.due_date else None,
+            "total": self.total,
+            "done": self.done,
+            "counts": {s: self.counts.get(s, 0) for s in STATUSES},
+        }
 
 
 def summarise(rows) -> list[PeriodSummary]:
@@ -57,16 +62,35 @@ def summarise(rows) -> list[PeriodSummary]:
     by its blocks' counts, without making a row for every unit (rows come when a page needs them)."""
     blocks = getattr(rows, "blocks", None)
     if blocks is not None:
-        out = [PeriodSummary(b.requirement_id, b.what, b.source_number_symbol, b.period, b.due_date,
-                             Counter({k: v for k, v in b.counts().items() if v}), _block=b)
-               for b in blocks if len(b)]
+        out = [
+            PeriodSummary(
+                b.requirement_id,
+                b.what,
+                b.source_number_symbol,
+                b.period,
+                b.due_date,
+                Counter({k: v for k, v in b.counts().items() if v}),
+                _block=b,
+            )
+            for b in blocks
+            if len(b)
+        ]
     else:
         buckets: dict[tuple, list[StatusRow]] = defaultdict(list)
         for r in rows:
             buckets[(r.requirement_id, r.period)].append(r)
-        out = [PeriodSummary(rid, rs[0].what, rs[0].source_number_symbol, period, rs[0].due_date,
-                             Counter([r.status for r in rs]), rs)
-               for (rid, period), rs in buckets.items()]
+        out = [
+            PeriodSummary(
+                rid,
+                rs[0].what,
+                rs[0].source_number_symbol,
+                period,
+                rs[0].due_date,
+                Counter([r.status for r in rs]),
+                rs,
+            )
+            for (rid, period), rs in buckets.items()
+        ]
     return sorted(out, key=lambda s: (s.due_date or date.max, s.requirement_id), reverse=True)
 
 

@@ -10,8 +10,8 @@ from service.store import tracking as tstore
 from service.store.tracking import TrackingError
 from service.tracking.periods import periods_as_of
 from service.web import summaries
-from service.web.dashboard import status_summaries
 from service.web.access import actor, require_role, runtime
+from service.web.dashboard import status_summaries
 from service.web.formats import period_label
 from service.web.params import arg_text, form_date, form_int, form_text
 
@@ -37,8 +37,14 @@ def index():
     for s in groups:
         by_req.setdefault(s.requirement_id, []).append(s)
     current = {rid: summaries.current(groups, today) for rid, groups in by_req.items()}
-    return render_template("tracking_index.html", reqs=reqs, current=current,
-                           proposed_links=proposed_links, proposed_total=proposed_total, today=today)
+    return render_template(
+        "tracking_index.html",
+        reqs=reqs,
+        current=current,
+        proposed_links=proposed_links,
+        proposed_total=proposed_total,
+        today=today,
+    )
 
 
 @bp.route("/requirements/<int:req_id>")
@@ -49,8 +55,9 @@ def requirement(req_id: int):
         req = tstore.get_requirement(conn, req_id)
         if req is None:
             abort(404)
-        rows = tstore.compute_status(conn, rt.config.organisation, today, rt.config.due_soon_days,
-                                 requirement_id=req_id)
+        rows = tstore.compute_status(
+            conn, rt.config.organisation, today, rt.config.due_soon_days, requirement_id=req_id
+        )
         subs = tstore.list_submissions(conn, req_id)
     periods, units, cells = summaries.matrix(rows)
     per_period = {s.period: s for s in summaries.summarise(rows)}
@@ -61,9 +68,18 @@ def requirement(req_id: int):
         now = summaries.current(list(per_period.values()), today)
         chosen = now.period if now else ""
     subs = [s for s in subs if s["period"] == chosen or s["state"] == "proposed"]
-    return render_template("tracking_requirement.html", req=req, periods=periods, units=units,
-                           cells=cells, per_period=per_period, chosen=chosen, subs=subs,
-                           all_periods=_periods(req, today), today=today)
+    return render_template(
+        "tracking_requirement.html",
+        req=req,
+        periods=periods,
+        units=units,
+        cells=cells,
+        per_period=per_period,
+        chosen=chosen,
+        subs=subs,
+        all_periods=_periods(req, today),
+        today=today,
+    )
 
 
 def _back(req_id: int | None = None, period: str | None = None):
@@ -114,9 +130,12 @@ def edit_requirement(req_id: int):
             if req is None:
                 abort(404)
             known = {u.id for u in org.units} | set(req.unit_ids)
-            changes = {"what": what, "to_whom": form_text("to_whom", max_len=500),
-                       "source_number_symbol": form_text("source_number_symbol", max_len=128) or None,
-                       "unit_ids": [u for u in dict.fromkeys(unit_ids) if u in known]}
+            changes = {
+                "what": what,
+                "to_whom": form_text("to_whom", max_len=500),
+                "source_number_symbol": form_text("source_number_symbol", max_len=128) or None,
+                "unit_ids": [u for u in dict.fromkeys(unit_ids) if u in known],
+            }
             changes = {k: v for k, v in changes.items() if v != getattr(req, k)}
             if not changes:
                 flash("Không có thay đổi nào.", "info")
@@ -145,8 +164,11 @@ def record_paper(req_id: int):
     rt = runtime()
     unit_id, period = form_text("unit_id", max_len=64), form_text("period", max_len=16)
     # a refused entry comes back to the form as the clerk typed it, not reset to the first unit
-    typed = {"p_unit": unit_id, "p_date": form_text("received_on", max_len=20),
-             "p_number": form_text("number_symbol", max_len=128)}
+    typed = {
+        "p_unit": unit_id,
+        "p_date": form_text("received_on", max_len=20),
+        "p_number": form_text("number_symbol", max_len=128),
+    }
     try:
         received = form_date("received_on", not_after=rt.now().date())
     except ValueError as exc:
@@ -157,14 +179,24 @@ def record_paper(req_id: int):
         return redirect(url_for("tracking.requirement", req_id=req_id, period=period or None, **typed))
     try:
         with rt.store.write() as conn:
-            tstore.record_paper_submission(conn, req_id, unit_id, period, received,
-                                       form_text("number_symbol", max_len=128) or None,
-                                       now=rt.now(), actor=actor())
+            tstore.record_paper_submission(
+                conn,
+                req_id,
+                unit_id,
+                period,
+                received,
+                form_text("number_symbol", max_len=128) or None,
+                now=rt.now(),
+                actor=actor(),
+            )
     except TrackingError as exc:
         flash(str(exc), "error")
         return _back(req_id, period)
     unit = rt.config.organisation.unit(unit_id)
-    flash(f"Đã ghi nhận báo cáo bản giấy của {unit.name if unit else unit_id}, {period_label(period).lower()}.", "ok")
+    flash(
+        f"Đã ghi nhận báo cáo bản giấy của {unit.name if unit else unit_id}, {period_label(period).lower()}.",
+        "ok",
+    )
     return _back(req_id, period)
 
 
@@ -178,8 +210,9 @@ def link(sub_id: int):
             abort(404)
         req = tstore.get_requirement(conn, sub["requirement_id"])
         reqs = tstore.list_requirements(conn)
-    return render_template("tracking_link.html", s=sub, req=req, reqs=reqs,
-                           periods=_periods(req, rt.now().date()))
+    return render_template(
+        "tracking_link.html", s=sub, req=req, reqs=reqs, periods=_periods(req, rt.now().date())
+    )
 
 
 @bp.route("/links/<int:sub_id>", methods=["POST"])
@@ -199,20 +232,31 @@ def link_action(sub_id: int):
                 msg = "Đã xác nhận liên kết."
             elif action == "reject":
                 tstore.reject_link(conn, sub_id, **kw)
-                msg = "Đã bỏ liên kết: báo cáo này không còn được tính." if sub["state"] == "linked" \
+                msg = (
+                    "Đã bỏ liên kết: báo cáo này không còn được tính."
+                    if sub["state"] == "linked"
                     else "Đã từ chối liên kết."
+                )
             elif action == "change":
                 unit_id = form_text("unit_id", max_len=64) or None
                 if unit_id and rt.config.organisation.unit(unit_id) is None:
                     abort(400)
                 try:
-                    received = form_date("received_on", not_after=rt.now().date()) if sub["on_paper"] else None
+                    received = (
+                        form_date("received_on", not_after=rt.now().date()) if sub["on_paper"] else None
+                    )
                 except ValueError as exc:
                     flash(f"Ngày nhận: {exc}", "error")
                     return _back_to_form()
-                tstore.change_link(conn, sub_id, unit_id=unit_id,
-                                   period=form_text("period", max_len=16) or None,
-                                   requirement_id=form_int("requirement_id"), received_on=received, **kw)
+                tstore.change_link(
+                    conn,
+                    sub_id,
+                    unit_id=unit_id,
+                    period=form_text("period", max_len=16) or None,
+                    requirement_id=form_int("requirement_id"),
+                    received_on=received,
+                    **kw,
+                )
                 msg = "Đã sửa liên kết."
             else:
                 abort(400)

@@ -11,17 +11,46 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-INCOMING_COLUMNS = ("Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng",
-                    "Tên loại và trích yếu", "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận",
-                    "Ghi chú")
-OUTGOING_COLUMNS = ("Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung",
-                    "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản",
-                    "Ngày chuyển", "Ký nhận", "Ghi chú")
-FOLLOWUP_COLUMNS = ("Số đến", "Tên loại, số, ký hiệu, ngày tháng và tác giả văn bản",
-                    "Đơn vị hoặc người nhận", "Thời hạn giải quyết", "Tiến độ giải quyết",
-                    "Số, ký hiệu văn bản trả lời", "Ghi chú")
-WIDTHS = {"Tên loại và trích yếu": 60, "Tên loại và trích yếu nội dung": 60, "Tác giả": 32,
-          "Tên loại, số, ký hiệu, ngày tháng và tác giả văn bản": 60, "Nơi nhận văn bản": 36}
+INCOMING_COLUMNS = (
+    "Ngày đến",
+    "Số đến",
+    "Tác giả",
+    "Số, ký hiệu",
+    "Ngày tháng",
+    "Tên loại và trích yếu",
+    "Đơn vị hoặc người nhận",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+)
+OUTGOING_COLUMNS = (
+    "Số, ký hiệu văn bản",
+    "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung",
+    "Người ký",
+    "Nơi nhận văn bản",
+    "Đơn vị, người nhận bản lưu",
+    "Số lượng bản",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+)
+FOLLOWUP_COLUMNS = (
+    "Số đến",
+    "Tên loại, số, ký hiệu, ngày tháng và tác giả văn bản",
+    "Đơn vị hoặc người nhận",
+    "Thời hạn giải quyết",
+    "Tiến độ giải quyết",
+    "Số, ký hiệu văn bản trả lời",
+    "Ghi chú",
+)
+WIDTHS = {
+    "Tên loại và trích yếu": 60,
+    "Tên loại và trích yếu nội dung": 60,
+    "Tác giả": 32,
+    "Tên loại, số, ký hiệu, ngày tháng và tác giả văn bản": 60,
+    "Nơi nhận văn bản": 36,
+}
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _FONT = "Times New Roman"
@@ -31,8 +60,7 @@ _DAY_FORMAT = "DD/MM/YYYY"  # real dates: Excel sorts and filters them as dates
 _TIME_FORMAT = "DD/MM/YYYY HH:MM"
 
 
-def build_workbook(title: str, org_name: str, columns: Sequence[str],
-                   rows: Iterable[Sequence]) -> bytes:
+def build_workbook(title: str, org_name: str, columns: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     """One sheet: the office and the register's name above, then the header row, then the lines.
     Written in openpyxl's write-only mode: a year's register (50,000 lines) streams in seconds."""
     wb = Workbook(write_only=True)
@@ -73,5 +101,15 @@ def _styled(ws, value, **style) -> WriteOnlyCell:
 
 def incoming_line(d: dict) -> tuple:
     summary = ": ".join(x for x in (d.get("doc_type"), d.get("title_summary")) if x)
-    return (d["arrived_at"], d["so_den"], d.get("issuer") or "", d.get("number_symbol") or "",
-            d.get("issue_date"), summary, d.get("recipient_unit") or "", None, None, d.get("note") or "")
+    return (
+        d["arrived_at"],
+        d["so_den"],
+        d.get("issuer") or "",
+        d.get("number_symbol") or "",
+        d.get("issue_date"),
+        summary,
+        d.get("recipient_unit") or "",
+        None,
+        None,
+        d.get("note") or "",
+    )

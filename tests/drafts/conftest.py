@@ -48,11 +48,19 @@ def add_plan_requirement(rt, *, due: date = date(2023, 11, 10)) -> int:
     from service.store.tracking import add_requirement
 
     org = rt.config.organisation
-    req = Requirement(id=None, source_document_id=None, source_number_symbol="904/KH-UBND",
-                      what="Báo cáo kết quả thực hiện phong trào thi đua",
-                      to_whom="UBND huyện qua Phòng Lao động - Thương binh và Xã hội", recurrence="yearly",
-                      due_date=due, rule={"day": due.day, "month": due.month}, end_date=date(2025, 12, 31),
-                      unit_ids=[u.id for u in org.units], confirmed=True)
+    req = Requirement(
+        id=None,
+        source_document_id=None,
+        source_number_symbol="904/KH-UBND",
+        what="Báo cáo kết quả thực hiện phong trào thi đua",
+        to_whom="UBND huyện qua Phòng Lao động - Thương binh và Xã hội",
+        recurrence="yearly",
+        due_date=due,
+        rule={"day": due.day, "month": due.month},
+        end_date=date(2025, 12, 31),
+        unit_ids=[u.id for u in org.units],
+        confirmed=True,
+    )
     with rt.store.write() as conn:
         return add_requirement(conn, req, now=rt.now(), actor="test")
 
@@ -63,8 +71,9 @@ def add_reports(rt, requirement_id: int, period: str, reports: dict[str, tuple[d
 
     with rt.store.write() as conn:
         for unit_id, (day, number) in reports.items():
-            record_paper_submission(conn, requirement_id, unit_id, period, day, number, now=rt.now(),
-                                    actor="test")
+            record_paper_submission(
+                conn, requirement_id, unit_id, period, day, number, now=rt.now(), actor="test"
+            )
 
 
 @pytest.fixture
@@ -72,8 +81,12 @@ def pkcs12(tmp_path, monkeypatch):
     """A self-signed PKCS#12 certificate and its password in the environment."""
     from service.drafts.sign import make_self_signed_pkcs12
 
-    path = make_self_signed_pkcs12(tmp_path / "signer.p12", common_name="Nguyễn Văn Thử",
-                                   organisation="Ủy ban nhân dân huyện Tam Đường", password=b"s3cret")
+    path = make_self_signed_pkcs12(
+        tmp_path / "signer.p12",
+        common_name="Nguyễn Văn Thử",
+        organisation="Ủy ban nhân dân huyện Tam Đường",
+        password=b"s3cret",
+    )
     monkeypatch.setenv("VANTHU_TEST_P12_PASSWORD", "s3cret")
     return path
 

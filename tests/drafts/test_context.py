@@ -15,12 +15,15 @@ def test_numbers_under_ten_take_a_leading_zero():
     assert [C.format_number(n) for n in (1, 9, 10, 123)] == ["01", "09", "10", "123"]
 
 
-@pytest.mark.parametrize("day, expected", [
-    (date(2020, 1, 5), "Tam Đường, ngày 05 tháng 01 năm 2020"),
-    (date(2022, 7, 21), "Tam Đường, ngày 21 tháng 7 năm 2022"),
-    (date(2023, 2, 28), "Tam Đường, ngày 28 tháng 02 năm 2023"),
-    (date(2023, 11, 3), "Tam Đường, ngày 03 tháng 11 năm 2023"),
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (date(2020, 1, 5), "Tam Đường, ngày 05 tháng 01 năm 2020"),
+        (date(2022, 7, 21), "Tam Đường, ngày 21 tháng 7 năm 2022"),
+        (date(2023, 2, 28), "Tam Đường, ngày 28 tháng 02 năm 2023"),
+        (date(2023, 11, 3), "Tam Đường, ngày 03 tháng 11 năm 2023"),
+    ],
+)
 def test_place_and_date_as_the_decree_writes_them(day, expected):
     assert C.format_place_date("Tam Đường", day) == expected
 
@@ -55,15 +58,33 @@ def _rows(statuses: dict[str, str], period: str = "2023", due: date = date(2023,
     for u in ORG.units:
         st = statuses[u.id]
         sent = st in ("on_time", "late")
-        out.append(StatusRow(7, "904/KH-UBND", "báo cáo thi đua", period, due, u.id, u.name, st,
-                             submission_number_symbol=f"{len(out) + 3}/BC-X" if sent else None,
-                             submission_date=date(2023, 11, 9) if sent else None))
+        out.append(
+            StatusRow(
+                7,
+                "904/KH-UBND",
+                "báo cáo thi đua",
+                period,
+                due,
+                u.id,
+                u.name,
+                st,
+                submission_number_symbol=f"{len(out) + 3}/BC-X" if sent else None,
+                submission_date=date(2023, 11, 9) if sent else None,
+            )
+        )
     return out
 
 
-REQ = Requirement(id=7, source_document_id=1, source_number_symbol="904/KH-UBND", what="Báo cáo thi đua",
-                  to_whom="UBND huyện qua Phòng Lao động - Thương binh và Xã hội", recurrence="yearly",
-                  due_date=date(2022, 11, 10), rule={"day": 10, "month": 11})
+REQ = Requirement(
+    id=7,
+    source_document_id=1,
+    source_number_symbol="904/KH-UBND",
+    what="Báo cáo thi đua",
+    to_whom="UBND huyện qua Phòng Lao động - Thương binh và Xã hội",
+    recurrence="yearly",
+    due_date=date(2022, 11, 10),
+    rule={"day": 10, "month": 11},
+)
 
 
 def test_reminder_addresses_only_the_units_that_owe():
@@ -84,8 +105,16 @@ def test_summary_counts_table_and_missing():
     rows = _rows({"ld-tbxh": "on_time", "noi-vu": "overdue", "ban-bo": "late", "then-sin": "not_due"})
     ctx = C.build_summary_context(ORG, REQ, rows, date(2023, 11, 15))
     assert ctx["symbol"] == "BC-UBND" and ctx["doc_type"] == "Báo cáo"
-    assert ctx["counts"] == {"total": 4, "sent": 2, "missing": 2, "on_time": 1, "late": 1, "overdue": 1,
-                             "due_soon": 0, "not_due": 1}
+    assert ctx["counts"] == {
+        "total": 4,
+        "sent": 2,
+        "missing": 2,
+        "on_time": 1,
+        "late": 1,
+        "overdue": 1,
+        "due_soon": 0,
+        "not_due": 1,
+    }
     assert [r["unit"] for r in ctx["rows"]] == [u.name for u in ORG.units]
     assert ctx["rows"][0]["number_symbol"] == "3/BC-X" and ctx["rows"][0]["date"] == "09/11/2023"
     assert ctx["rows"][1]["status"] == "Quá hạn, chưa gửi" and ctx["rows"][1]["date"] == ""
@@ -104,16 +133,35 @@ def test_period_picked_and_refused():
 
 
 def test_plan_sets_its_own_deadline_ahead_by_the_margin():
-    higher = Fields(doc_type="KẾ HOẠCH", number_symbol="2282/KH-UBND", issue_date=date(2022, 7, 1),
-                    issuer="UBND tỉnh Lai Châu", title_summary="Thực hiện phong trào thi đua",
-                    deadlines=[Deadline("trước ngày 10 tháng 11 hằng năm", None, what="báo cáo kết quả",
-                                        recurrence="yearly", rule={"day": 10, "month": 11},
-                                        group_ids=["xa"], is_report=True),
-                               Deadline("trước ngày 30/9/2022", date(2022, 9, 30), what="xây dựng kế hoạch",
-                                        unit_ids=["noi-vu"])])
+    higher = Fields(
+        doc_type="KẾ HOẠCH",
+        number_symbol="2282/KH-UBND",
+        issue_date=date(2022, 7, 1),
+        issuer="UBND tỉnh Lai Châu",
+        title_summary="Thực hiện phong trào thi đua",
+        deadlines=[
+            Deadline(
+                "trước ngày 10 tháng 11 hằng năm",
+                None,
+                what="báo cáo kết quả",
+                recurrence="yearly",
+                rule={"day": 10, "month": 11},
+                group_ids=["xa"],
+                is_report=True,
+            ),
+            Deadline(
+                "trước ngày 30/9/2022", date(2022, 9, 30), what="xây dựng kế hoạch", unit_ids=["noi-vu"]
+            ),
+        ],
+    )
     ctx = C.build_plan_context(ORG, higher, date(2022, 7, 21), margin_days=5)
-    assert ctx["ref"] == {"doc_type": "Kế hoạch", "number_symbol": "2282/KH-UBND", "date": "01/7/2022",
-                          "issuer": "UBND tỉnh Lai Châu", "summary": "thực hiện phong trào thi đua"}
+    assert ctx["ref"] == {
+        "doc_type": "Kế hoạch",
+        "number_symbol": "2282/KH-UBND",
+        "date": "01/7/2022",
+        "issuer": "UBND tỉnh Lai Châu",
+        "summary": "thực hiện phong trào thi đua",
+    }
     text = "\n".join(b["text"] for b in ctx["blocks"])
     assert "- Thời hạn: trước ngày 25/9/2022." in text
     assert "- Đơn vị thực hiện: Phòng Nội vụ." in text
@@ -132,8 +180,12 @@ def test_plan_sets_its_own_deadline_ahead_by_the_margin():
 
 
 def test_reply_quotes_the_incoming_document_and_flags_what_is_missing():
-    incoming = Fields(number_symbol="2775/SNV-CCHC", issue_date=date(2023, 10, 5), issuer="SỞ NỘI VỤ",
-                      title_summary="V/v báo cáo cải cách hành chính")
+    incoming = Fields(
+        number_symbol="2775/SNV-CCHC",
+        issue_date=date(2023, 10, 5),
+        issuer="SỞ NỘI VỤ",
+        title_summary="V/v báo cáo cải cách hành chính",
+    )
     ctx = C.build_reply_context(ORG, incoming, date(2023, 11, 1))
     assert ctx["ref"]["number_symbol"] == "2775/SNV-CCHC" and ctx["ref"]["date"] == "05/10/2023"
     assert ctx["addressees"] == ["Sở Nội Vụ"] and ctx["subject"] == "báo cáo cải cách hành chính"
@@ -155,5 +207,8 @@ def test_many_owing_units_are_addressed_by_their_groups():
     few = C.addressees_for(ORG, [("noi-vu", "Phòng Nội vụ"), ("ban-bo", "UBND xã Bản Bo")])
     assert few == ["Phòng Nội vụ", "UBND xã Bản Bo"]
     units = [(u.id, u.name) for u in ORG.units] + [("x", "Ban Quản lý dự án")]
-    assert C.addressees_for(ORG, units, most=3) == ["Các cơ quan, ban, ngành huyện", "UBND các xã, thị trấn",
-                                                   "Ban Quản lý dự án"]
+    assert C.addressees_for(ORG, units, most=3) == [
+        "Các cơ quan, ban, ngành huyện",
+        "UBND các xã, thị trấn",
+        "Ban Quản lý dự án",
+    ]

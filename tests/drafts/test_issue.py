@@ -7,10 +7,11 @@ import re
 import subprocess
 import threading
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from docx import Document
+from pypdf import PdfReader
 
 from service.drafts import pdf as pdf_module
 from service.drafts.outbox import read_manifest, sha256_file
@@ -25,8 +26,11 @@ from tests.drafts.conftest import add_plan_requirement, add_reports, nd30_proble
 
 pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
 
-REPORTS_2023 = {"noi-vu": (date(2023, 11, 8), "45/BC-PNV"), "ban-bo": (date(2023, 11, 13), "12/BC-UBND"),
-                "tu-phap": (date(2023, 11, 9), "30/BC-TP")}
+REPORTS_2023 = {
+    "noi-vu": (date(2023, 11, 8), "45/BC-PNV"),
+    "ban-bo": (date(2023, 11, 13), "12/BC-UBND"),
+    "tu-phap": (date(2023, 11, 9), "30/BC-TP"),
+}
 
 
 @pytest.fixture
@@ -45,7 +49,9 @@ def office(tmp_path, converter, monkeypatch, database_url):
 
 def docx_text(path) -> str:
     d = Document(str(path))
-    return "\n".join([p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells])
+    return "\n".join(
+        [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+    )
 
 
 def test_reminder_and_summary_drafts_from_tracking(office):
@@ -109,11 +115,21 @@ def test_issue_numbers_signs_and_registers(office):
         assert row["folder"] == str(folder)
         manifest = read_manifest(folder)
         assert manifest["number_symbol"] == row["number_symbol"] and manifest["signer"] == row["signer"]
-        assert manifest["files"] == {f"{folder.name}.docx": row["docx_sha256"], f"{folder.name}.pdf": row["pdf_sha256"]}
-        assert sha256_file(issued["pdf"]) == row["pdf_sha256"] and sha256_file(issued["docx"]) == row["docx_sha256"]
-        assert drafts[row["draft_id"]]["status"] == "issued" and drafts[row["draft_id"]]["outgoing_id"] == row["id"]
+        assert manifest["files"] == {
+            f"{folder.name}.docx": row["docx_sha256"],
+            f"{folder.name}.pdf": row["pdf_sha256"],
+        }
+        assert (
+            sha256_file(issued["pdf"]) == row["pdf_sha256"]
+            and sha256_file(issued["docx"]) == row["docx_sha256"]
+        )
+        assert (
+            drafts[row["draft_id"]]["status"] == "issued"
+            and drafts[row["draft_id"]]["outgoing_id"] == row["id"]
+        )
     assert register[1]["doc_type"] == "Báo cáo" and "Ủy ban nhân dân tỉnh Lai Châu (b/c)" in json.loads(
-        register[1]["recipients_json"])
+        register[1]["recipients_json"]
+    )
     assert audit.count("draft_issue") == 2
     with pytest.raises(VanthuError) as e:
         issue_draft(office, first["id"], signer="X", actor="leader")
@@ -164,9 +180,23 @@ def test_number_allocation_is_serialised_between_writers(office):
         try:
             with office.store.write() as conn:
                 n = next_outgoing_number(conn, 2023)
-                insert_outgoing(conn, year=2023, number=n, number_symbol=f"{n:02d}/UBND", issue_date=date(2023, 1, 1),
-                                issued_at=datetime(2023, 1, 1), doc_type="Công văn", title_summary="x", signer="Lê Văn A",
-                                recipients=[], copies=1, draft_id=None, folder="", docx_sha256="", pdf_sha256="")
+                insert_outgoing(
+                    conn,
+                    year=2023,
+                    number=n,
+                    number_symbol=f"{n:02d}/UBND",
+                    issue_date=date(2023, 1, 1),
+                    issued_at=datetime(2023, 1, 1),
+                    doc_type="Công văn",
+                    title_summary="x",
+                    signer="Lê Văn A",
+                    recipients=[],
+                    copies=1,
+                    draft_id=None,
+                    folder="",
+                    docx_sha256="",
+                    pdf_sha256="",
+                )
                 taken.append(n)
         except Exception as exc:  # reported below
             errors.append(exc)
@@ -182,7 +212,7 @@ def test_number_allocation_is_serialised_between_writers(office):
 def test_tampered_pdf_fails_verification(office, tmp_path):
     draft = create_draft(office, "reminder", requirement_id=office.requirement_id)
     issued = issue_draft(office, draft["id"], signer="Nguyễn Văn Ánh", actor="l")
-    data = bytearray(open(issued["pdf"], "rb").read())
+    data = bytearray(Path(issued["pdf"]).read_bytes())
     at = data.find(b"/Length")  # a byte inside the signed range (the first object), not the signature
     data[at + 20] ^= 0x01
     bad = tmp_path / "tampered.pdf"
@@ -192,8 +222,9 @@ def test_tampered_pdf_fails_verification(office, tmp_path):
 
 
 def test_configured_certificate_signs_without_demo(tmp_path, converter, pkcs12):
-    cfg = write_office_config(tmp_path / "o", signing__pkcs12=str(pkcs12),
-                              signing__password_env="VANTHU_TEST_P12_PASSWORD")
+    cfg = write_office_config(
+        tmp_path / "o", signing__pkcs12=str(pkcs12), signing__password_env="VANTHU_TEST_P12_PASSWORD"
+    )
     rt = open_runtime(cfg, clock=FakeClock(datetime(2023, 11, 15, 9)))
     try:
         rid = add_plan_requirement(rt)
@@ -264,12 +295,16 @@ def test_cli_draft_issue_outgoing(office):
 
     # The CLI uses the real clock: issue in the current year.
     reminder = json.loads(run("draft", "reminder", "--requirement", str(office.requirement_id), "--json"))
-    summary = json.loads(run("draft", "summary", "--requirement", str(office.requirement_id), "--period", "2023",
-                             "--json"))
+    summary = json.loads(
+        run("draft", "summary", "--requirement", str(office.requirement_id), "--period", "2023", "--json")
+    )
     assert set(reminder) == {"id", "kind", "docx"} and summary["kind"] == "summary"
-    issued = [json.loads(run("issue", str(d["id"]), "--signer", "Nguyễn Văn Ánh", "--json"))
-              for d in (reminder, summary)]
+    issued = [
+        json.loads(run("issue", str(d["id"]), "--signer", "Nguyễn Văn Ánh", "--json"))
+        for d in (reminder, summary)
+    ]
     from service.runtime import office_clock
+
     year = office_clock(office.config.utc_offset_hours)().year  # the office's year, not the server's
     assert [i["number_symbol"] for i in issued] == ["01/UBND", "02/BC-UBND"]
     assert {"number_symbol", "date", "docx", "pdf"} <= set(issued[0])
@@ -283,9 +318,17 @@ def _register(rt, fields, *, sender_unit_id=None, sha="a" * 64) -> int:
     from service.models import ReadResult
     from service.store.documents import NewDocument, insert_document
 
-    doc = NewDocument(arrived_at=rt.now(), file_name="x.pdf", source_path="/inbox/x.pdf", sha256=sha, size=1,
-                      original_path="originals/x.pdf", sender_unit_id=sender_unit_id,
-                      read=ReadResult(text="", format="pdf_text"), fields=fields)
+    doc = NewDocument(
+        arrived_at=rt.now(),
+        file_name="x.pdf",
+        source_path="/inbox/x.pdf",
+        sha256=sha,
+        size=1,
+        original_path="originals/x.pdf",
+        sender_unit_id=sender_unit_id,
+        read=ReadResult(text="", format="pdf_text"),
+        fields=fields,
+    )
     with rt.store.write() as conn:
         return insert_document(conn, doc)["id"]
 
@@ -293,20 +336,40 @@ def _register(rt, fields, *, sender_unit_id=None, sha="a" * 64) -> int:
 def test_plan_and_reply_drafts_from_registered_documents(office):
     from service.models import Deadline, Fields
 
-    higher = Fields(doc_type="Kế hoạch", number_symbol="2282/KH-UBND", issue_date=date(2022, 7, 1),
-                    issuer="UBND tỉnh Lai Châu", title_summary="Thực hiện phong trào thi đua giai đoạn 2022-2025",
-                    deadlines=[Deadline("trước ngày 10 tháng 11 hằng năm", None, what="báo cáo kết quả thực hiện",
-                                        recurrence="yearly", rule={"day": 10, "month": 11}, is_report=True,
-                                        group_ids=["co-quan-huyen", "ubnd-xa"])])
+    higher = Fields(
+        doc_type="Kế hoạch",
+        number_symbol="2282/KH-UBND",
+        issue_date=date(2022, 7, 1),
+        issuer="UBND tỉnh Lai Châu",
+        title_summary="Thực hiện phong trào thi đua giai đoạn 2022-2025",
+        deadlines=[
+            Deadline(
+                "trước ngày 10 tháng 11 hằng năm",
+                None,
+                what="báo cáo kết quả thực hiện",
+                recurrence="yearly",
+                rule={"day": 10, "month": 11},
+                is_report=True,
+                group_ids=["co-quan-huyen", "ubnd-xa"],
+            )
+        ],
+    )
     plan = create_draft(office, "plan", document_id=_register(office, higher))
     text = docx_text(plan["docx"])
     assert nd30_problems(plan["docx"]) == []
     assert "Căn cứ Kế hoạch số 2282/KH-UBND ngày 01/7/2022 của UBND tỉnh Lai Châu" in text
     assert f"trước ngày {10 - office.config.plan_margin_days:02d} tháng 11 hằng năm" in text
     assert "Số:     /KH-UBND" in text and "KẾ HOẠCH" in text
-    asked = Fields(doc_type="Công văn", number_symbol="15/BC-PNV", issue_date=date(2023, 11, 2),
-                   issuer="PHÒNG NỘI VỤ", title_summary="V/v đề nghị bổ sung biên chế")
-    reply = create_draft(office, "reply", document_id=_register(office, asked, sender_unit_id="noi-vu", sha="b" * 64))
+    asked = Fields(
+        doc_type="Công văn",
+        number_symbol="15/BC-PNV",
+        issue_date=date(2023, 11, 2),
+        issuer="PHÒNG NỘI VỤ",
+        title_summary="V/v đề nghị bổ sung biên chế",
+    )
+    reply = create_draft(
+        office, "reply", document_id=_register(office, asked, sender_unit_id="noi-vu", sha="b" * 64)
+    )
     text = docx_text(reply["docx"])
     assert nd30_problems(reply["docx"]) == []
     assert "Kính gửi: Phòng Nội vụ" in text and "V/v đề nghị bổ sung biên chế" in text
@@ -321,8 +384,13 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
     from service.models import Fields
     from service.store import drafts as dstore
 
-    asked = Fields(doc_type="Công văn", number_symbol="15/BC-PNV", issue_date=date(2023, 11, 2),
-                   issuer="PHÒNG NỘI VỤ", title_summary="V/v đề nghị bổ sung biên chế")
+    asked = Fields(
+        doc_type="Công văn",
+        number_symbol="15/BC-PNV",
+        issue_date=date(2023, 11, 2),
+        issuer="PHÒNG NỘI VỤ",
+        title_summary="V/v đề nghị bổ sung biên chế",
+    )
     asked_id = _register(office, asked, sender_unit_id="noi-vu", sha="c" * 64)
     reply = create_draft(office, "reply", document_id=asked_id)
     with office.store.read() as conn:
@@ -335,9 +403,14 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
             issue_draft(office, reply["id"], signer=login, actor="leader")
         assert e.value.code == "signer_invalid"
     return_draft(office, reply["id"], comment="Bổ sung nội dung", actor="leader")
-    entry = edit_draft(office, reply["id"], title_summary=None,
-                       blocks=["UBND huyện thống nhất bổ sung 02 biên chế cho Phòng Nội vụ."],
-                       added="Giao Phòng Nội vụ hoàn thiện hồ sơ.\n\nĐề nghị Phòng Nội vụ báo cáo kết quả.", actor="van.thu")
+    entry = edit_draft(
+        office,
+        reply["id"],
+        title_summary=None,
+        blocks=["UBND huyện thống nhất bổ sung 02 biên chế cho Phòng Nội vụ."],
+        added="Giao Phòng Nội vụ hoàn thiện hồ sơ.\n\nĐề nghị Phòng Nội vụ báo cáo kết quả.",
+        actor="van.thu",
+    )
     assert entry["status"] == "draft" and entry["comment"] is None  # awaiting signature again
     text = docx_text(reply["docx"])
     assert "thống nhất bổ sung 02 biên chế" in text and "hoàn thiện hồ sơ" in text and "[" not in text
@@ -347,15 +420,25 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
     issued = issue_draft(office, reply["id"], signer="Nguyễn Văn Ánh", actor="leader")
     assert issued["number_symbol"].endswith("/UBND")
     from service.store.followups import followup_register
+
     with office.store.read() as conn:  # the follow-up register shows the answer to the incoming document
         answered = [r for r in followup_register(conn) if r["document_id"] == asked_id]
-    assert [(r["answer_number_symbol"], r["progress"]) for r in answered] == [(issued["number_symbol"], "Đã trả lời")]
+    assert [(r["answer_number_symbol"], r["progress"]) for r in answered] == [
+        (issued["number_symbol"], "Đã trả lời")
+    ]
     # an incoming document already followed (a deadline, no units' reports) is settled by its answer
     from service.store.followups import add_followup, set_followup_answer
+
     other = _register(office, asked, sender_unit_id="noi-vu", sha="e" * 64)
     with office.store.write() as conn:
-        add_followup(conn, document_id=other, requirement_id=None, receiving_unit="Phòng Nội vụ",
-                     deadline=date(2023, 12, 1), progress="Chưa giải quyết")
+        add_followup(
+            conn,
+            document_id=other,
+            requirement_id=None,
+            receiving_unit="Phòng Nội vụ",
+            deadline=date(2023, 12, 1),
+            progress="Chưa giải quyết",
+        )
         set_followup_answer(conn, other, "05/UBND", None, now=office.now(), actor="test")
     with office.store.read() as conn:
         rows = [r for r in followup_register(conn) if r["document_id"] == other]
@@ -368,10 +451,18 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
 def test_a_reply_to_a_document_whose_number_was_not_read_is_not_signed(office):
     from service.models import Fields
 
-    unread = Fields(doc_type="Công văn", number_symbol=None, issue_date=None, issuer="PHÒNG NỘI VỤ",
-                    title_summary="V/v đề nghị bổ sung biên chế")
-    reply = create_draft(office, "reply", document_id=_register(office, unread, sender_unit_id="noi-vu", sha="d" * 64))
+    unread = Fields(
+        doc_type="Công văn",
+        number_symbol=None,
+        issue_date=None,
+        issuer="PHÒNG NỘI VỤ",
+        title_summary="V/v đề nghị bổ sung biên chế",
+    )
+    reply = create_draft(
+        office, "reply", document_id=_register(office, unread, sender_unit_id="noi-vu", sha="d" * 64)
+    )
     from service.drafts.service import edit_draft
+
     edit_draft(office, reply["id"], title_summary=None, blocks=["UBND huyện thống nhất."], actor="van.thu")
     with pytest.raises(VanthuError) as e:
         issue_draft(office, reply["id"], signer="Nguyễn Văn Ánh", actor="leader")
@@ -392,7 +483,9 @@ def test_a_folder_left_by_an_interrupted_issuance_does_not_block_the_series(offi
     d = create_draft(office, "reminder", requirement_id=office.requirement_id)
     issued = issue_draft(office, d["id"], signer="Lê Văn A", actor="l")
     assert issued["number_symbol"] == "01/UBND" and verify_pdf(issued["pdf"])["intact"]
-    assert [p.name.startswith(".orphan-01-UBND") for p in (office.config.outbox / "2023").iterdir()].count(True) == 1
+    assert [p.name.startswith(".orphan-01-UBND") for p in (office.config.outbox / "2023").iterdir()].count(
+        True
+    ) == 1
 
 
 def test_no_reminder_when_nobody_owes(office):

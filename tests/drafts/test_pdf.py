@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from pypdf import PdfReader
 
 from service.drafts.check import sample_contexts
@@ -82,12 +81,16 @@ def test_no_office_is_left_behind_when_the_service_is_killed(when):
     """kill -9 of the service once LibreOffice is up, and while it is still starting."""
     require_tool("soffice")
     if when == "running":
-        code = ("import time; from service.drafts.pdf import shared_converter; c = shared_converter(); "
-                "c.start(); print(c.pipe_name, flush=True); time.sleep(120)")
+        code = (
+            "import time; from service.drafts.pdf import shared_converter; c = shared_converter(); "
+            "c.start(); print(c.pipe_name, flush=True); time.sleep(120)"
+        )
     else:  # the worker has started LibreOffice, which has not answered yet
-        code = ("import threading, time; from service.drafts.pdf import shared_converter; c = shared_converter(); "
-                "threading.Thread(target=c.start, daemon=True).start(); "
-                "time.sleep(0.3); print(c.pipe_name, flush=True); time.sleep(120)")
+        code = (
+            "import threading, time; from service.drafts.pdf import shared_converter; c = shared_converter(); "
+            "threading.Thread(target=c.start, daemon=True).start(); "
+            "time.sleep(0.3); print(c.pipe_name, flush=True); time.sleep(120)"
+        )
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     pipe_name = proc.stdout.readline().strip()
     deadline = time.monotonic() + 10

@@ -67,8 +67,11 @@ def test_draft_mark_and_blank_number(rendered, kind):
 def _words(pdf: Path) -> list[dict]:
     """The words of every page, each with its page index."""
     with pdfplumber.open(pdf) as doc:
-        return [{**w, "page": i} for i, p in enumerate(doc.pages)
-                for w in p.extract_words(extra_attrs=["size", "fontname"])]
+        return [
+            {**w, "page": i}
+            for i, p in enumerate(doc.pages)
+            for w in p.extract_words(extra_attrs=["size", "fontname"])
+        ]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -82,7 +85,9 @@ def test_pdf_page_margins_and_fonts(rendered, kind):
             font = font.get_object()
             desc = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             desc = desc.get_object()
-            assert any(k in desc for k in ("/FontFile2", "/FontFile", "/FontFile3")), f"{font['/BaseFont']} embedded"
+            assert any(k in desc for k in ("/FontFile2", "/FontFile", "/FontFile3")), (
+                f"{font['/BaseFont']} embedded"
+            )
     with pdfplumber.open(pdf) as doc:
         chars = [c for c in doc.pages[0].chars if c["text"].strip()]
         assert all("LiberationSerif" in c["fontname"] for c in chars), "Times New Roman (Liberation Serif)"
@@ -100,14 +105,16 @@ def _line(words, text, side=None):
     of the header's column boundary, to keep one column of a table row)."""
     lines: dict[int, list] = {}
     for w in words:
-        if side == "left" and w["x0"] > HEADER_SPLIT or side == "right" and w["x1"] < HEADER_SPLIT:
+        if (side == "left" and w["x0"] > HEADER_SPLIT) or (side == "right" and w["x1"] < HEADER_SPLIT):
             continue
         lines.setdefault((w["page"], round(w["top"])), []).append(w)
     for top in sorted(lines):
         ws = sorted(lines[top], key=lambda w: w["x0"])
         joined = nfc(" ".join(w["text"] for w in ws))
         if text in joined:
-            return [w for w in ws if w["x0"] >= min(x["x0"] for x in ws if nfc(x["text"]) == nfc(text.split()[0]))]
+            return [
+                w for w in ws if w["x0"] >= min(x["x0"] for x in ws if nfc(x["text"]) == nfc(text.split()[0]))
+            ]
     raise AssertionError(f"{text!r} not found")
 
 
@@ -115,8 +122,15 @@ def _line(words, text, side=None):
 def test_pdf_header_columns_sizes_and_diacritics(rendered, kind):
     words = _words(rendered[kind, "final"][1])
     text = nfc(" ".join(w["text"] for w in words))
-    for phrase in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "HUYỆN TAM ĐƯỜNG",
-                   "Tam Đường, ngày 16 tháng 11 năm 2023", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "Nguyễn Văn Ánh"):
+    for phrase in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "HUYỆN TAM ĐƯỜNG",
+        "Tam Đường, ngày 16 tháng 11 năm 2023",
+        "Nơi nhận:",
+        "TM. ỦY BAN NHÂN DÂN",
+        "Nguyễn Văn Ánh",
+    ):
         assert phrase in text, phrase
     title = _line(words, "CỘNG HÒA XÃ HỘI")
     issuer = _line(words, "HUYỆN TAM ĐƯỜNG")
@@ -145,10 +159,17 @@ def test_page_numbers_from_page_two_in_the_top_margin(tmp_path, converter):
     from tests.conftest import write_office_config
 
     org = load_config(write_office_config(tmp_path / "office")).organisation  # the shipped office
-    req = Requirement(id=1, source_document_id=None, source_number_symbol="904/KH-UBND", what="báo cáo thi đua",
-                      due_date=date(2023, 11, 10))
+    req = Requirement(
+        id=1,
+        source_document_id=None,
+        source_number_symbol="904/KH-UBND",
+        what="báo cáo thi đua",
+        due_date=date(2023, 11, 10),
+    )
     rows = [StatusRow(1, None, "x", "2023", date(2023, 11, 10), u.id, u.name, "overdue") for u in org.units]
-    docx = render_docx("summary", C.build_summary_context(org, req, rows, date(2023, 11, 20)), tmp_path / "s.docx")
+    docx = render_docx(
+        "summary", C.build_summary_context(org, req, rows, date(2023, 11, 20)), tmp_path / "s.docx"
+    )
     pdf = converter.convert(docx, tmp_path / "s.pdf")
     assert nd30_problems(docx) == []
     with pdfplumber.open(pdf) as doc:
@@ -190,6 +211,10 @@ def test_nd30check_command_line_agrees(rendered):
 
     from tests.drafts.conftest import ND30CHECK
 
-    proc = subprocess.run([sys.executable, str(ND30CHECK), str(rendered["summary", "draft"][0])],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, str(ND30CHECK), str(rendered["summary", "draft"][0])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stdout

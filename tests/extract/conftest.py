@@ -25,25 +25,56 @@ BUREAUS = [
     ("dan-toc", "Phòng Dân tộc", ()),
     ("thanh-tra", "Thanh tra huyện", ()),
 ]
-COMMUNES = ["Bản Bo", "Bản Giang", "Bản Hon", "Bình Lư", "Giang Ma", "Hồ Thầu", "Khun Há", "Nà Tăm",
-            "Nùng Nàng", "Sơn Bình", "Sùng Phài", "Tả Lèng", "Thèn Sin"]
+COMMUNES = [
+    "Bản Bo",
+    "Bản Giang",
+    "Bản Hon",
+    "Bình Lư",
+    "Giang Ma",
+    "Hồ Thầu",
+    "Khun Há",
+    "Nà Tăm",
+    "Nùng Nàng",
+    "Sơn Bình",
+    "Sùng Phài",
+    "Tả Lèng",
+    "Thèn Sin",
+]
 
 
 def make_org() -> Organisation:
     units = [Unit(id=i, name=n, aliases=a, groups=("co-quan-huyen",)) for i, n, a in BUREAUS]
-    units.append(Unit(id="tt-tam-duong", name="UBND thị trấn Tam Đường", aliases=("thị trấn Tam Đường",),
-                      groups=("ubnd-xa",)))
+    units.append(
+        Unit(
+            id="tt-tam-duong",
+            name="UBND thị trấn Tam Đường",
+            aliases=("thị trấn Tam Đường",),
+            groups=("ubnd-xa",),
+        )
+    )
     for n in COMMUNES:
         aliases = (f"xã {n}", "xã Thèn Xin") if n == "Thèn Sin" else (f"xã {n}",)
-        units.append(Unit(id="xa-" + n.lower().replace(" ", "-"), name=f"UBND xã {n}", aliases=aliases,
-                          groups=("ubnd-xa",)))
+        units.append(
+            Unit(
+                id="xa-" + n.lower().replace(" ", "-"),
+                name=f"UBND xã {n}",
+                aliases=aliases,
+                groups=("ubnd-xa",),
+            )
+        )
     groups = (
         UnitGroup("co-quan-huyen", "Các cơ quan, ban, ngành huyện", ("các cơ quan, ban, ngành",)),
         UnitGroup("ubnd-xa", "UBND các xã, thị trấn", ("Ủy ban nhân dân các xã, thị trấn",)),
     )
-    return Organisation(name="Ủy ban nhân dân huyện Tam Đường", short_name="UBND",
-                        display_name="UBND huyện Tam Đường", parent="Ủy ban nhân dân tỉnh Lai Châu",
-                        place="Tam Đường", units=tuple(units), groups=groups)
+    return Organisation(
+        name="Ủy ban nhân dân huyện Tam Đường",
+        short_name="UBND",
+        display_name="UBND huyện Tam Đường",
+        parent="Ủy ban nhân dân tỉnh Lai Châu",
+        place="Tam Đường",
+        units=tuple(units),
+        groups=groups,
+    )
 
 
 @pytest.fixture(scope="session")

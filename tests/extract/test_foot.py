@@ -34,11 +34,13 @@ VÀ TIN HỌC
 def test_recipients_one_item_per_line_with_wrapped_items():
     foot = read_foot(Doc.from_text(SCAN_FOOT))
     assert foot.recipients == [
-        "Thường trực Tỉnh ủy (b/cáo)", "CT, PCT UBND tỉnh",
+        "Thường trực Tỉnh ủy (b/cáo)",
+        "CT, PCT UBND tỉnh",
         "Các Sở: Lao động - Thương binh và Xã hội, Xây dựng, Tài chính, Kế hoạch và Đầu tư, "
         "Tài nguyên và Môi trường",
         "Ban Quản lý Khu kinh tế Dung Quất Và các Khu công nghiệp Quảng Ngãi",
-        "Lưu: VT, KGVXn1014"]
+        "Lưu: VT, KGVXn1014",
+    ]
 
 
 def test_titles_from_both_columns_and_stamp_not_a_title():
@@ -56,8 +58,10 @@ def test_clipped_family_name_only_when_unambiguous():
 
 def test_text_layer_order_title_then_name():
     # vb-008 (PDF text layer): three title lines after the recipients, then the name.
-    text = ("Nơi nhận:\n- Như trên;\n- Bộ Thông tin và Truyền thông (b/cáo);\n- Lưu: VT, KGVX(bnt).\n"
-            " TL. CHỦ TỊCH\n KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\n\nPhùng Tô Long\n")
+    text = (
+        "Nơi nhận:\n- Như trên;\n- Bộ Thông tin và Truyền thông (b/cáo);\n- Lưu: VT, KGVX(bnt).\n"
+        " TL. CHỦ TỊCH\n KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\n\nPhùng Tô Long\n"
+    )
     foot = read_foot(Doc.from_text(text))
     assert foot.signer_title == "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG"
     assert foot.signer_name == "Phùng Tô Long"

@@ -20,14 +20,22 @@ def _keys(text: str, own: str | None = None) -> list[str]:
 
 
 def test_lists_and_broken_symbols():
-    assert _keys(REPORT) == ["87/HĐND-KTNS", "208/HĐND-KTNS", "222/HĐND-KTNS", "223/HĐND-KTNS",
-                             "224/HĐND-KTNS", "1368/QĐ-UBND"]
+    assert _keys(REPORT) == [
+        "87/HĐND-KTNS",
+        "208/HĐND-KTNS",
+        "222/HĐND-KTNS",
+        "223/HĐND-KTNS",
+        "224/HĐND-KTNS",
+        "1368/QĐ-UBND",
+    ]
 
 
 def test_symbol_split_across_lines():
     # vb-014: "Công văn số 287/STC-\nHCSN"
-    text = ("Theo đề nghị của Giám đốc Sở Tài chính tại Công văn số 287/STC-\n"
-            "HCSN ngày 04/02/2025; tiếp theo Công văn số 168/UBND-KTTH ngày\n08/01/2025")
+    text = (
+        "Theo đề nghị của Giám đốc Sở Tài chính tại Công văn số 287/STC-\n"
+        "HCSN ngày 04/02/2025; tiếp theo Công văn số 168/UBND-KTTH ngày\n08/01/2025"
+    )
     refs = read_references(Doc.from_text(text), None)
     assert [r.number_symbol for r in refs] == ["287/STC-HCSN", "168/UBND-KTTH"]
     assert refs[0].date == date(2025, 2, 4)
@@ -36,8 +44,10 @@ def test_symbol_split_across_lines():
 
 
 def test_date_and_issuer_of_a_legal_basis():
-    text = ("Căn cứ Quyết định số 378/QĐ-UBND ngày 11/7/2025 của UBND tỉnh về việc thành lập "
-            "Ban Chỉ đạo; Nghị định số 126/2024/NĐ-CP ngày 08 tháng 10 năm 2024 của Chính phủ quy định")
+    text = (
+        "Căn cứ Quyết định số 378/QĐ-UBND ngày 11/7/2025 của UBND tỉnh về việc thành lập "
+        "Ban Chỉ đạo; Nghị định số 126/2024/NĐ-CP ngày 08 tháng 10 năm 2024 của Chính phủ quy định"
+    )
     refs = read_references(Doc.from_text(text), None)
     assert refs[0].number_symbol == "378/QĐ-UBND" and refs[0].issuer == "UBND tỉnh"
     assert refs[0].date == date(2025, 7, 11)
@@ -47,9 +57,11 @@ def test_date_and_issuer_of_a_legal_basis():
 
 
 def test_own_number_dates_and_stamps_are_not_references():
-    text = ("Số: 507/UBND-KGVX Quảng Ngãi, ngày 24 tháng 01 năm 2025\n"
-            "CV ĐẾN Số: 2770 Ngày :4/ÂL. 2\n"
-            "đến ngày 31/3/2025 theo Mẫu số 14 Phụ lục III; số 36 đường Trần Phú.")
+    text = (
+        "Số: 507/UBND-KGVX Quảng Ngãi, ngày 24 tháng 01 năm 2025\n"
+        "CV ĐẾN Số: 2770 Ngày :4/ÂL. 2\n"
+        "đến ngày 31/3/2025 theo Mẫu số 14 Phụ lục III; số 36 đường Trần Phú."
+    )
     assert _keys(text, "507/UBND-KGVX") == []
 
 
@@ -63,16 +75,24 @@ def test_ocr_without_the_crossed_d(corpus_text, org):
 
 def test_summary_citation_is_not_repeated_as_a_reference():
     # vb-006: the V/v cites Nghị quyết 76/NQ-CP; the body cites other documents.
-    text = ("BỘ NỘI VỤ\nSố: 5816/BNV-CCHC Hà Nội, ngày 31 tháng 7 năm 2025\n"
-            "V/v cập nhật, bổ sung số liệu sơ kết\nthực hiện Nghị quyết số 76/NQ-CP của Chính phủ\n\n"
-            "Kính gửi: Các bộ\nTriển khai thực hiện Quyết định số 145/QĐ-BNV ngày 03/3/2025 của Bộ Nội vụ.")
+    text = (
+        "BỘ NỘI VỤ\nSố: 5816/BNV-CCHC Hà Nội, ngày 31 tháng 7 năm 2025\n"
+        "V/v cập nhật, bổ sung số liệu sơ kết\nthực hiện Nghị quyết số 76/NQ-CP của Chính phủ\n\n"
+        "Kính gửi: Các bộ\nTriển khai thực hiện Quyết định số 145/QĐ-BNV ngày 03/3/2025 của Bộ Nội vụ."
+    )
     f = extract_fields(text)
     assert [r.number_symbol for r in f.references] == ["145/QĐ-BNV"]
 
 
 def test_laws_are_cited_by_name_and_date(corpus_text):
-    refs = read_references(Doc.from_text("Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;\n"
-                                         "theo quy định của pháp luật và Luật Tố tụng hành chính năm 2015."), None)
+    refs = read_references(
+        Doc.from_text(
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;\n"
+            "theo quy định của pháp luật và Luật Tố tụng hành chính năm 2015."
+        ),
+        None,
+    )
     assert [(r.text, r.date, r.number_symbol) for r in refs] == [
         ("Luật Thi đua, khen thưởng ngày 15/6/2022", date(2022, 6, 15), None),
-        ("Luật Tố tụng hành chính năm 2015", None, None)]
+        ("Luật Tố tụng hành chính năm 2015", None, None),
+    ]

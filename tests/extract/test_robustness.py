@@ -8,10 +8,36 @@ from hypothesis import strategies as st
 from service.extract import extract_fields
 from service.models import Fields
 
-PIECES = ["Số: 12/KH-UBND", "Số:   /UBND-VP", "ngày", "tháng", "năm 2025", "Hà Nội, ngày 3 tháng 4 năm 2025",
-          "KẾ HOẠCH", "V/v", "Kính gửi:", "Căn cứ", "trước ngày 10/11/2025", "hằng năm", "hằng tuần",
-          "Nơi nhận:", "- Lưu: VT.", "KT. CHỦ TỊCH", "Nguyễn Văn A", "Quý I/2026", "\n", "\n\n", " ", ";",
-          "222, 223/HĐND-KTNS", "ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "$6:", "#", "./."]
+PIECES = [
+    "Số: 12/KH-UBND",
+    "Số:   /UBND-VP",
+    "ngày",
+    "tháng",
+    "năm 2025",
+    "Hà Nội, ngày 3 tháng 4 năm 2025",
+    "KẾ HOẠCH",
+    "V/v",
+    "Kính gửi:",
+    "Căn cứ",
+    "trước ngày 10/11/2025",
+    "hằng năm",
+    "hằng tuần",
+    "Nơi nhận:",
+    "- Lưu: VT.",
+    "KT. CHỦ TỊCH",
+    "Nguyễn Văn A",
+    "Quý I/2026",
+    "\n",
+    "\n\n",
+    " ",
+    ";",
+    "222, 223/HĐND-KTNS",
+    "ỦY BAN NHÂN DÂN",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "$6:",
+    "#",
+    "./.",
+]
 
 
 @settings(max_examples=150, deadline=None)

@@ -30,8 +30,10 @@ def test_issue_date_comes_from_signature_times_when_the_day_is_misread(seed):
 
 
 def test_summary(seed):
-    want = ("Tổ chức thực hiện phong trào thi đua “Tam Đường chung tay vì người nghèo - Không để ai "
-            "bị bỏ lại phía sau” giai đoạn 2021-2025")
+    want = (
+        "Tổ chức thực hiện phong trào thi đua “Tam Đường chung tay vì người nghèo - Không để ai "
+        "bị bỏ lại phía sau” giai đoạn 2021-2025"
+    )
     assert similarity(seed.title_summary, want) >= 0.9
     assert "Tam Đường" in seed.title_summary  # the configured place name, restored
 

@@ -25,11 +25,16 @@ class ServiceProcess:
     def __init__(self, config: Path, log: Path):
         self.config, self.log, self.proc = config, log, None
 
-    def start(self) -> "ServiceProcess":
+    def start(self) -> ServiceProcess:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
-        self._fh = open(self.log, "ab")
-        self.proc = subprocess.Popen([*VANTHU, "--config", str(self.config), "serve"], cwd=ROOT, env=env,
-                                     stdout=self._fh, stderr=subprocess.STDOUT)
+        self._fh = open(self.log, "ab")  # noqa: SIM115 (held until stop())
+        self.proc = subprocess.Popen(
+            [*VANTHU, "--config", str(self.config), "serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=self._fh,
+            stderr=subprocess.STDOUT,
+        )
         return self
 
     def kill9(self) -> None:
@@ -51,8 +56,14 @@ class ServiceProcess:
 
 def cli_json(config: Path, *args: str) -> list[dict]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([*VANTHU, "--config", str(config), *args, "--json"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [*VANTHU, "--config", str(config), *args, "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
 

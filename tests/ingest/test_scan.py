@@ -19,10 +19,6 @@ from tests.conftest import register_rows as _register
 pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
 
 
-
-
-
-
 def _report(path: Path, unit: str = "PHÒNG NỘI VỤ", number: str = "45/BC-PNV") -> Path:
     lines = [line.replace("PHÒNG NỘI VỤ", unit).replace("45/BC-PNV", number) for line in SAMPLE_REPORT]
     return make_docx(path, lines)
@@ -97,11 +93,14 @@ def test_duplicate_is_quarantined_naming_the_so_den(office, scanner):
     assert "Lý do:" in sidecar and "duplicate" in sidecar
 
 
-@pytest.mark.parametrize("name, payload, code", [
-    ("empty.pdf", b"", "empty_file"),
-    ("broken.docx", b"PK\x03\x04" + b"\x00" * 40, "corrupt_docx"),
-    ("noise.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4, "corrupt_pdf"),
-])
+@pytest.mark.parametrize(
+    "name, payload, code",
+    [
+        ("empty.pdf", b"", "empty_file"),
+        ("broken.docx", b"PK\x03\x04" + b"\x00" * 40, "corrupt_docx"),
+        ("noise.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4, "corrupt_pdf"),
+    ],
+)
 def test_unreadable_files_are_quarantined_with_their_bytes(office, scanner, name, payload, code):
     sc, mono = scanner
     (office.config.inbox / name).write_bytes(payload)

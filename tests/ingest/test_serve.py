@@ -16,8 +16,9 @@ from tests.ingest.service_proc import ServiceProcess, cli_json, free_port, wait_
 
 @pytest.fixture
 def office_dir(tmp_path):
-    cfg = write_office_config(tmp_path, web__port=free_port(), watcher__settle_seconds=1.0,
-                              watcher__rescan_seconds=2.0)
+    cfg = write_office_config(
+        tmp_path, web__port=free_port(), watcher__settle_seconds=1.0, watcher__rescan_seconds=2.0
+    )
     return tmp_path, cfg
 
 
@@ -35,7 +36,7 @@ def test_a_slow_copy_is_registered_whole(office_dir, tmp_path):
         with open(target, "wb") as fh:  # written in pieces over ~3 s, one open: like a slow copy
             step = max(1, len(payload) // 6)
             for i in range(0, len(payload), step):
-                fh.write(payload[i:i + step])
+                fh.write(payload[i : i + step])
                 fh.flush()
                 time.sleep(0.5)
         rows = wait_for(lambda: cli_json(cfg, "register"), 60, "registration")
@@ -68,6 +69,7 @@ def test_kill_9_mid_batch_loses_nothing_and_registers_nothing_twice(office_dir, 
         svc.kill9()
         svc = ServiceProcess(cfg, log).start()
     try:
+
         def settled():
             inbox_left = [p for p in (folder / "inbox").iterdir() if not p.name.startswith(".")]
             return not inbox_left and cli_json(cfg, "register")

@@ -27,7 +27,8 @@ def _check_vietnamese(name: str, text: str) -> None:
         assert quality.words > 100 and quality.valid_share > 0.6, name
         return
     assert "cong hoa xa hoi chu nghia viet nam" in re.sub(r"\s+", " ", folded) or (
-        quality.words > 200 and quality.diacritic_share > 0.3), name
+        quality.words > 200 and quality.diacritic_share > 0.3
+    ), name
 
 
 @pytest.mark.parametrize("name", [n for n in FILES if n not in SCANS])
@@ -59,5 +60,6 @@ def test_one_scan_reads_by_ocr(name: str) -> None:
     assert result.format == "pdf_scanned"
     assert all(p.source == "ocr" and p.ocr_confidence for p in result.pages)
     _check_vietnamese(name, result.text)
+
 
 # Every other scan is OCR'd once, through `vanthu extract`, in tests/test_corpus_score.py.

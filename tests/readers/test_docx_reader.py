@@ -21,9 +21,14 @@ def test_header_table_left_column_then_right(tmp_path: Path) -> None:
     result = read_document(path)
     lines = [line for line in result.text.splitlines() if line.strip()]
     assert result.format == "docx"
-    assert lines[:6] == ["ỦY BAN NHÂN DÂN", "HUYỆN TAM ĐƯỜNG", "Số: 904/KH-UBND",
-                         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                         "Tam Đường, ngày 21 tháng 7 năm 2022"]
+    assert lines[:6] == [
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN TAM ĐƯỜNG",
+        "Số: 904/KH-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Tam Đường, ngày 21 tháng 7 năm 2022",
+    ]
     assert lines.index("KẾ HOẠCH") == 6  # the body follows the header table
     assert "Chân trang: bản lưu" in lines  # footers are read too
 
@@ -34,12 +39,14 @@ def test_text_box_read_once(tmp_path: Path) -> None:
     document.add_paragraph("Trước hộp")
     document.save(str(path))
     # a text box as Word writes it: a DrawingML choice and a VML fallback with the same text
-    box = ('<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/'
-           'markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
-           '<w:p><w:r><w:t>Nơi nhận: - Như trên;</w:t></w:r></w:p></w:txbxContent></w:drawing>'
-           '</mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Nơi nhận: - Như trên;'
-           '</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent>'
-           '</w:r></w:p>')
+    box = (
+        '<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/'
+        'markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+        "<w:p><w:r><w:t>Nơi nhận: - Như trên;</w:t></w:r></w:p></w:txbxContent></w:drawing>"
+        "</mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Nơi nhận: - Như trên;"
+        "</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent>"
+        "</w:r></w:p>"
+    )
     with zipfile.ZipFile(path) as zf:
         xml = zf.read("word/document.xml").decode()
     xml = xml.replace("<w:sectPr", box + "<w:sectPr", 1)
@@ -65,8 +72,12 @@ def test_tcvn3_and_vni_runs_become_unicode(tmp_path: Path) -> None:
     document.add_paragraph("Số: 12/BC-UBND")  # a Unicode run stays as it is
     document.save(str(path))
     result = read_document(path)
-    assert result.text.splitlines() == ["UỶ BAN NHÂN DÂN", "Cộng hoà xã hội chủ nghĩa Việt Nam",
-                                        "Độc lập - Tự do - Hạnh phúc", "Số: 12/BC-UBND"]
+    assert result.text.splitlines() == [
+        "UỶ BAN NHÂN DÂN",
+        "Cộng hoà xã hội chủ nghĩa Việt Nam",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/BC-UBND",
+    ]
     assert any(w.startswith("legacy_font") for w in result.warnings)
 
 
@@ -86,8 +97,7 @@ def test_legacy_text_without_its_font_name(tmp_path: Path) -> None:
     document.add_paragraph("§éc lËp - Tù do - H¹nh phóc")
     document.save(str(path))
     result = read_document(path)
-    assert result.text.splitlines() == ["Cộng hoà xã hội chủ nghĩa Việt Nam",
-                                        "Độc lập - Tự do - Hạnh phúc"]
+    assert result.text.splitlines() == ["Cộng hoà xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc"]
     assert result.encoding == "tcvn3"
 
 
@@ -114,11 +124,12 @@ def test_total_unzipped_limit(tmp_path: Path) -> None:
 def test_billion_laughs_refused(tmp_path: Path) -> None:
     source = tmp_path / "ok.docx"
     write_header_docx(source)
-    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-              + "".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">'
-                        for i in range(1, 10))
-              + f']><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>'
-              '</w:body></w:document>')
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10))
+        + f']><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>'
+        "</w:body></w:document>"
+    )
     target = tmp_path / "lol.docx"
     rewrite_member(source, target, "word/document.xml", laughs.encode())
     with pytest.raises(ReadError) as err:
@@ -129,9 +140,11 @@ def test_billion_laughs_refused(tmp_path: Path) -> None:
 def test_external_entity_refused(tmp_path: Path) -> None:
     source = tmp_path / "ok.docx"
     write_header_docx(source)
-    xxe = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-           f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body>'
-           '</w:document>').encode("utf-16")
+    xxe = (
+        f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body>'
+        "</w:document>"
+    ).encode("utf-16")
     target = tmp_path / "xxe.docx"
     rewrite_member(source, target, "word/document.xml", xxe)
     with pytest.raises(ReadError) as err:

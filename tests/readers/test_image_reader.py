@@ -15,9 +15,13 @@ from tests.conftest import require_path, require_tool
 from tests.readers.makers import png_claiming
 
 FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
-LINES = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-         "Tam Đường, ngày 21 tháng 7 năm 2022", "KẾ HOẠCH thực hiện chính sách",
-         "đối với người có công với cách mạng"]
+LINES = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Tam Đường, ngày 21 tháng 7 năm 2022",
+    "KẾ HOẠCH thực hiện chính sách",
+    "đối với người có công với cách mạng",
+]
 
 
 def page_image(lines: list[str] = LINES) -> Image.Image:
@@ -87,10 +91,16 @@ def test_tsv_splits_columns_not_blanks() -> None:
     def word(line: int, left: int, width: int, text: str) -> str:
         return f"5\t1\t1\t1\t{line}\t1\t{left}\t{100 * line}\t{width}\t40\t90\t{text}"
 
-    rows += [word(1, 480, 300, "ỦY"), word(1, 1320, 400, "CỘNG"),  # two header columns
-             word(2, 480, 300, "TỈNH"), word(2, 1320, 400, "Độc"),
-             word(3, 500, 60, "Số:"), word(3, 700, 250, "/TB-UBND"),  # a blank for the number
-             word(4, 1300, 300, "ngày"), word(4, 1800, 150, "tháng")]  # a blank for the day
+    rows += [
+        word(1, 480, 300, "ỦY"),
+        word(1, 1320, 400, "CỘNG"),  # two header columns
+        word(2, 480, 300, "TỈNH"),
+        word(2, 1320, 400, "Độc"),
+        word(3, 500, 60, "Số:"),
+        word(3, 700, 250, "/TB-UBND"),  # a blank for the number
+        word(4, 1300, 300, "ngày"),
+        word(4, 1800, 150, "tháng"),
+    ]  # a blank for the day
     text, confidence = parse_tsv("\n".join(rows))
     assert text.splitlines() == ["ỦY", "TỈNH", "CỘNG", "Độc", "Số: /TB-UBND", "ngày tháng"]
     assert confidence == 90

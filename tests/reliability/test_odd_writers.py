@@ -22,9 +22,6 @@ from tests.conftest import register_rows as _register
 from tests.ingest.service_proc import ServiceProcess, cli_json, free_port, wait_for
 
 
-
-
-
 def _report_bytes(tmp: Path, number: str) -> bytes:
     lines = [line.replace("45/BC-PNV", number) for line in SAMPLE_REPORT]
     return make_docx(tmp / f"src-{number.replace('/', '_')}.docx", lines).read_bytes()
@@ -42,8 +39,9 @@ def _originals(rt) -> set[str]:
 
 # ---- the Scanner, fake clock ----
 
+
 def test_a_file_renamed_into_the_inbox_is_taken_on_its_move_event(office, scanner, tmp_path):
-    sc, mono = scanner
+    sc, _mono = scanner
     staging = office.config.inbox.parent / "staging"
     staging.mkdir()
     src = staging / "bao-cao.docx"
@@ -61,7 +59,7 @@ def test_a_file_still_being_written_waits_for_its_close(office, scanner, tmp_pat
     dest = office.config.inbox / "dang-chep.docx"
     with open(dest, "wb") as fh:
         for i in range(0, len(payload), 4096):
-            fh.write(payload[i:i + 4096])
+            fh.write(payload[i : i + 4096])
             fh.flush()
             sc.on_event("modified", str(dest))
             mono.t += 3.0  # a slow network: longer than the settle time between writes
@@ -130,14 +128,13 @@ def test_an_nfd_name_is_registered_with_its_nfc_name(office, scanner, tmp_path):
     assert nfd != name
     path = office.config.inbox / nfd
     path.write_bytes(_report_bytes(tmp_path, "8/BC-PNV"))
-    (out,) = _settle(sc, mono)
+    (_out,) = _settle(sc, mono)
     (row,) = _register(office)
     assert row["file_name"] == name and row["source_path"] == name
     assert not os.path.lexists(path)
 
 
-def test_an_nfd_name_survives_a_crash_between_register_and_removal(office, scanner, tmp_path,
-                                                                    monkeypatch):
+def test_an_nfd_name_survives_a_crash_between_register_and_removal(office, scanner, tmp_path, monkeypatch):
     sc, mono = scanner
     nfd = unicodedata.normalize("NFD", "Kế hoạch năm 2026.docx")
     path = office.config.inbox / nfd
@@ -232,23 +229,28 @@ def test_a_name_that_is_not_utf8_is_registered(office, scanner, tmp_path):
 
 # ---- a real `vanthu serve`: a copy that takes 10 seconds ----
 
+
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["inotify", "polling"])
 def test_a_copy_over_10_seconds_is_never_read_half_written(tmp_path, mode):
-    cfg = write_office_config(tmp_path, web__port=free_port(),
-                              watcher={"mode": mode, "settle_seconds": 2.0, "rescan_seconds": 1.0})
+    cfg = write_office_config(
+        tmp_path, web__port=free_port(), watcher={"mode": mode, "settle_seconds": 2.0, "rescan_seconds": 1.0}
+    )
     payload = _report_bytes(tmp_path, "13/BC-PNV")
     svc = ServiceProcess(cfg, tmp_path / "serve.log").start()
     try:
-        wait_for(lambda: "code=watching" in (tmp_path / "serve.log").read_text("utf-8", "replace"), 60,
-                 "the watcher to start")
+        wait_for(
+            lambda: "code=watching" in (tmp_path / "serve.log").read_text("utf-8", "replace"),
+            60,
+            "the watcher to start",
+        )
         target = tmp_path / "inbox" / "cham.docx"
         pieces = 20
         step = -(-len(payload) // pieces)
         started = time.monotonic()
         with open(target, "wb") as fh:  # one open, 20 writes, 0.5 s apart: a slow copy
             for i in range(pieces):
-                fh.write(payload[i * step:(i + 1) * step])
+                fh.write(payload[i * step : (i + 1) * step])
                 fh.flush()
                 os.fsync(fh.fileno())
                 # nothing may be taken while the copy is under way
@@ -267,16 +269,22 @@ def test_a_copy_over_10_seconds_is_never_read_half_written(tmp_path, mode):
 @pytest.mark.slow
 def test_a_file_moved_in_from_outside_is_taken_after_the_settle_time_not_the_stall(tmp_path):
     # A move from an unwatched folder reaches inotify as a bare create, with no close event after it.
-    cfg = write_office_config(tmp_path, web__port=free_port(),
-                              watcher={"mode": "inotify", "settle_seconds": 1.0, "rescan_seconds": 600.0})
+    cfg = write_office_config(
+        tmp_path,
+        web__port=free_port(),
+        watcher={"mode": "inotify", "settle_seconds": 1.0, "rescan_seconds": 600.0},
+    )
     outside = tmp_path / "Downloads"
     outside.mkdir()
     src = outside / "cong-van.docx"
     src.write_bytes(_report_bytes(tmp_path, "14/BC-PNV"))
     svc = ServiceProcess(cfg, tmp_path / "serve.log").start()
     try:
-        wait_for(lambda: "code=watching" in (tmp_path / "serve.log").read_text("utf-8", "replace"), 60,
-                 "the watcher to start")
+        wait_for(
+            lambda: "code=watching" in (tmp_path / "serve.log").read_text("utf-8", "replace"),
+            60,
+            "the watcher to start",
+        )
         os.replace(src, tmp_path / "inbox" / "cong-van.docx")
         # The stall time for a writer that never closes is 60 s: well beyond this wait.
         rows = wait_for(lambda: cli_json(cfg, "register"), 30, "registration of a moved-in file")

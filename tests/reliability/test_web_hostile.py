@@ -25,9 +25,20 @@ PASSWORD = "mat-khau-1234"
 USERS = {"van.thu": "clerk", "lanh.dao": "leader", "nguoi.xem": "viewer"}
 PUBLIC = {"auth.login", "static"}
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-TRICKS = ["../../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd", "%2e%2e/%2e%2e/etc/passwd",
-          "/etc/passwd", "..\\..\\windows\\win.ini", "a\x00b", "%00", "....//....//etc/passwd",
-          "-1", "0x10", "1 OR 1=1", "<script>alert(1)</script>"]
+TRICKS = [
+    "../../../../etc/passwd",
+    "..%2f..%2f..%2fetc%2fpasswd",
+    "%2e%2e/%2e%2e/etc/passwd",
+    "/etc/passwd",
+    "..\\..\\windows\\win.ini",
+    "a\x00b",
+    "%00",
+    "....//....//etc/passwd",
+    "-1",
+    "0x10",
+    "1 OR 1=1",
+    "<script>alert(1)</script>",
+]
 PASSWD_MARK = "root:x:0:0"
 
 
@@ -43,11 +54,21 @@ def web(office):
     # A row whose stored path was tampered with (a restored old backup, a hand-edited database).
     evil = add_document(office, title="Đường dẫn giả", number_symbol="66/BC-X", original=b"%PDF-1.4 x\n")
     with office.store.write() as conn:
-        conn.execute(update(documents).where(documents.c.id == evil["id"])
-                     .values(original_path="../../../../../../etc/passwd"))
-        qid_evil = qstore.add_quarantine(conn, created_at=office.now(), file_name="passwd",
-                                         stored_path="quarantine/../../../../../../etc/passwd",
-                                         sha256=None, size=None, code="corrupt_pdf", message="x")
+        conn.execute(
+            update(documents)
+            .where(documents.c.id == evil["id"])
+            .values(original_path="../../../../../../etc/passwd")
+        )
+        qid_evil = qstore.add_quarantine(
+            conn,
+            created_at=office.now(),
+            file_name="passwd",
+            stored_path="quarantine/../../../../../../etc/passwd",
+            sha256=None,
+            size=None,
+            code="corrupt_pdf",
+            message="x",
+        )
     # An original that was replaced by a link to a system file.
     linked = add_document(office, title="Liên kết", number_symbol="67/BC-X", original=b"%PDF-1.4 y\n")
     target = office.data_path(linked["original_path"])
@@ -187,8 +208,25 @@ def test_path_tricks_in_every_query_parameter_are_harmless(web):
     app, ids = web
     client = app.test_client()
     _login(client, "van.thu")
-    names = ["q", "path", "file", "next", "year", "status", "unit", "page", "sort", "issuer", "from",
-             "to", "doc_type", "view", "period", "format", "id"]
+    names = [
+        "q",
+        "path",
+        "file",
+        "next",
+        "year",
+        "status",
+        "unit",
+        "page",
+        "sort",
+        "issuer",
+        "from",
+        "to",
+        "doc_type",
+        "view",
+        "period",
+        "format",
+        "id",
+    ]
     for rule, method in _rules(app):
         if method != "GET":
             continue
@@ -203,9 +241,25 @@ def test_path_tricks_in_every_form_field_are_harmless(web, who):
     app, ids = web
     client = app.test_client()
     _login(client, who)
-    fields = ["received_on", "document_id", "requirement_id", "comment", "issue_date", "note",
-              "number_symbol", "period", "recipient_unit", "signer", "unit_id", "action", "back", "kind",
-              "title_summary", "issuer", "doc_type"]
+    fields = [
+        "received_on",
+        "document_id",
+        "requirement_id",
+        "comment",
+        "issue_date",
+        "note",
+        "number_symbol",
+        "period",
+        "recipient_unit",
+        "signer",
+        "unit_id",
+        "action",
+        "back",
+        "kind",
+        "title_summary",
+        "issuer",
+        "doc_type",
+    ]
     for rule, method in _rules(app):
         if method != "POST" or rule.endpoint == "auth.logout":
             continue
@@ -221,9 +275,14 @@ def test_other_files_cannot_be_reached_through_a_document_or_quarantine_id(web):
     app, ids = web
     client = app.test_client()
     _login(client, "van.thu")
-    for path in (f"/documents/{ids['evil']}/original", f"/documents/{ids['linked']}/original",
-                 f"/documents/{ids['linked']}/original?view=1", f"/quarantine/{ids['qid_evil']}/file",
-                 "/documents/999999/original", "/quarantine/999999/file"):
+    for path in (
+        f"/documents/{ids['evil']}/original",
+        f"/documents/{ids['linked']}/original",
+        f"/documents/{ids['linked']}/original?view=1",
+        f"/quarantine/{ids['qid_evil']}/file",
+        "/documents/999999/original",
+        "/quarantine/999999/file",
+    ):
         resp = client.get(path)
         _assert_refused_safely(resp, path)
         assert resp.status_code == 404, f"{path}: {resp.status_code}"
@@ -235,12 +294,15 @@ def test_the_login_redirect_never_leaves_the_site(web):
         client = app.test_client()
         html = client.get("/login?next=" + quote(target, safe="")).get_data(as_text=True)
         token = TOKEN.search(html).group(1)
-        resp = client.post("/login?next=" + quote(target, safe=""),
-                           data={"name": "van.thu", "password": PASSWORD, "csrf_token": token})
+        resp = client.post(
+            "/login?next=" + quote(target, safe=""),
+            data={"name": "van.thu", "password": PASSWORD, "csrf_token": token},
+        )
         assert resp.status_code == 302 and "evil.example" not in resp.headers["Location"], target
 
 
 # ---- a real browser ----
+
 
 @pytest.mark.slow
 def test_a_script_in_a_title_is_shown_as_text_in_a_real_browser(tmp_path):
@@ -260,8 +322,13 @@ def test_a_script_in_a_title_is_shown_as_text_in_a_real_browser(tmp_path):
             dialogs: list[str] = []
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             log_in(page, live.base, "van.thu")
-            for path in (f"/documents/{live.ids['hostile']}", "/incoming/", "/incoming/?q=Trích",
-                         "/", "/incoming/print"):
+            for path in (
+                f"/documents/{live.ids['hostile']}",
+                "/incoming/",
+                "/incoming/?q=Trích",
+                "/",
+                "/incoming/print",
+            ):
                 page.goto(live.base + path)
                 page.wait_for_load_state("networkidle")
                 assert page.evaluate("window.__pwned") is None, f"script ran on {path}"

@@ -13,10 +13,24 @@ from service.store.schema import documents
 
 
 def _doc(i: int) -> dict:
-    return dict(year=2026, so_den=40 + i, arrived_at=datetime(2026, 3, 1, 8, i), file_name=f"{i}.docx",
-                source_path=f"{i}.docx", source_removed=True, sha256=f"{i:064x}", size=1, format="docx",
-                original_path=f"originals/{i}.docx", text="Báo cáo", search_text="bao cao",
-                fields_json="{}", signatures_json="[]", warnings_json="[]", status="registered")
+    return dict(
+        year=2026,
+        so_den=40 + i,
+        arrived_at=datetime(2026, 3, 1, 8, i),
+        file_name=f"{i}.docx",
+        source_path=f"{i}.docx",
+        source_removed=True,
+        sha256=f"{i:064x}",
+        size=1,
+        format="docx",
+        original_path=f"originals/{i}.docx",
+        text="Báo cáo",
+        search_text="bao cao",
+        fields_json="{}",
+        signatures_json="[]",
+        warnings_json="[]",
+        status="registered",
+    )
 
 
 def test_upgrade_from_the_first_schema_keeps_every_row(tmp_path):
@@ -25,14 +39,22 @@ def test_upgrade_from_the_first_schema_keeps_every_row(tmp_path):
     now = datetime(2026, 3, 2, 9, 0)
     with store.write() as conn:
         conn.execute(insert(documents), [_doc(1), _doc(2)])
-        conn.execute(text("INSERT INTO requirements (id, what, to_whom, rule_json, unit_ids_json, proposed, "
-                          "confirmed, closed, created_at) VALUES (1, 'Báo cáo năm', '', '{}', '[\"a\"]', 0, 1, 0, :now)"),
-                     {"now": now})
-        conn.execute(text("INSERT INTO submissions (requirement_id, unit_id, period, document_id, received_on, "
-                          "on_paper, state, confidence, created_at) VALUES "
-                          "(1, 'a', '2026', 2, :d, 0, 'linked', 1.0, :now), "
-                          "(1, 'b', '2026', NULL, :d, 1, 'linked', 1.0, :now)"),
-                     {"d": date(2026, 3, 1), "now": now})
+        conn.execute(
+            text(
+                "INSERT INTO requirements (id, what, to_whom, rule_json, unit_ids_json, proposed, "
+                "confirmed, closed, created_at) VALUES (1, 'Báo cáo năm', '', '{}', '[\"a\"]', 0, 1, 0, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO submissions (requirement_id, unit_id, period, document_id, received_on, "
+                "on_paper, state, confidence, created_at) VALUES "
+                "(1, 'a', '2026', 2, :d, 0, 'linked', 1.0, :now), "
+                "(1, 'b', '2026', NULL, :d, 1, 'linked', 1.0, :now)"
+            ),
+            {"d": date(2026, 3, 1), "now": now},
+        )
     store.migrate()
     assert store.schema_revision() == Store.head_revision()
     with store.read() as conn:
@@ -49,21 +71,33 @@ def test_0004_packs_the_submissions_already_there_and_downgrades_cleanly(tmp_pat
     now = datetime(2026, 3, 2, 9, 0)
     with store.write() as conn:
         conn.execute(insert(documents), [_doc(1)])
-        conn.execute(text("INSERT INTO requirements (id, what, to_whom, rule_json, unit_ids_json, proposed, "
-                          "confirmed, closed, created_at) VALUES (1, 'Báo cáo năm', '', '{}', '[\"a\",\"b\"]', 0, 1, 0, :now)"),
-                     {"now": now})
-        conn.execute(text("INSERT INTO submissions (requirement_id, unit_id, period, document_id, so_den, received_on, "
-                          "number_symbol, on_paper, state, confidence, created_at) VALUES "
-                          "(1, 'a', '2026', 1, 41, '2026-03-01', '5/BC', 0, 'linked', 1.0, :now), "
-                          "(1, 'a', '2026', NULL, NULL, '2026-02-20', '4/BC', 1, 'linked', 1.0, :now), "
-                          "(1, 'b', '2026', NULL, NULL, '2026-03-01', '6/BC', 1, 'proposed', 1.0, :now)"),
-                     {"now": now})
+        conn.execute(
+            text(
+                "INSERT INTO requirements (id, what, to_whom, rule_json, unit_ids_json, proposed, "
+                "confirmed, closed, created_at) VALUES (1, 'Báo cáo năm', '', '{}', '[\"a\",\"b\"]', 0, 1, 0, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO submissions (requirement_id, unit_id, period, document_id, so_den, received_on, "
+                "number_symbol, on_paper, state, confidence, created_at) VALUES "
+                "(1, 'a', '2026', 1, 41, '2026-03-01', '5/BC', 0, 'linked', 1.0, :now), "
+                "(1, 'a', '2026', NULL, NULL, '2026-02-20', '4/BC', 1, 'linked', 1.0, :now), "
+                "(1, 'b', '2026', NULL, NULL, '2026-03-01', '6/BC', 1, 'proposed', 1.0, :now)"
+            ),
+            {"now": now},
+        )
     store.migrate()
     at = date(2026, 3, 5)
     with store.read() as conn:
         packed = received_index(conn, at, None)
         rows = _received_index_rows(conn.connection.driver_connection.cursor(), at, None)
-    assert {k: dict(v) for k, v in packed[0].items()} == rows[0] == {(1, "2026"): {"a": ("2026-02-20", None, "4/BC", None)}}
+    assert (
+        {k: dict(v) for k, v in packed[0].items()}
+        == rows[0]
+        == {(1, "2026"): {"a": ("2026-02-20", None, "4/BC", None)}}
+    )
     assert packed[1] == rows[1] == {(1, "2026"): {"b": 1}}
     store.downgrade("0003")
     with store.read() as conn:
@@ -83,10 +117,21 @@ def test_processes_starting_on_a_new_database_at_once_all_open_it(tmp_path, data
 
     code = "import sys; from service.store.db import open_store; open_store(sys.argv[1]); print('ok')"
     for round_ in range(8):
-        url = (request.getfixturevalue("postgres_server").new_database() if database_url
-               else f"sqlite:///{tmp_path / f'new-{round_}.db'}")
-        procs = [subprocess.Popen([sys.executable, "-c", code, url], cwd=ROOT, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(6)]
+        url = (
+            request.getfixturevalue("postgres_server").new_database()
+            if database_url
+            else f"sqlite:///{tmp_path / f'new-{round_}.db'}"
+        )
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, url],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(6)
+        ]
         for p in procs:
             out, err = p.communicate(timeout=120)
             assert p.returncode == 0 and out.strip() == "ok", err[-500:]

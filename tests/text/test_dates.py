@@ -5,8 +5,16 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.text.dates import (add_working_days, find_dates, last_day_of_month, next_monthly,
-                                next_yearly, parse_date, parse_quarter, quarter_end)
+from service.text.dates import (
+    add_working_days,
+    find_dates,
+    last_day_of_month,
+    next_monthly,
+    next_yearly,
+    parse_date,
+    parse_quarter,
+    quarter_end,
+)
 from service.text.normalize import fold
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31))
@@ -15,11 +23,18 @@ days = st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31))
 def _written(d: date, style: int, zero: bool) -> str:
     dd = f"{d.day:02d}" if zero else str(d.day)
     mm = f"{d.month:02d}" if zero else str(d.month)
-    return [f"ngày {dd} tháng {mm} năm {d.year}", f"{dd}/{mm}/{d.year}", f"{dd}.{mm}.{d.year}",
-            f"ngay {dd} thang {mm} nam {d.year}", f"Ngày {dd} tháng {mm}, năm {d.year}"][style]
+    return [
+        f"ngày {dd} tháng {mm} năm {d.year}",
+        f"{dd}/{mm}/{d.year}",
+        f"{dd}.{mm}.{d.year}",
+        f"ngay {dd} thang {mm} nam {d.year}",
+        f"Ngày {dd} tháng {mm}, năm {d.year}",
+    ][style]
 
 
-@given(days, st.integers(0, 4), st.booleans(), st.sampled_from(["", "trước ", "Căn cứ Kế hoạch số 12/KH-UBND "]))
+@given(
+    days, st.integers(0, 4), st.booleans(), st.sampled_from(["", "trước ", "Căn cứ Kế hoạch số 12/KH-UBND "])
+)
 def test_written_dates_parse_back(d, style, zero, prefix):
     assert parse_date(prefix + _written(d, style, zero) + " của UBND tỉnh") == d
 
@@ -42,8 +57,11 @@ def test_working_days_land_on_working_days(start, n, holidays):
     assert end >= start
     if n:
         assert end.weekday() < 5 and end not in holidays
-        counted = sum(1 for i in range(1, (end - start).days + 1)
-                      if (start + timedelta(i)).weekday() < 5 and start + timedelta(i) not in holidays)
+        counted = sum(
+            1
+            for i in range(1, (end - start).days + 1)
+            if (start + timedelta(i)).weekday() < 5 and start + timedelta(i) not in holidays
+        )
         assert counted == n
 
 

@@ -67,7 +67,7 @@ def test_normalize_space_is_idempotent(text):
 def test_split_lines_offsets_match_the_text(text):
     text = nfc(text)
     for line in split_lines(text):
-        assert text[line.start:line.end] == line.text
+        assert text[line.start : line.end] == line.text
         assert fold(line.text) == line.folded
 
 

@@ -2,8 +2,13 @@
 
 from service.text.match import MOTTO, is_title_case_name, noise_ratio, strip_motto
 from service.text.normalize import fold
-from service.text.restore import (restore_doc_type, restore_names, restore_phrases, restore_symbol,
-                                  sentence_case_name)
+from service.text.restore import (
+    restore_doc_type,
+    restore_names,
+    restore_phrases,
+    restore_symbol,
+    sentence_case_name,
+)
 
 
 def test_doc_types_and_phrases():
@@ -16,7 +21,10 @@ def test_doc_types_and_phrases():
 
 def test_configured_names_only_where_marks_are_missing():
     names = ["Tam Đường", "Phòng Nội vụ"]
-    assert restore_names("phong trao thi dua “Tam Duong chung tay", names) == "phong trao thi dua “Tam Đường chung tay"
+    assert (
+        restore_names("phong trao thi dua “Tam Duong chung tay", names)
+        == "phong trao thi dua “Tam Đường chung tay"
+    )
     assert restore_names("Phong Noi vu (Thuong truc)", names) == "Phòng Nội vụ (Thuong truc)"
     assert restore_names("Tam Dương", names) == "Tam Dương"  # has its own marks: not ours to change
 

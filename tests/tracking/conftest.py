@@ -18,10 +18,14 @@ from tests.conftest import write_office_config
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = Path("/work/shared/samples/ke-hoach-904-KH-UBND-tam-duong-2022.txt")
-PLAN_SUMMARY = ("Tổ chức thực hiện phong trào thi đua “Tam Đường chung tay vì người nghèo - "
-                "Không để ai bị bỏ lại phía sau” giai đoạn 2021-2025")
-PLAN_TASK = ("Báo cáo tình hình tổ chức thực hiện Phong trào thi đua về UBND huyện qua cơ quan "
-             "thường trực - Phòng Lao động - Thương binh và Xã hội")
+PLAN_SUMMARY = (
+    "Tổ chức thực hiện phong trào thi đua “Tam Đường chung tay vì người nghèo - "
+    "Không để ai bị bỏ lại phía sau” giai đoạn 2021-2025"
+)
+PLAN_TASK = (
+    "Báo cáo tình hình tổ chức thực hiện Phong trào thi đua về UBND huyện qua cơ quan "
+    "thường trực - Phòng Lao động - Thương binh và Xã hội"
+)
 
 
 @pytest.fixture()
@@ -44,25 +48,51 @@ def sample_text() -> str:
 def plan_fields(*, summary: str | None = PLAN_SUMMARY, group_ids=("co-quan-huyen", "ubnd-xa")) -> Fields:
     """What extraction reads from the sample plan 904/KH-UBND (written out by hand)."""
     return Fields(
-        doc_type="Kế hoạch", number_symbol="904/KH-UBND", issuer="UBND huyện Tam Đường",
-        parent_issuer="UBND tỉnh Lai Châu", place="Tam Đường", issue_date=date(2022, 7, 21),
+        doc_type="Kế hoạch",
+        number_symbol="904/KH-UBND",
+        issuer="UBND huyện Tam Đường",
+        parent_issuer="UBND tỉnh Lai Châu",
+        place="Tam Đường",
+        issue_date=date(2022, 7, 21),
         title_summary=summary,
-        references=[Reference(text="Kế hoạch số 2282/KH-UBND ngày 01/7/2022 của UBND tỉnh Lai Châu",
-                              number_symbol="2282/KH-UBND", doc_type="Kế hoạch", date=date(2022, 7, 1)),
-                    Reference(text="Quyết định số 666/QĐ-TTg", number_symbol="666/QĐ-TTg")],
+        references=[
+            Reference(
+                text="Kế hoạch số 2282/KH-UBND ngày 01/7/2022 của UBND tỉnh Lai Châu",
+                number_symbol="2282/KH-UBND",
+                doc_type="Kế hoạch",
+                date=date(2022, 7, 1),
+            ),
+            Reference(text="Quyết định số 666/QĐ-TTg", number_symbol="666/QĐ-TTg"),
+        ],
         deadlines=[
-            Deadline("Trước ngày 10 tháng 11 hằng năm", date=date(2022, 11, 10), what=PLAN_TASK,
-                     who="Các cơ quan, ban, ngành huyện; UBND các xã, thị trấn",
-                     to_whom="UBND huyện qua cơ quan thường trực - Phòng Lao động - Thương binh và Xã hội",
-                     recurrence="yearly", rule={"day": 10, "month": 11}, group_ids=list(group_ids),
-                     is_report=True, confidence=0.9),
-            Deadline("Năm 2023", date=date(2023, 12, 31), what="Sơ kết giữa kỳ và khen thưởng theo thẩm quyền",
-                     who="UBND các xã, thị trấn", group_ids=["ubnd-xa"]),
-            Deadline("Năm 2025", date=date(2025, 12, 31),
-                     what="Tham mưu UBND huyện tổ chức Hội nghị tổng kết Phong trào thi đua",
-                     who="Phòng Lao động - Thương binh và Xã hội chủ trì, phối hợp Phòng Nội vụ",
-                     lead_unit_ids=["ld-tbxh"]),
-        ])
+            Deadline(
+                "Trước ngày 10 tháng 11 hằng năm",
+                date=date(2022, 11, 10),
+                what=PLAN_TASK,
+                who="Các cơ quan, ban, ngành huyện; UBND các xã, thị trấn",
+                to_whom="UBND huyện qua cơ quan thường trực - Phòng Lao động - Thương binh và Xã hội",
+                recurrence="yearly",
+                rule={"day": 10, "month": 11},
+                group_ids=list(group_ids),
+                is_report=True,
+                confidence=0.9,
+            ),
+            Deadline(
+                "Năm 2023",
+                date=date(2023, 12, 31),
+                what="Sơ kết giữa kỳ và khen thưởng theo thẩm quyền",
+                who="UBND các xã, thị trấn",
+                group_ids=["ubnd-xa"],
+            ),
+            Deadline(
+                "Năm 2025",
+                date=date(2025, 12, 31),
+                what="Tham mưu UBND huyện tổ chức Hội nghị tổng kết Phong trào thi đua",
+                who="Phòng Lao động - Thương binh và Xã hội chủ trì, phối hợp Phòng Nội vụ",
+                lead_unit_ids=["ld-tbxh"],
+            ),
+        ],
+    )
 
 
 class Office:
@@ -74,10 +104,17 @@ class Office:
 
     def register(self, arrived: datetime, text: str, fields: Fields, sender: str | None = None) -> dict:
         self.count += 1
-        new = NewDocument(arrived_at=arrived, file_name=f"vb-{self.count}.txt", source_path=f"vb-{self.count}.txt",
-                          sha256=hashlib.sha256(f"{self.count}:{text}".encode()).hexdigest(), size=len(text),
-                          original_path=f"originals/{self.count}.txt", sender_unit_id=sender,
-                          read=ReadResult(text=text, format="txt"), fields=fields)
+        new = NewDocument(
+            arrived_at=arrived,
+            file_name=f"vb-{self.count}.txt",
+            source_path=f"vb-{self.count}.txt",
+            sha256=hashlib.sha256(f"{self.count}:{text}".encode()).hexdigest(),
+            size=len(text),
+            original_path=f"originals/{self.count}.txt",
+            sender_unit_id=sender,
+            read=ReadResult(text=text, format="txt"),
+            fields=fields,
+        )
         with self.store.write() as conn:
             row = insert_document(conn, new)
             link_document(conn, row, fields, self.cfg, arrived.date())

@@ -29,11 +29,15 @@ def setup(tmp_path, database_url):
     office = Office(cfg, store)
     office.register(datetime(2022, 7, 25, 8), sample_text(), plan_fields())
     text = report_text("UBND xã Bản Bo", "45/BC-UBND", date(2022, 11, 3), "Bản Bo")
-    office.register(datetime(2022, 11, 4, 9), text,
-                    report_fields("UBND xã Bản Bo", "45/BC-UBND", date(2022, 11, 3)))
+    office.register(
+        datetime(2022, 11, 4, 9), text, report_fields("UBND xã Bản Bo", "45/BC-UBND", date(2022, 11, 3))
+    )
     text = report_text("UBND xã Khun Há", "40/BC-UBND", date(2022, 11, 17), "Khun Há", cite=None)
-    office.register(datetime(2022, 11, 18, 9), text,
-                    report_fields("UBND xã Khun Há", "40/BC-UBND", date(2022, 11, 17), cite=None))
+    office.register(
+        datetime(2022, 11, 18, 9),
+        text,
+        report_fields("UBND xã Khun Há", "40/BC-UBND", date(2022, 11, 17), cite=None),
+    )
     yield path, store
     store.dispose()
 
@@ -53,11 +57,24 @@ def test_status_json_and_table(setup):
     path, _store = setup
     rows = lines(run(path, "status", "--json", "--at", "2022-12-01"))
     assert len(rows) == 2 * 27
-    keys = {"requirement_id", "source_number_symbol", "period", "due_date", "unit_id", "unit_name", "status",
-            "submission_so_den", "submission_number_symbol"}
+    keys = {
+        "requirement_id",
+        "source_number_symbol",
+        "period",
+        "due_date",
+        "unit_id",
+        "unit_name",
+        "status",
+        "submission_so_den",
+        "submission_number_symbol",
+    }
     assert all(keys <= set(r) for r in rows)
     bo = next(r for r in rows if r["unit_id"] == "ban-bo" and r["period"] == "2022")
-    assert (bo["status"], bo["submission_so_den"], bo["submission_number_symbol"]) == ("on_time", 2, "45/BC-UBND")
+    assert (bo["status"], bo["submission_so_den"], bo["submission_number_symbol"]) == (
+        "on_time",
+        2,
+        "45/BC-UBND",
+    )
     assert bo["unit_name"] == "UBND xã Bản Bo" and bo["due_date"] == "2022-11-10"
     assert lines(run(path, "status", "--json", "--requirement", "99")) == []
     table = run(path, "status", "--at", "2022-12-01").output
@@ -75,8 +92,21 @@ def test_requirements_and_their_changes(setup):
     assert req["confirmed"] is True and req["unit_ids"] == ["noi-vu", "ban-bo"]  # the config's order
     table = run(path, "requirements", "--at", "2023-01-01").output
     assert "hằng năm" in table and "904/KH-UBND" in table and "2023-11-10" in table
-    out = run(path, "requirement", "add", "--source", "15/CV-UBND", "--what", "Báo cáo quý công tác cải cách",
-              "--recurrence", "quarterly", "--due", "2023-03-20", "--groups", "ubnd-xa").output
+    out = run(
+        path,
+        "requirement",
+        "add",
+        "--source",
+        "15/CV-UBND",
+        "--what",
+        "Báo cáo quý công tác cải cách",
+        "--recurrence",
+        "quarterly",
+        "--due",
+        "2023-03-20",
+        "--groups",
+        "ubnd-xa",
+    ).output
     assert "Đã thêm" in out
     reqs = lines(run(path, "requirements", "--json", "--at", "2023-04-01"))
     new = reqs[-1]
@@ -99,22 +129,53 @@ def test_paper_submission_links_and_followup(setup):
     [link] = lines(run(path, "links", "--json"))
     assert link["unit_id"] == "khun-ha" and link["period"] == "2022" and link["so_den"] == 3
     run(path, "links", "--change", str(link["id"]), "--unit", "ban-hon")
-    rows = {r["unit_id"]: r["status"] for r in lines(run(path, "status", "--json", "--at", "2022-12-01"))
-            if r["period"] == "2022"}
+    rows = {
+        r["unit_id"]: r["status"]
+        for r in lines(run(path, "status", "--json", "--at", "2022-12-01"))
+        if r["period"] == "2022"
+    }
     assert rows["ban-hon"] == "late" and rows["khun-ha"] == "overdue"
     assert run(path, "links", "--change", str(link["id"]), "--unit", "nope", ok=False).exit_code != 0
     run(path, "links", "--reject", str(link["id"]))
     assert lines(run(path, "links", "--json")) == []
-    out = run(path, "submission", "record", "--requirement", "1", "--unit", "vp", "--period", "2022",
-              "--date", "2022-11-12", "--number", "15/BC-VP").output
+    out = run(
+        path,
+        "submission",
+        "record",
+        "--requirement",
+        "1",
+        "--unit",
+        "vp",
+        "--period",
+        "2022",
+        "--date",
+        "2022-11-12",
+        "--number",
+        "15/BC-VP",
+    ).output
     assert "Đã ghi nhận" in out
-    rows = {r["unit_id"]: r for r in lines(run(path, "status", "--json", "--at", "2022-12-01"))
-            if r["period"] == "2022"}
+    rows = {
+        r["unit_id"]: r
+        for r in lines(run(path, "status", "--json", "--at", "2022-12-01"))
+        if r["period"] == "2022"
+    }
     assert rows["vp"]["status"] == "late" and rows["vp"]["submission_number_symbol"] == "15/BC-VP"
     assert rows["vp"]["submission_so_den"] is None  # on paper: no số đến of its own
     assert rows["khun-ha"]["status"] == "overdue"
-    bad = run(path, "submission", "record", "--requirement", "1", "--unit", "vp", "--period", "2031",
-              "--date", "2022-11-12", ok=False)
+    bad = run(
+        path,
+        "submission",
+        "record",
+        "--requirement",
+        "1",
+        "--unit",
+        "vp",
+        "--period",
+        "2031",
+        "--date",
+        "2022-11-12",
+        ok=False,
+    )
     assert bad.exit_code != 0 and "Kỳ" in bad.output
     [fu] = [r for r in lines(run(path, "followup", "--json", "--at", "2022-12-01")) if r["requirement_id"]]
     assert fu["so_den"] == 1 and fu["number_symbol"] == "904/KH-UBND" and fu["deadline"] == "2023-11-10"

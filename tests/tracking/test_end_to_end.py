@@ -21,8 +21,18 @@ pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on P
 UNITS = 27
 
 
-def _drop_report(folder, name: str, issuer: str, number: str, day: date, place: str, *, accents=True,
-                 cite: str | None = "904/KH-UBND", title: str | None = None):
+def _drop_report(
+    folder,
+    name: str,
+    issuer: str,
+    number: str,
+    day: date,
+    place: str,
+    *,
+    accents=True,
+    cite: str | None = "904/KH-UBND",
+    title: str | None = None,
+):
     lines = report_text(issuer, number, day, place, cite=cite, title=title).splitlines()
     if not accents:
         lines = [fold(line, lower=False).replace("904/KH-UBND", "904KH-UBND") for line in lines]
@@ -53,21 +63,45 @@ def test_plan_and_reports_through_the_inbox(office, clock):
     assert reqs[0]["due_date"] == "2022-11-10" and len(reqs[0]["unit_ids"]) == UNITS
     assert reqs[0]["confirmed"] is False
 
-    arrive(_drop_report(inbox, "bo-2022.docx", "UBND xã Bản Bo", "45/BC-UBND", date(2022, 11, 3), "Bản Bo"),
-           datetime(2022, 11, 4, 9))
-    arrive(_drop_report(inbox, "nv-2022.docx", "Phòng Nội vụ", "112/BC-NV", date(2022, 11, 7), "Tam Đường",
-                        accents=False), datetime(2022, 11, 8, 9))
+    arrive(
+        _drop_report(inbox, "bo-2022.docx", "UBND xã Bản Bo", "45/BC-UBND", date(2022, 11, 3), "Bản Bo"),
+        datetime(2022, 11, 4, 9),
+    )
+    arrive(
+        _drop_report(
+            inbox, "nv-2022.docx", "Phòng Nội vụ", "112/BC-NV", date(2022, 11, 7), "Tam Đường", accents=False
+        ),
+        datetime(2022, 11, 8, 9),
+    )
     # dropped in the unit's own subfolder
-    arrive(_drop_report(inbox / "ban-giang", "bc.docx", "UBND xã Bản Giang", "33/BC-UBND", date(2022, 11, 9),
-                        "Bản Giang"), datetime(2022, 11, 9, 14))
-    arrive(_drop_report(inbox, "ht-2022.docx", "UBND xã Hồ Thầu", "51/BC-UBND", date(2022, 11, 14), "Hồ Thầu"),
-           datetime(2022, 11, 15, 9))
+    arrive(
+        _drop_report(
+            inbox / "ban-giang", "bc.docx", "UBND xã Bản Giang", "33/BC-UBND", date(2022, 11, 9), "Bản Giang"
+        ),
+        datetime(2022, 11, 9, 14),
+    )
+    arrive(
+        _drop_report(inbox, "ht-2022.docx", "UBND xã Hồ Thầu", "51/BC-UBND", date(2022, 11, 14), "Hồ Thầu"),
+        datetime(2022, 11, 15, 9),
+    )
     # no citation, only a resemblance: proposed to the clerk, not counted
-    arrive(_drop_report(inbox, "kh-2022.docx", "UBND xã Khun Há", "40/BC-UBND", date(2022, 11, 17), "Khun Há",
-                        cite=None, title="Kết quả thực hiện phong trào thi đua chung tay vì người nghèo năm 2022"),
-           datetime(2022, 11, 18, 9))
-    arrive(_drop_report(inbox, "bo-2023.docx", "UBND xã Bản Bo", "50/BC-UBND", date(2023, 11, 6), "Bản Bo"),
-           datetime(2023, 11, 6, 9))
+    arrive(
+        _drop_report(
+            inbox,
+            "kh-2022.docx",
+            "UBND xã Khun Há",
+            "40/BC-UBND",
+            date(2022, 11, 17),
+            "Khun Há",
+            cite=None,
+            title="Kết quả thực hiện phong trào thi đua chung tay vì người nghèo năm 2022",
+        ),
+        datetime(2022, 11, 18, 9),
+    )
+    arrive(
+        _drop_report(inbox, "bo-2023.docx", "UBND xã Bản Bo", "50/BC-UBND", date(2023, 11, 6), "Bản Bo"),
+        datetime(2023, 11, 6, 9),
+    )
 
     rows = _cli(office, "status", "--json", "--at", "2023-11-30")
     by = {(r["unit_id"], r["period"]): r for r in rows}
@@ -85,12 +119,16 @@ def test_plan_and_reports_through_the_inbox(office, clock):
     assert (link["unit_id"], link["period"], link["so_den"]) == ("khun-ha", "2022", 6)
     assert all(r["source_number_symbol"] == "904/KH-UBND" and r["due_date"] for r in rows)
 
-    early = {(r["unit_id"], r["period"]): r["status"]
-             for r in _cli(office, "status", "--json", "--at", "2022-11-05")}
+    early = {
+        (r["unit_id"], r["period"]): r["status"]
+        for r in _cli(office, "status", "--json", "--at", "2022-11-05")
+    }
     assert early[("ban-bo", "2022")] == "on_time" and early[("noi-vu", "2022")] == "due_soon"
 
     [fu] = [r for r in _cli(office, "followup", "--json", "--at", "2023-11-30") if r["requirement_id"]]
     assert fu["number_symbol"] == "904/KH-UBND" and fu["deadline"] == "2024-11-10"
     assert fu["receiving_unit"] == "Phòng Lao động - Thương binh và Xã hội"  # "… qua … Phòng Lao động"
-    assert f"Kỳ 2022: 4/{UNITS} đơn vị đã gửi" in fu["progress"] and "1 báo cáo chờ xác nhận" in fu["progress"]
+    assert (
+        f"Kỳ 2022: 4/{UNITS} đơn vị đã gửi" in fu["progress"] and "1 báo cáo chờ xác nhận" in fu["progress"]
+    )
     assert f"Kỳ 2023: 1/{UNITS} đơn vị đã gửi" in fu["progress"]

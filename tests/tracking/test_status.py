@@ -21,26 +21,60 @@ SOON = 7
 
 
 def make_org(n: int = 12) -> Organisation:
-    return Organisation(name="Ủy ban nhân dân huyện Thử", short_name="UBND", display_name="UBND huyện Thử",
-                        parent="", place="Thử",
-                        units=tuple(Unit(id=f"u{i}", name=f"UBND xã {i}", groups=("xa",)) for i in range(n)))
+    return Organisation(
+        name="Ủy ban nhân dân huyện Thử",
+        short_name="UBND",
+        display_name="UBND huyện Thử",
+        parent="",
+        place="Thử",
+        units=tuple(Unit(id=f"u{i}", name=f"UBND xã {i}", groups=("xa",)) for i in range(n)),
+    )
 
 
 def make_requirements(org: Organisation) -> list[Requirement]:
     ids = [u.id for u in org.units]
     return [
-        Requirement(id=1, source_document_id=None, source_number_symbol="904/KH-UBND", what="Báo cáo năm",
-                    recurrence="yearly", due_date=date(2022, 11, 10), rule={"day": 10, "month": 11},
-                    end_date=date(2025, 12, 31), unit_ids=ids),
+        Requirement(
+            id=1,
+            source_document_id=None,
+            source_number_symbol="904/KH-UBND",
+            what="Báo cáo năm",
+            recurrence="yearly",
+            due_date=date(2022, 11, 10),
+            rule={"day": 10, "month": 11},
+            end_date=date(2025, 12, 31),
+            unit_ids=ids,
+        ),
         # due in a few days on AT: due soon for those who have not sent it
-        Requirement(id=2, source_document_id=None, source_number_symbol="12/CV-UBND", what="Báo cáo quý",
-                    recurrence="quarterly", due_date=date(2024, 3, 15), rule={"day": 15, "month_of_quarter": 3},
-                    unit_ids=ids[:7]),
+        Requirement(
+            id=2,
+            source_document_id=None,
+            source_number_symbol="12/CV-UBND",
+            what="Báo cáo quý",
+            recurrence="quarterly",
+            due_date=date(2024, 3, 15),
+            rule={"day": 15, "month_of_quarter": 3},
+            unit_ids=ids[:7],
+        ),
         # a unit that is no longer configured still shows, by its id; a repeated id counts once
-        Requirement(id=3, source_document_id=None, source_number_symbol=None, what="Báo cáo một lần",
-                    due_date=date(2025, 1, 20), unit_ids=["u1", "gone", "u3", "u1"]),
-        Requirement(id=4, source_document_id=None, source_number_symbol="7/KH-UBND", what="Báo cáo tháng",
-                    recurrence="monthly", due_date=date(2024, 6, 5), rule={"day": 5}, unit_ids=ids[5:]),
+        Requirement(
+            id=3,
+            source_document_id=None,
+            source_number_symbol=None,
+            what="Báo cáo một lần",
+            due_date=date(2025, 1, 20),
+            unit_ids=["u1", "gone", "u3", "u1"],
+        ),
+        Requirement(
+            id=4,
+            source_document_id=None,
+            source_number_symbol="7/KH-UBND",
+            what="Báo cáo tháng",
+            recurrence="monthly",
+            due_date=date(2024, 6, 5),
+            rule={"day": 5},
+            unit_ids=ids[5:],
+        ),
     ]
 
 
@@ -53,9 +87,17 @@ def random_submissions(reqs: list[Requirement], seed: int) -> list[dict]:
             for unit in [*req.unit_ids, "stranger"]:
                 for _ in range(rnd.choice((0, 0, 1, 1, 2))):
                     day = due + timedelta(days=rnd.randint(-40, 30))
-                    out.append(dict(requirement_id=req.id, unit_id=unit, period=label, received_on=day,
-                                    number_symbol=f"{len(out) + 1}/BC", so_den=rnd.choice((None, len(out) + 1)),
-                                    state=rnd.choice(("linked", "linked", "linked", "proposed", "rejected"))))
+                    out.append(
+                        dict(
+                            requirement_id=req.id,
+                            unit_id=unit,
+                            period=label,
+                            received_on=day,
+                            number_symbol=f"{len(out) + 1}/BC",
+                            so_den=rnd.choice((None, len(out) + 1)),
+                            state=rnd.choice(("linked", "linked", "linked", "proposed", "rejected")),
+                        )
+                    )
     # the earliest report counts: make days distinct per cell so that "earliest" is one report
     seen: set = set()
     unique = []
@@ -74,22 +116,49 @@ def reference(reqs: list[Requirement], org: Organisation, at: date, subs: list[d
     for req in reqs:
         for label, due in periods_as_of(req, at):
             for unit in dict.fromkeys(req.unit_ids):
-                mine = [s for s in subs if (s["requirement_id"], s["period"], s["unit_id"]) == (req.id, label, unit)
-                        and s["received_on"] <= at]
+                mine = [
+                    s
+                    for s in subs
+                    if (s["requirement_id"], s["period"], s["unit_id"]) == (req.id, label, unit)
+                    and s["received_on"] <= at
+                ]
                 linked = sorted((s for s in mine if s["state"] == "linked"), key=lambda s: s["received_on"])
                 first = linked[0] if linked else None
-                out.append((req.id, label, due, unit, names.get(unit, unit),
-                            status_for(due, first["received_on"] if first else None, at, SOON),
-                            first["so_den"] if first else None, first["number_symbol"] if first else None,
-                            first["received_on"] if first else None, None if not first else first.get("document_id"),
-                            sum(s["state"] == "proposed" for s in mine)))
+                out.append(
+                    (
+                        req.id,
+                        label,
+                        due,
+                        unit,
+                        names.get(unit, unit),
+                        status_for(due, first["received_on"] if first else None, at, SOON),
+                        first["so_den"] if first else None,
+                        first["number_symbol"] if first else None,
+                        first["received_on"] if first else None,
+                        None if not first else first.get("document_id"),
+                        sum(s["state"] == "proposed" for s in mine),
+                    )
+                )
     return out
 
 
 def as_tuples(rows) -> list[tuple]:
-    return [(r.requirement_id, r.period, r.due_date, r.unit_id, r.unit_name, r.status, r.submission_so_den,
-             r.submission_number_symbol, r.submission_date, r.submission_document_id, r.proposed_links)
-            for r in rows]
+    return [
+        (
+            r.requirement_id,
+            r.period,
+            r.due_date,
+            r.unit_id,
+            r.unit_name,
+            r.status,
+            r.submission_so_den,
+            r.submission_number_symbol,
+            r.submission_date,
+            r.submission_document_id,
+            r.proposed_links,
+        )
+        for r in rows
+    ]
 
 
 def pure_indexes(subs: list[dict], at: date, iso: bool):
@@ -152,7 +221,9 @@ def test_status_table_is_a_sequence_of_rows():
     assert [r.unit_id for r in one] == ["u1", "gone", "u3"]
     assert [r.unit_name for r in one] == ["UBND xã 1", "gone", "UBND xã 3"]
     block = table.block(1, "2023")
-    assert block is not None and [r.status for r in block.rows()] == [block.status_of(i) for i in range(len(block))]
+    assert block is not None and [r.status for r in block.rows()] == [
+        block.status_of(i) for i in range(len(block))
+    ]
     assert block.counts() == {s: sum(r.status == s for r in block.rows()) for s in block.counts()}
     assert table.block(1, "1999") is None
     assert len(StatusTable([])) == 0 and list(StatusTable([])) == [] and StatusTable([]).counts()["late"] == 0
@@ -168,9 +239,16 @@ def test_compute_status_on_the_database_matches_the_reference(store):
             req.id = add_requirement(conn, req, now=now)
         for s in subs:
             s["document_id"] = None
-            insert_submission(conn, requirement_id=s["requirement_id"], unit_id=s["unit_id"], period=s["period"],
-                              received_on=s["received_on"], now=now, number_symbol=s["number_symbol"],
-                              state=s["state"])
+            insert_submission(
+                conn,
+                requirement_id=s["requirement_id"],
+                unit_id=s["unit_id"],
+                period=s["period"],
+                received_on=s["received_on"],
+                now=now,
+                number_symbol=s["number_symbol"],
+                state=s["state"],
+            )
             s["so_den"] = None  # on paper: no số đến
     with store.read() as conn:
         whole = compute_status(conn, org, AT, SOON)
@@ -186,9 +264,16 @@ def _fill(store, reqs, seed: int) -> list[dict]:
         for req in reqs:
             req.id = add_requirement(conn, req, now=now)
         for s in subs:
-            s["id"] = insert_submission(conn, requirement_id=s["requirement_id"], unit_id=s["unit_id"],
-                                        period=s["period"], received_on=s["received_on"], now=now,
-                                        number_symbol=s["number_symbol"], state=s["state"])
+            s["id"] = insert_submission(
+                conn,
+                requirement_id=s["requirement_id"],
+                unit_id=s["unit_id"],
+                period=s["period"],
+                received_on=s["received_on"],
+                now=now,
+                number_symbol=s["number_symbol"],
+                state=s["state"],
+            )
     return subs
 
 
@@ -204,8 +289,10 @@ def _read_three_ways(conn, at, requirement_id=None):
     cursor = conn.connection.driver_connection.cursor()
     rows = st._received_index_rows(cursor, at, requirement_id)
     portable_received, portable_proposed = st._received_index_portable(conn, at, requirement_id)
-    portable = ({k: {u: (s[0].isoformat(), *s[1:]) for u, s in v.items()} for k, v in portable_received.items()},
-                portable_proposed)
+    portable = (
+        {k: {u: (s[0].isoformat(), *s[1:]) for u, s in v.items()} for k, v in portable_received.items()},
+        portable_proposed,
+    )
     return _plain(st.received_index(conn, at, requirement_id)), _plain(rows), _plain(portable)
 
 
@@ -218,8 +305,14 @@ def test_the_three_ways_of_reading_submissions_agree(store, at):
     with store.read() as conn:
         packed, rows, portable = _read_three_ways(conn, at)
         assert packed == rows == portable and packed[0] and packed[1]
-        assert _read_three_ways(conn, at, 2)[0] == _read_three_ways(conn, at, 2)[1] == (
-            {k: v for k, v in rows[0].items() if k[0] == 2}, {k: v for k, v in rows[1].items() if k[0] == 2})
+        assert (
+            _read_three_ways(conn, at, 2)[0]
+            == _read_three_ways(conn, at, 2)[1]
+            == (
+                {k: v for k, v in rows[0].items() if k[0] == 2},
+                {k: v for k, v in rows[1].items() if k[0] == 2},
+            )
+        )
 
 
 @pytest.mark.sqlite_only  # the packs are SQLite triggers
@@ -235,20 +328,30 @@ def test_packed_periods_follow_every_change_to_the_submissions(store):
         change = rnd.choice(("state", "state", "day", "period", "unit", "delete", "so_den"))
         with store.write() as conn:
             if change == "state":
-                conn.execute(text("UPDATE submissions SET state = :v WHERE id = :id"),
-                             {"v": rnd.choice(("linked", "proposed", "rejected")), "id": s["id"]})
+                conn.execute(
+                    text("UPDATE submissions SET state = :v WHERE id = :id"),
+                    {"v": rnd.choice(("linked", "proposed", "rejected")), "id": s["id"]},
+                )
             elif change == "day":
-                conn.execute(text("UPDATE submissions SET received_on = :v WHERE id = :id"),
-                             {"v": s["received_on"] - timedelta(days=rnd.randint(1, 60)), "id": s["id"]})
+                conn.execute(
+                    text("UPDATE submissions SET received_on = :v WHERE id = :id"),
+                    {"v": s["received_on"] - timedelta(days=rnd.randint(1, 60)), "id": s["id"]},
+                )
             elif change == "period":
-                conn.execute(text("UPDATE submissions SET period = :v WHERE id = :id"),
-                             {"v": rnd.choice(("2022", "2023", "2024")), "id": s["id"]})
+                conn.execute(
+                    text("UPDATE submissions SET period = :v WHERE id = :id"),
+                    {"v": rnd.choice(("2022", "2023", "2024")), "id": s["id"]},
+                )
             elif change == "unit":
-                conn.execute(text("UPDATE submissions SET unit_id = :v WHERE id = :id"),
-                             {"v": rnd.choice(("u0", "u4", "stranger")), "id": s["id"]})
+                conn.execute(
+                    text("UPDATE submissions SET unit_id = :v WHERE id = :id"),
+                    {"v": rnd.choice(("u0", "u4", "stranger")), "id": s["id"]},
+                )
             elif change == "so_den":
-                conn.execute(text("UPDATE submissions SET so_den = :v, number_symbol = :n WHERE id = :id"),
-                             {"v": step + 500, "n": f"{step}/BC-sua", "id": s["id"]})
+                conn.execute(
+                    text("UPDATE submissions SET so_den = :v, number_symbol = :n WHERE id = :id"),
+                    {"v": step + 500, "n": f"{step}/BC-sua", "id": s["id"]},
+                )
             else:
                 conn.execute(text("DELETE FROM submissions WHERE id = :id"), {"id": s["id"]})
         if step % 10 == 9:
@@ -298,10 +401,18 @@ def test_a_received_group_decodes_the_details_only_when_a_row_is_read():
     assert table.counts()["on_time"] == 1 and table.counts()["late"] == 1 and table.counts()["overdue"] == 1
     assert calls == []  # the statuses need only the days
     rows = list(table)
-    assert [(r.unit_id, r.status, r.submission_so_den, r.submission_number_symbol, r.submission_document_id)
-            for r in rows] == [("u1", "on_time", 7, "7/BC", 70), ("gone", "overdue", None, None, None),
-                               ("u3", "late", 8, "8/BC", None)]
-    assert calls == [1] and dict(group) == {"u1": ("2025-01-10", 7, "7/BC", 70), "u3": ("2025-01-25", 8, "8/BC", None)}
+    assert [
+        (r.unit_id, r.status, r.submission_so_den, r.submission_number_symbol, r.submission_document_id)
+        for r in rows
+    ] == [
+        ("u1", "on_time", 7, "7/BC", 70),
+        ("gone", "overdue", None, None, None),
+        ("u3", "late", 8, "8/BC", None),
+    ]
+    assert calls == [1] and dict(group) == {
+        "u1": ("2025-01-10", 7, "7/BC", 70),
+        "u3": ("2025-01-25", 8, "8/BC", None),
+    }
     with pytest.raises(ValueError):
         dict(ReceivedGroup(["u1"], ["2025-01-10"], list))  # details out of step with the days
     with pytest.raises(ValueError):
@@ -310,7 +421,7 @@ def test_a_received_group_decodes_the_details_only_when_a_row_is_read():
 
 
 def test_status_json_lines_are_the_rows_own_json():
-    from service.cli_tracking import _status_json_lines
+    from service.cli.tracking import _status_json_lines
 
     org = make_org()
     reqs = make_requirements(org)

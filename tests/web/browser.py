@@ -16,8 +16,14 @@ from tests.web.conftest import PASSWORD, USERS
 from tests.web.seed import seed_office
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = Path("/tmp/vanthu-shots")
 
 
@@ -27,20 +33,26 @@ class LiveOffice:
     def __init__(self, folder: Path):
         self.folder = folder
         self.port = free_port()
-        self.config = write_office_config(folder, web__port=self.port, watcher__settle_seconds=0.5,
-                                          watcher__rescan_seconds=1.0)
+        self.config = write_office_config(
+            folder, web__port=self.port, watcher__settle_seconds=0.5, watcher__rescan_seconds=1.0
+        )
         rt = open_runtime(self.config)
         with rt.store.write() as conn:
             for name, role in USERS.items():
-                ustore.add_user(conn, name, generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"),
-                                role, now=rt.now())
+                ustore.add_user(
+                    conn,
+                    name,
+                    generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"),
+                    role,
+                    now=rt.now(),
+                )
         self.ids = seed_office(rt)
         rt.store.dispose()
         self.inbox = folder / "inbox"
         self.base = f"http://127.0.0.1:{self.port}"
         self.service = ServiceProcess(self.config, folder / "serve.log")
 
-    def start(self) -> "LiveOffice":
+    def start(self) -> LiveOffice:
         self.service.start()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

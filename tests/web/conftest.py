@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 import pytest
 from werkzeug.security import generate_password_hash
 
@@ -53,4 +54,3 @@ def post(client, path: str, data: dict | None = None, **kw):
 def as_clerk(client):
     assert login(client, "van.thu").status_code == 302
     return client
-

@@ -78,8 +78,16 @@ def test_only_a_clerk_corrects_fields(client, office, name):
 @pytest.mark.parametrize("name", ["nguoi.xem", "van.thu"])
 def test_a_viewer_or_clerk_cannot_sign_or_return(client, office, name):
     with office.store.write() as conn:
-        draft_id = dstore.insert_draft(conn, kind="reminder", created_at=office.now(), created_by="van.thu",
-                                       requirement_id=None, document_id=None, period="2026", context={})
+        draft_id = dstore.insert_draft(
+            conn,
+            kind="reminder",
+            created_at=office.now(),
+            created_by="van.thu",
+            requirement_id=None,
+            document_id=None,
+            period="2026",
+            context={},
+        )
     login(client, name)
     assert post(client, f"/drafts/{draft_id}/sign", {"signer": "Ai đó"}).status_code == 403
     assert post(client, f"/drafts/{draft_id}/return", {"comment": "Không"}).status_code == 403
@@ -90,8 +98,16 @@ def test_a_viewer_or_clerk_cannot_sign_or_return(client, office, name):
 
 def test_leader_returns_a_draft_with_a_comment(client, office):
     with office.store.write() as conn:
-        draft_id = dstore.insert_draft(conn, kind="reply", created_at=office.now(), created_by="van.thu",
-                                       requirement_id=None, document_id=None, period=None, context={})
+        draft_id = dstore.insert_draft(
+            conn,
+            kind="reply",
+            created_at=office.now(),
+            created_by="van.thu",
+            requirement_id=None,
+            document_id=None,
+            period=None,
+            context={},
+        )
     login(client, "lanh.dao")
     assert post(client, f"/drafts/{draft_id}/return", {"comment": ""}).status_code == 302
     with office.store.read() as conn:
@@ -106,29 +122,46 @@ def test_leader_returns_a_draft_with_a_comment(client, office):
 def test_only_a_clerk_acts_on_tracking_and_quarantine(client, office, name):
     ids = seed_office(office)
     login(client, name)
-    for path, data in [(f"/tracking/requirements/{ids['yearly']}/paper", {"unit_id": ids["communes"][0],
-                                                                         "period": "2026"}),
-                       (f"/tracking/requirements/{ids['yearly']}/drafts", {"kind": "reminder", "period": "2026"}),
-                       (f"/tracking/requirements/{ids['yearly']}/confirm", {}),
-                       ("/tracking/links/1", {"action": "confirm"}),
-                       ("/quarantine/1/retry", {}), ("/quarantine/1/discard", {}),
-                       ("/drafts/new", {"kind": "reply", "document_id": ids["plan"]})]:
+    for path, data in [
+        (f"/tracking/requirements/{ids['yearly']}/paper", {"unit_id": ids["communes"][0], "period": "2026"}),
+        (f"/tracking/requirements/{ids['yearly']}/drafts", {"kind": "reminder", "period": "2026"}),
+        (f"/tracking/requirements/{ids['yearly']}/confirm", {}),
+        ("/tracking/links/1", {"action": "confirm"}),
+        ("/quarantine/1/retry", {}),
+        ("/quarantine/1/discard", {}),
+        ("/drafts/new", {"kind": "reply", "document_id": ids["plan"]}),
+    ]:
         assert post(client, path, data).status_code == 403, path
 
 
 def test_unknown_ids_and_path_tricks_are_refused(as_clerk, office):
     doc = add_document(office)
     secret = office.config.data / "secret_key"
-    for url in ["/documents/99999", "/documents/99999/original", "/documents/-1",
-                "/documents/..%2F..%2Fconfig.yaml/original", "/documents/1%2F..%2F..%2Fsecret_key/original",
-                "/static/../secret_key", "/static/..%2F..%2Fstore%2Fdb.py", "/drafts/99999",
-                "/drafts/99999/preview.pdf", "/tracking/requirements/99999", "/quarantine/99999/file",
-                "/api/documents/99999", "/api/tracking/99999"]:
+    for url in [
+        "/documents/99999",
+        "/documents/99999/original",
+        "/documents/-1",
+        "/documents/..%2F..%2Fconfig.yaml/original",
+        "/documents/1%2F..%2F..%2Fsecret_key/original",
+        "/static/../secret_key",
+        "/static/..%2F..%2Fstore%2Fdb.py",
+        "/drafts/99999",
+        "/drafts/99999/preview.pdf",
+        "/tracking/requirements/99999",
+        "/quarantine/99999/file",
+        "/api/documents/99999",
+        "/api/tracking/99999",
+    ]:
         resp = as_clerk.get(url)
         assert resp.status_code == 404, url
         assert secret.read_text().strip() not in resp.get_data(as_text=True)
-    for url in ["/incoming/?page=../../etc/passwd", "/incoming/?year=2026%00", "/incoming/?page=-1",
-                "/api/arrivals?after=1;DROP", "/outgoing/?year=../../"]:
+    for url in [
+        "/incoming/?page=../../etc/passwd",
+        "/incoming/?year=2026%00",
+        "/incoming/?page=-1",
+        "/api/arrivals?after=1;DROP",
+        "/outgoing/?year=../../",
+    ]:
         assert as_clerk.get(url).status_code == 400, url
     # A parameter naming a path is ignored: the original is the one stored for the id.
     resp = as_clerk.get(f"/documents/{doc['id']}/original?path=/etc/passwd&file=../../config.yaml")
@@ -139,19 +172,30 @@ def test_unknown_ids_and_path_tricks_are_refused(as_clerk, office):
 def test_a_tampered_stored_path_is_not_served(as_clerk, office):
     doc = add_document(office)
     with office.store.write() as conn:
-        conn.execute(docs.documents.update().where(docs.documents.c.id == doc["id"])
-                     .values(original_path="../config.yaml"))
-        qid = qstore.add_quarantine(conn, created_at=office.now(), file_name="x.docx",
-                                    stored_path="originals/../../config.yaml", sha256=None, size=1,
-                                    code="corrupt_docx", message="hỏng")
+        conn.execute(
+            docs.documents.update()
+            .where(docs.documents.c.id == doc["id"])
+            .values(original_path="../config.yaml")
+        )
+        qid = qstore.add_quarantine(
+            conn,
+            created_at=office.now(),
+            file_name="x.docx",
+            stored_path="originals/../../config.yaml",
+            sha256=None,
+            size=1,
+            code="corrupt_docx",
+            message="hỏng",
+        )
     assert as_clerk.get(f"/documents/{doc['id']}/original").status_code == 404
     assert as_clerk.get(f"/quarantine/{qid}/file").status_code == 404
 
 
 def test_original_is_viewed_inline_only_when_safe(as_clerk, office):
     pdf = add_document(office)
-    html = add_document(office, title="Trang web", original=b"<script>alert(1)</script>", suffix=".html",
-                        fmt="txt")
+    html = add_document(
+        office, title="Trang web", original=b"<script>alert(1)</script>", suffix=".html", fmt="txt"
+    )
     resp = as_clerk.get(f"/documents/{pdf['id']}/original?view=1")
     assert resp.mimetype == "application/pdf" and resp.headers["Content-Disposition"].startswith("inline")
     resp = as_clerk.get(f"/documents/{html['id']}/original?view=1")
@@ -174,12 +218,20 @@ def test_script_in_title_is_escaped_everywhere(as_clerk, office):
 
 def test_security_headers_on_every_kind_of_response(client, as_clerk, office):
     doc = add_document(office)
-    for url in ["/login", "/", f"/documents/{doc['id']}", "/api/documents", "/documents/99999",
-                "/static/app.css"]:
+    for url in [
+        "/login",
+        "/",
+        f"/documents/{doc['id']}",
+        "/api/documents",
+        "/documents/99999",
+        "/static/app.css",
+    ]:
         resp = as_clerk.get(url)
         h = resp.headers
-        assert "script-src 'self'" in h["Content-Security-Policy"] and "unsafe-inline" not in \
-            h["Content-Security-Policy"].split("script-src")[1].split(";")[0], url
+        assert (
+            "script-src 'self'" in h["Content-Security-Policy"]
+            and "unsafe-inline" not in h["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+        ), url
         assert h["X-Frame-Options"] == "SAMEORIGIN", url
         assert h["X-Content-Type-Options"] == "nosniff", url
         assert h["Referrer-Policy"] == "same-origin", url
@@ -235,8 +287,9 @@ def test_unknown_name_and_wrong_password_say_the_same(client):
 def test_login_never_redirects_to_another_site(client):
     token = csrf_token(client)
     for target in ["//evil.example/", "https://evil.example/", "/\\evil.example"]:
-        resp = client.post(f"/login?next={target}", data={"name": "van.thu", "password": PASSWORD,
-                                                           "csrf_token": token})
+        resp = client.post(
+            f"/login?next={target}", data={"name": "van.thu", "password": PASSWORD, "csrf_token": token}
+        )
         assert resp.headers["Location"] == "/", target
         post(client, "/logout")
         token = csrf_token(client)
@@ -276,14 +329,31 @@ def test_every_change_made_on_the_pages_leaves_a_coded_log_line(as_clerk, office
 
 
 def test_a_draft_with_parts_to_write_does_not_wait_for_a_signature(client, office):
-    unfinished = {"title_summary": "V/v trả lời", "blocks": [{"style": "body", "text": "[Nội dung phúc đáp]"}]}
+    unfinished = {
+        "title_summary": "V/v trả lời",
+        "blocks": [{"style": "body", "text": "[Nội dung phúc đáp]"}],
+    }
     ready = {"title_summary": "V/v trả lời", "blocks": [{"style": "body", "text": "UBND huyện thống nhất."}]}
     with office.store.write() as conn:
-        ids = [dstore.insert_draft(conn, kind="reply", created_at=office.now(), created_by="van.thu",
-                                   requirement_id=None, document_id=None, period=None, context=ctx)
-               for ctx in (unfinished, ready)]
+        ids = [
+            dstore.insert_draft(
+                conn,
+                kind="reply",
+                created_at=office.now(),
+                created_by="van.thu",
+                requirement_id=None,
+                document_id=None,
+                period=None,
+                context=ctx,
+            )
+            for ctx in (unfinished, ready)
+        ]
     login(client, "van.thu")
     awaiting = [d["id"] for d in client.get("/api/dashboard").get_json()["drafts_awaiting"]]
     assert awaiting == [ids[1]]
     page = client.get("/drafts/").get_data(as_text=True)
-    assert page.index("Đang soạn: còn phần phải viết") < page.index(f"/drafts/{ids[0]}") < page.index("Chờ lãnh đạo ký")
+    assert (
+        page.index("Đang soạn: còn phần phải viết")
+        < page.index(f"/drafts/{ids[0]}")
+        < page.index("Chờ lãnh đạo ký")
+    )

@@ -13,6 +13,7 @@ from tests.conftest import SAMPLE_REPORT, make_docx, require_path
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveOffice, log_in, shoot
 from tests.web.seed import SCRIPT_TITLE
 
+
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     office = LiveOffice(tmp_path_factory.mktemp("office")).start()
@@ -36,8 +37,14 @@ def new_page(browser):
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
     page = ctx.new_page()
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text)
-            if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     return page, errors
@@ -49,8 +56,10 @@ def test_round_trip_clerk_then_leader(live, browser):
     before = int(page.locator("#arrivals-count").inner_text())
 
     # A commune's report dropped into the inbox appears on the open dashboard, without reloading.
-    report = [line.replace("PHÒNG NỘI VỤ", "UBND XÃ BẢN GIANG").replace("45/BC-PNV", "77/BC-UBND")
-              for line in SAMPLE_REPORT]
+    report = [
+        line.replace("PHÒNG NỘI VỤ", "UBND XÃ BẢN GIANG").replace("45/BC-PNV", "77/BC-UBND")
+        for line in SAMPLE_REPORT
+    ]
     (live.inbox / "ban-giang").mkdir(exist_ok=True)
     make_docx(live.inbox / "ban-giang" / "bao-cao-ban-giang.docx", report)
     new_row = page.locator("#arrivals tbody tr.new").first
@@ -102,7 +111,7 @@ def test_round_trip_clerk_then_leader(live, browser):
 
 
 def test_script_in_title_is_text_in_a_real_browser(live, browser):
-    page, errors = new_page(browser)
+    page, _errors = new_page(browser)
     log_in(page, live.base, "nguoi.xem")
     page.goto(f"{live.base}/documents/{live.ids['hostile']}")
     assert page.evaluate("window.__pwned") is None
@@ -112,14 +121,22 @@ def test_script_in_title_is_text_in_a_real_browser(live, browser):
     assert SCRIPT_TITLE in page.locator("table.register").inner_text()
 
 
-PAGES = [("login", None, "/login"), ("dashboard", "van.thu", "/"), ("incoming", "van.thu", "/incoming/"),
-         ("incoming-search", "van.thu", "/incoming/?q=bao+cao+ngheo"),
-         ("incoming-print", "van.thu", "/incoming/print?year=2022"),
-         ("document", "van.thu", "/documents/{plan}"), ("tracking", "van.thu", "/tracking/"),
-         ("tracking-soon", "van.thu", "/tracking/requirements/{soon}"),
-         ("drafts", "lanh.dao", "/drafts/"), ("outgoing", "lanh.dao", "/outgoing/"),
-         ("followup", "van.thu", "/followup/"), ("quarantine", "van.thu", "/quarantine/"),
-         ("dashboard-viewer", "nguoi.xem", "/"), ("document-viewer", "nguoi.xem", "/documents/{today_doc}")]
+PAGES = [
+    ("login", None, "/login"),
+    ("dashboard", "van.thu", "/"),
+    ("incoming", "van.thu", "/incoming/"),
+    ("incoming-search", "van.thu", "/incoming/?q=bao+cao+ngheo"),
+    ("incoming-print", "van.thu", "/incoming/print?year=2022"),
+    ("document", "van.thu", "/documents/{plan}"),
+    ("tracking", "van.thu", "/tracking/"),
+    ("tracking-soon", "van.thu", "/tracking/requirements/{soon}"),
+    ("drafts", "lanh.dao", "/drafts/"),
+    ("outgoing", "lanh.dao", "/outgoing/"),
+    ("followup", "van.thu", "/followup/"),
+    ("quarantine", "van.thu", "/quarantine/"),
+    ("dashboard-viewer", "nguoi.xem", "/"),
+    ("document-viewer", "nguoi.xem", "/documents/{today_doc}"),
+]
 
 
 def test_screenshots_of_every_page(live, browser):

@@ -10,14 +10,27 @@ from service.web.formats import period_label
 
 
 def _row(period: str, due: date, unit: str, status: str, req: int = 1) -> StatusRow:
-    return StatusRow(requirement_id=req, source_number_symbol="904/KH-UBND", what="Báo cáo", period=period,
-                     due_date=due, unit_id=unit, unit_name=unit.upper(), status=status)
+    return StatusRow(
+        requirement_id=req,
+        source_number_symbol="904/KH-UBND",
+        what="Báo cáo",
+        period=period,
+        due_date=due,
+        unit_id=unit,
+        unit_name=unit.upper(),
+        status=status,
+    )
 
 
-ROWS = [_row("2025", date(2025, 11, 10), "a", "on_time"), _row("2025", date(2025, 11, 10), "b", "overdue"),
-        _row("2026", date(2026, 11, 10), "a", "late"), _row("2026", date(2026, 11, 10), "b", "overdue"),
-        _row("2027", date(2027, 11, 10), "a", "not_due"), _row("2027", date(2027, 11, 10), "b", "not_due"),
-        _row("once", date(2026, 12, 1), "a", "due_soon", req=2)]
+ROWS = [
+    _row("2025", date(2025, 11, 10), "a", "on_time"),
+    _row("2025", date(2025, 11, 10), "b", "overdue"),
+    _row("2026", date(2026, 11, 10), "a", "late"),
+    _row("2026", date(2026, 11, 10), "b", "overdue"),
+    _row("2027", date(2027, 11, 10), "a", "not_due"),
+    _row("2027", date(2027, 11, 10), "b", "not_due"),
+    _row("once", date(2026, 12, 1), "a", "due_soon", req=2),
+]
 
 
 def test_summaries_count_and_pick_the_period_to_act_on():
@@ -38,5 +51,11 @@ def test_summaries_count_and_pick_the_period_to_act_on():
 
 
 def test_period_labels_in_vietnamese():
-    assert [period_label(p) for p in ("2026", "2026-Q3", "2026-05", "2026-W07", "once", "")] == \
-        ["Năm 2026", "Quý 3/2026", "Tháng 05/2026", "Tuần 07/2026", "Một lần", ""]
+    assert [period_label(p) for p in ("2026", "2026-Q3", "2026-05", "2026-W07", "once", "")] == [
+        "Năm 2026",
+        "Quý 3/2026",
+        "Tháng 05/2026",
+        "Tuần 07/2026",
+        "Một lần",
+        "",
+    ]

@@ -6,10 +6,11 @@ indexes for the register's filters. Other databases keep the LIKE search and get
 Revision ID: 0002
 Revises: 0001
 """
+
 from alembic import op
 
-revision = '0002'
-down_revision = '0001'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
@@ -36,7 +37,7 @@ INDEXES = {
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('documents', schema=None) as batch_op:
+    with op.batch_alter_table("documents", schema=None) as batch_op:
         for name, cols in INDEXES.items():
             batch_op.create_index(name, cols, unique=False)
     if op.get_bind().dialect.name == "sqlite":
@@ -49,6 +50,6 @@ def downgrade() -> None:
         for trig in ("documents_fts_ai", "documents_fts_ad", "documents_fts_au"):
             op.execute(f"DROP TRIGGER IF EXISTS {trig}")
         op.execute("DROP TABLE IF EXISTS documents_fts")
-    with op.batch_alter_table('documents', schema=None) as batch_op:
+    with op.batch_alter_table("documents", schema=None) as batch_op:
         for name in INDEXES:
             batch_op.drop_index(name)

@@ -5,6 +5,7 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-26
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -17,10 +18,15 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("submissions") as batch:
         batch.add_column(sa.Column("so_den", sa.Integer(), nullable=True))
-    op.execute("UPDATE submissions SET so_den = (SELECT d.so_den FROM documents d "
-               "WHERE d.id = submissions.document_id) WHERE document_id IS NOT NULL")
-    op.create_index("ix_submissions_state_received", "submissions",
-                    ["state", "received_on", "requirement_id", "period", "unit_id"])
+    op.execute(
+        "UPDATE submissions SET so_den = (SELECT d.so_den FROM documents d "
+        "WHERE d.id = submissions.document_id) WHERE document_id IS NOT NULL"
+    )
+    op.create_index(
+        "ix_submissions_state_received",
+        "submissions",
+        ["state", "received_on", "requirement_id", "period", "unit_id"],
+    )
 
 
 def downgrade() -> None:

@@ -18,6 +18,7 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-26
 """
+
 from alembic import op
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -30,18 +31,23 @@ depends_on = None
 # min() makes SQLite take the row's other (bare) columns from the row with the earliest day, so the
 # triple is that submission's; every aggregate of the outer query sees the rows in one order, so the
 # arrays align.
-_PACK = ("SELECT {rid}, {period}, json_group_array(unit_id), group_concat(day, ','), "
-         "json_group_array(json_array(so_den, number_symbol, document_id)), max(day) "
-         "FROM (SELECT unit_id, min(received_on) AS day, so_den, number_symbol, document_id FROM submissions "
-         "WHERE requirement_id = {rid} AND period = {period} AND state = 'linked' GROUP BY unit_id) "
-         "HAVING count(*) > 0")
+_PACK = (
+    "SELECT {rid}, {period}, json_group_array(unit_id), group_concat(day, ','), "
+    "json_group_array(json_array(so_den, number_symbol, document_id)), max(day) "
+    "FROM (SELECT unit_id, min(received_on) AS day, so_den, number_symbol, document_id FROM submissions "
+    "WHERE requirement_id = {rid} AND period = {period} AND state = 'linked' GROUP BY unit_id) "
+    "HAVING count(*) > 0"
+)
 
 
 def _refresh(row: str) -> str:
     key = {"rid": f"{row}.requirement_id", "period": f"{row}.period"}
-    return (f"DELETE FROM received_packs WHERE requirement_id = {key['rid']} AND period = {key['period']}; "
-            f"INSERT INTO received_packs (requirement_id, period, units, days, details, last_day) "
-            + _PACK.format(**key) + ";")
+    return (
+        f"DELETE FROM received_packs WHERE requirement_id = {key['rid']} AND period = {key['period']}; "
+        f"INSERT INTO received_packs (requirement_id, period, units, days, details, last_day) "
+        + _PACK.format(**key)
+        + ";"
+    )
 
 
 PACKS_SQLITE = (
@@ -51,11 +57,17 @@ PACKS_SQLITE = (
     # the rebuild reads one period's submissions, unit by unit, in day order
     "CREATE INDEX ix_submissions_pack ON submissions (requirement_id, period, state, unit_id, received_on)",
     "CREATE TRIGGER submissions_pack_ai AFTER INSERT ON submissions WHEN new.state = 'linked' BEGIN "
-    + _refresh("new") + " END",
+    + _refresh("new")
+    + " END",
     "CREATE TRIGGER submissions_pack_ad AFTER DELETE ON submissions WHEN old.state = 'linked' BEGIN "
-    + _refresh("old") + " END",
+    + _refresh("old")
+    + " END",
     "CREATE TRIGGER submissions_pack_au AFTER UPDATE ON submissions "
-    "WHEN old.state = 'linked' OR new.state = 'linked' BEGIN " + _refresh("old") + " " + _refresh("new") + " END",
+    "WHEN old.state = 'linked' OR new.state = 'linked' BEGIN "
+    + _refresh("old")
+    + " "
+    + _refresh("new")
+    + " END",
     "INSERT INTO received_packs (requirement_id, period, units, days, details, last_day) "
     "SELECT requirement_id, period, json_group_array(unit_id), group_concat(day, ','), "
     "json_group_array(json_array(so_den, number_symbol, document_id)), max(day) "

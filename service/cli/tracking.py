@@ -10,10 +10,20 @@ from datetime import date
 
 import click
 
-STATUS_VI = {"not_due": "chưa đến hạn", "due_soon": "sắp đến hạn", "on_time": "đúng hạn",
-             "late": "muộn", "overdue": "quá hạn, chưa gửi"}
-RECURRENCE_VI = {None: "một lần", "yearly": "hằng năm", "quarterly": "hằng quý", "monthly": "hằng tháng",
-                 "weekly": "hằng tuần"}
+STATUS_VI = {
+    "not_due": "chưa đến hạn",
+    "due_soon": "sắp đến hạn",
+    "on_time": "đúng hạn",
+    "late": "muộn",
+    "overdue": "quá hạn, chưa gửi",
+}
+RECURRENCE_VI = {
+    None: "một lần",
+    "yearly": "hằng năm",
+    "quarterly": "hằng quý",
+    "monthly": "hằng tháng",
+    "weekly": "hằng tuần",
+}
 
 
 def _actor() -> str:
@@ -88,6 +98,7 @@ def _guard(fn):
             return fn(*args, **kwargs)
         except TrackingError as exc:
             raise click.ClickException(exc.message) from exc
+
     return wrapper
 
 
@@ -111,9 +122,22 @@ def register(main: click.Group) -> None:
             for line in _status_json_lines(rows):
                 click.echo(line)
             return
-        _table(["Yêu cầu", "Văn bản", "Kỳ", "Hạn", "Đơn vị", "Tình trạng", "Số đến", "Số, ký hiệu"],
-               [[r.requirement_id, r.source_number_symbol, r.period, _iso(r.due_date), r.unit_name,
-                 STATUS_VI[r.status], r.submission_so_den, r.submission_number_symbol] for r in rows])
+        _table(
+            ["Yêu cầu", "Văn bản", "Kỳ", "Hạn", "Đơn vị", "Tình trạng", "Số đến", "Số, ký hiệu"],
+            [
+                [
+                    r.requirement_id,
+                    r.source_number_symbol,
+                    r.period,
+                    _iso(r.due_date),
+                    r.unit_name,
+                    STATUS_VI[r.status],
+                    r.submission_so_den,
+                    r.submission_number_symbol,
+                ]
+                for r in rows
+            ],
+        )
 
     @main.command("requirements")
     @click.option("--json", "as_json", is_flag=True)
@@ -129,18 +153,43 @@ def register(main: click.Group) -> None:
         day = _day(at, "--at") or rt.now().date()
         with rt.store.read() as conn:
             reqs = list_requirements(conn, include_closed=include_closed)
-        rows = [{"id": r.id, "source_number_symbol": r.source_number_symbol, "what": r.what,
-                 "to_whom": r.to_whom, "recurrence": r.recurrence, "due_date": _iso(next_due(r, day)),
-                 "first_due_date": _iso(r.due_date), "end_date": _iso(r.end_date), "rule": r.rule,
-                 "unit_ids": r.unit_ids, "proposed": r.proposed, "confirmed": r.confirmed,
-                 "closed": r.closed} for r in reqs]
+        rows = [
+            {
+                "id": r.id,
+                "source_number_symbol": r.source_number_symbol,
+                "what": r.what,
+                "to_whom": r.to_whom,
+                "recurrence": r.recurrence,
+                "due_date": _iso(next_due(r, day)),
+                "first_due_date": _iso(r.due_date),
+                "end_date": _iso(r.end_date),
+                "rule": r.rule,
+                "unit_ids": r.unit_ids,
+                "proposed": r.proposed,
+                "confirmed": r.confirmed,
+                "closed": r.closed,
+            }
+            for r in reqs
+        ]
         if as_json:
             for row in rows:
                 click.echo(json.dumps(row, ensure_ascii=False))
             return
-        _table(["Số", "Văn bản", "Nội dung", "Chu kỳ", "Hạn tới", "Số đơn vị", "Đã xác nhận"],
-               [[r["id"], r["source_number_symbol"], (r["what"] or "")[:60], RECURRENCE_VI.get(r["recurrence"]),
-                 r["due_date"], len(r["unit_ids"]), "có" if r["confirmed"] else "chưa"] for r in rows])
+        _table(
+            ["Số", "Văn bản", "Nội dung", "Chu kỳ", "Hạn tới", "Số đơn vị", "Đã xác nhận"],
+            [
+                [
+                    r["id"],
+                    r["source_number_symbol"],
+                    (r["what"] or "")[:60],
+                    RECURRENCE_VI.get(r["recurrence"]),
+                    r["due_date"],
+                    len(r["unit_ids"]),
+                    "có" if r["confirmed"] else "chưa",
+                ]
+                for r in rows
+            ],
+        )
 
     @main.group("requirement")
     def requirement_group() -> None:
@@ -150,8 +199,11 @@ def register(main: click.Group) -> None:
         click.option("--source", "source", default=None, help="số, ký hiệu văn bản nguồn, e.g. 904/KH-UBND"),
         click.option("--what", default=None, help="nội dung phải báo cáo"),
         click.option("--to-whom", "to_whom", default=None),
-        click.option("--recurrence", type=click.Choice(["once", "yearly", "quarterly", "monthly", "weekly"]),
-                     default=None),
+        click.option(
+            "--recurrence",
+            type=click.Choice(["once", "yearly", "quarterly", "monthly", "weekly"]),
+            default=None,
+        ),
         click.option("--due", default=None, help="hạn (đầu tiên), YYYY-MM-DD"),
         click.option("--end", default=None, help="kết thúc, YYYY-MM-DD"),
         click.option("--units", default=None, help="mã đơn vị, cách nhau bởi dấu phẩy"),
@@ -176,10 +228,18 @@ def register(main: click.Group) -> None:
         unit_ids = _unit_ids(rt, units, groups)
         if not what or not due or not unit_ids:
             raise click.UsageError("cần --what, --due và --units hoặc --groups")
-        req = Requirement(id=None, source_document_id=None, source_number_symbol=source, what=what,
-                          to_whom=to_whom or "", recurrence=None if recurrence in (None, "once") else recurrence,
-                          due_date=_day(due, "--due"), end_date=_day(end, "--end"), unit_ids=unit_ids,
-                          confirmed=True)
+        req = Requirement(
+            id=None,
+            source_document_id=None,
+            source_number_symbol=source,
+            what=what,
+            to_whom=to_whom or "",
+            recurrence=None if recurrence in (None, "once") else recurrence,
+            due_date=_day(due, "--due"),
+            end_date=_day(end, "--end"),
+            unit_ids=unit_ids,
+            confirmed=True,
+        )
         with rt.store.write() as conn:
             new_id = add_requirement(conn, req, now=rt.now(), proposed=False, actor=_actor())
         click.echo(f"Đã thêm yêu cầu báo cáo số {new_id}.")
@@ -262,16 +322,29 @@ def register(main: click.Group) -> None:
         if rt.config.organisation.unit(unit_id) is None:
             raise click.BadParameter(f"không có đơn vị {unit_id!r}", param_hint="--unit")
         with rt.store.write() as conn:
-            sub_id = record_paper_submission(conn, requirement_id, unit_id, period, _day(received, "--date"),
-                                             number, now=rt.now(), actor=_actor())
+            sub_id = record_paper_submission(
+                conn,
+                requirement_id,
+                unit_id,
+                period,
+                _day(received, "--date"),
+                number,
+                now=rt.now(),
+                actor=_actor(),
+            )
         click.echo(f"Đã ghi nhận báo cáo (liên kết số {sub_id}).")
 
     @main.command("links")
     @click.option("--json", "as_json", is_flag=True)
     @click.option("--confirm", "confirm_id", type=int, default=None, help="xác nhận liên kết")
     @click.option("--reject", "reject_id", type=int, default=None, help="bác bỏ liên kết")
-    @click.option("--change", "change_id", type=int, default=None,
-                  help="sửa liên kết (với --unit, --period, --requirement)")
+    @click.option(
+        "--change",
+        "change_id",
+        type=int,
+        default=None,
+        help="sửa liên kết (với --unit, --period, --requirement)",
+    )
     @click.option("--unit", "unit_id", default=None)
     @click.option("--period", default=None)
     @click.option("--requirement", "requirement_id", type=int, default=None)
@@ -293,8 +366,15 @@ def register(main: click.Group) -> None:
                     st.reject_link(conn, reject_id, now=rt.now(), actor=_actor())
                     click.echo(f"Đã bác bỏ liên kết số {reject_id}.")
                 if change_id is not None:
-                    st.change_link(conn, change_id, unit_id=unit_id, period=period,
-                                   requirement_id=requirement_id, now=rt.now(), actor=_actor())
+                    st.change_link(
+                        conn,
+                        change_id,
+                        unit_id=unit_id,
+                        period=period,
+                        requirement_id=requirement_id,
+                        now=rt.now(),
+                        actor=_actor(),
+                    )
                     click.echo(f"Đã sửa liên kết số {change_id}.")
             return
         with rt.store.read() as conn:
@@ -302,23 +382,45 @@ def register(main: click.Group) -> None:
         org = rt.config.organisation
         if as_json:
             for link in links:
-                click.echo(json.dumps({"id": link["id"], "requirement_id": link["requirement_id"],
-                                       "source_number_symbol": link["source_number_symbol"],
-                                       "unit_id": link["unit_id"], "period": link["period"],
-                                       "document_id": link["document_id"], "so_den": link["so_den"],
-                                       "number_symbol": link["number_symbol"], "issuer": link["issuer"],
-                                       "title_summary": link["title_summary"],
-                                       "received_on": _iso(link["received_on"]),
-                                       "confidence": link["confidence"], "note": link["note"]},
-                                      ensure_ascii=False))
+                click.echo(
+                    json.dumps(
+                        {
+                            "id": link["id"],
+                            "requirement_id": link["requirement_id"],
+                            "source_number_symbol": link["source_number_symbol"],
+                            "unit_id": link["unit_id"],
+                            "period": link["period"],
+                            "document_id": link["document_id"],
+                            "so_den": link["so_den"],
+                            "number_symbol": link["number_symbol"],
+                            "issuer": link["issuer"],
+                            "title_summary": link["title_summary"],
+                            "received_on": _iso(link["received_on"]),
+                            "confidence": link["confidence"],
+                            "note": link["note"],
+                        },
+                        ensure_ascii=False,
+                    )
+                )
             return
         if not links:
             click.echo("Không có liên kết nào chờ xác nhận.")
             return
-        _table(["Số", "Số đến", "Văn bản", "Đơn vị", "Yêu cầu", "Kỳ", "Lý do"],
-               [[link["id"], link["so_den"], link["number_symbol"],
-                 org.unit(link["unit_id"]).name if org.unit(link["unit_id"]) else link["unit_id"],
-                 link["source_number_symbol"], link["period"], link["note"]] for link in links])
+        _table(
+            ["Số", "Số đến", "Văn bản", "Đơn vị", "Yêu cầu", "Kỳ", "Lý do"],
+            [
+                [
+                    link["id"],
+                    link["so_den"],
+                    link["number_symbol"],
+                    org.unit(link["unit_id"]).name if org.unit(link["unit_id"]) else link["unit_id"],
+                    link["source_number_symbol"],
+                    link["period"],
+                    link["note"],
+                ]
+                for link in links
+            ],
+        )
 
     @main.command("followup")
     @click.option("--json", "as_json", is_flag=True)
@@ -336,8 +438,26 @@ def register(main: click.Group) -> None:
             for row in rows:
                 click.echo(json.dumps(row, ensure_ascii=False))
             return
-        _table(["Số đến", "Văn bản", "Cơ quan ban hành", "Đơn vị nhận", "Thời hạn", "Tiến độ",
-                "Văn bản trả lời"],
-               [[r["so_den"], " ".join(filter(None, [r["doc_type"], r["number_symbol"], r["issue_date"]])),
-                 r["issuer"], r["receiving_unit"], r["deadline"], r["progress"],
-                 r["answer_number_symbol"]] for r in rows])
+        _table(
+            [
+                "Số đến",
+                "Văn bản",
+                "Cơ quan ban hành",
+                "Đơn vị nhận",
+                "Thời hạn",
+                "Tiến độ",
+                "Văn bản trả lời",
+            ],
+            [
+                [
+                    r["so_den"],
+                    " ".join(filter(None, [r["doc_type"], r["number_symbol"], r["issue_date"]])),
+                    r["issuer"],
+                    r["receiving_unit"],
+                    r["deadline"],
+                    r["progress"],
+                    r["answer_number_symbol"],
+                ]
+                for r in rows
+            ],
+        )

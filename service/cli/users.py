@@ -25,7 +25,7 @@ def user() -> None:
 @click.option("--role", type=click.Choice(["clerk", "leader", "viewer"]), required=True, help=ROLE_HELP)
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
 @click.option("--update", is_flag=True, help="change the password (and role) of an existing user")
-@click.option("--full-name", default=None, help="họ và tên, e.g. \"Nguyễn Văn An\" (pre-filled as the signer)")
+@click.option("--full-name", default=None, help='họ và tên, e.g. "Nguyễn Văn An" (pre-filled as the signer)')
 @click.pass_obj
 def user_add(state, name: str, role: str, password_stdin: bool, update: bool, full_name: str | None) -> None:
     """Create a user NAME with a role; the password is asked (or read with --password-stdin)."""
@@ -42,8 +42,10 @@ def user_add(state, name: str, role: str, password_stdin: bool, update: bool, fu
     else:
         password = click.prompt("Mật khẩu / password", hide_input=True, confirmation_prompt=True)
     if len(password) < MIN_PASSWORD:
-        raise click.ClickException(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự / "
-                                   f"password must be at least {MIN_PASSWORD} characters")
+        raise click.ClickException(
+            f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự / "
+            f"password must be at least {MIN_PASSWORD} characters"
+        )
     rt = state.runtime()
     hashed = generate_password_hash(password)
     with rt.store.write() as conn:
@@ -58,7 +60,13 @@ def user_add(state, name: str, role: str, password_stdin: bool, update: bool, fu
             ustore.set_full_name(conn, name, nfc(full_name).strip() or None)
         from service.store.audit import add_audit
 
-        add_audit(conn, at=rt.now(), actor="cli", action="user_updated" if existing else "user_added",
-                  object_type="user", object_id=existing["id"] if existing else None,
-                  detail={"name": name, "role": role, "full_name": full_name})
+        add_audit(
+            conn,
+            at=rt.now(),
+            actor="cli",
+            action="user_updated" if existing else "user_added",
+            object_type="user",
+            object_id=existing["id"] if existing else None,
+            detail={"name": name, "role": role, "full_name": full_name},
+        )
     click.echo(f"{'Đã cập nhật' if existing else 'Đã tạo'} người dùng {name} ({role}).")

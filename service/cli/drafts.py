@@ -27,6 +27,7 @@ def _guard(fn):
             return fn(*args, **kwargs)
         except VanthuError as exc:
             raise click.ClickException(f"{exc.message} [{exc.code}] {exc.detail}".rstrip()) from exc
+
     return wrapper
 
 
@@ -55,8 +56,12 @@ def register(main: click.Group) -> None:
         def cmd(state, requirement_id: int, period: str | None, as_json: bool) -> None:
             from service.drafts.service import create_draft
 
-            _echo(create_draft(state.runtime(), kind, requirement_id=requirement_id, period=period,
-                               actor=_actor()), as_json)
+            _echo(
+                create_draft(
+                    state.runtime(), kind, requirement_id=requirement_id, period=period, actor=_actor()
+                ),
+                as_json,
+            )
 
     def _document_kind(kind: str, doc: str):
         @draft_group.command(kind, help=doc)
@@ -101,8 +106,10 @@ def register(main: click.Group) -> None:
             if as_json:
                 click.echo(json.dumps(r, ensure_ascii=False))
             else:
-                click.echo(f"{r['number_symbol']:<16} {r['date']}  {r['doc_type'] or '':<10} "
-                           f"{r['signer'] or '':<20} {r['title_summary'] or ''}")
+                click.echo(
+                    f"{r['number_symbol']:<16} {r['date']}  {r['doc_type'] or '':<10} "
+                    f"{r['signer'] or '':<20} {r['title_summary'] or ''}"
+                )
 
     @main.command("archive")
     @click.option("--before", required=True, help="archive documents issued before this day (YYYY-MM-DD)")
@@ -116,7 +123,9 @@ def register(main: click.Group) -> None:
         try:
             day = date.fromisoformat(before)
         except ValueError as exc:
-            raise click.BadParameter(f"ngày phải có dạng YYYY-MM-DD: {before!r}", param_hint="--before") from exc
+            raise click.BadParameter(
+                f"ngày phải có dạng YYYY-MM-DD: {before!r}", param_hint="--before"
+            ) from exc
         moved = archive_issued(state.runtime(), day, actor=_actor())
         if as_json:
             click.echo(json.dumps({"archived": [str(p) for p in moved]}, ensure_ascii=False))

@@ -35,9 +35,12 @@ def serve(state) -> None:
     with rt.store.read() as conn:
         if not list_users(conn):
             log.warning("code=no_users")
-            click.echo("Chưa có tài khoản nào để đăng nhập. Tạo một tài khoản (no users yet):\n"
-                       f"  .venv/bin/vanthu --config {cfg.path} user add van.thu --role clerk\n"
-                       f"  .venv/bin/vanthu --config {cfg.path} user add lanh.dao --role leader", err=True)
+            click.echo(
+                "Chưa có tài khoản nào để đăng nhập. Tạo một tài khoản (no users yet):\n"
+                f"  .venv/bin/vanthu --config {cfg.path} user add van.thu --role clerk\n"
+                f"  .venv/bin/vanthu --config {cfg.path} user add lanh.dao --role leader",
+                err=True,
+            )
     watcher = Watcher(rt)
     thread = threading.Thread(target=_run_watcher, args=(watcher, log), name="watcher", daemon=True)
     thread.start()
@@ -110,7 +113,9 @@ def ingest(state, paths: tuple[Path, ...]) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="one JSON line per file (corpus schema)")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.pass_obj
 def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
     """Read and extract fields without registering anything."""
@@ -141,8 +146,10 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
         if as_json:
             _json_line(out)
         else:
-            click.echo(f"{f.name}: {out.get('doc_type')} {out.get('number_symbol')} "
-                       f"{out.get('issue_date')} {out.get('title_summary')}")
+            click.echo(
+                f"{f.name}: {out.get('doc_type')} {out.get('number_symbol')} "
+                f"{out.get('issue_date')} {out.get('title_summary')}"
+            )
     if failed:
         sys.exit(1)
 
@@ -163,8 +170,10 @@ def register_cmd(state, as_json: bool, year: int | None) -> None:
         if as_json:
             _json_line(entry)
         else:
-            click.echo(f"{entry['so_den']:>5}  {entry['arrived_at'][:16]}  {entry['number_symbol'] or '—':<20} "
-                       f"{(entry['title_summary'] or entry['file_name'])[:70]}")
+            click.echo(
+                f"{entry['so_den']:>5}  {entry['arrived_at'][:16]}  {entry['number_symbol'] or '—':<20} "
+                f"{(entry['title_summary'] or entry['file_name'])[:70]}"
+            )
 
 
 @click.command()
@@ -197,7 +206,9 @@ def retry(state, ids: tuple[int, ...], all_: bool) -> None:
             ids = tuple(r["id"] for r in qstore.list_quarantine(conn) if r["code"] != "duplicate")
     for qid in ids:
         out = retry_quarantined(rt, qid, actor="cli")
-        click.echo(f"{qid}: {out.status}" + (f" (số đến {out.so_den})" if out.so_den else f" — {out.message}"))
+        click.echo(
+            f"{qid}: {out.status}" + (f" (số đến {out.so_den})" if out.so_den else f" — {out.message}")
+        )
 
 
 @click.command(name="quarantine")
@@ -212,8 +223,22 @@ def quarantine_cmd(state, as_json: bool) -> None:
         rows = qstore.list_quarantine(conn, status=None)
     for r in rows:
         if as_json:
-            _json_line({k: r[k] for k in ("id", "created_at", "file_name", "code", "message", "status",
-                                          "stored_path", "sha256", "duplicate_of")})
+            _json_line(
+                {
+                    k: r[k]
+                    for k in (
+                        "id",
+                        "created_at",
+                        "file_name",
+                        "code",
+                        "message",
+                        "status",
+                        "stored_path",
+                        "sha256",
+                        "duplicate_of",
+                    )
+                }
+            )
         else:
             click.echo(f"{r['id']:>4} {r['status']:<9} {r['file_name']}: {r['message']} [{r['code']}]")
 
