@@ -46,12 +46,43 @@
             tr.appendChild(cell(d.issuer || ""));
             tr.appendChild(cell([d.doc_type, d.title_summary].filter(Boolean).join(": ") || d.file_name || ""));
             body.insertBefore(tr, body.firstChild);
+            if (box._labels) { labelRow(tr, box._labels); }
           }
           if (items.length && empty) { empty.hidden = true; box.hidden = false; }
         })
         .catch(function () { /* the server may be restarting: try again next time */ });
     }
     window.setInterval(tick, parseInt(box.getAttribute("data-interval") || "5000", 10));
+  }
+
+  // A table's cells carry their column's name, so that on a phone each row reads as a card.
+  function labelRow(tr, names) {
+    var cells = tr.children;
+    for (var i = 0; i < cells.length && i < names.length; i++) {
+      if (names[i] && !cells[i].hasAttribute("data-label")) { cells[i].setAttribute("data-label", names[i]); }
+    }
+  }
+  function labelTable(table) {
+    var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    if (!head || table.classList.contains("matrix")) { return; }
+    var names = [];
+    for (var i = 0; i < head.cells.length; i++) { names.push(head.cells[i].textContent.trim()); }
+    table.classList.add("reflow");
+    for (var b = 0; b < table.tBodies.length; b++) {
+      var rows = table.tBodies[b].rows;
+      for (var r = 0; r < rows.length; r++) { labelRow(rows[r], names); }
+    }
+    table._labels = names;
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("table"), labelTable);
+
+  var toggle = document.querySelector(".nav-toggle");
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var bar = toggle.closest(".topbar");
+      var open = bar.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
   }
 
   var box = document.getElementById("arrivals");
