@@ -74,6 +74,24 @@ SCHEMA: dict[str, Any] = {
         "due_soon_days": (INT, 7, "days before a due date that count as due soon"),
         "plan_margin_days": (INT, 5, "days an implementing plan's deadline is set ahead"),
     },
+    "workflow": {
+        "handling_margin_days": (
+            INT,
+            2,
+            "working days the handling deadline is set before the document's own deadline",
+        ),
+    },
+    "email": {
+        "enabled": (BOOL, False, "send the daily digest by e-mail (off by default)"),
+        "smtp_host": (STR, "", "SMTP server, e.g. mail.tamduong.gov.vn"),
+        "smtp_port": (INT, 25, "SMTP port (587 with starttls)"),
+        "starttls": (BOOL, False, "upgrade the connection with STARTTLS"),
+        "username": (STR, "", "SMTP login; empty: none"),
+        "password_env": (STR, "VANTHU_SMTP_PASSWORD", "environment variable with the SMTP password"),
+        "sender": (STR, "", "From: address, e.g. vanthu@tamduong.gov.vn"),
+        "digest_hour": (INT, 7, "hour of the office's day the digest is sent (0–23)"),
+        "base_url": (STR, "", "the pages' address for links in the e-mail, e.g. http://vanthu.local:8080"),
+    },
     "signing": {
         "pkcs12": (STR, "", "PKCS#12 file for digital signatures; empty: demo certificate"),
         "password_env": (STR, "VANTHU_PKCS12_PASSWORD", "environment variable with its password"),
@@ -89,6 +107,21 @@ class WatcherConfig:
     mode: str = "auto"
     settle_seconds: float = 2.0
     rescan_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    """The daily digest by e-mail (thư nhắc việc hằng ngày); off unless `enabled`."""
+
+    enabled: bool = False
+    smtp_host: str = ""
+    smtp_port: int = 25
+    starttls: bool = False
+    username: str = ""
+    password_env: str = "VANTHU_SMTP_PASSWORD"
+    sender: str = ""
+    digest_hour: int = 7
+    base_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +144,8 @@ class Config:
     signer_name: str
     holidays: tuple[date, ...] = field(default_factory=tuple)
     utc_offset_hours: float = 7.0
+    handling_margin_days: int = 2
+    email: EmailConfig = field(default_factory=EmailConfig)
 
     @property
     def originals(self) -> Path:
@@ -262,6 +297,9 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         raise ConfigError(spath, "watcher.mode", f"{w['mode']!r} is not a mode", " | ".join(WATCHER_MODES))
     if w["settle_seconds"] <= 0 or w["rescan_seconds"] <= 0:
         raise ConfigError(spath, "watcher", "times must be positive", "e.g. settle_seconds: 2")
+    _check_email(spath, data["email"])
+    if data["workflow"]["handling_margin_days"] < 0:
+        raise ConfigError(spath, "workflow.handling_margin_days", "must not be negative", "e.g. 2")
     if not 0 < data["web"]["port"] < 65536:
         raise ConfigError(spath, "web.port", "out of range", "1–65535, e.g. 8080")
 
@@ -320,7 +358,20 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         signer_name=signing["signer_name"],
         holidays=tuple(data["holidays"]),
         utc_offset_hours=float(data["organisation"]["utc_offset_hours"]),
+        handling_margin_days=data["workflow"]["handling_margin_days"],
+        email=EmailConfig(**data["email"]),
     )
+
+
+def _check_email(path: str, email: dict) -> None:
+    if not 0 <= email["digest_hour"] <= 23:
+        raise ConfigError(path, "email.digest_hour", "out of range", "0–23, e.g. 7")
+    if not 0 < email["smtp_port"] < 65536:
+        raise ConfigError(path, "email.smtp_port", "out of range", "1–65535, e.g. 25 or 587")
+    if email["enabled"] and not (email["smtp_host"] and email["sender"]):
+        raise ConfigError(
+            path, "email", "enabled without smtp_host and sender", "set both, or enabled: false"
+        )
 
 
 def _check_unique(path: str, key: str, ids: list[str]) -> None:

@@ -45,6 +45,20 @@ MESSAGES: dict[str, str] = {
     "signing_failed": "Không ký số được văn bản (kiểm tra chứng thư số và mật khẩu).",
     "hash_mismatch": "Tệp trong thư mục văn bản đi đã bị thay đổi (mã băm không khớp).",
     "outbox_exists": "Thư mục văn bản đi đã tồn tại.",
+    # handling of incoming documents (service.workflow, service.handling); the sentence raised names the detail
+    "handling_step_refused": "Văn bản không ở bước cho phép thao tác này.",
+    "handling_forbidden": "Bạn không có quyền thực hiện bước xử lý này.",
+    "handling_text_missing": "Chưa nhập nội dung bắt buộc.",
+    "handling_text_too_long": "Nội dung quá dài.",
+    "handling_due_past": "Hạn xử lý không được trước ngày hôm nay.",
+    "leader_unknown": "Không phải tài khoản lãnh đạo.",
+    "assignee_unknown": "Không có đơn vị hay chuyên viên này.",
+    "assignment_not_found": "Không có phần việc này.",
+    "assignment_closed": "Phần việc này đã hoàn thành.",
+    "answer_not_found": "Sổ văn bản đi không có văn bản trả lời này.",
+    "user_unknown": "Không có người dùng này.",
+    "email_not_configured": "Chưa cấu hình máy chủ thư.",
+    "email_failed": "Không gửi được thư.",
 }
 
 

@@ -48,7 +48,7 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 
 
 # One module per area; each adds its commands to `main`. A new area is one more name here.
-AREAS = ("core", "tracking", "drafts", "users")
+AREAS = ("core", "tracking", "drafts", "users", "workflow")
 
 
 def _register_areas() -> None:

@@ -44,6 +44,13 @@ def serve(state) -> None:
     watcher = Watcher(rt)
     thread = threading.Thread(target=_run_watcher, args=(watcher, log), name="watcher", daemon=True)
     thread.start()
+    if cfg.email.enabled:  # the daily digest to leaders and officers
+        from service.handling.digest import run_digest_loop
+
+        mail = threading.Thread(
+            target=run_digest_loop, args=(rt, watcher.stop_event), name="digest", daemon=True
+        )
+        mail.start()
     try:
         app = create_app(rt)
         server = create_server(app, host=cfg.web_host, port=cfg.web_port, threads=8)
@@ -161,12 +168,26 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
 def register_cmd(state, as_json: bool, year: int | None) -> None:
     """Print the incoming register (sổ đăng ký văn bản đến)."""
     from service.store import documents as docs
+    from service.store.handling_views import register_handling
+    from service.workflow import handling_status
 
     rt = state.runtime()
+    today = rt.now().date()
     with rt.store.read() as conn:
         rows = docs.list_register(conn, year)
+        handled = register_handling(conn)
     for row in rows:
         entry = docs.register_entry(row)
+        h = handled.get(row["id"])  # the handling's columns: recipient, ngày chuyển, deadline, status
+        entry["recipient"] = (h.recipient if h else None) or row["recipient_unit"]
+        entry["transferred_at"] = h.transferred_at.isoformat() if h and h.transferred_at else None
+        entry["handling_due"] = h.due_date.isoformat() if h and h.due_date else None
+        entry["handling_status"] = handling_status(
+            h.state if h else None,
+            h.due_date if h else None,
+            h.done_at.date() if h and h.done_at else None,
+            today,
+        )
         if as_json:
             _json_line(entry)
         else:

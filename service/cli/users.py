@@ -6,7 +6,7 @@ import sys
 
 import click
 
-ROLE_HELP = "clerk (văn thư), leader (lãnh đạo) or viewer (người xem)"
+ROLE_HELP = "clerk (văn thư), leader (lãnh đạo), officer (chuyên viên, with --unit) or viewer (người xem)"
 MIN_PASSWORD = 8
 
 
@@ -22,12 +22,17 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["clerk", "leader", "viewer"]), required=True, help=ROLE_HELP)
+@click.option(
+    "--role", type=click.Choice(["clerk", "leader", "officer", "viewer"]), required=True, help=ROLE_HELP
+)
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
 @click.option("--update", is_flag=True, help="change the password (and role) of an existing user")
 @click.option("--full-name", default=None, help='họ và tên, e.g. "Nguyễn Văn An" (pre-filled as the signer)')
+@click.option("--unit", "unit_id", default=None, help="an officer's unit (its id in config.yaml)")
+@click.option("--unit-head", is_flag=True, help="the head of that unit (re-assigns inside it)")
+@click.option("--email", default=None, help="address for the daily digest")
 @click.pass_obj
-def user_add(state, name: str, role: str, password_stdin: bool, update: bool, full_name: str | None) -> None:
+def user_add(state, name, role, password_stdin, update, full_name, unit_id, unit_head, email) -> None:
     """Create a user NAME with a role; the password is asked (or read with --password-stdin)."""
     from werkzeug.security import generate_password_hash
 
@@ -37,6 +42,9 @@ def user_add(state, name: str, role: str, password_stdin: bool, update: bool, fu
     name = nfc(name).strip()
     if not name or len(name) > 128:
         raise click.BadParameter("1–128 characters", param_hint="NAME")
+    _check_unit(state, role, unit_id, unit_head)
+    if email is not None and email and ("@" not in email or len(email) > 256):
+        raise click.BadParameter("một địa chỉ thư, ví dụ ten@coquan.gov.vn", param_hint="--email")
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -58,6 +66,16 @@ def user_add(state, name: str, role: str, password_stdin: bool, update: bool, fu
             ustore.add_user(conn, name, hashed, role, now=rt.now())
         if full_name is not None:
             ustore.set_full_name(conn, name, nfc(full_name).strip() or None)
+        from service.store import people
+
+        person = people.get_person(conn, name)
+        people.set_profile(
+            conn,
+            name,
+            unit_id=unit_id if role == "officer" else None,
+            unit_head=unit_head and role == "officer",
+            email=(email.strip() or None) if email is not None else person.email,
+        )
         from service.store.audit import add_audit
 
         add_audit(
@@ -67,6 +85,20 @@ def user_add(state, name: str, role: str, password_stdin: bool, update: bool, fu
             action="user_updated" if existing else "user_added",
             object_type="user",
             object_id=existing["id"] if existing else None,
-            detail={"name": name, "role": role, "full_name": full_name},
+            detail={"name": name, "role": role, "full_name": full_name, "unit_id": unit_id, "email": email},
         )
     click.echo(f"{'Đã cập nhật' if existing else 'Đã tạo'} người dùng {name} ({role}).")
+
+
+def _check_unit(state, role: str, unit_id: str | None, unit_head: bool) -> None:
+    """An officer (chuyên viên) belongs to a unit of the config; nobody else has one."""
+    if role != "officer":
+        if unit_id or unit_head:
+            raise click.BadParameter(
+                "chỉ chuyên viên (--role officer) mới thuộc một đơn vị", param_hint="--unit"
+            )
+        return
+    if not unit_id:
+        raise click.BadParameter("chuyên viên phải thuộc một đơn vị (--unit MÃ_ĐƠN_VỊ)", param_hint="--unit")
+    if state.config().organisation.unit(unit_id) is None:
+        raise click.BadParameter(f"không có đơn vị {unit_id!r} trong cấu hình", param_hint="--unit")

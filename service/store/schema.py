@@ -100,6 +100,9 @@ users = Table(
     Column("failed_logins", Integer, nullable=False, default=0),
     Column("locked_until", DateTime),
     Column("full_name", String(128)),  # 0005: họ và tên, printed under a leader's signature
+    Column("unit_id", String(64)),  # 0006: an officer's (chuyên viên) unit, from the config
+    Column("unit_head", Boolean, nullable=False, default=False),  # 0006: trưởng đơn vị
+    Column("email", String(256)),  # 0006: where the daily digest goes
 )
 
 # Reporting requirements (yêu cầu báo cáo) created from documents' deadlines or by a clerk.
@@ -204,4 +207,86 @@ outgoing = Table(
     Column("archived_at", DateTime),
     Column("status", String(16), nullable=False, default="issued"),
     UniqueConstraint("year", "number", name="uq_outgoing_year_number"),
+)
+
+
+# 0006: the handling of an incoming document (xử lý văn bản đến), one row per document that entered it:
+# its state and what the incoming register's "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận" show.
+handlings = Table(
+    "handlings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False, unique=True),
+    Column("state", String(16), nullable=False),  # service.workflow.HandlingState
+    Column("presented_to", String(128)),  # a leader's user name; NULL: the office's leaders
+    Column("presented_by", String(128)),
+    Column("presented_at", DateTime),
+    Column("direction", Text),  # ý kiến chỉ đạo
+    Column("directed_by", String(128)),
+    Column("directed_at", DateTime),
+    Column("due_date", Date),  # thời hạn giải quyết
+    Column("recipient", Text),  # the lead and supporting units, as the register prints them
+    Column("transferred_at", DateTime),  # ngày chuyển
+    Column("acknowledged_by", String(256)),  # ký nhận: who of the lead unit took it
+    Column("acknowledged_at", DateTime),
+    Column("done_at", DateTime),
+    Column("updated_at", DateTime, nullable=False),
+)
+Index("ix_handlings_state", handlings.c.state, handlings.c.presented_to)
+
+# A unit's (or an officer's) part in handling a document: chủ trì (lead) or phối hợp (support).
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("role", String(8), nullable=False),  # lead, support
+    Column("unit_id", String(64), nullable=False),
+    Column("user_name", String(128)),  # an officer of the unit; NULL: the unit as a whole
+    Column("due_date", Date),
+    Column("direction", Text),
+    Column("assigned_by", String(128), nullable=False),
+    Column("assigned_at", DateTime, nullable=False),
+    Column("state", String(8), nullable=False),  # open, done
+    Column("acknowledged_by", String(128)),
+    Column("acknowledged_at", DateTime),
+    Column("progress", Text),  # the latest progress note
+    Column("progress_at", DateTime),
+    Column("done_by", String(128)),
+    Column("done_at", DateTime),
+    Column("answer_number_symbol", String(128)),  # số, ký hiệu văn bản trả lời
+    Column("answer_outgoing_id", Integer, ForeignKey("outgoing.id")),
+    Column("note", Text),
+)
+Index("ix_assignments_unit", assignments.c.unit_id, assignments.c.state, assignments.c.due_date)
+Index("ix_assignments_document", assignments.c.document_id)
+
+# Every step of a document's handling, in order (quá trình xử lý); codes: service.workflow.StepCode.
+handling_steps = Table(
+    "handling_steps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("assignment_id", Integer, ForeignKey("assignments.id")),
+    Column("assignment_role", String(8)),
+    Column("code", String(16), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("to_user", String(128)),
+    Column("text", Text),
+    Column("detail_json", Text, nullable=False, default="{}"),
+)
+Index("ix_handling_steps_document", handling_steps.c.document_id, handling_steps.c.id)
+
+# The daily e-mail digests sent (one a person a day, whatever restarts the service).
+email_digests = Table(
+    "email_digests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("user_name", String(128), nullable=False),
+    Column("address", String(256), nullable=False),
+    Column("items", Integer, nullable=False),
+    Column("sent_at", DateTime, nullable=False),
+    UniqueConstraint("day", "user_name", name="uq_email_digests_day_user"),
 )

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from service.store.schema import users
 
-ROLES = ("clerk", "leader", "viewer")
+ROLES = ("clerk", "leader", "officer", "viewer")  # officer: chuyên viên of a unit (0006)
 FREE_ATTEMPTS = 3  # failed logins allowed before each further one locks the account for a while
 MAX_LOCK = timedelta(minutes=15)
 
