@@ -28,6 +28,7 @@ def create_app(rt: Runtime, *, testing: bool = False) -> Flask:
         document,
         drafts,
         formats,
+        handling,
         incoming,
         quarantine,
         registers,
@@ -53,8 +54,20 @@ def create_app(rt: Runtime, *, testing: bool = False) -> Flask:
     app.extensions["vanthu_runtime"] = rt
     CSRFProtect(app)
     formats.install(app)
+    handling.install(app)
     access.install(app)
     security.install(app)
-    for module in (auth, dashboard, incoming, document, tracking, drafts, registers, quarantine, api):
+    for module in (
+        auth,
+        dashboard,
+        incoming,
+        document,
+        handling,
+        tracking,
+        drafts,
+        registers,
+        quarantine,
+        api,
+    ):
         app.register_blueprint(module.bp)
     return app

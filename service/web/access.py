@@ -11,7 +11,7 @@ from flask import Flask, abort, current_app, g, jsonify, redirect, request, sess
 from service.runtime import Runtime
 from service.store import users as ustore
 
-ROLE_NAMES = {"clerk": "Văn thư", "leader": "Lãnh đạo", "viewer": "Người xem"}
+ROLE_NAMES = {"clerk": "Văn thư", "leader": "Lãnh đạo", "officer": "Chuyên viên", "viewer": "Người xem"}
 PUBLIC_ENDPOINTS = {"auth.login", "static"}
 
 

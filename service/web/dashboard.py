@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from flask import Blueprint, current_app, render_template
 
 from service.drafts import service as dservice
 from service.store import drafts as dstore
+from service.store import handling_views as hviews
+from service.store import people, views
 from service.store import quarantine as qstore
 from service.store import tracking as tstore
-from service.store import views
 from service.web import summaries
-from service.web.access import runtime
+from service.web.access import current_user, runtime
+from service.workflow import AssignmentRole
 
 bp = Blueprint("dashboard", __name__)
 ARRIVALS_SHOWN = 20
@@ -55,6 +57,7 @@ def dashboard_data() -> dict[str, Any]:
     # what the clerk has not confirmed yet is not counted against the units: it may be wrong
     unconfirmed = {r.id for r in proposed}
     groups = [g for g in groups if g.requirement_id not in unconfirmed]
+    current, backlog = summaries.split_overdue(groups, today)
     return {
         "today": today,
         "arrivals": arrivals,
@@ -63,10 +66,44 @@ def dashboard_data() -> dict[str, Any]:
         "quarantined": quarantined,
         "awaiting": awaiting,
         "due_soon": summaries.due_within(groups, today, 7),
-        "overdue": summaries.overdue(groups),
-        "overdue_units": sum(g.counts["overdue"] for g in groups),
+        "overdue": current,
+        "overdue_units": sum(g.counts["overdue"] for g in current),
+        "backlog_units": sum(g.counts["overdue"] for g in backlog),
         "proposed_requirements": proposed,
+        "due_soon_days": rt.config.due_soon_days,
+        **role_data(today),
     }
+
+
+def role_data(today) -> dict[str, Any]:
+    """What each role sees first: the văn thư what waits to be presented and confirmed, a leader what
+    waits for a direction, an officer their documents by deadline; everyone the overdue handling."""
+    rt, user = runtime(), current_user()
+    role = user["role"] if user else ""
+    out: dict[str, Any] = {"role": role}
+    with rt.store.read() as conn:
+        out["overdue_handling"] = hviews.list_assignment_lines(
+            conn, open_only=True, role=AssignmentRole.LEAD, overdue_on=today
+        )
+        if role in ("clerk", "viewer"):
+            out["to_present"], out["to_present_count"] = hviews.awaiting_presentation(conn, limit=10)
+            out["proposed_links"] = len(tstore.list_proposed_links(conn))
+        elif role == "leader":
+            out["to_direct"], out["to_direct_count"] = hviews.awaiting_direction(conn, user["name"], limit=10)
+        elif role == "officer":
+            me = people.get_person(conn, user["name"])
+            lines = (
+                hviews.list_assignment_lines(
+                    conn, unit_id=me.unit_id, user_name=None if me.unit_head else me.name, open_only=True
+                )
+                if me and me.unit_id
+                else []
+            )
+            soon = today + timedelta(days=rt.config.due_soon_days)
+            out["my_lines"] = lines
+            out["my_overdue"] = sum(1 for a in lines if a.due_date and a.due_date < today)
+            out["my_soon"] = sum(1 for a in lines if a.due_date and today <= a.due_date <= soon)
+    return out
 
 
 @bp.route("/")

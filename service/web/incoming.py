@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, url_for
 
 from service.store import views
+from service.store.handling_views import register_handling
 from service.web import xlsx
 from service.web.access import runtime
 from service.web.formats import DOC_STATUS_LABELS
@@ -44,11 +45,13 @@ def index():
     with runtime().store.read() as conn:
         rows, total = views.register_page(conn, flt, page=page, per_page=PER_PAGE)
         choices = views.register_choices(conn)
+        handled = register_handling(conn, [r["id"] for r in rows])
     shown = min(total, views.SEARCH_COUNT_CAP) if flt.query else total
     pages = max((shown + PER_PAGE - 1) // PER_PAGE, 1)
     return render_template(
         "incoming.html",
         rows=rows,
+        handled=handled,
         total=total,
         page=page,
         pages=pages,
@@ -65,14 +68,15 @@ def print_view():
     flt = read_filter()
     with runtime().store.read() as conn:
         rows = list(views.iter_register(conn, flt, limit=PRINT_LIMIT + 1))
+        handled = register_handling(conn, [r["id"] for r in rows])
     title = "Sổ đăng ký văn bản đến" + (f" năm {flt.year}" if flt.year else "")
-    # every column of the decree's register: "Ngày chuyển" and "Ký nhận" are filled in by hand
+    # every column of the decree's register; "Ngày chuyển" and "Ký nhận" from the assignment
     return render_template(
         "register_print.html",
         title=title,
         columns=xlsx.INCOMING_COLUMNS,
         subtitle=_filter_text(flt),
-        lines=[xlsx.incoming_line(d) for d in rows[:PRINT_LIMIT]],
+        lines=[xlsx.incoming_line(d, handled.get(d["id"])) for d in rows[:PRINT_LIMIT]],
         truncated=len(rows) > PRINT_LIMIT,
         limit=PRINT_LIMIT,
         nowrap=(0, 3, 4, 7),
@@ -101,11 +105,12 @@ def export():
     flt = read_filter()
     org = runtime().config.organisation
     with runtime().store.read() as conn:
+        handled = register_handling(conn)  # one query for the whole export
         data = xlsx.build_workbook(
             "Sổ đăng ký văn bản đến",
             org.display_name,
             xlsx.INCOMING_COLUMNS,
-            (xlsx.incoming_line(d) for d in views.iter_register(conn, flt)),
+            (xlsx.incoming_line(d, handled.get(d["id"])) for d in views.iter_register(conn, flt)),
         )
     return _xlsx_response(data, "so-van-ban-den.xlsx")
 

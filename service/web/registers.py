@@ -8,10 +8,12 @@ from flask import Blueprint, render_template, url_for
 
 from service.store import drafts as dstore
 from service.store import followups
+from service.store.handling_views import register_handling
 from service.web import xlsx
 from service.web.access import runtime
 from service.web.incoming import _xlsx_response
 from service.web.params import arg_int
+from service.workflow import handling_status
 
 bp = Blueprint("registers", __name__)
 
@@ -114,7 +116,17 @@ def outgoing_export():
 
 @bp.route("/followup/")
 def followup():
-    return render_template("followup.html", rows=followup_rows())
+    rows = followup_rows()
+    today = runtime().now().date()
+    with runtime().store.read() as conn:
+        handled = register_handling(conn, [r["document_id"] for r in rows if r["requirement_id"] is None])
+    # a handled document's line: overdue while its lead's part is open past the deadline
+    late = {
+        doc_id
+        for doc_id, h in handled.items()
+        if handling_status(h.state, h.due_date, h.done_at.date() if h.done_at else None, today) == "overdue"
+    }
+    return render_template("followup.html", rows=rows, handled=handled, late=late)
 
 
 @bp.route("/followup/print")

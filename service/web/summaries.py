@@ -130,3 +130,28 @@ def matrix(rows: list[StatusRow]) -> tuple[list[str], list[tuple[str, str]], dic
         units.setdefault(r.unit_id, r.unit_name)
         cells[(r.unit_id, r.period)] = r
     return periods, list(units.items()), cells
+
+
+def latest_due(summaries: list[PeriodSummary], today: date) -> list[PeriodSummary]:
+    """Each requirement's current period: the latest one already due (the one a unit late with its
+    report is late for now)."""
+    current: dict[int, PeriodSummary] = {}
+    for s in summaries:
+        if s.due_date and s.due_date < today:
+            held = current.get(s.requirement_id)
+            if held is None or s.due_date > held.due_date:
+                current[s.requirement_id] = s
+    return sorted(current.values(), key=lambda s: (s.due_date, s.requirement_id), reverse=True)
+
+
+def split_overdue(
+    summaries: list[PeriodSummary], today: date
+) -> tuple[list[PeriodSummary], list[PeriodSummary]]:
+    """(current, backlog): the periods with units overdue, the current period of each requirement
+    apart from the earlier ones (a backlog of their own, not one alarming number)."""
+    now = {(s.requirement_id, s.period) for s in latest_due(summaries, today)}
+    late = overdue(summaries)
+    return (
+        [s for s in late if (s.requirement_id, s.period) in now],
+        [s for s in late if (s.requirement_id, s.period) not in now],
+    )

@@ -11,6 +11,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from service.workflow.wording import acknowledgement_text
+
 INCOMING_COLUMNS = (
     "Ngày đến",
     "Số đến",
@@ -99,7 +101,9 @@ def _styled(ws, value, **style) -> WriteOnlyCell:
     return cell
 
 
-def incoming_line(d: dict) -> tuple:
+def incoming_line(d: dict, h=None) -> tuple:
+    """A line of the incoming register; `h` (store.handling_views.RegisterHandling) fills the
+    recipient, the transfer date and the acknowledgement from the document's assignment."""
     summary = ": ".join(x for x in (d.get("doc_type"), d.get("title_summary")) if x)
     return (
         d["arrived_at"],
@@ -108,8 +112,8 @@ def incoming_line(d: dict) -> tuple:
         d.get("number_symbol") or "",
         d.get("issue_date"),
         summary,
-        d.get("recipient_unit") or "",
-        None,
-        None,
+        (h.recipient if h else None) or d.get("recipient_unit") or "",
+        h.transferred_at.date() if h and h.transferred_at else None,
+        acknowledgement_text(h.acknowledged_by, h.acknowledged_at) if h else None,
         d.get("note") or "",
     )
