@@ -69,7 +69,7 @@ def show(draft_id: int):
 
 
 @bp.route("/<int:draft_id>/edit", methods=["POST"])
-@require_role("clerk", "leader")
+@require_role("clerk", "leader", "officer")  # officer: the chuyên viên who drafts a reply
 def edit(draft_id: int):
     """The drafter writes the text (a reply's content, a returned draft's corrections); the draft is
     then awaiting signature again."""

@@ -109,43 +109,95 @@ def _requirement_step(step, req_id: int, done: str) -> bool:
     return True
 
 
+def _requirement_form(known: set[str], req=None) -> dict:
+    """The requirement's fields as the clerk typed them; ValueError with the sentence to show.
+    A ticked group brings all its units (the config's); a unit no longer configured stays only
+    if it is `known` (already owed) and still ticked."""
+    org = runtime().config.organisation
+    what = form_text("what", max_len=1000)
+    if not what:
+        raise ValueError("Nhập nội dung phải báo cáo.")
+    unit_ids = [u for u in request.form.getlist("unit_ids") if u][:2000]
+    for gid in request.form.getlist("group_ids")[:200]:
+        unit_ids += [u.id for u in org.units_in_group(gid)]
+    unit_ids = [u for u in dict.fromkeys(unit_ids) if u in known | {x.id for x in org.units}]
+    if not unit_ids:
+        raise ValueError("Chọn ít nhất một đơn vị hoặc nhóm đơn vị phải báo cáo.")
+    # a field the form did not send keeps the requirement's value (older forms, other clients)
+    sent = request.form
+    recurrence = (
+        form_text("recurrence", max_len=16) or None if "recurrence" in sent else req and req.recurrence
+    )
+    if recurrence not in (None, "weekly", "monthly", "quarterly", "yearly"):
+        abort(400)
+    try:
+        due = form_date("due_date") if "due_date" in sent or req is None else req.due_date
+        end = form_date("end_date") if "end_date" in sent or req is None else req.end_date
+    except ValueError as exc:
+        raise ValueError(f"Ngày: {exc}") from None
+    if due is None:
+        raise ValueError("Nhập hạn báo cáo (kỳ đầu tiên).")
+    return {
+        "what": what,
+        "to_whom": form_text("to_whom", max_len=500),
+        "source_number_symbol": form_text("source_number_symbol", max_len=128) or None,
+        "unit_ids": unit_ids,
+        "due_date": due,
+        "recurrence": recurrence,
+        "end_date": end if recurrence else None,
+    }
+
+
 @bp.route("/requirements/<int:req_id>/edit", methods=["POST"])
 @require_role("clerk")
 def edit_requirement(req_id: int):
-    """The clerk corrects what the extraction proposed: what is asked, to whom, the source's number
-    and the units that owe it (a unit no longer configured stays only if still ticked)."""
+    """The clerk corrects a requirement: what is asked, to whom, the source's number, the first due
+    date, the recurrence and its end, the units that owe it (by unit or by group)."""
     rt = runtime()
-    org = rt.config.organisation
-    what = form_text("what", max_len=1000)
-    if not what:
-        flash("Nhập nội dung phải báo cáo.", "error")
-        return _back(req_id)
-    unit_ids = [u for u in request.form.getlist("unit_ids") if u][:2000]
-    if not unit_ids:
-        flash("Chọn ít nhất một đơn vị phải báo cáo.", "error")
-        return _back(req_id)
     try:
         with rt.store.write() as conn:
             req = tstore.get_requirement(conn, req_id)
             if req is None:
                 abort(404)
-            known = {u.id for u in org.units} | set(req.unit_ids)
-            changes = {
-                "what": what,
-                "to_whom": form_text("to_whom", max_len=500),
-                "source_number_symbol": form_text("source_number_symbol", max_len=128) or None,
-                "unit_ids": [u for u in dict.fromkeys(unit_ids) if u in known],
-            }
+            changes = _requirement_form(set(req.unit_ids), req)
+            if changes["due_date"] == req.due_date:
+                changes.pop("due_date")  # the rule of its day and month stays as it was
             changes = {k: v for k, v in changes.items() if v != getattr(req, k)}
             if not changes:
                 flash("Không có thay đổi nào.", "info")
                 return _back(req_id)
             tstore.update_requirement(conn, req_id, now=rt.now(), actor=actor(), **changes)
+    except ValueError as exc:
+        flash(str(exc), "error")
+        return _back(req_id)
     except TrackingError as exc:
         flash(str(exc), "error")
         return _back(req_id)
     flash("Đã sửa yêu cầu báo cáo; thay đổi được ghi vào nhật ký.", "ok")
     return _back(req_id)
+
+
+@bp.route("/requirements/new", methods=["POST"])
+@require_role("clerk")
+def new_requirement():
+    """A requirement the clerk adds by hand (a deadline said at a meeting, one the reading missed)."""
+    from service.models import Requirement
+
+    rt = runtime()
+    try:
+        values = _requirement_form(set())
+        with rt.store.write() as conn:
+            new_id = tstore.add_requirement(
+                conn,
+                Requirement(id=None, source_document_id=None, confirmed=True, **values),
+                now=rt.now(),
+                actor=actor(),
+            )
+    except (ValueError, TrackingError) as exc:
+        flash(str(exc), "error")
+        return _back()
+    flash("Đã thêm yêu cầu báo cáo.", "ok")
+    return _back(new_id)
 
 
 @bp.route("/requirements/<int:req_id>/close", methods=["POST"])

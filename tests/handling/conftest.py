@@ -30,9 +30,11 @@ HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
 
 def add_people(rt) -> None:
+    """Everyone of PEOPLE; an account already there (a fixture's) is given its profile only."""
     with rt.store.write() as conn:
         for name, role, full, unit, head, email in PEOPLE:
-            ustore.add_user(conn, name, HASH, role, now=rt.now())
+            if ustore.get_user_by_name(conn, name) is None:
+                ustore.add_user(conn, name, HASH, role, now=rt.now())
             ustore.set_full_name(conn, name, full)
             people.set_profile(conn, name, unit_id=unit, unit_head=head, email=email)
 
