@@ -9,13 +9,12 @@ from datetime import date
 
 from sqlalchemy import Connection
 
-from service.handling import hooks
-from service.models import Organisation
+from service.handling import assignees, hooks
 from service.runtime import Runtime
 from service.store import documents as docs
 from service.store import handling as hstore
 from service.store.handling import Assignment, HandlingStep
-from service.store.people import Person, get_person, list_people
+from service.store.people import Person, get_person
 from service.text import nfc
 from service.workflow import (
     Actor,
@@ -23,12 +22,9 @@ from service.workflow import (
     HandlingState,
     StepCode,
     WorkflowError,
-    default_handling_due,
-    document_deadline,
     next_state,
 )
 from service.workflow import states as rules
-from service.workflow.wording import Part, progress_text, recipient_text
 
 TEXT_MAX = 4000
 DEFAULT_DUE = object()  # `direct(due=…)` not given: the document's deadline less the office's margin
@@ -131,35 +127,6 @@ def forward(
     return _run(rt, work)
 
 
-def resolve_assignee(conn: Connection, org: Organisation, token: str) -> tuple[str, str | None]:
-    """A unit id of the config, or an officer's user name (then: their unit, them);
-    the pages send "unit:ID" or "user:NAME"."""
-    token = nfc(token or "").strip()
-    kind, _, value = token.partition(":")
-    if kind not in ("unit", "user"):
-        kind, value = ("unit" if org.unit(token) else "user"), token
-    if kind == "unit" and org.unit(value):
-        return value, None
-    person = get_person(conn, value) if kind == "user" else None
-    if person is not None and person.role == "officer" and person.unit_id and org.unit(person.unit_id):
-        return person.unit_id, person.name
-    raise WorkflowError(
-        "assignee_unknown", f"«{value}» không phải đơn vị trong cấu hình hay chuyên viên nào."
-    )
-
-
-def default_due(rt: Runtime, conn: Connection, doc_id: int) -> date | None:
-    """The document's own deadline less the office's margin (None if it sets none)."""
-    row = docs.get_document(conn, doc_id)
-    if row is None:
-        return None
-    own = document_deadline(docs.document_fields(row).deadlines, row["arrived_at"].date())
-    cfg = rt.config
-    return default_handling_due(
-        own, today=rt.now().date(), margin_days=cfg.handling_margin_days, holidays=cfg.organisation.holidays
-    )
-
-
 def direct(
     rt: Runtime,
     actor: Actor,
@@ -180,10 +147,10 @@ def direct(
         state = next_state(before, StepCode.ASSIGNED)
         rules.check_leader(actor, hstore.get_handling(conn, doc_id).presented_to)
         text = _text(direction, "Ý kiến chỉ đạo", required=True)
-        lead_to = resolve_assignee(conn, org, lead)
-        helpers = [resolve_assignee(conn, org, s) for s in support if s and s.strip()]
-        helpers = _one_per_unit(helpers, lead_to[0])
-        day = default_due(rt, conn, doc_id) if due is DEFAULT_DUE else due
+        lead_to = assignees.resolve(conn, org, lead)
+        helpers = [assignees.resolve(conn, org, s) for s in support if s and s.strip()]
+        helpers = assignees.one_per_unit(helpers, lead_to[0])
+        day = assignees.default_due(rt, conn, doc_id) if due is DEFAULT_DUE else due
         if due is not DEFAULT_DUE and day is not None and day < rt.now().date():
             raise WorkflowError("handling_due_past", "Hạn xử lý không được trước ngày hôm nay.")
         now = rt.now()
@@ -207,8 +174,8 @@ def direct(
             transferred_at=now,
         )
         detail = {
-            "lead": _who(lead_to),
-            "support": [_who(h) for h in helpers],
+            "lead": assignees.who(lead_to),
+            "support": [assignees.who(h) for h in helpers],
             "due_date": day.isoformat() if day else None,
         }
         steps.append(
@@ -223,24 +190,10 @@ def direct(
                 detail=detail,
             )
         )
-        refresh(conn, org, doc_id, now)
+        assignees.refresh(conn, org, doc_id, now)
         return steps
 
     return _run(rt, work)
-
-
-def _one_per_unit(helpers: list[tuple[str, str | None]], lead_unit: str) -> list[tuple[str, str | None]]:
-    """A unit supports once (named through one of its officers if any was), and never the lead's."""
-    chosen: dict[str, tuple[str, str | None]] = {}
-    for unit, user in helpers:
-        if unit != lead_unit and (unit not in chosen or (user and not chosen[unit][1])):
-            chosen[unit] = (unit, user)
-    return list(chosen.values())
-
-
-def _who(assignee: tuple[str, str | None]) -> str:
-    unit, user = assignee
-    return f"{unit}/{user}" if user else unit
 
 
 def _open_assignment(conn: Connection, assignment_id: int) -> Assignment:
@@ -272,7 +225,7 @@ def reassign(rt: Runtime, actor: Actor, assignment_id: int, *, to_user: str | No
             assignment=a,
             to_user=person.name if person else None,
         )
-        refresh(conn, rt.config.organisation, a.document_id, rt.now())
+        assignees.refresh(conn, rt.config.organisation, a.document_id, rt.now())
         return [step]
 
     return _run(rt, work)
@@ -296,7 +249,7 @@ def acknowledge(rt: Runtime, actor: Actor, assignment_id: int) -> list[HandlingS
         next_state(_state(conn, a.document_id), StepCode.ACKNOWLEDGED)
         rules.check_officer(actor, a.unit_id, a.user_name)
         steps = _acknowledge(conn, a, actor, rt)
-        refresh(conn, rt.config.organisation, a.document_id, rt.now())
+        assignees.refresh(conn, rt.config.organisation, a.document_id, rt.now())
         return steps
 
     return _run(rt, work)
@@ -315,7 +268,7 @@ def record_progress(rt: Runtime, actor: Actor, assignment_id: int, *, text: str)
                 conn, a.document_id, StepCode.PROGRESS, actor=actor.name, at=now, assignment=a, text=note
             )
         )
-        refresh(conn, rt.config.organisation, a.document_id, rt.now())
+        assignees.refresh(conn, rt.config.organisation, a.document_id, rt.now())
         return steps
 
     return _run(rt, work)
@@ -364,49 +317,7 @@ def mark_done(
                 detail=detail,
             )
         )
-        refresh(conn, rt.config.organisation, a.document_id, rt.now())
+        assignees.refresh(conn, rt.config.organisation, a.document_id, rt.now())
         return steps
 
     return _run(rt, work)
-
-
-def refresh(conn: Connection, org: Organisation, doc_id: int, now) -> None:
-    """The register's recipient and acknowledgement and the follow-up register's line, from the
-    assignments as they now stand (called in every step's transaction: they cannot drift)."""
-    parts = hstore.assignments_of(conn, doc_id)
-    if not parts:
-        return
-    names = {p.name: p.shown for p in list_people(conn)}
-
-    def unit_name(unit_id: str) -> str:
-        unit = org.unit(unit_id)
-        return unit.name if unit else unit_id
-
-    recipient = recipient_text(
-        [
-            Part(a.role, unit_name(a.unit_id), names.get(a.user_name, a.user_name) if a.user_name else None)
-            for a in parts
-        ]
-    )
-    lead = parts[0]
-    ack_by = names.get(lead.acknowledged_by, lead.acknowledged_by) if lead.acknowledged_by else None
-    hstore.save_handling(
-        conn,
-        doc_id,
-        now=now,
-        recipient=recipient,
-        acknowledged_by=ack_by,
-        acknowledged_at=lead.acknowledged_at,
-        done_at=lead.done_at,
-    )
-    progress = progress_text(
-        state_done=not lead.is_open,
-        done_at=lead.done_at,
-        progress=lead.progress,
-        progress_at=lead.progress_at,
-        acknowledged_at=lead.acknowledged_at,
-    )
-    answer = (lead.answer_outgoing_id, lead.answer_number_symbol) if lead.answer_number_symbol else None
-    hstore.sync_followup(
-        conn, doc_id, receiving_unit=recipient, deadline=lead.due_date, progress=progress, answer=answer
-    )

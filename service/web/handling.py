@@ -11,7 +11,7 @@ from flask import Blueprint, Flask, abort, flash, redirect, render_template, req
 
 from service.drafts import service as dservice
 from service.errors import VanthuError
-from service.handling import actions
+from service.handling import actions, assignees
 from service.store import handling as hstore
 from service.store import handling_views as hviews
 from service.store import people
@@ -117,7 +117,7 @@ def handling_view(doc_id: int) -> HandlingView:
             leaders=[p for p in everyone if p.role == "leader"],
             officers=[p for p in everyone if p.role == "officer" and p.unit_id],
             names={p.name: p.shown for p in everyone},
-            default_due=actions.default_due(rt, conn, doc_id),
+            default_due=assignees.default_due(rt, conn, doc_id),
             answers=hstore.outgoing_answering(conn, doc_id),
             me=next((p for p in everyone if user and p.name == user["name"]), None),
             today=rt.now().date(),

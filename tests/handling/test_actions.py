@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from service.handling import actions, hooks
+from service.handling import actions, assignees, hooks
 from service.store import followups
 from service.store import handling as hstore
 from service.store import handling_views as hviews
@@ -33,7 +33,7 @@ def test_from_arrival_to_done(handled, clock):
         actions.forward(rt, actor(rt, "lanh.dao"), doc, to="pho.ct", note="Đồng chí Dơ phụ trách")
         clock.advance(hours=1)
         with rt.store.read() as conn:
-            assert actions.default_due(rt, conn, doc) == date(2026, 3, 11)  # Friday 13 less 2 working days
+            assert assignees.default_due(rt, conn, doc) == date(2026, 3, 11)  # Friday 13 less 2 working days
         actions.direct(
             rt,
             actor(rt, "pho.ct"),
