@@ -122,3 +122,22 @@ def test_the_shipped_config_keeps_the_digest_off():
     from tests.conftest import ROOT
 
     assert load_config(ROOT / "config.yaml", create_folders=False).email.enabled is False
+
+
+def test_vanthu_digest_prints_and_sends(tmp_path, smtp):
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    controller, box = smtp
+    rt = office_with(tmp_path, FakeClock(datetime(2026, 3, 2, 9, 0)), port=controller.port, enabled=False)
+    doc = add_incoming(rt, deadline=None)
+    with rt.store.read() as conn:
+        actions.present(rt, actions.actor_of(conn, "van.thu"), doc, to="lanh.dao")
+    config = rt.config.path
+    rt.store.dispose()
+    shown = CliRunner().invoke(main, ["--config", str(config), "digest"])
+    assert shown.exit_code == 0 and "an@tamduong.test" in shown.output and box.messages == []
+    sent = CliRunner().invoke(main, ["--config", str(config), "digest", "--send", "--force"])
+    assert sent.exit_code == 0, sent.output
+    assert [m["To"] for m in box.messages] == ["an@tamduong.test"]
