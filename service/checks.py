@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from service.config import Config
@@ -88,6 +89,13 @@ def check_signing(cfg: Config) -> list[Check]:
     return [
         (ok, f"chứng thư số {cfg.pkcs12}", f"đặt tệp PKCS#12 và biến môi trường {cfg.pkcs12_password_env}")
     ]
+
+
+def calendar_warnings(cfg: Config, today: date) -> list[str]:
+    """Next year's swapped days, when nobody has announced them yet (a warning, not a failure)."""
+    from service.workdays import next_year_warnings
+
+    return next_year_warnings(today, cfg.holidays, cfg.working_days)
 
 
 def run_checks(cfg: Config) -> list[Check]:

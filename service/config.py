@@ -14,9 +14,10 @@ from typing import Any
 import yaml
 
 from service.errors import ConfigError
-from service.models import Organisation, Unit, UnitGroup
+from service.models import Organisation, Unit, UnitGroup, WorkCalendar
 from service.readers.limits import Limits
 from service.text import nfc
+from service.workdays import vietnam_calendar
 
 ENV_VAR = "VANTHU_CONFIG"
 
@@ -97,7 +98,12 @@ SCHEMA: dict[str, Any] = {
         "password_env": (STR, "VANTHU_PKCS12_PASSWORD", "environment variable with its password"),
         "signer_name": (STR, "", "default signer"),
     },
-    "holidays": ([DATE], [], "public holidays, YYYY-MM-DD"),
+    "holidays": (
+        [DATE],
+        [],
+        "days off beyond Vietnam's public holidays and Tết (which are known): a swapped day, a local one",
+    ),
+    "working_days": ([DATE], [], "weekend days worked in exchange (làm bù), YYYY-MM-DD"),
 }
 WATCHER_MODES = ("auto", "inotify", "polling")
 
@@ -146,6 +152,12 @@ class Config:
     utc_offset_hours: float = 7.0
     handling_margin_days: int = 2
     email: EmailConfig = field(default_factory=EmailConfig)
+    working_days: tuple[date, ...] = field(default_factory=tuple)
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """Working days: Vietnam's public holidays and swaps, the config's additions and overrides."""
+        return self.organisation.calendar or WorkCalendar()
 
     @property
     def originals(self) -> Path:
@@ -331,6 +343,7 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
             UnitGroup(id=g["id"], name=g["name"], aliases=tuple(g["aliases"])) for g in data["groups"]
         ),
         holidays=tuple(data["holidays"]),
+        calendar=vietnam_calendar(data["holidays"], data["working_days"]),
     )
     lim = data["limits"]
     signing = data["signing"]
@@ -360,6 +373,7 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         utc_offset_hours=float(data["organisation"]["utc_offset_hours"]),
         handling_margin_days=data["workflow"]["handling_margin_days"],
         email=EmailConfig(**data["email"]),
+        working_days=tuple(data["working_days"]),
     )
 
 

@@ -201,12 +201,16 @@ def register_cmd(state, as_json: bool, year: int | None) -> None:
 @click.pass_obj
 def check(state) -> None:
     """Say what is missing before anything runs (folders, tesseract vie, LibreOffice, templates)."""
-    from service.checks import run_checks
+    from service.checks import calendar_warnings, run_checks
+    from service.runtime import office_clock
 
+    cfg = state.config()
     problems = 0
-    for ok, what, hint in run_checks(state.config()):
+    for ok, what, hint in run_checks(cfg):
         click.echo(f"{'✔' if ok else '✘'} {what}" + ("" if ok else f"  → {hint}"))
         problems += not ok
+    for warning in calendar_warnings(cfg, office_clock(cfg.utc_offset_hours)().date()):
+        click.echo(f"⚠ {warning}")
     if problems:
         click.echo(f"{problems} problem(s) / vấn đề cần xử lý", err=True)
         sys.exit(1)

@@ -19,7 +19,8 @@ from service.extract.fields import (
 from service.extract.header import read_header
 from service.extract.signature import read_foot
 from service.extract.units import configured_names
-from service.models import Fields, Organisation, SignatureInfo
+from service.models import Fields, Organisation, SignatureInfo, WorkCalendar
+from service.text.dates import work_calendar
 
 __all__ = ["extract_fields"]
 
@@ -29,7 +30,7 @@ def extract_fields(
     *,
     org: Organisation | None = None,
     signatures: Sequence[SignatureInfo] = (),
-    holidays: Sequence[date] = (),
+    holidays: Sequence[date] | WorkCalendar = (),
 ) -> Fields:
     """Read the fields of one document's text (NFC or not, any line endings).
 
@@ -41,7 +42,7 @@ def extract_fields(
     """
     doc = Doc.from_text(text)
     names = tuple(configured_names(org))
-    all_holidays = tuple(holidays) + (tuple(org.holidays) if org else ())
+    all_holidays = work_calendar(holidays, org)  # public holidays, Tết, days worked in exchange
     header = read_header(doc)
     foot = read_foot(doc)
     fields = Fields()
