@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timezone
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from service.errors import ConfigError
-from service.models import Organisation, Unit, UnitGroup, WorkCalendar
+from service.models import Organisation, Unit, UnitGroup, WorkCalendar, office_zone
 from service.readers.limits import Limits
 from service.text import nfc
 from service.workdays import vietnam_calendar
@@ -153,6 +153,11 @@ class Config:
     handling_margin_days: int = 2
     email: EmailConfig = field(default_factory=EmailConfig)
     working_days: tuple[date, ...] = field(default_factory=tuple)
+
+    @property
+    def zone(self) -> timezone:
+        """The office's clock (organisation.utc_offset_hours) as a fixed offset."""
+        return office_zone(self.utc_offset_hours)
 
     @property
     def calendar(self) -> WorkCalendar:

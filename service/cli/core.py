@@ -27,7 +27,7 @@ def serve(state) -> None:
     from service.web import create_app
 
     cfg = state.config()
-    setup_logging(cfg.logs)
+    setup_logging(cfg.logs, zone=cfg.zone)
     rt = state.runtime()
     log = logging.getLogger("vanthu.serve")
     from service.store.users import list_users
@@ -167,6 +167,7 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
 @click.pass_obj
 def register_cmd(state, as_json: bool, year: int | None) -> None:
     """Print the incoming register (sổ đăng ký văn bản đến)."""
+    from service.models import iso
     from service.store import documents as docs
     from service.store.handling_views import register_handling
     from service.workflow import handling_status
@@ -177,10 +178,10 @@ def register_cmd(state, as_json: bool, year: int | None) -> None:
         rows = docs.list_register(conn, year)
         handled = register_handling(conn)
     for row in rows:
-        entry = docs.register_entry(row)
+        entry = docs.register_entry(row, rt.zone)
         h = handled.get(row["id"])  # the handling's columns: recipient, ngày chuyển, deadline, status
         entry["recipient"] = (h.recipient if h else None) or row["recipient_unit"]
-        entry["transferred_at"] = h.transferred_at.isoformat() if h and h.transferred_at else None
+        entry["transferred_at"] = iso(h.transferred_at, rt.zone) if h else None
         entry["handling_due"] = h.due_date.isoformat() if h and h.due_date else None
         entry["handling_status"] = handling_status(
             h.state if h else None,
@@ -241,6 +242,7 @@ def retry(state, ids: tuple[int, ...], all_: bool) -> None:
 @click.pass_obj
 def quarantine_cmd(state, as_json: bool) -> None:
     """List quarantined files and why."""
+    from service.models import iso
     from service.store import quarantine as qstore
 
     rt = state.runtime()
@@ -250,7 +252,7 @@ def quarantine_cmd(state, as_json: bool) -> None:
         if as_json:
             _json_line(
                 {
-                    k: r[k]
+                    k: iso(r[k], rt.zone) if k == "created_at" else r[k]
                     for k in (
                         "id",
                         "created_at",

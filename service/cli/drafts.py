@@ -101,7 +101,7 @@ def register(main: click.Group) -> None:
 
         rt = state.runtime()
         with rt.store.read() as conn:
-            rows = [outgoing_entry(r) for r in list_outgoing(conn, year)]
+            rows = [outgoing_entry(r, rt.zone) for r in list_outgoing(conn, year)]
         for r in rows:
             if as_json:
                 click.echo(json.dumps(r, ensure_ascii=False))

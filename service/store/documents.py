@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from service.models import Fields, ReadResult
+from service.models import Fields, ReadResult, iso
 from service.store.schema import documents
 from service.text import fold
 
@@ -128,17 +128,14 @@ def document_fields(row: dict[str, Any]) -> Fields:
     return Fields.from_json(json.loads(row["fields_json"] or "{}"))
 
 
-def register_entry(row: dict[str, Any]) -> dict[str, Any]:
-    """A register line as JSON: the decree's columns plus the file facts."""
-
-    def iso(v: date | datetime | None) -> str | None:
-        return v.isoformat() if v else None
-
+def register_entry(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
+    """A register line as JSON: the decree's columns plus the file facts; moments carry the office's
+    offset (`zone`)."""
     return {
         "id": row["id"],
         "so_den": row["so_den"],
         "year": row["year"],
-        "arrived_at": iso(row["arrived_at"]),
+        "arrived_at": iso(row["arrived_at"], zone),
         "file_name": row["file_name"],
         "sha256": row["sha256"],
         "size": row["size"],
@@ -146,7 +143,7 @@ def register_entry(row: dict[str, Any]) -> dict[str, Any]:
         "status": row["status"],
         "number_symbol": row["number_symbol"],
         "issuer": row["issuer"],
-        "issue_date": iso(row["issue_date"]),
+        "issue_date": iso(row["issue_date"], zone),
         "doc_type": row["doc_type"],
         "title_summary": row["title_summary"],
         "sender_unit_id": row["sender_unit_id"],

@@ -28,7 +28,7 @@ def run_batch(config: Path, rounds: int = 8) -> dict:
     from service.store import quarantine as qstore
 
     rt = open_runtime(config)
-    setup_logging(rt.config.logs)
+    setup_logging(rt.config.logs, zone=rt.config.zone)
     mono = Mono()
     scanner = Scanner(rt, clock=mono)
     started = time.monotonic()
