@@ -59,6 +59,9 @@ MESSAGES: dict[str, str] = {
     "user_unknown": "Không có người dùng này.",
     "email_not_configured": "Chưa cấu hình máy chủ thư.",
     "email_failed": "Không gửi được thư.",
+    "archive_no_date": "Không đọc được dấu CV đến hay ngày tháng của văn bản nên không biết ngày đến.",
+    "register_unreadable": "Không đọc được tệp Excel sổ đăng ký (tệp hỏng hoặc không phải .xlsx).",
+    "register_no_header": "Không tìm thấy dòng tiêu đề của sổ đăng ký (Số đến, Ngày đến, Số ký hiệu, …).",
 }
 
 

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from enum import StrEnum
 from typing import Any
 
 
@@ -88,6 +89,33 @@ class Reference:
             "date": self.date.isoformat() if self.date else None,
             "issuer": self.issuer,
         }
+
+
+@dataclass(frozen=True)
+class IncomingStamp:
+    """The incoming stamp (dấu "CV ĐẾN") a clerk printed or wrote on a received paper: its số đến
+    and its day of arrival (ngày đến), as read; a part not read is None. Not the document's own
+    number (Số, ký hiệu)."""
+
+    number: int | None = None
+    date: date | None = None
+    text: str = ""  # the stamp's words as read
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "date": self.date.isoformat() if self.date else None,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any] | None) -> IncomingStamp | None:
+        if not d:
+            return None
+        day = d.get("date")
+        return cls(
+            number=d.get("number"), date=date.fromisoformat(day) if day else None, text=d.get("text", "")
+        )
 
 
 @dataclass
@@ -176,6 +204,7 @@ class Fields:
     urgency: str | None = None
     secrecy: str | None = None
     is_draft: bool = False
+    incoming_stamp: IncomingStamp | None = None  # dấu "CV ĐẾN": số đến and ngày đến, not the number
     confidence: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -201,6 +230,7 @@ class Fields:
             "urgency": self.urgency,
             "secrecy": self.secrecy,
             "is_draft": self.is_draft,
+            "incoming_stamp": self.incoming_stamp.to_json() if self.incoming_stamp else None,
             "confidence": {k: round(v, 2) for k, v in self.confidence.items()},
             "warnings": list(self.warnings),
         }
@@ -257,9 +287,28 @@ class Fields:
             urgency=d.get("urgency"),
             secrecy=d.get("secrecy"),
             is_draft=bool(d.get("is_draft")),
+            incoming_stamp=IncomingStamp.from_json(d.get("incoming_stamp")),
             confidence=dict(d.get("confidence") or {}),
             warnings=list(d.get("warnings") or []),
         )
+
+
+# --- Where a register entry came from -----------------------------------------------------------
+
+
+class DocumentOrigin(StrEnum):
+    """How an entry came into the incoming register."""
+
+    INBOX = "inbox"  # arrived now: dropped into the inbox or named to `vanthu ingest`
+    ARCHIVE = "archive"  # received in the past: ngày đến from its incoming stamp, else its date
+    REGISTER = "register"  # a line of a register kept before (Excel), without a file
+
+
+class OutgoingOrigin(StrEnum):
+    """How an entry came into the outgoing register."""
+
+    ISSUED = "issued"  # issued by Vanthu
+    REGISTER = "register"  # a line of a register kept before (Excel), without a file
 
 
 # --- The organisation (from config) --------------------------------------------------------------

@@ -91,12 +91,28 @@ def _run_watcher(watcher, log) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--archive",
+    is_flag=True,
+    help="văn bản đã nhận trước đây: ngày đến theo dấu CV đến, nếu không theo ngày văn bản; "
+    "vào sổ của năm đó",
+)
+@click.option(
+    "--arrived",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="với --archive: ngày đến của tệp không đọc được dấu đến và ngày văn bản (YYYY-MM-DD)",
+)
 @click.pass_obj
-def ingest(state, paths: tuple[Path, ...]) -> None:
+def ingest(state, paths: tuple[Path, ...], archive: bool, arrived) -> None:
     """Register files or folders once (the files stay where they are)."""
+    from service.ingest.archive import Archive
     from service.ingest.pipeline import process_external
     from service.ingest.watcher import is_ignored
 
+    if arrived and not archive:
+        raise click.UsageError("--arrived chỉ dùng cùng --archive")
+    choice = Archive(arrived.date() if arrived else None) if archive else None
     rt = state.runtime()
     files: list[Path] = []
     for p in paths:
@@ -106,10 +122,10 @@ def ingest(state, paths: tuple[Path, ...]) -> None:
             files.append(p)
     failed = 0
     with click.progressbar(files, label="Đăng ký văn bản", file=sys.stderr) as bar:
-        results = [process_external(rt, f) for f in bar]
+        results = [process_external(rt, f, choice) for f in bar]
     for r in results:
         if r.status == "registered":
-            click.echo(f"✔ {r.path}: số đến {r.so_den}")
+            click.echo(f"✔ {r.path}: số đến {r.so_den}/{r.year}")
         else:
             failed += 1
             click.echo(f"✘ {r.path}: {r.message} [{r.code}]")

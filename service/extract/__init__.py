@@ -18,6 +18,7 @@ from service.extract.fields import (
 )
 from service.extract.header import read_header
 from service.extract.signature import read_foot
+from service.extract.stamp import read_incoming_stamp
 from service.extract.units import configured_names
 from service.models import Fields, Organisation, SignatureInfo, WorkCalendar
 from service.text.dates import work_calendar
@@ -47,6 +48,7 @@ def extract_fields(
     foot = read_foot(doc)
     fields = Fields()
     fill_number_and_date(fields, doc, header, signatures)
+    fields.incoming_stamp = read_incoming_stamp(doc.text, fields.issue_date)  # số đến, not the number
     fill_issuer_and_place(fields, header, org)
     fill_type_and_summary(fields, header, names)
     fill_foot(fields, doc, foot, signatures, names)

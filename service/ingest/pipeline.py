@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.errors import MESSAGES, ReadError, VanthuError
+from service.ingest.archive import Archive, archive_arrival
 from service.ingest.files import clean_stale_temps, durable_copy, original_relpath, remove_source, sha256_file
 from service.ingest.names import display_name, display_path, locate_source, log_safe
 from service.ingest.quarantine import quarantine_file, quarantine_symlink
-from service.models import Fields, ReadResult
+from service.models import DocumentOrigin, Fields, ReadResult
 from service.runtime import Runtime
 from service.store import audit
 from service.store import documents as docs
@@ -35,6 +36,7 @@ class Outcome:
     so_den: int | None = None
     code: str | None = None
     message: str | None = None
+    year: int | None = None  # the register's year (an archived document's may be an earlier one)
 
 
 def sender_of(rt: Runtime, rel: Path) -> str | None:
@@ -72,8 +74,10 @@ def _process_bytes(
     *,
     retry_of: int | None = None,
     keep_source: bool = False,
+    archive: Archive | None = None,
 ) -> Outcome:
-    """The chain proper. `keep_source`: the file is not the inbox's (a retry, `vanthu ingest`)."""
+    """The chain proper. `keep_source`: the file is not the inbox's (a retry, `vanthu ingest`).
+    `archive`: the file was received in the past (its arrival from its stamp or date, archive.py)."""
     cfg = rt.config
     with rt.store.read() as conn:
         existing = docs.find_by_sha(conn, sha)
@@ -117,8 +121,16 @@ def _process_bytes(
         raise
     fields = _extract(rt, read, rel_s)
     now = rt.now()
+    arrival = None
+    if archive is not None:
+        try:
+            arrival = archive_arrival(fields, now.date(), archive)
+        except VanthuError as exc:
+            return _quarantine(
+                rt, path, rel_s, sha, size, sender, exc, retry_of=retry_of, keep_source=keep_source
+            )
     new = docs.NewDocument(
-        arrived_at=now,
+        arrived_at=arrival.at if arrival else now,
         file_name=Path(rel_s).name,
         source_path=rel_s,
         sha256=sha,
@@ -127,6 +139,9 @@ def _process_bytes(
         sender_unit_id=sender,
         read=read,
         fields=fields,
+        so_den=arrival.so_den if arrival else None,
+        origin=DocumentOrigin.ARCHIVE if arrival else DocumentOrigin.INBOX,
+        note=arrival.note if arrival else None,
     )
     with rt.store.write() as conn:
         row = docs.insert_document(conn, new)
@@ -143,19 +158,20 @@ def _process_bytes(
                 detail={"document_id": row["id"]},
             )
     log.info(
-        "code=registered so_den=%s/%s file=%s sha256=%s format=%s",
+        "code=registered so_den=%s/%s file=%s sha256=%s format=%s origin=%s",
         row["so_den"],
         row["year"],
         rel_s,
         sha,
         read.format,
+        row["origin"],
     )
     if keep_source:
         with rt.store.write() as conn:
             docs.mark_source_removed(conn, row["id"])
     else:
         _finish_removal(rt, path, row["id"])
-    return Outcome(rel_s, "registered", row["id"], row["so_den"])
+    return Outcome(rel_s, "registered", row["id"], row["so_den"], year=row["year"])
 
 
 def _read(rt: Runtime, original: Path) -> ReadResult:
@@ -294,8 +310,9 @@ def resume_pending(rt: Runtime) -> int:
     return done
 
 
-def process_external(rt: Runtime, path: Path) -> Outcome:
-    """A file named on the command line (`vanthu ingest`): registered or quarantined, left in place."""
+def process_external(rt: Runtime, path: Path, archive: Archive | None = None) -> Outcome:
+    """A file named on the command line (`vanthu ingest`): registered or quarantined, left in place.
+    `archive`: received in the past (`vanthu ingest --archive`)."""
     rel_s = "/" + display_path(Path(os.path.abspath(path)).relative_to("/"))
     try:
         if path.is_symlink():
@@ -304,4 +321,4 @@ def process_external(rt: Runtime, path: Path) -> Outcome:
     except (OSError, VanthuError) as exc:
         code = getattr(exc, "code", "not_found")
         return Outcome(rel_s, "failed", code=code, message=str(exc))
-    return _process_bytes(rt, path, rel_s, sha, size, None, keep_source=True)
+    return _process_bytes(rt, path, rel_s, sha, size, None, keep_source=True, archive=archive)

@@ -50,6 +50,7 @@ documents = Table(
     Column("recipient_unit", String(256)),  # Đơn vị hoặc người nhận
     Column("status", String(32), nullable=False, default="registered"),
     Column("note", Text),
+    Column("origin", String(16), nullable=False, server_default="inbox"),  # 0007: DocumentOrigin
     UniqueConstraint("year", "so_den", name="uq_documents_year_so_den"),
 )
 Index("ix_documents_number_symbol", documents.c.number_symbol)
@@ -206,6 +207,7 @@ outgoing = Table(
     Column("pdf_sha256", String(64)),
     Column("archived_at", DateTime),
     Column("status", String(16), nullable=False, default="issued"),
+    Column("origin", String(16), nullable=False, server_default="issued"),  # 0007: OutgoingOrigin
     UniqueConstraint("year", "number", name="uq_outgoing_year_number"),
 )
 
