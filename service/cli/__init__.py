@@ -63,7 +63,7 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 
 
 # One module per area; each adds its commands to `main`. A new area is one more name here.
-AREAS = ("core", "tracking", "drafts", "users", "workflow")
+AREAS = ("core", "tracking", "drafts", "users", "workflow", "archive")
 
 
 def _register_areas() -> None:

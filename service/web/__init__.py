@@ -23,6 +23,7 @@ def create_app(rt: Runtime, *, testing: bool = False) -> Flask:
     from service.web import (
         access,
         api,
+        archive,
         auth,
         dashboard,
         document,
@@ -67,6 +68,7 @@ def create_app(rt: Runtime, *, testing: bool = False) -> Flask:
         drafts,
         registers,
         quarantine,
+        archive,
         api,
     ):
         app.register_blueprint(module.bp)
