@@ -94,3 +94,13 @@ def test_vanthu_check_prints_the_warning(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["--config", str(cfg_path), "check"])
     assert "⚠ Chưa có lịch nghỉ lễ, nghỉ bù, làm bù năm 2027" in result.output, result.output
     assert "⚠" not in result.output.split("⚠ Chưa có")[0]  # the other lines are ✔ or ✘, not warnings
+
+
+def test_a_handling_deadline_counts_back_over_tet():
+    from service.workflow.deadlines import default_handling_due
+
+    cal = vietnam_calendar()
+    # Two working days before Friday 12 February 2027: Thursday 11, then back over Tết to Wednesday 3.
+    due = default_handling_due(date(2027, 2, 12), today=date(2027, 1, 20), margin_days=2, holidays=cal)
+    assert due == date(2027, 2, 3)
+    assert default_handling_due(date(2027, 2, 12), today=date(2027, 1, 20), margin_days=2) == date(2027, 2, 10)
