@@ -103,4 +103,6 @@ def test_a_handling_deadline_counts_back_over_tet():
     # Two working days before Friday 12 February 2027: Thursday 11, then back over Tết to Wednesday 3.
     due = default_handling_due(date(2027, 2, 12), today=date(2027, 1, 20), margin_days=2, holidays=cal)
     assert due == date(2027, 2, 3)
-    assert default_handling_due(date(2027, 2, 12), today=date(2027, 1, 20), margin_days=2) == date(2027, 2, 10)
+    assert default_handling_due(date(2027, 2, 12), today=date(2027, 1, 20), margin_days=2) == date(
+        2027, 2, 10
+    )

@@ -267,8 +267,18 @@ def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
         )
     stored = rt.data_path(row["stored_path"])
     sha, size = sha256_file(stored)
+    # A file of the archive whose day could not be read stays one: tried again, it is not "arrived today".
+    archive = Archive() if row["code"] == "archive_no_date" else None
     return _process_bytes(
-        rt, stored, row["file_name"], sha, size, row["sender_unit_id"], retry_of=qid, keep_source=True
+        rt,
+        stored,
+        row["file_name"],
+        sha,
+        size,
+        row["sender_unit_id"],
+        retry_of=qid,
+        keep_source=True,
+        archive=archive,
     )
 
 

@@ -196,3 +196,14 @@ def test_an_archived_file_without_any_day_is_quarantined_with_the_way_out(office
     assert (entry["year"], entry["so_den"], entry["arrived_at"]) == (2023, 1, "2023-05-04T00:00:00+07:00")
     # --arrived is the archive's
     assert "--arrived" in _cli(office, "ingest", "--arrived", "2023-05-04", str(f2), ok=False)
+
+
+def test_retrying_an_archived_file_keeps_it_in_the_archive(office, clock, tmp_path):
+    clock.current = TODAY
+    f = tmp_path / "khong-ngay.txt"
+    f.write_text("UBND XÃ BẢN BO\nBÁO CÁO\nTình hình thực hiện nhiệm vụ\n", encoding="utf-8")
+    pipeline.process_external(office, f, Archive())
+    [q] = _json(office, "quarantine", "--json")
+    again = pipeline.retry_quarantined(office, q["id"])
+    assert (again.status, again.code) == ("quarantined", "archive_no_date")  # not registered as of today
+    assert _cli(office, "register", "--json") == ""
