@@ -144,7 +144,7 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
     """Read and extract fields without registering anything."""
     from service.config import load_config
     from service.errors import ConfigError, VanthuError
-    from service.extract import extract_fields
+    from service.extract import extract_document
     from service.readers import read_document_guarded
     from service.readers.limits import Limits
 
@@ -158,9 +158,10 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
         out: dict = {"file": f.name}
         try:
             read = read_document_guarded(f, limits)
-            fields = extract_fields(read.text, org=org, signatures=read.signatures, holidays=holidays)
+            fields = extract_document(read, org=org, holidays=holidays)
             out.update(fields.to_json())
             out["format"] = read.format
+            out["tables"] = [{"page": t.page, "source": t.source, "rows": t.rows} for t in read.tables]
             out["signatures"] = [s.to_json() for s in read.signatures]
             out["warnings"] = read.warnings + out.get("warnings", [])
         except VanthuError as exc:

@@ -202,7 +202,11 @@ def _extract(rt: Runtime, read: ReadResult, rel_s: str) -> Fields:
     text, shortened = text_for_extraction(read.text)
     try:
         fields = extract_fields(
-            text, org=rt.config.organisation, signatures=read.signatures, holidays=rt.config.holidays
+            text,
+            org=rt.config.organisation,
+            signatures=read.signatures,
+            holidays=rt.config.holidays,
+            tables=read.tables,
         )
         if shortened:
             fields.warnings.append(TRUNCATED_WARNING)

@@ -150,3 +150,32 @@ def similarity(a: str, b: str) -> float:
     if not fa or not fb:
         return 0.0
     return SequenceMatcher(None, fa, fb).ratio()
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """The text without white space, and each kept character's offset in ``text``."""
+    kept, where = [], []
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            kept.append(ch)
+            where.append(i)
+    return "".join(kept), where
+
+
+def locate_cells(text: str, cells: list[str], start: int = 0) -> tuple[int, int] | None:
+    """Where a run of cells (a table flattened into the text) is printed in ``text``, from its
+    first cell's first line to its last cell's last line, white space ignored; None if not found."""
+    cells = [c for c in cells if c.strip()]
+    if not cells:
+        return None
+    first = "".join(cells[0].split("\n")[0].split())[:30]
+    last = "".join(cells[-1].split("\n")[-1].split())[-30:]
+    squeezed, where = squeeze(text)
+    lo = next((k for k, w in enumerate(where) if w >= start), len(where))
+    a = squeezed.find(first, lo)
+    if a < 0:
+        return None
+    b = squeezed.find(last, a)
+    if b < 0:
+        return None
+    return where[a], where[b + len(last) - 1] + 1
