@@ -9,7 +9,8 @@ from datetime import date
 from service.extract.dating import read_issue_date, signature_days
 from service.extract.deadlines import read_deadlines
 from service.extract.document import Doc
-from service.extract.header import Header, split_issuer
+from service.extract.header import split_issuer
+from service.extract.header_lines import Header
 from service.extract.references import read_references
 from service.extract.signature import Foot, read_addressees
 from service.extract.units import key_form

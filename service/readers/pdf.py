@@ -137,18 +137,7 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
     blocks_by_page: dict[int, list[Block]] = {}
     if to_ocr:
         pages = _ocr_into(path, pages, to_ocr, limits, warnings, blocks_by_page)
-    ruled = [
-        i
-        for i in range(count)
-        if i not in blocks_by_page and pages[i].text.strip() and _draws_rules(reader, i)
-    ]
-    tables = pdf_tables(path, ruled) if ruled else {}
-    blocks: list[Block] = []
-    for index, page in enumerate(pages):
-        if index in blocks_by_page:
-            blocks.extend(blocks_by_page[index])
-        elif page.text.strip():
-            blocks.extend(page_blocks(page.text, tables.get(index, []), index + 1))
+    blocks = _blocks(path, reader, pages, blocks_by_page)
     signatures = read_signatures(reader, data, appearances)
     for sig in signatures:
         if sig.intact is False:
@@ -172,6 +161,26 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
         warnings=warnings,
         blocks=[map_block_text(b, nfc) for b in blocks],
     )
+
+
+def _blocks(
+    path: Path, reader: PdfReader, pages: list[PageText], ocr_blocks: dict[int, list[Block]]
+) -> list[Block]:
+    """The pages' blocks in order: an OCR'd page's from its layout, a text page's text cut around
+    the ruled tables pdfplumber finds on it."""
+    ruled = [
+        i
+        for i, page in enumerate(pages)
+        if i not in ocr_blocks and page.text.strip() and _draws_rules(reader, i)
+    ]
+    tables = pdf_tables(path, ruled) if ruled else {}
+    blocks: list[Block] = []
+    for index, page in enumerate(pages):
+        if index in ocr_blocks:
+            blocks.extend(ocr_blocks[index])
+        elif page.text.strip():
+            blocks.extend(page_blocks(page.text, tables.get(index, []), index + 1))
+    return blocks
 
 
 def _draws_rules(reader: PdfReader, index: int) -> bool:
