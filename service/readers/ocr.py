@@ -21,10 +21,9 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from service.errors import ReadError
 from service.models import Block, Box, Table
+from service.readers.grids import Grid, find_grids
 from service.readers.ocr_layout import (
-    Grid,
     Word,
-    find_grids,
     find_rules,
     grid_table,
     line_box,

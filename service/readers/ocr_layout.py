@@ -11,11 +11,12 @@ shows the table cell by cell, as a Word file's text does.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PIL import Image
 
 from service.models import Block, Box, Paragraph, Table
+from service.readers.grids import Grid, Rule, is_real_table
 from service.text.normalize import nfc
 
 _INK = 170  # grey level below which a pixel is ink (a thin rule is anti-aliased grey)
@@ -37,31 +38,6 @@ class Word:
     @property
     def centre(self) -> tuple[float, float]:
         return (self.left + self.right) / 2, (self.top + self.bottom) / 2
-
-
-@dataclass(frozen=True)
-class Rule:
-    horizontal: bool
-    at: float  # y of a horizontal rule, x of a vertical one
-    start: float  # x0 (horizontal) or y0 (vertical)
-    end: float
-
-
-@dataclass
-class Grid:
-    """A ruled table: column and row edges, and its cells as (row, col, rows, cols) over them."""
-
-    xs: list[float]
-    ys: list[float]
-    cells: list[tuple[int, int, int, int]] = field(default_factory=list)
-
-    @property
-    def box(self) -> Box:
-        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
-
-    def cell_box(self, cell: tuple[int, int, int, int]) -> Box:
-        r, c, nr, nc = cell
-        return (self.xs[c], self.ys[r], self.xs[c + nc], self.ys[r + nr])
 
 
 def read_tsv(tsv: str) -> tuple[int, list[Word]]:
@@ -137,73 +113,6 @@ def _join(found: list[list[float]], at: int, start: float, end: float) -> None:
     found.append([at, 1, start, end, at])
 
 
-def find_grids(rules: list[Rule]) -> list[Grid]:
-    """Tables: groups of rules that cross or meet, with at least three rules each way."""
-    parent = list(range(len(rules)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(rules):
-        for j in range(i + 1, len(rules)):
-            b = rules[j]
-            if a.horizontal != b.horizontal and _meet(a, b):
-                parent[root(i)] = root(j)
-    groups: dict[int, list[Rule]] = {}
-    for i, rule in enumerate(rules):
-        groups.setdefault(root(i), []).append(rule)
-    grids = []
-    for group in groups.values():
-        hs = [r for r in group if r.horizontal]
-        vs = [r for r in group if not r.horizontal]
-        if len(hs) >= 3 and len(vs) >= 3:
-            grids.append(_grid(hs, vs))
-    return sorted(grids, key=lambda g: g.ys[0])
-
-
-def _meet(a: Rule, b: Rule) -> bool:
-    h, v = (a, b) if a.horizontal else (b, a)
-    return h.start - _NEAR <= v.at <= h.end + _NEAR and v.start - _NEAR <= h.at <= v.end + _NEAR
-
-
-def _edges(values: list[float]) -> list[float]:
-    out: list[list[float]] = []
-    for v in sorted(values):
-        if out and v - out[-1][-1] <= _NEAR * 2:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return [sum(c) / len(c) for c in out]
-
-
-def _grid(hs: list[Rule], vs: list[Rule]) -> Grid:
-    xs, ys = _edges([v.at for v in vs]), _edges([h.at for h in hs])
-    grid = Grid(xs, ys)
-
-    def ruled(rules: list[Rule], at: float, mid: float) -> bool:
-        return any(abs(r.at - at) <= _NEAR * 2 and r.start - _NEAR <= mid <= r.end + _NEAR for r in rules)
-
-    taken: set[tuple[int, int]] = set()
-    for r in range(len(ys) - 1):
-        for c in range(len(xs) - 1):
-            if (r, c) in taken:
-                continue
-            cols = 1  # reach right while no vertical rule stands between
-            while c + cols < len(xs) - 1 and not ruled(vs, xs[c + cols], (ys[r] + ys[r + 1]) / 2):
-                cols += 1
-            rows = 1
-            while r + rows < len(ys) - 1 and not ruled(hs, ys[r + rows], (xs[c] + xs[c + cols]) / 2):
-                rows += 1
-            for dr in range(rows):
-                for dc in range(cols):
-                    taken.add((r + dr, c + dc))
-            grid.cells.append((r, c, rows, cols))
-    return grid
-
-
 # --- words into cells, lines, blocks -------------------------------------------------------------
 
 
@@ -226,8 +135,6 @@ def words_to_lines(words: list[Word]) -> list[list[Word]]:
 
 def grid_table(grid: Grid, words: list[Word], page: int) -> Table | None:
     """The grid filled with the words whose centre each cell holds; None if it is not a real table."""
-    from service.readers.tables import is_real_table
-
     n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
     rows = [["" for _ in range(n_cols)] for _ in range(n_rows)]
     for cell in grid.cells:

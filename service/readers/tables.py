@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from service.models import Block, Paragraph, Table
+from service.readers.grids import Rule, find_grids, is_real_table
 from service.text.match import locate_cells
 from service.text.normalize import nfc
 
@@ -22,35 +23,35 @@ _NUM = rb"(-?\d*\.?\d+)"
 _SEGMENT = re.compile(_NUM + rb"\s+" + _NUM + rb"\s+m\s+" + _NUM + rb"\s+" + _NUM + rb"\s+l\b")
 _RECT = re.compile(rb"\s".join([_NUM] * 4) + rb"\s+re\s+(?!W)")  # a box that is not a clip
 _MIN_RULES = 3  # a 2 × 2 grid needs three rules each way
-_MIN_CELLS_ROW_SHARE = 0.5  # a grid whose rows mostly hold one cell is a boxed paragraph
+
+
+def content_rules(content: bytes) -> list[Rule]:
+    """The straight rules a page's content stream draws (line segments, and thin filled boxes as Word
+    draws borders), in the stream's own units."""
+    rules = []
+    for m in _SEGMENT.finditer(content):
+        x0, y0, x1, y1 = (float(g) for g in m.groups())
+        if abs(y1 - y0) < 1 and abs(x1 - x0) > 10:
+            rules.append(Rule(True, y0, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) < 1 and abs(y1 - y0) > 10:
+            rules.append(Rule(False, x0, min(y0, y1), max(y0, y1)))
+    for m in _RECT.finditer(content):
+        x, y, w, h = (float(g) for g in m.groups())
+        if abs(h) < 3 and abs(w) > 10:
+            rules.append(Rule(True, y, min(x, x + w), max(x, x + w)))
+        elif abs(w) < 3 and abs(h) > 10:
+            rules.append(Rule(False, x, min(y, y + h), max(y, y + h)))
+    return rules
 
 
 def draws_rules(content: bytes) -> bool:
-    """Whether a page's content stream draws at least three horizontal and three vertical rules
-    (line segments, or thin filled boxes as Word draws borders): the least a table needs."""
-    across = down = 0
-    for m in _SEGMENT.finditer(content):
-        x0, y0, x1, y1 = (float(g) for g in m.groups())
-        across += abs(y1 - y0) < 1 and abs(x1 - x0) > 10
-        down += abs(x1 - x0) < 1 and abs(y1 - y0) > 10
-        if across >= _MIN_RULES and down >= _MIN_RULES:
-            return True
-    for m in _RECT.finditer(content):
-        w, h = abs(float(m.group(3))), abs(float(m.group(4)))
-        across += h < 3 and w > 10
-        down += w < 3 and h > 10
-        if across >= _MIN_RULES and down >= _MIN_RULES:
-            return True
-    return False
-
-
-def is_real_table(rows: list[list[str]]) -> bool:
-    """A grid of at least 2 × 2 whose rows mostly fill two cells or more: not a paragraph that a
-    border, a highlight or an underline boxed in."""
-    if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
+    """Whether a page's content stream draws a grid of at least two rows and two columns: only then
+    is pdfplumber asked (underlines, highlights and a boxed paragraph make none)."""
+    rules = content_rules(content)
+    across = sum(r.horizontal for r in rules)
+    if across < _MIN_RULES or len(rules) - across < _MIN_RULES:
         return False
-    full = sum(1 for r in rows if sum(1 for c in r if c.strip()) >= 2)
-    return full >= 2 and full >= _MIN_CELLS_ROW_SHARE * len(rows)
+    return bool(find_grids(rules, near=2.0))
 
 
 def pdf_tables(path: Path, indexes: list[int]) -> dict[int, list[Table]]:

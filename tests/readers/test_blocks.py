@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw
 
 from service.models import Paragraph, Table
 from service.readers import read_document
-from service.readers.ocr_layout import find_grids, find_rules
+from service.readers.grids import find_grids
+from service.readers.ocr_layout import find_rules
 from service.readers.tables import draws_rules, is_real_table, page_blocks
 from service.text.normalize import fold
 from tests.conftest import require_tool
