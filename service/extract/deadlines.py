@@ -228,8 +228,8 @@ def _period_allowed(f: str, m: re.Match, form, lo: int) -> bool:
     start = m.start()
     if re.search(r"\btu\s*$", f[max(lo, start - 4) : start]):
         return False
-    if re.search(r"ket qua|tinh hinh", f[max(lo, start - 40) : start]):
-        return False
+    if re.search(r"(?:ket qua|tinh hinh)[^,;.]*$", f[max(lo, start - 40) : start]):
+        return False  # "kết quả thực hiện trong tháng 01": the period a report covers
     if form.kind == "year":
         back = f[max(lo, start - 120) : start]
         if "hoan thanh" not in back and not fast_fold(m.group("cue")).startswith(("hoan thanh", "thoi")):

@@ -82,7 +82,7 @@ def find_task_tables(doc: Doc) -> list[tuple[Table, Columns, tuple[int, int] | N
         columns = task_columns(table)
         if columns is None:
             continue
-        span = locate_cells(doc.text, [c for row in table.rows for c in row], cursor)
+        span = locate_cells(doc.text, [list(row) for row in table.rows], cursor)
         if span is None and doc.text:
             continue  # not in this document's text: a second document in the same file
         if span:

@@ -101,7 +101,7 @@ def page_blocks(text: str, tables: list[Table], page: int) -> list[Block]:
     cursor = 0
     unplaced: list[Table] = []
     for table in tables:
-        span = locate_cells(text, [c for row in table.rows for c in row], cursor)
+        span = locate_cells(text, [list(row) for row in table.rows], cursor)
         if span is None:
             unplaced.append(table)
             continue
