@@ -96,10 +96,18 @@ def read_deadlines(
 def marked_days(s: Scope) -> Iterator[Candidate]:
     """A day followed by its recurrence, cue or not: "ngày 10 tháng 11 hằng năm", "ngày 05 hằng tháng"."""
     f = s.doc.folded
-    for m in FORM.finditer(f, s.lo, s.hi):
-        if not f.startswith("ng", m.start()):
-            continue  # "10/11 hằng năm" without "ngày" is read with its cue, if it has one
-        rec = recurrence_at(f, m.end())
+    for marker in RECUR.finditer(f, s.lo, s.hi):
+        # the date form that ends where the marker starts (found from the marker: cheaper than
+        # trying every date form of the body)
+        m = next(
+            (
+                x
+                for x in FORM.finditer(f, max(s.lo, marker.start() - 30), marker.start())
+                if f.startswith("ng", x.start()) and _GAP.fullmatch(f, x.end(), marker.start())
+            ),
+            None,
+        )
+        rec = recurrence_at(f, m.end()) if m else None
         form = date_form(m) if rec else None
         if form is None or form.kind not in ("day", "day_of_month"):
             continue
@@ -108,6 +116,9 @@ def marked_days(s: Scope) -> Iterator[Candidate]:
             yield Candidate(
                 m.start(), (_cue_before(f, m.start()), rec.end), due.date, due.recurrence, due.rule
             )
+
+
+_GAP = re.compile(r"[\s,]*")
 
 
 def cued_phrases(s: Scope) -> Iterator[Candidate]:
@@ -201,13 +212,13 @@ def recurring_duties(s: Scope) -> Iterator[Candidate]:
     """A duty recurring without a day: "định kỳ hằng tuần báo cáo …", "gửi tin, bài hằng quý"."""
     f = s.doc.folded
     for m in RECUR.finditer(f, s.lo, s.hi):
+        lead = re.search(r"dinh\s+ky\s*$", f[max(s.lo, m.start() - 12) : m.start()])
+        if m.group("kind") == "nam" and not lead:
+            continue  # "chỉ số … hằng năm" names a yearly thing; only "định kỳ hằng năm" is a duty
         c_lo, c_hi = read_clause(f, m.start(), s.lo, s.hi)
         rec = find_recurrence(f, c_lo, c_hi)
         if not rec or rec.kind == "half_yearly" or not _ACTION.search(f, c_lo, c_hi):
             continue
-        lead = re.search(r"dinh\s+ky\s*$", f[max(s.lo, m.start() - 12) : m.start()])
-        if rec.kind == "yearly" and not lead:
-            continue  # "chỉ số … hằng năm" names a yearly thing; only "định kỳ hằng năm" is a duty
         start = max(s.lo, m.start() - 12) + lead.start() if lead else m.start()
         yield Candidate(m.start(), (start, m.end()), None, rec.kind, None, 0.6)
 

@@ -85,7 +85,7 @@ def _clean_symbol(sym: str) -> str:
 _TYPE_ABBRS = sorted({fast_fold(a) for a in DOC_TYPES.values() if a}, key=len, reverse=True)
 # "số 125TTr-HĐND": a number glued to a type's symbol, after "số" (on folded text).
 _GLUED_RE = re.compile(
-    rf"(?<=\bso\s)(?P<num>\d{{1,6}})(?P<sym>(?:{'|'.join(_TYPE_ABBRS)})-[a-z][a-z0-9&]*(?:-[a-z0-9&]+)*)"
+    rf"\bso\s(?P<num>\d{{1,6}})(?P<sym>(?:{'|'.join(_TYPE_ABBRS)})-[a-z][a-z0-9&]*(?:-[a-z0-9&]+)*)"
 )
 
 
@@ -165,9 +165,9 @@ def _glued_references(text: str, folded: str, seen: set[str], own: str) -> list[
             continue
         seen.add(key)
         end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
-        start = _excerpt_start(folded, m.start())
+        start = _excerpt_start(folded, m.start("num"))
         excerpt = clean_space(text[start : m.start("sym")] + "/" + sym_raw + text[m.end("sym") : end])
-        refs.append(Reference(excerpt, key, _type_of(folded[start : m.start()]), ref_date, issuer))
+        refs.append(Reference(excerpt, key, _type_of(folded[start : m.start("num")]), ref_date, issuer))
     return refs
 
 

@@ -61,7 +61,8 @@ FORMS = (
     # "tháng 11, tháng 12 năm 2025" (or "tháng 11 và tháng 12 năm 2025"): by the later month's end
     rf"(?P<mm>{THANG}\s*(?P<ma>{_M})\s*(?:,|va)\s*{THANG}\s*(?P<mb>{_M})\s*(?:/|-|{NAM})\s*(?P<ymm>{_Y}){_NO_MORE})",
     rf"(?P<my>{THANG}\s*(?P<m4>{_M})\s*(?:/|-|{NAM})\s*(?P<y4>{_Y}){_NO_MORE})",
-    rf"(?P<q>quy\s+(?P<qn>iv|i{{1,3}}|[1-4])\b(?:\s*(?:/|-|{NAM})\s*(?P<y5>{_Y}))?)",
+    # OCR reads the Roman I as 1 or l: "Quý 11/2026" is Quý II
+    rf"(?P<q>quy\s+(?P<qn>[i1l]v|[i1l]{{1,3}}|[2-4])\b(?:\s*(?:/|-|{NAM})\s*(?P<y5>{_Y}))?)",
     rf"(?P<half>(?:6|sau)\s+{THANG}\s+(?P<hp>dau|cuoi)\s+{NAM}(?:\s+(?P<y6>{_Y}))?)",
     rf"(?P<yr>{NAM}\s+(?P<y7>{_Y}){_NO_MORE})",
     rf"(?P<eoy>cuoi\s+{NAM}(?:\s+(?P<y8>{_Y}))?)",
@@ -135,7 +136,7 @@ def date_form(m: re.Match) -> DateForm | None:
             else None
         )
     if g.get("q"):
-        q = parse_quarter(g["qn"])
+        q = parse_quarter(re.sub(r"[1l]", "i", g["qn"]) if len(g["qn"]) > 1 else g["qn"])
         return DateForm("quarter", s, e, quarter=q, year=int(g["y5"]) if g.get("y5") else None) if q else None
     if g.get("half"):
         return DateForm("half", s, e, half=1 if g["hp"] == "dau" else 2, year=_int(g.get("y6")))

@@ -24,6 +24,7 @@ from service.models import Block, Box, Table
 from service.readers.grids import Grid, find_grids
 from service.readers.ocr_layout import (
     Word,
+    erase_grids,
     find_rules,
     grid_table,
     line_box,
@@ -260,6 +261,8 @@ def _osd_rotation(image: Image.Image) -> int:
 
 def _read_once(image: Image.Image) -> OcrLayout:
     grids = find_grids(find_rules(image))
+    if grids:  # the text of a ruled table reads better without its rules
+        image = erase_grids(image, grids)
     return layout_tsv(_run_tesseract(image, ["-l", "vie", "--psm", "3", "tsv"]), grids)
 
 

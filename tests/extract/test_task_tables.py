@@ -120,6 +120,7 @@ def test_time_cells():
     assert cell_due("6 tháng đầu năm 2026", anchor, exact=True).date == date(2026, 6, 30)
     assert cell_due("Quý II", anchor, exact=True, year=2027).date == date(2027, 6, 30)
     assert cell_due("", anchor, exact=True) is None
+    assert cell_due("Quý 11/2026", anchor, exact=True).date == date(2026, 6, 30)  # OCR read II as 11
 
 
 def test_a_table_of_another_kind_gives_nothing():
