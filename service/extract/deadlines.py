@@ -241,7 +241,7 @@ def _period_allowed(f: str, m: re.Match, form, lo: int) -> bool:
         return False
     if re.search(r"(?:ket qua|tinh hinh)[^,;.]*$", f[max(lo, start - 40) : start]):
         return False  # "kết quả thực hiện trong tháng 01": the period a report covers
-    if form.kind == "year":
+    if form.kind == "year" and not f.startswith("cuoi", form.start):  # "cuối năm" is an end already
         back = f[max(lo, start - 120) : start]
         if "hoan thanh" not in back and not fast_fold(m.group("cue")).startswith(("hoan thanh", "thoi")):
             return False

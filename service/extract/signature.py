@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from service.extract.document import Doc
 from service.text.match import KINH_GUI, NOI_NHAN, clean_space, is_title_case_name, is_upper_line, noise_ratio
-from service.text.names import FAMILY_NAMES, find_person_name
+from service.text.names import FAMILY_NAMES, find_person_name, is_whole_name
 from service.text.normalize import fast_fold
 from service.text.restore import restore_phrases
 
@@ -285,3 +285,16 @@ def read_addressees(doc: Doc, stop_line: int | None = None) -> list[str]:
                 break
             i += 1
     return [x.strip(" ;.,") for x in (clean_space(it) for it in items) if x.strip(" ;.,")]
+
+
+_SIGNED_BY = re.compile(r"(?m)^[ \t]*(?:ky boi|nguoi ky|ky so boi|signed by)\s*:\s*(?P<name>.+)$")
+
+
+def stamp_signers(doc: Doc) -> list[str]:
+    """People named by a digital-signature stamp printed in the text ("Ký bởi: Nguyễn Văn An")."""
+    names = []
+    for m in _SIGNED_BY.finditer(doc.folded):
+        name = clean_space(doc.text[m.start("name") : m.end("name")]).strip(" .;,")
+        if is_whole_name(name):
+            names.append(name)
+    return names

@@ -150,3 +150,9 @@ def find_person_name(text: str) -> tuple[int, int] | None:
                 continue  # the name runs on into more words: a phrase, not a name alone
             return first.start(), words[end].end()
     return None
+
+
+def is_whole_name(text: str) -> bool:
+    """The whole text is one personal name ("Nguyễn Văn An"; not "Văn phòng Chính phủ")."""
+    span = find_person_name(text.strip())
+    return span is not None and span == (0, len(text.strip()))

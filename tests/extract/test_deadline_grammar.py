@@ -141,9 +141,12 @@ def period(draw):
         first = draw(st.booleans())
         form = f"6 tháng {'đầu' if first else 'cuối'} năm {year}"
         end = date(year, 6, 30) if first else date(year, 12, 31)
-    else:
+    elif draw(st.booleans()):
         cue = draw(st.sampled_from(["hoàn thành trong", "thời gian hoàn thành:"]))
         form, end = f"năm {year}", date(year, 12, 31)
+    else:  # "trước cuối năm 2026", "chậm nhất cuối năm 2026"
+        cue = draw(st.sampled_from(["trước", "chậm nhất", "hoàn thành trước"]))
+        form, end = f"cuối năm {year}", date(year, 12, 31)
     sentence = f"{draw(st.sampled_from(DOERS))} xây dựng kế hoạch, {cue} {form}."
     return sentence, issued, end
 

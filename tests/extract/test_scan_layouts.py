@@ -132,3 +132,18 @@ def test_references_whose_slash_or_letter_ocr_lost():
     )
     keys = [r.number_symbol for r in f.references]
     assert "125/TTr-HĐND" in keys and "286/STC-HCSN" in keys
+
+
+def test_a_hidden_name_is_taken_from_a_personal_signature_or_its_printed_stamp():
+    from datetime import datetime
+
+    from service.models import SignatureInfo
+
+    foot = HEAD + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    office = SignatureInfo(signer_name="VĂN PHÒNG CHÍNH PHỦ", signing_time=datetime(2025, 2, 7, 9))
+    person = SignatureInfo(signer_name="Nguyễn Hoàng Giang", signing_time=datetime(2025, 2, 7, 9))
+    assert extract_fields(foot, signatures=[office]).signer_name is None  # an office is not a signer
+    assert extract_fields(foot, signatures=[office, person]).signer_name == "Nguyễn Hoàng Giang"
+    stamped = foot + "\n--- Chữ ký số ---\nKý bởi: Trần Văn Bình\nThời gian ký: 07/02/2025 09:00:00\n"
+    assert extract_fields(stamped).signer_name == "Trần Văn Bình"
+    assert extract_fields(foot + "\nKý bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\n").signer_name is None
