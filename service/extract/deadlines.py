@@ -132,7 +132,7 @@ def cued_phrases(s: Scope) -> Iterator[Candidate]:
         if form.kind in ("year", "month", "quarter", "half") and not _period_allowed(f, m, form, s.lo):
             continue
         c_lo, c_hi = read_clause(f, form.start, s.lo, s.hi)
-        rec = find_recurrence(f, c_lo, c_hi)
+        rec = find_recurrence(f, c_lo, c_hi, near=(form.start, form.end))
         if rec is False and form.year is None and form.kind != "day":
             continue  # "định kỳ 6 tháng, hằng năm hoặc đột xuất … trong tháng 12": no one rule
         rec = rec or None
@@ -156,13 +156,18 @@ def periods(s: Scope) -> Iterator[Candidate]:
         form = date_form(m)
         if form is None or form.kind not in ("month", "quarter", "half", "year"):
             continue
-        if form.year is None and not m.group("cue").startswith("hoan"):
-            continue  # "trong tháng 11" alone may tell what happened; a duty says "hoàn thành"
         if not _period_allowed(f, m, form, s.lo):
             continue
-        when = one_date(form, s.anchor)
-        if when is not None:
-            yield Candidate(m.start(), (m.start(), m.end()), when, confidence=0.7)
+        rec = None
+        if form.year is None:
+            c_lo, c_hi = read_clause(f, form.start, s.lo, s.hi)
+            rec = find_recurrence(f, c_lo, c_hi, near=(form.start, form.end)) or None
+            if rec is None and not m.group("cue").startswith("hoan"):
+                continue  # "trong tháng 11" alone may tell what happened; a duty says "hoàn thành"
+        due = resolve(form, rec, s.anchor, exact=s.exact)
+        if due is not None and (due.date is not None or due.recurrence):
+            end = rec.end if rec and form.end <= rec.start <= form.end + 15 else m.end()
+            yield Candidate(m.start(), (m.start(), end), due.date, due.recurrence, due.rule, confidence=0.7)
 
 
 _PERIOD_HEAD = re.compile(
@@ -239,7 +244,9 @@ def _period_allowed(f: str, m: re.Match, form, lo: int) -> bool:
     start = m.start()
     if re.search(r"\btu\s*$", f[max(lo, start - 4) : start]):
         return False
-    if re.search(r"(?:ket qua|tinh hinh)[^,;.]*$", f[max(lo, start - 40) : start]):
+    if re.search(r"(?:ket qua|tinh hinh)[^,;.]*$", f[max(lo, start - 40) : start]) and not recurrence_at(
+        f, form.end
+    ):
         return False  # "kết quả thực hiện trong tháng 01": the period a report covers
     if form.kind == "year" and not f.startswith("cuoi", form.start):  # "cuối năm" is an end already
         back = f[max(lo, start - 120) : start]

@@ -164,25 +164,54 @@ class Recurrence:
     month_of_quarter: int | None = None
 
 
-def find_recurrence(f: str, lo: int, hi: int) -> Recurrence | bool | None:
+# "báo cáo năm: trước ngày 15/12", "báo cáo quý gửi trước ngày 20 của tháng cuối quý": the kind of
+# report says how often it is due (not "báo cáo năm 2025", "báo cáo tháng 12", "báo cáo năm nay").
+REPORT_KIND = re.compile(
+    r"\bbao\s+cao\s+(?:dinh\s+ky\s+)?(?:(?P<kind>tuan|thang|quy|nam)|(?P<half>6|sau)\s+thang)\b"
+    r"(?!\s*(?:[ivx]+\b|\d|/|nay\b|qua\b|truoc\b|toi\b|sau\b|dau\b|cuoi\b))"
+)
+_NEAR_FORM = 25  # characters: a marker this close to a date form is that form's own
+
+
+def recurrences(f: str, lo: int, hi: int) -> list[Recurrence]:
+    """Every recurrence marker of ``f[lo:hi]``, in order."""
+    found = [Recurrence(_KINDS[m.group("kind")], m.start(), m.end()) for m in RECUR.finditer(f, lo, hi)]
+    for m in REPORT_KIND.finditer(f, lo, hi):
+        kind = "half_yearly" if m.group("half") else _KINDS[m.group("kind")]
+        found.append(Recurrence(kind, m.start(), m.end()))
+    found += [Recurrence("quarterly", m.start(), m.end(), 3) for m in QUARTER_LAST_MONTH.finditer(f, lo, hi)]
+    found += [Recurrence("quarterly", m.start(), m.end(), 1) for m in QUARTER_NEXT_FIRST.finditer(f, lo, hi)]
+    found += [Recurrence("half_yearly", m.start(), m.end()) for m in HALF_YEARLY.finditer(f, lo, hi)]
+    return sorted(found, key=lambda r: r.start)
+
+
+def find_recurrence(
+    f: str, lo: int, hi: int, near: tuple[int, int] | None = None
+) -> Recurrence | bool | None:
     """The one recurrence the clause ``f[lo:hi]`` states; None if none; False if it names several
-    or adds "đột xuất" (no single unambiguous rule)."""
-    kinds: dict[str, Recurrence] = {}
-    for m in RECUR.finditer(f, lo, hi):
-        kind = _KINDS[m.group("kind")]
-        kinds.setdefault(kind, Recurrence(kind, m.start(), m.end()))
-    for m in QUARTER_LAST_MONTH.finditer(f, lo, hi):
-        kinds["quarterly"] = Recurrence("quarterly", m.start(), m.end(), 3)
-    for m in QUARTER_NEXT_FIRST.finditer(f, lo, hi):
-        kinds["quarterly"] = Recurrence("quarterly", m.start(), m.end(), 1)
-    half = HALF_YEARLY.search(f, lo, hi)
-    if half:
-        kinds["half_yearly"] = Recurrence("half_yearly", half.start(), half.end())
-    if not kinds:
+    or adds "đột xuất" (no single unambiguous rule). With ``near`` (a date form's span), a marker
+    right beside the form is the form's own even where the clause names others ("báo cáo 6 tháng
+    trước ngày 15/6; báo cáo năm trước ngày 15/12 hằng năm")."""
+    found = recurrences(f, lo, hi)
+    if not found:
         return None
-    if len(kinds) > 1 or NOT_ONE_RULE.search(f, lo, hi):
-        return False
-    return next(iter(kinds.values()))
+    kinds = {r.kind for r in found}
+    if len(kinds) == 1 and not NOT_ONE_RULE.search(f, lo, hi):
+        return _merged(found)
+    if near is not None:
+        beside = [
+            r
+            for r in found
+            if -_NEAR_FORM <= r.start - near[1] <= _NEAR_FORM or 0 <= near[0] - r.end <= _NEAR_FORM
+        ]
+        if len({r.kind for r in beside}) == 1:
+            return _merged(beside)
+    return False
+
+
+def _merged(found: list[Recurrence]) -> Recurrence:
+    """One kind's markers as one: the quarter's month where a marker names it."""
+    return next((r for r in found if r.month_of_quarter), found[0])
 
 
 _GAP = re.compile(r"[\s,]*")
@@ -215,7 +244,9 @@ def resolve(
     (``exact`` False for a draft: only its year or month is known, so a recurring rule has no
     first day). None when the form cannot be a deadline (a weekday without a weekly rule)."""
     kind = recurrence.kind if recurrence else None
-    if kind == "half_yearly":
+    if kind == "half_yearly" and form.kind == "day":
+        kind = "yearly"  # "báo cáo 6 tháng trước ngày 15/6": due on that day every year
+    elif kind == "half_yearly":
         return Due(None, None, {"every_months": 6})
     if form.kind == "weekday":
         return Due(None, "weekly", {"weekday": form.weekday}) if kind == "weekly" else None
@@ -234,10 +265,12 @@ def resolve(
         return Due(first, "yearly", rule)
     if form.kind == "day" and kind == "monthly":
         return Due(_given_or_next(form, anchor, exact, monthly=True), "monthly", {"day": form.day})
-    if form.kind == "month" and kind == "yearly" and form.year is None:
-        day = last_day_of_month(2023, form.month).day  # "tháng 12 hằng năm": by the month's end
-        rule = {"day": day, "month": form.month}
-        return Due(next_yearly(anchor, form.month, day) if anchor and exact else None, "yearly", rule)
+    if form.kind in ("month", "quarter") and kind == "yearly" and form.year is None:
+        # "tháng 12 hằng năm", "Quý I hằng năm": by the month's (the quarter's) end, every year
+        month = form.month if form.kind == "month" else 3 * form.quarter
+        day = last_day_of_month(2023, month).day
+        rule = {"day": day, "month": month}
+        return Due(next_yearly(anchor, month, day) if anchor and exact else None, "yearly", rule)
     if kind in ("weekly", "monthly", "quarterly", "yearly") and form.year is None and form.kind != "day":
         return Due(None, kind, None)
     return Due(one_date(form, anchor), None, None)

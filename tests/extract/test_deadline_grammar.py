@@ -170,7 +170,7 @@ def _next_on_or_after(issued: date, make) -> date:
 @st.composite
 def recurring(draw):
     issued = draw(issued_dates)
-    kind = draw(st.sampled_from(["yearly", "monthly", "quarterly", "weekly"]))
+    kind = draw(st.sampled_from(["yearly", "monthly", "quarterly", "weekly", "report", "month"]))
     before = draw(st.booleans())  # the marker before the date or after it
     doer, duty = draw(st.sampled_from(DOERS)), draw(st.sampled_from(DUTIES))
     if kind == "yearly":
@@ -197,6 +197,23 @@ def recurring(draw):
             months = issued.year * 12 + (issued.month - 1) // 3 * 3 + 2 + 3 * k
             return date(months // 12, months % 12 + 1, day)
 
+    elif kind in ("report", "month"):  # "Báo cáo năm gửi trước ngày 15/12", "trong tháng 12 hằng năm"
+        month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28))
+        if kind == "month":
+            day = calendar.monthrange(2023, month)[1]
+        kind = "yearly"
+
+        def due(k):
+            return date(issued.year + k, month, day)
+
+        if day == calendar.monthrange(2023, month)[1] and draw(st.booleans()):
+            first = _next_on_or_after(issued, due)
+            sentence = f"{doer} {duty} trong tháng {month} hằng năm."
+            return sentence, issued, kind, first
+        first = _next_on_or_after(issued, due)
+        word = draw(st.sampled_from(["Báo cáo năm", "Báo cáo định kỳ năm", "Báo cáo 6 tháng"]))
+        form = _day_form(draw, date(2023, month, day), with_year=False)
+        return f"{word} gửi về Sở Nội vụ trước ngày {form.removeprefix('ngày ')}.", issued, kind, first
     else:
         weekday = draw(st.integers(0, 5))
         form, marker = f"16 giờ ngày {WEEKDAYS[weekday]}", draw(st.sampled_from(["hằng tuần", "hàng tuần"]))
