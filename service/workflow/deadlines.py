@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from service.models import Deadline, WorkCalendar
-from service.text.dates import work_calendar
+from service.models import Deadline
 from service.workflow.states import AssignmentStatus, HandlingState
 
 
@@ -17,8 +16,12 @@ def document_deadline(deadlines: Iterable[Deadline], arrived: date) -> date | No
     return min(days) if days else None
 
 
+def _working(day: date, holidays: frozenset[date]) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
 def default_handling_due(
-    own: date | None, *, today: date, margin_days: int, holidays: Iterable[date] | WorkCalendar = ()
+    own: date | None, *, today: date, margin_days: int, holidays: Iterable[date] = ()
 ) -> date | None:
     """The document's own deadline less the office's margin, counted in working days (so that the
     văn thư has that many working days to send the answer); never before today. A deadline already
@@ -28,13 +31,13 @@ def default_handling_due(
         return None
     if own < today:
         return own
-    cal = work_calendar(holidays)  # Vietnam's calendar: holidays, Tết, Saturdays worked in exchange
+    off = frozenset(holidays)
     due, left = own, max(margin_days, 0)
     while left > 0:
         due -= timedelta(days=1)
-        if cal.is_working_day(due):
+        if _working(due, off):
             left -= 1
-    while not cal.is_working_day(due) and due > today:  # a deadline on a Sunday falls back to Friday
+    while not _working(due, off) and due > today:  # a deadline on a Sunday falls back to Friday
         due -= timedelta(days=1)
     return max(due, today)
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from service.models import Organisation, Unit, UnitGroup
-from tests.conftest import require_corpus
+
+CORPUS_FILES = Path("/work/shared/corpus/files")
 
 BUREAUS = [
     ("vp", "Văn phòng HĐND và UBND", ("Văn phòng HĐND và UBND huyện",)),
@@ -84,6 +87,6 @@ def corpus_text():
     """Read a plain-text corpus file (the OCR .txt files and the seed) as a reader would give it."""
 
     def read(name: str) -> str:
-        return (require_corpus() / name).read_text(encoding="utf-8")
+        return (CORPUS_FILES / name).read_text(encoding="utf-8")
 
     return read

@@ -1,0 +1,193 @@
+"""Moving journaled messages: build and send what is pending, fetch what arrived into the inbox.
+
+A message's bytes are built once and kept (data/exchange/sent/<id>.edxml), so every try sends the
+same bytes under the same id. A failed send waits longer each time (poll interval × 2^tries, at
+most an hour) and is tried again by the next round; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from service.errors import MESSAGES, VanthuError
+from service.exchange.compose import compose
+from service.exchange.transport import Transport, TransportError, make_transport, write_atomic
+from service.runtime import Runtime
+from service.store import exchange as xs
+
+log = logging.getLogger("vanthu.exchange")
+MAX_WAIT = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    message_id: str
+    to: str | None
+    kind: str
+    path: str  # the message's bytes as kept
+    state: str  # sent, pending
+    error: str | None = None
+    transport_failed: bool = False  # the platform or the folder did not take it: stop the round
+
+
+def sent_path(rt: Runtime, message_id: str) -> str:
+    return f"exchange/sent/{message_id}.edxml"
+
+
+def materialise(rt: Runtime, entry: xs.JournalEntry) -> tuple[Path, bytes]:
+    """The message's bytes: built from the registers on first need, then always the same."""
+    if entry.file_path:
+        path = rt.data_path(entry.file_path)
+        return path, path.read_bytes()
+    with rt.store.read() as conn:
+        data = compose(conn, rt.config, entry)
+    rel = sent_path(rt, entry.message_id)
+    write_atomic(rt.data_path(rel), data)
+    with rt.store.write() as conn:
+        xs.set_message_file(conn, entry.id, file_path=rel, sha256=hashlib.sha256(data).hexdigest())
+    return rt.data_path(rel), data
+
+
+def send_due(rt: Runtime, transport: Transport | None = None) -> list[SendResult]:
+    """Send every pending message that is due. Never raises for a message that cannot go yet."""
+    transport = transport or make_transport(rt.config)
+    if transport is None:
+        return []
+    now = rt.now()
+    with rt.store.read() as conn:
+        due = xs.due_messages(conn, now)
+    return _send_all(rt, transport, due)
+
+
+def _send_all(rt: Runtime, transport: Transport, entries: list[xs.JournalEntry]) -> list[SendResult]:
+    results: list[SendResult] = []
+    for entry in entries:
+        results.append(_send_one(rt, transport, entry))
+        if results[-1].transport_failed:
+            break  # the platform is away: the rest wait for the next round rather than each time out
+    return results
+
+
+def send_messages(
+    rt: Runtime, entries: list[xs.JournalEntry], transport: Transport | None = None, *, hurried: bool = False
+) -> list[SendResult]:
+    """Send these (pending) messages now, whatever their wait; `hurried`: one short try each (someone
+    is waiting; the exchange round sends what did not go)."""
+    transport = transport or make_transport(rt.config, hurried=hurried)
+    if transport is None:
+        return []
+    return _send_all(rt, transport, [e for e in entries if e.state == xs.JournalState.PENDING])
+
+
+def _send_one(rt: Runtime, transport: Transport, entry: xs.JournalEntry) -> SendResult:
+    rel = entry.file_path or sent_path(rt, entry.message_id)
+    try:
+        _path, data = materialise(rt, entry)
+        remote_id = transport.send(entry.message_id, entry.peer_code or "", data)
+    except Exception as exc:  # whatever it was, the message stays pending and the round goes on
+        code = getattr(exc, "code", "exchange_send_failed" if isinstance(exc, OSError) else "internal")
+        if not isinstance(exc, (TransportError, VanthuError, OSError)):
+            log.exception("code=internal message=%s", entry.message_id)
+        detail = f"{code}: {getattr(exc, 'detail', exc)}"
+        wait = min(timedelta(seconds=rt.config.exchange.poll_seconds * 2 ** (entry.attempts + 1)), MAX_WAIT)
+        with rt.store.write() as conn:
+            xs.mark_attempt_failed(conn, entry.id, error=detail, next_try_at=rt.now() + wait)
+        log.warning("code=%s message=%s to=%s detail=%s", code, entry.message_id, entry.peer_code, detail)
+        return SendResult(
+            entry.message_id,
+            entry.peer_code,
+            entry.kind,
+            rel,
+            "pending",
+            MESSAGES.get(code, detail),
+            transport_failed=isinstance(exc, TransportError),
+        )
+    with rt.store.write() as conn:
+        xs.mark_sent(conn, entry.id, at=rt.now(), remote_id=remote_id)
+    log.info(
+        "code=exchange_sent message=%s kind=%s to=%s via=%s",
+        entry.message_id,
+        entry.kind,
+        entry.peer_code,
+        transport.name,
+    )
+    return SendResult(entry.message_id, entry.peer_code, entry.kind, rel, "sent")
+
+
+def fetch_arrivals(rt: Runtime, transport: Transport | None = None) -> list[str]:
+    """Take what the transport holds into the inbox (the intake registers or quarantines it there).
+    Journaled by the transport's id and the bytes' hash, so a message fetched again after a crash,
+    before its acknowledgement, is not put in the inbox twice."""
+    transport = transport or make_transport(rt.config)
+    if transport is None:
+        return []
+    names: list[str] = []
+    for arrival in transport.arrivals():
+        sha = hashlib.sha256(arrival.data).hexdigest()
+        journal_id = f"fetch:{transport.name}:{arrival.remote_id}:{sha[:16]}"
+        with rt.store.read() as conn:
+            seen = xs.message_by_id(conn, journal_id)
+        if seen is None:
+            name = _inbox_name(rt, arrival.remote_id, sha)
+            write_atomic(rt.config.inbox / name, arrival.data)
+            with rt.store.write() as conn:
+                xs.add_message(
+                    conn,
+                    message_id=journal_id,
+                    direction=xs.Direction.IN,
+                    kind=xs.Kind.FETCHED,
+                    state=xs.JournalState.FETCHED,
+                    remote_id=arrival.remote_id,
+                    file_path=f"inbox:{name}",
+                    sha256=sha,
+                    created_at=rt.now(),
+                )
+            names.append(name)
+            log.info("code=exchange_fetched via=%s id=%s file=%s", transport.name, arrival.remote_id, name)
+        transport.acknowledge(arrival.remote_id)
+    return names
+
+
+def _inbox_name(rt: Runtime, remote_id: str, sha: str) -> str:
+    stem = (
+        "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in Path(remote_id).stem)[:80] or "goi-tin"
+    )
+    name = f"{stem}.edxml"
+    if (rt.config.inbox / name).exists():
+        name = f"{stem}-{sha[:12]}.edxml"
+    return name
+
+
+def run_round(rt: Runtime, transport: Transport | None = None) -> tuple[list[str], list[SendResult]]:
+    """One round: fetch, then send (the handling statuses a crash left unjournaled first)."""
+    transport = transport or make_transport(rt.config)
+    if transport is None:
+        return [], []
+    from service.exchange.handling import catch_up
+
+    catch_up(rt)
+    fetched = fetch_arrivals(rt, transport)
+    return fetched, send_due(rt, transport)
+
+
+def run_loop(rt: Runtime, stop: threading.Event) -> None:
+    """The service's exchange thread: a round every `exchange.poll_seconds` until stopped. An office
+    without an agency code exchanges nothing (an .edxml put in its inbox is still read)."""
+    if not rt.config.organisation.agency_code:
+        return
+    transport = make_transport(rt.config)
+    if transport is None:
+        return
+    while not stop.is_set():
+        try:
+            run_round(rt, transport)
+        except (TransportError, OSError) as exc:  # the platform away: the next round tries again
+            log.warning("code=exchange_round_failed detail=%s", exc)
+        except Exception:
+            log.exception("code=exchange_round_failed")
+        stop.wait(rt.config.exchange.poll_seconds)
