@@ -11,6 +11,7 @@ HERE = Path(__file__).resolve().parent
 ORDER = [
     "bench_readers.py",
     "bench_extract.py",
+    "bench_extraction.py",
     "bench_tracking.py",
     "bench_drafts.py",
     "bench_web.py",

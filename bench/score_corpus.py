@@ -1,8 +1,10 @@
 """Score extraction on the readers' text dumps of the development corpus.
 
-    .venv/bin/python bench/score_corpus.py [--text-dir /tmp/corpus_text] [--pred /tmp/pred.jsonl]
+    .venv/bin/python bench/score_corpus.py [--pred /tmp/pred.jsonl]
 
-Each dump is ``<file>.txt``: the text, then a line ``=== SIGNATURES ===`` and one JSON
+The files are read once and kept (bench/corpus_reads.py); extraction runs with the shipped
+config.yaml, as `vanthu extract --json` does. With --text-dir, old text dumps are scored instead: each
+dump is ``<file>.txt``: the text, then a line ``=== SIGNATURES ===`` and one JSON
 SignatureInfo per line. Writes the predictions as JSON lines and runs the corpus's score.py.
 """
 
@@ -17,8 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from service.extract import extract_fields
-from service.models import Organisation, SignatureInfo, Unit, UnitGroup
+from bench.corpus_reads import CORPUS_FILES, ROOT, read_files
+from service.config import load_config
+from service.extract import extract_document, extract_fields
+from service.models import Organisation, ReadResult, SignatureInfo, Unit, UnitGroup
 
 CORPUS = Path("/work/shared/corpus")
 MARK = "=== SIGNATURES ==="
@@ -115,20 +119,34 @@ def corpus_name(dump: Path) -> str:
     return name[:-4] if name.endswith(".txt") and "." in name[:-4] else name
 
 
+def predict(reads: dict[str, ReadResult]) -> list[dict]:
+    """Extraction of each file as `vanthu extract --json` prints it, with the shipped config.yaml."""
+    cfg = load_config(ROOT / "config.yaml")
+    rows = []
+    for name, read in sorted(reads.items()):
+        fields = extract_document(read, org=cfg.organisation, holidays=cfg.holidays)
+        rows.append({"file": name, **fields.to_json(), "format": read.format})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--text-dir", default="/tmp/corpus_text")
+    ap.add_argument("--text-dir", default=None, help="score old text dumps instead of the readers' cache")
     ap.add_argument("--pred", default="/tmp/extract-pred.jsonl")
-    ap.add_argument("--no-org", action="store_true", help="extract without the sample organisation")
     args = ap.parse_args(argv)
-    org = None if args.no_org else sample_org()
-    dumps = sorted(Path(args.text_dir).glob("*.txt"))
-    with open(args.pred, "w", encoding="utf-8") as out:
-        for dump in dumps:
+    if args.text_dir:
+        org = sample_org()
+        rows = []
+        for dump in sorted(Path(args.text_dir).glob("*.txt")):
             text, sigs = read_dump(dump)
-            fields = extract_fields(text, org=org, signatures=sigs)
-            out.write(json.dumps({"file": corpus_name(dump), **fields.to_json()}, ensure_ascii=False) + "\n")
-    print(f"{len(dumps)} dumps from {args.text_dir} -> {args.pred}")
+            rows.append(
+                {"file": corpus_name(dump), **extract_fields(text, org=org, signatures=sigs).to_json()}
+            )
+    else:
+        rows = predict(read_files(sorted(CORPUS_FILES.iterdir())))
+    with open(args.pred, "w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
     score = [
         sys.executable,
         str(CORPUS / "score.py"),

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timezone
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from service.errors import ConfigError
-from service.models import Organisation, Unit, UnitGroup
+from service.models import Organisation, Unit, UnitGroup, WorkCalendar, office_zone
 from service.readers.limits import Limits
 from service.text import nfc
+from service.workdays import vietnam_calendar
 
 ENV_VAR = "VANTHU_CONFIG"
 
@@ -27,7 +28,6 @@ _UNIT = {
     "name": (STR, None, "official name"),
     "aliases": ([STR], [], "other names"),
     "groups": ([STR], [], "group ids"),
-    "agency_code": (STR, "", "mã định danh for electronic exchange, e.g. 000.01.29.H41"),
 }
 _GROUP = {
     "id": (STR, None, "e.g. ubnd-xa"),
@@ -46,7 +46,6 @@ SCHEMA: dict[str, Any] = {
             7,
             "the office's clock, hours ahead of UTC (Vietnam: 7), whatever the server's zone",
         ),
-        "agency_code": (STR, "", "mã định danh (QĐ 20/2020/QĐ-TTg), e.g. 000.00.29.H41; empty: no exchange"),
     },
     "groups": ([_GROUP], [], "unit groups"),
     "units": ([_UNIT], [], "the office's units"),
@@ -99,24 +98,13 @@ SCHEMA: dict[str, Any] = {
         "password_env": (STR, "VANTHU_PKCS12_PASSWORD", "environment variable with its password"),
         "signer_name": (STR, "", "default signer"),
     },
-    "holidays": ([DATE], [], "public holidays, YYYY-MM-DD"),
-    "exchange": {
-        "transport": (
-            STR,
-            "folder",
-            "folder (exchange/out, exchange/in), http (a platform's REST endpoint) or off",
-        ),
-        "folder": (STR, "exchange", "the folder pair's parent: <folder>/out and <folder>/in"),
-        "url": (STR, "", "the platform's REST endpoint (or $VANTHU_EXCHANGE_URL)"),
-        "client_id": (STR, "", "this system's id at the platform (or $VANTHU_EXCHANGE_CLIENT_ID)"),
-        "secret_env": (STR, "VANTHU_EXCHANGE_SECRET", "environment variable with the platform's secret"),
-        "timeout_seconds": (NUM, 30, "one HTTP request's time limit"),
-        "retries": (INT, 3, "tries of one HTTP request before the message waits for the next round"),
-        "poll_seconds": (NUM, 60, "seconds between two rounds of sending and fetching"),
-        "max_attachment_megabytes": (NUM, 50, "largest attachment accepted or sent"),
-    },
+    "holidays": (
+        [DATE],
+        [],
+        "days off beyond Vietnam's public holidays and Tết (which are known): a swapped day, a local one",
+    ),
+    "working_days": ([DATE], [], "weekend days worked in exchange (làm bù), YYYY-MM-DD"),
 }
-EXCHANGE_TRANSPORTS = ("folder", "http", "off")
 WATCHER_MODES = ("auto", "inotify", "polling")
 
 
@@ -143,21 +131,6 @@ class EmailConfig:
 
 
 @dataclass(frozen=True)
-class ExchangeConfig:
-    """Electronic exchange (liên thông văn bản): how messages travel."""
-
-    transport: str = "folder"
-    folder: Path | None = None  # <folder>/out and <folder>/in
-    url: str = ""
-    client_id: str = ""
-    secret_env: str = "VANTHU_EXCHANGE_SECRET"
-    timeout_seconds: float = 30.0
-    retries: int = 3
-    poll_seconds: float = 60.0
-    max_attachment_bytes: int = 50 * 2**20
-
-
-@dataclass(frozen=True)
 class Config:
     path: Path
     organisation: Organisation
@@ -179,7 +152,17 @@ class Config:
     utc_offset_hours: float = 7.0
     handling_margin_days: int = 2
     email: EmailConfig = field(default_factory=EmailConfig)
-    exchange: ExchangeConfig = field(default_factory=ExchangeConfig)
+    working_days: tuple[date, ...] = field(default_factory=tuple)
+
+    @property
+    def zone(self) -> timezone:
+        """The office's clock (organisation.utc_offset_hours) as a fixed offset."""
+        return office_zone(self.utc_offset_hours)
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """Working days: Vietnam's public holidays and swaps, the config's additions and overrides."""
+        return self.organisation.calendar or WorkCalendar()
 
     @property
     def originals(self) -> Path:
@@ -337,7 +320,6 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
     if not 0 < data["web"]["port"] < 65536:
         raise ConfigError(spath, "web.port", "out of range", "1–65535, e.g. 8080")
 
-    _check_agency_codes(spath, data)
     folders = {k: (base / v).resolve() for k, v in data["folders"].items()}
     for key, folder in folders.items():
         if not folder.is_dir():
@@ -359,20 +341,14 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         parent=org_d["parent"],
         place=org_d["place"],
         units=tuple(
-            Unit(
-                id=u["id"],
-                name=u["name"],
-                aliases=tuple(u["aliases"]),
-                groups=tuple(u["groups"]),
-                agency_code=u["agency_code"],
-            )
+            Unit(id=u["id"], name=u["name"], aliases=tuple(u["aliases"]), groups=tuple(u["groups"]))
             for u in data["units"]
         ),
         groups=tuple(
             UnitGroup(id=g["id"], name=g["name"], aliases=tuple(g["aliases"])) for g in data["groups"]
         ),
         holidays=tuple(data["holidays"]),
-        agency_code=org_d["agency_code"],
+        calendar=vietnam_calendar(data["holidays"], data["working_days"]),
     )
     lim = data["limits"]
     signing = data["signing"]
@@ -402,7 +378,7 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         utc_offset_hours=float(data["organisation"]["utc_offset_hours"]),
         handling_margin_days=data["workflow"]["handling_margin_days"],
         email=EmailConfig(**data["email"]),
-        exchange=_exchange_config(spath, data, base),
+        working_days=tuple(data["working_days"]),
     )
 
 
@@ -423,55 +399,3 @@ def _check_unique(path: str, key: str, ids: list[str]) -> None:
         if i in seen:
             raise ConfigError(path, key, f"id {i!r} appears twice", "each id must be unique")
         seen.add(i)
-
-
-def _check_agency_codes(path: str, data: dict) -> None:
-    """Agency codes are stored as given (either form) but must be well formed and not repeated."""
-    from service.exchange.codes import is_agency_code
-
-    named = [("organisation.agency_code", data["organisation"]["agency_code"])]
-    named += [(f"units[{i}].agency_code", u["agency_code"]) for i, u in enumerate(data["units"])]
-    seen: dict[str, str] = {}
-    for key, code in named:
-        if not code:
-            continue
-        if not is_agency_code(code):
-            raise ConfigError(
-                path,
-                key,
-                f"{code!r} is not an agency code",
-                "up to 35 characters: groups of digits and capital letters separated by dots, "
-                "e.g. 000.00.29.H41",
-            )
-        if code in seen:
-            raise ConfigError(path, key, f"{code!r} is already the code of {seen[code]}", "each code once")
-        seen[code] = key
-
-
-def _exchange_config(path: str, data: dict, base: Path) -> ExchangeConfig:
-    ex = data["exchange"]
-    if ex["transport"] not in EXCHANGE_TRANSPORTS:
-        raise ConfigError(path, "exchange.transport", f"{ex['transport']!r}", " | ".join(EXCHANGE_TRANSPORTS))
-    url = os.environ.get("VANTHU_EXCHANGE_URL") or ex["url"]
-    if ex["transport"] == "http" and not url.startswith(("http://", "https://")):
-        raise ConfigError(
-            path,
-            "exchange.url",
-            "the http transport needs the platform's URL",
-            "https://… or $VANTHU_EXCHANGE_URL",
-        )
-    if ex["retries"] < 1 or ex["timeout_seconds"] <= 0 or ex["poll_seconds"] <= 0:
-        raise ConfigError(
-            path, "exchange", "retries, timeout and poll interval must be positive", "e.g. retries: 3"
-        )
-    return ExchangeConfig(
-        transport=ex["transport"],
-        folder=(base / ex["folder"]).resolve(),
-        url=url,
-        client_id=os.environ.get("VANTHU_EXCHANGE_CLIENT_ID") or ex["client_id"],
-        secret_env=ex["secret_env"],
-        timeout_seconds=float(ex["timeout_seconds"]),
-        retries=ex["retries"],
-        poll_seconds=float(ex["poll_seconds"]),
-        max_attachment_bytes=int(ex["max_attachment_megabytes"] * 2**20),
-    )

@@ -59,24 +59,9 @@ MESSAGES: dict[str, str] = {
     "user_unknown": "Không có người dùng này.",
     "email_not_configured": "Chưa cấu hình máy chủ thư.",
     "email_failed": "Không gửi được thư.",
-    # Electronic exchange (edXML)
-    "edxml_dtd": "Gói tin edXML có khai báo DTD hoặc thực thể XML (có thể là tệp độc hại), không xử lý.",
-    "edxml_invalid": "Gói tin edXML không đọc được phần thông tin văn bản (header) hoặc thiếu thông tin bắt buộc.",
-    "edxml_not_base64": "Tệp đính kèm trong gói tin edXML không đúng mã hóa base64.",
-    "edxml_attachment_too_large": "Tệp đính kèm trong gói tin edXML vượt quá dung lượng cho phép.",
-    "edxml_bad_attachment": "Tệp đính kèm trong gói tin edXML bị hỏng, không mở được.",
-    "edxml_not_ours": "Gói tin edXML không gửi cho cơ quan này (mã định danh nơi nhận không khớp).",
-    "edxml_unknown_target": "Gói tin thu hồi, cập nhật hoặc thay thế một văn bản chưa có trong sổ văn bản đến.",
-    "edxml_unknown_document": "Thông điệp trạng thái nói về một văn bản đi không có trong sổ văn bản đi.",
-    "exchange_no_pdf": "Không tìm thấy bản PDF đã ký của văn bản đi để gửi điện tử.",
-    "exchange_unknown_outgoing": "Không có văn bản đi này trong sổ văn bản đi.",
-    "exchange_unknown_document": "Văn bản đến này không nhận qua trục liên thông (không có gói tin edXML).",
-    "exchange_send_failed": "Không gửi được gói tin lên hệ thống liên thông; sẽ gửi lại.",
-    "exchange_auth_failed": "Hệ thống liên thông từ chối thông tin xác thực (mã hệ thống, mật khẩu).",
-    "exchange_off": "Chưa bật liên thông văn bản điện tử (exchange.transport: off) hoặc chưa khai mã định danh.",
-    "exchange_refused_already": "Văn bản này đã bị từ chối hoặc thu hồi trước đó.",
-    "exchange_refuse_reason": "Nhập lý do từ chối để báo lại nơi gửi.",
-    "directory_invalid": "Tệp danh bạ mã định danh không hợp lệ.",
+    "archive_no_date": "Không đọc được dấu CV đến hay ngày tháng của văn bản nên không biết ngày đến.",
+    "register_unreadable": "Không đọc được tệp Excel sổ đăng ký (tệp hỏng hoặc không phải .xlsx).",
+    "register_no_header": "Không tìm thấy dòng tiêu đề của sổ đăng ký (Số đến, Ngày đến, Số ký hiệu, …).",
 }
 
 

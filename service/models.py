@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from enum import StrEnum
 from typing import Any
+
+
+def office_zone(utc_offset_hours: float) -> timezone:
+    """The office's clock as a fixed offset (Vietnam: +07:00, one zone nationwide, no summer time)."""
+    return timezone(timedelta(hours=utc_offset_hours))
+
+
+def iso(value: date | datetime | None, zone: tzinfo) -> str | None:
+    """A day as YYYY-MM-DD, a moment as ISO 8601 with the office's offset (2026-12-05T21:36:58+07:00).
+
+    Moments are stored naive in the office's wall clock; `zone` says which clock that is."""
+    if value is None:
+        return None
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value.isoformat()
+
 
 # --- What a reader gives -------------------------------------------------------------------
 
@@ -37,9 +56,71 @@ class PageText:
     ocr_confidence: float | None = None  # tesseract's mean word confidence, 0–100
 
 
+Box = tuple[float, float, float, float]  # left, top, right, bottom on its page
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A piece of running text (đoạn văn) in reading order: a paragraph of a Word file, the text of
+    a PDF page between its tables, a text block of an OCR'd page. May hold line breaks."""
+
+    text: str
+    page: int = 1  # 1-based
+    box: Box | None = None  # where it is printed, when the reader knows (PDF points or image pixels)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table (bảng) as printed: a rectangular grid of cell texts, top to bottom, left to right.
+
+    ``rows[r][c]`` is the NFC text of grid row ``r``, column ``c`` (a cell's lines joined by
+    "\n"). A cell merged across columns or rows holds its text at its top-left position and ""
+    at the positions it covers, so that every row has ``width`` cells and no value is counted
+    twice; ``merged`` lists those cells as (row, column, rows spanned, columns spanned).
+    ``source`` says how the grid was found: "docx" (the file's own table), "pdf" (ruling lines of
+    a text PDF, pdfplumber), "ocr" (the ruling lines of a scanned page, words placed by their boxes).
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    page: int = 1  # 1-based page where the table starts
+    source: str = "docx"
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    box: Box | None = None
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+    def column(self, index: int) -> list[str]:
+        """The cells of one column, top to bottom."""
+        return [row[index] for row in self.rows]
+
+    def flat_text(self) -> str:
+        """The cells row by row, each on its own lines: how a reader's ``text`` shows a table."""
+        return "\n".join(cell for row in self.rows for cell in row if cell.strip())
+
+
+Block = Paragraph | Table
+
+
+def map_block_text(block: Block, fn: Callable[[str], str]) -> Block:
+    """The block with ``fn`` applied to its text (every cell of a table): NFC, a legacy encoding."""
+    if isinstance(block, Table):
+        return dataclasses.replace(block, rows=tuple(tuple(fn(c) for c in row) for row in block.rows))
+    return dataclasses.replace(block, text=fn(block.text))
+
+
 @dataclass
 class ReadResult:
-    """What a reader makes of one file: NFC text and what else it could see."""
+    """What a reader makes of one file: NFC text and what else it could see.
+
+    ``text`` is the whole document as one string (tables flattened cell by cell): what search, the
+    register and the text rules read. ``blocks`` is the same document as a structure, in reading
+    order: ``Paragraph`` and ``Table`` items, so that a table's rows and cells are not lost
+    (a task table gives one deadline per row; a unit's report table can be added up). A reader
+    that finds no table gives the paragraphs alone; ``blocks`` may be empty only for a reader that
+    does not know its structure (then ``text`` is all there is).
+    """
 
     text: str
     format: str  # docx, pdf_text, pdf_scanned, txt, image, doc, odt, rtf
@@ -47,6 +128,12 @@ class ReadResult:
     signatures: list[SignatureInfo] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[Table]:
+        """The tables of the document, in reading order."""
+        return [b for b in self.blocks if isinstance(b, Table)]
 
 
 # --- What extraction gives -------------------------------------------------------------------
@@ -70,6 +157,33 @@ class Reference:
             "date": self.date.isoformat() if self.date else None,
             "issuer": self.issuer,
         }
+
+
+@dataclass(frozen=True)
+class IncomingStamp:
+    """The incoming stamp (dấu "CV ĐẾN") a clerk printed or wrote on a received paper: its số đến
+    and its day of arrival (ngày đến), as read; a part not read is None. Not the document's own
+    number (Số, ký hiệu)."""
+
+    number: int | None = None
+    date: date | None = None
+    text: str = ""  # the stamp's words as read
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "date": self.date.isoformat() if self.date else None,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any] | None) -> IncomingStamp | None:
+        if not d:
+            return None
+        day = d.get("date")
+        return cls(
+            number=d.get("number"), date=date.fromisoformat(day) if day else None, text=d.get("text", "")
+        )
 
 
 @dataclass
@@ -158,6 +272,7 @@ class Fields:
     urgency: str | None = None
     secrecy: str | None = None
     is_draft: bool = False
+    incoming_stamp: IncomingStamp | None = None  # dấu "CV ĐẾN": số đến and ngày đến, not the number
     confidence: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -183,6 +298,7 @@ class Fields:
             "urgency": self.urgency,
             "secrecy": self.secrecy,
             "is_draft": self.is_draft,
+            "incoming_stamp": self.incoming_stamp.to_json() if self.incoming_stamp else None,
             "confidence": {k: round(v, 2) for k, v in self.confidence.items()},
             "warnings": list(self.warnings),
         }
@@ -239,9 +355,28 @@ class Fields:
             urgency=d.get("urgency"),
             secrecy=d.get("secrecy"),
             is_draft=bool(d.get("is_draft")),
+            incoming_stamp=IncomingStamp.from_json(d.get("incoming_stamp")),
             confidence=dict(d.get("confidence") or {}),
             warnings=list(d.get("warnings") or []),
         )
+
+
+# --- Where a register entry came from -----------------------------------------------------------
+
+
+class DocumentOrigin(StrEnum):
+    """How an entry came into the incoming register."""
+
+    INBOX = "inbox"  # arrived now: dropped into the inbox or named to `vanthu ingest`
+    ARCHIVE = "archive"  # received in the past: ngày đến from its incoming stamp, else its date
+    REGISTER = "register"  # a line of a register kept before (Excel), without a file
+
+
+class OutgoingOrigin(StrEnum):
+    """How an entry came into the outgoing register."""
+
+    ISSUED = "issued"  # issued by Vanthu
+    REGISTER = "register"  # a line of a register kept before (Excel), without a file
 
 
 # --- The organisation (from config) --------------------------------------------------------------
@@ -255,7 +390,6 @@ class Unit:
     name: str
     aliases: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
-    agency_code: str = ""  # mã định danh, for electronic exchange; stored as given
 
 
 @dataclass(frozen=True)
@@ -263,6 +397,49 @@ class UnitGroup:
     id: str
     name: str  # "Các cơ quan, ban, ngành huyện"
     aliases: tuple[str, ...] = ()
+
+
+# The public days off and weekend days worked of one year, from a holiday calendar (the `holidays`
+# library for Vietnam in service/workdays.py).
+YearDays = Callable[[int], tuple[frozenset[date], frozenset[date]]]
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """The office's working days (ngày làm việc): Monday to Friday, less public holidays (ngày nghỉ
+    lễ, Tết) and the days the government gives off in exchange (nghỉ bù), plus the weekend days
+    worked in exchange (làm bù). `holidays` and `working_days` are the office's own (config); a
+    day in `working_days` is worked whatever the public calendar says. `public` gives a year's
+    public days off and weekend working days, computed once per year on first use."""
+
+    holidays: frozenset[date] = frozenset()
+    working_days: frozenset[date] = frozenset()
+    public: YearDays | None = field(default=None, compare=False, repr=False)
+    _years: dict[int, tuple[frozenset[date], frozenset[date]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def public_days(self, year: int) -> tuple[frozenset[date], frozenset[date]]:
+        """(days off, weekend days worked) of `year` from the public calendar alone."""
+        if self.public is None:
+            return frozenset(), frozenset()
+        if year not in self._years:
+            self._years[year] = self.public(year)  # idempotent: a race computes the same value
+        return self._years[year]
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.working_days:
+            return True
+        off, worked = self.public_days(day.year)
+        if day.weekday() >= 5:
+            return day in worked
+        return day not in self.holidays and day not in off
+
+    def adding(self, holidays: tuple[date, ...] | frozenset[date]) -> WorkCalendar:
+        """The same calendar with more days off (a caller's own list)."""
+        if not holidays:
+            return self
+        return WorkCalendar(self.holidays | frozenset(holidays), self.working_days, self.public, self._years)
 
 
 @dataclass(frozen=True)
@@ -277,7 +454,7 @@ class Organisation:
     units: tuple[Unit, ...] = ()
     groups: tuple[UnitGroup, ...] = ()
     holidays: tuple[date, ...] = ()
-    agency_code: str = ""  # mã định danh (QĐ 20/2020/QĐ-TTg), stored as given
+    calendar: WorkCalendar | None = None  # working days: public holidays, config's additions
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.id == unit_id), None)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from service.config import Config, load_config
+from service.models import office_zone
 from service.store.db import Store, open_store
 
 
@@ -19,7 +20,7 @@ def system_clock() -> datetime:
 def office_clock(utc_offset_hours: float) -> Callable[[], datetime]:
     """The office's wall clock, naive: its own zone whatever the server's (a server set to UTC
     would otherwise date a document signed at 06:30 in Hà Nội the day before)."""
-    zone = timezone(timedelta(hours=utc_offset_hours))
+    zone = office_zone(utc_offset_hours)
 
     def now() -> datetime:
         return datetime.now(zone).replace(tzinfo=None, microsecond=0)
@@ -35,6 +36,11 @@ class Runtime:
 
     def now(self) -> datetime:
         return self.clock()
+
+    @property
+    def zone(self) -> tzinfo:
+        """The office's offset, for every moment shown or written as ISO 8601."""
+        return self.config.zone
 
     def data_path(self, relative: str) -> Path:
         """A path stored relative to the data folder, made absolute (never from user input)."""

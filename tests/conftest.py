@@ -37,6 +37,17 @@ def require_path(path: Path, what: str) -> Path:
     _missing(f"{what} ({path})")
 
 
+def require_corpus() -> Path:
+    """The development corpus beside the project (../shared/corpus). A clone without it skips the
+    test and says why; under CI=true its absence is a failure, as any missing tool's is."""
+    if CORPUS.is_dir():
+        return CORPUS
+    reason = f"the development corpus is not here ({CORPUS}): corpus tests skipped"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(reason.replace("skipped", "required under CI"))
+    pytest.skip(reason)
+
+
 def _missing(what: str):
     # Never a skip: `make test` installs every tool, and a test that does not run proves nothing.
     pytest.fail(f"{what} is required (run `make install` as root)")

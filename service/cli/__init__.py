@@ -14,15 +14,30 @@ class CliState:
     """Carried in click's context: loads the config and the store once, on first use."""
 
     config_path: str | None
+    command: str | None = None
     _runtime: object | None = field(default=None, repr=False)
+    _logging: bool = field(default=False, repr=False)
 
     def config(self):
         from service.config import load_config
 
         try:
-            return load_config(self.config_path)
+            cfg = load_config(self.config_path)
         except ConfigError as exc:
             raise click.ClickException(f"Cấu hình không hợp lệ / invalid configuration: {exc}") from exc
+        if not self._logging:
+            self._start_log(cfg)
+        return cfg
+
+    def _start_log(self, cfg) -> None:
+        """Every command writes to the office's log (the file only: its output is its answer)."""
+        import logging
+
+        from service.logs import setup_logging
+
+        setup_logging(cfg.logs, zone=cfg.zone, stderr=False)
+        self._logging = True
+        logging.getLogger("vanthu.cli").info("code=command command=%s", self.command)
 
     def runtime(self):
         if self._runtime is None:
@@ -44,11 +59,11 @@ class CliState:
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None) -> None:
     """Vanthu: sổ văn bản đến, theo dõi báo cáo và dự thảo văn bản."""
-    ctx.obj = CliState(config_path)
+    ctx.obj = CliState(config_path, ctx.invoked_subcommand)
 
 
 # One module per area; each adds its commands to `main`. A new area is one more name here.
-AREAS = ("core", "tracking", "drafts", "users", "workflow", "exchange")
+AREAS = ("core", "tracking", "drafts", "users", "workflow", "archive")
 
 
 def _register_areas() -> None:

@@ -27,7 +27,7 @@ def serve(state) -> None:
     from service.web import create_app
 
     cfg = state.config()
-    setup_logging(cfg.logs)
+    setup_logging(cfg.logs, zone=cfg.zone)
     rt = state.runtime()
     log = logging.getLogger("vanthu.serve")
     from service.store.users import list_users
@@ -51,9 +51,6 @@ def serve(state) -> None:
             target=run_digest_loop, args=(rt, watcher.stop_event), name="digest", daemon=True
         )
         mail.start()
-    from service.exchange.deliver import run_loop  # edXML: send what is pending, fetch into the inbox
-
-    threading.Thread(target=run_loop, args=(rt, watcher.stop_event), name="exchange", daemon=True).start()
     try:
         app = create_app(rt)
         server = create_server(app, host=cfg.web_host, port=cfg.web_port, threads=8)
@@ -94,12 +91,28 @@ def _run_watcher(watcher, log) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--archive",
+    is_flag=True,
+    help="văn bản đã nhận trước đây: ngày đến theo dấu CV đến, nếu không theo ngày văn bản; "
+    "vào sổ của năm đó",
+)
+@click.option(
+    "--arrived",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="với --archive: ngày đến của tệp không đọc được dấu đến và ngày văn bản (YYYY-MM-DD)",
+)
 @click.pass_obj
-def ingest(state, paths: tuple[Path, ...]) -> None:
+def ingest(state, paths: tuple[Path, ...], archive: bool, arrived) -> None:
     """Register files or folders once (the files stay where they are)."""
+    from service.ingest.archive import Archive
     from service.ingest.pipeline import process_external
     from service.ingest.watcher import is_ignored
 
+    if arrived and not archive:
+        raise click.UsageError("--arrived chỉ dùng cùng --archive")
+    choice = Archive(arrived.date() if arrived else None) if archive else None
     rt = state.runtime()
     files: list[Path] = []
     for p in paths:
@@ -109,10 +122,10 @@ def ingest(state, paths: tuple[Path, ...]) -> None:
             files.append(p)
     failed = 0
     with click.progressbar(files, label="Đăng ký văn bản", file=sys.stderr) as bar:
-        results = [process_external(rt, f) for f in bar]
+        results = [process_external(rt, f, choice) for f in bar]
     for r in results:
         if r.status == "registered":
-            click.echo(f"✔ {r.path}: số đến {r.so_den}")
+            click.echo(f"✔ {r.path}: số đến {r.so_den}/{r.year}")
         else:
             failed += 1
             click.echo(f"✘ {r.path}: {r.message} [{r.code}]")
@@ -131,8 +144,7 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
     """Read and extract fields without registering anything."""
     from service.config import load_config
     from service.errors import ConfigError, VanthuError
-    from service.extract import extract_fields
-    from service.ingest.edxml import describe_message, is_message
+    from service.extract import extract_document
     from service.readers import read_document_guarded
     from service.readers.limits import Limits
 
@@ -145,15 +157,13 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
     for f in files:
         out: dict = {"file": f.name}
         try:
-            if is_message(f):  # an edXML message: its header's fields, checked against its document
-                out.update(describe_message(f, org=org, limits=limits, holidays=holidays))
-            else:
-                read = read_document_guarded(f, limits)
-                fields = extract_fields(read.text, org=org, signatures=read.signatures, holidays=holidays)
-                out.update(fields.to_json())
-                out["format"] = read.format
-                out["signatures"] = [s.to_json() for s in read.signatures]
-                out["warnings"] = read.warnings + out.get("warnings", [])
+            read = read_document_guarded(f, limits)
+            fields = extract_document(read, org=org, holidays=holidays)
+            out.update(fields.to_json())
+            out["format"] = read.format
+            out["tables"] = [{"page": t.page, "source": t.source, "rows": t.rows} for t in read.tables]
+            out["signatures"] = [s.to_json() for s in read.signatures]
+            out["warnings"] = read.warnings + out.get("warnings", [])
         except VanthuError as exc:
             failed += 1
             out.update(error=exc.code, warnings=[exc.message])
@@ -174,6 +184,7 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
 @click.pass_obj
 def register_cmd(state, as_json: bool, year: int | None) -> None:
     """Print the incoming register (sổ đăng ký văn bản đến)."""
+    from service.models import iso
     from service.store import documents as docs
     from service.store.handling_views import register_handling
     from service.workflow import handling_status
@@ -184,10 +195,10 @@ def register_cmd(state, as_json: bool, year: int | None) -> None:
         rows = docs.list_register(conn, year)
         handled = register_handling(conn)
     for row in rows:
-        entry = docs.register_entry(row)
+        entry = docs.register_entry(row, rt.zone)
         h = handled.get(row["id"])  # the handling's columns: recipient, ngày chuyển, deadline, status
         entry["recipient"] = (h.recipient if h else None) or row["recipient_unit"]
-        entry["transferred_at"] = h.transferred_at.isoformat() if h and h.transferred_at else None
+        entry["transferred_at"] = iso(h.transferred_at, rt.zone) if h else None
         entry["handling_due"] = h.due_date.isoformat() if h and h.due_date else None
         entry["handling_status"] = handling_status(
             h.state if h else None,
@@ -208,12 +219,16 @@ def register_cmd(state, as_json: bool, year: int | None) -> None:
 @click.pass_obj
 def check(state) -> None:
     """Say what is missing before anything runs (folders, tesseract vie, LibreOffice, templates)."""
-    from service.checks import run_checks
+    from service.checks import calendar_warnings, run_checks
+    from service.runtime import office_clock
 
+    cfg = state.config()
     problems = 0
-    for ok, what, hint in run_checks(state.config()):
+    for ok, what, hint in run_checks(cfg):
         click.echo(f"{'✔' if ok else '✘'} {what}" + ("" if ok else f"  → {hint}"))
         problems += not ok
+    for warning in calendar_warnings(cfg, office_clock(cfg.utc_offset_hours)().date()):
+        click.echo(f"⚠ {warning}")
     if problems:
         click.echo(f"{problems} problem(s) / vấn đề cần xử lý", err=True)
         sys.exit(1)
@@ -244,6 +259,7 @@ def retry(state, ids: tuple[int, ...], all_: bool) -> None:
 @click.pass_obj
 def quarantine_cmd(state, as_json: bool) -> None:
     """List quarantined files and why."""
+    from service.models import iso
     from service.store import quarantine as qstore
 
     rt = state.runtime()
@@ -253,7 +269,7 @@ def quarantine_cmd(state, as_json: bool) -> None:
         if as_json:
             _json_line(
                 {
-                    k: r[k]
+                    k: iso(r[k], rt.zone) if k == "created_at" else r[k]
                     for k in (
                         "id",
                         "created_at",

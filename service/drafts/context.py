@@ -28,7 +28,7 @@ from service.drafts.wording import (
 )
 from service.models import Fields, Organisation, Requirement, StatusRow
 from service.text import nfc
-from service.text.dates import add_working_days
+from service.text.dates import add_working_days, work_calendar
 
 KINDS = ("reply", "reminder", "summary", "plan")
 # kind -> (type name in the register, type code of the symbol or None for a công văn)
@@ -228,7 +228,7 @@ def build_reminder_context(
         to_whom=nfc(req.to_whom),
         due=format_short_date(due),
         today=format_short_date(at),
-        new_due=format_short_date(add_working_days(at, reply_within_days, org.holidays)),
+        new_due=format_short_date(add_working_days(at, reply_within_days, work_calendar((), org))),
     )
     set_summary(ctx, f"đôn đốc gửi {what}" + (f" {ctx['period_label']}" if ctx["period_label"] else ""))
     ctx["addressees"] = addressees_for(org, [(r.unit_id, r.unit_name) for r in owing])

@@ -6,7 +6,7 @@ import logging
 import re
 import shutil
 import tempfile
-from datetime import date, timedelta, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from service.drafts.pdf import WarmConverter, convert_to_pdf
 from service.drafts.render import render_docx
 from service.drafts.sign import sign_pdf, signing_key
 from service.errors import VanthuError
+from service.models import iso
 from service.runtime import Runtime
 from service.store import drafts as Q
 from service.store.audit import add_audit
@@ -195,7 +196,7 @@ def edit_draft(
             object_id=draft_id,
             detail={"before": before, "previous_status": row["status"]},
         )
-        return Q.draft_entry(Q.get_draft(conn, draft_id))
+        return Q.draft_entry(Q.get_draft(conn, draft_id), rt.zone)
 
 
 def return_draft(rt: Runtime, draft_id: int, *, comment: str, actor: str) -> dict[str, Any]:
@@ -214,7 +215,7 @@ def return_draft(rt: Runtime, draft_id: int, *, comment: str, actor: str) -> dic
             object_id=draft_id,
             detail={"comment": comment},
         )
-        return Q.draft_entry(Q.get_draft(conn, draft_id))
+        return Q.draft_entry(Q.get_draft(conn, draft_id), rt.zone)
 
 
 def preview_pdf(rt: Runtime, draft_id: int, converter: WarmConverter | None = None) -> Path:
@@ -284,12 +285,12 @@ def issue_draft(
                 reason=f"Ban hành văn bản số {ns}",
                 location=org.place,
                 anchor=ctx["authority_lines"][-1] if ctx.get("authority_lines") else "",
-                signed_at=now.replace(tzinfo=timezone(timedelta(hours=cfg.utc_offset_hours))),
+                signed_at=now.replace(tzinfo=rt.zone),
             )
             recipients = _register_recipients(ctx)
             meta = {
                 "date": now.date().isoformat(),
-                "issued_at": now.isoformat(),
+                "issued_at": iso(now, rt.zone),
                 "doc_type": ctx["doc_type"],
                 "title_summary": ctx["title_summary"],
                 "signer": signer,
@@ -328,11 +329,6 @@ def issue_draft(
                 from service.store.followups import set_followup_answer
 
                 set_followup_answer(conn, answered, ns, oid, now=now, actor=actor)
-            from service.exchange.outgoing import plan_issued  # edXML to each recipient with a code
-
-            messages = plan_issued(
-                conn, cfg, oid, recipients=recipients, answered_document_id=answered, now=now
-            )
             add_audit(
                 conn,
                 at=now,
@@ -353,12 +349,7 @@ def issue_draft(
         raise
     if key.demo:
         log.warning("%s signed with the DEMO certificate: not a legally valid signature", ns)
-    from service.exchange.deliver import send_messages
-
-    sent = send_messages(rt, messages, hurried=True)  # what cannot go now, the exchange round sends
     return {
-        "outgoing_id": oid,
-        "exchange": [{"to": r.to, "message_id": r.message_id, "state": r.state} for r in sent],
         "number_symbol": ns,
         "date": now.date().isoformat(),
         "docx": str(docx_out),

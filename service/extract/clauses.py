@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from service.extract.document import Doc
 from service.extract.units import Who, resolve_who
+from service.extract.when import HANG, TRUOC
 from service.models import Organisation
 from service.text.dates import NAM
 from service.text.match import clean_space, is_accent_poor
@@ -21,8 +22,6 @@ def ws_compile(pattern: str) -> re.Pattern:
     return re.compile(re.sub(r"(?<!\\) ", r"\\s+", pattern))
 
 
-TRUOC = r"tr[uw][o0-9]?[ce]"
-HANG = r"h[a-z]{0,2}ng"
 _TO_WHOM = ws_compile(
     r"(?:gui|bao cao|ve)\s+(?:ve\s+)?(?P<to>(?:bo|so|ubnd|uy ban nhan dan|van phong|phong|ban|lanh dao)"
     r"\b[^,.;:()]{0,100})"
@@ -109,9 +108,14 @@ def read_parties(
     return Parties(who, _who_text(who, actor), to_whom)
 
 
-def parties_named(doers: str, support: str, org: Organisation | None, to_whom: str) -> Parties:
-    """Parties named by a task's labelled fields ("Đơn vị thực hiện: …", "Đơn vị phối hợp: …")."""
+def parties_named(
+    doers: str, support: str, org: Organisation | None, to_whom: str, *, leads: bool = False
+) -> Parties:
+    """Parties named by a task's labelled fields ("Đơn vị thực hiện: …", "Đơn vị phối hợp: …") or
+    a task table's cells; ``leads``: the doers are the lead units (a "chủ trì" column)."""
     who = resolve_who(doers, org)
+    if leads:
+        who.lead_unit_ids = list(who.unit_ids)
     if support and org is not None:
         _add_support(who, resolve_who(support, org))
     return Parties(who, _who_text(who, doers), to_whom)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 
 from service.extract.document import Doc
-from service.extract.header import Header
+from service.extract.header_lines import Header
 from service.models import SignatureInfo
 from service.text.dates import make_date
 

@@ -1,96 +1,69 @@
-"""Deadlines (thời hạn) and meetings (sự kiện): when, what, who, to whom, once or recurring."""
+"""Deadlines (thời hạn): when, what, who, to whom, once or recurring.
+
+Each rule is a generator of candidates (a time phrase found, with its date resolved); one place,
+``to_deadline``, turns a candidate into a ``Deadline`` with its clause's duty and parties. The time
+phrases themselves are the grammar of ``when``; task tables are read by ``task_tables``.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from service.extract.clauses import (
-    HANG,
-    TRUOC,
-    duty_span,
-    labelled_item,
-    parties_named,
-    read_clause,
-    read_parties,
-    ws_compile,
-)
+from service.extract.clauses import duty_span, labelled_item, parties_named, read_clause, read_parties
 from service.extract.document import Doc
-from service.models import Deadline, Event, Organisation
-from service.text.dates import (
-    NAM,
-    NGAY,
-    THANG,
-    add_working_days,
-    find_dates,
-    last_day_of_month,
-    make_date,
-    next_monthly,
-    next_yearly,
-    parse_quarter,
-    quarter_end,
+from service.extract.events import read_events
+from service.extract.task_tables import TaskRow, find_task_tables, row_candidates
+from service.extract.when import (
+    FORM,
+    NEXT_YEAR,
+    PERIOD_PHRASE,
+    PHRASE,
+    RECUR,
+    date_form,
+    find_recurrence,
+    one_date,
+    recurrence_at,
+    resolve,
 )
+from service.models import Deadline, Event, Organisation
+from service.text.dates import NAM, add_working_days
 from service.text.match import clean_space
 from service.text.normalize import fast_fold
 from service.text.restore import restore_names
 
-# A deadline cue right before a date: "trước ngày", "chậm nhất là ngày", "hạn chót", "không quá".
-_CUES = (
-    rf"{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot(?:\s+la)?|khong\s+qua|khong\s+muon\s+hon"
-    r"|thoi\s+gian\s+hoan\s+thanh(?:\s+la)?\s*:?"
-    r"|thoi\s+han(?:\s+hoan\s+thanh|\s+gui|\s+nop)?(?:\s+la)?\s*:?"
-)
-_DATE_CUE = re.compile(
-    rf"(?:{_CUES})"
-    rf"(?:\s*\d{{1,2}}\s*(?:gio|h)(?:\s*\d{{1,2}}(?:\s*phut)?)?\s*,?)?\s*(?:{NGAY})?\s*$"
-)
-_YEARLY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*{THANG}\s*(\d{{1,2}})\s*{HANG}\s*{NAM}\b")
-# "trước ngày 15/12 hằng năm": a day and month without a year, in a yearly clause.
-_DAY_MONTH = re.compile(rf"{TRUOC}\s*{NGAY}\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})(?!\s*/\s*\d)(?!\d)")
-# "trước ngày 20/12", "chậm nhất ngày 05 tháng 01": the year is the document's own.
-_YEARLESS = re.compile(
-    rf"(?:{_CUES})\s*(?:{NGAY})?\s*(\d{{1,2}})\s*(?:/|-|{THANG})\s*(\d{{1,2}})"
-    rf"(?!\s*(?:/|-|,|{NAM})\s*\d)(?!\d)"
-)
-# The day of a recurring duty written after it ("định kỳ hằng tháng trước ngày 20").
-_RECUR_DAY = re.compile(
-    rf"(?:{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s*{NGAY}\s*(\d{{1,2}})(?!\s*(?:/|{THANG})\s*\d)(?!\d)"
-)
-_WEEKDAY = re.compile(r"\bthu\s+(hai|ba|tu|nam|sau|bay)\b|\bchu\s+nhat\b")
-_WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
-_MONTHLY_DAY = re.compile(rf"{NGAY}\s*(\d{{1,2}})\s*(?:{HANG}|moi)\s*{THANG}\b")
-_RECUR = re.compile(rf"(?:{HANG}|moi)\s+(tuan|thang|quy|nam)\b")
-_ACTION = ws_compile(
-    r"bao cao|gui\b|nop\b|cong khai|cap nhat|tong hop|tin, bai|danh sach|so lieu|de xuat|thong tin|ban hanh|"
-    r"danh gia|kiem tra"
-)
-_PERIOD = re.compile(
-    rf"(?P<cue>hoan thanh trong|hoan thanh truoc|trong|truoc|cuoi|den het|thoi gian hoan thanh\s*:|"
-    rf"thoi han\s*:)\s*(?:trong\s+)?"
-    rf"(?:(?P<q>quy\s+(?P<qn>[ivx]+|\d)\s*(?:/|{NAM})\s*(?P<qy>(?:19|20)\d\d))"
-    rf"|(?P<m2>{THANG}\s+(?P<ma>\d{{1,2}})\s*,\s*{THANG}\s+(?P<mb>\d{{1,2}})\s*{NAM}\s*"
-    rf"(?P<my2>(?:19|20)\d\d))"
-    rf"|(?P<m>{THANG}\s+(?P<mn>\d{{1,2}})\s*(?:/|{NAM})\s*(?P<my>(?:19|20)\d\d))"
-    rf"|(?P<y>{NAM}\s+(?P<yy>(?:19|20)\d\d)))"
-)
-# A schedule item headed by its period: "2. Năm 2023: …", "b) Quý I/2027, …".
-_PERIOD_HEAD = re.compile(
-    rf"(?m)^\s*(?:\d{{1,2}}\s*[.)]|[a-z]\))?\s*(?:(?P<q>quy\s+(?P<qn>[ivx]+|\d)\s*/\s*(?P<qy>(?:19|20)\d\d))"
-    rf"|(?P<y>{NAM}\s+(?P<yy>(?:19|20)\d\d)))\s*[:,]"
-)
-_WORKING = re.compile(
-    r"trong\s+(?:thoi han|vong)?\s*(\d{1,3})\s*ngay\s*(lam viec)?\s*,?\s*(?:ke\s*)?tu\s+ngay\s+"
-    r"(ky|ban hanh|van ban nay co hieu luc)?"
-)
-_EVENT = re.compile(r"thoi gian\s*:|vao luc|\d{1,2}\s*(?:gio|h)\s*\d{0,2}\s*(?:phut)?\s*,?\s*ngay")
-_DAY = rf"(?P<date>{NGAY}\s+\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*(?:19|20)\d\d)"
-# "buổi làm việc ngày 07/11/2025"; a paragraph opening "Ngày 24/12/2024, tại trụ sở …".
-_MEETINGS = (
-    re.compile(rf"(?:buoi lam viec|cuoc hop|phien hop|buoi hop)\s+(?:[^.;\n]{{0,30}}?\s)?{_DAY}"),
-    re.compile(rf"(?m)^\s*{_DAY}\s*,\s*tai\b"),
-)
-_REPORT = ws_compile(r"bao cao|gui\b|so lieu|danh sach|ho so|gop y|y kien|ke hoach|tin, bai|de xuat")
+
+@dataclass
+class Scope:
+    """What every rule reads: the document, the body's span, the document's date."""
+
+    doc: Doc
+    lo: int
+    hi: int
+    anchor: date | None  # the issue date; for a draft its month or year
+    exact: bool  # the anchor is the real issue date
+    org: Organisation | None
+    holidays: Sequence[date]
+    names: Sequence[str]
+    skip: list[tuple[int, int]] = field(default_factory=list)  # task tables, read by their cells
+
+    def skipped(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.skip)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A deadline found by a rule, before its duty and parties are read."""
+
+    pos: int  # where its date form (or marker) stands in the text
+    phrase: tuple[int, int]  # the time phrase's span, kept out of the duty
+    when: date | None
+    recurrence: str | None = None
+    rule: dict | None = None
+    confidence: float = 0.8
+    task: TaskRow | None = None  # a task table's row names its own duty and parties
 
 
 def read_deadlines(
@@ -101,300 +74,313 @@ def read_deadlines(
     exact_anchor: bool,
     org: Organisation | None,
     holidays: Sequence[date],
-    names: list[str],
+    names: Sequence[str],
 ) -> tuple[list[Deadline], list[Event]]:
-    lo, hi = body
-    f = doc.folded
-    found: list[Deadline] = []
-
-    def add(
-        pos: int,
-        rule_text: str,
-        when: date | None,
-        recurrence: str | None = None,
-        rule: dict | None = None,
-        confidence: float = 0.8,
-    ) -> None:
-        if when is not None and anchor is not None and when < anchor:
-            return  # a date before the document is a reference, not a deadline
-        clause_lo, clause_hi = read_clause(f, pos, lo, hi)
-        clause = doc.text[clause_lo:clause_hi]
-        p = read_parties(doc, clause_lo, clause_hi, pos, body, org)
-        cue_lo, cue_hi = _rule_span(f, pos, rule_text)
-        what_lo, what_hi = duty_span(f, clause_lo, clause_hi, cue_lo, cue_hi)
-        item = labelled_item(doc, pos, lo, hi)  # "- Thời hạn: …" under its task's heading
-        if item and item.heading:
-            what_lo, what_hi = item.heading
-        if item and item.doers:
-            p = parties_named(item.doers, item.support, org, p.to_whom)
-        what = clean_space(restore_names(doc.text[what_lo:what_hi], names)).strip(" ,;:.-+")
-        if _GENERIC_DUTY.fullmatch(fast_fold(what)) and not (item and item.heading):
-            # "… để nâng cao tỷ lệ thanh toán. Thực hiện trong tháng 11": the duty is the item's
-            # sentence before it
-            item_lo = _item_start(f, clause_lo, lo)
-            if item_lo < clause_lo:
-                before = re.sub(
-                    r"^\s*(?:[ivx]+\.|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\)|[-+•])\s*",
-                    "",
-                    doc.text[item_lo:clause_lo],
-                )
-                before = clean_space(restore_names(before, names)).strip(" ,;:.-+")
-                if len(before) >= 8:
-                    what = before
-        if len(what) < 8:  # nothing but the verb: keep the whole clause
-            what = clean_space(restore_names(clause, names)).strip(" ;.-+")
-        is_report = bool(
-            _REPORT.search(f, clause_lo, clause_hi)
-            or (item and item.heading and _REPORT.search(f, *item.heading))
-        )
-        found.append(
-            Deadline(
-                date_or_rule=clean_space(restore_names(rule_text, names)),
-                date=when,
-                what=what[:1].upper() + what[1:],
-                who=p.who_text,
-                to_whom=restore_names(p.to_whom, names),
-                recurrence=recurrence,
-                rule=rule,
-                unit_ids=p.who.unit_ids,
-                lead_unit_ids=p.who.lead_unit_ids,
-                group_ids=p.who.group_ids,
-                is_report=is_report,
-                confidence=confidence,
-            )
-        )
-
-    # Yearly rules first: "trước ngày 10 tháng 11 hằng năm".
-    yearly_spans = []
-    for m in _YEARLY.finditer(f, lo, hi):
-        day, month = int(m.group(1)), int(m.group(2))
-        if not make_date(2024, month, day):
-            continue
-        when = next_yearly(anchor, month, day) if (anchor and exact_anchor) else None
-        cue_start = _cue_start(f, m.start())
-        add(m.start(), doc.text[cue_start : m.end()], when, "yearly", {"day": day, "month": month})
-        yearly_spans.append((cue_start, m.end()))
-    for m in _DAY_MONTH.finditer(f, lo, hi):
-        c_lo, c_hi = read_clause(f, m.start(), lo, hi)
-        if not re.search(rf"{HANG}\s+{NAM}", f[c_lo:c_hi]):
-            continue
-        day, month = int(m.group(1)), int(m.group(2))
-        if make_date(2024, month, day):
-            when = next_yearly(anchor, month, day) if (anchor and exact_anchor) else None
-            add(
-                m.start(),
-                doc.text[m.start() : m.end()] + " hằng năm",
-                when,
-                "yearly",
-                {"day": day, "month": month},
-            )
-            yearly_spans.append((m.start(), m.end()))
-    # Explicit dates behind a cue.
-    for d in find_dates(f[lo:hi]):
-        s, e = lo + d.start, lo + d.end
-        if any(a <= s < b for a, b in yearly_spans):
-            continue
-        cue = _DATE_CUE.search(f[max(lo, s - 40) : s])
-        if not cue:
-            continue
-        if re.match(rf"\s*{HANG}\s*{NAM}", f[e : e + 12]):
-            continue
-        start = max(lo, s - 40) + cue.start()
-        add(s, doc.text[start:e], d.value, confidence=0.9)
-    # Dates without their year: the document's year (the next one when that day has passed).
-    if anchor is not None:
-        for m in _YEARLESS.finditer(f, lo, hi):
-            if any(a <= m.start() < b for a, b in yearly_spans):
-                continue
-            c_lo, c_hi = read_clause(f, m.start(), lo, hi)
-            if re.search(rf"{HANG}\s+(?:{NAM}|{THANG}|quy)", f[c_lo:c_hi]):
-                continue  # a recurring rule, read below
-            day, month = int(m.group(1)), int(m.group(2))
-            when = make_date(anchor.year, month, day)
-            if when is not None and when < anchor:
-                when = make_date(anchor.year + 1, month, day)
-            if when is not None:
-                add(m.start(), doc.text[m.start() : m.end()], when, confidence=0.6)
-    # Periods: "trong Quý I/2026", "hoàn thành trong tháng 02/2026", "trong năm 2025".
-    for m in _PERIOD.finditer(f, lo, hi):
-        when = _period_end(m)
-        if when is None:
-            continue
-        if m.group("y"):
-            back = f[max(lo, m.start() - 120) : m.start()]
-            if "hoan thanh" not in back and not m.group("cue").startswith("hoan thanh"):
-                continue
-            if re.match(r"\s*(?:va|den|-)", f[m.end() : m.end() + 6]):
-                continue
-        if re.search(r"\btu\s*$", f[max(lo, m.start() - 4) : m.start()]):
-            continue  # a start ("từ tháng 01/2026"), not a deadline
-        if re.search(r"ket qua|tinh hinh", f[max(lo, m.start() - 40) : m.start()]):
-            continue  # the period a report covers ("kết quả thực hiện trong tháng 01 năm 2025")
-        add(m.start(), doc.text[m.start() : m.end()], when, confidence=0.7)
-    for m in _PERIOD_HEAD.finditer(f, lo, hi):
-        when = _period_end(m)
-        if when is not None:
-            add(m.end(), doc.text[m.start() : m.end()].strip(" :,"), when, confidence=0.6)
-    # Working days counted from signing.
-    for m in _WORKING.finditer(f, lo, hi):
-        n = int(m.group(1))
-        when = None
-        if m.group(3) in ("ky", "ban hanh") and anchor and exact_anchor:
-            when = add_working_days(anchor, n, holidays) if m.group(2) else anchor + timedelta(days=n)
-        add(m.start(), doc.text[m.start() : m.end()], when, confidence=0.7 if when else 0.5)
-    # Recurring duties: "định kỳ hằng tuần", "chậm nhất vào ngày 05 hằng tháng", "hằng quý".
-    for m in _MONTHLY_DAY.finditer(f, lo, hi):
-        day = int(m.group(1))
-        if 1 <= day <= 31:
-            when = next_monthly(anchor, day) if (anchor and exact_anchor) else None
-            cue_start = _cue_start(f, m.start())
-            add(m.start(), doc.text[cue_start : m.end()], when, "monthly", {"day": day})
-    for m in _RECUR.finditer(f, lo, hi):
-        kind = {"tuan": "weekly", "thang": "monthly", "quy": "quarterly", "nam": "yearly"}[m.group(1)]
-        c_lo, c_hi = read_clause(f, m.start(), lo, hi)
-        fclause = f[c_lo:c_hi]
-        if not _ACTION.search(fclause):
-            continue
-        kinds = {k for k in re.findall(rf"(?:{HANG}|moi)\s+(tuan|thang|quy|nam)\b", fclause)}
-        if len(kinds) > 1 or re.search(r"\d+\s*thang\s*,|dot xuat|/\s*(?:hang|moi)", fclause):
-            continue  # "định kỳ 6 tháng, hằng năm hoặc đột xuất": no single unambiguous rule
-        item = f[_item_start(f, c_lo, lo) : _item_end(f, c_hi, hi)]
-        if kind == "monthly" and _MONTHLY_DAY.search(item):
-            continue  # the same duty with its day is read above ("… chậm nhất vào ngày 05 hằng tháng")
-        if kind == "yearly" and (_YEARLY.search(item) or _DAY_MONTH.search(item)):
-            continue
-        if kind == "yearly" and not re.search(r"dinh ky\s*$", f[max(lo, m.start() - 12) : m.start()]):
-            continue  # "chỉ số … hằng năm" names a yearly thing; only "định kỳ hằng năm" is a duty
-        rule, when = None, None
-        day_m = _RECUR_DAY.search(fclause)
-        if kind == "monthly" and day_m and 1 <= int(day_m.group(1)) <= 31:
-            rule = {"day": int(day_m.group(1))}
-            when = next_monthly(anchor, rule["day"]) if (anchor and exact_anchor) else None
-        elif kind == "quarterly" and day_m and re.search(r"thang\s+cuoi\s+(?:cua\s+)?quy", fclause):
-            rule = {"day": int(day_m.group(1)), "month_of_quarter": 3}
-            when = _next_quarter_day(anchor, rule["day"]) if (anchor and exact_anchor) else None
-        elif kind == "weekly":
-            wd = _WEEKDAY.search(fclause)
-            if wd:
-                rule = {"weekday": _WEEKDAYS.get(wd.group(1) or "", 6)}
-        start = m.start()
-        lead = re.search(r"dinh ky\s*$", f[max(lo, start - 12) : start])
-        if lead:
-            start = max(lo, start - 12) + lead.start()
-        end = max(m.end(), c_lo + day_m.end()) if (rule and day_m) else m.end()
-        add(m.start(), doc.text[start:end], when, kind, rule, confidence=0.6)
+    scope = Scope(doc, body[0], body[1], anchor, exact_anchor, org, holidays, names)
+    candidates: list[Candidate] = []
+    for table, columns, span in find_task_tables(doc):
+        if span is not None:
+            scope.skip.append(span)
+        for row in row_candidates(table, columns, anchor, exact=exact_anchor):
+            candidates.append(Candidate(span[0] if span else body[0], (0, 0), *row))
+    for rule in TEXT_RULES:
+        candidates.extend(c for c in rule(scope) if not scope.skipped(c.pos))
+    candidates = _drop_covered(scope, candidates)
+    found = [d for d in (to_deadline(scope, c) for c in candidates) if d is not None]
     return _dedupe(found), read_events(doc, body)
 
 
-def _rule_span(f: str, pos: int, rule_text: str) -> tuple[int, int]:
-    """Where the time phrase of a deadline stands in the text (it may begin before ``pos``)."""
-    needle = fast_fold(rule_text).strip()
-    k = f.find(needle, max(0, pos - len(needle) - 30), pos + len(needle) + 30) if needle else -1
-    if k >= 0:
-        return min(k, _cue_start(f, k)), k + len(needle)
-    lo = _cue_start(f, pos)
-    return lo, pos + len(rule_text)
+# --- the rules ---------------------------------------------------------------------------------
 
 
-def _cue_start(f: str, pos: int) -> int:
-    m = re.search(rf"(?:{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot)\s*$", f[max(0, pos - 25) : pos])
+def marked_days(s: Scope) -> Iterator[Candidate]:
+    """A day followed by its recurrence, cue or not: "ngày 10 tháng 11 hằng năm", "ngày 05 hằng tháng"."""
+    f = s.doc.folded
+    for marker in RECUR.finditer(f, s.lo, s.hi):
+        # the date form that ends where the marker starts (found from the marker: cheaper than
+        # trying every date form of the body)
+        m = next(
+            (
+                x
+                for x in FORM.finditer(f, max(s.lo, marker.start() - 30), marker.start())
+                if f.startswith("ng", x.start()) and _GAP.fullmatch(f, x.end(), marker.start())
+            ),
+            None,
+        )
+        rec = recurrence_at(f, m.end()) if m else None
+        form = date_form(m) if rec else None
+        if form is None or form.kind not in ("day", "day_of_month"):
+            continue
+        due = resolve(form, rec, s.anchor, exact=s.exact)
+        if due is not None and due.recurrence:
+            yield Candidate(
+                m.start(), (_cue_before(f, m.start()), rec.end), due.date, due.recurrence, due.rule
+            )
+
+
+_GAP = re.compile(r"[\s,]*")
+
+
+def cued_phrases(s: Scope) -> Iterator[Candidate]:
+    """Cue, optional time of day, date form; the clause's recurrence marker wherever it stands."""
+    f = s.doc.folded
+    for m in PHRASE.finditer(f, s.lo, s.hi):
+        form = date_form(m)
+        if form is None:
+            continue
+        cue = fast_fold(m.group("cue"))
+        if form.kind in ("year", "month", "quarter", "half") and not _period_allowed(f, m, form, s.lo):
+            continue
+        c_lo, c_hi = read_clause(f, form.start, s.lo, s.hi)
+        rec = find_recurrence(f, c_lo, c_hi, near=(form.start, form.end))
+        if rec is False and form.year is None and form.kind != "day":
+            continue  # "định kỳ 6 tháng, hằng năm hoặc đột xuất … trong tháng 12": no one rule
+        rec = rec or None
+        next_year = bool(NEXT_YEAR.match(f, form.end)) and form.kind == "day" and form.year is None
+        due = resolve(form, rec, s.anchor, exact=s.exact, next_year=next_year)
+        if due is None:
+            continue
+        end = m.end()
+        if rec and due.recurrence and form.end <= rec.start <= form.end + 15:
+            end = rec.end  # "trước ngày 10 tháng 11 hằng năm": the marker is part of the phrase
+        confidence = 0.9 if form.year is not None or due.recurrence else 0.6
+        if cue.startswith(("thoi han", "thoi gian")):
+            confidence = max(confidence, 0.8)
+        yield Candidate(form.start, (m.start(), end), due.date, due.recurrence, due.rule, confidence)
+
+
+def periods(s: Scope) -> Iterator[Candidate]:
+    """A period a duty must be done within: "trong Quý I/2026", "hoàn thành trong tháng 02/2026"."""
+    f = s.doc.folded
+    for m in PERIOD_PHRASE.finditer(f, s.lo, s.hi):
+        form = date_form(m)
+        if form is None or form.kind not in ("month", "quarter", "half", "year"):
+            continue
+        if not _period_allowed(f, m, form, s.lo):
+            continue
+        rec = None
+        if form.year is None:
+            c_lo, c_hi = read_clause(f, form.start, s.lo, s.hi)
+            rec = find_recurrence(f, c_lo, c_hi, near=(form.start, form.end)) or None
+            if rec is None and not m.group("cue").startswith("hoan"):
+                continue  # "trong tháng 11" alone may tell what happened; a duty says "hoàn thành"
+        due = resolve(form, rec, s.anchor, exact=s.exact)
+        if due is not None and (due.date is not None or due.recurrence):
+            end = rec.end if rec and form.end <= rec.start <= form.end + 15 else m.end()
+            yield Candidate(m.start(), (m.start(), end), due.date, due.recurrence, due.rule, confidence=0.7)
+
+
+_PERIOD_HEAD = re.compile(
+    rf"(?m)^\s*(?:\d{{1,2}}\s*[.)]|[a-z]\))?\s*(?P<form>quy\s+(?:[ivx]+|\d)\s*/\s*(?:19|20)\d\d"
+    rf"|{NAM}\s+(?:19|20)\d\d)\s*[:,]"
+)
+
+
+def period_heads(s: Scope) -> Iterator[Candidate]:
+    """A schedule item headed by its period: "2. Năm 2023: …", "b) Quý I/2027, …"."""
+    f = s.doc.folded
+    for m in _PERIOD_HEAD.finditer(f, s.lo, s.hi):
+        form_m = FORM.match(f, m.start("form"))
+        form = date_form(form_m) if form_m else None
+        when = one_date(form, s.anchor) if form else None
+        if when is not None:
+            yield Candidate(m.end(), (m.start("form"), m.end("form")), when, confidence=0.6)
+
+
+_RELATIVE = re.compile(
+    r"(?:trong|cham nhat|sau)\s+(?:thoi han|vong)?\s*(?P<n>\d{1,3})\s*ngay\s*(?P<work>lam viec)?\s*,?\s*"
+    r"(?:ke\s*)?tu\s+(?:ngay\s+|khi\s+)?(?P<start>ky|ban hanh|nhan duoc|van ban (?:nay )?co hieu luc)?"
+)
+
+
+def relative_days(s: Scope) -> Iterator[Candidate]:
+    """N (working) days from signing or issue: counted from the document's date; from receipt or
+    any other start that cannot be known here: no date, the rule kept."""
+    f = s.doc.folded
+    for m in _RELATIVE.finditer(f, s.lo, s.hi):
+        n, working, start = int(m.group("n")), bool(m.group("work")), m.group("start") or ""
+        when = None
+        if start in ("ky", "ban hanh") and s.anchor and s.exact:
+            when = add_working_days(s.anchor, n, s.holidays) if working else s.anchor + timedelta(days=n)
+        origin = {"ky": "signing", "ban hanh": "issue", "nhan duoc": "receipt"}.get(start, "other")
+        rule = {"days": n, "working": working, "from": origin}
+        yield Candidate(m.start(), (m.start(), m.end()), when, rule=rule, confidence=0.7 if when else 0.5)
+
+
+_ACTION = re.compile(
+    r"bao\s+cao|gui\b|nop\b|cong\s+khai|cap\s+nhat|tong\s+hop|tin,\s+bai|danh\s+sach|so\s+lieu|de\s+xuat|"
+    r"thong\s+tin|ban\s+hanh|danh\s+gia|kiem\s+tra"
+)
+
+
+def recurring_duties(s: Scope) -> Iterator[Candidate]:
+    """A duty recurring without a day: "định kỳ hằng tuần báo cáo …", "gửi tin, bài hằng quý"."""
+    f = s.doc.folded
+    for m in RECUR.finditer(f, s.lo, s.hi):
+        lead = re.search(r"dinh\s+ky\s*$", f[max(s.lo, m.start() - 12) : m.start()])
+        if m.group("kind") == "nam" and not lead:
+            continue  # "chỉ số … hằng năm" names a yearly thing; only "định kỳ hằng năm" is a duty
+        c_lo, c_hi = read_clause(f, m.start(), s.lo, s.hi)
+        rec = find_recurrence(f, c_lo, c_hi)
+        if not rec or rec.kind == "half_yearly" or not _ACTION.search(f, c_lo, c_hi):
+            continue
+        start = max(s.lo, m.start() - 12) + lead.start() if lead else m.start()
+        yield Candidate(m.start(), (start, m.end()), None, rec.kind, None, 0.6)
+
+
+TEXT_RULES: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
+    marked_days,
+    cued_phrases,
+    periods,
+    period_heads,
+    relative_days,
+    recurring_duties,
+)
+
+
+def _period_allowed(f: str, m: re.Match, form, lo: int) -> bool:
+    """A period is a deadline, not a start ("từ tháng 01/2026"), not what a report covers ("kết quả
+    thực hiện trong tháng 01 năm 2025"); a year only where the clause says "hoàn thành"."""
+    start = m.start()
+    if re.search(r"\btu\s*$", f[max(lo, start - 4) : start]):
+        return False
+    if re.search(r"(?:ket qua|tinh hinh)[^,;.]*$", f[max(lo, start - 40) : start]) and not recurrence_at(
+        f, form.end
+    ):
+        return False  # "kết quả thực hiện trong tháng 01": the period a report covers
+    if form.kind == "year" and not f.startswith("cuoi", form.start):  # "cuối năm" is an end already
+        back = f[max(lo, start - 120) : start]
+        if "hoan thanh" not in back and not fast_fold(m.group("cue")).startswith(("hoan thanh", "thoi")):
+            return False
+        if re.match(r"\s*(?:va|den|-)", f[form.end : form.end + 6]):
+            return False  # "năm 2025 và những năm tiếp theo", "2025 - 2030": a span, not an end
+    return True
+
+
+def _cue_before(f: str, pos: int) -> int:
+    m = re.search(
+        r"(?:tr[uw][o0-9]?[ce]|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot)\s*$", f[max(0, pos - 25) : pos]
+    )
     return max(0, pos - 25) + m.start() if m else pos
 
 
 _ITEM_MARK = re.compile(r"\n\s*(?:\d{1,2}\s*[.)]|[a-zđ]\)|[-+•])\s")
 
 
-# A clause that names no duty of its own, only that it is to be done ("Thực hiện trong tháng 11").
-_GENERIC_DUTY = re.compile(r"(?:thuc hien|hoan thanh|trien khai|thoi han|thoi gian(?: thuc hien)?|tien do)")
-
-
-def _item_start(f: str, pos: int, lo: int) -> int:
-    """Start of the list item (or paragraph) holding ``pos``."""
+def _item_span(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """The list item (or paragraph) holding ``pos``."""
     start = lo
     for m in _ITEM_MARK.finditer(f, max(lo, pos - 1500), pos + 1):
         start = m.start()
-    return start
+    end = _ITEM_MARK.search(f, pos, min(hi, pos + 1500))
+    return start, end.start() if end else min(hi, pos + 1500)
 
 
-def _item_end(f: str, pos: int, hi: int) -> int:
-    m = _ITEM_MARK.search(f, pos, min(hi, pos + 1500))
-    return m.start() if m else min(hi, pos + 1500)
+def _drop_covered(s: Scope, candidates: list[Candidate]) -> list[Candidate]:
+    """A recurring duty without its day is dropped where its item states the same rule with a day."""
+    dated = [c for c in candidates if c.recurrence and (c.rule or c.when)]
+    kept = []
+    for c in candidates:
+        if c.recurrence and not (c.rule or c.when) and c.task is None:
+            item = _item_span(s.doc.folded, c.pos, s.lo, s.hi)
+            if any(d.recurrence == c.recurrence and item[0] <= d.pos < item[1] for d in dated):
+                continue
+        kept.append(c)
+    return kept
 
 
-def _next_quarter_day(after: date, day: int) -> date | None:
-    """The first ``day`` of a quarter's last month (March, June, September, December) on or after
-    ``after``."""
-    for year in (after.year, after.year + 1):
-        for month in (3, 6, 9, 12):
-            d = make_date(year, month, min(day, last_day_of_month(year, month).day))
-            if d and d >= after:
-                return d
-    return None
+# --- candidate → Deadline ------------------------------------------------------------------------
+
+# A clause that names no duty of its own, only that it is to be done ("Thực hiện trong tháng 11").
+_GENERIC_DUTY = re.compile(r"(?:thuc hien|hoan thanh|trien khai|thoi han|thoi gian(?: thuc hien)?|tien do)")
+_REPORT = re.compile(
+    r"bao\s+cao|gui\b|so\s+lieu|danh\s+sach|ho\s+so|gop\s+y|y\s+kien|ke\s+hoach|tin,\s+bai|de\s+xuat"
+)
 
 
-def _period_end(m: re.Match) -> date | None:
-    if m.group("q"):
-        q = parse_quarter(m.group("qn"))
-        return quarter_end(int(m.group("qy")), q) if q else None
-    gd = m.groupdict()
-    if gd.get("m2"):
-        month = max(int(m.group("ma")), int(m.group("mb")))
-        return last_day_of_month(int(m.group("my2")), month) if 1 <= month <= 12 else None
-    if gd.get("m"):
-        month = int(m.group("mn"))
-        return last_day_of_month(int(m.group("my")), month) if 1 <= month <= 12 else None
-    if m.group("y"):
-        return date(int(m.group("yy")), 12, 31)
-    return None
+def to_deadline(s: Scope, c: Candidate) -> Deadline | None:
+    """The deadline of a candidate: its duty (what), its doers (who), to whom; None for a date
+    before the document (a reference, not a deadline)."""
+    if c.when is not None and s.anchor is not None and c.when < s.anchor:
+        return None
+    if c.task is not None:
+        return _task_deadline(s, c)
+    doc, f = s.doc, s.doc.folded
+    clause_lo, clause_hi = read_clause(f, c.pos, s.lo, s.hi)
+    p = read_parties(doc, clause_lo, clause_hi, c.pos, (s.lo, s.hi), s.org)
+    what_lo, what_hi = duty_span(f, clause_lo, clause_hi, *c.phrase)
+    item = labelled_item(doc, c.pos, s.lo, s.hi)  # "- Thời hạn: …" under its task's heading
+    if item and item.heading:
+        what_lo, what_hi = item.heading
+    if item and item.doers:
+        p = parties_named(item.doers, item.support, s.org, p.to_whom)
+    what = _clean(s, doc.text[what_lo:what_hi])
+    if _GENERIC_DUTY.fullmatch(fast_fold(what)) and not (item and item.heading):
+        what = _duty_before(s, clause_lo) or what
+    if len(what) < 8:  # nothing but the verb: keep the whole clause
+        what = _clean(s, doc.text[clause_lo:clause_hi])
+    is_report = bool(
+        _REPORT.search(f, clause_lo, clause_hi)
+        or (item and item.heading and _REPORT.search(f, *item.heading))
+    )
+    return Deadline(
+        date_or_rule=clean_space(restore_names(doc.text[c.phrase[0] : c.phrase[1]], s.names)),
+        date=c.when,
+        what=what[:1].upper() + what[1:],
+        who=p.who_text,
+        to_whom=restore_names(p.to_whom, s.names),
+        recurrence=c.recurrence,
+        rule=c.rule,
+        unit_ids=p.who.unit_ids,
+        lead_unit_ids=p.who.lead_unit_ids,
+        group_ids=p.who.group_ids,
+        is_report=is_report,
+        confidence=c.confidence,
+    )
+
+
+def _task_deadline(s: Scope, c: Candidate) -> Deadline:
+    task = c.task
+    p = parties_named(task.lead, task.support, s.org, task.to_whom, leads=True)
+    what = clean_space(restore_names(task.what, s.names))
+    return Deadline(
+        date_or_rule=clean_space(task.time_text),
+        date=c.when,
+        what=what[:1].upper() + what[1:],
+        who=p.who_text,
+        to_whom=restore_names(task.to_whom, s.names),
+        recurrence=c.recurrence,
+        rule=c.rule,
+        unit_ids=p.who.unit_ids,
+        lead_unit_ids=p.who.lead_unit_ids,
+        group_ids=p.who.group_ids,
+        is_report=bool(_REPORT.search(fast_fold(task.what))),
+        confidence=c.confidence,
+    )
+
+
+def _clean(s: Scope, text: str) -> str:
+    return clean_space(restore_names(text, s.names)).strip(" ,;:.-+")
+
+
+def _duty_before(s: Scope, clause_lo: int) -> str:
+    """ "… để nâng cao tỷ lệ thanh toán. Thực hiện trong tháng 11": the item's sentence before."""
+    item_lo = _item_span(s.doc.folded, clause_lo, s.lo, s.hi)[0]
+    if item_lo >= clause_lo:
+        return ""
+    before = re.sub(
+        r"^\s*(?:[ivx]+\.|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\)|[-+•])\s*", "", s.doc.text[item_lo:clause_lo]
+    )
+    before = _clean(s, before)
+    return before if len(before) >= 8 else ""
 
 
 def _dedupe(items: list[Deadline]) -> list[Deadline]:
     out: list[Deadline] = []
     for d in items:
-        dup = next(
-            (
-                x
-                for x in out
-                if x.date == d.date
-                and x.recurrence == d.recurrence
-                and (d.date is not None or x.what == d.what)
-            ),
-            None,
-        )
-        if dup is None:
+        if not any(
+            x.date == d.date and x.recurrence == d.recurrence and (d.date is not None or x.what == d.what)
+            for x in out
+        ):
             out.append(d)
     return out
-
-
-def read_events(doc: Doc, body: tuple[int, int]) -> list[Event]:
-    """Meetings and other dated events ("Thời gian: 14h00 ngày 22/01/2026")."""
-    lo, hi = body
-    f = doc.folded
-    events: list[Event] = []
-    for m in _EVENT.finditer(f, lo, hi):
-        window = f[m.start() : m.start() + 90]
-        dates = find_dates(window)
-        if not dates:
-            continue
-        d = dates[0]
-        if _DATE_CUE.search(window[: d.start]):
-            continue
-        when = clean_space(doc.text[m.start() : m.start() + d.end])
-        c_lo, c_hi = read_clause(f, m.start(), lo, hi)
-        if any(e.date == d.value for e in events):
-            continue
-        events.append(Event(when=when, date=d.value, what=clean_space(doc.text[c_lo:c_hi])[:200]))
-    # A meeting named next to its date: "tại buổi làm việc ngày 07/11/2025", "Ngày 24/12/2024, tại
-    # trụ sở …, … chủ trì cuộc họp".
-    for m in (m for pattern in _MEETINGS for m in pattern.finditer(f, lo, hi)):
-        d = find_dates(f[m.start("date") : m.end("date")])[0]
-        if not any(e.date == d.value for e in events):
-            c_lo, c_hi = read_clause(f, m.start(), lo, hi)
-            events.append(
-                Event(
-                    when=clean_space(doc.text[m.start("date") : m.end("date")]),
-                    date=d.value,
-                    what=clean_space(doc.text[c_lo:c_hi])[:200],
-                )
-            )
-    return events

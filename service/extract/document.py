@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from service.models import Table
 from service.text.match import NATIONAL, NOI_NHAN, Line, is_upper_line, split_lines
 from service.text.normalize import fast_fold, nfc
 
@@ -16,9 +18,10 @@ class Doc:
     text: str
     folded: str
     lines: list[Line] = field(default_factory=list)
+    tables: tuple[Table, ...] = ()  # the reader's tables, in reading order
 
     @classmethod
-    def from_text(cls, raw: str) -> Doc:
+    def from_text(cls, raw: str, tables: Sequence[Table] = ()) -> Doc:
         text = raw or ""
         for brk in ("\r\n", "\r", "\f", "\v"):  # page and line breaks of every origin
             text = text.replace(brk, "\n")
@@ -27,7 +30,7 @@ class Doc:
         folded = fast_fold(text)
         end = first_document_end(text, folded)
         text, folded = text[:end], folded[:end]
-        return cls(text=text, folded=folded, lines=split_lines(text, folded))
+        return cls(text=text, folded=folded, lines=split_lines(text, folded), tables=tuple(tables))
 
     def line_at(self, pos: int) -> int:
         """Index of the line holding offset ``pos``."""

@@ -9,12 +9,14 @@ from datetime import date
 from service.extract.dating import read_issue_date, signature_days
 from service.extract.deadlines import read_deadlines
 from service.extract.document import Doc
-from service.extract.header import Header, split_issuer
+from service.extract.header import split_issuer
+from service.extract.header_lines import Header
 from service.extract.references import read_references
-from service.extract.signature import Foot, read_addressees
+from service.extract.signature import Foot, read_addressees, stamp_signers
 from service.extract.units import key_form
 from service.models import Fields, Organisation, SignatureInfo
-from service.text.match import has_diacritics, is_accent_poor, is_title_case_name, similarity
+from service.text.match import has_diacritics, is_accent_poor, similarity
+from service.text.names import is_whole_name
 from service.text.normalize import fast_fold
 from service.text.restore import restore_names
 
@@ -152,12 +154,10 @@ def fill_foot(
     if not foot.recipients:
         warn.append(WARN["recipients"])
     if foot.signer_name is None:
-        # A personal digital signature names the signer when the scan hides the name.
-        people = [
-            s.signer_name.strip()
-            for s in signatures
-            if s.signer_name and is_title_case_name(s.signer_name.strip())
-        ]
+        # A personal digital signature names the signer when the scan hides the name: the
+        # certificate's holder, or the stamp printed over the page ("Ký bởi: …"), when a person.
+        people = [n for n in (s.signer_name.strip() for s in signatures) if n and is_whole_name(n)]
+        people += stamp_signers(doc)
         if people:
             fields.signer_name = people[0]
             conf["signer_name"] = 0.7

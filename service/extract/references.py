@@ -11,11 +11,11 @@ from service.models import Reference
 from service.text.dates import find_dates
 from service.text.match import clean_space
 from service.text.normalize import fast_fold
-from service.text.restore import TYPE_BY_FOLDED, restore_symbol
+from service.text.restore import DOC_TYPES, TYPE_BY_FOLDED, restore_symbol
 
 # On folded text: "2282/kh-ubnd", "71/2016/nd-cp", "222, 223, 224/hdnd-ktns", "734, 735 va 736/qd-ubnd".
 _NUM_LIST = r"\d{1,6}(?:\.\d{1,3})?(?:\s*,\s*\d{1,6})*(?:\s*(?:,|va)\s*\d{1,6})?"
-_SYM = r"[a-z][a-z0-9&]*(?:[-.][a-z0-9&]+)*(?:\([a-z0-9]+\))?"
+_SYM = r"(?:[a-z]|5(?=[a-z]{1,5}-))[a-z0-9&]*(?:[-.][a-z0-9&]+)*(?:\([a-z0-9]+\))?"
 # (It starts with the digits so the regex engine can skip ahead; what precedes is checked in code.)
 REF_RE = re.compile(rf"(?P<nums>{_NUM_LIST})\s*/\s*(?P<year>(?:19|20)\d\d\s*/\s*)?(?P<sym>{_SYM})")
 # Party documents number as "22-KH/TU", "57-NQ/TW".
@@ -76,8 +76,17 @@ def _join_broken_symbols(text: str, folded: str) -> tuple[str, str, _Offsets]:
 
 
 def _clean_symbol(sym: str) -> str:
-    """OCR doubles the crossed D ("QĐÐ", "HĐÐĐND"): symbols never repeat it."""
-    return re.sub(r"[ĐÐ]{2,}", "Đ", sym.replace("Ð", "Đ"))
+    """OCR doubles the crossed D ("QĐÐ", "HĐÐĐND"): symbols never repeat it; it reads the S that
+    opens a body's abbreviation as a 5 ("5TC-HCSN"): symbols start with a letter."""
+    sym = re.sub(r"[ĐÐ]{2,}", "Đ", sym.replace("Ð", "Đ"))
+    return "S" + sym[1:] if re.match(r"5[A-ZĐ]{1,5}-", sym) else sym
+
+
+_TYPE_ABBRS = sorted({fast_fold(a) for a in DOC_TYPES.values() if a}, key=len, reverse=True)
+# "số 125TTr-HĐND": a number glued to a type's symbol, after "số" (on folded text).
+_GLUED_RE = re.compile(
+    rf"\bso\s(?P<num>\d{{1,6}})(?P<sym>(?:{'|'.join(_TYPE_ABBRS)})-[a-z][a-z0-9&]*(?:-[a-z0-9&]+)*)"
+)
 
 
 _OWN_LABEL = re.compile(r"(?:S|\$)[oô0ố6]\s*[:;.]\s*$")
@@ -104,7 +113,7 @@ def read_references(
         has_cue = bool(_CUE_BEFORE.search(before.rstrip()) or _TYPE_BEFORE.search(before.rstrip()))
         if "-" not in sym_raw and not m.group("year") and not has_cue:
             continue
-        if not re.search(r"[A-ZĐ]", sym_raw[:1] or ""):
+        if not re.search(r"[A-ZĐ5]", sym_raw[:1] or ""):
             continue  # symbols are written in capitals ("KH-UBND", "TTr-STP")
         if re.fullmatch(r"[A-ZĐ]", sym_raw):
             continue
@@ -123,6 +132,7 @@ def read_references(
             refs.append(
                 Reference(text=excerpt, number_symbol=key, doc_type=doc_type, date=ref_date, issuer=issuer)
             )
+    refs += _glued_references(text, folded, seen, own)
     for m in PARTY_RE.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/.-"):
             continue
@@ -142,6 +152,22 @@ def read_references(
             )
         )
     refs += _read_laws(doc, {r.text for r in refs})
+    return refs
+
+
+def _glued_references(text: str, folded: str, seen: set[str], own: str) -> list[Reference]:
+    """ "Tờ trình số 125TTr-HĐND": OCR lost the slash between the number and a type's symbol."""
+    refs = []
+    for m in _GLUED_RE.finditer(folded):
+        sym_raw = restore_symbol(_clean_symbol(text[m.start("sym") : m.end("sym")]))
+        key = f"{m.group('num')}/{sym_raw}"
+        if key in seen or fast_fold(key) == own or not sym_raw[:1].isupper():
+            continue
+        seen.add(key)
+        end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
+        start = _excerpt_start(folded, m.start("num"))
+        excerpt = clean_space(text[start : m.start("sym")] + "/" + sym_raw + text[m.end("sym") : end])
+        refs.append(Reference(excerpt, key, _type_of(folded[start : m.start("num")]), ref_date, issuer))
     return refs
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from service.extract.document import Doc
 from service.text.match import KINH_GUI, NOI_NHAN, clean_space, is_title_case_name, is_upper_line, noise_ratio
+from service.text.names import FAMILY_NAMES, find_person_name, is_whole_name
 from service.text.normalize import fast_fold
 from service.text.restore import restore_phrases
 
@@ -21,66 +22,6 @@ _RANKS = (
     "thuong ta",
     "trung ta",
     "thieu ta",
-)
-# Vietnamese family names: a closed list, used only to complete a name whose first letters a scan
-# clipped at the image edge ("guyền Quốc Việt", "ạm Trường Thọ").
-SURNAMES = (
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-    "Đinh",
-    "Đào",
-    "Trịnh",
-    "Mai",
-    "Trương",
-    "Lương",
-    "Cao",
-    "Tạ",
-    "Hà",
-    "Lâm",
-    "Thái",
-    "Tô",
-    "Châu",
-    "Đoàn",
-    "Lưu",
-    "Kiều",
-    "Quách",
-    "Thạch",
-    "Phùng",
-    "Triệu",
-    "Từ",
-    "Tăng",
-    "Lại",
-    "Tống",
-    "Vương",
-    "Khúc",
-    "Mạc",
-    "Hứa",
-    "Chu",
-    "Đồng",
-    "Nông",
-    "Lục",
-    "Hầu",
-    "Lò",
-    "Giàng",
-    "Sùng",
-    "Thào",
-    "Vàng",
-    "Tòng",
-    "Quàng",
 )
 _STAMP = re.compile(r"chu ky so|ky boi|co quan\s*:|thoi gian ky|@|cong bao|ky so")
 _BULLET = re.compile(r"^\s*[-–—+•*]\s*")
@@ -96,7 +37,8 @@ class Foot:
     name_completed: bool = False  # a clipped family name was completed from the closed list
 
 
-_RECEIVERS = re.compile(rf"(?m)^[ \t|]*{NOI_NHAN}\s*[:;.]?")
+# OCR may misread its first letter and put a dash before it ("-vơi nhận:"): then the colon must follow.
+_RECEIVERS = re.compile(rf"(?m)^[ \t|]*(?:{NOI_NHAN}\s*[:;.]?|[-–]?\s*v[o0][il1]\s*nh[a-z0-9]{{1,2}}n\s*:)")
 
 
 def read_foot(doc: Doc) -> Foot:
@@ -183,42 +125,92 @@ def _clean_item(item: str) -> str:
 
 
 def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
+    """The signing title lines and the signer's name, from any layout: the block may stand before
+    the Nơi nhận line (a scan read column by column), beside or after the list, its name split from
+    the titles by the seal and the signature, or OCR'd in the middle of the list."""
     n = len(doc.lines)
-    name = None
-    for i in range(start, min(n, start + 40)):
+    first = _block_before(doc, foot.receivers_line - 1) if foot.receivers_line is not None else start
+    names: list[tuple[int, str, bool]] = []  # (line, name, after a title line)
+    for i in range(first, min(n, start + 45)):
         s = doc.lines[i].text.strip()
-        if not s or _BULLET.match(s):
+        if not s:
             continue
         if _STAMP.search(fast_fold(s)):
             break  # a signature stamp's own text ("--- Chữ ký số ---", "Ký bởi: …")
+        if _BULLET.match(s):
+            tail = s[s.rfind(";") + 1 :] if ";" in s else ""
+            found = _name_in(tail) if tail.strip() else None  # the name OCR'd onto a list line
+            if found:
+                names.append((i, found, bool(titles)))
+            continue
         f = clean_space(fast_fold(s))
         rank = next((r for r in _RANKS if f.startswith(r + " ")), None)
         if rank:
             cand = " ".join(s.split()[len(rank.split()) :])
-            if is_title_case_name(cand):
-                name = cand
+            if find_person_name(cand):
+                names.append((i, cand, True))
                 titles.append(f"({' '.join(s.split()[: len(rank.split())])})")
-                break
-        if is_title_case_name(s) and titles:
-            name = s
-            break
+                continue
         completed = complete_clipped_name(s)
         if completed:
-            name, foot.name_completed = completed, True
-            break
-        if _looks_like_title(s) and not fast_fold(s).startswith("luu") and s not in titles:
+            names.append((i, completed, bool(titles)))
+            foot.name_completed = True
+            continue
+        found = _name_in(s)
+        if found:
+            names.append((i, found, bool(titles)))
+            continue
+        if _looks_like_title(s) and not f.startswith("luu") and s not in titles:
             titles.append(s)
-    if titles:
-        cleaned = [_clean_title(t) for t in titles]
-        cleaned = [t for t in cleaned if t]
-        joined = []
-        for t in cleaned:
-            if t.startswith("(") and joined:
-                joined[-1] += " " + t
-            else:
-                joined.append(t)
-        foot.signer_title = " / ".join(joined) or None
-    foot.signer_name = name
+    _set_titles(foot, titles)
+    # The first name under the titles; else the last name of the foot, if it has three words or
+    # more (two capitalised words with no title above them may as well be a place).
+    after = [name for _, name, below_title in names if below_title]
+    if after:
+        foot.signer_name = after[0]
+    elif names and len(names[-1][1].split()) >= 3:
+        foot.signer_name = names[-1][1]
+    if foot.signer_name is None:
+        foot.name_completed = False
+
+
+def _block_before(doc: Doc, i: int) -> int:
+    """First line of the signing block printed just before the Nơi nhận line (titles, name), if any."""
+    first = i + 1
+    for k in range(i, max(-1, i - 8), -1):
+        s = doc.lines[k].text.strip()
+        if not s:
+            continue
+        if s.endswith((".", "./.", "./", ";", ":")) or len(s.split()) > 8:
+            break
+        if not (_looks_like_title(s) or _name_in(s) or complete_clipped_name(s)):
+            break
+        first = k
+    return first
+
+
+def _name_in(text: str) -> str | None:
+    """A personal name standing alone on a line, debris of the seal or signature around it allowed."""
+    span = find_person_name(text)
+    if span is None:
+        return None
+    rest = text[: span[0]] + " " + text[span[1] :]
+    if any(len(w) >= 3 and w.isalpha() for w in rest.split()):
+        return None  # other words on the line: a sentence that mentions someone
+    return text[span[0] : span[1]]
+
+
+def _set_titles(foot: Foot, titles: list[str]) -> None:
+    if not titles:
+        return
+    cleaned = [t for t in (_clean_title(t) for t in titles) if t]
+    joined: list[str] = []
+    for t in cleaned:
+        if t.startswith("(") and joined:
+            joined[-1] += " " + t
+        else:
+            joined.append(t)
+    foot.signer_title = " / ".join(joined) or None
 
 
 def complete_clipped_name(line: str) -> str | None:
@@ -231,8 +223,8 @@ def complete_clipped_name(line: str) -> str | None:
         return None
     frag = words[0]
     folded = fast_fold(frag)
-    by_marks = [n for n in SURNAMES if n.lower().endswith(frag) and len(n) > len(frag)]
-    by_fold = [n for n in SURNAMES if fast_fold(n).endswith(folded) and len(n) > len(frag)]
+    by_marks = [n for n in FAMILY_NAMES if n.lower().endswith(frag) and len(n) > len(frag)]
+    by_fold = [n for n in FAMILY_NAMES if fast_fold(n).endswith(folded) and len(n) > len(frag)]
     # A fragment with its marks names its family name more surely than a bare one ("ạm" is Phạm,
     # "am" could be Phạm or Lâm).
     exact = by_marks if (by_marks and folded != frag.lower()) else by_fold
@@ -293,3 +285,16 @@ def read_addressees(doc: Doc, stop_line: int | None = None) -> list[str]:
                 break
             i += 1
     return [x.strip(" ;.,") for x in (clean_space(it) for it in items) if x.strip(" ;.,")]
+
+
+_SIGNED_BY = re.compile(r"(?m)^[ \t]*(?:ky boi|nguoi ky|ky so boi|signed by)\s*:\s*(?P<name>.+)$")
+
+
+def stamp_signers(doc: Doc) -> list[str]:
+    """People named by a digital-signature stamp printed in the text ("Ký bởi: Nguyễn Văn An")."""
+    names = []
+    for m in _SIGNED_BY.finditer(doc.folded):
+        name = clean_space(doc.text[m.start("name") : m.end("name")]).strip(" .;,")
+        if is_whole_name(name):
+            names.append(name)
+    return names

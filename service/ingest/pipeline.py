@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.errors import MESSAGES, ReadError, VanthuError
-from service.ingest import edxml
+from service.ingest.archive import Archive, archive_arrival
 from service.ingest.files import clean_stale_temps, durable_copy, original_relpath, remove_source, sha256_file
 from service.ingest.names import display_name, display_path, locate_source, log_safe
 from service.ingest.quarantine import quarantine_file, quarantine_symlink
-from service.models import Fields, ReadResult
+from service.models import DocumentOrigin, Fields, ReadResult
 from service.runtime import Runtime
 from service.store import audit
 from service.store import documents as docs
@@ -31,11 +31,12 @@ class Outcome:
     """What became of one file."""
 
     path: str
-    status: str  # registered, resumed, quarantined, vanished; recorded, applied (edXML messages)
+    status: str  # registered, resumed, quarantined, vanished
     document_id: int | None = None
     so_den: int | None = None
     code: str | None = None
     message: str | None = None
+    year: int | None = None  # the register's year (an archived document's may be an earlier one)
 
 
 def sender_of(rt: Runtime, rel: Path) -> str | None:
@@ -73,8 +74,10 @@ def _process_bytes(
     *,
     retry_of: int | None = None,
     keep_source: bool = False,
+    archive: Archive | None = None,
 ) -> Outcome:
-    """The chain proper. `keep_source`: the file is not the inbox's (a retry, `vanthu ingest`)."""
+    """The chain proper. `keep_source`: the file is not the inbox's (a retry, `vanthu ingest`).
+    `archive`: the file was received in the past (its arrival from its stamp or date, archive.py)."""
     cfg = rt.config
     with rt.store.read() as conn:
         existing = docs.find_by_sha(conn, sha)
@@ -98,7 +101,6 @@ def _process_bytes(
             retry_of=retry_of,
             keep_source=keep_source,
         )
-    message = None  # an edXML message (service/ingest/edxml.py): registered from its header
     try:
         if size == 0:
             raise ReadError("empty_file", "0 bytes")
@@ -106,32 +108,29 @@ def _process_bytes(
             raise ReadError("too_large", f"{size} bytes > {cfg.limits.max_bytes}")
         original_rel = original_relpath(sha, Path(rel_s).suffix)
         durable_copy(path, cfg.data / original_rel, sha)
-        if edxml.is_message(path):
-            message = edxml.open_message(rt, cfg.data / original_rel, sha, original_rel)
-            if not message.registers:
-                return _apply_message(rt, path, rel_s, message, keep_source, retry_of)
-            read, fields = edxml.read_message(rt, message, lambda r: _extract(rt, r, rel_s))
-            sender = message.sender_unit_id or sender
-        else:
-            read = _read(rt, cfg.data / original_rel)
+        read = _read(rt, cfg.data / original_rel)
     except FileNotFoundError:
         return Outcome(rel_s, "vanished")
     except VanthuError as exc:
-        outcome = _quarantine(
+        return _quarantine(
             rt, path, rel_s, sha, size, sender, exc, retry_of=retry_of, keep_source=keep_source
         )
-        if retry_of is None:  # its sender is told once, not at every retry
-            edxml.tell_refused(rt, exc)
-        return outcome
     except OSError as exc:
         code = "disk_full" if exc.errno == 28 else "internal"
         log.error("code=%s file=%s detail=%s", code, rel_s, log_safe(exc))
         raise
-    if message is None:
-        fields = _extract(rt, read, rel_s)
+    fields = _extract(rt, read, rel_s)
     now = rt.now()
+    arrival = None
+    if archive is not None:
+        try:
+            arrival = archive_arrival(fields, now.date(), archive)
+        except VanthuError as exc:
+            return _quarantine(
+                rt, path, rel_s, sha, size, sender, exc, retry_of=retry_of, keep_source=keep_source
+            )
     new = docs.NewDocument(
-        arrived_at=now,
+        arrived_at=arrival.at if arrival else now,
         file_name=Path(rel_s).name,
         source_path=rel_s,
         sha256=sha,
@@ -140,11 +139,12 @@ def _process_bytes(
         sender_unit_id=sender,
         read=read,
         fields=fields,
+        so_den=arrival.so_den if arrival else None,
+        origin=DocumentOrigin.ARCHIVE if arrival else DocumentOrigin.INBOX,
+        note=arrival.note if arrival else None,
     )
     with rt.store.write() as conn:
         row = docs.insert_document(conn, new)
-        if message is not None:
-            edxml.record(conn, rt, row, message)
         _link(conn, row, fields, rt)
         if retry_of is not None:
             qstore.set_quarantine_status(conn, retry_of, "retried")
@@ -158,32 +158,20 @@ def _process_bytes(
                 detail={"document_id": row["id"]},
             )
     log.info(
-        "code=registered so_den=%s/%s file=%s sha256=%s format=%s",
+        "code=registered so_den=%s/%s file=%s sha256=%s format=%s origin=%s",
         row["so_den"],
         row["year"],
         rel_s,
         sha,
         read.format,
+        row["origin"],
     )
     if keep_source:
         with rt.store.write() as conn:
             docs.mark_source_removed(conn, row["id"])
     else:
         _finish_removal(rt, path, row["id"])
-    return Outcome(rel_s, "registered", row["id"], row["so_den"])
-
-
-def _apply_message(
-    rt: Runtime, path: Path, rel_s: str, message, keep_source: bool, retry_of: int | None
-) -> Outcome:
-    """A status, revocation or update message: it acts on the entry it names and is not registered."""
-    status, object_id = edxml.apply(rt, message)
-    if retry_of is not None:
-        with rt.store.write() as conn:
-            qstore.set_quarantine_status(conn, retry_of, "retried")
-    log.info("code=edxml_%s file=%s id=%s", status, rel_s, object_id)
-    edxml.finish(path, keep_source)
-    return Outcome(rel_s, status, object_id)
+    return Outcome(rel_s, "registered", row["id"], row["so_den"], year=row["year"])
 
 
 def _read(rt: Runtime, original: Path) -> ReadResult:
@@ -214,7 +202,11 @@ def _extract(rt: Runtime, read: ReadResult, rel_s: str) -> Fields:
     text, shortened = text_for_extraction(read.text)
     try:
         fields = extract_fields(
-            text, org=rt.config.organisation, signatures=read.signatures, holidays=rt.config.holidays
+            text,
+            org=rt.config.organisation,
+            signatures=read.signatures,
+            holidays=rt.config.holidays,
+            tables=read.tables,
         )
         if shortened:
             fields.warnings.append(TRUNCATED_WARNING)
@@ -279,8 +271,18 @@ def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
         )
     stored = rt.data_path(row["stored_path"])
     sha, size = sha256_file(stored)
+    # A file of the archive whose day could not be read stays one: tried again, it is not "arrived today".
+    archive = Archive() if row["code"] == "archive_no_date" else None
     return _process_bytes(
-        rt, stored, row["file_name"], sha, size, row["sender_unit_id"], retry_of=qid, keep_source=True
+        rt,
+        stored,
+        row["file_name"],
+        sha,
+        size,
+        row["sender_unit_id"],
+        retry_of=qid,
+        keep_source=True,
+        archive=archive,
     )
 
 
@@ -322,8 +324,9 @@ def resume_pending(rt: Runtime) -> int:
     return done
 
 
-def process_external(rt: Runtime, path: Path) -> Outcome:
-    """A file named on the command line (`vanthu ingest`): registered or quarantined, left in place."""
+def process_external(rt: Runtime, path: Path, archive: Archive | None = None) -> Outcome:
+    """A file named on the command line (`vanthu ingest`): registered or quarantined, left in place.
+    `archive`: received in the past (`vanthu ingest --archive`)."""
     rel_s = "/" + display_path(Path(os.path.abspath(path)).relative_to("/"))
     try:
         if path.is_symlink():
@@ -332,4 +335,4 @@ def process_external(rt: Runtime, path: Path) -> Outcome:
     except (OSError, VanthuError) as exc:
         code = getattr(exc, "code", "not_found")
         return Outcome(rel_s, "failed", code=code, message=str(exc))
-    return _process_bytes(rt, path, rel_s, sha, size, None, keep_source=True)
+    return _process_bytes(rt, path, rel_s, sha, size, None, keep_source=True, archive=archive)

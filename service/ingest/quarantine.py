@@ -14,6 +14,7 @@ from pathlib import Path
 from service.errors import MESSAGES, VanthuError
 from service.ingest.files import durable_copy, fsync_dir, remove_source, temp_path
 from service.ingest.names import display_name, log_safe
+from service.models import iso
 from service.runtime import Runtime
 from service.store import quarantine as qstore
 from service.text import nfc
@@ -63,7 +64,7 @@ def quarantine_file(
     folder = rt.config.data / rel_folder
     durable_copy(path, folder / name, sha)
     now = rt.now()
-    _write_sidecar(folder, name, rel_s, exc, now.isoformat())
+    _write_sidecar(folder, name, rel_s, exc, iso(now, rt.zone))
     with rt.store.write() as conn:
         qid = qstore.add_quarantine(
             conn,
@@ -96,7 +97,7 @@ def quarantine_symlink(rt: Runtime, path: Path, rel_s: str, sender: str | None) 
     folder = rt.config.data / rel_folder
     folder.mkdir(parents=True, exist_ok=True)
     now = rt.now()
-    _write_sidecar(folder, name, rel_s, exc, now.isoformat())
+    _write_sidecar(folder, name, rel_s, exc, iso(now, rt.zone))
     log.warning("code=symlink_refused file=%s target=%s", rel_s, log_safe(target))
     with rt.store.write() as conn:
         qid = qstore.add_quarantine(

@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from service.errors import ReadError
-from service.models import PageText, ReadResult
+from service.models import Block, PageText, Paragraph, ReadResult, Table, map_block_text
 from service.readers.limits import Limits
 from service.readers.package import Package
 from service.text.legacy import convert_legacy, detect_legacy, font_encoding, measure_text
@@ -103,6 +103,67 @@ class _Walker:
                     lines.extend(self.block_lines(content))
         return lines
 
+    def body_blocks(self, parent: etree._Element) -> tuple[list[str], list[Block]]:
+        """Lines of a body (as ``block_lines``) and its blocks: each paragraph, each table as a grid."""
+        lines: list[str] = []
+        blocks: list[Block] = []
+        for child in parent:
+            tag = child.tag
+            if tag == _W + "p":
+                own = self.paragraph_lines(child)
+                lines.extend(own)
+                if any(line.strip() for line in own):
+                    blocks.append(Paragraph("\n".join(own)))
+            elif tag == _W + "tbl":
+                lines.extend(self.table_lines(child))
+                table = self.table_grid(child)
+                if table is not None:
+                    blocks.append(table)
+            elif tag in (_W + "sdt", _W + "customXml"):
+                content = child.find(_W + "sdtContent") if tag == _W + "sdt" else child
+                if content is not None:
+                    more_lines, more_blocks = self.body_blocks(content)
+                    lines.extend(more_lines)
+                    blocks.extend(more_blocks)
+        return lines, blocks
+
+    def table_grid(self, table: etree._Element) -> Table | None:
+        """The table as a grid: ``w:gridSpan`` spreads a cell over columns, ``w:vMerge`` over rows."""
+        grid: list[list[str]] = []
+        merged: dict[tuple[int, int], list[int]] = {}  # top-left (row, col) → [rows, cols]
+        open_down: dict[int, tuple[int, int]] = {}  # column → top-left of the merge running down it
+        for row in table.findall(_W + "tr"):
+            r = len(grid)
+            cells: list[str] = []
+            before = row.find(f"{_W}trPr/{_W}gridBefore")
+            if before is not None:
+                cells.extend([""] * _int_val(before))
+            for cell in row.findall(_W + "tc"):
+                col = len(cells)
+                span = max(1, _int_val(cell.find(f"{_W}tcPr/{_W}gridSpan")))
+                vmerge = cell.find(f"{_W}tcPr/{_W}vMerge")
+                if vmerge is not None and vmerge.get(_W + "val") != "restart" and col in open_down:
+                    top = open_down[col]
+                    merged[top][0] = r - top[0] + 1
+                    cells.extend([""] * span)
+                    continue
+                text = "\n".join(line for line in self.block_lines(cell) if line.strip()).strip()
+                cells.append(text)
+                cells.extend([""] * (span - 1))
+                for c in range(col, col + span):
+                    open_down.pop(c, None)
+                if vmerge is not None or span > 1:
+                    merged[(r, col)] = [1, span]
+                    if vmerge is not None:
+                        open_down[col] = (r, col)
+            grid.append(cells)
+        width = max((len(cells) for cells in grid), default=0)
+        if not width or not any(c.strip() for cells in grid for c in cells):
+            return None
+        rows = tuple(tuple(cells + [""] * (width - len(cells))) for cells in grid)
+        spans = tuple((r, c, n_r, n_c) for (r, c), (n_r, n_c) in merged.items() if n_r > 1 or n_c > 1)
+        return Table(rows, source="docx", merged=spans)
+
     def table_lines(self, table: etree._Element) -> list[str]:
         # Row by row, and within a row cell by cell: the header's left column (body, number)
         # comes whole before its right column (national motto, place and date).
@@ -156,6 +217,13 @@ class _Walker:
         return text
 
 
+def _int_val(el: etree._Element | None) -> int:
+    try:
+        return int(el.get(_W + "val")) if el is not None else 0
+    except (TypeError, ValueError):
+        return 0
+
+
 def _inside(el: etree._Element, tag: str, stop: etree._Element) -> bool:
     parent = el.getparent()
     while parent is not None and parent is not stop:
@@ -197,7 +265,7 @@ def read_docx(path: Path, limits: Limits = Limits(), *, fmt: str = "docx") -> Re
         head_lines: list[str] = []
         for name in _related_parts(package, ("header",)):
             head_lines.extend(walker.block_lines(package.read_xml(name)))
-        body_lines = walker.block_lines(body)
+        body_lines, blocks = walker.body_blocks(body)
         tail_lines: list[str] = []
         for name in _related_parts(package, ("footnotes", "endnotes", "footer")):
             root = package.read_xml(name)
@@ -212,8 +280,11 @@ def read_docx(path: Path, limits: Limits = Limits(), *, fmt: str = "docx") -> Re
         warnings.append("legacy_font:" + ",".join(sorted(walker.legacy)))
     # Page headers go after the body: they hold page numbers and running titles, and the
     # document's own header (the table with the issuing body and number) must come first.
-    text = nfc("\n".join(body_lines + _drop_page_numbers(head_lines + tail_lines)))
+    page_lines = _drop_page_numbers(head_lines + tail_lines)
+    text = nfc("\n".join(body_lines + page_lines))
     text = text.strip("\n")
+    if page_lines:
+        blocks.append(Paragraph("\n".join(page_lines)))
     if not text.strip():
         raise ReadError("no_text", "the document has no text")
     encoding = ",".join(sorted(walker.legacy)) or None
@@ -228,8 +299,14 @@ def read_docx(path: Path, limits: Limits = Limits(), *, fmt: str = "docx") -> Re
         if legacy != "unicode":
             text, encoding = convert_legacy(text, legacy), legacy
             warnings.append(f"legacy_text_detected:{legacy}")
+            blocks = [map_block_text(b, lambda t, enc=legacy: convert_legacy(t, enc)) for b in blocks]
     return ReadResult(
-        text=text, format=fmt, pages=[PageText(1, text, "text")], warnings=warnings, encoding=encoding
+        text=text,
+        format=fmt,
+        pages=[PageText(1, text, "text")],
+        warnings=warnings,
+        encoding=encoding,
+        blocks=[map_block_text(b, nfc) for b in blocks],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import warnings as pywarnings
 from pathlib import Path
 
@@ -43,4 +44,5 @@ def read_image(path: Path, limits: Limits = Limits()) -> ReadResult:
     text = "\n\f\n".join(p.text for p in pages).strip()
     if not text:
         raise ReadError("ocr_failed", "no text recognised")
-    return ReadResult(text=text, format="image", pages=pages, warnings=warnings)
+    blocks = [dataclasses.replace(b, page=i + 1) for i, r in enumerate(results) for b in r.blocks]
+    return ReadResult(text=text, format="image", pages=pages, warnings=warnings, blocks=blocks)

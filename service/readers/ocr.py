@@ -12,7 +12,7 @@ import io
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,17 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from service.errors import ReadError
+from service.models import Block, Box, Table
+from service.readers.grids import Grid, find_grids
+from service.readers.ocr_layout import (
+    Word,
+    erase_grids,
+    find_rules,
+    grid_table,
+    line_box,
+    paragraphs_of,
+    read_tsv,
+)
 from service.text.legacy import measure_text
 from service.text.normalize import nfc
 
@@ -35,6 +46,9 @@ class OcrPage:
     confidence: float | None  # mean word confidence, 0–100
     rotated: int = 0  # degrees turned to make the page upright
     skew: float = 0.0
+    blocks: tuple[
+        Block, ...
+    ] = ()  # paragraphs and ruled tables in reading order (page 1: the caller numbers)
 
 
 def check_tesseract() -> None:
@@ -68,47 +82,88 @@ def _run_tesseract(image: Image.Image, args: list[str], timeout: float = 300) ->
 _COLUMN_GAP = 0.035  # a horizontal gap this wide (share of the page) may separate two columns
 
 
+@dataclass(frozen=True)
+class OcrLayout:
+    text: str
+    confidence: float | None  # mean word confidence, 0–100
+    blocks: tuple[Block, ...] = ()
+
+
 def parse_tsv(tsv: str) -> tuple[str, float | None]:
-    """Text and mean word confidence from tesseract TSV.
+    """Text and mean word confidence from tesseract TSV (see ``layout_tsv``)."""
+    layout = layout_tsv(tsv)
+    return layout.text, layout.confidence
+
+
+def layout_tsv(tsv: str, grids: Sequence[Grid] = (), page: int = 1) -> OcrLayout:
+    """Text, confidence and blocks of a page from tesseract TSV and the ruled grids of its image.
 
     Tesseract often reads the header's two columns as single lines. A run of lines split by a wide
     gap becomes its left column then its right column, as in the .docx header table, so that
     `Số: …` and the place-and-date line stay apart and the issuing body's lines stay together.
+    The words inside a ruled table become its cells, and the table stands where its first line was.
     """
-    page_width = 0
-    lines: list[list[tuple[int, int, str]]] = []  # words: (left, right, text)
-    keys: list[tuple[str, str, str]] = []
-    confidences: list[float] = []
-    for row in tsv.splitlines()[1:]:
-        cols = row.split("\t")
-        if len(cols) < 12:
+    page_width, words = read_tsv(tsv)
+    confidences = [w.confidence for w in words if w.confidence is not None and w.confidence >= 0]
+    tables: list[tuple[Table, Box]] = []
+    for grid in grids:
+        table = grid_table(grid, words, page)
+        if table is not None:
+            tables.append((table, grid.box))
+    rows: list[_Row] = []
+    placed: set[int] = set()
+    previous_key = None
+    for key, line_words in _lines_by_key(words):
+        kept = []
+        for word in line_words:
+            home = next((k for k, (_, box) in enumerate(tables) if _in_box(word, box)), None)
+            if home is None:
+                kept.append(word)
+            elif home not in placed:
+                placed.add(home)
+                rows.append(_Row(True, "", None, None, None, tables[home][0]))
+        if not kept:
             continue
-        if cols[0] == "1":
-            page_width = int(cols[8] or 0)
-        if cols[0] != "5" or not cols[11].strip():
-            continue
-        key = (cols[2], cols[3], cols[4])
-        if not keys or keys[-1] != key:
-            keys.append(key)
-            lines.append([])
-        left, width = int(cols[6]), int(cols[8])
-        lines[-1].append((left, left + width, cols[11].strip()))
-        try:
-            conf = float(cols[10])
-        except ValueError:
-            continue
-        if conf >= 0:
-            confidences.append(conf)
-    rows: list[tuple[bool, str, str | None]] = []  # (new paragraph, left part, right part)
-    for index, words in enumerate(lines):
-        new_par = bool(index) and keys[index][:2] != keys[index - 1][:2]
-        cut = _column_cut(words, page_width)
-        left = " ".join(w[2] for w in words[:cut])
-        right = " ".join(w[2] for w in words[cut:]) if cut < len(words) else None
-        rows.append((new_par, left, right))
-    return nfc("\n".join(_columns_in_order(rows))), (
-        sum(confidences) / len(confidences) if confidences else None
-    )
+        new_par = previous_key is not None and key[:2] != previous_key[:2]
+        previous_key = key
+        cut = _column_cut([(w.left, w.right, w.text) for w in kept], page_width)
+        left, right = kept[:cut], kept[cut:]
+        rows.append(
+            _Row(
+                new_par,
+                " ".join(w.text for w in left),
+                " ".join(w.text for w in right) if right else None,
+                line_box(left),
+                line_box(right) if right else None,
+            )
+        )
+    lines, blocks = _columns_in_order(rows, page)
+    text = nfc("\n".join(lines))
+    return OcrLayout(text, sum(confidences) / len(confidences) if confidences else None, tuple(blocks))
+
+
+@dataclass(frozen=True)
+class _Row:
+    new_par: bool
+    left: str
+    right: str | None
+    left_box: Box | None
+    right_box: Box | None
+    table: Table | None = None
+
+
+def _in_box(word: Word, box: Box) -> bool:
+    x, y = word.centre
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _lines_by_key(words: list[Word]) -> list[tuple[tuple[str, str, str], list[Word]]]:
+    lines: list[tuple[tuple[str, str, str], list[Word]]] = []
+    for word in words:
+        if not lines or lines[-1][0] != word.line:
+            lines.append((word.line, []))
+        lines[-1][1].append(word)
+    return lines
 
 
 def _column_cut(words: list[tuple[int, int, str]], page_width: int) -> int:
@@ -126,25 +181,48 @@ def _column_cut(words: list[tuple[int, int, str]], page_width: int) -> int:
     return len(words)
 
 
-def _columns_in_order(rows: list[tuple[bool, str, str | None]]) -> list[str]:
-    """Lines; a run of two-column lines gives its whole left column, then its right column."""
-    out: list[str] = []
+def _columns_in_order(rows: list[_Row], page: int) -> tuple[list[str], list[Block]]:
+    """Lines and blocks; a run of two-column lines gives its whole left column, then its right
+    column (each a paragraph of its own); a table gives its cells, row by row."""
+    lines: list[str] = []
+    blocks: list[Block] = []
+    para: list[tuple[str, Box | None]] = []
+
+    def end_paragraph() -> None:
+        blocks.extend(paragraphs_of(para, page))
+        para.clear()
+
     index = 0
     while index < len(rows):
-        new_par, left, right = rows[index]
-        if new_par:
-            out.append("")
-        if right is None:
-            out.append(left)
+        row = rows[index]
+        if row.table is not None:
+            end_paragraph()
+            blocks.append(row.table)
+            lines.extend(row.table.flat_text().split("\n"))
+            index += 1
+            continue
+        if row.new_par:
+            lines.append("")
+            end_paragraph()
+        if row.right is None:
+            lines.append(row.left)
+            para.append((row.left, row.left_box))
             index += 1
             continue
         run_end = index
-        while run_end + 1 < len(rows) and rows[run_end + 1][2] is not None:
+        while run_end + 1 < len(rows) and rows[run_end + 1].right is not None:
             run_end += 1
-        out.extend(r[1] for r in rows[index : run_end + 1])
-        out.extend(r[2] or "" for r in rows[index : run_end + 1])
+        run = rows[index : run_end + 1]
+        end_paragraph()
+        for column in ("left", "right"):
+            for r in run:
+                text = getattr(r, column) or ""
+                lines.append(text)
+                para.append((text, getattr(r, column + "_box")))
+            end_paragraph()
         index = run_end + 1
-    return out
+    end_paragraph()
+    return lines, blocks
 
 
 def estimate_skew(image: Image.Image) -> float:
@@ -181,8 +259,11 @@ def _osd_rotation(image: Image.Image) -> int:
     return rotate if confidence >= 1.5 else 0
 
 
-def _read_once(image: Image.Image) -> tuple[str, float | None]:
-    return parse_tsv(_run_tesseract(image, ["-l", "vie", "--psm", "3", "tsv"]))
+def _read_once(image: Image.Image) -> OcrLayout:
+    grids = find_grids(find_rules(image))
+    if grids:  # the text of a ruled table reads better without its rules
+        image = erase_grids(image, grids)
+    return layout_tsv(_run_tesseract(image, ["-l", "vie", "--psm", "3", "tsv"]), grids)
 
 
 def seal_share(image: Image.Image) -> float:
@@ -216,17 +297,20 @@ def ocr_image(image: Image.Image) -> OcrPage:
     skew = estimate_skew(image)
     if abs(skew) >= 0.5:
         image = image.rotate(skew, resample=Image.BILINEAR, expand=True, fillcolor=255)
-    text, confidence = _read_once(image)
-    if confidence is not None and confidence >= _GOOD_CONFIDENCE and measure_text(text).score > 0.5:
-        return OcrPage(text, confidence, 0, skew)
+    first = _read_once(image)
+    if (
+        first.confidence is not None
+        and first.confidence >= _GOOD_CONFIDENCE
+        and measure_text(first.text).score > 0.5
+    ):
+        return OcrPage(first.text, first.confidence, 0, skew, first.blocks)
     rotation = _osd_rotation(image)
     if rotation:
         # OSD says how far the page is turned clockwise; PIL turns counter-clockwise
-        turned = image.rotate(-rotation, expand=True)
-        text2, confidence2 = _read_once(turned)
-        if (confidence2 or 0) > (confidence or 0):
-            return OcrPage(text2, confidence2, rotation, skew)
-    return OcrPage(text, confidence, 0, skew)
+        turned = _read_once(image.rotate(-rotation, expand=True))
+        if (turned.confidence or 0) > (first.confidence or 0):
+            return OcrPage(turned.text, turned.confidence, rotation, skew, turned.blocks)
+    return OcrPage(first.text, first.confidence, 0, skew, first.blocks)
 
 
 # --- pages in parallel --------------------------------------------------------------------------

@@ -3,6 +3,7 @@ missing or not real Vietnamese, and the digital signatures."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
@@ -12,11 +13,12 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from service.errors import ReadError
-from service.models import PageText, ReadResult
+from service.models import Block, PageText, Paragraph, ReadResult, map_block_text
 from service.readers.layout import page_text
 from service.readers.limits import Limits
 from service.readers.ocr import ocr_pdf_pages
 from service.readers.signatures import read_signatures
+from service.readers.tables import draws_rules, page_blocks, pdf_tables
 from service.readers.widgets import read_widgets
 from service.text.legacy import measure_text
 from service.text.normalize import nfc
@@ -132,8 +134,10 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
     if not to_ocr and not any(p.text.strip() for p in pages):
         # no words anywhere and no picture found: text drawn as outlines, or an odd scanner
         to_ocr = {p.number - 1: "no_text_layer" for p in pages}
+    blocks_by_page: dict[int, list[Block]] = {}
     if to_ocr:
-        pages = _ocr_into(path, pages, to_ocr, limits, warnings)
+        pages = _ocr_into(path, pages, to_ocr, limits, warnings, blocks_by_page)
+    blocks = _blocks(path, reader, pages, blocks_by_page)
     signatures = read_signatures(reader, data, appearances)
     for sig in signatures:
         if sig.intact is False:
@@ -144,15 +148,56 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
     stamps = list(dict.fromkeys(s for s in stamps if s))
     if stamps:
         text += "\n\n" + STAMP_HEADING + "\n" + "\n".join(stamps)
+        blocks.append(Paragraph(STAMP_HEADING + "\n" + "\n".join(stamps), pages[-1].number))
     text = nfc(text).strip()
     if not any(p.text.strip() for p in pages):
         raise ReadError("no_text", "no text on any page")
     fmt = "pdf_scanned" if any(p.source == "ocr" for p in pages) else "pdf_text"
-    return ReadResult(text=text, format=fmt, pages=pages, signatures=signatures, warnings=warnings)
+    return ReadResult(
+        text=text,
+        format=fmt,
+        pages=pages,
+        signatures=signatures,
+        warnings=warnings,
+        blocks=[map_block_text(b, nfc) for b in blocks],
+    )
+
+
+def _blocks(
+    path: Path, reader: PdfReader, pages: list[PageText], ocr_blocks: dict[int, list[Block]]
+) -> list[Block]:
+    """The pages' blocks in order: an OCR'd page's from its layout, a text page's text cut around
+    the ruled tables pdfplumber finds on it."""
+    ruled = [
+        i
+        for i, page in enumerate(pages)
+        if i not in ocr_blocks and page.text.strip() and _draws_rules(reader, i)
+    ]
+    tables = pdf_tables(path, ruled) if ruled else {}
+    blocks: list[Block] = []
+    for index, page in enumerate(pages):
+        if index in ocr_blocks:
+            blocks.extend(ocr_blocks[index])
+        elif page.text.strip():
+            blocks.extend(page_blocks(page.text, tables.get(index, []), index + 1))
+    return blocks
+
+
+def _draws_rules(reader: PdfReader, index: int) -> bool:
+    try:
+        content = reader.pages[index].get_contents()
+        return content is not None and draws_rules(content.get_data())
+    except (PdfReadError, RecursionError, KeyError, ValueError, TypeError, AttributeError):
+        return False
 
 
 def _ocr_into(
-    path: Path, pages: list[PageText], to_ocr: dict[int, str], limits: Limits, warnings: list[str]
+    path: Path,
+    pages: list[PageText],
+    to_ocr: dict[int, str],
+    limits: Limits,
+    warnings: list[str],
+    blocks_by_page: dict[int, list[Block]],
 ) -> list[PageText]:
     indexes = sorted(to_ocr)
     results = ocr_pdf_pages(
@@ -169,4 +214,5 @@ def _ocr_into(
         if result.rotated:
             warnings.append(f"page_rotated:{index + 1}:{result.rotated}")
         pages[index] = PageText(index + 1, result.text, "ocr", result.confidence)
+        blocks_by_page[index] = [dataclasses.replace(b, page=index + 1) for b in result.blocks]
     return pages

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from service.errors import ReadError
-from service.models import PageText, ReadResult
+from service.models import PageText, Paragraph, ReadResult
 from service.readers.limits import Limits
 from service.text.legacy import TextQuality, convert_legacy, detect_legacy, measure_text
 from service.text.normalize import nfc
@@ -63,4 +64,10 @@ def read_txt(path: Path, limits: Limits = Limits()) -> ReadResult:
     if not text.strip():
         raise ReadError("no_text", "the file holds only white space")
     pages = [PageText(i + 1, page, "text") for i, page in enumerate(text.split("\f"))]
-    return ReadResult(text=text, format="txt", pages=pages, encoding=encoding)
+    blocks = [Paragraph(part.strip("\n"), p.number) for p in pages for part in _paragraphs(p.text)]
+    return ReadResult(text=text, format="txt", pages=pages, encoding=encoding, blocks=blocks)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Runs of lines between blank lines: plain text knows no other structure."""
+    return [part for part in re.split(r"\n[ \t]*\n", text) if part.strip()]

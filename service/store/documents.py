@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from service.models import Fields, ReadResult
+from service.models import DocumentOrigin, Fields, ReadResult, iso
 from service.store.schema import documents
 from service.text import fold
 
@@ -25,6 +25,9 @@ class NewDocument:
     sender_unit_id: str | None
     read: ReadResult
     fields: Fields
+    so_den: int | None = None  # a số đến asked for (an incoming stamp's): kept if free in its year
+    origin: DocumentOrigin = DocumentOrigin.INBOX
+    note: str | None = None  # Ghi chú
 
 
 def next_so_den(conn: Connection, year: int) -> int:
@@ -33,10 +36,25 @@ def next_so_den(conn: Connection, year: int) -> int:
     return (current or 0) + 1
 
 
+def so_den_taken(conn: Connection, year: int, so_den: int) -> bool:
+    found = conn.execute(
+        select(documents.c.id).where(documents.c.year == year, documents.c.so_den == so_den)
+    ).first()
+    return found is not None
+
+
 def insert_document(conn: Connection, doc: NewDocument) -> dict[str, Any]:
-    """Register a document: allocate its số đến and insert it. Returns the row as a dict."""
+    """Register a document in the register of its arrival's year: the số đến asked for if that
+    year has it free, else the next of the year (never one already given). Returns the row."""
     year = doc.arrived_at.year
-    so_den = next_so_den(conn, year)
+    note = doc.note
+    if doc.so_den and not so_den_taken(conn, year, doc.so_den):
+        so_den = doc.so_den
+    else:
+        so_den = next_so_den(conn, year)
+        if doc.so_den:
+            taken = f"số đến {doc.so_den}/{year} trên dấu đã dùng cho văn bản khác: ghi số {so_den}"
+            note = f"{note}; {taken}" if note else taken
     f = doc.fields
     ocr = [p.ocr_confidence for p in doc.read.pages if p.ocr_confidence is not None]
     values = dict(
@@ -63,6 +81,8 @@ def insert_document(conn: Connection, doc: NewDocument) -> dict[str, Any]:
         issue_date=f.issue_date,
         title_summary=f.title_summary,
         status="registered",
+        origin=str(doc.origin),
+        note=note,
     )
     new_id = conn.execute(insert(documents).values(**values)).inserted_primary_key[0]
     return get_document(conn, new_id)
@@ -128,17 +148,14 @@ def document_fields(row: dict[str, Any]) -> Fields:
     return Fields.from_json(json.loads(row["fields_json"] or "{}"))
 
 
-def register_entry(row: dict[str, Any]) -> dict[str, Any]:
-    """A register line as JSON: the decree's columns plus the file facts."""
-
-    def iso(v: date | datetime | None) -> str | None:
-        return v.isoformat() if v else None
-
+def register_entry(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
+    """A register line as JSON: the decree's columns plus the file facts; moments carry the office's
+    offset (`zone`)."""
     return {
         "id": row["id"],
         "so_den": row["so_den"],
         "year": row["year"],
-        "arrived_at": iso(row["arrived_at"]),
+        "arrived_at": iso(row["arrived_at"], zone),
         "file_name": row["file_name"],
         "sha256": row["sha256"],
         "size": row["size"],
@@ -146,10 +163,12 @@ def register_entry(row: dict[str, Any]) -> dict[str, Any]:
         "status": row["status"],
         "number_symbol": row["number_symbol"],
         "issuer": row["issuer"],
-        "issue_date": iso(row["issue_date"]),
+        "issue_date": iso(row["issue_date"], zone),
         "doc_type": row["doc_type"],
         "title_summary": row["title_summary"],
         "sender_unit_id": row["sender_unit_id"],
         "recipient_unit": row["recipient_unit"],
         "ocr_confidence": row["ocr_confidence"],
+        "origin": row.get("origin") or "inbox",
+        "note": row.get("note"),
     }

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from service.models import iso
 from service.store.schema import drafts, outgoing
 
 # --- drafts ---------------------------------------------------------------------------------------
@@ -89,13 +90,13 @@ def draft_context(row: dict[str, Any]) -> dict[str, Any]:
     return json.loads(row["context_json"] or "{}")
 
 
-def draft_entry(row: dict[str, Any]) -> dict[str, Any]:
+def draft_entry(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
     ctx = draft_context(row)
     return {
         "id": row["id"],
         "kind": row["kind"],
         "status": row["status"],
-        "created_at": row["created_at"].isoformat() if row["created_at"] else None,
+        "created_at": iso(row["created_at"], zone),
         "created_by": row["created_by"],
         "requirement_id": row["requirement_id"],
         "document_id": row["document_id"],
@@ -189,15 +190,15 @@ def mark_archived(conn: Connection, outgoing_id: int, *, folder: str, at: dateti
     )
 
 
-def outgoing_entry(row: dict[str, Any]) -> dict[str, Any]:
-    """A register line as JSON (Appendix IV columns plus the files)."""
+def outgoing_entry(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
+    """A register line as JSON (Appendix IV columns plus the files); moments with the office's offset."""
     return {
         "id": row["id"],
         "year": row["year"],
         "number": row["number"],
         "number_symbol": row["number_symbol"],
         "date": row["issue_date"].isoformat(),
-        "issued_at": row["issued_at"].isoformat(),
+        "issued_at": iso(row["issued_at"], zone),
         "doc_type": row["doc_type"],
         "title_summary": row["title_summary"],
         "signer": row["signer"],
@@ -208,5 +209,5 @@ def outgoing_entry(row: dict[str, Any]) -> dict[str, Any]:
         "docx_sha256": row["docx_sha256"],
         "pdf_sha256": row["pdf_sha256"],
         "status": row["status"],
-        "archived_at": row["archived_at"].isoformat() if row["archived_at"] else None,
+        "archived_at": iso(row["archived_at"], zone),
     }

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from service.models import Organisation, WorkCalendar
+
 # OCR-tolerant spellings of the date words, on folded text: "ngay" ("ngiry"), "thang", "nam" ("nim").
 NGAY = r"ng[a-z0-9@]{0,3}y"
 THANG = r"th[a-z0-9]{1,2}ng"
@@ -96,14 +98,27 @@ def parse_quarter(token: str) -> int | None:
     return q if 1 <= q <= 4 else None
 
 
-def add_working_days(start: date, days: int, holidays: Iterable[date] = ()) -> date:
-    """The day ``days`` working days after ``start``, skipping Saturdays, Sundays and holidays."""
-    off = set(holidays)
+def work_calendar(
+    holidays: Iterable[date] | WorkCalendar = (), org: Organisation | None = None
+) -> WorkCalendar:
+    """One calendar from a caller's holidays (a list, or a calendar) and the office's own."""
+    if isinstance(holidays, WorkCalendar):
+        base, extra = holidays, ()
+    else:
+        base = org.calendar if org is not None and org.calendar is not None else WorkCalendar()
+        extra = tuple(holidays)
+    return base.adding(extra + (tuple(org.holidays) if org is not None else ()))
+
+
+def add_working_days(start: date, days: int, holidays: Iterable[date] | WorkCalendar = ()) -> date:
+    """The day ``days`` working days after ``start``: Saturdays, Sundays and holidays skipped, a
+    weekend day worked in exchange counted (with a WorkCalendar)."""
+    cal = work_calendar(holidays)
     d = start
     left = days
     while left > 0:
         d += timedelta(days=1)
-        if d.weekday() < 5 and d not in off:
+        if cal.is_working_day(d):
             left -= 1
     return d
 

@@ -150,3 +150,43 @@ def similarity(a: str, b: str) -> float:
     if not fa or not fb:
         return 0.0
     return SequenceMatcher(None, fa, fb).ratio()
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """The text without white space, and each kept character's offset in ``text``."""
+    kept, where = [], []
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            kept.append(ch)
+            where.append(i)
+    return "".join(kept), where
+
+
+def locate_cells(text: str, rows: list[list[str]], start: int = 0) -> tuple[int, int] | None:
+    """Where a table flattened into the text is printed in ``text``, white space ignored: from its
+    first row to its last, each found by its cells run together (or, where a reader interleaved
+    the lines of neighbouring cells, by its longest cell); None if not found."""
+    rows = [[c for c in row if c.strip()] for row in rows]
+    rows = [row for row in rows if row]
+    if not rows:
+        return None
+    squeezed, where = squeeze(text)
+    lo = next((k for k, w in enumerate(where) if w >= start), len(where))
+    a, _ = _find_row(squeezed, rows[0], lo, head=True)
+    if a < 0:
+        return None
+    b, last = _find_row(squeezed, rows[-1], a, head=False)
+    if b < 0:
+        return None
+    return where[a], where[b + len(last) - 1] + 1
+
+
+def _find_row(squeezed: str, cells: list[str], lo: int, *, head: bool) -> tuple[int, str]:
+    joined = "".join("".join(c.split()) for c in cells)
+    needle = joined[:40] if head else joined[-40:]
+    k = squeezed.find(needle, lo)
+    if k >= 0 or len(cells) == 1:
+        return k, needle
+    longest = max(("".join(c.split()) for c in cells), key=len)
+    needle = longest[:30] if head else longest[-30:]
+    return (squeezed.find(needle, lo), needle) if len(needle) >= 6 else (-1, needle)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from service.models import Organisation, Requirement
 from service.text import fold
-from service.tracking.periods import PERIOD_DAYS, assign_period, periods
+from service.tracking.periods import PERIOD_DAYS, assign_period, iter_due_dates, periods
 from service.tracking.units import is_organisation, match_unit_scored, normalise_name
 
 _NS = re.compile(r"^\s*0*(\d+)\s*/\s*(.+?)\s*$")
@@ -82,7 +82,7 @@ _STOP = frozenset(
 HEADER_LINES = 6  # the issuing body sits in the first lines; "Kính gửi" lists come later
 SIMILAR_MIN = 0.6  # share of a summary's telling words the requirement must have
 SIMILAR_WORDS = 4  # and at least this many of them
-MAX_TRANSIT = timedelta(days=120)  # a report dated longer before it arrived has a misread date
+MAX_TRANSIT = timedelta(days=120)  # a report dated longer before it arrived: its date is doubted
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -204,12 +204,41 @@ def find_sender(cand: Candidate, org: Organisation) -> tuple[str | None, bool]:
     return None, False
 
 
-def report_day(issue_date: date | None, received_on: date) -> date:
-    """The day a report speaks for: its own date, unless OCR made that implausible (after it
-    arrived, or months before), in which case the day it arrived."""
-    if issue_date is not None and received_on - MAX_TRANSIT <= issue_date <= received_on + timedelta(days=1):
-        return issue_date
-    return received_on
+def report_day(issue_date: date | None, received_on: date) -> tuple[date, str | None]:
+    """The day a report speaks for, and why that day is uncertain (None when it is not).
+
+    Its own date, which may be far before its arrival: a report of 2023 registered from the archive,
+    or found in a folder years later, still speaks for 2023; a month misread by OCR gives the same
+    picture, so such a link is only proposed, with the reason. A date after the arrival cannot be
+    the report's (OCR, or a typing slip): the day it arrived stands in."""
+    if issue_date is None:
+        return received_on, None
+    if issue_date > received_on + timedelta(days=1):
+        return received_on, f"ngày văn bản {issue_date:%d/%m/%Y} sau ngày đến {received_on:%d/%m/%Y}"
+    if received_on - issue_date > MAX_TRANSIT:
+        gap = (received_on - issue_date).days
+        return issue_date, f"ngày văn bản {issue_date:%d/%m/%Y} cách ngày đến {gap} ngày"
+    return issue_date, None
+
+
+def earliest_report_day(req: Requirement) -> date | None:
+    """The earliest day a report for `req` can bear: a period before its first due date."""
+    first = next(iter_due_dates(req), None)
+    if first is None:
+        return None
+    return first[1] - timedelta(days=PERIOD_DAYS.get(req.recurrence or "", 365))
+
+
+def nearest_period(req: Requirement, on: date) -> str | None:
+    """The period whose due date is nearest `on` (a report outside every period's reach)."""
+    best: tuple[int, str] | None = None
+    for label, due in iter_due_dates(req):
+        gap = abs((due - on).days)
+        if best is None or gap < best[0]:
+            best = (gap, label)
+        elif due > on:
+            break
+    return best[1] if best else None
 
 
 def _date_fits(req: Requirement, on: date) -> bool:
@@ -244,7 +273,7 @@ def match_submission(
     if not cand.sender_unit_id and is_organisation(cand.issuer, org):
         return None  # the office's own document (a reminder, a plan) is nobody's report
     unit_id, unit_certain = find_sender(cand, org)
-    on = report_day(cand.issue_date, cand.received_on)
+    on, doubt = report_day(cand.issue_date, cand.received_on)
     summary = cand.title_summary or ""
     report = is_report(cand.doc_type, summary, cand.number_symbol)
 
@@ -272,11 +301,21 @@ def match_submission(
         if not cited or (cand.issuer or "").strip():
             return None  # a body that is none of the office's units
         unit_id = ""  # cited, but the sender could not be read: the clerk names it
-    period, period_certain = assign_period(
-        req, on, named_period(summary, req.recurrence), taken.get((req.id, unit_id), set())
-    )
+    earliest = earliest_report_day(req)
+    if doubt and earliest and on < earliest:  # older than the requirement itself: a misread year
+        on = cand.received_on
+        doubt = f"ngày văn bản {cand.issue_date:%d/%m/%Y} có trước yêu cầu: tính theo ngày đến"
+    named = named_period(summary, req.recurrence)
+    period, period_certain = assign_period(req, on, named, taken.get((req.id, unit_id), set()))
+    if period is None and cited:
+        # A citation is never dropped: the nearest period is proposed, for the clerk to judge.
+        period, period_certain = nearest_period(req, on) or "once", False
+        reasons.append("ngoài mọi kỳ báo cáo của yêu cầu")
     if period is None:
         return None
+    if doubt and period != named:  # the period rests on a doubtful date alone
+        period_certain = False
+        reasons.append(doubt)
     owes = unit_id in req.unit_ids
     if unit_id and not owes:
         reasons.append("đơn vị không có trong danh sách phải báo cáo")

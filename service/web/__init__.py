@@ -23,11 +23,11 @@ def create_app(rt: Runtime, *, testing: bool = False) -> Flask:
     from service.web import (
         access,
         api,
+        archive,
         auth,
         dashboard,
         document,
         drafts,
-        exchange,
         formats,
         handling,
         incoming,
@@ -64,11 +64,11 @@ def create_app(rt: Runtime, *, testing: bool = False) -> Flask:
         incoming,
         document,
         handling,
-        exchange,
         tracking,
         drafts,
         registers,
         quarantine,
+        archive,
         api,
     ):
         app.register_blueprint(module.bp)

@@ -6,6 +6,7 @@ import json
 
 from flask import Blueprint, abort, jsonify
 
+from service.models import iso
 from service.store import documents as docs
 from service.store import drafts as dstore
 from service.store import followups, views
@@ -21,7 +22,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def _iso(v):
-    return v.isoformat() if v else None
+    return iso(v, runtime().zone)
 
 
 @bp.route("/me")
@@ -50,13 +51,13 @@ def dashboard():
     return jsonify(
         today=_iso(d["today"]),
         today_count=d["today_count"],
-        arrivals=[docs.register_entry(r) for r in d["arrivals"]],
+        arrivals=[docs.register_entry(r, runtime().zone) for r in d["arrivals"]],
         due_soon=[s.to_json() for s in d["due_soon"] or []],
         overdue=[
             dict(s.to_json(), units=[r.unit_id for r in s.rows if r.status == "overdue"])
             for s in d["overdue"] or []
         ],
-        drafts_awaiting=[dstore.draft_entry(r) for r in d["awaiting"] or []],
+        drafts_awaiting=[dstore.draft_entry(r, runtime().zone) for r in d["awaiting"] or []],
         quarantined=len(d["quarantined"]),
         proposed_requirements=[r.id for r in d["proposed_requirements"]],
     )
@@ -70,7 +71,10 @@ def documents():
     with runtime().store.read() as conn:
         rows, total = views.register_page(conn, flt, page=page, per_page=per_page)
     return jsonify(
-        total=total, page=page, per_page=per_page, documents=[docs.register_entry(r) for r in rows]
+        total=total,
+        page=page,
+        per_page=per_page,
+        documents=[docs.register_entry(r, runtime().zone) for r in rows],
     )
 
 
@@ -81,7 +85,7 @@ def document(doc_id: int):
         if row is None:
             abort(404)
         links = views.document_links(conn, doc_id)
-    entry = docs.register_entry(row)
+    entry = docs.register_entry(row, runtime().zone)
     entry.update(
         note=row["note"],
         fields=json.loads(row["fields_json"] or "{}"),
@@ -145,14 +149,16 @@ def tracking_requirement(req_id: int):
 @bp.route("/drafts")
 def drafts():
     with runtime().store.read() as conn:
-        return jsonify(drafts=[dstore.draft_entry(r) for r in dstore.list_drafts(conn)])
+        return jsonify(drafts=[dstore.draft_entry(r, runtime().zone) for r in dstore.list_drafts(conn)])
 
 
 @bp.route("/outgoing")
 def outgoing():
     year = arg_int("year", lo=1900, hi=2999)
     with runtime().store.read() as conn:
-        return jsonify(outgoing=[dstore.outgoing_entry(r) for r in dstore.list_outgoing(conn, year)])
+        return jsonify(
+            outgoing=[dstore.outgoing_entry(r, runtime().zone) for r in dstore.list_outgoing(conn, year)]
+        )
 
 
 @bp.route("/followup")

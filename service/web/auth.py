@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from service.models import iso
 from service.store import audit
 from service.store import users as ustore
 from service.text import nfc
@@ -58,7 +59,7 @@ def login():
                         action="login_failed",
                         object_type="user",
                         object_id=user["id"],
-                        detail={"locked_until": until.isoformat() if until else None},
+                        detail={"locked_until": iso(until, runtime().zone)},
                     )
                 error = "Tên đăng nhập hoặc mật khẩu không đúng."
     status = 200 if error is None else 401

@@ -9,9 +9,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 
 from service.store import audit, views
 from service.store import documents as docs
+from service.store.imports import find_registered
 from service.store.tracking import follow_source_correction
 from service.web.access import actor, require_role, runtime
-from service.web.exchange import received
 from service.web.formats import FIELD_LABELS
 from service.web.params import form_text, parse_date
 
@@ -61,7 +61,8 @@ def _page(row: dict, typed: dict | None = None, status: int = 200):
             dict(a, detail=json.loads(a["detail_json"] or "{}"))
             for a in audit.list_audit(conn, "document", doc_id)
         ]
-    fields = docs.document_fields(row)
+        fields = docs.document_fields(row)
+        cited = [(r, find_registered(conn, r.number_symbol)) for r in fields.references if r.number_symbol]
     return render_template(
         "document.html",
         d=row,
@@ -77,7 +78,8 @@ def _page(row: dict, typed: dict | None = None, status: int = 200):
         text_fields=TEXT_FIELDS,
         inline=row["format"] in INLINE_TYPES,
         typed=typed or {},
-        received=received(doc_id),  # came as an edXML message: its sender and attachments
+        cited=cited,
+        has_file=row.get("origin") != "register",
     ), status
 
 

@@ -24,7 +24,7 @@ def load_draft(draft_id: int) -> dict:
         row = dstore.get_draft(conn, draft_id)
         if row is None:
             abort(404)
-        entry = dstore.draft_entry(row)
+        entry = dstore.draft_entry(row, runtime().zone)
         out = dstore.get_outgoing(conn, row["outgoing_id"]) if row["outgoing_id"] else None
     entry["outgoing"] = out
     return entry
@@ -35,7 +35,7 @@ def index():
     with runtime().store.read() as conn:
         rows = [
             dict(
-                dstore.draft_entry(r),
+                dstore.draft_entry(r, runtime().zone),
                 unfinished=r["status"] == "draft" and bool(dservice.placeholders(dstore.draft_context(r))),
             )
             for r in dstore.list_drafts(conn)

@@ -16,13 +16,7 @@ STATUS_LABELS = {
     "late": "Nộp muộn",
     "overdue": "Quá hạn, chưa nộp",
 }
-DOC_STATUS_LABELS = {
-    "registered": "Đã đăng ký",
-    "corrected": "Đã hiệu chỉnh",
-    "revoked": "Đã thu hồi (nơi gửi lấy lại)",
-    "replaced": "Đã được thay thế",
-    "refused": "Đã từ chối",
-}
+DOC_STATUS_LABELS = {"registered": "Đã đăng ký", "corrected": "Đã hiệu chỉnh"}
 DRAFT_STATUS_LABELS = {"draft": "Chờ ký", "returned": "Bị trả lại", "issued": "Đã ban hành"}
 DRAFT_KIND_LABELS = {
     "reply": "Văn bản trả lời",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from service.models import Deadline
+from service.models import Deadline, WorkCalendar
+from service.text.dates import work_calendar
 from service.workflow.states import AssignmentStatus, HandlingState
 
 
@@ -16,12 +17,8 @@ def document_deadline(deadlines: Iterable[Deadline], arrived: date) -> date | No
     return min(days) if days else None
 
 
-def _working(day: date, holidays: frozenset[date]) -> bool:
-    return day.weekday() < 5 and day not in holidays
-
-
 def default_handling_due(
-    own: date | None, *, today: date, margin_days: int, holidays: Iterable[date] = ()
+    own: date | None, *, today: date, margin_days: int, holidays: Iterable[date] | WorkCalendar = ()
 ) -> date | None:
     """The document's own deadline less the office's margin, counted in working days (so that the
     văn thư has that many working days to send the answer); never before today. A deadline already
@@ -31,13 +28,13 @@ def default_handling_due(
         return None
     if own < today:
         return own
-    off = frozenset(holidays)
+    cal = work_calendar(holidays)  # Vietnam's calendar: holidays, Tết, Saturdays worked in exchange
     due, left = own, max(margin_days, 0)
     while left > 0:
         due -= timedelta(days=1)
-        if _working(due, off):
+        if cal.is_working_day(due):
             left -= 1
-    while not _working(due, off) and due > today:  # a deadline on a Sunday falls back to Friday
+    while not cal.is_working_day(due) and due > today:  # a deadline on a Sunday falls back to Friday
         due -= timedelta(days=1)
     return max(due, today)
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from service.models import Organisation, Unit, UnitGroup
-
-CORPUS_FILES = Path("/work/shared/corpus/files")
+from tests.conftest import require_corpus
 
 BUREAUS = [
     ("vp", "Văn phòng HĐND và UBND", ("Văn phòng HĐND và UBND huyện",)),
@@ -87,6 +84,6 @@ def corpus_text():
     """Read a plain-text corpus file (the OCR .txt files and the seed) as a reader would give it."""
 
     def read(name: str) -> str:
-        return (CORPUS_FILES / name).read_text(encoding="utf-8")
+        return (require_corpus() / name).read_text(encoding="utf-8")
 
     return read

@@ -28,7 +28,7 @@ def run_batch(config: Path, rounds: int = 8) -> dict:
     from service.store import quarantine as qstore
 
     rt = open_runtime(config)
-    setup_logging(rt.config.logs)
+    setup_logging(rt.config.logs, zone=rt.config.zone)
     mono = Mono()
     scanner = Scanner(rt, clock=mono)
     started = time.monotonic()
@@ -40,7 +40,7 @@ def run_batch(config: Path, rounds: int = 8) -> dict:
     elapsed = time.monotonic() - started
     with rt.store.read() as conn:
         register = [
-            docs.register_entry(r)
+            docs.register_entry(r, rt.zone)
             | {"signatures_json": r["signatures_json"], "warnings_json": r["warnings_json"]}
             for r in docs.list_register(conn)
         ]

@@ -106,6 +106,27 @@ def test_0004_packs_the_submissions_already_there_and_downgrades_cleanly(tmp_pat
 
 
 @pytest.mark.both_databases
+def test_0006_every_entry_so_far_came_from_the_inbox_and_downgrades_cleanly(tmp_path, database_url):
+    store = Store(database_url or f"sqlite:///{tmp_path / 'v.db'}")
+    store.migrate("0005")
+    with store.write() as conn:
+        conn.execute(insert(documents), [_doc(1), _doc(2)])
+    store.migrate()
+    with store.read() as conn:
+        assert conn.execute(text("SELECT origin FROM documents ORDER BY id")).scalars().all() == ["inbox"] * 2
+    store.downgrade("0005")
+    with store.write() as conn:
+        assert "origin" not in {c["name"] for c in inspect(conn).get_columns("documents")}
+        conn.execute(text("UPDATE documents SET search_text = 'bao cao ngheo' WHERE id = 1"))
+        if store.is_sqlite:  # the search index still follows the register (its triggers survived)
+            hits = conn.execute(
+                text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'ngheo'")
+            ).all()
+            assert [tuple(h) for h in hits] == [(1,)]
+    store.dispose()
+
+
+@pytest.mark.both_databases
 def test_processes_starting_on_a_new_database_at_once_all_open_it(tmp_path, database_url, request):
     """The service and a command started together on a new database: they take turns migrating
     (the writer's lock first, one transaction for all steps), none fails with "database is locked"

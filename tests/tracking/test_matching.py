@@ -239,6 +239,32 @@ def test_a_misread_date_falls_back_to_the_day_of_arrival(cfg):
     assert link.period == "2023"
 
 
+def test_an_old_report_found_late_is_proposed_for_its_own_period(cfg):
+    # A report of November 2023 registered in December 2026 (found in a folder, dropped in today):
+    # its own date says which period, the gap says why the clerk should look.
+    reqs = [_plan_req(cfg)]
+    cand = _candidate(
+        issue_date=date(2023, 11, 6),
+        received_on=date(2026, 12, 5),
+        title_summary="Tình hình thực hiện phong trào thi đua",
+    )
+    link = match_submission(cand, reqs, cfg.organisation)
+    assert (link.unit_id, link.period, link.certain) == ("ban-bo", "2023", False)
+    assert "ngày văn bản 06/11/2023 cách ngày đến 1125 ngày" in link.reasons
+    # the summary names the same year: date and summary agree, the link is made
+    named = replace(cand, title_summary="Tình hình thực hiện phong trào thi đua năm 2023")
+    assert match_submission(named, reqs, cfg.organisation).certain
+
+
+def test_a_citation_from_an_owing_unit_is_never_dropped(cfg):
+    # A requirement whose first period is years away: no period reaches the report's day, yet the
+    # report cites it and comes from a unit that owes it: the nearest period is proposed.
+    req = replace(_plan_req(cfg), due_date=date(2031, 11, 10), end_date=None)
+    link = match_submission(_candidate(), [req], cfg.organisation)
+    assert link is not None and not link.certain
+    assert link.period == "2031" and "ngoài mọi kỳ báo cáo của yêu cầu" in link.reasons
+
+
 @pytest.mark.parametrize(
     "summary,linked",
     [

@@ -1,0 +1,208 @@
+"""The layout of an OCR'd page (bố cục trang quét): tesseract's words and line boxes, the ruled tables
+found in the page image, and the page as blocks in reading order.
+
+Tesseract reads a ruled table line by line across its columns ("1 Xây dựng kế | Sở Khoa học | …"),
+which mixes the cells of a row. The table's ruling lines are found in the image (long runs of ink,
+on copies of the page squeezed along and across), its cells are the boxes between them (a missing
+rule merges two cells), and each word goes to the cell that holds its centre. The page's text then
+shows the table cell by cell, as a Word file's text does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from PIL import Image
+
+from service.models import Block, Box, Paragraph, Table
+from service.readers.grids import Grid, Rule, is_real_table
+from service.text.normalize import nfc
+
+_INK = 170  # grey level below which a pixel is ink (a thin rule is anti-aliased grey)
+_RULE_FILL = 200  # mean ink (0–255) over a squeezed pixel that a rule fills
+_MIN_RULE = 0.06  # a rule is at least this share of the page's width (or height)
+_NEAR = 12  # pixels: rules this close meet (the scan's residual skew, the rule's own width)
+
+
+@dataclass(frozen=True)
+class Word:
+    left: int
+    top: int
+    right: int
+    bottom: int
+    text: str
+    line: tuple[str, str, str]  # tesseract's (block, paragraph, line)
+    confidence: float | None
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.left + self.right) / 2, (self.top + self.bottom) / 2
+
+
+def read_tsv(tsv: str) -> tuple[int, list[Word]]:
+    """The page's width and its words (tesseract TSV, level 5 rows), in tesseract's order."""
+    width = 0
+    words: list[Word] = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12:
+            continue
+        if cols[0] == "1":
+            width = int(cols[8] or 0)
+        if cols[0] != "5" or not cols[11].strip():
+            continue
+        left, top, w, h = (int(cols[k]) for k in (6, 7, 8, 9))
+        try:
+            conf = float(cols[10])
+        except ValueError:
+            conf = None
+        words.append(Word(left, top, left + w, top + h, cols[11].strip(), (cols[2], cols[3], cols[4]), conf))
+    return width, words
+
+
+# --- ruling lines ------------------------------------------------------------------------------
+
+
+def find_rules(image: Image.Image) -> list[Rule]:
+    """Long straight runs of ink, horizontal and vertical, in page pixels."""
+    gray = image.convert("L")
+    ink = gray.point(lambda v: 255 if v < _INK else 0)
+    width, height = ink.size
+    step = max(8, width // 60)  # about 3.5 mm at 300 dpi: longer than any stroke of a letter
+    rules = _runs(ink.resize((max(1, width // step), height), Image.BOX), step, True, width)
+    rules += _runs(ink.resize((width, max(1, height // step)), Image.BOX), step, False, height)
+    return rules
+
+
+def _runs(squeezed: Image.Image, step: int, horizontal: bool, extent: int) -> list[Rule]:
+    """Rules in a squeezed copy: per pixel row (or column), runs of full pixels long enough, then
+    runs on neighbouring rows that overlap joined into one rule."""
+    w, h = squeezed.size
+    data = squeezed.tobytes()
+    min_len = max(2, int(_MIN_RULE * extent / step))
+    lines = range(h) if horizontal else range(w)
+    found: list[list[float]] = []  # [at_sum, count, start, end, last_at]
+    for at in lines:
+        if horizontal:
+            values = data[at * w : (at + 1) * w]
+        else:
+            values = data[at::w]
+        run_start = None
+        for k in range(len(values) + 1):
+            full = k < len(values) and values[k] >= _RULE_FILL
+            if full and run_start is None:
+                run_start = k
+            elif not full and run_start is not None:
+                if k - run_start >= min_len:
+                    # the rule may reach into the squeezed pixels at either end, partly filled
+                    _join(found, at, (run_start - 1) * step, (k + 1) * step)
+                run_start = None
+    return [Rule(horizontal, f[0] / f[1], f[2], f[3]) for f in found]
+
+
+def _join(found: list[list[float]], at: int, start: float, end: float) -> None:
+    for f in reversed(found):
+        if at - f[4] > 3:
+            break
+        if start <= f[3] + _NEAR and end >= f[2] - _NEAR:
+            f[0] += at
+            f[1] += 1
+            f[2], f[3], f[4] = min(f[2], start), max(f[3], end), at
+            return
+    found.append([at, 1, start, end, at])
+
+
+def erase_grids(image: Image.Image, grids: list[Grid], half_width: int = 6) -> Image.Image:
+    """A copy of the page with the tables' rules painted out: tesseract drops words that touch a
+    rule, and reads a cell's text better alone."""
+    from PIL import ImageDraw
+
+    clean = image.convert("L") if image.mode != "L" else image.copy()
+    draw = ImageDraw.Draw(clean)
+    for grid in grids:
+        x0, y0, x1, y1 = grid.box
+        for y in grid.ys:
+            draw.rectangle((x0 - half_width, y - half_width, x1 + half_width, y + half_width), fill=255)
+        for x in grid.xs:
+            draw.rectangle((x - half_width, y0 - half_width, x + half_width, y1 + half_width), fill=255)
+    return clean
+
+
+# --- words into cells, lines, blocks -------------------------------------------------------------
+
+
+def _inside(point: tuple[float, float], box: Box) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+def words_to_lines(words: list[Word]) -> list[list[Word]]:
+    """Words (of one cell) as printed lines: top to bottom, each left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.top):
+        mid = word.centre[1]
+        line = next((ln for ln in lines if ln[0].top <= mid <= max(w.bottom for w in ln)), None)
+        if line is None:
+            lines.append([word])
+        else:
+            line.append(word)
+    return [sorted(line, key=lambda w: w.left) for line in lines]
+
+
+def grid_table(grid: Grid, words: list[Word], page: int) -> Table | None:
+    """The grid filled with the words whose centre each cell holds; None if it is not a real table."""
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    rows = [["" for _ in range(n_cols)] for _ in range(n_rows)]
+    for cell in grid.cells:
+        box = grid.cell_box(cell)
+        # a rule read as a bar ("Sở Khoa học |") is not a word of the cell
+        inside = [dataclasses.replace(w, text=w.text.strip("|")) for w in words if _inside(w.centre, box)]
+        inside = [w for w in inside if w.text]
+        text = "\n".join(" ".join(w.text for w in line) for line in words_to_lines(inside))
+        rows[cell[0]][cell[1]] = nfc(text)
+    if not is_real_table(rows):
+        return None
+    merged = tuple(c for c in grid.cells if c[2] > 1 or c[3] > 1)
+    return Table(tuple(tuple(r) for r in rows), page=page, source="ocr", merged=merged, box=grid.box)
+
+
+def line_box(words: list[Word]) -> Box:
+    return (
+        min(w.left for w in words),
+        min(w.top for w in words),
+        max(w.right for w in words),
+        max(w.bottom for w in words),
+    )
+
+
+def paragraphs_of(lines: list[tuple[str, Box | None]], page: int) -> list[Block]:
+    """Paragraphs from output lines, a blank line ending one; each with the box of its lines."""
+    blocks: list[Block] = []
+    texts: list[str] = []
+    boxes: list[Box] = []
+
+    def flush() -> None:
+        if any(t.strip() for t in texts):
+            box = (
+                (
+                    min(b[0] for b in boxes),
+                    min(b[1] for b in boxes),
+                    max(b[2] for b in boxes),
+                    max(b[3] for b in boxes),
+                )
+                if boxes
+                else None
+            )
+            blocks.append(Paragraph(nfc("\n".join(texts).strip("\n")), page, box))
+        texts.clear()
+        boxes.clear()
+
+    for text, box in lines:
+        if not text.strip():
+            flush()
+            continue
+        texts.append(text)
+        if box:
+            boxes.append(box)
+    flush()
+    return blocks

@@ -1,0 +1,115 @@
+"""Tables (bảng) of a text PDF as rows and cells (pdfplumber, from the page's ruling lines), and a
+page's blocks in reading order: its text cut around the tables it prints.
+
+pdfplumber parses a whole page to find its lines, which costs about half a second; it is asked only
+about pages whose content stream draws enough strokes to make a grid.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from pathlib import Path
+
+from service.models import Block, Paragraph, Table
+from service.readers.grids import Rule, find_grids, is_real_table
+from service.text.match import locate_cells
+from service.text.normalize import nfc
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+_NUM = rb"(-?\d*\.?\d+)"
+_SEGMENT = re.compile(_NUM + rb"\s+" + _NUM + rb"\s+m\s+" + _NUM + rb"\s+" + _NUM + rb"\s+l\b")
+_RECT = re.compile(rb"\s".join([_NUM] * 4) + rb"\s+re\s+(?!W)")  # a box that is not a clip
+_MIN_RULES = 3  # a 2 × 2 grid needs three rules each way
+
+
+def content_rules(content: bytes) -> list[Rule]:
+    """The straight rules a page's content stream draws (line segments, and thin filled boxes as Word
+    draws borders), in the stream's own units."""
+    rules = []
+    for m in _SEGMENT.finditer(content):
+        x0, y0, x1, y1 = (float(g) for g in m.groups())
+        if abs(y1 - y0) < 1 and abs(x1 - x0) > 10:
+            rules.append(Rule(True, y0, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) < 1 and abs(y1 - y0) > 10:
+            rules.append(Rule(False, x0, min(y0, y1), max(y0, y1)))
+    for m in _RECT.finditer(content):
+        x, y, w, h = (float(g) for g in m.groups())
+        if abs(h) < 3 and abs(w) > 10:
+            rules.append(Rule(True, y, min(x, x + w), max(x, x + w)))
+        elif abs(w) < 3 and abs(h) > 10:
+            rules.append(Rule(False, x, min(y, y + h), max(y, y + h)))
+    return rules
+
+
+def draws_rules(content: bytes) -> bool:
+    """Whether a page's content stream draws a grid of at least two rows and two columns: only then
+    is pdfplumber asked (underlines, highlights and a boxed paragraph make none)."""
+    rules = content_rules(content)
+    across = sum(r.horizontal for r in rules)
+    if across < _MIN_RULES or len(rules) - across < _MIN_RULES:
+        return False
+    return bool(find_grids(rules, near=2.0))
+
+
+def pdf_tables(path: Path, indexes: list[int]) -> dict[int, list[Table]]:
+    """The real tables of the given 0-based pages, top to bottom, by page index."""
+    import pdfplumber
+
+    found: dict[int, list[Table]] = {}
+    with pdfplumber.open(str(path)) as pdf:
+        for index in indexes:
+            page = pdf.pages[index]
+            tables = []
+            for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
+                grid = _grid(table)
+                if grid is not None:
+                    tables.append(dataclasses.replace(grid, page=index + 1))
+            if tables:
+                found[index] = tables
+    return found
+
+
+def _grid(table) -> Table | None:
+    """A pdfplumber table as a Table: cells a merged cell covers are "" and the merge is noted."""
+    cells = [row.cells for row in table.rows]
+    texts = [[nfc(c or "").strip() for c in row] for row in table.extract()]
+    if not is_real_table(texts):
+        return None
+    width = max(len(r) for r in texts)
+    xs = sorted({round(c[0], 1) for row in cells for c in row if c})
+    ys = sorted({round(c[1], 1) for row in cells for c in row if c})
+    merged = []
+    for r, row in enumerate(cells):
+        for c, box in enumerate(row):
+            if not box:
+                continue
+            cols = sum(1 for x in xs if box[0] - 0.5 <= x < box[2] - 0.5)
+            rows = sum(1 for y in ys if box[1] - 0.5 <= y < box[3] - 0.5)
+            if cols > 1 or rows > 1:
+                merged.append((r, c, max(rows, 1), max(cols, 1)))
+    rows_out = tuple(tuple(r + [""] * (width - len(r))) for r in texts)
+    return Table(rows_out, source="pdf", merged=tuple(merged), box=tuple(table.bbox))
+
+
+def page_blocks(text: str, tables: list[Table], page: int) -> list[Block]:
+    """A page's blocks: its text cut where each table's first and last cells are printed, the
+    tables in between. A table whose cells cannot be found in the text comes after the page's text."""
+    blocks: list[Block] = []
+    cursor = 0
+    unplaced: list[Table] = []
+    for table in tables:
+        span = locate_cells(text, [list(row) for row in table.rows], cursor)
+        if span is None:
+            unplaced.append(table)
+            continue
+        start, end = span
+        if text[cursor:start].strip():
+            blocks.append(Paragraph(text[cursor:start].strip("\n"), page))
+        blocks.append(table)
+        cursor = end
+    if text[cursor:].strip():
+        blocks.append(Paragraph(text[cursor:].strip("\n"), page))
+    return blocks + unplaced

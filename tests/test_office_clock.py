@@ -1,0 +1,80 @@
+"""The office's clock everywhere: log lines, the register's and the quarantine's JSON and the
+quarantine's sidecar carry the office's offset (`2026-12-05T21:36:58+07:00`) whatever the server's
+time zone, and every command writes to the log."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import datetime
+
+import pytest
+from click.testing import CliRunner
+
+from service.cli import main
+from service.ingest import pipeline
+from service.logs import setup_logging
+from service.models import iso, office_zone
+
+MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00 ")
+
+
+@pytest.fixture
+def utc_server(monkeypatch):
+    """The server's own clock set to UTC, as many are: the office's offset must not come from it."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _cli(rt, *args):
+    result = CliRunner().invoke(main, ["--config", str(rt.config.path), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_iso_carries_the_offset():
+    zone = office_zone(7)
+    assert iso(datetime(2026, 12, 5, 21, 36, 58), zone) == "2026-12-05T21:36:58+07:00"
+    assert iso(datetime(2026, 12, 5).date(), zone) == "2026-12-05"
+    assert iso(None, zone) is None
+
+
+def test_register_and_quarantine_json_and_the_log(office, clock, utc_server):
+    clock.current = datetime(2026, 12, 5, 21, 36, 58)
+    inbox = office.config.inbox
+    (inbox / "cv.txt").write_text("ỦY BAN NHÂN DÂN\nXÃ BẢN BO\nSố: 12/BC-UBND\nBÁO CÁO\n", encoding="utf-8")
+    (inbox / "empty.txt").write_bytes(b"")
+    assert pipeline.process_file(office, inbox / "cv.txt").status == "registered"
+    assert pipeline.process_file(office, inbox / "empty.txt").status == "quarantined"
+
+    [entry] = [json.loads(x) for x in _cli(office, "register", "--json").splitlines()]
+    assert entry["arrived_at"] == "2026-12-05T21:36:58+07:00"
+    [q] = [json.loads(x) for x in _cli(office, "quarantine", "--json").splitlines()]
+    assert q["created_at"] == "2026-12-05T21:36:58+07:00"
+    sidecar = next(office.config.quarantine.rglob("*.ly-do.txt")).read_text(encoding="utf-8")
+    assert "2026-12-05T21:36:58+07:00" in sidecar
+
+    log = (office.config.logs / "vanthu.log").read_text(encoding="utf-8").splitlines()
+    commands = [line for line in log if "code=command" in line]
+    assert any("command=register" in line for line in commands)
+    assert any("command=quarantine" in line for line in commands)
+    # The moment is the real one (the log is not the fake clock's), in the office's offset while the
+    # server's zone is UTC.
+    assert commands and all(MOMENT.match(line) for line in commands), commands
+    stamp = datetime.fromisoformat(commands[-1].split(" ", 1)[0])
+    assert abs((stamp - datetime.now(office_zone(7))).total_seconds()) < 120
+
+
+def test_the_service_log_format(tmp_path, utc_server):
+    import logging
+
+    setup_logging(tmp_path, zone=office_zone(7), stderr=False)
+    logging.getLogger("vanthu.test").info("code=registered so_den=1/2026")
+    logging.getLogger("vanthu").handlers[0].flush()
+    [line] = (tmp_path / "vanthu.log").read_text(encoding="utf-8").splitlines()
+    assert MOMENT.match(line) and line.endswith("INFO vanthu.test code=registered so_den=1/2026")
+    setup_logging(None)
