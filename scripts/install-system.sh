@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages Vanthu needs. Installs what is missing when run as root; otherwise prints the command.
 set -euo pipefail
+# postgresql-client: pg_dump and pg_restore, with which `vanthu backup` and `restore` copy a PostgreSQL
+# database.
 PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd libreoffice-writer-nogui python3-uno
-          fonts-liberation2 fonts-noto-core poppler-utils)
+          fonts-liberation2 fonts-noto-core poppler-utils postgresql-client)
 if [ "${1:-}" = "--test" ]; then
   # The suite drives Debian's chromium, and runs the store's tests on a PostgreSQL server of its own.
   PACKAGES+=(chromium postgresql)

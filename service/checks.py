@@ -72,6 +72,22 @@ def check_database(cfg: Config) -> list[Check]:
     ]
 
 
+def check_postgresql_tools(cfg: Config) -> list[Check]:
+    """pg_dump and pg_restore, which back up and restore a PostgreSQL database (none for SQLite)."""
+    from service.store.backup import pg_binary
+
+    if not cfg.database_url.startswith("postgresql"):
+        return []
+    return [
+        (
+            bool(path),
+            f"{name} (sao lưu cơ sở dữ liệu PostgreSQL: {path or 'không có'})",
+            "apt-get install postgresql-client",
+        )
+        for name, path in ((name, pg_binary(name)) for name in ("pg_dump", "pg_restore"))
+    ]
+
+
 def check_templates() -> list[Check]:
     try:
         from service.drafts.render import render_all_templates
@@ -104,6 +120,7 @@ def run_checks(cfg: Config) -> list[Check]:
         + check_tesseract()
         + check_libreoffice()
         + check_database(cfg)
+        + check_postgresql_tools(cfg)
         + check_templates()
         + check_signing(cfg)
     )
