@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.score_corpus import sample_org
 from service.extract import extract_fields
 
-SEED = Path("/work/shared/corpus/files/vb-seed.txt")
+SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "files" / "vb-seed.txt"
 PAGE = 2800
 SYMBOL = re.compile(r"\d{1,6}\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐa-zđ][\wĐđ&\-]*")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from service.errors import ReadError
 from service.readers import read_document
 
-CORPUS = Path("/work/shared/corpus/files")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "files"
 OUT = Path("/tmp/corpus_text")
 
 

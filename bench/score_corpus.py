@@ -24,7 +24,7 @@ from service.config import load_config
 from service.extract import extract_document, extract_fields
 from service.models import Organisation, ReadResult, SignatureInfo, Unit, UnitGroup
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 MARK = "=== SIGNATURES ==="
 
 BUREAUS = [

@@ -14,7 +14,8 @@ from hypothesis import settings
 # CI runs the property tests on a fixed seed, so that a run's verdict is the code's, never the draw's;
 # a developer's runs keep drawing new cases (and replay the ones that failed, from .hypothesis/).
 settings.register_profile("ci", derandomize=True)
-if os.environ.get("CI"):
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+if IN_CI:
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,15 +38,24 @@ def require_path(path: Path, what: str) -> Path:
     _missing(f"{what} ({path})")
 
 
+def require_shared(path: Path, what: str, *, module: bool = False) -> Path:
+    """A file of ../shared (the corpus, its answer key, nd30check.py, the sample plans).
+
+    ../shared lies beside the project on the team's machines and in CI, not in a clone someone tries
+    on their own: there the tests that need it are skipped, with the reason. Under CI=true its absence
+    fails. `module=True` skips (or fails) the whole module, when called at its top.
+    """
+    if path.exists():
+        return path
+    reason = f"{what} ({path}) is absent: ../shared lies beside the project only on the team's machines"
+    if IN_CI:
+        pytest.fail(f"{reason}; under CI=true it must be there", pytrace=False)
+    pytest.skip(reason, allow_module_level=module)
+
+
 def require_corpus() -> Path:
-    """The development corpus beside the project (../shared/corpus). A clone without it skips the
-    test and says why; under CI=true its absence is a failure, as any missing tool's is."""
-    if CORPUS.is_dir():
-        return CORPUS
-    reason = f"the development corpus is not here ({CORPUS}): corpus tests skipped"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(reason.replace("skipped", "required under CI"))
-    pytest.skip(reason)
+    """The development corpus beside the project (../shared/corpus/files): see require_shared."""
+    return require_shared(CORPUS, "the development corpus")
 
 
 def _missing(what: str):

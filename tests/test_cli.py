@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from service.cli import main
-from tests.conftest import CORPUS, SAMPLE_REPORT, make_docx, write_office_config
+from tests.conftest import CORPUS, SAMPLE_REPORT, make_docx, require_shared, write_office_config
 
 
 def _run(cfg, *args):
@@ -53,7 +53,7 @@ def test_register_filters_by_year(tmp_path):
 
 def test_extract_prints_the_corpus_schema_without_registering(tmp_path):
     cfg = write_office_config(tmp_path)
-    result = _run(cfg, "extract", "--json", str(CORPUS / "vb-seed.txt"))
+    result = _run(cfg, "extract", "--json", str(require_shared(CORPUS / "vb-seed.txt", "the corpus's seed")))
     assert result.exit_code == 0
     out = json.loads(result.output)
     for key in (

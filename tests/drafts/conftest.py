@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, require_path, require_tool
+from tests.conftest import SHARED, require_path, require_shared, require_tool
 
 ND30CHECK = SHARED / "nd30check.py"
 
@@ -38,7 +38,7 @@ def _nd30():
 
 def nd30_problems(path: Path | str) -> list[str]:
     """../shared/nd30check.py's verdict on a rendered .docx (its `check`, loaded once)."""
-    require_path(ND30CHECK, "../shared/nd30check.py")
+    require_shared(ND30CHECK, "the ND 30 checker nd30check.py")
     return [f"{p['rule']}: {p['detail']}" for p in _nd30().check(str(path))]
 
 

@@ -209,7 +209,10 @@ def test_nd30check_command_line_agrees(rendered):
     import subprocess
     import sys
 
+    from tests.conftest import require_shared
     from tests.drafts.conftest import ND30CHECK
+
+    require_shared(ND30CHECK, "the ND 30 checker nd30check.py")
 
     proc = subprocess.run(
         [sys.executable, str(ND30CHECK), str(rendered["summary", "draft"][0])],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -66,6 +67,19 @@ def cli_json(config: Path, *args: str) -> list[dict]:
     )
     assert out.returncode == 0, out.stderr
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+
+
+# A file handled: registered (`code=registered so_den=… file=…`) or quarantined (`code=<reason> file=…`).
+HANDLED = re.compile(r"code=\w+ (?:so_den=\S+ )?file=(\S+)")
+
+
+def handled_files(log: Path, start: int, names: list[str]) -> set[str]:
+    """Which of `names` the service's log, from byte `start` on, says were handled: the moments at
+    which the crash tests aim their kills."""
+    with log.open("rb") as f:
+        f.seek(start)
+        text = f.read().decode("utf-8", "replace")
+    return {m.group(1) for m in HANDLED.finditer(text)} & set(names)
 
 
 def wait_for(predicate, timeout: float, what: str, interval: float = 0.3):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE_REPORT, make_docx, write_office_config
-from tests.ingest.service_proc import ServiceProcess, cli_json, free_port, wait_for
+from tests.ingest.service_proc import ServiceProcess, cli_json, free_port, handled_files, wait_for
 
 
 @pytest.fixture
@@ -63,10 +63,18 @@ def test_kill_9_mid_batch_loses_nothing_and_registers_nothing_twice(office_dir, 
     svc = ServiceProcess(cfg, log).start()
     for name in payloads:  # an atomic move into the inbox, as a clerk's file manager does
         shutil.move(staging / name, folder / "inbox" / name)
-    kills = 5
-    for _ in range(kills):
-        time.sleep(rng.uniform(0.3, 2.5))
+    names = list(payloads)
+    # Each kill follows at once the moment the log shows a few more files handled (how many: drawn),
+    # so every one lands while files are still waiting.
+    for target in sorted(rng.sample(range(1, len(names) - 1), 5)):
+        wait_for(
+            lambda target=target: len(handled_files(log, 0, names)) >= target,
+            120,
+            f"{target} files handled",
+            interval=0.01,
+        )
         svc.kill9()
+        assert len(handled_files(log, 0, names)) < len(names), "a kill came after the batch was done"
         svc = ServiceProcess(cfg, log).start()
     try:
 

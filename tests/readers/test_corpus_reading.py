@@ -10,8 +10,9 @@ import pytest
 from service.readers import read_document
 from service.text.legacy import measure_text
 from service.text.normalize import fold
-from tests.conftest import CORPUS, require_tool
+from tests.conftest import CORPUS, require_shared, require_tool
 
+require_shared(CORPUS.parent / "labels.jsonl", "the corpus and its answer key", module=True)
 LABELS = {d["file"]: d for d in map(json.loads, (CORPUS.parent / "labels.jsonl").read_text().splitlines())}
 FILES = sorted(p.name for p in CORPUS.iterdir())
 SCANS = [name for name in FILES if LABELS.get(name, {}).get("format") == "pdf_scanned"]

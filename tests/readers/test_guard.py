@@ -8,7 +8,7 @@ import pytest
 
 from service.errors import ReadError
 from service.readers import Limits, read_document, read_document_guarded
-from tests.conftest import CORPUS, require_tool
+from tests.conftest import CORPUS, require_shared, require_tool
 from tests.readers.makers import png_claiming, write_header_docx
 
 
@@ -28,7 +28,9 @@ def test_guarded_passes_read_errors_through(tmp_path: Path) -> None:
 
 def test_time_limit_ends_the_read(tmp_path: Path) -> None:
     require_tool("tesseract")
-    scan = CORPUS / "vb-021.pdf"  # its text layer is garbage: OCR takes seconds
+    scan = require_shared(
+        CORPUS / "vb-021.pdf", "a corpus scan"
+    )  # its text layer is garbage: OCR takes seconds
     with pytest.raises(ReadError) as err:
         read_document_guarded(scan, Limits(max_seconds=0.5))
     assert err.value.code == "timeout"

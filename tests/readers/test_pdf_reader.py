@@ -13,13 +13,14 @@ from service.errors import ReadError
 from service.readers import Limits, read_document
 from service.readers.pdf import has_page_image, page_needs_ocr, split_stamp
 from service.text.normalize import fold
-from tests.conftest import CORPUS, require_tool
+from tests.conftest import CORPUS, require_shared, require_tool
 from tests.readers.makers import make_text_pdf, sign_pdf
 
 LABELS = CORPUS.parent / "labels.jsonl"
 
 
 def _formats() -> dict[str, str]:
+    require_shared(LABELS, "the corpus's answer key")
     return {d["file"]: d["format"] for d in map(json.loads, LABELS.read_text().splitlines())}
 
 

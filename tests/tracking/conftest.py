@@ -14,10 +14,10 @@ from service.ingest.track import link_document
 from service.models import Deadline, Fields, ReadResult, Reference
 from service.store.db import open_store
 from service.store.documents import NewDocument, insert_document
-from tests.conftest import write_office_config
+from tests.conftest import SHARED, require_shared, write_office_config
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = Path("/work/shared/samples/ke-hoach-904-KH-UBND-tam-duong-2022.txt")
+SAMPLE = SHARED / "samples" / "ke-hoach-904-KH-UBND-tam-duong-2022.txt"
 PLAN_SUMMARY = (
     "Tổ chức thực hiện phong trào thi đua “Tam Đường chung tay vì người nghèo - "
     "Không để ai bị bỏ lại phía sau” giai đoạn 2021-2025"
@@ -42,7 +42,7 @@ def store(tmp_path, database_url):
 
 
 def sample_text() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+    return require_shared(SAMPLE, "the sample plan 904/KH-UBND").read_text(encoding="utf-8")
 
 
 def plan_fields(*, summary: str | None = PLAN_SUMMARY, group_ids=("co-quan-huyen", "ubnd-xa")) -> Fields:

@@ -13,7 +13,7 @@ from service.cli import main
 from service.ingest import pipeline
 from service.text import fold
 from tests.conftest import make_docx
-from tests.tracking.conftest import SAMPLE
+from tests.tracking.conftest import sample_text
 from tests.tracking.reports import report_text
 
 pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
@@ -55,7 +55,7 @@ def test_plan_and_reports_through_the_inbox(office, clock):
         assert outcome.status == "registered", outcome
 
     plan = inbox / "ke-hoach-904.txt"
-    plan.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    plan.write_text(sample_text(), encoding="utf-8")
     arrive(plan, datetime(2022, 7, 25, 8))
     reqs = _cli(office, "requirements", "--json", "--at", "2022-08-01")
     assert len(reqs) == 1
