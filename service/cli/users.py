@@ -84,7 +84,7 @@ def user_add(state, name, role, password_stdin, update, full_name, unit_id, unit
             actor="cli",
             action="user_updated" if existing else "user_added",
             object_type="user",
-            object_id=existing["id"] if existing else None,
+            object_id=existing.id if existing else None,
             detail={"name": name, "role": role, "full_name": full_name, "unit_id": unit_id, "email": email},
         )
     click.echo(f"{'Đã cập nhật' if existing else 'Đã tạo'} người dùng {name} ({role}).")

@@ -98,12 +98,23 @@ users = Table(
     Column("password_hash", String(256), nullable=False),
     Column("role", String(16), nullable=False),  # clerk, leader, viewer
     Column("created_at", DateTime, nullable=False),
-    Column("failed_logins", Integer, nullable=False, default=0),
-    Column("locked_until", DateTime),
     Column("full_name", String(128)),  # 0005: họ và tên, printed under a leader's signature
     Column("unit_id", String(64)),  # 0006: an officer's (chuyên viên) unit, from the config
     Column("unit_head", Boolean, nullable=False, default=False),  # 0006: trưởng đơn vị
     Column("email", String(256)),  # 0006: where the daily digest goes
+    # 0008: a session carries it; a new password moves it on, and every older session ends
+    Column("session_epoch", Integer, nullable=False, default=0, server_default="0"),
+)
+
+# 0008: failed logins per (name as typed, client address): nobody can lock an account out for others.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("address", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", DateTime),
+    Column("last_at", DateTime, nullable=False),
 )
 
 # Reporting requirements (yêu cầu báo cáo) created from documents' deadlines or by a clerk.

@@ -36,14 +36,9 @@ def _load_user() -> None:
         return
     with runtime().store.read() as conn:
         user = ustore.get_user(conn, uid)
-    # A changed password invalidates sessions made with the old one.
-    if user and session.get("pw") == user["password_hash"][-16:]:
-        g.user = {
-            "id": user["id"],
-            "name": user["name"],
-            "role": user["role"],
-            "full_name": user.get("full_name"),
-        }
+    # A new password moves the user's counter on: sessions made before it end.
+    if user and session.get("epoch") == user.session_epoch:
+        g.user = {"id": user.id, "name": user.name, "role": user.role, "full_name": user.full_name}
 
 
 web_log = logging.getLogger("vanthu.web")

@@ -28,42 +28,52 @@ def login():
     error = None
     name = ""
     if request.method == "POST":
-        rt = runtime()
         name = nfc(request.form.get("name", "")).strip()[:128]
-        password = request.form.get("password", "")[:1024]
-        now = rt.now()
-        with rt.store.write() as conn:
-            user = ustore.get_user_by_name(conn, name) if name else None
-            if user and user["locked_until"] and user["locked_until"] > now:
-                wait = int((user["locked_until"] - now).total_seconds()) + 1
-                error = f"Đăng nhập sai nhiều lần: tài khoản tạm khoá, vui lòng thử lại sau {wait} giây."
-            elif user and check_password_hash(user["password_hash"], password):
-                ustore.record_login(conn, user["id"])
-                audit.add_audit(
-                    conn, at=now, actor=user["name"], action="login", object_type="user", object_id=user["id"]
-                )
-                session.clear()
-                session.permanent = True
-                session["uid"] = user["id"]
-                session["pw"] = user["password_hash"][-16:]
-                return redirect(_safe_next(request.args.get("next")))
-            else:
-                if user is None:
-                    check_password_hash(_DUMMY_HASH, password)
-                else:
-                    until = ustore.record_failed_login(conn, user["id"], now=now)
-                    audit.add_audit(
-                        conn,
-                        at=now,
-                        actor=name,
-                        action="login_failed",
-                        object_type="user",
-                        object_id=user["id"],
-                        detail={"locked_until": iso(until, runtime().zone)},
-                    )
-                error = "Tên đăng nhập hoặc mật khẩu không đúng."
+        user, error = _check_login(name, request.form.get("password", "")[:1024])
+        if user is not None:
+            session.clear()
+            session.permanent = True
+            session["uid"] = user.id
+            session["epoch"] = user.session_epoch
+            return redirect(_safe_next(request.args.get("next")))
     status = 200 if error is None else 401
     return render_template("login.html", error=error, name=name), status
+
+
+def _check_login(name: str, password: str) -> tuple[ustore.User | None, str | None]:
+    """The user, or why not. Failures count for the name as typed and the client's address, so a
+    stranger's guesses lock only the stranger; an unknown name is answered, and locked, exactly like a
+    known one with a wrong password."""
+    rt = runtime()
+    address = (request.remote_addr or "?")[:64]
+    now = rt.now()
+    with rt.store.write() as conn:
+        locked = ustore.login_locked_until(conn, name, address, now=now)
+        if locked is not None:
+            wait = int((locked - now).total_seconds()) + 1
+            return None, (
+                "Đăng nhập sai nhiều lần từ máy này: tạm khoá đăng nhập tài khoản này từ máy này, "
+                f"vui lòng thử lại sau {wait} giây."
+            )
+        user = ustore.get_user_by_name(conn, name) if name else None
+        # A wrong name costs as long as a wrong password.
+        if check_password_hash(user.password_hash if user else _DUMMY_HASH, password) and user:
+            ustore.record_login(conn, name, address)
+            audit.add_audit(
+                conn, at=now, actor=user.name, action="login", object_type="user", object_id=user.id
+            )
+            return user, None
+        until = ustore.record_failed_login(conn, name, address, now=now)
+        audit.add_audit(
+            conn,
+            at=now,
+            actor=name or "?",
+            action="login_failed",
+            object_type="user",
+            object_id=user.id if user else None,
+            detail={"address": address, "locked_until": iso(until, rt.zone)},
+        )
+    return None, "Tên đăng nhập hoặc mật khẩu không đúng."
 
 
 @bp.route("/logout", methods=["POST"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from service.store import audit
 from service.store import documents as docs
 from service.store import drafts as dstore
 from service.store import quarantine as qstore
+from service.store import users as ustore
 from tests.web.conftest import PASSWORD, csrf_token, login, post
 from tests.web.seed import SCRIPT_TITLE, add_document, seed_office
 
@@ -284,6 +286,54 @@ def test_unknown_name_and_wrong_password_say_the_same(client):
     assert msg in a and msg in b
 
 
+def _login_from(app, address: str, name: str, password: str = PASSWORD):
+    """A login from another machine: its own browser (cookies) and its own address."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return login(client, name, password)
+
+
+def test_guesses_from_outside_never_lock_the_leader_out(app, office):
+    for _ in range(6):  # a stranger types wrong passwords under the leader's name
+        assert _login_from(app, "203.0.113.7", "lanh.dao", "doan-mo").status_code == 401
+    stranger = _login_from(app, "203.0.113.7", "lanh.dao", PASSWORD)
+    assert stranger.status_code == 401 and "tạm khoá" in stranger.get_data(as_text=True)
+    # The leader, at their own desk, logs in at once.
+    assert _login_from(app, "10.0.0.21", "lanh.dao", PASSWORD).status_code == 302
+    with office.store.read() as conn:
+        failed = [a for a in audit.list_audit(conn, "user") if a["action"] == "login_failed"]
+    # three guesses checked, then refused unchecked while the pair is locked
+    assert len(failed) == 3 and all(json.loads(a["detail_json"])["address"] == "203.0.113.7" for a in failed)
+
+
+def test_an_unknown_name_is_answered_and_locked_like_a_known_one(app):
+    answers = {}
+    for name in ("khong.co.ai", "van.thu"):
+        pages = [_login_from(app, "198.51.100.4", name, "sai") for _ in range(4)]
+        answers[name] = [
+            (
+                p.status_code,
+                re.sub(r'name="csrf_token" value="[^"]*"', "", p.get_data(as_text=True)).replace(name, "N"),
+            )
+            for p in pages
+        ]
+    assert answers["khong.co.ai"] == answers["van.thu"]
+    assert "tạm khoá" in answers["van.thu"][-1][1]
+
+
+def test_the_session_carries_no_part_of_the_password_hash(app, office):
+    from flask.sessions import SecureCookieSessionInterface
+
+    client = app.test_client()
+    assert login(client, "van.thu").status_code == 302
+    cookie = client.get_cookie(app.config.get("SESSION_COOKIE_NAME", "session"))
+    data = SecureCookieSessionInterface().get_signing_serializer(app).loads(cookie.value)
+    with office.store.read() as conn:
+        hashed = ustore.get_user_by_name(conn, "van.thu").password_hash
+    pieces = {hashed[i : i + 6] for i in range(len(hashed) - 5)}
+    assert not any(p in repr(data) for p in pieces), data
+
+
 def test_login_never_redirects_to_another_site(client):
     token = csrf_token(client)
     for target in ["//evil.example/", "https://evil.example/", "/\\evil.example"]:
@@ -308,8 +358,6 @@ def test_secret_key_is_generated_once_private(office):
 
 def test_sessions_end_when_the_password_changes(client, office):
     from werkzeug.security import generate_password_hash
-
-    from service.store import users as ustore
 
     login(client, "van.thu")
     assert client.get("/").status_code == 200

@@ -467,7 +467,7 @@ def test_cli_user_add_stores_a_hash_and_the_user_can_log_in(office):
     assert res.exit_code != 0
     with office.store.read() as conn:
         user = ustore.get_user_by_name(conn, "Nguyễn Thị Hoa")
-    assert user["role"] == "leader" and "mat-khau-rat-dai" not in user["password_hash"]
+    assert user.role == "leader" and "mat-khau-rat-dai" not in user.password_hash
     client = create_app(office, testing=True).test_client()
     assert login(client, "Nguyễn Thị Hoa", "mat-khau-rat-dai").status_code == 302
     assert client.get("/api/me").get_json()["role"] == "leader"
