@@ -74,7 +74,7 @@ def user_add(state, name, role, password_stdin, update, full_name, unit_id, unit
             name,
             unit_id=unit_id if role == "officer" else None,
             unit_head=unit_head and role == "officer",
-            email=(email.strip() or None) if email is not None else person.email,
+            email=(email.strip() or None) if email is not None else (person.email if person else None),
         )
         from service.store.audit import add_audit
 
