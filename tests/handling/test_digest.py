@@ -117,11 +117,12 @@ def test_off_by_default_and_a_server_that_is_down_is_said(tmp_path, smtp):
     rt.store.dispose()
 
 
-def test_the_shipped_config_keeps_the_digest_off():
+def test_the_shipped_config_keeps_the_digest_off(tmp_path):
     from service.config import load_config
-    from tests.conftest import ROOT
+    from tests.conftest import write_office_config
 
-    assert load_config(ROOT / "config.yaml", create_folders=False).email.enabled is False
+    # the shipped config.yaml, its folders in tmp_path: a fresh clone has no data/ beside it
+    assert load_config(write_office_config(tmp_path)).email.enabled is False
 
 
 def test_vanthu_digest_prints_and_sends(tmp_path, smtp):

@@ -242,6 +242,13 @@ def _value(col, i: int):
     return f"giá trị {col.name} số {i} — Tam Đường"
 
 
+# Columns a migration drops on purpose, and why.
+DROPPED = {
+    ("users", "failed_logins"),  # 0008: failed logins are counted per name and address (login_failures)
+    ("users", "locked_until"),
+}
+
+
 def test_a_migration_from_the_first_revision_keeps_every_row(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     store = Store(url)
@@ -281,7 +288,9 @@ def test_a_migration_from_the_first_revision_keeps_every_row(tmp_path):
             assert len(got) == len(rows), name
             for want, have in zip(rows, got):
                 for key, value in want.items():
-                    assert have[key] == value, (name, key)
+                    if (name, key) not in DROPPED:
+                        assert have[key] == value, (name, key)
+            assert not {key for table, key in DROPPED if table == name} & set(got[0]), name
         if "documents_fts" in new.tables or store.is_sqlite:  # the old rows are searchable
             hits = conn.exec_driver_sql(
                 "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'ket'"
