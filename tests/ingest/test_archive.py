@@ -19,7 +19,7 @@ from service.ingest.archive import Archive
 from service.models import IncomingStamp
 from tests.conftest import make_docx, require_tool
 from tests.ingest.archive_docs import report_docx, report_pdf, report_scan
-from tests.tracking.conftest import SAMPLE
+from tests.tracking.conftest import sample_text
 from tests.tracking.reports import report_text
 
 TODAY = datetime(2026, 12, 5, 9, 30)
@@ -120,7 +120,7 @@ def test_the_archive_counts_as_it_did_then(office, clock, tmp_path):
     # no stamp: the report's own date stands for its arrival
     report_docx(folder / "e-na-tam.docx", "UBND xã Nà Tăm", "19/BC-UBND", date(2023, 11, 7), "Nà Tăm")
     # the plan comes last: its requirement then links the reports registered before it
-    (folder / "z-ke-hoach-904.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "z-ke-hoach-904.txt").write_text(sample_text(), encoding="utf-8")
 
     out = _cli(office, "ingest", "--archive", str(folder))
     assert "6 registered, 0 failed" in out and "a-ban-bo.docx: số đến 2770/2023" in out
@@ -165,7 +165,7 @@ def test_the_archive_counts_as_it_did_then(office, clock, tmp_path):
 def test_a_report_found_late_without_the_archive_choice_is_proposed(office, clock, tmp_path):
     clock.current = TODAY
     plan = tmp_path / "ke-hoach.txt"
-    plan.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    plan.write_text(sample_text(), encoding="utf-8")
     assert pipeline.process_external(office, plan, Archive()).status == "registered"
     # Dropped in as if it arrived today, its summary naming no year: its own date (three years
     # back) says 2023, and the gap is why it is only proposed: never dropped.
