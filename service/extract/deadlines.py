@@ -21,6 +21,7 @@ from service.extract.when import (
     NEXT_YEAR,
     PERIOD_PHRASE,
     PHRASE,
+    RANGE_END,
     RECUR,
     date_form,
     find_recurrence,
@@ -149,6 +150,17 @@ def cued_phrases(s: Scope) -> Iterator[Candidate]:
         yield Candidate(form.start, (m.start(), end), due.date, due.recurrence, due.rule, confidence)
 
 
+def range_ends(s: Scope) -> Iterator[Candidate]:
+    """A labelled window's end: "Thời gian nộp hồ sơ: từ ngày 01/11/2025 đến ngày 30/11/2025"."""
+    f = s.doc.folded
+    for m in RANGE_END.finditer(f, s.lo, s.hi):
+        form_m = FORM.match(f, m.end())
+        form = date_form(form_m) if form_m else None
+        when = one_date(form, s.anchor) if form and form.kind != "weekday" else None
+        if when is not None:
+            yield Candidate(form.start, (m.start(), form.end), when, confidence=0.8)
+
+
 def periods(s: Scope) -> Iterator[Candidate]:
     """A period a duty must be done within: "trong Quý I/2026", "hoàn thành trong tháng 02/2026"."""
     f = s.doc.folded
@@ -231,6 +243,7 @@ def recurring_duties(s: Scope) -> Iterator[Candidate]:
 TEXT_RULES: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     marked_days,
     cued_phrases,
+    range_ends,
     periods,
     period_heads,
     relative_days,

@@ -37,11 +37,14 @@ from service.text.dates import (
 TRUOC = r"tr[uw][o0-9]?[ce]"
 HANG = r"h[a-z]{0,2}ng"  # hằng, hàng, and what OCR makes of them
 
+LABEL = r"(?:han\s+(?:chot|cuoi)|thoi\s+han|thoi\s+gian\s+(?:nop|gui|tiep\s+nhan))[^:.;\n]{1,40}:"
 CUE = (
     rf"{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|khong\s+muon\s+hon|khong\s+cham\s+hon|khong\s+qua"
     r"|han\s+(?:chot|cuoi)(?:\s+la)?\s*:?"
     r"|thoi\s+han(?:\s+hoan\s+thanh|\s+gui|\s+nop|\s+bao\s+cao)?(?:\s+la)?\s*:?"
     r"|thoi\s+gian\s+hoan\s+thanh(?:\s+la)?\s*:?"
+    # a labelled time: "Hạn cuối nhận bài dự thi: …", "Thời gian nộp hồ sơ: …"
+    rf"|{LABEL}"
 )
 # A period's cue ("hoàn thành trong tháng 02/2026", "trong Quý I/2026", "đến hết năm 2025").
 PERIOD_CUE = r"hoan\s+thanh\s+trong|hoan\s+thanh\s+truoc|trong|den\s+het|cuoi"
@@ -74,6 +77,8 @@ _FORM_ALT = "|".join(FORMS)
 FORM = re.compile(_FORM_ALT)
 # A cued phrase: cue, then an optional time of day, then a date form.
 PHRASE = re.compile(rf"(?P<cue>{CUE})\s*(?:(?P<time>{TIME})\s*,?\s*)?(?:{_FORM_ALT})")
+# "Thời gian tiếp nhận hồ sơ: từ ngày 01/11/2025 đến (hết) ngày 30/11/2025": the window's end
+RANGE_END = re.compile(rf"(?:{LABEL})\s*tu\s+[^;.\n]{{1,40}}?\bden\s+(?:het\s+)?")
 PERIOD_PHRASE = re.compile(rf"(?P<cue>{PERIOD_CUE})\s+(?:{_FORM_ALT})")
 
 _WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
@@ -83,7 +88,7 @@ RECUR = re.compile(rf"(?:{HANG}|moi)\s+(?P<kind>tuan|thang|quy|nam)\b")
 _KINDS = {"tuan": "weekly", "thang": "monthly", "quy": "quarterly", "nam": "yearly"}
 QUARTER_LAST_MONTH = re.compile(r"(?:cua\s+)?thang\s+cuoi\s+(?:cua\s+)?quy")
 QUARTER_NEXT_FIRST = re.compile(r"(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+(?:sau|tiep\s+theo|ke\s+tiep)")
-NEXT_YEAR = re.compile(rf"^\s*{NAM}\s+(?:sau|tiep\s+theo|ke\s+tiep)\b")
+NEXT_YEAR = re.compile(rf"\s*{NAM}\s+(?:sau|tiep\s+theo|ke\s+tiep)\b")
 HALF_YEARLY = re.compile(
     rf"dinh\s+ky\s+(?:6|sau)\s+{THANG}(?!\s*(?:dau|cuoi))|(?:6|sau)\s+{THANG}\s+mot\s+lan"
 )
@@ -168,7 +173,7 @@ class Recurrence:
 # report says how often it is due (not "báo cáo năm 2025", "báo cáo tháng 12", "báo cáo năm nay").
 REPORT_KIND = re.compile(
     r"\bbao\s+cao\s+(?:dinh\s+ky\s+)?(?:(?P<kind>tuan|thang|quy|nam)|(?P<half>6|sau)\s+thang)\b"
-    r"(?!\s*(?:[ivx]+\b|\d|/|nay\b|qua\b|truoc\b|toi\b|sau\b|dau\b|cuoi\b))"
+    r"(?!\s*(?:[ivx]+\b|\d|/|nay\b|qua\b|truoc\b(?!\s+(?:ngay|\d))|toi\b|sau\b|dau\b|cuoi\b))"
 )
 _NEAR_FORM = 25  # characters: a marker this close to a date form is that form's own
 
@@ -199,13 +204,15 @@ def find_recurrence(
     if len(kinds) == 1 and not NOT_ONE_RULE.search(f, lo, hi):
         return _merged(found)
     if near is not None:
-        beside = [
-            r
-            for r in found
-            if -_NEAR_FORM <= r.start - near[1] <= _NEAR_FORM or 0 <= near[0] - r.end <= _NEAR_FORM
-        ]
-        if len({r.kind for r in beside}) == 1:
-            return _merged(beside)
+        # a marker right after the form is its own ("ngày 15 của tháng đầu quý sau"); else the
+        # nearest one right before it ("báo cáo quý trước ngày 20 …")
+        after = [r for r in found if 0 <= r.start - near[1] <= _NEAR_FORM]
+        if after and len({r.kind for r in after}) == 1:
+            return _merged(after)
+        before = [r for r in found if 0 <= near[0] - r.end <= _NEAR_FORM]
+        if before and not after:
+            nearest = max(before, key=lambda r: r.end)
+            return _merged([r for r in before if r.kind == nearest.kind])
     return False
 
 

@@ -259,3 +259,33 @@ def test_days_counted_from_signing_issue_or_receipt(case):
     (d,) = extract_fields(_doc(sentence, issued)).deadlines
     assert d.date == expected, sentence
     assert d.rule["from"] in ("signing", "issue", "receipt")
+
+
+PHRASINGS = [  # sentences as offices write them, each with what it must give
+    ("Hạn cuối nhận bài dự thi: 17h00 ngày 30/9/2026.", [(date(2026, 9, 30), None)]),
+    ("Thời gian tiếp nhận hồ sơ: từ ngày 01/11/2025 đến ngày 30/11/2025.", [(date(2025, 11, 30), None)]),
+    ("Thời hạn gửi hồ sơ: từ 01/11 đến hết ngày 20/11/2025.", [(date(2025, 11, 20), None)]),
+    (
+        "Báo cáo định kỳ 6 tháng gửi trước ngày 20/6; báo cáo năm gửi trước ngày 20/12 hằng năm.",
+        [(date(2025, 12, 20), "yearly"), (date(2026, 6, 20), "yearly")],
+    ),
+    (
+        "Các đơn vị gửi báo cáo quý trước ngày 20 tháng cuối quý; báo cáo năm trước ngày 15/12.",
+        [(date(2025, 12, 15), "yearly"), (date(2025, 12, 20), "quarterly")],
+    ),
+    (
+        "Các sở gửi báo cáo trước ngày 10 hằng tháng và báo cáo quý trước ngày 15 của tháng đầu quý sau.",
+        [(date(2025, 10, 10), "monthly"), (date(2025, 10, 15), "quarterly")],
+    ),
+    (
+        "Các đơn vị tổng hợp, gửi Sở Tài chính trước ngày 31 tháng 01 năm sau.",
+        [(date(2026, 1, 31), "yearly")],
+    ),
+    ("Số liệu báo cáo năm trước được tổng hợp.", []),
+]
+
+
+def test_phrasings_offices_use():
+    issued = date(2025, 10, 10)
+    for sentence, expected in PHRASINGS:
+        assert sorted(_deadlines(sentence, issued), key=str) == sorted(expected, key=str), sentence
