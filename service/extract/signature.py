@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from service.extract.document import Doc
 from service.text.match import KINH_GUI, NOI_NHAN, clean_space, is_title_case_name, is_upper_line, noise_ratio
-from service.text.names import FAMILY_NAMES, find_person_name, is_whole_name
+from service.text.names import FAMILY_NAMES, find_person_name, is_syllable, is_whole_name
 from service.text.normalize import fast_fold
 from service.text.restore import restore_phrases
 
@@ -160,6 +160,9 @@ def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
         if found:
             names.append((i, found, bool(titles)))
             continue
+        if titles and _shaped_like_name(s):
+            names.append((i, s, True))  # a family name the list lacks, under the titles
+            continue
         if _looks_like_title(s) and not f.startswith("luu") and s not in titles:
             titles.append(s)
     _set_titles(foot, titles)
@@ -198,6 +201,13 @@ def _name_in(text: str) -> str | None:
     if any(len(w) >= 3 and w.isalpha() for w in rest.split()):
         return None  # other words on the line: a sentence that mentions someone
     return text[span[0] : span[1]]
+
+
+def _shaped_like_name(text: str) -> bool:
+    """Three to five capitalised words, each shaped like a Vietnamese syllable ("Ksor Y Phê" is
+    not; "Quàng Văn Bình" is)."""
+    words = text.split()
+    return 3 <= len(words) <= 5 and is_title_case_name(text) and all(is_syllable(w) for w in words)
 
 
 def _set_titles(foot: Foot, titles: list[str]) -> None:

@@ -147,3 +147,9 @@ def test_a_hidden_name_is_taken_from_a_personal_signature_or_its_printed_stamp()
     stamped = foot + "\n--- Chữ ký số ---\nKý bởi: Trần Văn Bình\nThời gian ký: 07/02/2025 09:00:00\n"
     assert extract_fields(stamped).signer_name == "Trần Văn Bình"
     assert extract_fields(foot + "\nKý bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\n").signer_name is None
+
+
+def test_a_family_name_the_list_lacks_is_read_under_the_titles_by_its_shape():
+    foot = HEAD + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n{}\n"
+    assert extract_fields(foot.format("Khà Văn Sình")).signer_name == "Khà Văn Sình"
+    assert extract_fields(foot.format("Wxyz Qrst Lmno")).signer_name is None  # not Vietnamese syllables
