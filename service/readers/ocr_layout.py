@@ -11,6 +11,7 @@ shows the table cell by cell, as a Word file's text does.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from PIL import Image
@@ -75,29 +76,21 @@ def find_rules(image: Image.Image) -> list[Rule]:
     return rules
 
 
+_FULL = bytes(0x31 if v >= _RULE_FILL else 0x30 for v in range(256))  # a pixel → b"1" full, b"0" not
+
+
 def _runs(squeezed: Image.Image, step: int, horizontal: bool, extent: int) -> list[Rule]:
     """Rules in a squeezed copy: per pixel row (or column), runs of full pixels long enough, then
     runs on neighbouring rows that overlap joined into one rule."""
     w, h = squeezed.size
-    data = squeezed.tobytes()
-    min_len = max(2, int(_MIN_RULE * extent / step))
-    lines = range(h) if horizontal else range(w)
+    data = squeezed.tobytes().translate(_FULL)
+    run = re.compile(b"1{%d,}" % max(2, int(_MIN_RULE * extent / step)))
     found: list[list[float]] = []  # [at_sum, count, start, end, last_at]
-    for at in lines:
-        if horizontal:
-            values = data[at * w : (at + 1) * w]
-        else:
-            values = data[at::w]
-        run_start = None
-        for k in range(len(values) + 1):
-            full = k < len(values) and values[k] >= _RULE_FILL
-            if full and run_start is None:
-                run_start = k
-            elif not full and run_start is not None:
-                if k - run_start >= min_len:
-                    # the rule may reach into the squeezed pixels at either end, partly filled
-                    _join(found, at, (run_start - 1) * step, (k + 1) * step)
-                run_start = None
+    for at in range(h) if horizontal else range(w):
+        values = data[at * w : (at + 1) * w] if horizontal else data[at::w]
+        for m in run.finditer(values):
+            # the rule may reach into the squeezed pixels at either end, partly filled
+            _join(found, at, (m.start() - 1) * step, (m.end() + 1) * step)
     return [Rule(horizontal, f[0] / f[1], f[2], f[3]) for f in found]
 
 
