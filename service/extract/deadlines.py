@@ -17,19 +17,21 @@ from service.extract.document import Doc
 from service.extract.events import read_events
 from service.extract.task_tables import TaskRow, find_task_tables, row_candidates
 from service.extract.when import (
+    AMBIGUOUS,
     FORM,
     NEXT_YEAR,
     PERIOD_PHRASE,
     PHRASE,
     RANGE_END,
     RECUR,
+    clear_recurrence,
     date_form,
     find_recurrence,
     one_date,
     recurrence_at,
     resolve,
 )
-from service.models import Deadline, Event, Organisation
+from service.models import Deadline, Event, Organisation, WorkCalendar
 from service.text.dates import NAM, add_working_days
 from service.text.match import clean_space
 from service.text.normalize import fast_fold
@@ -46,8 +48,8 @@ class Scope:
     anchor: date | None  # the issue date; for a draft its month or year
     exact: bool  # the anchor is the real issue date
     org: Organisation | None
-    holidays: Sequence[date]
-    names: Sequence[str]
+    holidays: Sequence[date] | WorkCalendar
+    names: tuple[str, ...]
     skip: list[tuple[int, int]] = field(default_factory=list)  # task tables, read by their cells
 
     def skipped(self, pos: int) -> bool:
@@ -74,10 +76,10 @@ def read_deadlines(
     *,
     exact_anchor: bool,
     org: Organisation | None,
-    holidays: Sequence[date],
+    holidays: Sequence[date] | WorkCalendar,
     names: Sequence[str],
 ) -> tuple[list[Deadline], list[Event]]:
-    scope = Scope(doc, body[0], body[1], anchor, exact_anchor, org, holidays, names)
+    scope = Scope(doc, body[0], body[1], anchor, exact_anchor, org, holidays, tuple(names))
     candidates: list[Candidate] = []
     for table, columns, span in find_task_tables(doc):
         if span is not None:
@@ -108,9 +110,11 @@ def marked_days(s: Scope) -> Iterator[Candidate]:
             ),
             None,
         )
-        rec = recurrence_at(f, m.end()) if m else None
+        if m is None:
+            continue
+        rec = recurrence_at(f, m.end())
         form = date_form(m) if rec else None
-        if form is None or form.kind not in ("day", "day_of_month"):
+        if rec is None or form is None or form.kind not in ("day", "day_of_month"):
             continue
         due = resolve(form, rec, s.anchor, exact=s.exact)
         if due is not None and due.recurrence:
@@ -133,10 +137,10 @@ def cued_phrases(s: Scope) -> Iterator[Candidate]:
         if form.kind in ("year", "month", "quarter", "half") and not _period_allowed(f, m, form, s.lo):
             continue
         c_lo, c_hi = read_clause(f, form.start, s.lo, s.hi)
-        rec = find_recurrence(f, c_lo, c_hi, near=(form.start, form.end))
-        if rec is False and form.year is None and form.kind != "day":
+        found = find_recurrence(f, c_lo, c_hi, near=(form.start, form.end))
+        if found is AMBIGUOUS and form.year is None and form.kind != "day":
             continue  # "định kỳ 6 tháng, hằng năm hoặc đột xuất … trong tháng 12": no one rule
-        rec = rec or None
+        rec = None if found is AMBIGUOUS else found
         next_year = bool(NEXT_YEAR.match(f, form.end)) and form.kind == "day" and form.year is None
         due = resolve(form, rec, s.anchor, exact=s.exact, next_year=next_year)
         if due is None:
@@ -157,7 +161,7 @@ def range_ends(s: Scope) -> Iterator[Candidate]:
         form_m = FORM.match(f, m.end())
         form = date_form(form_m) if form_m else None
         when = one_date(form, s.anchor) if form and form.kind != "weekday" else None
-        if when is not None:
+        if form is not None and when is not None:
             yield Candidate(form.start, (m.start(), form.end), when, confidence=0.8)
 
 
@@ -173,7 +177,7 @@ def periods(s: Scope) -> Iterator[Candidate]:
         rec = None
         if form.year is None:
             c_lo, c_hi = read_clause(f, form.start, s.lo, s.hi)
-            rec = find_recurrence(f, c_lo, c_hi, near=(form.start, form.end)) or None
+            rec = clear_recurrence(f, c_lo, c_hi, near=(form.start, form.end))
             if rec is None and not m.group("cue").startswith("hoan"):
                 continue  # "trong tháng 11" alone may tell what happened; a duty says "hoàn thành"
         due = resolve(form, rec, s.anchor, exact=s.exact)
@@ -233,8 +237,8 @@ def recurring_duties(s: Scope) -> Iterator[Candidate]:
         if m.group("kind") == "nam" and not lead:
             continue  # "chỉ số … hằng năm" names a yearly thing; only "định kỳ hằng năm" is a duty
         c_lo, c_hi = read_clause(f, m.start(), s.lo, s.hi)
-        rec = find_recurrence(f, c_lo, c_hi)
-        if not rec or rec.kind == "half_yearly" or not _ACTION.search(f, c_lo, c_hi):
+        rec = clear_recurrence(f, c_lo, c_hi)
+        if rec is None or rec.kind == "half_yearly" or not _ACTION.search(f, c_lo, c_hi):
             continue
         start = max(s.lo, m.start() - 12) + lead.start() if lead else m.start()
         yield Candidate(m.start(), (start, m.end()), None, rec.kind, None, 0.6)
@@ -317,7 +321,7 @@ def to_deadline(s: Scope, c: Candidate) -> Deadline | None:
     if c.when is not None and s.anchor is not None and c.when < s.anchor:
         return None
     if c.task is not None:
-        return _task_deadline(s, c)
+        return _task_deadline(s, c, c.task)
     doc, f = s.doc, s.doc.folded
     clause_lo, clause_hi = read_clause(f, c.pos, s.lo, s.hi)
     p = read_parties(doc, clause_lo, clause_hi, c.pos, (s.lo, s.hi), s.org)
@@ -352,8 +356,7 @@ def to_deadline(s: Scope, c: Candidate) -> Deadline | None:
     )
 
 
-def _task_deadline(s: Scope, c: Candidate) -> Deadline:
-    task = c.task
+def _task_deadline(s: Scope, c: Candidate, task: TaskRow) -> Deadline:
     p = parties_named(task.lead, task.support, s.org, task.to_whom, leads=True)
     what = clean_space(restore_names(task.what, s.names))
     return Deadline(

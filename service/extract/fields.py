@@ -14,7 +14,7 @@ from service.extract.header_lines import Header
 from service.extract.references import read_references
 from service.extract.signature import Foot, read_addressees, stamp_signers
 from service.extract.units import key_form
-from service.models import Fields, Organisation, SignatureInfo
+from service.models import Fields, Organisation, SignatureInfo, WorkCalendar
 from service.text.match import has_diacritics, is_accent_poor, similarity
 from service.text.names import is_whole_name
 from service.text.normalize import fast_fold
@@ -178,7 +178,7 @@ def fill_body(
     h: Header,
     foot: Foot,
     org: Organisation | None,
-    holidays: tuple[date, ...],
+    holidays: WorkCalendar,
     names: tuple[str, ...],
 ) -> None:
     """References, deadlines and events, read in the body between the header and Nơi nhận."""

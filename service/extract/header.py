@@ -117,14 +117,14 @@ def _read_issuer_lines(doc: Doc, h: Header) -> None:
         # With neither number nor date line the header is the top of the text.
         candidates = range(0, anchor)
         lines = [doc.lines[i].text for i in candidates]
-        picked = []
+        top: list[str] = []
         for text in lines:
             t = strip_motto(text).strip(" -–—_|.")
             if t and is_upper_line(t) and not is_stamp(t):
-                picked.append(t)
-            elif picked:
+                top.append(t)
+            elif top:
                 break
-        h.issuer_lines = picked[:3]
+        h.issuer_lines = top[:3]
         return
     picked: list[str] = []
     i = anchor

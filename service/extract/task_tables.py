@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from service.extract.document import Doc
-from service.extract.when import FORM, DateForm, Due, date_form, find_recurrence, resolve
+from service.extract.when import FORM, DateForm, Due, clear_recurrence, date_form, resolve
 from service.models import Table
 from service.text.match import clean_space, locate_cells
 from service.text.normalize import fast_fold
@@ -193,7 +193,7 @@ def cell_due(text: str, anchor: date | None, *, exact: bool, year: int | None = 
     if not forms:
         bare = list(_YEAR.finditer(f))
         forms = [DateForm("year", m.start(), m.end(), year=int(m.group(1))) for m in bare]
-    rec = find_recurrence(f, 0, len(f)) or None
+    rec = clear_recurrence(f, 0, len(f))
     if not forms:
         return Due(None, rec.kind, None) if rec and rec.kind != "half_yearly" else None
     form = forms[-1] if len(forms) > 1 and _RANGE.search(f[forms[0].end : forms[-1].start]) else forms[0]

@@ -97,17 +97,18 @@ NOT_ONE_RULE = re.compile(r"dot\s+xuat|\d+\s+thang\s*,|/\s*(?:hang|moi)")
 
 @dataclass(frozen=True)
 class DateForm:
-    """What a date form says: a day, a month, a quarter, a half, a year, a weekday; year may be absent."""
+    """What a date form says: a day, a month, a quarter, a half, a year, a weekday. The values a
+    kind does not use are 0; ``year`` is None where the form leaves it out."""
 
     kind: str  # "day", "month", "quarter", "half", "year", "weekday", "day_of_month"
     start: int
     end: int
-    day: int | None = None
-    month: int | None = None
+    day: int = 0
+    month: int = 0
     year: int | None = None
-    quarter: int | None = None
-    half: int | None = None  # 1 = first six months, 2 = last six
-    weekday: int | None = None
+    quarter: int = 0
+    half: int = 0  # 1 = first six months, 2 = last six
+    weekday: int = 0  # 0 = Monday … 6 = Sunday
 
 
 def date_form(m: re.Match) -> DateForm | None:
@@ -190,11 +191,9 @@ def recurrences(f: str, lo: int, hi: int) -> list[Recurrence]:
     return sorted(found, key=lambda r: r.start)
 
 
-def find_recurrence(
-    f: str, lo: int, hi: int, near: tuple[int, int] | None = None
-) -> Recurrence | bool | None:
-    """The one recurrence the clause ``f[lo:hi]`` states; None if none; False if it names several
-    or adds "đột xuất" (no single unambiguous rule). With ``near`` (a date form's span), a marker
+def find_recurrence(f: str, lo: int, hi: int, near: tuple[int, int] | None = None) -> Recurrence | None:
+    """The one recurrence the clause ``f[lo:hi]`` states; None if none; ``AMBIGUOUS`` if it names
+    several or adds "đột xuất" (no single unambiguous rule). With ``near`` (a date form's span), a marker
     right beside the form is the form's own even where the clause names others ("báo cáo 6 tháng
     trước ngày 15/6; báo cáo năm trước ngày 15/12 hằng năm")."""
     found = recurrences(f, lo, hi)
@@ -213,7 +212,13 @@ def find_recurrence(
         if before and not after:
             nearest = max(before, key=lambda r: r.end)
             return _merged([r for r in before if r.kind == nearest.kind])
-    return False
+    return AMBIGUOUS
+
+
+def clear_recurrence(f: str, lo: int, hi: int, near: tuple[int, int] | None = None) -> Recurrence | None:
+    """``find_recurrence``, an ambiguous clause counted as none."""
+    rec = find_recurrence(f, lo, hi, near)
+    return None if rec is AMBIGUOUS else rec
 
 
 def _merged(found: list[Recurrence]) -> Recurrence:
@@ -221,12 +226,14 @@ def _merged(found: list[Recurrence]) -> Recurrence:
     return next((r for r in found if r.month_of_quarter), found[0])
 
 
+AMBIGUOUS = Recurrence("ambiguous", 0, 0)  # a clause naming several rules: none of them is sure
 _GAP = re.compile(r"[\s,]*")
 
 
 def recurrence_at(f: str, pos: int) -> Recurrence | None:
     """The recurrence marker that follows ``pos`` at once ("… ngày 05 hằng tháng"), or None."""
-    m = RECUR.match(f, _GAP.match(f, pos).end())
+    gap = _GAP.match(f, pos)
+    m = RECUR.match(f, gap.end() if gap else pos)
     return Recurrence(_KINDS[m.group("kind")], m.start(), m.end()) if m else None
 
 

@@ -6,6 +6,7 @@ run's font can be seen: a run in a legacy font (.VnTime → TCVN3, VNI-Times →
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from pathlib import Path
 
@@ -299,7 +300,7 @@ def read_docx(path: Path, limits: Limits = Limits(), *, fmt: str = "docx") -> Re
         if legacy != "unicode":
             text, encoding = convert_legacy(text, legacy), legacy
             warnings.append(f"legacy_text_detected:{legacy}")
-            blocks = [map_block_text(b, lambda t, enc=legacy: convert_legacy(t, enc)) for b in blocks]
+            blocks = [map_block_text(b, functools.partial(convert_legacy, encoding=legacy)) for b in blocks]
     return ReadResult(
         text=text,
         format=fmt,

@@ -229,12 +229,12 @@ def estimate_skew(image: Image.Image) -> float:
     """The angle (degrees) that makes text lines horizontal: the sharpest row profile wins."""
     gray = image.convert("L")
     scale = _SKEW_WIDTH / max(gray.width, 1)
-    small = gray.resize((_SKEW_WIDTH, max(int(gray.height * scale), 1)), Image.BILINEAR)
+    small = gray.resize((_SKEW_WIDTH, max(int(gray.height * scale), 1)), Image.Resampling.BILINEAR)
     ink = ImageOps.invert(small.point(lambda v: 0 if v < 160 else 255))
     best_angle, best_score = 0.0, -1.0
     for angle in _SKEW_ANGLES:
-        turned = ink.rotate(angle, resample=Image.NEAREST, fillcolor=0) if angle else ink
-        profile = turned.resize((1, turned.height), Image.BOX)
+        turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0) if angle else ink
+        profile = turned.resize((1, turned.height), Image.Resampling.BOX)
         score = ImageStat.Stat(profile).var[0]
         if score > best_score + 1e-9:
             best_angle, best_score = angle, score
@@ -245,7 +245,7 @@ def _osd_rotation(image: Image.Image) -> int:
     """Degrees to turn the page clockwise, from tesseract's orientation detection."""
     small = image.convert("L")
     if small.width > 1800:
-        small = small.resize((small.width // 2, small.height // 2), Image.BILINEAR)
+        small = small.resize((small.width // 2, small.height // 2), Image.Resampling.BILINEAR)
     try:
         out = _run_tesseract(small, ["--psm", "0", "-l", "osd"], timeout=60)
     except ReadError:
@@ -296,7 +296,7 @@ def ocr_image(image: Image.Image) -> OcrPage:
     image = drop_seal(image)
     skew = estimate_skew(image)
     if abs(skew) >= 0.5:
-        image = image.rotate(skew, resample=Image.BILINEAR, expand=True, fillcolor=255)
+        image = image.rotate(skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
     first = _read_once(image)
     if (
         first.confidence is not None
@@ -344,7 +344,7 @@ def _ocr_image_frame(path: str, index: int, max_pixels: int) -> OcrPage:
     return ocr_image(frame)
 
 
-def _job_result(job: Callable[..., OcrPage], *args: object) -> tuple[str, object]:
+def _job_result(job: Callable[..., OcrPage], *args: object) -> tuple[str, OcrPage | tuple[str, str]]:
     """Run in a worker; a ReadError travels back as data (its code would not survive pickling)."""
     try:
         return "ok", job(*args)
@@ -360,8 +360,8 @@ def _run_parallel(job: Callable[..., OcrPage], args: list[tuple], workers: int) 
         futures = [pool.submit(_job_result, job, *a) for a in args]
         results = []
         for future in futures:
-            status, payload = future.result()
-            if status == "error":
+            _, payload = future.result()
+            if not isinstance(payload, OcrPage):
                 raise ReadError(*payload)
             results.append(payload)
         return results

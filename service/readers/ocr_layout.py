@@ -71,8 +71,8 @@ def find_rules(image: Image.Image) -> list[Rule]:
     ink = gray.point(lambda v: 255 if v < _INK else 0)
     width, height = ink.size
     step = max(8, width // 60)  # about 3.5 mm at 300 dpi: longer than any stroke of a letter
-    rules = _runs(ink.resize((max(1, width // step), height), Image.BOX), step, True, width)
-    rules += _runs(ink.resize((width, max(1, height // step)), Image.BOX), step, False, height)
+    rules = _runs(ink.resize((max(1, width // step), height), Image.Resampling.BOX), step, True, width)
+    rules += _runs(ink.resize((width, max(1, height // step)), Image.Resampling.BOX), step, False, height)
     return rules
 
 

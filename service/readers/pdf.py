@@ -65,7 +65,7 @@ def split_stamp(text: str) -> tuple[str, list[str]]:
     lines = text.split("\n")
     stamp: list[str] = []
     head = min(len(lines), 12)
-    kept_head = []
+    kept_head: list[str] = []
     for line in lines[:head]:
         (stamp if _STAMP_LINE.search(line) else kept_head).append(line)
     return "\n".join(kept_head + lines[head:]), [s.strip() for s in stamp if s.strip()]

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from service.errors import ReadError
-from service.models import PageText, Paragraph, ReadResult
+from service.models import Block, PageText, Paragraph, ReadResult
 from service.readers.limits import Limits
 from service.text.legacy import TextQuality, convert_legacy, detect_legacy, measure_text
 from service.text.normalize import nfc
@@ -64,7 +64,9 @@ def read_txt(path: Path, limits: Limits = Limits()) -> ReadResult:
     if not text.strip():
         raise ReadError("no_text", "the file holds only white space")
     pages = [PageText(i + 1, page, "text") for i, page in enumerate(text.split("\f"))]
-    blocks = [Paragraph(part.strip("\n"), p.number) for p in pages for part in _paragraphs(p.text)]
+    blocks: list[Block] = [
+        Paragraph(part.strip("\n"), p.number) for p in pages for part in _paragraphs(p.text)
+    ]
     return ReadResult(text=text, format="txt", pages=pages, encoding=encoding, blocks=blocks)
 
 
