@@ -282,79 +282,16 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         raise ConfigError(spath, "(file)", f"not valid YAML: {exc}", "check indentation and quotes") from exc
     data = _nfc_all(_validate(spath, raw, SCHEMA, ""))
     base = cfg_path.parent
-
-    group_ids = [g["id"] for g in data["groups"]]
-    _check_unique(spath, "groups", group_ids)
-    for i, group in enumerate(data["groups"]):
-        for j, alias in enumerate(group["aliases"]):
-            if len(alias.split()) < 2:
-                # "[các phòng, ban, ngành huyện]" is three names in YAML: "ban" would then match any text
-                raise ConfigError(
-                    spath,
-                    f"groups[{i}].aliases[{j}]",
-                    f"{alias!r} is too short to name a group",
-                    'quote a name that holds commas: ["các phòng, ban, ngành huyện"]',
-                )
-    _check_unique(spath, "units", [u["id"] for u in data["units"]])
-    for i, unit in enumerate(data["units"]):
-        for g in unit["groups"]:
-            if g not in group_ids:
-                raise ConfigError(
-                    spath,
-                    f"units[{i}].groups",
-                    f"unknown group {g!r}",
-                    f"declare it under groups: ({', '.join(group_ids)})",
-                )
-    w = data["watcher"]
-    if not -12 <= data["organisation"]["utc_offset_hours"] <= 14:
-        raise ConfigError(
-            spath, "organisation.utc_offset_hours", "out of range", "hours ahead of UTC; Vietnam: 7"
-        )
-    if w["mode"] not in WATCHER_MODES:
-        raise ConfigError(spath, "watcher.mode", f"{w['mode']!r} is not a mode", " | ".join(WATCHER_MODES))
-    if w["settle_seconds"] <= 0 or w["rescan_seconds"] <= 0:
-        raise ConfigError(spath, "watcher", "times must be positive", "e.g. settle_seconds: 2")
-    _check_email(spath, data["email"])
-    if data["workflow"]["handling_margin_days"] < 0:
-        raise ConfigError(spath, "workflow.handling_margin_days", "must not be negative", "e.g. 2")
-    if not 0 < data["web"]["port"] < 65536:
-        raise ConfigError(spath, "web.port", "out of range", "1–65535, e.g. 8080")
-
-    folders = {k: (base / v).resolve() for k, v in data["folders"].items()}
-    for key, folder in folders.items():
-        if not folder.is_dir():
-            if create_folders and key == "data":
-                folder.mkdir(parents=True, exist_ok=True)
-            else:
-                raise ConfigError(
-                    spath,
-                    f"folders.{key}",
-                    f"folder {folder} does not exist",
-                    f"create it (mkdir -p {folder}) or fix the path",
-                )
+    _check_units_and_groups(spath, data)
+    _check_values(spath, data)
+    folders = _folders(spath, base, data["folders"], create_folders)
     db_url = data["database"]["url"] or f"sqlite:///{folders['data'] / 'vanthu.db'}"
-    org_d = data["organisation"]
-    org = Organisation(
-        name=org_d["name"],
-        short_name=org_d["short_name"],
-        display_name=org_d["display_name"] or org_d["name"],
-        parent=org_d["parent"],
-        place=org_d["place"],
-        units=tuple(
-            Unit(id=u["id"], name=u["name"], aliases=tuple(u["aliases"]), groups=tuple(u["groups"]))
-            for u in data["units"]
-        ),
-        groups=tuple(
-            UnitGroup(id=g["id"], name=g["name"], aliases=tuple(g["aliases"])) for g in data["groups"]
-        ),
-        holidays=tuple(data["holidays"]),
-        calendar=vietnam_calendar(data["holidays"], data["working_days"]),
-    )
+    w = data["watcher"]
     lim = data["limits"]
     signing = data["signing"]
     return Config(
         path=cfg_path,
-        organisation=org,
+        organisation=_organisation(data),
         inbox=folders["inbox"],
         outbox=folders["outbox"],
         data=folders["data"],
@@ -379,6 +316,87 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         handling_margin_days=data["workflow"]["handling_margin_days"],
         email=EmailConfig(**data["email"]),
         working_days=tuple(data["working_days"]),
+    )
+
+
+def _check_units_and_groups(spath: str, data: dict[str, Any]) -> None:
+    """Ids unique, each unit's groups declared, no group alias that would match any text."""
+    group_ids = [g["id"] for g in data["groups"]]
+    _check_unique(spath, "groups", group_ids)
+    for i, group in enumerate(data["groups"]):
+        for j, alias in enumerate(group["aliases"]):
+            if len(alias.split()) < 2:
+                # "[các phòng, ban, ngành huyện]" is three names in YAML: "ban" would then match any text
+                raise ConfigError(
+                    spath,
+                    f"groups[{i}].aliases[{j}]",
+                    f"{alias!r} is too short to name a group",
+                    'quote a name that holds commas: ["các phòng, ban, ngành huyện"]',
+                )
+    _check_unique(spath, "units", [u["id"] for u in data["units"]])
+    for i, unit in enumerate(data["units"]):
+        for g in unit["groups"]:
+            if g not in group_ids:
+                raise ConfigError(
+                    spath,
+                    f"units[{i}].groups",
+                    f"unknown group {g!r}",
+                    f"declare it under groups: ({', '.join(group_ids)})",
+                )
+
+
+def _check_values(spath: str, data: dict[str, Any]) -> None:
+    """The values a type alone does not hold in range."""
+    w = data["watcher"]
+    if not -12 <= data["organisation"]["utc_offset_hours"] <= 14:
+        raise ConfigError(
+            spath, "organisation.utc_offset_hours", "out of range", "hours ahead of UTC; Vietnam: 7"
+        )
+    if w["mode"] not in WATCHER_MODES:
+        raise ConfigError(spath, "watcher.mode", f"{w['mode']!r} is not a mode", " | ".join(WATCHER_MODES))
+    if w["settle_seconds"] <= 0 or w["rescan_seconds"] <= 0:
+        raise ConfigError(spath, "watcher", "times must be positive", "e.g. settle_seconds: 2")
+    _check_email(spath, data["email"])
+    if data["workflow"]["handling_margin_days"] < 0:
+        raise ConfigError(spath, "workflow.handling_margin_days", "must not be negative", "e.g. 2")
+    if not 0 < data["web"]["port"] < 65536:
+        raise ConfigError(spath, "web.port", "out of range", "1–65535, e.g. 8080")
+
+
+def _folders(spath: str, base: Path, paths: dict[str, str], create: bool) -> dict[str, Path]:
+    """Each folder resolved against the config's own; the data folder is made when missing."""
+    folders = {k: (base / v).resolve() for k, v in paths.items()}
+    for key, folder in folders.items():
+        if not folder.is_dir():
+            if create and key == "data":
+                folder.mkdir(parents=True, exist_ok=True)
+            else:
+                raise ConfigError(
+                    spath,
+                    f"folders.{key}",
+                    f"folder {folder} does not exist",
+                    f"create it (mkdir -p {folder}) or fix the path",
+                )
+    return folders
+
+
+def _organisation(data: dict[str, Any]) -> Organisation:
+    org_d = data["organisation"]
+    return Organisation(
+        name=org_d["name"],
+        short_name=org_d["short_name"],
+        display_name=org_d["display_name"] or org_d["name"],
+        parent=org_d["parent"],
+        place=org_d["place"],
+        units=tuple(
+            Unit(id=u["id"], name=u["name"], aliases=tuple(u["aliases"]), groups=tuple(u["groups"]))
+            for u in data["units"]
+        ),
+        groups=tuple(
+            UnitGroup(id=g["id"], name=g["name"], aliases=tuple(g["aliases"])) for g in data["groups"]
+        ),
+        holidays=tuple(data["holidays"]),
+        calendar=vietnam_calendar(data["holidays"], data["working_days"]),
     )
 
 

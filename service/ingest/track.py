@@ -115,6 +115,22 @@ def _propose_requirements(
     return created
 
 
+def _candidate(doc: dict, fields: Fields, received_on: date) -> Candidate:
+    """What matching reads of a registered document: its row's values, else the extracted ones."""
+    return Candidate(
+        text=doc.get("text") or "",
+        doc_type=doc.get("doc_type") or fields.doc_type,
+        title_summary=doc.get("title_summary") or fields.title_summary,
+        number_symbol=doc.get("number_symbol") or fields.number_symbol,
+        issuer=doc.get("issuer") or fields.issuer,
+        issue_date=doc.get("issue_date") or fields.issue_date,
+        received_on=received_on,
+        sender_unit_id=doc.get("sender_unit_id"),
+        reference_symbols=[r.number_symbol for r in fields.references if r.number_symbol],
+        document_id=doc["id"],
+    )
+
+
 def _link_submission(
     conn: Connection,
     doc: dict,
@@ -127,18 +143,7 @@ def _link_submission(
     reqs = store.list_requirements(conn) if reqs is None else reqs
     if not reqs:
         return
-    cand = Candidate(
-        text=doc.get("text") or "",
-        doc_type=doc.get("doc_type") or fields.doc_type,
-        title_summary=doc.get("title_summary") or fields.title_summary,
-        number_symbol=doc.get("number_symbol") or fields.number_symbol,
-        issuer=doc.get("issuer") or fields.issuer,
-        issue_date=doc.get("issue_date") or fields.issue_date,
-        received_on=received_on,
-        sender_unit_id=doc.get("sender_unit_id"),
-        reference_symbols=[r.number_symbol for r in fields.references if r.number_symbol],
-        document_id=doc["id"],
-    )
+    cand = _candidate(doc, fields, received_on)
     unit_id, _certain = find_sender(cand, cfg.organisation)  # to know the periods it has sent
     taken = store.taken_periods(conn, unit_id) if unit_id else {}
     link = match_submission(cand, reqs, cfg.organisation, taken)

@@ -7,6 +7,7 @@ certificate chain is not judged here: offices have no common trust list offline.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -182,6 +183,7 @@ def read_signature(
     digests: _Digests | None = None,
     raw=_NOT_READ,
 ) -> SignatureInfo:
+    """The signature of one /Sig field: who signed, when, and whether the signed bytes are intact."""
     name = nfc(str(field.get("/T", "")))
     if raw is _NOT_READ:
         raw = _raw_value(reader, field, data) if reader is not None else None
@@ -201,53 +203,51 @@ def read_signature(
             detail="no signed byte range or no signature value",
         )
     a, b, c, d = byte_range
-    covers = a == 0 and c + d == len(data) and b <= c
+    found = SignatureInfo(
+        field_name=name,
+        signing_time=fallback_time,
+        covers_whole_file=a == 0 and c + d == len(data) and b <= c,
+        appearance_text=appearance,
+    )
     try:
-        info = cms.ContentInfo.load(contents, strict=False)  # the padding after the DER is ignored
-        signed_data = info["content"]
-        signer_info = signed_data["signer_infos"][0]
-        cert = _signer_cert(signed_data, signer_info)
-        algo = signer_info["digest_algorithm"]["algorithm"].native
-        digest = (digests or _Digests(data)).digest(algo, [a, b, c, d])
-        when, source = _signing_time(signer_info)
-        if cert is None:
-            return SignatureInfo(
-                field_name=name,
-                signing_time=when or fallback_time,
-                covers_whole_file=covers,
-                appearance_text=appearance,
-                detail="signer certificate missing",
-            )
-        intact, valid = validate_sig_integrity(signer_info, cert, "data", digest)
-        # intact: the signed bytes are those that were signed; a bad signature value over
-        # unchanged bytes is reported in the detail (and as a warning by the PDF reader)
-        detail = (
-            ""
-            if intact and valid
-            else ("signed bytes changed after signing" if not intact else "signature value does not verify")
-        )
-        if source:
-            detail = (detail + "; " if detail else "") + f"time from {source}"
-        return SignatureInfo(
-            field_name=name,
-            signer_name=_subject_part(cert, "common_name"),
-            organisation=_subject_part(cert, "organization_name"),
-            signing_time=when or fallback_time,
-            intact=bool(intact),
-            covers_whole_file=covers,
-            appearance_text=appearance,
-            detail=detail + "; certificate trust not checked",
-        )
+        return _verified(found, contents, (digests or _Digests(data)), [a, b, c, d])
     except Exception as exc:  # a malformed CMS blob is a finding, not a crash
         log.debug("signature %s unreadable: %s", name, exc)
-        return SignatureInfo(
-            field_name=name,
-            signing_time=fallback_time,
-            covers_whole_file=covers,
-            appearance_text=appearance,
-            intact=False,
-            detail=f"signature unreadable: {type(exc).__name__}",
-        )
+        return dataclasses.replace(found, intact=False, detail=f"signature unreadable: {type(exc).__name__}")
+
+
+def _verified(
+    found: SignatureInfo, contents: bytes, digests: _Digests, byte_range: list[int]
+) -> SignatureInfo:
+    """`found` completed from the CMS signature value: signer, signing time, integrity."""
+    info = cms.ContentInfo.load(contents, strict=False)  # the padding after the DER is ignored
+    signed_data = info["content"]
+    signer_info = signed_data["signer_infos"][0]
+    cert = _signer_cert(signed_data, signer_info)
+    algo = signer_info["digest_algorithm"]["algorithm"].native
+    digest = digests.digest(algo, byte_range)
+    when, source = _signing_time(signer_info)
+    when = when or found.signing_time
+    if cert is None:
+        return dataclasses.replace(found, signing_time=when, detail="signer certificate missing")
+    intact, valid = validate_sig_integrity(signer_info, cert, "data", digest)
+    # intact: the signed bytes are those that were signed; a bad signature value over
+    # unchanged bytes is reported in the detail (and as a warning by the PDF reader)
+    detail = (
+        ""
+        if intact and valid
+        else ("signed bytes changed after signing" if not intact else "signature value does not verify")
+    )
+    if source:
+        detail = (detail + "; " if detail else "") + f"time from {source}"
+    return dataclasses.replace(
+        found,
+        signer_name=_subject_part(cert, "common_name"),
+        organisation=_subject_part(cert, "organization_name"),
+        signing_time=when,
+        intact=bool(intact),
+        detail=detail + "; certificate trust not checked",
+    )
 
 
 def read_signatures(

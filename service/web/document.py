@@ -92,61 +92,24 @@ def correct(doc_id: int):
         row = docs.get_document(conn, doc_id)
         if row is None:
             abort(404)
-        fields = docs.document_fields(row)
-        too_long = [
-            name
-            for name in (*TEXT_FIELDS, "recipient_unit", "note")
-            if len(request.form.get(name, "")) > FIELD_MAX
-        ]
+        too_long = [n for n in (*TEXT_FIELDS, *REGISTER_FIELDS) if len(request.form.get(n, "")) > FIELD_MAX]
         if too_long:  # refused as a whole, never cut short without a word
-            names = ", ".join(
-                FIELD_LABELS.get(n, {"recipient_unit": "Đơn vị hoặc người nhận", "note": "Ghi chú"}.get(n, n))
-                for n in too_long
-            )
-            flash(f"Nội dung quá dài (tối đa {FIELD_MAX} ký tự): {names}. Chưa lưu thay đổi nào.", "error")
-            typed = {
-                name: form_text(name, max_len=FIELD_MAX * 2)
-                for name in (*TEXT_FIELDS, "issue_date", "recipient_unit", "note")
-            }
-            return _page(row, typed, 400)
-        changes: dict[str, dict] = {}
-        for name in TEXT_FIELDS:
-            new = form_text(name) or None
-            old = getattr(fields, name)
-            if new != old:
-                changes[name] = {"old": old, "new": new}
-                setattr(fields, name, new)
+            names = ", ".join(FIELD_LABELS.get(n, REGISTER_FIELDS.get(n, n)) for n in too_long)
+            return _refused(row, f"Nội dung quá dài (tối đa {FIELD_MAX} ký tự): {names}.", FIELD_MAX * 2)
+        fields = docs.document_fields(row)
         try:
-            new_date = parse_date(form_text("issue_date", max_len=20), not_after=rt.now().date())
+            changes, register_cols = _changes(row, fields, rt.now().date())
         except ValueError as exc:  # nothing is saved; the page keeps what the clerk typed
-            flash(f"Ngày tháng văn bản: {exc} Chưa lưu thay đổi nào.", "error")
-            typed = {name: form_text(name) for name in (*TEXT_FIELDS, "issue_date", "recipient_unit", "note")}
-            return _page(row, typed, 400)
-        if new_date != fields.issue_date:
-            changes["issue_date"] = {"old": fields.issue_date, "new": new_date}
-            fields.issue_date = new_date
-        for name in changes:
-            fields.confidence[name] = 1.0  # a person checked it
-        register_cols = {
-            "recipient_unit": form_text("recipient_unit", max_len=256) or None,
-            "note": form_text("note") or None,
-        }
-        for name, new in register_cols.items():
-            if new != row[name]:
-                changes[name] = {"old": row[name], "new": new}
+            return _refused(row, f"Ngày tháng văn bản: {exc}")
         if not changes:
             flash("Không có thay đổi nào.", "info")
             return redirect(url_for("document.show", doc_id=doc_id))
         docs.update_fields(conn, doc_id, fields)
         views.update_register_columns(conn, doc_id, **register_cols)
         if "number_symbol" in changes:  # the requirements it gave rise to cite it by number
+            old_number = changes["number_symbol"]["old"]
             follow_source_correction(
-                conn,
-                doc_id,
-                changes["number_symbol"]["old"],
-                fields.number_symbol,
-                now=rt.now(),
-                actor=actor(),
+                conn, doc_id, old_number, fields.number_symbol, now=rt.now(), actor=actor()
             )
         audit.add_audit(
             conn,
@@ -159,6 +122,44 @@ def correct(doc_id: int):
         )
     flash(f"Đã lưu {len(changes)} thay đổi; mỗi thay đổi được ghi vào nhật ký.", "ok")
     return redirect(url_for("document.show", doc_id=doc_id))
+
+
+# The incoming register's own columns, beside the extracted fields.
+REGISTER_FIELDS = {"recipient_unit": "Đơn vị hoặc người nhận", "note": "Ghi chú"}
+
+
+def _refused(row: dict, why: str, max_len: int | None = None):
+    """The page again, with what the clerk typed and why nothing was saved."""
+    flash(f"{why} Chưa lưu thay đổi nào.", "error")
+    names = (*TEXT_FIELDS, "issue_date", *REGISTER_FIELDS)
+    typed = {n: form_text(n, max_len=max_len) if max_len else form_text(n) for n in names}
+    return _page(row, typed, 400)
+
+
+def _changes(row: dict, fields, today) -> tuple[dict[str, dict], dict[str, str | None]]:
+    """What the form changes ({field: {old, new}}), applied to `fields`, and the register's columns.
+    Raises ValueError for a day that is not one, or lies after today."""
+    changes: dict[str, dict] = {}
+    for name in TEXT_FIELDS:
+        new = form_text(name) or None
+        old = getattr(fields, name)
+        if new != old:
+            changes[name] = {"old": old, "new": new}
+            setattr(fields, name, new)
+    new_date = parse_date(form_text("issue_date", max_len=20), not_after=today)
+    if new_date != fields.issue_date:
+        changes["issue_date"] = {"old": fields.issue_date, "new": new_date}
+        fields.issue_date = new_date
+    for name in changes:
+        fields.confidence[name] = 1.0  # a person checked it
+    register_cols = {
+        "recipient_unit": form_text("recipient_unit", max_len=256) or None,
+        "note": form_text("note") or None,
+    }
+    for name, new in register_cols.items():
+        if new != row[name]:
+            changes[name] = {"old": row[name], "new": new}
+    return changes, register_cols
 
 
 def _original_path(row: dict):

@@ -16,6 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    """Long because a migration is one list of steps, read top to bottom; it is never changed."""
     op.add_column("users", sa.Column("unit_id", sa.String(64), nullable=True))
     op.add_column("users", sa.Column("unit_head", sa.Boolean, nullable=False, server_default=sa.false()))
     op.add_column("users", sa.Column("email", sa.String(256), nullable=True))
