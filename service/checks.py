@@ -90,7 +90,7 @@ def check_postgresql_tools(cfg: Config) -> list[Check]:
 
 def check_templates() -> list[Check]:
     try:
-        from service.drafts.render import render_all_templates
+        from service.drafts.check import render_all_templates
     except ImportError as exc:
         return [(False, "mẫu văn bản (templates/)", f"drafts unavailable: {exc}")]
     with tempfile.TemporaryDirectory() as tmp:

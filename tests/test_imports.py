@@ -1,4 +1,8 @@
-"""The architecture, kept by a test (click's test_imports style): pure layers import no I/O."""
+"""The architecture, kept by a test (click's test_imports style).
+
+One table says which part of the service may import which; every import counts, those inside
+functions too, and no two modules may import each other, however indirectly.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +15,45 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SERVICE = ROOT / "service"
 
-# Pure folders: text in, data out. They may import only these (plus the standard library's pure
-# modules) and each other.
-PURE = ("text", "extract", "tracking", "workflow")
-PURE_ALLOWED = {
-    "service.models",
-    "service.errors",
-    "service.text",
-    "service.extract",
-    "service.tracking",
-    "service.workflow",
+BASE = {"errors", "models"}
+PURE_PARTS = {"text", "extract", "tracking", "workflow"}
+# Who may import whom. A part is a package under service/ or a module beside them; a new one takes its
+# row here. Lower layers return codes and data; the edges (web, cli) choose the words.
+LAYERS: dict[str, set[str]] = {
+    "service": set(),  # service/__init__.py
+    "errors": {"labels"},
+    "models": {"errors"},
+    "logs": set(),
+    "labels": set(),  # the words shown to people, looked up by the edges
+    # pure: text in, data out (no I/O, see PURE_MODULES)
+    "text": BASE,
+    "extract": BASE | {"text"},
+    "tracking": BASE | {"text"},
+    "workflow": BASE | {"text"},
+    # the world, one concern each
+    "readers": BASE | {"text"},
+    "workdays": BASE,  # Vietnam's calendar of working days (the holidays library)
+    "config": BASE | {"text", "readers", "workdays"},
+    "store": BASE | {"text", "tracking", "workflow"},  # rows are shaped by the pure rules
+    "runtime": BASE | {"config", "store"},
+    # orchestration
+    "drafts": BASE | PURE_PARTS | {"labels", "config", "store", "runtime"},
+    "handling": BASE | PURE_PARTS | {"config", "store", "runtime"},
+    "ingest": BASE | PURE_PARTS | {"config", "readers", "store", "runtime", "handling"},
+    "checks": BASE | {"config", "store", "drafts", "readers", "workdays"},
+    # the edges: nothing imports them
+    # The pages that take files (quarantine retry, an archive upload, an earlier register) run the
+    # intake chain, as `vanthu` does: the edges, and only they, may call ingest.
+    "web": BASE
+    | PURE_PARTS
+    | {"labels", "config", "store", "runtime", "drafts", "handling", "ingest", "readers", "logs"},
+    "cli": set(),  # filled below: the command line may use every other part
 }
-IO_MODULES = {
+LAYERS["cli"] = set(LAYERS) - {"cli", "service"}
+# Modules that do no I/O: they import only each other and `errors`, `models`, and no I/O library.
+PURE_MODULES = {f"service.{p}" for p in PURE_PARTS} | {"service.drafts.context", "service.drafts.wording"}
+PURE_ALLOWED = PURE_MODULES | {"service.errors", "service.models", "service.labels"}
+IO_LIBRARIES = {
     "os",
     "io",
     "shutil",
@@ -38,77 +69,146 @@ IO_MODULES = {
     "tempfile",
     "watchdog",
     "docx",
+    "docxtpl",
     "pypdf",
     "pdfplumber",
+    "pyhanko",
+    "smtplib",
 }
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in SERVICE.rglob("*.py") if "migrations" not in p.parts}
+
+
+def _resolve(name: str) -> str | None:
+    """The service module that `name` (a module, or a name inside one) is, or lies in."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _imports(module: str) -> tuple[set[str], set[str]]:
+    """(service modules, other top-level packages) that `module` imports, anywhere in its body."""
+    path = MODULES[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    ours: set[str] = set()
+    others: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(up + ([base] if base else []))
+            names = [f"{base}.{a.name}" for a in node.names]
+        else:
+            continue
+        for name in names:
+            if name.split(".")[0] != "service":
+                others.add(name.split(".")[0])
+                continue
+            target = _resolve(name)
+            # a module's own package (its __init__) is where it lives, not something it depends on
+            if target and target != module and not module.startswith(target + "."):
+                ours.add(target)
+    return ours, others
 
 
-def test_pure_layers_do_no_io():
-    for folder in PURE:
-        for f in (SERVICE / folder).rglob("*.py"):
-            for name in _imports(f):
-                top = name.split(".")[0]
-                assert top not in IO_MODULES, f"{f.relative_to(ROOT)} imports {name}: pure code does no I/O"
-                if top == "service":
-                    assert any(name == a or name.startswith(a + ".") for a in PURE_ALLOWED), (
-                        f"{f.relative_to(ROOT)} imports {name}"
-                    )
+GRAPH = {m: _imports(m) for m in MODULES}
 
 
-def test_nothing_imports_cli_web_or_ingest_from_below():
-    lower = ("text", "extract", "tracking", "workflow", "store", "readers", "drafts", "handling")
-    for folder in lower:
-        for f in (SERVICE / folder).rglob("*.py"):
-            for name in _imports(f):
-                for banned in ("service.cli", "service.web", "service.ingest"):
-                    assert not name.startswith(banned), f"{f.relative_to(ROOT)} imports {name}"
+def _part(module: str) -> str:
+    return module.split(".")[1] if "." in module else module
 
 
-def test_store_knows_only_models_and_pure_code():
-    allowed = (
-        "service.models",
-        "service.errors",
-        "service.config",
-        "service.runtime",
-        "service.text",
-        "service.tracking",
-        "service.workflow",
-    )  # pure folders may be used to shape rows
-    for f in (SERVICE / "store").rglob("*.py"):
-        for name in _imports(f):
-            if name.startswith("service.") and not name.startswith("service.store"):
-                assert any(name == a or name.startswith(a + ".") for a in allowed), (
-                    f"{f.relative_to(ROOT)} imports {name}"
-                )
+def test_every_part_of_the_service_has_its_row():
+    parts = {_part(m) for m in MODULES}
+    assert parts == set(LAYERS), f"give each part a row in LAYERS: {sorted(parts ^ set(LAYERS))}"
+
+
+def test_the_table_itself_is_layered():
+    """No two parts may import each other, even through others."""
+    _assert_acyclic({p: {q for q in allowed if q != p} for p, allowed in LAYERS.items()}, "LAYERS")
+
+
+def test_each_part_imports_only_what_its_row_allows():
+    wrong = [
+        f"{MODULES[m].relative_to(ROOT)} imports {t}"
+        for m, (ours, _) in GRAPH.items()
+        for t in sorted(ours)
+        if _part(t) != _part(m) and _part(t) not in LAYERS[_part(m)]
+    ]
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_pure_modules_do_no_io():
+    wrong = []
+    for m, (ours, others) in GRAPH.items():
+        if m in PURE_MODULES or any(m.startswith(p + ".") for p in PURE_MODULES):
+            wrong += [f"{m} imports {o}: pure code does no I/O" for o in sorted(others & IO_LIBRARIES)]
+            wrong += [
+                f"{m} imports {t}"
+                for t in sorted(ours)
+                if not any(t == a or t.startswith(a + ".") for a in PURE_ALLOWED)
+            ]
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_no_import_cycles_between_modules():
+    _assert_acyclic({m: ours for m, (ours, _) in GRAPH.items()}, "modules")
+
+
+def _assert_acyclic(graph: dict[str, set[str]], what: str) -> None:
+    """Tarjan's strongly connected components: any with two members or more is a cycle."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    assert cycles == [], f"import cycles among {what}: {cycles}"
+
+
+def _loaded_after(statement: str) -> set[str]:
+    code = f"import sys, json; {statement}; print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout))
 
 
 def test_importing_extraction_pulls_in_no_io_library():
-    code = (
-        "import sys, json; import service.extract, service.text;"
-        "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    loaded = set(json.loads(out.stdout))
+    loaded = _loaded_after("import service.extract, service.text, service.drafts.context")
     assert not loaded & {"sqlalchemy", "flask", "docx", "pypdf", "pdfplumber", "watchdog", "pyhanko"}
 
 
 def test_importing_the_cli_stays_light():
     # Every reader child process imports the program's main module (multiprocessing's forkserver
     # does): the database, web and PDF libraries are imported by the commands that use them.
-    code = (
-        "import sys, json; import service.cli;print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    loaded = set(json.loads(out.stdout))
+    loaded = _loaded_after("import service.cli")
     assert not loaded & {"sqlalchemy", "flask", "pypdf", "pyhanko", "docx", "waitress", "watchdog"}

@@ -1,12 +1,44 @@
-"""The `vanthu` command (click): serve, ingest, extract, register, check, retry, …"""
+"""The `vanthu` command (click): serve, ingest, extract, register, check, retry, …
+
+Each area's commands are defined at module level in a module of this package (Flask's cli.py style)
+and added to `main` by its `register(main)`; a new area is one more name in AREAS. A command says an
+expected failure by raising VanthuError: `main` shows it the one way (its Vietnamese sentence and its
+code, `VanthuError.show`) and exits with status 1, never with a traceback.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from service.errors import ConfigError
+from service.errors import ConfigError, VanthuError
+
+if TYPE_CHECKING:
+    from service.config import Config
+    from service.runtime import Runtime
+
+
+class CommandError(click.ClickException):
+    """A VanthuError met by a command, shown as the error shows itself."""
+
+    def __init__(self, error: VanthuError):
+        super().__init__(error.message)
+        self.error = error
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        self.error.show(file)  # type: ignore[arg-type]
+
+
+class VanthuGroup(click.Group):
+    """The root group: turns a VanthuError raised anywhere below into a CommandError."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VanthuError as exc:
+            raise CommandError(exc) from exc
 
 
 @dataclass
@@ -15,21 +47,21 @@ class CliState:
 
     config_path: str | None
     command: str | None = None
-    _runtime: object | None = field(default=None, repr=False)
+    _runtime: Runtime | None = field(default=None, repr=False)
     _logging: bool = field(default=False, repr=False)
 
-    def config(self):
+    def config(self) -> Config:
         from service.config import load_config
 
         try:
             cfg = load_config(self.config_path)
         except ConfigError as exc:
-            raise click.ClickException(f"Cấu hình không hợp lệ / invalid configuration: {exc}") from exc
+            raise VanthuError("config_invalid", str(exc)) from exc
         if not self._logging:
             self._start_log(cfg)
         return cfg
 
-    def _start_log(self, cfg) -> None:
+    def _start_log(self, cfg: Config) -> None:
         """Every command writes to the office's log (the file only: its output is its answer)."""
         import logging
 
@@ -39,7 +71,7 @@ class CliState:
         self._logging = True
         logging.getLogger("vanthu.cli").info("code=command command=%s", self.command)
 
-    def runtime(self):
+    def runtime(self) -> Runtime:
         if self._runtime is None:
             from service.runtime import open_runtime
 
@@ -47,15 +79,15 @@ class CliState:
         return self._runtime
 
 
-@click.group()
+@click.group(cls=VanthuGroup)
 @click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="config.yaml to use (else $VANTHU_CONFIG, else ./config.yaml)",
+    help="tệp cấu hình (mặc định: $VANTHU_CONFIG, nếu không có thì ./config.yaml)",
 )
-@click.version_option(package_name="vanthu")
+@click.version_option(package_name="vanthu", message="%(prog)s, phiên bản %(version)s")
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None) -> None:
     """Vanthu: sổ văn bản đến, theo dõi báo cáo và dự thảo văn bản."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
 import sys
@@ -11,15 +10,13 @@ from pathlib import Path
 
 import click
 
-
-def _json_line(obj: dict) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+from service.cli.common import json_line as _json_line
 
 
 @click.command()
 @click.pass_obj
 def serve(state) -> None:
-    """Watch the inbox and serve the pages (the service)."""
+    """Theo dõi hộp thư đến và phục vụ các trang web (chạy dịch vụ)."""
     from waitress import create_server
 
     from service.ingest.watcher import Watcher
@@ -30,17 +27,7 @@ def serve(state) -> None:
     setup_logging(cfg.logs, zone=cfg.zone)
     rt = state.runtime()
     log = logging.getLogger("vanthu.serve")
-    from service.store.users import list_users
-
-    with rt.store.read() as conn:
-        if not list_users(conn):
-            log.warning("code=no_users")
-            click.echo(
-                "Chưa có tài khoản nào để đăng nhập. Tạo một tài khoản (no users yet):\n"
-                f"  .venv/bin/vanthu --config {cfg.path} user add van.thu --role clerk\n"
-                f"  .venv/bin/vanthu --config {cfg.path} user add lanh.dao --role leader",
-                err=True,
-            )
+    _say_if_no_users(rt, log)
     watcher = Watcher(rt)
     thread = threading.Thread(target=_run_watcher, args=(watcher, log), name="watcher", daemon=True)
     thread.start()
@@ -80,6 +67,21 @@ def serve(state) -> None:
         thread.join(timeout=10)
 
 
+def _say_if_no_users(rt, log) -> None:
+    from service.store.users import list_users
+
+    with rt.store.read() as conn:
+        if list_users(conn):
+            return
+    log.warning("code=no_users")
+    click.echo(
+        "Chưa có tài khoản nào để đăng nhập. Tạo một tài khoản:\n"
+        f"  .venv/bin/vanthu --config {rt.config.path} user add van.thu --role clerk\n"
+        f"  .venv/bin/vanthu --config {rt.config.path} user add lanh.dao --role leader",
+        err=True,
+    )
+
+
 def _run_watcher(watcher, log) -> None:
     while not watcher.stop_event.is_set():
         try:
@@ -105,7 +107,7 @@ def _run_watcher(watcher, log) -> None:
 )
 @click.pass_obj
 def ingest(state, paths: tuple[Path, ...], archive: bool, arrived) -> None:
-    """Register files or folders once (the files stay where they are)."""
+    """Đăng ký một lần các tệp hoặc thư mục PATHS (tệp vẫn để nguyên chỗ cũ)."""
     from service.ingest.archive import Archive
     from service.ingest.pipeline import process_external
     from service.ingest.watcher import is_ignored
@@ -129,19 +131,19 @@ def ingest(state, paths: tuple[Path, ...], archive: bool, arrived) -> None:
         else:
             failed += 1
             click.echo(f"✘ {r.path}: {r.message} [{r.code}]")
-    click.echo(f"{len(results) - failed} registered, {failed} failed", err=True)
+    click.echo(f"{len(results) - failed} tệp đã đăng ký, {failed} tệp không đăng ký được", err=True)
     if failed:
         sys.exit(1)
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="one JSON line per file (corpus schema)")
+@click.option("--json", "as_json", is_flag=True, help="mỗi tệp một dòng JSON (theo lược đồ của bộ mẫu)")
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.pass_obj
 def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
-    """Read and extract fields without registering anything."""
+    """Đọc tệp và trích các trường thông tin, không đăng ký gì."""
     from service.config import load_config
     from service.errors import ConfigError, VanthuError
     from service.extract import extract_document
@@ -179,11 +181,11 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
 
 
 @click.command(name="register")
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--year", type=int, default=None)
+@click.option("--json", "as_json", is_flag=True, help="mỗi văn bản một dòng JSON")
+@click.option("--year", type=int, default=None, help="chỉ văn bản đến trong năm này")
 @click.pass_obj
 def register_cmd(state, as_json: bool, year: int | None) -> None:
-    """Print the incoming register (sổ đăng ký văn bản đến)."""
+    """In sổ đăng ký văn bản đến."""
     from service.models import iso
     from service.store import documents as docs
     from service.store.handling_views import register_handling
@@ -218,7 +220,7 @@ def register_cmd(state, as_json: bool, year: int | None) -> None:
 @click.command()
 @click.pass_obj
 def check(state) -> None:
-    """Say what is missing before anything runs (folders, tesseract vie, LibreOffice, templates)."""
+    """Kiểm tra máy và cấu hình: thư mục, tesseract tiếng Việt, LibreOffice, cơ sở dữ liệu, mẫu văn bản."""
     from service.checks import calendar_warnings, run_checks
     from service.runtime import office_clock
 
@@ -230,35 +232,38 @@ def check(state) -> None:
     for warning in calendar_warnings(cfg, office_clock(cfg.utc_offset_hours)().date()):
         click.echo(f"⚠ {warning}")
     if problems:
-        click.echo(f"{problems} problem(s) / vấn đề cần xử lý", err=True)
+        click.echo(f"{problems} vấn đề cần xử lý", err=True)
         sys.exit(1)
 
 
 @click.command()
 @click.argument("ids", nargs=-1, type=int)
-@click.option("--all", "all_", is_flag=True, help="every open quarantined file")
+@click.option("--all", "all_", is_flag=True, help="mọi tệp đang cách ly (trừ bản trùng)")
 @click.pass_obj
 def retry(state, ids: tuple[int, ...], all_: bool) -> None:
-    """Put quarantined files back through the pipeline."""
+    """Xử lý lại các tệp cách ly IDS (sau khi đã khắc phục nguyên nhân)."""
     from service.ingest.pipeline import retry_quarantined
     from service.store import quarantine as qstore
 
+    if not ids and not all_:
+        raise click.UsageError("cần số của tệp cách ly (IDS) hoặc --all")
     rt = state.runtime()
     if all_:
         with rt.store.read() as conn:
             ids = tuple(r["id"] for r in qstore.list_quarantine(conn) if r["code"] != "duplicate")
     for qid in ids:
         out = retry_quarantined(rt, qid, actor="cli")
-        click.echo(
-            f"{qid}: {out.status}" + (f" (số đến {out.so_den})" if out.so_den else f" — {out.message}")
-        )
+        if out.so_den:
+            click.echo(f"{qid}: đã đăng ký, số đến {out.so_den}")
+        else:
+            click.echo(f"{qid}: vẫn chưa đăng ký được — {out.message} [{out.code}]")
 
 
 @click.command(name="quarantine")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="mỗi tệp một dòng JSON")
 @click.pass_obj
 def quarantine_cmd(state, as_json: bool) -> None:
-    """List quarantined files and why."""
+    """Danh sách tệp bị cách ly và lý do."""
     from service.models import iso
     from service.store import quarantine as qstore
 
@@ -291,23 +296,25 @@ def quarantine_cmd(state, as_json: bool) -> None:
 @click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def backup(state, dest: Path) -> None:
-    """Write the database and the data folder's files into one archive."""
+    """Sao lưu cơ sở dữ liệu và các tệp của thư mục dữ liệu vào một tệp DEST."""
     from service.store.backup import make_backup
 
-    info = make_backup(state.runtime(), dest)
-    click.echo(f"{dest}: {info['files']} files, database {info['database_bytes']} bytes")
+    rt = state.runtime()
+    info = make_backup(rt.config.database_url, rt.config.data, dest)
+    click.echo(f"{dest}: {info['files']} tệp, cơ sở dữ liệu {info['database_bytes']} byte")
 
 
 @click.command()
 @click.argument("src", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="replace a database that already has documents")
+@click.option("--force", is_flag=True, help="thay cả cơ sở dữ liệu đã có văn bản")
 @click.pass_obj
 def restore(state, src: Path, force: bool) -> None:
-    """Restore a backup made by `vanthu backup` into this office's data folder."""
+    """Khôi phục bản sao lưu SRC (do `vanthu backup` tạo) vào thư mục dữ liệu của văn phòng này."""
     from service.store.backup import restore_backup
 
-    info = restore_backup(state.config(), src, force=force)
-    click.echo(f"restored {info['files']} files and the database")
+    cfg = state.config()
+    info = restore_backup(cfg.database_url, cfg.data, src, force=force)
+    click.echo(f"Đã khôi phục {info['files']} tệp và cơ sở dữ liệu.")
 
 
 def register(main: click.Group) -> None:

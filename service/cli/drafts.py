@@ -26,7 +26,9 @@ def _guard(fn):
         try:
             return fn(*args, **kwargs)
         except VanthuError as exc:
-            raise click.ClickException(f"{exc.message} [{exc.code}] {exc.detail}".rstrip()) from exc
+            from service.cli import CommandError
+
+            raise CommandError(exc) from exc
 
     return wrapper
 

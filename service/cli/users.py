@@ -6,7 +6,9 @@ import sys
 
 import click
 
-ROLE_HELP = "clerk (văn thư), leader (lãnh đạo), officer (chuyên viên, with --unit) or viewer (người xem)"
+from service.errors import VanthuError
+
+ROLE_HELP = "clerk (văn thư), leader (lãnh đạo), officer (chuyên viên, kèm --unit) hoặc viewer (người xem)"
 MIN_PASSWORD = 8
 
 
@@ -17,7 +19,7 @@ def register(main: click.Group) -> None:
 
 @click.group()
 def user() -> None:
-    """Người dùng trang web / web users."""
+    """Người dùng trang web."""
 
 
 @user.command("add")
@@ -25,15 +27,15 @@ def user() -> None:
 @click.option(
     "--role", type=click.Choice(["clerk", "leader", "officer", "viewer"]), required=True, help=ROLE_HELP
 )
-@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
-@click.option("--update", is_flag=True, help="change the password (and role) of an existing user")
-@click.option("--full-name", default=None, help='họ và tên, e.g. "Nguyễn Văn An" (pre-filled as the signer)')
-@click.option("--unit", "unit_id", default=None, help="an officer's unit (its id in config.yaml)")
-@click.option("--unit-head", is_flag=True, help="the head of that unit (re-assigns inside it)")
-@click.option("--email", default=None, help="address for the daily digest")
+@click.option("--password-stdin", is_flag=True, help="đọc mật khẩu từ đầu vào chuẩn (stdin)")
+@click.option("--update", is_flag=True, help="đổi mật khẩu (và vai trò) của người dùng đã có")
+@click.option("--full-name", default=None, help='họ và tên, ví dụ "Nguyễn Văn An" (điền sẵn khi ký)')
+@click.option("--unit", "unit_id", default=None, help="đơn vị của chuyên viên (mã trong config.yaml)")
+@click.option("--unit-head", is_flag=True, help="trưởng đơn vị đó (được giao lại việc trong đơn vị)")
+@click.option("--email", default=None, help="địa chỉ thư nhận bản tin hằng ngày")
 @click.pass_obj
 def user_add(state, name, role, password_stdin, update, full_name, unit_id, unit_head, email) -> None:
-    """Create a user NAME with a role; the password is asked (or read with --password-stdin)."""
+    """Tạo người dùng NAME với một vai trò; mật khẩu được hỏi (hoặc đọc với --password-stdin)."""
     from werkzeug.security import generate_password_hash
 
     from service.store import users as ustore
@@ -41,25 +43,24 @@ def user_add(state, name, role, password_stdin, update, full_name, unit_id, unit
 
     name = nfc(name).strip()
     if not name or len(name) > 128:
-        raise click.BadParameter("1–128 characters", param_hint="NAME")
+        raise click.BadParameter("từ 1 đến 128 ký tự", param_hint="NAME")
     _check_unit(state, role, unit_id, unit_head)
     if email is not None and email and ("@" not in email or len(email) > 256):
         raise click.BadParameter("một địa chỉ thư, ví dụ ten@coquan.gov.vn", param_hint="--email")
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Mật khẩu / password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
     if len(password) < MIN_PASSWORD:
-        raise click.ClickException(
-            f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự / "
-            f"password must be at least {MIN_PASSWORD} characters"
+        raise VanthuError(
+            "password_too_short", message=f"Mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD} ký tự."
         )
     rt = state.runtime()
     hashed = generate_password_hash(password)
     with rt.store.write() as conn:
         existing = ustore.get_user_by_name(conn, name)
         if existing and not update:
-            raise click.ClickException(f"Người dùng {name!r} đã có / user exists (use --update)")
+            raise VanthuError("user_exists", name)
         if existing:
             ustore.set_password(conn, name, hashed, role)
         else:

@@ -23,7 +23,9 @@ def _day(value: datetime | None) -> date | None:
 
 
 def _fail(exc) -> click.ClickException:
-    return click.ClickException(f"{exc.message} (code={exc.code})")
+    from service.cli import CommandError
+
+    return CommandError(exc)  # shown as every command shows a refusal
 
 
 def _actor(rt, by: str | None):

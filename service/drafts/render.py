@@ -107,10 +107,3 @@ def undeclared_variables(kind: str, templates_dir: Path | None = None) -> set[st
     """The variables a template uses (for its documentation and `vanthu check`)."""
     tpl = DocxTemplate(str(template_path(kind, templates_dir)))
     return set(tpl.get_undeclared_template_variables())
-
-
-def render_all_templates(tmpdir: str | Path, templates_dir: Path | None = None) -> list[str]:
-    """For `vanthu check`: render every template; the problems found (empty when all is well)."""
-    from service.drafts.check import render_all_templates as run
-
-    return run(tmpdir, templates_dir)

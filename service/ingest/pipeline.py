@@ -264,8 +264,10 @@ def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
     """Put a quarantined file back through the pipeline (after a fix, or a new reader)."""
     with rt.store.write() as conn:
         row = qstore.get_quarantine(conn, qid)
-        if row is None or row["status"] != "open":
-            raise VanthuError("internal", f"quarantine {qid} is not open")
+        if row is None:
+            raise VanthuError("quarantine_not_found", f"quarantine {qid}")
+        if row["status"] != "open":
+            raise VanthuError("quarantine_not_open", f"quarantine {qid} is {row['status']}")
         audit.add_audit(
             conn, at=rt.now(), actor=actor, action="retry", object_type="quarantine", object_id=qid
         )

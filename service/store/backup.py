@@ -20,8 +20,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from service.config import Config
-from service.runtime import Runtime
+from service.errors import VanthuError
 
 FOLDERS = ("originals", "quarantine", "drafts", "archive")
 DB_NAME = "vanthu.db"  # SQLite's file in the archive
@@ -31,13 +30,13 @@ PG_DUMP_NAME = "vanthu.pgdump"  # pg_dump's custom format
 def _kind(url: str) -> str:
     name = make_url(url).get_backend_name()
     if name not in ("sqlite", "postgresql"):
-        raise SystemExit(f"backup of a {name} database: use the database's own tools")
+        raise VanthuError("database_unsupported", name)
     return name
 
 
 def _sqlite_path(url: str) -> Path:
     if not url.startswith("sqlite:///"):
-        raise SystemExit(f"not an SQLite file: {url}")
+        raise VanthuError("database_unsupported", f"not an SQLite file: {url}")
     return Path(url[len("sqlite:///") :])
 
 
@@ -60,14 +59,14 @@ def pg_binary(name: str) -> str | None:
 def _pg_tool(name: str) -> str:
     path = pg_binary(name)
     if not path:
-        raise SystemExit(f"{name} is needed for a PostgreSQL database (Debian postgresql-client)")
+        raise VanthuError("database_tool_missing", name)
     return path
 
 
 def _run_pg_tool(name: str, *args: str) -> None:
     done = subprocess.run([_pg_tool(name), *args], capture_output=True, text=True)
     if done.returncode != 0:
-        raise SystemExit(f"{name} failed: {done.stderr.strip()[-2000:]}")
+        raise VanthuError("database_tool_failed", f"{name}: {done.stderr.strip()[-2000:]}")
 
 
 def _copy_database(url: str, folder: Path) -> Path:
@@ -94,13 +93,19 @@ def _copy_database(url: str, folder: Path) -> Path:
     return out
 
 
-def make_backup(rt: Runtime, dest: Path) -> dict:
-    data = rt.config.data
+def make_backup(database_url: str, data: Path, dest: Path) -> dict:
+    """The database at `database_url` and the files of the data folder `data`, into the archive `dest`."""
+    if not dest.parent.is_dir():
+        raise VanthuError("backup_folder_missing", str(dest.parent))
     manifest: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        db_copy = _copy_database(rt.config.database_url, Path(tmp))
+        db_copy = _copy_database(database_url, Path(tmp))
         tmp_dest = dest.with_name(dest.name + ".part")
-        with tarfile.open(tmp_dest, "w:gz") as tar:
+        try:
+            tar = tarfile.open(tmp_dest, "w:gz")  # noqa: SIM115 (closed by the `with` below)
+        except OSError as exc:
+            raise VanthuError("backup_not_writable", f"{tmp_dest}: {exc.strerror}") from exc
+        with tar:
             tar.add(db_copy, arcname=db_copy.name)
             manifest[db_copy.name] = _sha(db_copy)
             for folder in FOLDERS:
@@ -131,28 +136,49 @@ def _documents_held(url: str) -> int:
         engine.dispose()
 
 
-def restore_backup(cfg: Config, src: Path, *, force: bool = False) -> dict:
-    url = cfg.database_url
+def _open_archive(src: Path) -> tuple[tarfile.TarFile, dict[str, str]]:
+    try:
+        tar = tarfile.open(src, "r:gz")  # noqa: SIM115 (the caller closes it)
+    except (tarfile.TarError, OSError) as exc:
+        raise VanthuError("backup_damaged", f"{src}: {exc}") from exc
+    try:
+        member = tar.extractfile("manifest.json")
+        manifest = json.loads(member.read()) if member else None
+    except (KeyError, ValueError, tarfile.TarError, OSError) as exc:
+        tar.close()
+        raise VanthuError("backup_damaged", f"{src}: no manifest.json ({exc})") from exc
+    if not isinstance(manifest, dict):
+        tar.close()
+        raise VanthuError("backup_damaged", f"{src}: manifest.json is not a table of files")
+    return tar, manifest
+
+
+def restore_backup(database_url: str, data: Path, src: Path, *, force: bool = False) -> dict:
+    """The archive `src` (made by make_backup) into the database at `database_url` and the folder `data`."""
+    url = database_url
     db_name = PG_DUMP_NAME if _kind(url) == "postgresql" else DB_NAME
     held = _documents_held(url)
     if held and not force:
-        raise SystemExit(f"the database already holds {held} documents: use --force to replace it")
-    with tarfile.open(src, "r:gz") as tar:
-        manifest = json.loads(tar.extractfile("manifest.json").read())
+        raise VanthuError("restore_would_replace", f"the database holds {held} documents")
+    tar, manifest = _open_archive(src)
+    with tar:
         if db_name not in manifest:
             other = "PostgreSQL" if PG_DUMP_NAME in manifest else "SQLite"
-            raise SystemExit(f"this backup holds a {other} database, and this office's is not one")
-        with tempfile.TemporaryDirectory(dir=cfg.data) as tmp:
+            raise VanthuError("backup_other_database", f"this backup holds a {other} database")
+        with tempfile.TemporaryDirectory(dir=data) as tmp:
             for rel, sha in manifest.items():
-                member = tar.getmember(rel)
+                try:
+                    member = tar.getmember(rel)
+                except KeyError:
+                    raise VanthuError("backup_damaged", f"{rel} is listed but missing") from None
                 if not member.isfile() or rel.startswith("/") or ".." in Path(rel).parts:
-                    raise SystemExit(f"unsafe member in backup: {rel}")
+                    raise VanthuError("backup_damaged", f"unsafe member: {rel}")
                 target = Path(tmp) / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with tar.extractfile(member) as fin, open(target, "wb") as fout:
                     fout.write(fin.read())
                 if _sha(target) != sha:
-                    raise SystemExit(f"backup damaged: {rel} does not match its hash")
+                    raise VanthuError("backup_damaged", f"{rel} does not match its hash")
             if db_name == PG_DUMP_NAME:
                 # Every object of the dump dropped and made again, all or nothing.
                 _run_pg_tool(
@@ -169,7 +195,7 @@ def restore_backup(cfg: Config, src: Path, *, force: bool = False) -> dict:
             for rel in manifest:
                 if rel == PG_DUMP_NAME:
                     continue
-                final = _sqlite_path(url) if rel == DB_NAME else cfg.data / rel
+                final = _sqlite_path(url) if rel == DB_NAME else data / rel
                 final.parent.mkdir(parents=True, exist_ok=True)
                 if rel == DB_NAME:
                     for suffix in ("-wal", "-shm"):

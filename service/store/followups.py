@@ -10,8 +10,8 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from service.models import Requirement
 from service.store.audit import add_audit
+from service.store.requirements import get_requirement, list_requirements
 from service.store.schema import documents, followups, submissions
-from service.store.tracking import get_requirement, list_requirements
 from service.tracking.periods import next_due, periods_as_of
 
 

@@ -60,3 +60,11 @@ def get_quarantine(conn: Connection, qid: int) -> dict[str, Any] | None:
 
 def set_quarantine_status(conn: Connection, qid: int, status: str) -> None:
     conn.execute(update(quarantine).where(quarantine.c.id == qid).values(status=status))
+
+
+def discard_quarantined(conn: Connection, qid: int, *, actor: str, now: datetime) -> None:
+    """Mark a quarantined file discarded (loại bỏ), in the audit trail. Its bytes stay where they are."""
+    from service.store.audit import add_audit
+
+    set_quarantine_status(conn, qid, "discarded")
+    add_audit(conn, at=now, actor=actor, action="discard", object_type="quarantine", object_id=qid)

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
 from service.store.schema import login_failures, users
+from service.workflow.states import Role  # văn thư, lãnh đạo, chuyên viên, người xem
 
 FREE_ATTEMPTS = 3  # failed logins allowed before each further one locks the pair for a while
 MAX_LOCK = timedelta(minutes=15)
 FORGET_AFTER = timedelta(days=1)  # a pair's failures this old, and unlocked, are dropped
-
-
-class Role(StrEnum):
-    """What a user may do on the pages: văn thư, lãnh đạo, chuyên viên, người xem."""
-
-    CLERK = "clerk"
-    LEADER = "leader"
-    OFFICER = "officer"  # chuyên viên of a unit (0006)
-    VIEWER = "viewer"
 
 
 ROLES = tuple(Role)

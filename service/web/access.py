@@ -8,10 +8,10 @@ from functools import wraps
 
 from flask import Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
 
+from service import labels
 from service.runtime import Runtime
 from service.store import users as ustore
 
-ROLE_NAMES = {"clerk": "Văn thư", "leader": "Lãnh đạo", "officer": "Chuyên viên", "viewer": "Người xem"}
 PUBLIC_ENDPOINTS = {"auth.login", "static"}
 
 
@@ -80,7 +80,7 @@ def install(app: Flask) -> None:
         user = current_user()
         return {
             "user": user,
-            "role_name": ROLE_NAMES.get(user["role"], "") if user else "",
+            "role_name": labels.ROLE.get(user["role"], "") if user else "",
             "org": runtime().config.organisation,
         }
 

@@ -8,48 +8,16 @@ from datetime import date, datetime
 from flask import Flask
 from markupsafe import Markup, escape
 
-# Tracking statuses (trạng thái báo cáo) with the CSS class that colours them.
-STATUS_LABELS = {
-    "not_due": "Chưa đến hạn",
-    "due_soon": "Sắp đến hạn",
-    "on_time": "Đã nộp đúng hạn",
-    "late": "Nộp muộn",
-    "overdue": "Quá hạn, chưa nộp",
-}
-DOC_STATUS_LABELS = {"registered": "Đã đăng ký", "corrected": "Đã hiệu chỉnh"}
-DRAFT_STATUS_LABELS = {"draft": "Chờ ký", "returned": "Bị trả lại", "issued": "Đã ban hành"}
-DRAFT_KIND_LABELS = {
-    "reply": "Văn bản trả lời",
-    "reminder": "Công văn đôn đốc",
-    "summary": "Báo cáo tổng hợp",
-    "plan": "Kế hoạch thực hiện",
-}
-LINK_STATE_LABELS = {
-    "linked": "Đã liên kết",
-    "proposed": "Đề xuất, chờ xác nhận",
-    "rejected": "Đã từ chối hoặc bỏ liên kết",
-}
-RECURRENCE_LABELS = {
-    None: "Một lần",
-    "": "Một lần",
-    "yearly": "Hằng năm",
-    "quarterly": "Hằng quý",
-    "monthly": "Hằng tháng",
-    "weekly": "Hằng tuần",
-}
-FIELD_LABELS = {
-    "doc_type": "Loại văn bản",
-    "number_symbol": "Số, ký hiệu",
-    "issuer": "Cơ quan ban hành",
-    "parent_issuer": "Cơ quan chủ quản",
-    "place": "Địa danh",
-    "issue_date": "Ngày tháng văn bản",
-    "title_summary": "Trích yếu",
-    "signer_name": "Người ký",
-    "signer_title": "Chức vụ người ký",
-    "urgency": "Độ khẩn",
-    "secrecy": "Độ mật",
-}
+from service import labels
+
+# The words live in service.labels; the templates know them by these names.
+STATUS_LABELS = labels.TRACKING_STATUS
+DOC_STATUS_LABELS = labels.DOCUMENT_STATUS
+DRAFT_STATUS_LABELS = labels.DRAFT_STATUS
+DRAFT_KIND_LABELS = labels.DRAFT_KIND
+LINK_STATE_LABELS = labels.LINK_STATE
+RECURRENCE_LABELS = labels.RECURRENCE
+FIELD_LABELS = labels.FIELD
 
 
 def vn_date(value) -> str:

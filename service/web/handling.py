@@ -9,6 +9,7 @@ from datetime import date
 
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
 
+from service import labels
 from service.drafts import service as dservice
 from service.errors import VanthuError
 from service.handling import actions, assignees
@@ -21,28 +22,9 @@ from service.web.params import form_text, parse_date
 from service.workflow import HandlingState, WorkflowError, assignment_status
 
 bp = Blueprint("handling", __name__)
-STATE_LABELS = {
-    "registered": "Chưa trình",
-    "presented": "Chờ lãnh đạo cho ý kiến",
-    "returned": "Lãnh đạo trả lại văn thư",
-    "in_progress": "Đang xử lý",
-    "done": "Đã xử lý xong",
-    "open": "Đang xử lý",
-    "overdue": "Quá hạn xử lý",
-    "done_late": "Xong, quá hạn",
-}
-STEP_LABELS = {
-    "presented": "Trình lãnh đạo",
-    "returned": "Trả lại văn thư",
-    "forwarded": "Chuyển lãnh đạo khác",
-    "directed": "Ý kiến chỉ đạo",
-    "assigned": "Giao xử lý",
-    "reassigned": "Giao lại trong đơn vị",
-    "acknowledged": "Ký nhận",
-    "progress": "Cập nhật tiến độ",
-    "done": "Hoàn thành",
-}
-ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
+STATE_LABELS = labels.HANDLING_STATE
+STEP_LABELS = labels.HANDLING_STEP
+ROLE_LABELS = labels.ASSIGNMENT_ROLE
 # the CSS class that colours a status (the tracking's colours: same meaning, same colour)
 STATUS_CLASS = {
     "registered": "st-not_due",

@@ -80,6 +80,8 @@ def discard(qid: int):
     if row["status"] != "open":
         flash("Tệp này đã được xử lý.", "info")
         return redirect(url_for("quarantine.index"))
-    pipeline.discard_quarantined(runtime(), qid, actor())
+    rt = runtime()
+    with rt.store.write() as conn:
+        qstore.discard_quarantined(conn, qid, actor=actor(), now=rt.now())
     flash(f"Đã loại bỏ tệp {row['file_name']} (vẫn ghi trong nhật ký).", "ok")
     return redirect(url_for("quarantine.index"))

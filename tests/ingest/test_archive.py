@@ -123,7 +123,7 @@ def test_the_archive_counts_as_it_did_then(office, clock, tmp_path):
     (folder / "z-ke-hoach-904.txt").write_text(sample_text(), encoding="utf-8")
 
     out = _cli(office, "ingest", "--archive", str(folder))
-    assert "6 registered, 0 failed" in out and "a-ban-bo.docx: số đến 2770/2023" in out
+    assert "6 tệp đã đăng ký, 0 tệp không đăng ký được" in out and "a-ban-bo.docx: số đến 2770/2023" in out
     register = {r["file_name"]: r for r in _json(office, "register", "--json")}
     got = {name: (r["year"], r["so_den"], r["arrived_at"][:10]) for name, r in register.items()}
     assert got == {

@@ -78,7 +78,7 @@ def test_status_json_and_table(setup):
     assert bo["unit_name"] == "UBND xã Bản Bo" and bo["due_date"] == "2022-11-10"
     assert lines(run(path, "status", "--json", "--requirement", "99")) == []
     table = run(path, "status", "--at", "2022-12-01").output
-    assert "đúng hạn" in table and "quá hạn, chưa gửi" in table and "UBND xã Bản Bo" in table
+    assert "đúng hạn" in table and "Quá hạn, chưa gửi" in table and "UBND xã Bản Bo" in table
     assert run(path, "status", "--at", "2022-13-01", ok=False).exit_code != 0
 
 
@@ -91,7 +91,7 @@ def test_requirements_and_their_changes(setup):
     [req] = lines(run(path, "requirements", "--json", "--at", "2023-01-01"))
     assert req["confirmed"] is True and req["unit_ids"] == ["noi-vu", "ban-bo"]  # the config's order
     table = run(path, "requirements", "--at", "2023-01-01").output
-    assert "hằng năm" in table and "904/KH-UBND" in table and "2023-11-10" in table
+    assert "Hằng năm" in table and "904/KH-UBND" in table and "2023-11-10" in table
     out = run(
         path,
         "requirement",

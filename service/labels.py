@@ -1,0 +1,153 @@
+"""Words shown to people (nhãn): the name of every status, kind and role, for the pages, the command
+line and the drafts alike. Lower layers hand out codes (a StrEnum's value, a stored string); the edges
+look the words up here, so one status is never named two ways; MESSAGES gives the sentence of each
+error code (`service.errors.VanthuError` shows it)."""
+
+from __future__ import annotations
+
+# A tracking status (trạng thái báo cáo) of a unit for one period (service.tracking.status).
+TRACKING_STATUS = {
+    "not_due": "Chưa đến hạn",
+    "due_soon": "Sắp đến hạn, chưa gửi",
+    "on_time": "Đã gửi, đúng hạn",
+    "late": "Đã gửi, chậm hạn",
+    "overdue": "Quá hạn, chưa gửi",
+}
+RECURRENCE = {
+    None: "Một lần",
+    "": "Một lần",
+    "yearly": "Hằng năm",
+    "quarterly": "Hằng quý",
+    "monthly": "Hằng tháng",
+    "weekly": "Hằng tuần",
+}
+DOCUMENT_STATUS = {"registered": "Đã đăng ký", "corrected": "Đã hiệu chỉnh"}
+DRAFT_STATUS = {"draft": "Chờ ký", "returned": "Bị trả lại", "issued": "Đã ban hành"}
+DRAFT_KIND = {
+    "reply": "Văn bản trả lời",
+    "reminder": "Công văn đôn đốc",
+    "summary": "Báo cáo tổng hợp",
+    "plan": "Kế hoạch thực hiện",
+}
+LINK_STATE = {
+    "linked": "Đã liên kết",
+    "proposed": "Đề xuất, chờ xác nhận",
+    "rejected": "Đã từ chối hoặc bỏ liên kết",
+}
+QUARANTINE_STATUS = {"open": "Đang cách ly", "retried": "Đã đăng ký lại", "discarded": "Đã loại bỏ"}
+# A field of an incoming document, as the register's columns name it.
+FIELD = {
+    "doc_type": "Loại văn bản",
+    "number_symbol": "Số, ký hiệu",
+    "issuer": "Cơ quan ban hành",
+    "parent_issuer": "Cơ quan chủ quản",
+    "place": "Địa danh",
+    "issue_date": "Ngày tháng văn bản",
+    "title_summary": "Trích yếu",
+    "signer_name": "Người ký",
+    "signer_title": "Chức vụ người ký",
+    "urgency": "Độ khẩn",
+    "secrecy": "Độ mật",
+}
+# service.workflow.states: Role, HandlingState with AssignmentStatus, StepCode, AssignmentRole
+ROLE = {"clerk": "Văn thư", "leader": "Lãnh đạo", "officer": "Chuyên viên", "viewer": "Người xem"}
+HANDLING_STATE = {
+    "registered": "Chưa trình",
+    "presented": "Chờ lãnh đạo cho ý kiến",
+    "returned": "Lãnh đạo trả lại văn thư",
+    "in_progress": "Đang xử lý",
+    "done": "Đã xử lý xong",
+    "open": "Đang xử lý",
+    "overdue": "Quá hạn xử lý",
+    "done_late": "Xong, quá hạn",
+}
+HANDLING_STEP = {
+    "presented": "Trình lãnh đạo",
+    "returned": "Trả lại văn thư",
+    "forwarded": "Chuyển lãnh đạo khác",
+    "directed": "Ý kiến chỉ đạo",
+    "assigned": "Giao xử lý",
+    "reassigned": "Giao lại trong đơn vị",
+    "acknowledged": "Ký nhận",
+    "progress": "Cập nhật tiến độ",
+    "done": "Hoàn thành",
+}
+ASSIGNMENT_ROLE = {"lead": "Chủ trì", "support": "Phối hợp"}
+
+
+# code -> message shown to the clerk (văn thư). Codes are stored; sentences are shown.
+MESSAGES: dict[str, str] = {
+    "empty_file": "Tệp rỗng, không có nội dung.",
+    "unsupported_format": "Định dạng tệp không được hỗ trợ.",
+    "wrong_extension": "Tệp hỏng hoặc lưu sai định dạng: nội dung không đúng loại mà phần mở rộng cho biết "
+    "(ví dụ tên .pdf nhưng không phải PDF). Đề nghị xin lại tệp gốc.",
+    "corrupt_docx": "Tệp Word bị hỏng hoặc không đầy đủ, không mở được.",
+    "corrupt_pdf": "Tệp PDF bị hỏng, không đọc được.",
+    "encrypted_pdf": "Tệp PDF được đặt mật khẩu; đề nghị xin bản không mật khẩu.",
+    "too_many_pages": "Tệp có quá nhiều trang so với giới hạn cho phép.",
+    "too_large": "Tệp quá lớn so với giới hạn cho phép.",
+    "too_many_pixels": "Ảnh quá lớn (có thể là ảnh độc hại), không xử lý.",
+    "zip_bomb": "Tệp nén có dung lượng giải nén bất thường (có thể là tệp độc hại).",
+    "xml_attack": "Tệp Word chứa cấu trúc XML nguy hiểm, không mở.",
+    "timeout": "Đọc tệp quá thời gian cho phép.",
+    "unknown_encoding": "Không nhận ra bảng mã của tệp văn bản.",
+    "no_text": "Không đọc được chữ trong tệp.",
+    "ocr_failed": "Không đọc được chữ trong tệp quét.",
+    "ocr_unavailable": "Máy chưa cài tesseract với dữ liệu tiếng Việt để đọc tệp quét.",
+    "converter_failed": "Không chuyển đổi được tệp bằng LibreOffice.",
+    "duplicate": "Văn bản này đã được đăng ký trước đó.",
+    "symlink_refused": "Liên kết tượng trưng (symlink) không được chấp nhận.",
+    "disk_full": "Ổ đĩa đầy, không lưu được tệp.",
+    "internal": "Lỗi nội bộ khi xử lý tệp; đã ghi nhật ký để kiểm tra.",
+    "quarantine_not_found": "Không có tệp cách ly này.",
+    "quarantine_not_open": "Tệp cách ly này đã được xử lý (đã đăng ký lại hoặc đã loại bỏ).",
+    "backup_folder_missing": "Thư mục để ghi bản sao lưu không tồn tại.",
+    "backup_not_writable": "Không ghi được bản sao lưu vào thư mục này.",
+    "backup_damaged": "Bản sao lưu bị hỏng hoặc không phải bản sao lưu của Vanthu.",
+    "backup_other_database": "Bản sao lưu là của loại cơ sở dữ liệu khác với cơ sở dữ liệu của văn phòng này.",
+    "restore_would_replace": "Cơ sở dữ liệu đã có văn bản; thêm --force nếu thật sự muốn thay bằng bản sao lưu.",
+    "database_tool_missing": "Thiếu công cụ sao lưu PostgreSQL (cài gói postgresql-client).",
+    "database_tool_failed": "Công cụ sao lưu cơ sở dữ liệu báo lỗi.",
+    "database_unsupported": "Loại cơ sở dữ liệu này không sao lưu được bằng Vanthu; dùng công cụ của nó.",
+    "config_invalid": "Tệp cấu hình không hợp lệ.",
+    "user_exists": "Người dùng này đã có; thêm --update để đổi mật khẩu hoặc vai trò.",
+    "password_too_short": "Mật khẩu quá ngắn.",
+    "invalid_requirement": "Yêu cầu báo cáo không hợp lệ.",
+    "requirement_not_found": "Không có yêu cầu báo cáo này.",
+    "requirement_closed": "Yêu cầu báo cáo này đã ngừng theo dõi.",
+    "received_fixed": "Ngày nhận của văn bản đến là ngày đăng ký vào sổ, không sửa ở đây.",
+    "invalid_link": "Liên kết báo cáo không hợp lệ.",
+    "link_not_found": "Không có liên kết báo cáo này.",
+    "invalid_period": "Kỳ báo cáo không thuộc yêu cầu báo cáo.",
+    "unit_not_owing": "Đơn vị không phải báo cáo theo yêu cầu này.",
+    "draft_not_found": "Không tìm thấy dự thảo.",
+    "draft_not_pending": "Dự thảo không ở trạng thái chờ ký (đã ban hành hoặc đã trả lại).",
+    "draft_kind_unknown": "Loại dự thảo không hợp lệ (reply, reminder, summary, plan).",
+    "draft_placeholder": "Dự thảo còn chỗ chưa viết (trong ngoặc vuông [ ], hoặc số, ngày của văn bản đến còn «…»): "
+    "xem mục «Còn phần phải viết» trên trang dự thảo.",
+    "draft_not_editable": "Dự thảo đã ban hành, không sửa được nữa.",
+    "signer_invalid": "Nhập họ và tên đầy đủ của người ký (ví dụ: Nguyễn Văn An), không phải tên đăng nhập.",
+    "document_not_found": "Không tìm thấy văn bản đến.",
+    "period_not_found": "Yêu cầu báo cáo không có kỳ báo cáo này.",
+    "nothing_to_remind": "Không có đơn vị nào quá hạn hoặc sắp đến hạn để đôn đốc.",
+    "signing_failed": "Không ký số được văn bản (kiểm tra chứng thư số và mật khẩu).",
+    "hash_mismatch": "Tệp trong thư mục văn bản đi đã bị thay đổi (mã băm không khớp).",
+    "outbox_exists": "Thư mục văn bản đi đã tồn tại.",
+    # handling of incoming documents (service.workflow, service.handling); the sentence raised names the detail
+    "handling_step_refused": "Văn bản không ở bước cho phép thao tác này.",
+    "handling_forbidden": "Bạn không có quyền thực hiện bước xử lý này.",
+    "handling_text_missing": "Chưa nhập nội dung bắt buộc.",
+    "handling_text_too_long": "Nội dung quá dài.",
+    "handling_due_past": "Hạn xử lý không được trước ngày hôm nay.",
+    "leader_unknown": "Không phải tài khoản lãnh đạo.",
+    "assignee_unknown": "Không có đơn vị hay chuyên viên này.",
+    "assignment_not_found": "Không có phần việc này.",
+    "assignment_closed": "Phần việc này đã hoàn thành.",
+    "answer_not_found": "Sổ văn bản đi không có văn bản trả lời này.",
+    "user_unknown": "Không có người dùng này.",
+    "email_not_configured": "Chưa cấu hình máy chủ thư.",
+    "email_failed": "Không gửi được thư.",
+    "archive_no_date": "Không đọc được dấu CV đến hay ngày tháng của văn bản nên không biết ngày đến.",
+    "register_unreadable": "Không đọc được tệp Excel sổ đăng ký (tệp hỏng hoặc không phải .xlsx).",
+    "register_no_header": "Không tìm thấy dòng tiêu đề của sổ đăng ký (Số đến, Ngày đến, Số ký hiệu, …).",
+}

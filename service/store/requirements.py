@@ -1,0 +1,53 @@
+"""Reading reporting requirements (yêu cầu báo cáo) as `Requirement`s: what both the tracking queries
+and the follow-up register start from."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from service.models import Requirement
+from service.store.schema import documents, requirements
+
+_REQ_COLUMNS = (requirements, documents.c.title_summary.label("source_title"))
+
+
+def _req_query():
+    return (
+        select(*_REQ_COLUMNS)
+        .select_from(requirements.outerjoin(documents, documents.c.id == requirements.c.source_document_id))
+        .order_by(requirements.c.id)
+    )
+
+
+def _to_requirement(row: Any) -> Requirement:
+    return Requirement(
+        id=row.id,
+        source_document_id=row.source_document_id,
+        source_number_symbol=row.source_number_symbol,
+        what=row.what,
+        to_whom=row.to_whom or "",
+        recurrence=row.recurrence,
+        due_date=row.due_date,
+        rule=json.loads(row.rule_json or "{}") or None,
+        end_date=row.end_date,
+        unit_ids=list(json.loads(row.unit_ids_json or "[]")),
+        confirmed=bool(row.confirmed),
+        closed=bool(row.closed),
+        source_title=row.source_title,
+        proposed=bool(row.proposed),
+    )
+
+
+def list_requirements(conn: Connection, include_closed: bool = False) -> list[Requirement]:
+    q = _req_query()
+    if not include_closed:
+        q = q.where(requirements.c.closed.is_(False))
+    return [_to_requirement(r) for r in conn.execute(q)]
+
+
+def get_requirement(conn: Connection, req_id: int) -> Requirement | None:
+    row = conn.execute(_req_query().where(requirements.c.id == req_id)).first()
+    return _to_requirement(row) if row else None
