@@ -111,10 +111,11 @@ def register_rows(rt) -> list[dict]:
 
 
 def quarantine_rows(rt) -> list[dict]:
+    """The open quarantine entries, as plain dicts for the tests' comparisons."""
     from service.store import quarantine as qstore
 
     with rt.store.read() as conn:
-        return qstore.list_quarantine(conn)
+        return [q.to_json() for q in qstore.list_quarantine(conn)]
 
 
 @pytest.fixture

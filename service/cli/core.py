@@ -250,7 +250,7 @@ def retry(state, ids: tuple[int, ...], all_: bool) -> None:
     rt = state.runtime()
     if all_:
         with rt.store.read() as conn:
-            ids = tuple(r["id"] for r in qstore.list_quarantine(conn) if r["code"] != "duplicate")
+            ids = tuple(r.id for r in qstore.list_quarantine(conn) if r.code != "duplicate")
     for qid in ids:
         out = retry_quarantined(rt, qid, actor="cli")
         if out.so_den:
@@ -274,7 +274,7 @@ def quarantine_cmd(state, as_json: bool) -> None:
         if as_json:
             _json_line(
                 {
-                    k: iso(r[k], rt.zone) if k == "created_at" else r[k]
+                    k: iso(r.created_at, rt.zone) if k == "created_at" else getattr(r, k)
                     for k in (
                         "id",
                         "created_at",
@@ -289,7 +289,7 @@ def quarantine_cmd(state, as_json: bool) -> None:
                 }
             )
         else:
-            click.echo(f"{r['id']:>4} {r['status']:<9} {r['file_name']}: {r['message']} [{r['code']}]")
+            click.echo(f"{r.id:>4} {r.status:<9} {r.file_name}: {r.message} [{r.code}]")
 
 
 @click.command()

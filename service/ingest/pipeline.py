@@ -147,7 +147,7 @@ def _process_bytes(
         row = docs.insert_document(conn, new)
         _link(conn, row, fields, rt)
         if retry_of is not None:
-            qstore.set_quarantine_status(conn, retry_of, "retried")
+            qstore.set_quarantine_status(conn, retry_of, qstore.QuarantineStatus.RETRIED)
             audit.add_audit(
                 conn,
                 at=now,
@@ -266,22 +266,22 @@ def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
         row = qstore.get_quarantine(conn, qid)
         if row is None:
             raise VanthuError("quarantine_not_found", f"quarantine {qid}")
-        if row["status"] != "open":
-            raise VanthuError("quarantine_not_open", f"quarantine {qid} is {row['status']}")
+        if row.status != qstore.QuarantineStatus.OPEN:
+            raise VanthuError("quarantine_not_open", f"quarantine {qid} is {row.status}")
         audit.add_audit(
             conn, at=rt.now(), actor=actor, action="retry", object_type="quarantine", object_id=qid
         )
-    stored = rt.data_path(row["stored_path"])
+    stored = rt.data_path(row.stored_path)
     sha, size = sha256_file(stored)
     # A file of the archive whose day could not be read stays one: tried again, it is not "arrived today".
-    archive = Archive() if row["code"] == "archive_no_date" else None
+    archive = Archive() if row.code == "archive_no_date" else None
     return _process_bytes(
         rt,
         stored,
-        row["file_name"],
+        row.file_name,
         sha,
         size,
-        row["sender_unit_id"],
+        row.sender_unit_id,
         retry_of=qid,
         keep_source=True,
         archive=archive,
@@ -291,7 +291,7 @@ def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
 def discard_quarantined(rt: Runtime, qid: int, actor: str) -> None:
     """Mark a quarantined file discarded. Its bytes stay in the quarantine folder."""
     with rt.store.write() as conn:
-        qstore.set_quarantine_status(conn, qid, "discarded")
+        qstore.set_quarantine_status(conn, qid, qstore.QuarantineStatus.DISCARDED)
         audit.add_audit(
             conn, at=rt.now(), actor=actor, action="discard", object_type="quarantine", object_id=qid
         )

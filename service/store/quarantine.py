@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
 from service.store.schema import quarantine
+
+
+class QuarantineStatus(StrEnum):
+    """Where a quarantined file stands: waiting (đang cách ly), registered on a retry, discarded."""
+
+    OPEN = "open"
+    RETRIED = "retried"
+    DISCARDED = "discarded"
+
+
+@dataclass(frozen=True)
+class QuarantineEntry:
+    """A row of `quarantine`: a file that could not be registered, where its bytes are, and why."""
+
+    id: int
+    created_at: datetime
+    file_name: str
+    stored_path: str  # relative to the data folder
+    sha256: str | None
+    size: int | None
+    code: str
+    message: str  # Vietnamese, for the clerk
+    detail: str | None
+    duplicate_of: int | None  # the document it repeats
+    sender_unit_id: str | None
+    status: QuarantineStatus
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _entry(row: Any) -> QuarantineEntry:
+    values = dict(row._mapping)
+    values["status"] = QuarantineStatus(values["status"])
+    return QuarantineEntry(**values)
 
 
 def add_quarantine(
@@ -25,7 +62,9 @@ def add_quarantine(
     sender_unit_id: str | None = None,
 ) -> int:
     existing = conn.execute(
-        select(quarantine.c.id).where(quarantine.c.stored_path == stored_path, quarantine.c.status == "open")
+        select(quarantine.c.id).where(
+            quarantine.c.stored_path == stored_path, quarantine.c.status == QuarantineStatus.OPEN
+        )
     ).scalar()
     if existing:  # the same file quarantined again after a crash: one row
         return existing
@@ -41,24 +80,26 @@ def add_quarantine(
             detail=detail[:4000],
             duplicate_of=duplicate_of,
             sender_unit_id=sender_unit_id,
-            status="open",
+            status=QuarantineStatus.OPEN,
         )
     ).inserted_primary_key[0]
 
 
-def list_quarantine(conn: Connection, status: str | None = "open") -> list[dict[str, Any]]:
+def list_quarantine(
+    conn: Connection, status: QuarantineStatus | None = QuarantineStatus.OPEN
+) -> list[QuarantineEntry]:
     q = select(quarantine).order_by(quarantine.c.id)
     if status:
         q = q.where(quarantine.c.status == status)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [_entry(r) for r in conn.execute(q)]
 
 
-def get_quarantine(conn: Connection, qid: int) -> dict[str, Any] | None:
-    row = conn.execute(select(quarantine).where(quarantine.c.id == qid)).mappings().first()
-    return dict(row) if row else None
+def get_quarantine(conn: Connection, qid: int) -> QuarantineEntry | None:
+    row = conn.execute(select(quarantine).where(quarantine.c.id == qid)).first()
+    return _entry(row) if row else None
 
 
-def set_quarantine_status(conn: Connection, qid: int, status: str) -> None:
+def set_quarantine_status(conn: Connection, qid: int, status: QuarantineStatus) -> None:
     conn.execute(update(quarantine).where(quarantine.c.id == qid).values(status=status))
 
 
@@ -66,5 +107,5 @@ def discard_quarantined(conn: Connection, qid: int, *, actor: str, now: datetime
     """Mark a quarantined file discarded (loại bỏ), in the audit trail. Its bytes stay where they are."""
     from service.store.audit import add_audit
 
-    set_quarantine_status(conn, qid, "discarded")
+    set_quarantine_status(conn, qid, QuarantineStatus.DISCARDED)
     add_audit(conn, at=now, actor=actor, action="discard", object_type="quarantine", object_id=qid)

@@ -184,4 +184,4 @@ def quarantine():
         "sender_unit_id",
         "status",
     )
-    return jsonify(quarantine=[_plain({k: r[k] for k in keep}) for r in rows])
+    return jsonify(quarantine=[_plain({k: getattr(r, k) for k in keep}) for r in rows])

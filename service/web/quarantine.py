@@ -8,6 +8,7 @@ from service.errors import VanthuError
 from service.ingest import pipeline
 from service.store import audit
 from service.store import quarantine as qstore
+from service.store.quarantine import QuarantineEntry, QuarantineStatus
 from service.web.access import actor, require_role, runtime
 
 bp = Blueprint("quarantine", __name__, url_prefix="/quarantine")
@@ -16,18 +17,18 @@ bp = Blueprint("quarantine", __name__, url_prefix="/quarantine")
 @bp.route("/")
 def index():
     with runtime().store.read() as conn:
-        rows = qstore.list_quarantine(conn, status="open")
+        rows = qstore.list_quarantine(conn)
         closed = qstore.list_quarantine(conn, status=None)
         history = audit.list_audit(conn, "quarantine")
-    names = {r["id"]: r["file_name"] for r in closed}  # the log names each file, not its row number
-    closed = [r for r in closed if r["status"] != "open"][-50:]
+    names = {r.id: r.file_name for r in closed}  # the log names each file, not its row number
+    closed = [r for r in closed if r.status != QuarantineStatus.OPEN][-50:]
     closed.reverse()
     return render_template(
         "quarantine.html", rows=rows, closed=closed, history=history[-50:][::-1], names=names
     )
 
 
-def _open_row(qid: int) -> dict:
+def _open_row(qid: int) -> QuarantineEntry:
     with runtime().store.read() as conn:
         row = qstore.get_quarantine(conn, qid)
     if row is None:
@@ -40,14 +41,14 @@ def download(qid: int):
     """The quarantined bytes, always as a download: they are untrusted."""
     row = _open_row(qid)
     rt = runtime()
-    path = rt.data_path(row["stored_path"]).resolve()
+    path = rt.data_path(row.stored_path).resolve()
     if rt.config.quarantine.resolve() not in path.parents or not path.is_file():
         abort(404)
     resp = send_file(
         path,
         mimetype="application/octet-stream",
         as_attachment=True,
-        download_name=row["file_name"].rsplit("/", 1)[-1],
+        download_name=row.file_name.rsplit("/", 1)[-1],
         max_age=0,
     )
     resp.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -58,7 +59,7 @@ def download(qid: int):
 @require_role("clerk")
 def retry(qid: int):
     row = _open_row(qid)
-    if row["status"] != "open":
+    if row.status != QuarantineStatus.OPEN:
         flash("Tệp này đã được xử lý.", "info")
         return redirect(url_for("quarantine.index"))
     try:
@@ -67,9 +68,9 @@ def retry(qid: int):
         flash(f"Không thử lại được: {exc.message}", "error")
         return redirect(url_for("quarantine.index"))
     if outcome.status == "registered":
-        flash(f"Đã đăng ký tệp {row['file_name']}: số đến {outcome.so_den}.", "ok")
+        flash(f"Đã đăng ký tệp {row.file_name}: số đến {outcome.so_den}.", "ok")
         return redirect(url_for("document.show", doc_id=outcome.document_id))
-    flash(f"Tệp {row['file_name']} vẫn chưa đăng ký được: {outcome.message or outcome.code}", "error")
+    flash(f"Tệp {row.file_name} vẫn chưa đăng ký được: {outcome.message or outcome.code}", "error")
     return redirect(url_for("quarantine.index"))
 
 
@@ -77,11 +78,11 @@ def retry(qid: int):
 @require_role("clerk")
 def discard(qid: int):
     row = _open_row(qid)
-    if row["status"] != "open":
+    if row.status != QuarantineStatus.OPEN:
         flash("Tệp này đã được xử lý.", "info")
         return redirect(url_for("quarantine.index"))
     rt = runtime()
     with rt.store.write() as conn:
         qstore.discard_quarantined(conn, qid, actor=actor(), now=rt.now())
-    flash(f"Đã loại bỏ tệp {row['file_name']} (vẫn ghi trong nhật ký).", "ok")
+    flash(f"Đã loại bỏ tệp {row.file_name} (vẫn ghi trong nhật ký).", "ok")
     return redirect(url_for("quarantine.index"))

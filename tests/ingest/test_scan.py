@@ -183,7 +183,7 @@ def test_retry_puts_a_quarantined_file_back(office, scanner, monkeypatch):
     assert again.status == "registered" and again.so_den == 1
     assert _quarantine(office) == []  # no longer open
     with office.store.read() as conn:
-        assert qstore.get_quarantine(conn, q["id"])["status"] == "retried"
+        assert qstore.get_quarantine(conn, q["id"]).status == "retried"
 
 
 def test_file_deleted_between_event_and_read(office, scanner):

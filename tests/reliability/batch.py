@@ -44,7 +44,7 @@ def run_batch(config: Path, rounds: int = 8) -> dict:
             | {"signatures_json": r["signatures_json"], "warnings_json": r["warnings_json"]}
             for r in docs.list_register(conn)
         ]
-        quarantined = qstore.list_quarantine(conn, status=None)
+        quarantined = [q.to_json() for q in qstore.list_quarantine(conn, status=None)]
     left = [str(p.relative_to(rt.config.inbox)) for p in list_inbox(rt.config.inbox)]
     rt.store.dispose()
     # The fork server is our child; its reader children are its own. Ending it folds their peak

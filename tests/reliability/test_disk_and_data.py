@@ -161,7 +161,7 @@ def _snapshot(cfg: Path) -> dict:
     rt = open_runtime(cfg)
     with rt.store.read() as conn:
         reg = docs.list_register(conn)
-        qua = qstore.list_quarantine(conn, status=None)
+        qua = [q.to_json() for q in qstore.list_quarantine(conn, status=None)]
     snap = {
         "register": reg,
         "quarantine": qua,

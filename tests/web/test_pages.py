@@ -387,7 +387,7 @@ def test_quarantine_discard_is_audited(as_clerk, office):
     assert resp.data == b"PK broken" and resp.headers["Content-Disposition"].startswith("attachment")
     assert post(as_clerk, f"/quarantine/{qid}/discard").status_code == 302
     with office.store.read() as conn:
-        assert qstore.get_quarantine(conn, qid)["status"] == "discarded"
+        assert qstore.get_quarantine(conn, qid).status == "discarded"
         trail = audit.list_audit(conn, "quarantine", qid)
     assert trail[-1]["action"] == "discard" and trail[-1]["actor"] == "van.thu"
     assert stored.exists()  # discarded, not deleted
@@ -411,7 +411,7 @@ def test_quarantine_retry_goes_through_the_pipeline(as_clerk, office):
     resp = post(as_clerk, f"/quarantine/{qid}/retry")
     assert resp.status_code == 302 and "/documents/" in resp.headers["Location"]
     with office.store.read() as conn:
-        assert qstore.get_quarantine(conn, qid)["status"] == "retried"
+        assert qstore.get_quarantine(conn, qid).status == "retried"
 
 
 @pytest.mark.parametrize(
