@@ -197,7 +197,8 @@ def prune_styles(doc) -> None:
             used.update(el.get(qn("w:val")) for el in part.iter(qn(tag)))
     styles = doc.styles.element
     by_id = {st.get(qn("w:styleId")): st for st in styles.iter(qn("w:style"))}
-    keep = {sid for sid, st in by_id.items() if st.get(qn("w:default")) == "1"} | used
+    # the office's own styles (VT …) stay: the renderer uses some (the tables' ones) in what it adds
+    keep = {sid for sid, st in by_id.items() if st.get(qn("w:default")) == "1" or sid.startswith("VT")} | used
     frontier = list(keep)
     while frontier:  # base styles and linked styles of what is kept
         st = by_id.get(frontier.pop())

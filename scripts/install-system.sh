@@ -6,8 +6,9 @@ set -euo pipefail
 PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd libreoffice-writer-nogui python3-uno
           fonts-liberation2 fonts-noto-core poppler-utils postgresql-client)
 if [ "${1:-}" = "--test" ]; then
-  # The suite drives Debian's chromium, and runs the store's tests on a PostgreSQL server of its own.
-  PACKAGES+=(chromium postgresql)
+  # The suite drives Debian's chromium, runs the store's tests on a PostgreSQL server of its own, and
+  # signs with a key on a SoftHSM2 token it creates (the PKCS#11 path).
+  PACKAGES+=(chromium postgresql softhsm2)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

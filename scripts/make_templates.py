@@ -187,12 +187,15 @@ def add_addressees(doc) -> None:
 
 
 def add_blocks(doc, name: str) -> None:
-    """A list of paragraphs, each {"style": "body" | "basis" | "heading", "text": …}."""
+    """The body: paragraphs, each {"style": "body" | "basis" | "heading", "text": …}, and tables (a
+    block {"style": "table", "text": "[BẢNG 1]"} that the renderer replaces by the draft's table)."""
     para(doc, f"{{%p for b in {name} %}}", "VT Body")
     para(doc, "{%p if b.style == 'heading' %}", "VT Heading")
     para(doc, "{{ b.text }}", "VT Heading")
     para(doc, "{%p elif b.style == 'basis' %}", "VT Basis")
     para(doc, "{{ b.text }}", "VT Basis")
+    para(doc, "{%p elif b.style == 'table' %}", "VT Table text")
+    para(doc, "{{ b.text }}", "VT Table text")
     para(doc, "{%p else %}", "VT Body")
     para(doc, "{{ b.text }}", "VT Body")
     para(doc, "{%p endif %}", "VT Body")
@@ -220,111 +223,36 @@ def add_signature_block(doc) -> None:
     para(right, "{{ signer_name }}", "VT Signer")
 
 
-def add_units_table(doc) -> None:
-    widths = [13, 56, 33, 24, TEXT_WIDTH_MM - 126]
-    t = fixed_table(doc, 4, widths)
-    bordered(t)
-    repeat = OxmlElement("w:tblHeader")  # the column heads repeat on every page
-    t.rows[0]._tr.get_or_add_trPr().append(repeat)
-    heads = ["STT", "Đơn vị", "Số, ký hiệu báo cáo", "Ngày nhận", "Tình trạng"]
-    for cell, text in zip(t.rows[0].cells, heads):
-        clear_cell(cell)
-        para(cell, text, "VT Table head")
-    first = t.rows[1].cells
-    clear_cell(first[0])
-    para(first[0], "{%tr for r in rows %}", "VT Table text")
-    cells = t.rows[2].cells
-    for cell, text in zip(
-        cells, ["{{ r.index }}", "{{ r.unit }}", "{{ r.number_symbol }}", "{{ r.date }}", "{{ r.status }}"]
-    ):
-        clear_cell(cell)
-        p = para(cell, text, "VT Table text")
-        if text in ("{{ r.index }}", "{{ r.date }}"):
-            p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    clear_cell(t.rows[3].cells[0])
-    para(t.rows[3].cells[0], "{%tr endfor %}", "VT Table text")
-    para(doc, "", "VT Body")
-
-
 # --- the four kinds ----------------------------------------------------------------------------
 
 
-def build_reply():
+def build(type_name: str | None):
+    """Every kind has the same frame; the body (its sentences and tables) comes from the context."""
     doc = new_document()
     add_draft_mark(doc)
-    add_header(doc, cong_van=True)
+    add_header(doc, cong_van=type_name is None)
+    if type_name:
+        add_title(doc, type_name)
     add_addressees(doc)
-    para(
-        doc,
-        "Phúc đáp Công văn số {{ ref.number_symbol }} ngày {{ ref.date }} của {{ ref.issuer }}"
-        "{{ ' về việc ' + ref.summary if ref.summary else '' }}, {{ org_name }} có ý kiến như sau:",
-        "VT Body",
-    )
     add_blocks(doc, "blocks")
-    para(doc, "Trên đây là ý kiến của {{ org_name }} gửi {{ ref.issuer }} để tổng hợp./.", "VT Body")
     add_signature_block(doc)
     return doc
+
+
+def build_reply():
+    return build(None)
 
 
 def build_reminder():
-    doc = new_document()
-    add_draft_mark(doc)
-    add_header(doc, cong_van=True)
-    add_addressees(doc)
-    para(
-        doc,
-        "Thực hiện {{ source }}, {{ org_name }} yêu cầu các cơ quan, đơn vị gửi {{ what }}"
-        "{{ ' về ' + to_whom if to_whom else '' }} trước ngày {{ due }}"
-        "{{ ' (kỳ ' + period_label + ')' if period_label else '' }}.",
-        "VT Body",
-    )
-    para(doc, "Đến ngày {{ today }}, các đơn vị sau chưa gửi báo cáo:", "VT Body")
-    add_blocks(doc, "blocks")
-    para(
-        doc,
-        "{{ org_name }} đề nghị các đơn vị nêu trên khẩn trương hoàn thành và gửi báo cáo"
-        "{{ ' về ' + to_whom if to_whom else '' }} chậm nhất ngày {{ new_due }}. Quá thời hạn trên, "
-        "đơn vị nào không gửi báo cáo, thủ trưởng đơn vị chịu trách nhiệm trước {{ org_name }}./.",
-        "VT Body",
-    )
-    add_signature_block(doc)
-    return doc
+    return build(None)
 
 
 def build_summary():
-    doc = new_document()
-    add_draft_mark(doc)
-    add_header(doc, cong_van=False)
-    add_title(doc, "BÁO CÁO")
-    add_addressees(doc)
-    add_blocks(doc, "blocks")
-    add_units_table(doc)
-    add_blocks(doc, "blocks_after")
-    para(
-        doc,
-        "Trên đây là báo cáo tổng hợp tình hình thực hiện chế độ báo cáo của {{ org_name }}"
-        "{{ ' kỳ ' + period_label if period_label else '' }}./.",
-        "VT Body",
-    )
-    add_signature_block(doc)
-    return doc
+    return build("BÁO CÁO")
 
 
 def build_plan():
-    doc = new_document()
-    add_draft_mark(doc)
-    add_header(doc, cong_van=False)
-    add_title(doc, "KẾ HOẠCH")
-    para(
-        doc,
-        "Căn cứ {{ ref.doc_type }} số {{ ref.number_symbol }} ngày {{ ref.date }} của {{ ref.issuer }}"
-        "{{ ' ' + ref.summary if ref.summary else '' }};",
-        "VT Basis",
-    )
-    para(doc, "{{ org_name }} ban hành Kế hoạch triển khai thực hiện như sau:", "VT Body")
-    add_blocks(doc, "blocks")
-    add_signature_block(doc)
-    return doc
+    return build("KẾ HOẠCH")
 
 
 BUILDERS = {"reply": build_reply, "reminder": build_reminder, "summary": build_summary, "plan": build_plan}

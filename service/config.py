@@ -28,11 +28,26 @@ _UNIT = {
     "name": (STR, None, "official name"),
     "aliases": ([STR], [], "other names"),
     "groups": ([STR], [], "group ids"),
+    "abbreviation": (STR, "", "in công văn symbols (UBND-LĐTBXH); empty: the name's initials"),
 }
 _GROUP = {
     "id": (STR, None, "e.g. ubnd-xa"),
     "name": (STR, None, "e.g. UBND các xã, thị trấn"),
     "aliases": ([STR], [], "other names"),
+}
+_PKCS11 = {
+    "library": (STR, "", "the token's PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so; empty: none"),
+    "slot": (INT, -1, "slot number; -1: the token named by token_label"),
+    "token_label": (STR, "", "the token's label"),
+    "key_label": (STR, "", "the private key's label on the token"),
+    "cert_label": (STR, "", "the certificate's label; empty: the key's"),
+    "pin_env": (STR, "VANTHU_PKCS11_PIN", "environment variable with the user PIN"),
+}
+_PERSON = {
+    "user": (STR, None, "login name of the person who signs"),
+    "pkcs12": (STR, "", "their PKCS#12 file"),
+    "password_env": (STR, "", "environment variable with its password"),
+    "pkcs11": _PKCS11,
 }
 SCHEMA: dict[str, Any] = {
     "organisation": {
@@ -40,6 +55,12 @@ SCHEMA: dict[str, Any] = {
         "short_name": (STR, None, "the body in symbols, e.g. UBND"),
         "display_name": (STR, "", "name in registers, e.g. UBND huyện Tam Đường"),
         "parent": (STR, "", "the body above, e.g. Ủy ban nhân dân tỉnh Lai Châu"),
+        "parent_in_header": (
+            STR,
+            "auto",
+            "the parent's line in a draft's header: auto (none for an Ủy ban or Hội đồng nhân dân), "
+            "always, never",
+        ),
         "place": (STR, None, "place name in dates, e.g. Tam Đường"),
         "utc_offset_hours": (
             NUM,
@@ -94,9 +115,13 @@ SCHEMA: dict[str, Any] = {
         "base_url": (STR, "", "the pages' address for links in the e-mail, e.g. http://vanthu.local:8080"),
     },
     "signing": {
-        "pkcs12": (STR, "", "PKCS#12 file for digital signatures; empty: demo certificate"),
+        "pkcs12": (STR, "", "the office's PKCS#12 (the văn thư's seal signature); empty: demo certificate"),
         "password_env": (STR, "VANTHU_PKCS12_PASSWORD", "environment variable with its password"),
+        "pkcs11": _PKCS11,
+        "seal_image": (STR, "", "the office's seal (PNG, transparent background); empty: a drawn demo seal"),
+        "seal_mm": (NUM, 36, "the seal's true diameter in millimetres"),
         "signer_name": (STR, "", "default signer"),
+        "people": ([_PERSON], [], "the personal certificates of those who sign (by login name)"),
     },
     "holidays": (
         [DATE],
@@ -106,6 +131,7 @@ SCHEMA: dict[str, Any] = {
     "working_days": ([DATE], [], "weekend days worked in exchange (làm bù), YYYY-MM-DD"),
 }
 WATCHER_MODES = ("auto", "inotify", "polling")
+PARENT_IN_HEADER = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
@@ -131,6 +157,33 @@ class EmailConfig:
 
 
 @dataclass(frozen=True)
+class KeySpec:
+    """Where a signing key is: a PKCS#12 file (password from the environment) or a PKCS#11 token or HSM
+    (module, slot or token label, key label; PIN from the environment). Neither: a demo key."""
+
+    pkcs12: Path | None = None
+    password_env: str = ""
+    pkcs11_library: str = ""
+    pkcs11_slot: int | None = None
+    pkcs11_token_label: str = ""
+    pkcs11_key_label: str = ""
+    pkcs11_cert_label: str = ""
+    pkcs11_pin_env: str = ""
+
+    @property
+    def configured(self) -> bool:
+        return self.pkcs12 is not None or bool(self.pkcs11_library)
+
+
+@dataclass(frozen=True)
+class SigningConfig:
+    office: KeySpec = field(default_factory=KeySpec)  # the office's (con dấu) signature, by the văn thư
+    people: dict[str, KeySpec] = field(default_factory=dict)  # login name -> personal certificate
+    seal_image: Path | None = None
+    seal_mm: float = 36.0
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     organisation: Organisation
@@ -153,6 +206,7 @@ class Config:
     handling_margin_days: int = 2
     email: EmailConfig = field(default_factory=EmailConfig)
     working_days: tuple[date, ...] = field(default_factory=tuple)
+    signing: SigningConfig = field(default_factory=SigningConfig)
 
     @property
     def zone(self) -> timezone:
@@ -316,6 +370,39 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         handling_margin_days=data["workflow"]["handling_margin_days"],
         email=EmailConfig(**data["email"]),
         working_days=tuple(data["working_days"]),
+        signing=_signing(spath, base, signing),
+    )
+
+
+def _key_spec(base: Path, pkcs12: str, password_env: str, p11: dict[str, Any]) -> KeySpec:
+    return KeySpec(
+        pkcs12=(base / pkcs12).resolve() if pkcs12 else None,
+        password_env=password_env,
+        pkcs11_library=p11["library"],
+        pkcs11_slot=p11["slot"] if p11["slot"] >= 0 else None,
+        pkcs11_token_label=p11["token_label"],
+        pkcs11_key_label=p11["key_label"],
+        pkcs11_cert_label=p11["cert_label"] or p11["key_label"],
+        pkcs11_pin_env=p11["pin_env"],
+    )
+
+
+def _signing(path: str, base: Path, signing: dict[str, Any]) -> SigningConfig:
+    for where, p11 in [("signing.pkcs11", signing["pkcs11"])] + [
+        (f"signing.people[{i}].pkcs11", p["pkcs11"]) for i, p in enumerate(signing["people"])
+    ]:
+        if p11["library"] and not (p11["key_label"] and (p11["slot"] >= 0 or p11["token_label"])):
+            raise ConfigError(path, where, "incomplete", "a key_label, and a slot or a token_label")
+    _check_unique(path, "signing.people", [p["user"] for p in signing["people"]])
+    if not 10 <= signing["seal_mm"] <= 60:
+        raise ConfigError(path, "signing.seal_mm", "out of range", "a seal's diameter, e.g. 36")
+    return SigningConfig(
+        office=_key_spec(base, signing["pkcs12"], signing["password_env"], signing["pkcs11"]),
+        people={
+            p["user"]: _key_spec(base, p["pkcs12"], p["password_env"], p["pkcs11"]) for p in signing["people"]
+        },
+        seal_image=(base / signing["seal_image"]).resolve() if signing["seal_image"] else None,
+        seal_mm=float(signing["seal_mm"]),
     )
 
 
@@ -351,6 +438,10 @@ def _check_values(spath: str, data: dict[str, Any]) -> None:
     if not -12 <= data["organisation"]["utc_offset_hours"] <= 14:
         raise ConfigError(
             spath, "organisation.utc_offset_hours", "out of range", "hours ahead of UTC; Vietnam: 7"
+        )
+    if data["organisation"]["parent_in_header"] not in PARENT_IN_HEADER:
+        raise ConfigError(
+            spath, "organisation.parent_in_header", "not a choice", " | ".join(PARENT_IN_HEADER)
         )
     if w["mode"] not in WATCHER_MODES:
         raise ConfigError(spath, "watcher.mode", f"{w['mode']!r} is not a mode", " | ".join(WATCHER_MODES))
@@ -389,7 +480,13 @@ def _organisation(data: dict[str, Any]) -> Organisation:
         parent=org_d["parent"],
         place=org_d["place"],
         units=tuple(
-            Unit(id=u["id"], name=u["name"], aliases=tuple(u["aliases"]), groups=tuple(u["groups"]))
+            Unit(
+                id=u["id"],
+                name=u["name"],
+                aliases=tuple(u["aliases"]),
+                groups=tuple(u["groups"]),
+                abbreviation=u["abbreviation"],
+            )
             for u in data["units"]
         ),
         groups=tuple(
@@ -397,6 +494,7 @@ def _organisation(data: dict[str, Any]) -> Organisation:
         ),
         holidays=tuple(data["holidays"]),
         calendar=vietnam_calendar(data["holidays"], data["working_days"]),
+        parent_in_header=data["organisation"]["parent_in_header"],
     )
 
 

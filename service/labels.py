@@ -22,7 +22,13 @@ RECURRENCE = {
     "weekly": "Hằng tuần",
 }
 DOCUMENT_STATUS = {"registered": "Đã đăng ký", "corrected": "Đã hiệu chỉnh"}
-DRAFT_STATUS = {"draft": "Chờ ký", "returned": "Bị trả lại", "issued": "Đã ban hành"}
+DRAFT_STATUS = {
+    "draft": "Chờ ký",
+    "returned": "Bị trả lại",
+    "signed": "Lãnh đạo đã ký, chờ ban hành",
+    "issued": "Đã ban hành",
+    "withdrawn": "Đã rút",
+}
 DRAFT_KIND = {
     "reply": "Văn bản trả lời",
     "reminder": "Công văn đôn đốc",
@@ -121,11 +127,21 @@ MESSAGES: dict[str, str] = {
     "invalid_period": "Kỳ báo cáo không thuộc yêu cầu báo cáo.",
     "unit_not_owing": "Đơn vị không phải báo cáo theo yêu cầu này.",
     "draft_not_found": "Không tìm thấy dự thảo.",
-    "draft_not_pending": "Dự thảo không ở trạng thái chờ ký (đã ban hành hoặc đã trả lại).",
+    "draft_not_pending": "Dự thảo không ở trạng thái chờ ký hoặc chờ ban hành (đã ban hành, đã trả lại "
+    "hoặc đã rút).",
     "draft_kind_unknown": "Loại dự thảo không hợp lệ (reply, reminder, summary, plan).",
     "draft_placeholder": "Dự thảo còn chỗ chưa viết (trong ngoặc vuông [ ], hoặc số, ngày của văn bản đến còn «…»): "
     "xem mục «Còn phần phải viết» trên trang dự thảo.",
-    "draft_not_editable": "Dự thảo đã ban hành, không sửa được nữa.",
+    "draft_not_editable": "Dự thảo đã ký, đã ban hành hoặc đã rút, không sửa được nữa.",
+    "draft_stale": "Số liệu đã thay đổi từ khi tạo dự thảo (xem mục «Đã thay đổi»): tạo lại dự thảo, hoặc "
+    "lãnh đạo xác nhận giữ nội dung cũ rồi mới ký.",
+    "draft_empty": "Nội dung dự thảo không được để trống.",
+    "draft_not_signed": "Dự thảo chưa được lãnh đạo ký, chưa ban hành được.",
+    "draft_signed_other_year": "Dự thảo được ký trong năm trước, số văn bản năm nay không dùng được: trả lại "
+    "để lãnh đạo ký lại.",
+    "draft_not_withdrawable": "Dự thảo đã ban hành, không rút được.",
+    "signature_image_invalid": "Ảnh chữ ký phải là tệp PNG hoặc JPEG, không quá 2 MB.",
+    "user_not_found": "Không có người dùng này.",
     "signer_invalid": "Nhập họ và tên đầy đủ của người ký (ví dụ: Nguyễn Văn An), không phải tên đăng nhập.",
     "document_not_found": "Không tìm thấy văn bản đến.",
     "period_not_found": "Yêu cầu báo cáo không có kỳ báo cáo này.",

@@ -3,123 +3,94 @@
 Every builder returns a JSON-serialisable dict whose keys templates/README.md documents. The context
 of a draft is stored with it; issuance only fills in the number, the date and the signer
 (`finalize_context`), so the signed text is the text the leader reviewed.
+
+The whole body is in `blocks` (the sentences a template used to hold too), so that the drafter
+edits it as one text; a table stands in the body as a block of style `table` naming one of `tables`.
+This module builds replies and reminders and gathers the other kinds' builders (plan.py, summary.py).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from service.drafts.common import (
+    BLANK_NUMBER,
+    DEFAULT_DRAFTING_UNIT,
+    DOC_TYPES,
+    KINDS,
+    STATUS_LABELS,
+    addressees_for,
+    base_context,
+    block,
+    body_block,
+    filing_unit,
+    finalize_context,
+    is_own_office,
+    number_symbol,
+    pick_period,
+    set_drafting_unit,
+    set_summary,
+    source_of,
+    symbol_for,
+    table_block,
+    unit_abbreviation,
+    unit_named_in,
+)
+from service.drafts.plan import build_plan_context, shift_deadline
+from service.drafts.summary import build_summary_context
 from service.drafts.wording import (
     MISSING,
     abbreviate_unit,
     authority_lines,
     body_lines,
-    day_month,
     display_name,
     format_number,
     format_period,
     format_place_date,
     format_short_date,
     lower_first,
-    upper_first,
-    wrap_lines,
 )
 from service.models import Fields, Organisation, Requirement, StatusRow
 from service.text import nfc
 from service.text.dates import add_working_days, work_calendar
 
-KINDS = ("reply", "reminder", "summary", "plan")
-# kind -> (type name in the register, type code of the symbol or None for a công văn)
-DOC_TYPES = {
-    "reply": ("Công văn", None),
-    "reminder": ("Công văn", None),
-    "summary": ("Báo cáo", "BC"),
-    "plan": ("Kế hoạch", "KH"),
-}
-BLANK_NUMBER = "    "  # "Số:     /BC-UBND": the number is written at issuance
-STATUS_LABELS = {
-    "on_time": "Đúng hạn",
-    "late": "Chậm hạn",
-    "overdue": "Quá hạn, chưa gửi",
-    "due_soon": "Sắp đến hạn, chưa gửi",
-    "not_due": "Chưa đến hạn",
-}
-
-
-# --- the common part --------------------------------------------------------------------------
-
-
-def symbol_for(kind: str, org: Organisation) -> str:
-    code = DOC_TYPES[kind][1]
-    return f"{code}-{org.short_name}" if code else org.short_name
-
-
-def base_context(kind: str, org: Organisation, at: date, *, signer_name: str = "") -> dict[str, Any]:
-    doc_type, _ = DOC_TYPES[kind]
-    return {
-        "kind": kind,
-        "doc_type": doc_type,
-        "is_draft": True,
-        "number": BLANK_NUMBER,
-        "symbol": symbol_for(kind, org),
-        "place": org.place,
-        "drafted_on": at.isoformat(),
-        "place_date": format_place_date(org.place, None, year=at.year),
-        "parent_lines": body_lines(org.parent, 26) if org.parent else [],
-        "issuer_lines": body_lines(org.name, 22),
-        "org_name": org.display_name or org.name,
-        "subject": "",
-        "summary_lines": [],
-        "title_summary": "",
-        "addressees": [],
-        "blocks": [],
-        "blocks_after": [],
-        "rows": [],
-        "recipients": [],
-        "filing_unit": "VP",
-        "authority_lines": authority_lines(org),
-        "signer_name": signer_name,
-        "warnings": [],
-    }
-
-
-def finalize_context(
-    ctx: dict[str, Any], *, number: int, issued_on: date, signer_name: str
-) -> dict[str, Any]:
-    """The context of the issued document: its number, its day and who signed; nothing else changes."""
-    out = dict(ctx)
-    out.update(
-        is_draft=False,
-        number=format_number(number),
-        issued_on=issued_on.isoformat(),
-        place_date=format_place_date(ctx["place"], issued_on),
-        signer_name=signer_name,
-    )
-    return out
-
-
-def number_symbol(ctx: dict[str, Any]) -> str:
-    return f"{ctx['number'].strip()}/{ctx['symbol']}"
-
-
-def set_summary(ctx: dict[str, Any], summary: str) -> None:
-    ctx["title_summary"] = upper_first(summary)
-    if ctx["kind"] in ("reply", "reminder"):
-        ctx["subject"] = lower_first(summary)
-    else:
-        # A title over ~60 characters is broken into centred lines, as a clerk types it.
-        ctx["summary_lines"] = wrap_lines(summary, 60)
-
-
-def _block(text: str, style: str = "body") -> dict[str, str]:
-    return {"style": style, "text": nfc(text)}
-
-
-def body_block(text: str) -> dict[str, str]:
-    """A paragraph of body text, as the drafter adds one."""
-    return _block(text)
+__all__ = [
+    "BLANK_NUMBER",
+    "DEFAULT_DRAFTING_UNIT",
+    "DOC_TYPES",
+    "KINDS",
+    "MISSING",
+    "STATUS_LABELS",
+    "abbreviate_unit",
+    "addressees_for",
+    "authority_lines",
+    "base_context",
+    "body_block",
+    "body_lines",
+    "build_plan_context",
+    "build_reminder_context",
+    "build_reply_context",
+    "build_summary_context",
+    "display_name",
+    "filing_unit",
+    "finalize_context",
+    "format_number",
+    "format_period",
+    "format_place_date",
+    "format_short_date",
+    "is_own_office",
+    "number_symbol",
+    "pick_period",
+    "set_drafting_unit",
+    "set_summary",
+    "shift_deadline",
+    "symbol_for",
+    "table_block",
+    "unit_abbreviation",
+    "unit_named_in",
+]
 
 
 # --- 1. reply (công văn phúc đáp) ----------------------------------------------------------------
@@ -132,10 +103,14 @@ def build_reply_context(
     *,
     sender_name: str | None = None,
     content: list[str] | None = None,
+    asked_items: list[str] | None = None,
+    drafting_unit_id: str | None = None,
     signer_name: str = "",
 ) -> dict[str, Any]:
-    """A reply to an incoming document: `V/v …`, `Phúc đáp Công văn số … ngày … của …`, Kính gửi the sender."""
+    """A reply to an incoming document: `V/v …`, `Phúc đáp Công văn số … ngày … của …`, Kính gửi the
+    sender. A reply to a request for a report is laid out as that report: its items as headings."""
     ctx = base_context("reply", org, at, signer_name=signer_name)
+    set_drafting_unit(ctx, org, unit_abbreviation(org, drafting_unit_id) or DEFAULT_DRAFTING_UNIT)
     sender = display_name(sender_name or incoming.issuer)
     if not sender:
         ctx["warnings"].append("Không xác định được cơ quan gửi văn bản đến (Kính gửi).")
@@ -144,7 +119,7 @@ def build_reply_context(
     if not incoming.issue_date:
         ctx["warnings"].append("Văn bản đến chưa có ngày tháng.")
     theirs = re.sub(r"^(v/v|về việc)\s*", "", nfc(incoming.title_summary or ""), flags=re.I).strip()
-    ctx["ref"] = {
+    ref = ctx["ref"] = {
         "number_symbol": incoming.number_symbol or MISSING,
         "date": format_short_date(incoming.issue_date),
         "issuer": sender or MISSING,
@@ -155,52 +130,39 @@ def build_reply_context(
     )
     set_summary(ctx, theirs or subject)
     ctx["addressees"] = [sender or MISSING]
-    ctx["blocks"] = [
-        _block(t)
-        for t in (
-            content
-            or ["[Nội dung phúc đáp: ý kiến của cơ quan đối với từng nội dung đề nghị tại văn bản nêu trên.]"]
-        )
-    ]
+    about = f" về việc {ref['summary']}" if ref["summary"] else ""
+    opening = (
+        f"Phúc đáp Công văn số {ref['number_symbol']} ngày {ref['date']} của {ref['issuer']}{about}, "
+        f"{ctx['org_name']} {'báo cáo' if asked_items else 'có ý kiến'} như sau:"
+    )
+    if content:
+        body = [block(t) for t in content]
+    elif asked_items:  # the report asked for, item by item, each with its part to write
+        body = []
+        for item in asked_items:
+            body += [block(item, "heading"), block(f"[Nội dung báo cáo: {lower_first(_bare(item))}.]")]
+    else:
+        body = [
+            block(
+                "[Nội dung phúc đáp: ý kiến của cơ quan đối với từng nội dung đề nghị tại văn bản nêu trên.]"
+            )
+        ]
+    closing = (
+        f"Trên đây là báo cáo của {ctx['org_name']} gửi {ref['issuer']} để tổng hợp./."
+        if asked_items
+        else f"Trên đây là ý kiến của {ctx['org_name']} gửi {ref['issuer']} để tổng hợp./."
+    )
+    ctx["blocks"] = [block(opening), *body, block(closing)]
     ctx["recipients"] = ["Như trên"]
     return ctx
 
 
+def _bare(item: str) -> str:
+    """A heading without its numbering ("1. Kết quả thực hiện" → "Kết quả thực hiện")."""
+    return re.sub(r"^\s*(?:[IVXLC]+|\d+|[a-zđ])[.)]\s*", "", item).rstrip(" .;:")
+
+
 # --- 2. reminder (công văn đôn đốc) ---------------------------------------------------------------
-
-
-def pick_period(rows: list[StatusRow], at: date, period: str | None = None) -> str | None:
-    """The period a reminder or summary is about: the one asked, else the latest already due (or due
-    soon), else the earliest still to come."""
-    periods = sorted(
-        {r.period for r in rows},
-        key=lambda p: min((r.due_date for r in rows if r.period == p and r.due_date), default=date.max),
-    )
-    if period:
-        return period if period in periods else None
-    due = [
-        p
-        for p in periods
-        if any(r.period == p and r.status in ("overdue", "due_soon", "late", "on_time") for r in rows)
-    ]
-    return (due or periods or [None])[-1 if due else 0]
-
-
-def _source(req: Requirement) -> str:
-    if req.source_number_symbol:
-        kind = {
-            "KH": "Kế hoạch",
-            "CV": "Công văn",
-            "QĐ": "Quyết định",
-            "CT": "Chỉ thị",
-            "TB": "Thông báo",
-            "HD": "Hướng dẫn",
-        }
-        code = (
-            req.source_number_symbol.split("/")[-1].split("-")[0] if "/" in req.source_number_symbol else ""
-        )
-        return f"{kind.get(code, 'văn bản')} số {req.source_number_symbol}"
-    return "yêu cầu báo cáo"
 
 
 def build_reminder_context(
@@ -213,7 +175,8 @@ def build_reminder_context(
     reply_within_days: int = 5,
     signer_name: str = "",
 ) -> dict[str, Any]:
-    """A reminder to the units whose report is overdue or due soon: what, under which document, by when."""
+    """A reminder to the units whose report is overdue or due soon (only those: a unit that sent its
+    report is neither addressed nor named): what, under which document, by when."""
     ctx = base_context("reminder", org, at, signer_name=signer_name)
     chosen = pick_period(rows, at, period)
     owing = [r for r in rows if r.period == chosen and r.status in ("overdue", "due_soon")]
@@ -223,243 +186,42 @@ def build_reminder_context(
     ctx.update(
         period=chosen,
         period_label=format_period(chosen),
-        source=_source(req),
+        source=source_of(req),
         what=what,
         to_whom=nfc(req.to_whom),
         due=format_short_date(due),
         today=format_short_date(at),
         new_due=format_short_date(add_working_days(at, reply_within_days, work_calendar((), org))),
     )
+    set_drafting_unit(ctx, org, filing_unit(org, req.to_whom))
     set_summary(ctx, f"đôn đốc gửi {what}" + (f" {ctx['period_label']}" if ctx["period_label"] else ""))
     ctx["addressees"] = addressees_for(org, [(r.unit_id, r.unit_name) for r in owing])
-    blocks = []
+    ctx["addressee_units"] = [r.unit_name for r in owing]
+    items = []
     for r in owing:
         if r.status == "overdue" and r.due_date:
             late = (at - r.due_date).days
-            blocks.append(f"- {r.unit_name}: quá hạn {late} ngày (hạn {format_short_date(r.due_date)});")
+            items.append(f"- {r.unit_name}: quá hạn {late} ngày (hạn {format_short_date(r.due_date)});")
         else:
-            blocks.append(f"- {r.unit_name}: sắp đến hạn (hạn {format_short_date(r.due_date)});")
-    if blocks:
-        blocks[-1] = blocks[-1][:-1] + "."
+            items.append(f"- {r.unit_name}: sắp đến hạn (hạn {format_short_date(r.due_date)});")
+    if items:
+        items[-1] = items[-1][:-1] + "."
     else:
         ctx["warnings"].append("Không có đơn vị nào quá hạn hoặc sắp đến hạn trong kỳ này.")
-    ctx["blocks"] = [_block(b) for b in blocks]
+    to = f" về {ctx['to_whom']}" if ctx["to_whom"] else ""
+    term = f" (kỳ {ctx['period_label']})" if ctx["period_label"] else ""
+    ctx["blocks"] = [
+        block(
+            f"Thực hiện {ctx['source']}, {ctx['org_name']} yêu cầu các cơ quan, đơn vị gửi {what}{to} "
+            f"trước ngày {ctx['due']}{term}."
+        ),
+        block(f"Đến ngày {ctx['today']}, các đơn vị sau chưa gửi báo cáo:"),
+        *(block(b) for b in items),
+        block(
+            f"{ctx['org_name']} đề nghị các đơn vị nêu trên khẩn trương hoàn thành và gửi báo cáo{to} "
+            f"chậm nhất ngày {ctx['new_due']}. Quá thời hạn trên, đơn vị nào không gửi báo cáo, thủ "
+            f"trưởng đơn vị chịu trách nhiệm trước {ctx['org_name']}./."
+        ),
+    ]
     ctx["recipients"] = ["Như trên"]
-    ctx["filing_unit"] = _filing_unit(org, req.to_whom)
-    return ctx
-
-
-def addressees_for(org: Organisation, units: list[tuple[str, str]], most: int = 5) -> list[str]:
-    """Kính gửi: the units by name when they are few; else the groups they belong to (the body names
-    each unit), and by name those in no group."""
-    if len(units) <= most:
-        return [name for _, name in units]
-    out: list[str] = []
-    for uid, name in units:
-        unit = org.unit(uid)
-        groups = [g.name for g in org.groups if unit and g.id in unit.groups]
-        for label in groups[:1] or [name]:
-            if label not in out:
-                out.append(label)
-    return out
-
-
-def _filing_unit(org: Organisation, to_whom: str) -> str:
-    """The unit that keeps the file copy: the bureau named in `to_whom` (…qua Phòng …), else VP."""
-    folded = nfc(to_whom).lower()
-    for u in org.units:
-        if any(n.lower() in folded for n in (u.name, *u.aliases)):
-            return abbreviate_unit(u.name)
-    return "VP"
-
-
-# --- 3. summary report (báo cáo tổng hợp) ---------------------------------------------------------
-
-
-def build_summary_context(
-    org: Organisation,
-    req: Requirement,
-    rows: list[StatusRow],
-    at: date,
-    *,
-    period: str | None = None,
-    addressees: list[str] | None = None,
-    signer_name: str = "",
-) -> dict[str, Any]:
-    """Counts, a table of units with the date and number of each report and its status, the missing."""
-    ctx = base_context("summary", org, at, signer_name=signer_name)
-    chosen = pick_period(rows, at, period)
-    mine = [r for r in rows if r.period == chosen]  # in the configuration's order of units
-    what = lower_first(req.what) or "báo cáo"
-    label = format_period(chosen)
-    ctx.update(period=chosen, period_label=label, source=_source(req), what=what, to_whom=nfc(req.to_whom))
-    set_summary(ctx, f"Tổng hợp tình hình gửi {what}" + (f" {label}" if label else ""))
-    ctx["addressees"] = list(addressees or [])
-    sent = [r for r in mine if r.status in ("on_time", "late")]
-    missing = [r for r in mine if r.status not in ("on_time", "late")]
-    count = {s: sum(1 for r in mine if r.status == s) for s in STATUS_LABELS}
-    due = min((r.due_date for r in mine if r.due_date), default=req.due_date)
-    ctx["blocks"] = [
-        _block("I. TÌNH HÌNH THỰC HIỆN", "heading"),
-        _block(
-            f"Thực hiện {ctx['source']}, các cơ quan, đơn vị gửi {what}"
-            + (f" về {ctx['to_whom']}" if ctx["to_whom"] else "")
-            + f" trước ngày {format_short_date(due)}. Tính đến ngày {format_short_date(at)}, tổng số đơn vị "
-            f"phải báo cáo: {len(mine)}; đã gửi: {len(sent)} (đúng hạn: {count['on_time']}, chậm hạn: "
-            f"{count['late']}); chưa gửi: {len(missing)} (quá hạn: {count['overdue']}, sắp đến hạn: "
-            f"{count['due_soon']}, chưa đến hạn: {count['not_due']})."
-        ),
-        _block("Chi tiết từng đơn vị như sau:"),
-    ]
-    ctx["rows"] = [
-        {
-            "index": i,
-            "unit": r.unit_name,
-            "number_symbol": r.submission_number_symbol or "",
-            "date": format_short_date(r.submission_date) if r.submission_date else "",
-            "status": STATUS_LABELS.get(r.status, r.status),
-        }
-        for i, r in enumerate(mine, 1)
-    ]
-    after = [_block("II. CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", "heading")]
-    if missing:
-        after += [
-            _block(
-                f"- {r.unit_name} ({STATUS_LABELS.get(r.status, r.status).lower()})"
-                + (";" if i < len(missing) else ".")
-            )
-            for i, r in enumerate(missing, 1)
-        ]
-        after.append(_block("III. ĐỀ XUẤT", "heading"))
-        after.append(
-            _block(
-                "Đề nghị các đơn vị chưa gửi báo cáo khẩn trương hoàn thành, gửi về "
-                f"{ctx['to_whom'] or ctx['org_name']} để tổng hợp theo quy định."
-            )
-        )
-    else:
-        after.append(_block("Tất cả các đơn vị đã gửi báo cáo."))
-    ctx["blocks_after"] = after
-    ctx["recipients"] = [f"{display_name(org.parent)} (b/c)"] if org.parent else []
-    ctx["recipients"] += ["Lãnh đạo " + ctx["org_name"], "Các đơn vị thuộc diện báo cáo"]
-    ctx["filing_unit"] = _filing_unit(org, req.to_whom)
-    ctx["counts"] = {"total": len(mine), "sent": len(sent), "missing": len(missing), **count}
-    return ctx
-
-
-# --- 4. implementing plan (kế hoạch triển khai) ------------------------------------------------------
-
-
-def shift_deadline(
-    deadline_date: date | None, rule: dict[str, Any] | None, margin_days: int
-) -> tuple[date | None, dict[str, int] | None]:
-    """The office's own deadline, `margin_days` ahead of the higher body's (a date or a yearly day)."""
-    if deadline_date:
-        return deadline_date - timedelta(days=margin_days), None
-    if rule and "day" in rule and "month" in rule:
-        d = date(2001, int(rule["month"]), int(rule["day"])) - timedelta(days=margin_days)  # a common year
-        return None, {"day": d.day, "month": d.month}
-    return None, None
-
-
-def _deadline_text(d: date | None, rule: dict[str, int] | None, recurrence: str | None) -> str:
-    if d:
-        return f"trước ngày {format_short_date(d)}"
-    if rule:
-        day, month = day_month(date(2001, rule["month"], rule["day"]))
-        return f"trước ngày {day} tháng {month} hằng năm"
-    return ""
-
-
-def _assignees(org: Organisation, deadline) -> str:
-    names = [
-        u.name for uid in (*deadline.lead_unit_ids, *deadline.unit_ids) if (u := org.unit(uid)) is not None
-    ]
-    names += [g.name for gid in deadline.group_ids for g in org.groups if g.id == gid]
-    names = list(dict.fromkeys(names))
-    # a group's name ("Các cơ quan, ban, ngành huyện") is written small inside the list; groups
-    # joined with "; " since their names hold commas
-    if not names:
-        return "Các cơ quan, đơn vị liên quan"
-    names = [names[0], *(lower_first(n) if n.startswith("Các ") else n for n in names[1:])]
-    return ("; " if any("," in n for n in names) else ", ").join(names)
-
-
-def build_plan_context(
-    org: Organisation, higher: Fields, at: date, *, margin_days: int, signer_name: str = ""
-) -> dict[str, Any]:
-    """From a higher body's plan: `Căn cứ Kế hoạch số … của …`, its tasks passed down to the office's
-    units, and the office's own reporting deadline `margin_days` ahead of the higher body's one."""
-    ctx = base_context("plan", org, at, signer_name=signer_name)
-    issuer = display_name(higher.issuer)
-    theirs = nfc(higher.title_summary or "").strip()
-    ref = {
-        "doc_type": (higher.doc_type or "Kế hoạch").capitalize(),
-        "number_symbol": higher.number_symbol or MISSING,
-        "date": format_short_date(higher.issue_date),
-        "issuer": issuer or MISSING,
-        "summary": lower_first(theirs) if theirs else "",
-    }
-    ctx["ref"] = ref
-    for key, label in (
-        ("number_symbol", "số, ký hiệu"),
-        ("date", "ngày tháng"),
-        ("issuer", "cơ quan ban hành"),
-    ):
-        if ref[key] == MISSING:
-            ctx["warnings"].append(f"Kế hoạch của cấp trên chưa có {label}.")
-    set_summary(
-        ctx,
-        f"Triển khai thực hiện {ref['doc_type']} số {ref['number_symbol']} ngày {ref['date']} "
-        f"của {ref['issuer']}",
-    )
-    tasks, own_dates, own_rules = [], [], []
-    for i, dl in enumerate(sorted(higher.deadlines, key=lambda d: (d.date or date.max, d.date_or_rule)), 1):
-        d, rule = shift_deadline(dl.date, dl.rule, margin_days)
-        when = _deadline_text(d, rule, dl.recurrence) or nfc(dl.date_or_rule)
-        if d is not None and not dl.recurrence and d < at:
-            # already past on the day of drafting: the drafter sets a new time or drops the task
-            ctx["warnings"].append(
-                f"Nhiệm vụ {i}: thời hạn {when} đã qua; cần sửa thời hạn hoặc bỏ nhiệm vụ."
-            )
-            when, d = f"[{when} đã qua: sửa thời hạn]", None
-        if dl.is_report:
-            own_dates += [d] if d else []
-            own_rules += [rule] if rule else []
-        what = nfc(dl.what) or nfc(dl.date_or_rule)
-        tasks += [
-            _block(f"{i}. {what[:1].upper() + what[1:]}"),
-            _block(f"- Đơn vị thực hiện: {_assignees(org, dl)}."),
-            _block(f"- Thời hạn: {when}."),
-        ]
-    if not tasks:
-        ctx["warnings"].append("Không tìm thấy nhiệm vụ có thời hạn trong kế hoạch của cấp trên.")
-        tasks = [
-            _block("[Nhiệm vụ cụ thể giao cho các cơ quan, đơn vị: bổ sung theo kế hoạch của cấp trên.]")
-        ]
-    if own_dates:
-        own = f"trước ngày {format_short_date(min(own_dates))}"
-    elif own_rules:
-        r = min(own_rules, key=lambda x: (x["month"], x["day"]))
-        own = _deadline_text(None, r, "yearly")
-    else:
-        own = "theo thời hạn nêu tại mục II"
-    ctx["own_deadline"] = own
-    ctx["blocks"] = [
-        _block("I. MỤC ĐÍCH, YÊU CẦU", "heading"),
-        _block(
-            f"Triển khai kịp thời, đầy đủ các nhiệm vụ được giao tại {ref['doc_type']} số "
-            f"{ref['number_symbol']} của {ref['issuer']}; phân công cụ thể cho các cơ quan, đơn vị; "
-            "bảo đảm báo cáo đúng thời hạn."
-        ),
-        _block("II. NHIỆM VỤ CỤ THỂ", "heading"),
-        *tasks,
-        _block("III. TỔ CHỨC THỰC HIỆN", "heading"),
-        _block(
-            "Các cơ quan, đơn vị được giao nhiệm vụ chủ động triển khai thực hiện, báo cáo kết quả về "
-            f"{ctx['org_name']} {own}, để tổng hợp, báo cáo {ref['issuer']} theo quy định."
-        ),
-    ]
-    ctx["recipients"] = [f"{issuer} (b/c)" if issuer else MISSING]
-    ctx["recipients"] += [g.name for g in org.groups] or ["Các cơ quan, đơn vị liên quan"]
     return ctx

@@ -89,10 +89,28 @@ def nfc_all(value: Any) -> Any:
     return value
 
 
+def _put_tables(doc, context: dict[str, Any]) -> None:
+    """Each table block of the body (a paragraph `[BẢNG n]` in the table style) becomes the Word table
+    it stands for, in its place."""
+    from service.drafts.tables import add_docx_table
+
+    tables = context.get("tables") or []
+    wanted = {b.get("text"): b.get("table") for b in context.get("blocks") or [] if b.get("style") == "table"}
+    for p in list(doc.paragraphs):
+        index = wanted.get(p.text.strip())
+        if p.style is None or p.style.name != "VT Table text" or not isinstance(index, int):
+            continue
+        if 0 <= index < len(tables):
+            table = add_docx_table(doc, tables[index])
+            p._p.addprevious(table._tbl)
+        p._p.getparent().remove(p._p)
+
+
 def render_docx(kind: str, context: dict[str, Any], out: Path, templates_dir: Path | None = None) -> Path:
     """Render `templates/<kind>.docx` with `context` into `out` (written whole, then moved in place)."""
     tpl = _Template(BytesIO(_template_bytes(template_path(kind, templates_dir))))
     tpl.render(nfc_all(context), jinja_env=_env, autoescape=True)
+    _put_tables(tpl.docx, context)
     # the title a PDF viewer shows: the document's own, not the template's
     title = " ".join(x for x in (context.get("doc_type"), context.get("title_summary")) if x)
     tpl.docx.core_properties.title = nfc(title)[:250]

@@ -1,17 +1,14 @@
-"""Digital signature (chữ ký số) of an issued PDF with pyHanko: a visible stamp, verified at once.
+"""Digital signatures (chữ ký số) with pyHanko: visible appearances (a leader's signature image, the
+office's seal), signing a field, verifying every signature of a file.
 
-The certificate is the PKCS#12 named in the config (password from an environment variable). Without
-one, a self-signed DEMO certificate is made once under data/signing/ and every signature made with it
-says so, in the log, in the stamp and in the result.
+Keys come from keys.py. A self-signed DEMO certificate says so in the log, the appearance and the
+result.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,19 +18,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from service.errors import VanthuError
-
 log = logging.getLogger("vanthu.drafts.sign")
 STAMP_FONT = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
 FIELD_NAME = "VanthuSignature"
 DEMO_NOTE = "CHỨNG THƯ THỬ NGHIỆM (DEMO) - KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
-
-
-@dataclass(frozen=True)
-class SigningKey:
-    pkcs12: Path
-    password: bytes | None
-    demo: bool
+DEMO_SHORT = "DEMO - không có giá trị pháp lý"
 
 
 def make_self_signed_pkcs12(
@@ -84,134 +73,189 @@ def make_self_signed_pkcs12(
     return path
 
 
-def ensure_demo_key(data: Path, organisation: str) -> SigningKey:
-    """The demo certificate under data/signing/, made on first use."""
-    folder = data / "signing"
-    p12, secret = folder / "demo-certificate.p12", folder / "demo-certificate.pass"
-    if not (p12.is_file() and secret.is_file()):
-        password = secrets.token_urlsafe(24).encode()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(password)
-        make_self_signed_pkcs12(
-            p12, common_name=f"DEMO - {organisation}", organisation=organisation, password=password
-        )
-        log.warning(
-            "created a self-signed DEMO certificate at %s: signatures made with it have no legal "
-            "value; configure signing.pkcs12 for real ones",
-            p12,
-        )
-    return SigningKey(pkcs12=p12, password=secret.read_bytes(), demo=True)
+def demo_seal(data: Path, organisation: str) -> Path:
+    """A drawn stand-in for the office's seal (a red ring, the office's name, MẪU) where no seal image
+    is configured: plainly not a real seal."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    path = data / "signing" / "demo-seal.png"
+    if path.is_file():
+        return path
+    size = 600
+    img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    red = (200, 16, 16, 230)
+    draw.ellipse((10, 10, size - 10, size - 10), outline=red, width=18)
+    draw.ellipse((70, 70, size - 70, size - 70), outline=red, width=8)
+    font = ImageFont.truetype(str(STAMP_FONT), 46) if STAMP_FONT.is_file() else ImageFont.load_default()
+    words = organisation.upper().split()
+    lines = [" ".join(words[i : i + 3]) for i in range(0, len(words), 3)] + ["MẪU - DEMO"]
+    y = size / 2 - len(lines) * 30
+    for line in lines:
+        w = draw.textlength(line, font=font)
+        draw.text(((size - w) / 2, y), line, fill=red, font=font)
+        y += 60
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path)
+    return path
 
 
-def signing_key(*, pkcs12_path: Path | None, password_env: str, data: Path, organisation: str) -> SigningKey:
-    if pkcs12_path is None:
-        key = ensure_demo_key(data, organisation)
-        log.warning("signing with the DEMO certificate (no signing.pkcs12 configured)")
-        return key
-    if not pkcs12_path.is_file():
-        raise VanthuError("signing_failed", f"PKCS#12 file {pkcs12_path} not found")
-    pwd = os.environ.get(password_env)
-    return SigningKey(pkcs12=pkcs12_path, password=pwd.encode() if pwd is not None else None, demo=False)
+def _image(path: Path, box_w: float, box_h: float):
+    """An image for an appearance, as large as fits the box (aspect kept)."""
+    from PIL import Image
+    from pyhanko.pdf_utils.images import PdfImage
+    from pyhanko.pdf_utils.layout import BoxConstraints
+
+    img = Image.open(path)
+    img.load()
+    if img.mode not in ("RGB", "RGBA", "L", "LA"):
+        img = img.convert("RGBA")
+    scale = min(box_w / img.width, box_h / img.height)
+    return PdfImage(
+        img, box=BoxConstraints(width=max(1, int(img.width * scale)), height=max(1, int(img.height * scale)))
+    )
 
 
-@functools.lru_cache(maxsize=4)
-def _load_signer(path: str, mtime_ns: int, password: bytes | None):
-    """Loading and checking an RSA key takes most of a second: once per file version and password."""
-    from pyhanko.sign import signers
-
-    try:
-        signer = signers.SimpleSigner.load_pkcs12(path, passphrase=password)
-    except Exception as exc:  # wrong password, damaged file
-        raise VanthuError("signing_failed", f"cannot load {Path(path).name}: {exc}") from exc
-    if signer is None:
-        raise VanthuError("signing_failed", f"cannot load {Path(path).name} (password?)")
-    return signer
-
-
-def find_signature_box(pdf: Path, anchor: str) -> tuple[int, tuple[float, float, float, float]]:
-    """Where the stamp goes: under the signing authority's last line (`anchor`) on the page where it
-    stands, in the right column; PDF coordinates (x1, y1, x2, y2)."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf) as doc:
-        for index in range(len(doc.pages) - 1, -1, -1):
-            page = doc.pages[index]
-            words = [w for w in page.extract_words() if w["x0"] > page.width / 2]
-            lines: dict[int, list] = {}
-            for w in words:
-                lines.setdefault(round(w["top"]), []).append(w)
-            for top in sorted(lines, reverse=True):
-                text = " ".join(w["text"] for w in sorted(lines[top], key=lambda w: w["x0"]))
-                if text.strip() == anchor.strip():
-                    ws = lines[top]
-                    mid = (min(w["x0"] for w in ws) + max(w["x1"] for w in ws)) / 2
-                    bottom = max(w["bottom"] for w in ws)
-                    width, height = 230.0, 66.0
-                    x1 = max(page.width / 2, min(mid - width / 2, page.width - width - 20))
-                    y_top = page.height - bottom - 4
-                    return index, (x1, y_top - height, x1 + width, y_top)
-        last = doc.pages[-1]
-        return len(doc.pages) - 1, (last.width - 260, 60, last.width - 30, 126)
-
-
-def sign_pdf(
-    src: Path,
-    dst: Path,
-    key: SigningKey,
-    *,
-    signer_name: str,
-    organisation: str,
-    reason: str,
-    location: str,
-    anchor: str,
-    signed_at: datetime | None = None,
-) -> dict:
-    """Sign `src` into `dst` with a visible stamp (signer, organisation, time; Vietnamese glyphs from a
-    TrueType font) and verify the result. Returns what verify_pdf found.
-
-    `signed_at` is the time the stamp shows: the office's clock, the one that dated the document, so
-    that the stamp and the document's date agree."""
+def _text_style(size: int):
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
-    from pyhanko.sign import fields, signers
+
+    return TextBoxStyle(font=GlyphAccumulatorFactory(str(STAMP_FONT), font_size=size), leading=size + 2)
+
+
+def leader_style(image: Path | None, box, signer_name: str, demo: bool):
+    """The leader's signature: the image of the handwritten signature (with a DEMO line under it when
+    the certificate is a demo); without an image, the name in words."""
+    from pyhanko.pdf_utils import layout
+    from pyhanko.stamp import StaticStampStyle, TextStampStyle
+
+    w, h = box[2] - box[0], box[3] - box[1]
+    band = 12 if demo else 2
+    if image is None or not image.is_file():
+        lines = [f"Đã ký: {signer_name}"] + ([DEMO_SHORT] if demo else [])
+        return TextStampStyle(
+            stamp_text="\n".join(lines).replace("%", "%%"), text_box_style=_text_style(8), border_width=0
+        )
+    picture = dict(
+        background=_image(image, w - 4, h - band - 2),
+        background_opacity=1.0,
+        border_width=0,
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MAX,
+            margins=layout.Margins(2, 2, band, 2),
+        ),
+    )
+    if not demo:
+        return StaticStampStyle(**picture)
+    return TextStampStyle(
+        stamp_text=DEMO_SHORT,
+        text_box_style=_text_style(6),
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MIN
+        ),
+        **picture,
+    )
+
+
+def office_style(seal: Path, box, *, organisation: str, signed_at: str, demo: bool, text_band: float):
+    """The office's signature: its seal at true size, and under it the office and the time (ISO 8601)."""
+    from pyhanko.pdf_utils import layout
     from pyhanko.stamp import TextStampStyle
 
-    signer = _load_signer(str(key.pkcs12), key.pkcs12.stat().st_mtime_ns, key.password)
-    page, box = find_signature_box(src, anchor)
-    # the time as a Vietnamese reader writes it ("27/11/2026 09:41:59"), with its offset when known
-    at = signed_at or datetime.now().astimezone()
-    when = at.strftime("%d/%m/%Y %H:%M:%S") + (
-        at.strftime(" (GMT%z)")[:-3] + ")" if at.utcoffset() is not None else ""
+    side = box[2] - box[0]
+    lines = (
+        _wrap(f"Ký bởi: {organisation}", 34) + [f"Thời gian: {signed_at}"] + ([DEMO_SHORT] if demo else [])
     )
-    lines = [f"Ký bởi: {signer_name}", f"Cơ quan: {organisation}", f"Thời gian: {when}"]
-    if key.demo:
-        lines.append(DEMO_NOTE)
-    style = TextStampStyle(
+    return TextStampStyle(
         stamp_text="\n".join(lines).replace("%", "%%"),
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(STAMP_FONT), font_size=8), leading=11),
-        border_width=1,
+        text_box_style=_text_style(6),
+        background=_image(seal, side, side),
+        background_opacity=1.0,
+        border_width=0,
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MAX,
+            margins=layout.Margins(0, 0, text_band, 0),
+            inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT,
+        ),
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MIN,
+            inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
+        ),
     )
-    meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME, name=signer_name, reason=reason, location=location
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, cur = [], ""
+    for word in text.split():
+        if cur and len(cur) + 1 + len(word) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}".strip()
+    return lines + ([cur] if cur else [])
+
+
+def sign_into(
+    writer, out: Path, signer, *, field: str, page: int, box, style, name: str, reason: str, location: str
+):
+    """Add a visible signature field and sign it, with the writer's pending changes (the filled blanks)
+    in the same revision; written whole to `out`."""
+    from pyhanko.sign import fields, signers
+
+    fields.append_signature_field(
+        writer, fields.SigFieldSpec(field, on_page=page, box=tuple(round(v) for v in box))
     )
-    tmp = dst.with_name(f".{dst.name}.signing")
-    with src.open("rb") as inf:
-        writer = IncrementalPdfFileWriter(inf)
-        fields.append_signature_field(
-            writer, fields.SigFieldSpec(FIELD_NAME, on_page=page, box=tuple(int(v) for v in box))
-        )
-        with tmp.open("wb") as out:
-            signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer, output=out)
-    result = verify_pdf(tmp, trust=[signer.signing_cert])
-    if not (result["intact"] and result["valid"] and result["covers_whole_file"]):
-        tmp.unlink(missing_ok=True)
-        raise VanthuError("signing_failed", f"signature does not verify after signing: {result}")
-    os.replace(tmp, dst)
-    result["demo"] = key.demo
-    return result
+    meta = signers.PdfSignatureMetadata(field_name=field, name=name, reason=reason, location=location)
+    tmp = out.with_name(f".{out.name}.signing")
+    with tmp.open("wb") as f:
+        signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer, output=f)
+    os.replace(tmp, out)
+    return out
+
+
+def verify_signatures(path: Path, trust: list | None = None) -> list[dict]:
+    """Every signature of the PDF, in signing order: signer, the signed bytes intact, the cryptography
+    sound, how much of the file it covers and what changed after it (a later signature and filled
+    form fields are permitted changes)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    out = []
+    with Path(path).open("rb") as f:
+        reader = PdfFileReader(f)
+        for sig in reader.embedded_signatures:
+            roots = trust if trust is not None else [sig.signer_cert]
+            try:
+                status = validate_pdf_signature(
+                    sig, ValidationContext(trust_roots=roots, allow_fetching=False)
+                )
+            except Exception as exc:  # a damaged signature is a failed verification, not a crash
+                out.append({"field": sig.field_name, "intact": False, "valid": False, "detail": str(exc)})
+                continue
+            level = status.modification_level
+            out.append(
+                {
+                    "field": sig.field_name,
+                    "signer": sig.signer_cert.subject.human_friendly,
+                    "intact": bool(status.intact),
+                    "valid": bool(status.valid),
+                    "trusted": bool(status.trusted),
+                    "covers_whole_file": status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+                    "changes_permitted": bool(status.docmdp_ok)
+                    and (level is None or level <= ModificationLevel.FORM_FILLING),
+                    "signing_time": status.signer_reported_dt.isoformat()
+                    if status.signer_reported_dt
+                    else None,
+                    "detail": status.summary(),
+                }
+            )
+    return out
 
 
 def verify_pdf(path: Path, trust: list | None = None) -> dict:

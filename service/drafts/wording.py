@@ -148,3 +148,49 @@ def authority_lines(org: Organisation) -> list[str]:
     if up.startswith("VĂN PHÒNG"):
         return ["CHÁNH VĂN PHÒNG"]
     return ["THỦ TRƯỞNG CƠ QUAN"]
+
+
+def is_collective(org: Organisation) -> bool:
+    """A body led collectively (Ủy ban nhân dân, Hội đồng nhân dân): its head signs "TM." it."""
+    up = nfc(org.name).upper()
+    return any(up.startswith(prefix) for prefix in _COLLECTIVE)
+
+
+def header_parent_lines(org: Organisation) -> list[str]:
+    """The parent body's line above the issuing body's name (tên cơ quan chủ quản), only where the
+    decree wants it: an Ủy ban or Hội đồng nhân dân at any level prints none (configurable per office)."""
+    if not org.parent or org.parent_in_header == "never":
+        return []
+    if org.parent_in_header == "auto" and is_collective(org):
+        return []
+    return body_lines(org.parent, 26)
+
+
+# Signing authority marks (Nghị định 30, Phụ lục I, II.8): who signs for whom.
+AUTHORITIES = ("TM", "KT", "TL", "TUQ", "Q")
+
+
+def head_title(org: Organisation) -> str:
+    """The title of the office's head: CHỦ TỊCH of an Ủy ban, GIÁM ĐỐC of a Sở, …"""
+    return "CHỦ TỊCH" if is_collective(org) else authority_lines(org)[-1]
+
+
+def signing_authority(org: Organisation, title: str | None, authority: str | None = None) -> list[str]:
+    """The lines above the signature, chosen by who signs (thẩm quyền ký):
+
+    - the head: `TM. ỦY BAN NHÂN DÂN` / `CHỦ TỊCH` (a collective body), or the head's title alone;
+    - a deputy (Phó …): `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` (under `TM. …` for a collective body);
+    - acting (Quyền …): `Q. CHỦ TỊCH`;
+    - another official by order or delegation: `TL. CHỦ TỊCH` or `TUQ. CHỦ TỊCH` / their own title.
+    Without a title, the office's default (its head)."""
+    head = head_title(org)
+    collective = authority_lines(org)[:-1]  # ["TM. ỦY BAN NHÂN DÂN"] or []
+    own = nfc(title or "").strip().upper()
+    mark = (authority or "").strip().upper().rstrip(".")
+    if not own or own == head:
+        return collective + [head]
+    if own.startswith("QUYỀN ") or mark == "Q":
+        return collective + [f"Q. {head}"]
+    if own.startswith("PHÓ ") and mark not in ("TL", "TUQ"):
+        return collective + [f"KT. {head}", own]
+    return [f"{mark if mark in ('TL', 'TUQ') else 'TL'}. {head}", own]

@@ -8,10 +8,44 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from service.models import iso
+from service.models import Draft, DraftKind, DraftStatus, IssuedDocument, iso
 from service.store.schema import drafts, outgoing
 
 # --- drafts ---------------------------------------------------------------------------------------
+
+_OPEN = (DraftStatus.DRAFT, DraftStatus.RETURNED)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _loads(text: str | None, default: Any = None) -> Any:
+    return json.loads(text) if text else default
+
+
+def draft_from_row(row: Any) -> Draft:
+    return Draft(
+        id=row["id"],
+        kind=DraftKind(row["kind"]),
+        status=DraftStatus(row["status"]),
+        created_at=row["created_at"],
+        created_by=row["created_by"],
+        requirement_id=row["requirement_id"],
+        document_id=row["document_id"],
+        period=row["period"],
+        context=_loads(row["context_json"], {}),
+        basis=_loads(row["basis_json"], {}),
+        accepted_basis=_loads(row["accepted_basis_json"]),
+        docx_path=row["docx_path"],
+        xlsx_path=row["xlsx_path"],
+        comment=row["comment"],
+        outgoing_id=row["outgoing_id"],
+        signed_at=row["signed_at"],
+        signed_by=row["signed_by"],
+        signer_name=row["signer_name"],
+        signed_pdf=row["signed_pdf"],
+    )
 
 
 def insert_draft(
@@ -24,89 +58,129 @@ def insert_draft(
     document_id: int | None,
     period: str | None,
     context: dict[str, Any],
+    basis: dict[str, Any] | None = None,
 ) -> int:
     return conn.execute(
         insert(drafts).values(
-            kind=kind,
-            status="draft",
+            kind=DraftKind(kind),
+            status=DraftStatus.DRAFT,
             created_at=created_at,
             created_by=created_by,
             requirement_id=requirement_id,
             document_id=document_id,
             period=period,
-            context_json=json.dumps(context, ensure_ascii=False),
+            context_json=_dumps(context),
+            basis_json=_dumps(basis or {}),
         )
     ).inserted_primary_key[0]
+
+
+def set_draft_files(conn: Connection, draft_id: int, *, docx: str, xlsx: str | None = None) -> None:
+    conn.execute(update(drafts).where(drafts.c.id == draft_id).values(docx_path=docx, xlsx_path=xlsx))
 
 
 def set_draft_docx(conn: Connection, draft_id: int, docx_path: str) -> None:
     conn.execute(update(drafts).where(drafts.c.id == draft_id).values(docx_path=docx_path))
 
 
-def get_draft(conn: Connection, draft_id: int) -> dict[str, Any] | None:
+def get_draft(conn: Connection, draft_id: int) -> Draft | None:
     row = conn.execute(select(drafts).where(drafts.c.id == draft_id)).mappings().first()
-    return dict(row) if row else None
+    return draft_from_row(row) if row else None
 
 
-def list_drafts(conn: Connection, status: str | None = None) -> list[dict[str, Any]]:
+def list_drafts(conn: Connection, status: str | None = None) -> list[Draft]:
     q = select(drafts).order_by(drafts.c.id)
     if status:
-        q = q.where(drafts.c.status == status)
-    return [dict(r) for r in conn.execute(q).mappings()]
+        q = q.where(drafts.c.status == DraftStatus(status))
+    return [draft_from_row(r) for r in conn.execute(q).mappings()]
+
+
+def _move(conn: Connection, draft_id: int, allowed, **values) -> bool:
+    """One guarded step of the draft's life: only from the states `allowed`."""
+    res = conn.execute(
+        update(drafts).where(drafts.c.id == draft_id, drafts.c.status.in_(tuple(allowed))).values(**values)
+    )
+    return res.rowcount == 1
 
 
 def return_draft_row(conn: Connection, draft_id: int, comment: str) -> bool:
-    """Send a draft back to its drafter; False if it is not (or no longer) awaiting signature."""
-    res = conn.execute(
-        update(drafts)
-        .where(drafts.c.id == draft_id, drafts.c.status == "draft")
-        .values(status="returned", comment=comment)
+    """Send a draft back to its drafter (a signed one too: its signature is dropped, the audit trail
+    keeps it); False if it is not awaiting a signature or issuance."""
+    return _move(
+        conn,
+        draft_id,
+        (DraftStatus.DRAFT, DraftStatus.SIGNED),
+        status=DraftStatus.RETURNED,
+        comment=comment,
+        signed_at=None,
+        signed_by=None,
+        signer_name=None,
+        signed_pdf=None,
     )
-    return res.rowcount == 1
 
 
-def update_draft_context(conn: Connection, draft_id: int, context: dict[str, Any]) -> bool:
-    """The drafter's edit: the new content, and the draft is again awaiting signature (a returned one
-    too; the leader's comment stays in the audit trail). False once it is issued."""
-    res = conn.execute(
-        update(drafts)
-        .where(drafts.c.id == draft_id, drafts.c.status.in_(("draft", "returned")))
-        .values(context_json=json.dumps(context, ensure_ascii=False), status="draft", comment=None)
+def update_draft_context(
+    conn: Connection, draft_id: int, context: dict[str, Any], *, basis: dict[str, Any] | None = None
+) -> bool:
+    """The drafter's edit (or a rebuild, with its new basis): the new content, and the draft is again
+    awaiting signature (a returned one too; the leader's comment stays in the audit trail)."""
+    values: dict[str, Any] = {"context_json": _dumps(context), "status": DraftStatus.DRAFT, "comment": None}
+    if basis is not None:
+        values.update(basis_json=_dumps(basis), accepted_basis_json=None)
+    return _move(conn, draft_id, _OPEN, **values)
+
+
+def accept_basis(conn: Connection, draft_id: int, basis: dict[str, Any]) -> bool:
+    """The leader keeps the old content although the data changed: the data as now is what it was
+    confirmed against (a later change makes it stale again)."""
+    return _move(conn, draft_id, _OPEN, accepted_basis_json=_dumps(basis))
+
+
+def withdraw_draft_row(conn: Connection, draft_id: int, reason: str) -> bool:
+    return _move(
+        conn,
+        draft_id,
+        (DraftStatus.DRAFT, DraftStatus.RETURNED, DraftStatus.SIGNED),
+        status=DraftStatus.WITHDRAWN,
+        comment=reason,
     )
-    return res.rowcount == 1
+
+
+def mark_draft_signed(
+    conn: Connection,
+    draft_id: int,
+    *,
+    at: datetime,
+    by: str,
+    signer_name: str,
+    signed_pdf: str,
+    context: dict[str, Any],
+) -> bool:
+    """The leader signed: the content as signed (signer, authority) and the signed PDF, until issuance."""
+    return _move(
+        conn,
+        draft_id,
+        (DraftStatus.DRAFT,),
+        status=DraftStatus.SIGNED,
+        context_json=_dumps(context),
+        signed_at=at,
+        signed_by=by,
+        signer_name=signer_name,
+        signed_pdf=signed_pdf,
+    )
 
 
 def mark_draft_issued(conn: Connection, draft_id: int, outgoing_id: int) -> bool:
     """Guarded on the status, so one draft is never issued twice."""
-    res = conn.execute(
-        update(drafts)
-        .where(drafts.c.id == draft_id, drafts.c.status == "draft")
-        .values(status="issued", outgoing_id=outgoing_id)
-    )
-    return res.rowcount == 1
+    return _move(conn, draft_id, (DraftStatus.SIGNED,), status=DraftStatus.ISSUED, outgoing_id=outgoing_id)
 
 
-def draft_context(row: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(row["context_json"] or "{}")
+def draft_context(row: Draft) -> dict[str, Any]:
+    return dict(row.context)
 
 
-def draft_entry(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
-    ctx = draft_context(row)
-    return {
-        "id": row["id"],
-        "kind": row["kind"],
-        "status": row["status"],
-        "created_at": iso(row["created_at"], zone),
-        "created_by": row["created_by"],
-        "requirement_id": row["requirement_id"],
-        "document_id": row["document_id"],
-        "period": row["period"],
-        "docx": row["docx_path"],
-        "comment": row["comment"],
-        "outgoing_id": row["outgoing_id"],
-        "title_summary": ctx.get("title_summary"),
-        "warnings": ctx.get("warnings", []),
-    }
+def draft_entry(row: Draft, zone: tzinfo) -> dict[str, Any]:
+    return row.to_json(zone)
 
 
 # --- the outgoing register ------------------------------------------------------------------------
@@ -120,36 +194,22 @@ def next_outgoing_number(conn: Connection, year: int) -> int:
 
 
 def insert_outgoing(
-    conn: Connection,
-    *,
-    year: int,
-    number: int,
-    number_symbol: str,
-    issue_date: date,
-    issued_at: datetime,
-    doc_type: str,
-    title_summary: str,
-    signer: str,
-    recipients: list[str],
-    copies: int,
-    draft_id: int,
-    folder: str,
-    docx_sha256: str,
-    pdf_sha256: str,
+    conn: Connection, issued: IssuedDocument, *, folder: str, docx_sha256: str, pdf_sha256: str
 ) -> int:
+    """The outgoing register's line of an issued document."""
     return conn.execute(
         insert(outgoing).values(
-            year=year,
-            number=number,
-            number_symbol=number_symbol,
-            issue_date=issue_date,
-            issued_at=issued_at,
-            doc_type=doc_type,
-            title_summary=title_summary,
-            signer=signer,
-            recipients_json=json.dumps(recipients, ensure_ascii=False),
-            copies=copies,
-            draft_id=draft_id,
+            year=issued.issue_date.year,
+            number=issued.number,
+            number_symbol=issued.number_symbol,
+            issue_date=issued.issue_date,
+            issued_at=issued.issued_at,
+            doc_type=issued.doc_type,
+            title_summary=issued.title_summary,
+            signer=issued.signer_name,
+            recipients_json=_dumps(list(issued.recipients)),
+            copies=issued.copies,
+            draft_id=issued.draft_id,
             folder=folder,
             docx_sha256=docx_sha256,
             pdf_sha256=pdf_sha256,

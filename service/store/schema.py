@@ -104,6 +104,9 @@ users = Table(
     Column("email", String(256)),  # 0006: where the daily digest goes
     # 0008: a session carries it; a new password moves it on, and every older session ends
     Column("session_epoch", Integer, nullable=False, default=0, server_default="0"),
+    Column("title", String(128)),  # 0009: chức vụ ("Phó Chủ tịch"): the signing authority comes from it
+    Column("authority", String(8)),  # 0009: TL or TUQ where the title alone does not say
+    Column("signature_image", Text),  # 0009: the handwritten signature (PNG), under the data folder
 )
 
 # 0008: failed logins per (name as typed, client address): nobody can lock an account out for others.
@@ -185,7 +188,7 @@ drafts = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("kind", String(16), nullable=False),  # reply, reminder, summary, plan
-    Column("status", String(16), nullable=False, default="draft"),  # draft, returned, issued
+    Column("status", String(16), nullable=False, default="draft"),  # models.DraftStatus
     Column("created_at", DateTime, nullable=False),
     Column("created_by", String(128), nullable=False, default="system"),
     Column("requirement_id", Integer, ForeignKey("requirements.id")),
@@ -195,6 +198,14 @@ drafts = Table(
     Column("docx_path", Text),  # relative to the data folder
     Column("comment", Text),
     Column("outgoing_id", Integer),
+    # 0009: what it was built from, the leader's signature, a summary's table
+    Column("basis_json", Text),
+    Column("accepted_basis_json", Text),
+    Column("xlsx_path", Text),
+    Column("signed_at", DateTime),
+    Column("signed_by", String(128)),
+    Column("signer_name", String(256)),
+    Column("signed_pdf", Text),
 )
 
 # Sổ đăng ký văn bản đi.

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from service.models import SignerProfile
 from service.store.schema import login_failures, users
 from service.workflow.states import Role  # văn thư, lãnh đạo, chuyên viên, người xem
 
@@ -124,3 +125,25 @@ def record_login(conn: Connection, name: str, address: str) -> None:
     conn.execute(
         delete(login_failures).where(login_failures.c.name == name, login_failures.c.address == address)
     )
+
+
+def signer_profile(conn: Connection, name: str) -> SignerProfile | None:
+    """A user as a signer: full name, title, signing authority, signature image."""
+    row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
+    if row is None:
+        return None
+    return SignerProfile(
+        full_name=row["full_name"] or "",
+        login=row["name"],
+        title=row["title"],
+        authority=row["authority"],
+        signature_image=row["signature_image"],
+    )
+
+
+def set_signer_profile(conn: Connection, name: str, **values: str | None) -> bool:
+    """Set a user's title, authority (TL, TUQ) or signature image; only the keys given change."""
+    allowed = {k: v for k, v in values.items() if k in ("title", "authority", "signature_image", "full_name")}
+    if not allowed:
+        return False
+    return conn.execute(update(users).where(users.c.name == name).values(**allowed)).rowcount > 0

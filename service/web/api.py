@@ -148,8 +148,18 @@ def tracking_requirement(req_id: int):
 
 @bp.route("/drafts")
 def drafts():
-    with runtime().store.read() as conn:
-        return jsonify(drafts=[dstore.draft_entry(r, runtime().zone) for r in dstore.list_drafts(conn)])
+    from service.drafts.lifecycle import changes_of
+
+    rt = runtime()
+    with rt.store.read() as conn:
+        rows = dstore.list_drafts(conn)
+        changes = changes_of(rt, conn, rows)
+    return jsonify(
+        drafts=[
+            dict(d.to_json(rt.zone), stale=bool(changes[d.id]), changes=[c.text for c in changes[d.id]])
+            for d in rows
+        ]
+    )
 
 
 @bp.route("/outgoing")

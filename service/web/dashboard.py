@@ -48,9 +48,7 @@ def dashboard_data() -> dict[str, Any]:
         quarantined = qstore.list_quarantine(conn)
         # awaiting a signature: drafts with nothing left to write
         awaiting = [
-            d
-            for d in dstore.list_drafts(conn, status="draft")
-            if not dservice.placeholders(dstore.draft_context(d))
+            d for d in dstore.list_drafts(conn, status="draft") if not dservice.placeholders(d.context)
         ]
         groups = status_summaries(conn)
         proposed = [r for r in tstore.list_requirements(conn) if not r.confirmed]

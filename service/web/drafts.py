@@ -1,4 +1,6 @@
-"""Drafts (dự thảo): the PDF preview, approve-and-sign or return with a comment (leaders)."""
+"""Drafts (dự thảo): the list, the page (what changed since it was built, the document to edit, the
+preview), the leader's signature, the văn thư's issuance, rebuild, withdraw, return; the signer's
+own signature image."""
 
 from __future__ import annotations
 
@@ -7,99 +9,174 @@ from pathlib import Path
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
 from service.drafts import service as dservice
+from service.drafts.body import body_text
+from service.drafts.issuance import issue_signed, sign_draft, signing_status
+from service.drafts.lifecycle import changes_of, draft_changes, rebuild_draft, return_draft, withdraw_draft
+from service.drafts.wording import signing_authority
 from service.errors import VanthuError
+from service.models import DraftStatus, SignerProfile
 from service.store import drafts as dstore
+from service.store import users as ustore
 from service.web.access import actor, current_user, require_role, runtime
 from service.web.params import form_int, form_text
 
 bp = Blueprint("drafts", __name__, url_prefix="/drafts")
+GROUPS = (
+    ("writing", "Đang soạn: còn phần phải viết"),
+    ("draft", "Chờ lãnh đạo ký"),
+    ("signed", "Lãnh đạo đã ký, chờ văn thư ban hành"),
+    ("returned", "Bị trả lại, cần sửa"),
+    ("issued", "Đã ký ban hành"),
+    ("withdrawn", "Đã rút"),
+)
 
 
 def _error_text(exc: Exception) -> str:
     return exc.message if isinstance(exc, VanthuError) else str(exc)
 
 
-def load_draft(draft_id: int) -> dict:
+def _back(draft_id: int):
+    return redirect(url_for("drafts.show", draft_id=draft_id))
+
+
+def load_draft(draft_id: int):
     with runtime().store.read() as conn:
-        row = dstore.get_draft(conn, draft_id)
-        if row is None:
+        draft = dstore.get_draft(conn, draft_id)
+        if draft is None:
             abort(404)
-        entry = dstore.draft_entry(row, runtime().zone)
-        out = dstore.get_outgoing(conn, row["outgoing_id"]) if row["outgoing_id"] else None
-    entry["outgoing"] = out
-    return entry
+        out = dstore.get_outgoing(conn, draft.outgoing_id) if draft.outgoing_id else None
+    return draft, out
 
 
 @bp.route("/")
 def index():
-    with runtime().store.read() as conn:
-        rows = [
-            dict(
-                dstore.draft_entry(r, runtime().zone),
-                unfinished=r["status"] == "draft" and bool(dservice.placeholders(dstore.draft_context(r))),
-            )
-            for r in dstore.list_drafts(conn)
-        ]
-    rows.reverse()  # newest first
-    groups = {
-        s: [r for r in rows if r["status"] == s and not r["unfinished"]]
-        for s in ("draft", "returned", "issued")
-    }
+    rt = runtime()
+    with rt.store.read() as conn:
+        drafts = dstore.list_drafts(conn)
+        changes = changes_of(rt, conn, drafts)
+    rows = []
+    for d in reversed(drafts):  # newest first
+        unfinished = d.status == DraftStatus.DRAFT and bool(dservice.placeholders(d.context))
+        rows.append(dict(d.to_json(rt.zone), unfinished=unfinished, changes=[c.text for c in changes[d.id]]))
+    groups = {s: [r for r in rows if r["status"] == s and not r["unfinished"]] for s, _ in GROUPS}
     groups["writing"] = [r for r in rows if r["unfinished"]]  # not yet ready for a signature
-    return render_template("drafts_index.html", groups=groups)
+    return render_template("drafts_index.html", groups=groups, titles=GROUPS)
+
+
+def _signer_of_user() -> SignerProfile | None:
+    user = current_user() or {}
+    if not user.get("name"):
+        return None
+    with runtime().store.read() as conn:
+        return ustore.signer_profile(conn, user["name"])
 
 
 @bp.route("/<int:draft_id>")
 def show(draft_id: int):
-    draft = load_draft(draft_id)
+    draft, outgoing = load_draft(draft_id)
     rt = runtime()
     with rt.store.read() as conn:
-        ctx = dstore.draft_context(dstore.get_draft(conn, draft_id))
+        changes = draft_changes(rt, conn, draft)
+    profile = _signer_of_user()
     # the leader's own full name, else the configured signer; never the login name (it would be
     # printed and signed)
-    signer = (current_user() or {}).get("full_name") or rt.config.signer_name
+    signer = (profile.full_name if profile else "") or rt.config.signer_name
+    authority = signing_authority(
+        rt.config.organisation, profile.title if profile else None, profile.authority if profile else None
+    )
     return render_template(
         "draft.html",
         draft=draft,
+        outgoing=outgoing,
+        ctx=draft.context,
+        body=body_text(draft.context),
+        changes=changes,
         signer=signer,
-        ctx=ctx,
-        placeholders=dservice.placeholders(ctx),
-        signing=dservice.signing_status(rt),
+        profile=profile,
+        authority=authority,
+        placeholders=dservice.placeholders(draft.context),
+        signing=signing_status(rt),
     )
 
 
+def _tables_from_form(ctx: dict) -> dict[int, dict]:
+    """The table grids of the edit form: t{i}-h{c} for the header, t{i}-r{r}-c{c} for the cells."""
+    out = {}
+    for i, table in enumerate(ctx.get("tables") or []):
+        cols = len(table.get("header") or [])
+        if f"t{i}-h0" not in request.form:
+            continue
+        header = [form_text(f"t{i}-h{c}", max_len=500) for c in range(cols)]
+        rows, r = [], 0
+        while f"t{i}-r{r}-c0" in request.form and r < 2000:
+            rows.append([form_text(f"t{i}-r{r}-c{c}", max_len=1000) for c in range(cols)])
+            r += 1
+        out[i] = {"header": header, "rows": rows}
+    return out
+
+
+DRAFTERS = ("clerk", "leader", "officer")  # who writes a draft: the văn thư, a leader, a unit's officer
+
+
 @bp.route("/<int:draft_id>/edit", methods=["POST"])
-@require_role("clerk", "leader", "officer")  # officer: the chuyên viên who drafts a reply
+@require_role(*DRAFTERS)
 def edit(draft_id: int):
-    """The drafter writes the text (a reply's content, a returned draft's corrections); the draft is
-    then awaiting signature again."""
-    draft = load_draft(draft_id)
-    count = lambda prefix: sum(1 for k in request.form if k.startswith(prefix))  # noqa: E731
-    blocks = [form_text(f"block-{i}", max_len=20000) for i in range(count("block-"))]
-    after = [form_text(f"after-{i}", max_len=20000) for i in range(count("after-"))]
+    """The drafter writes the draft as a document: the body as one text, the tables, the trích yếu.
+    The draft is then awaiting signature again."""
+    draft, _ = load_draft(draft_id)
+    text = request.form.get("body")
     try:
         dservice.edit_draft(
             runtime(),
             draft_id,
+            text=form_text("body", max_len=200_000) if text is not None else None,
             title_summary=form_text("title_summary", max_len=1000),
-            blocks=blocks,
-            blocks_after=after,
-            added=form_text("added", max_len=20000),
+            tables=_tables_from_form(draft.context),
             actor=actor(),
         )
     except VanthuError as exc:
         flash(f"Không lưu được: {_error_text(exc)}", "error")
-        return redirect(url_for("drafts.show", draft_id=draft_id))
-    again = " và trình ký lại" if draft["status"] == "returned" else ""
+        return _back(draft_id)
+    unknown = dservice.unknown_table_lines(text or "", draft.context)
+    if unknown:
+        flash(
+            f"Dòng {', '.join(unknown)} không ứng với bảng nào của dự thảo: đã giữ như một đoạn văn.", "error"
+        )
+    again = " và trình ký lại" if draft.status == DraftStatus.RETURNED else ""
     flash(f"Đã lưu nội dung dự thảo{again}; bản xem trước đã cập nhật.", "ok")
-    return redirect(url_for("drafts.show", draft_id=draft_id))
+    return _back(draft_id)
+
+
+@bp.route("/<int:draft_id>/rebuild", methods=["POST"])
+@require_role(*DRAFTERS)
+def rebuild(draft_id: int):
+    load_draft(draft_id)
+    try:
+        rebuild_draft(runtime(), draft_id, actor=actor())
+    except VanthuError as exc:
+        flash(f"Không tạo lại được: {_error_text(exc)}", "error")
+        return _back(draft_id)
+    flash("Đã tạo lại dự thảo từ số liệu hiện tại; nội dung cũ được giữ trong nhật ký.", "ok")
+    return _back(draft_id)
+
+
+@bp.route("/<int:draft_id>/withdraw", methods=["POST"])
+@require_role("clerk", "leader")
+def withdraw(draft_id: int):
+    load_draft(draft_id)
+    try:
+        withdraw_draft(runtime(), draft_id, reason=form_text("reason"), actor=actor())
+    except VanthuError as exc:
+        flash(f"Không rút được: {_error_text(exc)}", "error")
+        return _back(draft_id)
+    flash("Đã rút dự thảo; dự thảo và lịch sử của nó vẫn được lưu.", "ok")
+    return _back(draft_id)
 
 
 @bp.route("/<int:draft_id>/issued.<kind>")
 def issued_file(draft_id: int, kind: str):
     """The issued document as signed (PDF) or its final .docx, from the outbox or the archive."""
-    draft = load_draft(draft_id)
-    out = draft["outgoing"]
+    _, out = load_draft(draft_id)
     if out is None or kind not in ("pdf", "docx"):
         abort(404)
     rt = runtime()
@@ -117,11 +194,27 @@ def issued_file(draft_id: int, kind: str):
     )
 
 
+@bp.route("/<int:draft_id>/table.xlsx")
+def table_xlsx(draft_id: int):
+    """A summary's compiled tables, beside its .docx."""
+    draft, _ = load_draft(draft_id)
+    if not draft.xlsx_path:
+        abort(404)
+    path = runtime().data_path(draft.xlsx_path)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, as_attachment=True, download_name=f"bang-tong-hop-{draft_id}.xlsx", max_age=0)
+
+
 @bp.route("/<int:draft_id>/preview.pdf")
 def preview(draft_id: int):
-    load_draft(draft_id)  # 404 for an unknown id before any rendering
+    draft, _ = load_draft(draft_id)  # 404 for an unknown id before any rendering
+    rt = runtime()
     try:
-        path = dservice.preview_pdf(runtime(), draft_id)
+        if draft.status == DraftStatus.SIGNED and draft.signed_pdf:
+            path = rt.data_path(draft.signed_pdf)  # what the leader signed, awaiting its number
+        else:
+            path = dservice.preview_pdf(rt, draft_id)
     except (VanthuError, OSError) as exc:
         return render_template(
             "error.html", status=503, message=f"Chưa tạo được bản xem trước: {_error_text(exc)}"
@@ -155,40 +248,105 @@ def create():
         flash(f"Không tạo được dự thảo: {_error_text(exc)}", "error")
         return redirect(url_for("document.show", doc_id=doc_id))
     flash("Đã tạo dự thảo.", "ok")
-    return redirect(url_for("drafts.show", draft_id=draft["id"]))
+    return redirect(url_for("drafts.show", draft_id=draft.id))
 
 
 @bp.route("/<int:draft_id>/sign", methods=["POST"])
 @require_role("leader")
 def sign(draft_id: int):
-    """Approve and sign: the draft gets its number and date and enters the outgoing register."""
-    draft = load_draft(draft_id)
-    if draft["status"] != "draft":
+    """The leader signs with a personal certificate; the văn thư then issues it."""
+    draft, _ = load_draft(draft_id)
+    if draft.status != DraftStatus.DRAFT:
         flash("Dự thảo này không còn chờ ký.", "error")
-        return redirect(url_for("drafts.show", draft_id=draft_id))
-    signer = form_text("signer", max_len=256)
+        return _back(draft_id)
+    name = form_text("signer", max_len=256)
+    profile = _signer_of_user() or SignerProfile(full_name=name)
+    profile = SignerProfile(**{**profile.__dict__, "full_name": name})
     try:
-        issued = dservice.issue_draft(runtime(), draft_id, signer=signer, actor=actor())
+        sign_draft(
+            runtime(),
+            draft_id,
+            signer=profile,
+            actor=actor(),
+            keep_stale=bool(request.form.get("keep_stale")),
+        )
     except VanthuError as exc:
-        flash(f"Không ký ban hành được: {_error_text(exc)}", "error")
-        return redirect(url_for("drafts.show", draft_id=draft_id, signer=signer or None))  # as typed
-    number = issued.get("number_symbol") if isinstance(issued, dict) else None
-    flash(f"Đã ký và ban hành{f' văn bản số {number}' if number else ''}; đã vào sổ văn bản đi.", "ok")
-    return redirect(url_for("drafts.show", draft_id=draft_id))
+        flash(f"Không ký được: {_error_text(exc)}", "error")
+        return redirect(url_for("drafts.show", draft_id=draft_id, signer=name or None))  # as typed
+    flash("Đã ký số dự thảo; văn thư sẽ cấp số, đóng dấu và ban hành.", "ok")
+    return _back(draft_id)
+
+
+@bp.route("/<int:draft_id>/issue", methods=["POST"])
+@require_role("clerk")
+def issue(draft_id: int):
+    """The văn thư issues a signed draft: number, date, the office's signature, the register."""
+    load_draft(draft_id)
+    try:
+        issued = issue_signed(runtime(), draft_id, actor=actor())
+    except VanthuError as exc:
+        flash(f"Không ban hành được: {_error_text(exc)}", "error")
+        return _back(draft_id)
+    flash(f"Đã ban hành văn bản số {issued.number_symbol}; đã vào sổ văn bản đi.", "ok")
+    return _back(draft_id)
 
 
 @bp.route("/<int:draft_id>/return", methods=["POST"])
-@require_role("leader")
+@require_role("leader", "clerk")
 def return_(draft_id: int):
     comment = form_text("comment")
     if not comment:
         flash("Vui lòng ghi ý kiến khi trả lại dự thảo.", "error")
-        return redirect(url_for("drafts.show", draft_id=draft_id))
-    load_draft(draft_id)
+        return _back(draft_id)
+    draft, _ = load_draft(draft_id)
+    if (current_user() or {}).get("role") == "clerk" and draft.status != DraftStatus.SIGNED:
+        abort(403)  # the văn thư returns only what waits for issuance
     try:
-        dservice.return_draft(runtime(), draft_id, comment=comment, actor=actor())
+        return_draft(runtime(), draft_id, comment=comment, actor=actor())
     except VanthuError as exc:
         flash(f"Không trả lại được: {_error_text(exc)}", "error")
-        return redirect(url_for("drafts.show", draft_id=draft_id))
+        return _back(draft_id)
     flash("Đã trả lại dự thảo kèm ý kiến.", "ok")
-    return redirect(url_for("drafts.show", draft_id=draft_id))
+    return _back(draft_id)
+
+
+@bp.route("/signature", methods=["GET", "POST"])
+@require_role("leader")
+def signature():
+    """The leader's own signature image (uploaded once) and title, as the signature will show them."""
+    from service.drafts.profile import save_signer_profile
+
+    rt = runtime()
+    login = (current_user() or {})["name"]
+    if request.method == "POST":
+        upload = request.files.get("image")
+        data = upload.read() if upload and upload.filename else None
+        try:
+            save_signer_profile(
+                rt,
+                login,
+                full_name=form_text("full_name", max_len=128),
+                title=form_text("title", max_len=128),
+                image=data,
+                actor=actor(),
+            )
+        except VanthuError as exc:
+            flash(f"Không lưu được: {_error_text(exc)}", "error")
+            return redirect(url_for("drafts.signature"))
+        flash("Đã lưu thông tin người ký.", "ok")
+        return redirect(url_for("drafts.signature"))
+    profile = _signer_of_user()
+    authority = signing_authority(rt.config.organisation, profile.title, profile.authority) if profile else []
+    return render_template("signature.html", profile=profile, authority=authority)
+
+
+@bp.route("/signature.png")
+@require_role("leader")
+def signature_image():
+    profile = _signer_of_user()
+    if profile is None or not profile.signature_image:
+        abort(404)
+    path = runtime().data_path(profile.signature_image)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype="image/png", max_age=0)

@@ -257,7 +257,7 @@ def reply_draft(assignment_id: int):
         flash(f"Không tạo được dự thảo: {exc.message}", "error")
         return redirect(url_for("document.show", doc_id=a.document_id) + "#handling")
     flash("Đã tạo dự thảo văn bản trả lời; viết nội dung rồi trình lãnh đạo ký.", "ok")
-    return redirect(url_for("drafts.show", draft_id=draft["id"]))
+    return redirect(url_for("drafts.show", draft_id=draft.id))
 
 
 @bp.route("/my/")

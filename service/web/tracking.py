@@ -348,4 +348,4 @@ def create_draft(req_id: int):
         flash(f"Không tạo được dự thảo: {exc.message}", "error")
         return _back(req_id, period)
     flash("Đã tạo dự thảo; lãnh đạo sẽ thấy trong mục Dự thảo chờ ký.", "ok")
-    return redirect(url_for("drafts.show", draft_id=draft["id"]))
+    return redirect(url_for("drafts.show", draft_id=draft.id))

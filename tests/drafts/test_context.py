@@ -91,11 +91,12 @@ def test_reminder_addresses_only_the_units_that_owe():
     rows = _rows({"ld-tbxh": "on_time", "noi-vu": "overdue", "ban-bo": "due_soon", "then-sin": "late"})
     ctx = C.build_reminder_context(ORG, REQ, rows, date(2023, 11, 15))
     assert ctx["addressees"] == ["Phòng Nội vụ", "UBND xã Bản Bo"]
-    assert ctx["symbol"] == "UBND" and ctx["number"].strip() == "" and ctx["is_draft"]
+    # a công văn's symbol names its drafting unit: the bureau the reports go through
+    assert ctx["symbol"] == "UBND-LĐTBXH" and ctx["number"].strip() == "" and ctx["is_draft"]
     assert ctx["source"] == "Kế hoạch số 904/KH-UBND" and ctx["due"] == "10/11/2023"
     text = " ".join(b["text"] for b in ctx["blocks"])
     assert "Phòng Nội vụ: quá hạn 5 ngày" in text and "UBND xã Bản Bo: sắp đến hạn" in text
-    assert "Phòng Lao động" not in text  # it sent its report
+    assert "- Phòng Lao động" not in text  # it sent its report
     assert ctx["subject"].startswith("đôn đốc gửi báo cáo thi đua năm 2023")
     assert ctx["filing_unit"] == "LĐTBXH"
     assert ctx["new_due"] == "22/11/2023"  # five working days after Wednesday 15/11: Thu … Wed
@@ -115,10 +116,13 @@ def test_summary_counts_table_and_missing():
         "due_soon": 0,
         "not_due": 1,
     }
-    assert [r["unit"] for r in ctx["rows"]] == [u.name for u in ORG.units]
-    assert ctx["rows"][0]["number_symbol"] == "3/BC-X" and ctx["rows"][0]["date"] == "09/11/2023"
-    assert ctx["rows"][1]["status"] == "Quá hạn, chưa gửi" and ctx["rows"][1]["date"] == ""
-    missing = [b["text"] for b in ctx["blocks_after"] if b["text"].startswith("- ")]
+    (table,) = ctx["tables"]
+    assert table["header"] == ["STT", "Đơn vị", "Số, ký hiệu báo cáo", "Ngày nhận", "Tình trạng"]
+    assert [r[1] for r in table["rows"]] == [u.name for u in ORG.units]
+    assert table["rows"][0][2:4] == ["3/BC-X", "09/11/2023"]
+    assert table["rows"][1][3:] == ["", "Quá hạn, chưa gửi"]
+    assert {"style": "table", "table": 0, "text": "[BẢNG 1]"} in ctx["blocks"]  # where it stands
+    missing = [b["text"] for b in ctx["blocks"] if b["text"].startswith("- ")]
     assert missing == ["- Phòng Nội vụ (quá hạn, chưa gửi);", "- UBND xã Thèn Sin (chưa đến hạn)."]
 
 

@@ -185,17 +185,12 @@ def test_kill_9_during_issuance_keeps_the_outgoing_numbers_gapless(tmp_path):
     sc.scan_once()
     mono.t += 5
     (out,) = sc.scan_once()
-    drafts = [
-        create_draft(rt, "reply", document_id=out.document_id, actor="test")["id"] for _ in range(ISSUES)
-    ]
-    for draft_id in drafts:  # the clerk writes the reply's content, as a draft needs before it is signed
-        edit_draft(
-            rt,
-            draft_id,
-            title_summary=None,
-            blocks=["UBND huyện đã tổng hợp và gửi báo cáo theo đề nghị."],
-            actor="test",
-        )
+    drafts = [create_draft(rt, "reply", document_id=out.document_id, actor="test") for _ in range(ISSUES)]
+    for draft in drafts:  # the clerk writes the reply's content, as a draft needs before it is signed
+        body = [b["text"] for b in draft.context["blocks"] if not b["text"].startswith("[")]
+        body.insert(1, "UBND huyện đã tổng hợp và gửi báo cáo theo đề nghị.")
+        edit_draft(rt, draft.id, text="\n".join(body), actor="test")
+    drafts = [d.id for d in drafts]
     rt.store.dispose()
     kills = 0
     pending = list(drafts)

@@ -94,7 +94,7 @@ def test_a_viewer_or_clerk_cannot_sign_or_return(client, office, name):
     assert post(client, f"/drafts/{draft_id}/sign", {"signer": "Ai đó"}).status_code == 403
     assert post(client, f"/drafts/{draft_id}/return", {"comment": "Không"}).status_code == 403
     with office.store.read() as conn:
-        assert dstore.get_draft(conn, draft_id)["status"] == "draft"
+        assert dstore.get_draft(conn, draft_id).status == "draft"
     assert "/sign" not in client.get(f"/drafts/{draft_id}").get_data(as_text=True)
 
 
@@ -113,11 +113,11 @@ def test_leader_returns_a_draft_with_a_comment(client, office):
     login(client, "lanh.dao")
     assert post(client, f"/drafts/{draft_id}/return", {"comment": ""}).status_code == 302
     with office.store.read() as conn:
-        assert dstore.get_draft(conn, draft_id)["status"] == "draft"  # a comment is required
+        assert dstore.get_draft(conn, draft_id).status == "draft"  # a comment is required
     assert post(client, f"/drafts/{draft_id}/return", {"comment": "Sửa lại trích yếu"}).status_code == 302
     with office.store.read() as conn:
         row = dstore.get_draft(conn, draft_id)
-    assert (row["status"], row["comment"]) == ("returned", "Sửa lại trích yếu")
+    assert (row.status, row.comment) == ("returned", "Sửa lại trích yếu")
 
 
 @pytest.mark.parametrize("name", ["nguoi.xem", "lanh.dao"])

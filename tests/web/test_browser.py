@@ -89,7 +89,7 @@ def test_round_trip_clerk_then_leader(live, browser):
     assert "Công văn đôn đốc" in page.locator("h1").inner_text()
     page.context.close()
 
-    # The leader signs it; the outgoing register shows its number.
+    # The leader signs it; the văn thư then issues it; the outgoing register shows its number.
     page, errors2 = new_page(browser)
     log_in(page, live.base, "lanh.dao")
     page.goto(draft_url)
@@ -100,6 +100,14 @@ def test_round_trip_clerk_then_leader(live, browser):
     page.once("dialog", lambda d: d.accept())
     page.click("form[action$='/sign'] button")
     page.wait_for_selector(".flash.ok", timeout=180_000)
+    assert "văn thư sẽ cấp số" in page.locator(".flash.ok").first.inner_text()
+    page.context.close()
+    page, errors3 = new_page(browser)
+    log_in(page, live.base, "van.thu")
+    page.goto(draft_url)
+    page.once("dialog", lambda d: d.accept())
+    page.click("#issue-form button")
+    page.wait_for_selector(".flash.ok", timeout=180_000)
     flash = page.locator(".flash.ok").first.inner_text()
     number = re.search(r"số (\S+/[^\s;]+)", flash)
     assert number, flash
@@ -107,7 +115,7 @@ def test_round_trip_clerk_then_leader(live, browser):
     page.goto(live.base + "/outgoing/")
     assert number.group(1) in page.locator("table").inner_text()
     shoot(page, "05-outgoing-register")
-    assert not errors and not errors2, errors + errors2
+    assert not errors and not errors2 and not errors3, errors + errors2 + errors3
 
 
 def test_script_in_title_is_text_in_a_real_browser(live, browser):

@@ -87,4 +87,34 @@
 
   var box = document.getElementById("arrivals");
   if (box && window.fetch) { pollArrivals(box); }
+
+  // The draft editor: the body shown as the document lays it out, and what the edit changes.
+  function previewBody(area) {
+    var out = document.getElementById(area.getAttribute("data-preview"));
+    var note = document.getElementById("body-changes");
+    var original = (area.getAttribute("data-original") || "").split("\n").filter(Boolean);
+    function render() {
+      var lines = area.value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
+      out.textContent = "";
+      lines.forEach(function (line) {
+        var p = document.createElement("p");
+        var table = /^\[\s*BẢNG\s+(\d+)\s*\]$/i.exec(line);
+        if (table) { p.className = "pv-table"; p.textContent = "(Bảng " + table[1] + ")"; }
+        else if (/^(?:[IVXLC]+|[A-Z])\.\s/.test(line) && line === line.toUpperCase()) { p.className = "pv-heading"; p.textContent = line; }
+        else if (/^Căn cứ /.test(line)) { p.className = "pv-basis"; p.textContent = line; }
+        else if (/^[-+•]\s/.test(line)) { p.className = "pv-item"; p.textContent = line; }
+        else { p.className = "pv-body"; p.textContent = line; }
+        out.appendChild(p);
+      });
+      if (note) {
+        var added = lines.filter(function (l) { return original.indexOf(l) < 0; }).length;
+        var removed = original.filter(function (l) { return lines.indexOf(l.trim()) < 0; }).length;
+        note.textContent = (added || removed) ? ("Thay đổi: " + added + " đoạn mới hoặc sửa, " + removed + " đoạn bỏ hoặc sửa.") : "Chưa thay đổi nội dung.";
+      }
+    }
+    area.addEventListener("input", render);
+    render();
+  }
+  var area = document.getElementById("e-body");
+  if (area && area.getAttribute("data-preview")) { previewBody(area); }
 })();

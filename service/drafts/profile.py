@@ -1,0 +1,91 @@
+"""A signer's profile: the title the signing authority comes from, and the image of the handwritten
+signature, uploaded once (a scan on white paper is given a transparent background)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+
+from service.errors import VanthuError
+from service.models import SignerProfile
+from service.runtime import Runtime
+from service.store import users as ustore
+from service.store.audit import add_audit
+from service.text import fold, nfc
+
+MAX_IMAGE_BYTES = 2 * 2**20
+MAX_SIDE = 3000
+
+
+def signature_png(data: bytes) -> bytes:
+    """The uploaded signature as a PNG with a transparent background (near-white made clear),
+    refused unless it is a PNG or JPEG of reasonable size."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not data or len(data) > MAX_IMAGE_BYTES:
+        raise VanthuError("signature_image_invalid", f"{len(data)} bytes")
+    try:
+        img = Image.open(io.BytesIO(data))
+        if img.format not in ("PNG", "JPEG") or max(img.size) > MAX_SIDE:
+            raise VanthuError("signature_image_invalid", f"{img.format} {img.size}")
+        img.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise VanthuError("signature_image_invalid", str(exc)) from exc
+    img = img.convert("RGBA")
+    pixels = img.getdata()
+    img.putdata([(r, g, b, 0) if min(r, g, b) > 225 else (r, g, b, a) for r, g, b, a in pixels])
+    box = img.getbbox()  # trimmed to the ink
+    if box is None:
+        raise VanthuError("signature_image_invalid", "the image is blank")
+    out = io.BytesIO()
+    img.crop(box).save(out, format="PNG")
+    return out.getvalue()
+
+
+def save_signer_profile(
+    rt: Runtime,
+    login: str,
+    *,
+    full_name: str | None = None,
+    title: str | None = None,
+    authority: str | None = None,
+    image: bytes | None = None,
+    actor: str,
+) -> SignerProfile:
+    """Set what is given of a user's signer profile; the rest stays."""
+    values: dict[str, str | None] = {}
+    if full_name is not None:
+        values["full_name"] = nfc(full_name).strip() or None
+    if title is not None:
+        values["title"] = nfc(title).strip() or None
+    if authority is not None:
+        mark = authority.strip().upper().rstrip(".")
+        if mark not in ("", "TL", "TUQ"):
+            raise VanthuError("invalid_requirement", f"authority {authority!r}")
+        values["authority"] = mark or None
+    if image is not None:
+        png = signature_png(image)
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", fold(login)).strip("-") or "nguoi-ky"
+        relative = f"signing/images/{stem}.png"
+        path = rt.data_path(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(png)
+        os.replace(tmp, path)
+        values["signature_image"] = relative
+    with rt.store.write() as conn:
+        if ustore.signer_profile(conn, login) is None:
+            raise VanthuError("user_not_found", login)
+        if values:
+            ustore.set_signer_profile(conn, login, **values)
+            add_audit(
+                conn,
+                at=rt.now(),
+                actor=actor,
+                action="signer_profile",
+                object_type="user",
+                object_id=None,
+                detail={"user": login, **{k: v for k, v in values.items()}},
+            )
+        return ustore.signer_profile(conn, login)
