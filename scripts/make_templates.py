@@ -24,7 +24,6 @@ from docx_layout import (
     FONT,
     add_page_number_header,
     add_style,
-    bordered,
     borderless,
     clear_cell,
     drop_unused_parts,

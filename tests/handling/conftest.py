@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from werkzeug.security import generate_password_hash
 
-from service.models import Deadline
+from service.models import Deadline, IssuedDocument
 from service.store import drafts as dstore
 from service.store import people
 from service.store import users as ustore
@@ -78,22 +78,24 @@ def add_issued(rt, number_symbol: str, *, document_id: int | None, year: int = 2
             context={},
         )
         number = dstore.next_outgoing_number(conn, year)
-        return dstore.insert_outgoing(
-            conn,
-            year=year,
+        issued = IssuedDocument(
+            outgoing_id=0,
+            draft_id=draft,
             number=number,
             number_symbol=number_symbol,
-            issue_date=now.date(),
+            issue_date=now.date().replace(year=year),
             issued_at=now,
             doc_type="Công văn",
             title_summary="V/v báo cáo cải cách hành chính",
-            signer="Nguyễn Văn An",
-            recipients=["Sở Nội vụ"],
+            signer_name="Nguyễn Văn An",
+            recipients=("Sở Nội vụ",),
             copies=2,
-            draft_id=draft,
-            folder=f"outbox/{year}/{number}",
-            docx_sha256="0" * 64,
-            pdf_sha256="1" * 64,
+            docx="",
+            pdf="",
+            demo_certificate=True,
+        )
+        return dstore.insert_outgoing(
+            conn, issued, folder=f"outbox/{year}/{number}", docx_sha256="0" * 64, pdf_sha256="1" * 64
         )
 
 
