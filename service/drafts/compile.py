@@ -112,12 +112,36 @@ def _is_blank(cell: str) -> bool:
 # --- the units' tables ---------------------------------------------------------------------------
 
 
+def _numbering_row(row) -> bool:
+    """The row a form numbers its columns with ("1 2 3 4" or "(1) (2) (3)"): part of the header."""
+    values = [c.strip().strip("()") for c in row if c.strip()]
+    return len(values) >= 2 and values == [str(n) for n in range(1, len(values) + 1)]
+
+
 def _header_rows(table) -> int:
-    """How many rows head the table: until the first row holding a number in a later column."""
+    """How many rows head the table: until the first row holding a number in a later column (a row
+    numbering the columns belongs to the header)."""
     for i, row in enumerate(table):
-        if any(parse_number(c) is not None for c in row[1:]) and i > 0:
+        if i > 0 and not _numbering_row(row) and any(parse_number(c) is not None for c in row[1:]):
             return i
     return 1
+
+
+def _header_labels(table) -> tuple[str, ...]:
+    """Each column's heading: its header cells top to bottom ("Số hộ nghèo / Đầu kỳ"). A heading
+    merged across columns has its text at its left and "" where it spans: it heads each column below
+    it that has a heading of its own."""
+    width = len(table[0])
+    grid = [
+        [nfc(row[i] if i < len(row) else "").strip() for i in range(width)]
+        for row in table[: _header_rows(table)]
+        if not _numbering_row(row)
+    ]
+    for k in range(len(grid) - 1):
+        for i in range(1, width):
+            if not grid[k][i] and grid[k + 1][i]:
+                grid[k][i] = grid[k][i - 1]
+    return tuple(" / ".join(dict.fromkeys(r[i] for r in grid if r[i])) for i in range(width))
 
 
 def _is_total_row(row) -> bool:
@@ -125,8 +149,7 @@ def _is_total_row(row) -> bool:
 
 
 def _signature(table) -> tuple[str, ...]:
-    n = _header_rows(table)
-    return tuple(" / ".join(_key(r[i]) for r in table[:n] if i < len(r)) for i in range(len(table[0])))
+    return tuple(_key(label) for label in _header_labels(table))
 
 
 def _label_column(header: tuple[str, ...]) -> int:
@@ -153,8 +176,7 @@ def compile_tables(reports: list[UnitReport], unread: list[str]) -> list[Compile
                 continue
             sig = _signature(table)
             groups.setdefault(sig, []).append((rep, table))
-            n = _header_rows(table)
-            headers.setdefault(sig, tuple(nfc(table[n - 1][i]).strip() for i in range(len(table[0]))))
+            headers.setdefault(sig, _header_labels(table))
     out = []
     for sig, filled in groups.items():
         if len({rep.unit_id for rep, _ in filled}) < 2 and len(reports) > 1:
@@ -237,7 +259,7 @@ def _indicator_rows(header, filled, unread, label: int, columns: list[int]) -> t
 # "<label> [là|được|đạt|còn|:] <number> [<measure>]"; the label runs back to the clause's start.
 _STATED = re.compile(
     r"(?P<label>[^\n.;:,()]{6,120}?)\s*(?::|\blà\b|\bđạt\b|\bđược\b|\bcòn\b|\bgồm\b)?\s*"
-    r"(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*"
+    r"(?<![\d.,/])(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*"
     r"(?P<measure>%|triệu đồng|tỷ đồng|nghìn đồng|đồng|hộ|người|khẩu|lượt|ha|km|m2|m²|tấn|công trình|"
     r"lớp|trường|xã|thôn|bản|cuộc|buổi|căn|nhà|con|chiếc|cơ sở|doanh nghiệp|hồ sơ|văn bản|đơn vị)?"
     r"(?=[\s.,;)]|$)",

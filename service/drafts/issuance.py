@@ -8,6 +8,7 @@ import logging
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,9 @@ log = logging.getLogger("vanthu.drafts")
 _WORD = r"[^\W\d_]+(?:['-][^\W\d_]+)*"
 SIGNER = re.compile(rf"{_WORD}(?: +{_WORD})+")
 TEXT_BAND = 24.0  # under the seal: the office's name and the signing time
+# Called with (runtime, IssuedDocument) once an issuance is committed (sending it, edXML, …). A hook
+# that fails is logged; the document stays issued.
+ON_ISSUED: list[Callable[[Runtime, IssuedDocument], None]] = []
 
 
 def _get(conn, draft_id: int) -> Draft:
@@ -337,6 +341,11 @@ def issue_signed(
         raise
     if issued.demo_certificate:
         log.warning("%s signed with the DEMO certificate: not a legally valid signature", ns)
+    for hook in list(ON_ISSUED):
+        try:
+            hook(rt, issued)
+        except Exception:  # the document is issued whatever a follower does with it
+            log.exception("code=issue_hook_failed %s: %s", ns, getattr(hook, "__name__", hook))
     return issued
 
 
