@@ -194,7 +194,9 @@ def build_plan_context(
         block("III. TỔ CHỨC THỰC HIỆN", "heading"),
         block(
             "Các cơ quan, đơn vị được giao nhiệm vụ chủ động triển khai thực hiện, báo cáo kết quả về "
-            f"{ctx['org_name']} {own}, để tổng hợp, báo cáo {ref['issuer']} theo quy định./."
+            f"{ctx['org_name']} {own}, để tổng hợp"
+            + ("" if is_own_office(org, ref["issuer"]) else f", báo cáo {ref['issuer']}")
+            + " theo quy định./."
         ),
     ]
     recipients = [] if is_own_office(org, ref["issuer"]) else [f"{ref['issuer']} (b/c)"]

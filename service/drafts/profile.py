@@ -21,7 +21,7 @@ MAX_SIDE = 3000
 def signature_png(data: bytes) -> bytes:
     """The uploaded signature as a PNG with a transparent background (near-white made clear),
     refused unless it is a PNG or JPEG of reasonable size."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageChops, UnidentifiedImageError
 
     if not data or len(data) > MAX_IMAGE_BYTES:
         raise VanthuError("signature_image_invalid", f"{len(data)} bytes")
@@ -33,8 +33,9 @@ def signature_png(data: bytes) -> bytes:
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise VanthuError("signature_image_invalid", str(exc)) from exc
     img = img.convert("RGBA")
-    pixels = img.getdata()
-    img.putdata([(r, g, b, 0) if min(r, g, b) > 225 else (r, g, b, a) for r, g, b, a in pixels])
+    r, g, b, a = img.split()
+    ink = ImageChops.darker(ImageChops.darker(r, g), b).point(lambda v: 255 if v <= 225 else 0)
+    img.putalpha(ImageChops.multiply(a, ink))  # near-white paper made clear, the ink kept
     box = img.getbbox()  # trimmed to the ink
     if box is None:
         raise VanthuError("signature_image_invalid", "the image is blank")

@@ -216,3 +216,163 @@ def test_many_owing_units_are_addressed_by_their_groups():
         "UBND các xã, thị trấn",
         "Ban Quản lý dự án",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "authority", "lines"),
+    [
+        (None, None, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+        ("Chủ tịch", None, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+        ("Phó Chủ tịch", None, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        ("Quyền Chủ tịch", None, ["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH"]),
+        ("Chánh Văn phòng", None, ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]),
+        ("Trưởng phòng Nội vụ", "TUQ", ["TUQ. CHỦ TỊCH", "TRƯỞNG PHÒNG NỘI VỤ"]),
+    ],
+)
+def test_signing_authority_from_the_signers_title(title, authority, lines):
+    from service.drafts.wording import signing_authority
+
+    assert signing_authority(ORG, title, authority) == lines
+
+
+def test_a_so_signs_without_tm_and_its_deputy_with_kt():
+    from dataclasses import replace
+
+    from service.drafts.wording import signing_authority
+
+    so = replace(ORG, name="Sở Nội vụ tỉnh Lai Châu", short_name="SNV")
+    assert signing_authority(so, "Giám đốc") == ["GIÁM ĐỐC"]
+    assert signing_authority(so, "Phó Giám đốc") == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+
+
+def test_the_parent_line_only_where_the_decree_wants_it():
+    from dataclasses import replace
+
+    from service.drafts.wording import header_parent_lines
+
+    assert header_parent_lines(ORG) == []  # an Ủy ban nhân dân prints none, at any level
+    so = replace(ORG, name="Sở Nội vụ tỉnh Lai Châu", parent="Ủy ban nhân dân tỉnh Lai Châu")
+    assert header_parent_lines(so) == ["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"]
+    assert header_parent_lines(replace(so, parent_in_header="never")) == []
+    assert header_parent_lines(replace(ORG, parent_in_header="always")) == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LAI CHÂU",
+    ]
+
+
+def test_cong_van_symbols_name_the_drafting_unit_and_copies_count_the_recipients():
+    from dataclasses import replace
+
+    from service.drafts.common import count_copies
+    from service.models import Unit
+
+    units = tuple(replace(u, abbreviation="LĐ-TBXH") if u.id == "ld-tbxh" else u for u in ORG.units)
+    org = replace(ORG, units=units)
+    rows = _rows({u.id: "overdue" for u in ORG.units})
+    ctx = C.build_reminder_context(org, REQ, rows, date(2023, 11, 15))
+    assert ctx["symbol"] == "UBND-LĐ-TBXH" and ctx["filing_unit"] == "LĐ-TBXH"  # the configured abbreviation
+    assert count_copies(ctx, org) == 4 + 2  # the four units reminded, the file copies (VT, LĐ-TBXH)
+    summary = C.build_summary_context(org, REQ, rows, date(2023, 11, 15))
+    # the parent (b/c), the office's leaders, and each unit of "Các đơn vị thuộc diện báo cáo" once
+    assert summary["recipients"][0] == "Ủy ban nhân dân tỉnh Lai Châu (b/c)"
+    assert count_copies(summary, org) == 3 + 2
+    assert C.symbol_for("reply", org, "VP") == "UBND-VP" and isinstance(units[0], Unit)
+
+
+def test_a_reply_to_a_request_for_a_report_is_laid_out_as_that_report():
+    from service.drafts.asked import asked_items
+
+    text = (
+        "Để tổng hợp báo cáo Bộ Nội vụ, UBND tỉnh đề nghị UBND các huyện báo cáo các nội dung chủ yếu sau:\n"
+        "1. Kết quả triển khai thực hiện;\n"
+        "a) Công tác chỉ đạo, điều hành;\n"
+        "b) Kết quả cụ thể.\n"
+        "2. Tồn tại, hạn chế và nguyên nhân;\n"
+        "3. Đề xuất, kiến nghị.\n"
+        "Báo cáo gửi về Sở Nội vụ trước ngày 15/12/2023."
+    )
+    items = asked_items(text)
+    assert items == [
+        "1. Kết quả triển khai thực hiện",
+        "2. Tồn tại, hạn chế và nguyên nhân",
+        "3. Đề xuất, kiến nghị",
+    ]
+    incoming = Fields(
+        number_symbol="2775/SNV-CCHC",
+        issue_date=date(2023, 10, 5),
+        issuer="SỞ NỘI VỤ",
+        title_summary="V/v báo cáo cải cách hành chính năm 2023",
+    )
+    ctx = C.build_reply_context(ORG, incoming, date(2023, 11, 1), asked_items=items)
+    texts = [(b["style"], b["text"]) for b in ctx["blocks"]]
+    assert texts[1:3] == [
+        ("heading", items[0]),
+        ("body", "[Nội dung báo cáo: kết quả triển khai thực hiện.]"),
+    ]
+    assert [t for s, t in texts if s == "heading"] == items
+    assert texts[0][1].endswith("UBND huyện Tam Đường báo cáo như sau:")
+    assert asked_items("Đề nghị các đơn vị phối hợp thực hiện.") == []  # asks for no report: a plain reply
+
+
+def test_a_plan_lists_each_unit_or_group_once_flags_past_times_and_copies_no_one_to_itself():
+    own = Fields(
+        doc_type="Kế hoạch",
+        number_symbol="904/KH-UBND",
+        issue_date=date(2022, 7, 21),
+        issuer="ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG",
+        title_summary="Thực hiện phong trào thi đua",
+        deadlines=[
+            Deadline(
+                "trước ngày 30/9/2022",
+                date(2022, 9, 30),
+                what="xây dựng kế hoạch",
+                unit_ids=["ban-bo", "then-sin", "noi-vu"],  # both communes named: the group, once
+                group_ids=["xa"],
+            ),
+            Deadline(
+                "trước ngày 10/8/2022",
+                date(2022, 8, 10),
+                what="rà soát hộ nghèo",
+                unit_ids=["noi-vu", "noi-vu"],
+            ),
+        ],
+    )
+    ctx = C.build_plan_context(ORG, own, date(2022, 8, 20), margin_days=5)
+    text = "\n".join(b["text"] for b in ctx["blocks"])
+    assert "- Đơn vị thực hiện: UBND các xã, thị trấn; Phòng Nội vụ." in text
+    assert "- Đơn vị thực hiện: Phòng Nội vụ." in text
+    assert "[trước ngày 05/8/2022 đã qua: sửa thời hạn]" in text  # past on the day of drafting
+    assert any("đã qua" in w for w in ctx["warnings"])
+    assert ctx["recipients"] == ["Phòng Nội vụ", "UBND các xã, thị trấn"]  # no copy to the office itself
+    assert "báo cáo Ủy ban nhân dân huyện Tam Đường" not in text
+    # the clerk's corrected requirement stands in for the extracted report deadline
+    report = Deadline(
+        "trước ngày 10 tháng 11 hằng năm",
+        None,
+        what="bao cao ket qua",
+        recurrence="yearly",
+        rule={"day": 10, "month": 11},
+        is_report=True,
+        group_ids=["xa"],
+    )
+    fixed = Requirement(
+        id=1,
+        source_document_id=1,
+        source_number_symbol="904/KH-UBND",
+        what="báo cáo kết quả thực hiện phong trào thi đua",
+        recurrence="yearly",
+        due_date=date(2022, 11, 10),
+        rule={"day": 10, "month": 11},
+        unit_ids=["noi-vu"],
+        confirmed=True,
+    )
+    ctx = C.build_plan_context(
+        ORG,
+        Fields(**{**own.__dict__, "deadlines": [report]}),
+        date(2022, 8, 20),
+        margin_days=5,
+        corrected=[fixed],
+    )
+    text = "\n".join(b["text"] for b in ctx["blocks"])
+    assert "1. Báo cáo kết quả thực hiện phong trào thi đua" in text and "bao cao ket qua" not in text
+    assert "- Đơn vị thực hiện: Phòng Nội vụ." in text
