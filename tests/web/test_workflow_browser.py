@@ -115,22 +115,31 @@ def test_arrival_to_done_on_a_phone(live, browser):
     page.tap("button:has-text('Tạo dự thảo văn bản trả lời')")
     page.wait_for_url(re.compile(r"/drafts/\d+$"))
     draft_url = page.url
-    boxes = page.locator("textarea[id^=e-block-]")
-    for i in range(boxes.count()):
-        if "[" in boxes.nth(i).input_value():
-            boxes.nth(i).fill("Ủy ban nhân dân huyện báo cáo kết quả cải cách hành chính quý I như sau.")
+    body = page.input_value("#e-body")  # the body as one text: the part to write replaced
+    lines = [
+        "Ủy ban nhân dân huyện báo cáo kết quả cải cách hành chính quý I như sau."
+        if line.startswith("[")
+        else line
+        for line in body.splitlines()
+    ]
+    page.fill("#e-body", "\n".join(lines))
     page.locator("form[action$='/edit'] button[type=submit]").tap()
     page.wait_for_selector(".flash.ok")
     fits(page)
 
-    # The leader signs the reply on the phone.
+    # The leader signs the reply on the phone; the văn thư gives it its number and issues it.
     page_l, _ = phone(browser, live, "lanh.dao")
     page_l.goto(draft_url)
     page_l.fill("#signer", "Nguyễn Văn An")
     page_l.once("dialog", lambda d: d.accept())
     page_l.locator("form[action$='/sign'] button").tap()
     page_l.wait_for_selector(".flash.ok", timeout=180_000)
-    number = re.search(r"số (\S+/[^\s;]+)", page_l.locator(".flash.ok").first.inner_text())
+    page_v, _ = phone(browser, live, "van.thu")
+    page_v.goto(draft_url)
+    page_v.once("dialog", lambda d: d.accept())
+    page_v.locator("#issue-form button").tap()
+    page_v.wait_for_selector(".flash.ok", timeout=180_000)
+    number = re.search(r"số (\S+/[^\s;]+)", page_v.locator(".flash.ok").first.inner_text())
     assert number
     number = number.group(1).rstrip(".,")
 
