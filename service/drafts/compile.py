@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 
 from service.drafts.wording import format_short_date
 from service.text import fold, nfc
@@ -149,7 +150,16 @@ def _is_total_row(row) -> bool:
 
 
 def _signature(table) -> tuple[str, ...]:
-    return tuple(_key(label) for label in _header_labels(table))
+    """The header as compared between units: folded, without spaces or punctuation (OCR joins and
+    splits words: "Tên đơnvị")."""
+    return tuple(re.sub(r"[\W_]+", "", _key(label)) for label in _header_labels(table))
+
+
+def _same_header(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The same form's header, read from a file or through OCR: column by column nearly the same."""
+    if len(a) != len(b):
+        return False
+    return all(x == y or SequenceMatcher(None, x, y).ratio() >= 0.85 for x, y in zip(a, b))
 
 
 def _label_column(header: tuple[str, ...]) -> int:
@@ -175,6 +185,7 @@ def compile_tables(reports: list[UnitReport], unread: list[str]) -> list[Compile
             if len(table) < 2 or len(table[0]) < 2:
                 continue
             sig = _signature(table)
+            sig = next((known for known in groups if _same_header(known, sig)), sig)
             groups.setdefault(sig, []).append((rep, table))
             headers.setdefault(sig, _header_labels(table))
     out = []
@@ -345,14 +356,20 @@ _BOILERPLATE = re.compile(
 )
 
 
+def _unwrap(text: str) -> str:
+    """A paragraph a PDF or a scan breaks over lines, joined again: a line that does not end a
+    sentence goes on with the next one when that one starts in lower case."""
+    return re.sub(r"(?<![.;:!?])\n(?=[a-zà-ỹđ0-9])", " ", text)
+
+
 def key_sentences(text: str, most: int = 3) -> list[str]:
     """The sentences a compiler quotes: results, difficulties, proposals, numbers; never the header,
     the recipients or the formulae of the decree."""
     sentences = []
-    for raw in re.split(r"(?<=[.;!?])\s+|\n+", nfc(text)):
+    for raw in re.split(r"(?<=[.;!?])\s+|\n+", _unwrap(nfc(text))):
         s = re.sub(r"\s+", " ", raw).strip(" -+•")
-        if len(s) < 30 or len(s) > 400 or _BOILERPLATE.search(s):
-            continue
+        if len(s) < 30 or len(s) > 400 or _BOILERPLATE.search(s) or s[-1] not in ".;!?":
+            continue  # a title, a heading or a table's cell is not a sentence to quote
         score = len(_KEY_WORDS.findall(s)) * 2 + len(re.findall(r"\d", s)) // 3
         if score:
             sentences.append((score, len(sentences), s))
