@@ -56,7 +56,8 @@ def retotal(table: dict[str, Any]) -> dict[str, Any]:
         if not cell or (parse_number(cell) is None and cell != MISSING):
             continue  # the total's label, or a column never added up
         values = [parse_number(r[col]) if col < len(r) else None for r in rows]
-        new_total[col] = MISSING if any(v is None for v in values) else format_number(sum(values))
+        known = [v for v in values if v is not None]
+        new_total[col] = MISSING if len(known) < len(values) else format_number(sum(known))
     return dict(table, total=new_total)
 
 

@@ -190,7 +190,9 @@ def pick_period(rows: list[StatusRow], at: date, period: str | None = None) -> s
         for p in periods
         if any(r.period == p and r.status in ("overdue", "due_soon", "late", "on_time") for r in rows)
     ]
-    return (due or periods or [None])[-1 if due else 0]
+    if due:
+        return due[-1]
+    return periods[0] if periods else None
 
 
 def addressees_for(org: Organisation, units: list[tuple[str, str]], most: int = 5) -> list[str]:

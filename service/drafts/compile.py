@@ -188,7 +188,7 @@ def compile_tables(reports: list[UnitReport], unread: list[str]) -> list[Compile
             sig = next((known for known in groups if _same_header(known, sig)), sig)
             groups.setdefault(sig, []).append((rep, table))
             headers.setdefault(sig, _header_labels(table))
-    out = []
+    out: list[CompiledTable] = []
     for sig, filled in groups.items():
         if len({rep.unit_id for rep, _ in filled}) < 2 and len(reports) > 1:
             continue  # a table of one unit's own, not the form the units fill in
@@ -212,6 +212,12 @@ def _value(rep: UnitReport, header, row, col: int, unread: list[str]) -> float |
     return value
 
 
+def _total(values: list[float | None]) -> str:
+    """The sum, or "…" when a value is missing: a total that leaves one out is not written."""
+    known = [v for v in values if v is not None]
+    return MISSING if len(known) < len(values) else format_number(sum(known))
+
+
 def _padded(row, width: int) -> list[str]:
     return ([nfc(c).strip() for c in row] + [""] * width)[:width]
 
@@ -222,7 +228,8 @@ def _compile_form(header, filled, unread: list[str], index: int) -> CompiledTabl
     title = f"Bảng {index}. Tổng hợp theo biểu mẫu"
     if not all(len(_data_rows(t)) == 1 for _, t in filled):
         return CompiledTable(title, tuple(header), _indicator_rows(header, filled, unread, label, columns))
-    rows, sums = [], {c: [] for c in columns}
+    rows: list[tuple[str, ...]] = []
+    sums: dict[int, list[float | None]] = {c: [] for c in columns}
     for n, (rep, table) in enumerate(filled, 1):
         row = _data_rows(table)[0]
         cells = _padded(row, len(header))
@@ -238,9 +245,7 @@ def _compile_form(header, filled, unread: list[str], index: int) -> CompiledTabl
         if any(v is None for v in values):
             missing = [rep.unit_name for (rep, _), v in zip(filled, values) if v is None]
             unread.append(f"Tổng cột «{header[col]}» chưa tính được: thiếu số liệu của {', '.join(missing)}")
-            total[col] = MISSING
-        else:
-            total[col] = format_number(sum(values))
+        total[col] = _total(values)
     return CompiledTable(title, tuple(header), tuple(rows), tuple(total))
 
 
@@ -259,8 +264,7 @@ def _indicator_rows(header, filled, unread, label: int, columns: list[int]) -> t
     rows = []
     for name, cells in first.items():
         for col in columns:
-            got = values[name][col]
-            cells[col] = MISSING if any(v is None for v in got) else format_number(sum(got))
+            cells[col] = _total(values[name][col])
         rows.append(tuple(cells))
     return tuple(rows)
 
@@ -365,7 +369,7 @@ def _unwrap(text: str) -> str:
 def key_sentences(text: str, most: int = 3) -> list[str]:
     """The sentences a compiler quotes: results, difficulties, proposals, numbers; never the header,
     the recipients or the formulae of the decree."""
-    sentences = []
+    sentences: list[tuple[int, int, str]] = []
     for raw in re.split(r"(?<=[.;!?])\s+|\n+", _unwrap(nfc(text))):
         s = re.sub(r"\s+", " ", raw).strip(" -+•")
         if len(s) < 30 or len(s) > 400 or _BOILERPLATE.search(s) or s[-1] not in ".;!?":

@@ -182,7 +182,8 @@ def _leader_box(writer) -> stamp.Box | None:
     for ref in form.get_object()["/Fields"] if form is not None else []:
         field = ref.get_object()
         if str(field.get("/T", "")) == stamp.LEADER_FIELD and "/Rect" in field:
-            return tuple(float(v) for v in field["/Rect"])
+            x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
+            return (x1, y1, x2, y2)
     return None
 
 
@@ -193,6 +194,7 @@ def _office_sign(rt: Runtime, draft: Draft, number: str, day: date, out: Path) -
 
     cfg, org = rt.config, rt.config.organisation
     day_text, month_text = (f"{day.day:02d}", f"{day.month:02d}" if day.month <= 2 else str(day.month))
+    assert draft.signed_pdf is not None  # a signed draft: issue_signed checked
     with rt.data_path(draft.signed_pdf).open("rb") as inf:
         w = IncrementalPdfFileWriter(inf)
         values = {stamp.NUMBER_FIELD: number, stamp.DAY_FIELD: day_text, stamp.MONTH_FIELD: month_text}

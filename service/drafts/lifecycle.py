@@ -129,7 +129,7 @@ def withdraw_draft(rt: Runtime, draft_id: int, *, reason: str = "", actor: str) 
         draft = _get(conn, draft_id)
         if draft.status == DraftStatus.WITHDRAWN:
             return draft
-        if not Q.withdraw_draft_row(conn, draft_id, reason.strip() or None):
+        if not Q.withdraw_draft_row(conn, draft_id, reason.strip() or None):  # None: no reason given
             raise VanthuError("draft_not_withdrawable", f"draft {draft_id} is {draft.status}")
         _audit(
             conn,

@@ -32,15 +32,15 @@ def signature_png(data: bytes) -> bytes:
         img.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise VanthuError("signature_image_invalid", str(exc)) from exc
-    img = img.convert("RGBA")
-    r, g, b, a = img.split()
+    rgba = img.convert("RGBA")
+    r, g, b, a = rgba.split()
     ink = ImageChops.darker(ImageChops.darker(r, g), b).point(lambda v: 255 if v <= 225 else 0)
-    img.putalpha(ImageChops.multiply(a, ink))  # near-white paper made clear, the ink kept
-    box = img.getbbox()  # trimmed to the ink
+    rgba.putalpha(ImageChops.multiply(a, ink))  # near-white paper made clear, the ink kept
+    box = rgba.getbbox()  # trimmed to the ink
     if box is None:
         raise VanthuError("signature_image_invalid", "the image is blank")
     out = io.BytesIO()
-    img.crop(box).save(out, format="PNG")
+    rgba.crop(box).save(out, format="PNG")
     return out.getvalue()
 
 
@@ -89,4 +89,6 @@ def save_signer_profile(
                 object_id=None,
                 detail={"user": login, **{k: v for k, v in values.items()}},
             )
-        return ustore.signer_profile(conn, login)
+        saved = ustore.signer_profile(conn, login)
+    assert saved is not None  # checked above, in the same transaction
+    return saved

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from service.drafts.compile import UnitReport
@@ -56,23 +56,18 @@ def read_reports(rt: Runtime, rows: list[StatusRow], period: str | None) -> list
     reports = []
     for item in linked:
         r = item.row
-        base = dict(
-            unit_id=r.unit_id,
-            unit_name=r.unit_name,
-            number_symbol=r.submission_number_symbol,
-            dated=item.dated,
-        )
+        base = UnitReport(r.unit_id, r.unit_name, r.submission_number_symbol, item.dated)
         if item.original is None:
-            reports.append(UnitReport(**base, problem="nộp bản giấy, chưa có bản điện tử để tổng hợp"))
+            reports.append(replace(base, problem="nộp bản giấy, chưa có bản điện tử để tổng hợp"))
             continue
         try:
             result = read_document_guarded(rt.data_path(item.original), rt.config.limits)
         except VanthuError as exc:
             log.warning("summary: report of %s not read again: code=%s %s", r.unit_id, exc.code, exc.detail)
-            reports.append(UnitReport(**base, problem=f"không đọc được tệp ({exc.message})"))
+            reports.append(replace(base, problem=f"không đọc được tệp ({exc.message})"))
             continue
         if not (result.text or "").strip():
-            reports.append(UnitReport(**base, problem="tệp không có chữ đọc được"))
+            reports.append(replace(base, problem="tệp không có chữ đọc được"))
             continue
-        reports.append(UnitReport(**base, tables=_tables_of(result), text=result.text))
+        reports.append(replace(base, tables=_tables_of(result), text=result.text))
     return reports

@@ -23,6 +23,13 @@ from service.store.documents import document_fields, get_document
 from service.text.normalize import nfc
 
 
+def _get(conn, draft_id: int) -> Draft:
+    draft = Q.get_draft(conn, draft_id)
+    if draft is None:
+        raise VanthuError("draft_not_found", f"draft {draft_id}")
+    return draft
+
+
 def tracking_rows(rt: Runtime, conn, requirement_id: int | None):
     from service.store import tracking  # another area's module: imported when a draft needs it
 
@@ -77,7 +84,7 @@ def _build_from_document(rt: Runtime, kind: DraftKind, document_id: int | None) 
         if row is None:
             raise VanthuError("document_not_found", f"document {document_id}")
         fields = document_fields(row)
-        corrected = _corrected_requirements(conn, document_id) if kind == DraftKind.PLAN else []
+        corrected = _corrected_requirements(conn, row["id"]) if kind == DraftKind.PLAN else []
     if kind == DraftKind.PLAN:
         ctx = C.build_plan_context(
             org,
@@ -187,7 +194,7 @@ def create_draft(
                 "warnings": ctx.get("warnings", []),
             },
         )
-        return Q.get_draft(conn, draft_id)
+        return _get(conn, draft_id)
 
 
 # A part the drafter must write ("[Nội dung phúc đáp: …]"): a draft holding one is not signed.
@@ -263,7 +270,7 @@ def edit_draft(
             object_id=draft_id,
             detail={"before": before, "previous_status": str(row.status)},
         )
-        return Q.get_draft(conn, draft_id)
+        return _get(conn, draft_id)
 
 
 def unknown_table_lines(text: str, ctx: dict[str, Any]) -> list[str]:

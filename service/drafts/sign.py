@@ -106,10 +106,9 @@ def _image(path: Path, box_w: float, box_h: float):
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.layout import BoxConstraints
 
-    img = Image.open(path)
-    img.load()
-    if img.mode not in ("RGB", "RGBA", "L", "LA"):
-        img = img.convert("RGBA")
+    opened = Image.open(path)
+    opened.load()
+    img = opened if opened.mode in ("RGB", "RGBA", "L", "LA") else opened.convert("RGBA")
     scale = min(box_w / img.width, box_h / img.height)
     return PdfImage(
         img, box=BoxConstraints(width=max(1, int(img.width * scale)), height=max(1, int(img.height * scale)))
@@ -176,7 +175,7 @@ def office_style(seal: Path, box, *, organisation: str, signed_at: str, demo: bo
         background_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MID,
             y_align=layout.AxisAlignment.ALIGN_MAX,
-            margins=layout.Margins(0, 0, text_band, 0),
+            margins=layout.Margins(0, 0, round(text_band), 0),
             inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT,
         ),
         inner_content_layout=layout.SimpleBoxLayoutRule(

@@ -221,7 +221,8 @@ def fill_blank_fields(writer, values: dict[str, str]) -> list[str]:
         if name not in values or field.get("/FT") != "/Tx":
             continue
         font, size = _FIELD_STYLE.get(name, ("/TiRo", 13))
-        box = tuple(float(v) for v in field["/Rect"])
+        x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
+        box = (x1, y1, x2, y2)
         field[n("/V")] = generic.pdf_string(values[name])
         field[n("/AP")] = generic.DictionaryObject(
             {n("/N"): _appearance(writer, box, font, size, values[name], fonts.raw_get(font))}

@@ -16,6 +16,12 @@ from service.store.schema import drafts, outgoing
 _OPEN = (DraftStatus.DRAFT, DraftStatus.RETURNED)
 
 
+def _new_id(conn: Connection, statement: Any) -> int:
+    key = conn.execute(statement).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -60,7 +66,8 @@ def insert_draft(
     context: dict[str, Any],
     basis: dict[str, Any] | None = None,
 ) -> int:
-    return conn.execute(
+    return _new_id(
+        conn,
         insert(drafts).values(
             kind=DraftKind(kind),
             status=DraftStatus.DRAFT,
@@ -71,8 +78,8 @@ def insert_draft(
             period=period,
             context_json=_dumps(context),
             basis_json=_dumps(basis or {}),
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
 
 
 def set_draft_files(conn: Connection, draft_id: int, *, docx: str, xlsx: str | None = None) -> None:
@@ -136,7 +143,7 @@ def accept_basis(conn: Connection, draft_id: int, basis: dict[str, Any]) -> bool
     return _move(conn, draft_id, _OPEN, accepted_basis_json=_dumps(basis))
 
 
-def withdraw_draft_row(conn: Connection, draft_id: int, reason: str) -> bool:
+def withdraw_draft_row(conn: Connection, draft_id: int, reason: str | None) -> bool:
     return _move(
         conn,
         draft_id,
@@ -197,7 +204,8 @@ def insert_outgoing(
     conn: Connection, issued: IssuedDocument, *, folder: str, docx_sha256: str, pdf_sha256: str
 ) -> int:
     """The outgoing register's line of an issued document."""
-    return conn.execute(
+    return _new_id(
+        conn,
         insert(outgoing).values(
             year=issued.issue_date.year,
             number=issued.number,
@@ -214,8 +222,8 @@ def insert_outgoing(
             docx_sha256=docx_sha256,
             pdf_sha256=pdf_sha256,
             status="issued",
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
 
 
 def get_outgoing(conn: Connection, outgoing_id: int) -> dict[str, Any] | None:

@@ -134,7 +134,10 @@ def test_a_restart_clears_the_temporary_copies_of_dead_processes(office):
 
 ISSUES = int(os.environ.get("VANTHU_ISSUE_COUNT", "4"))
 ISSUE_KILLS = int(os.environ.get("VANTHU_ISSUE_KILLS", "4"))
-STAGES = ("rendered", "converted", "signed")  # how many files the work folder holds: 1, 2, 3
+# How many files the issuance's work folder holds: the final .docx (1), then the PDF the văn thư's
+# signature is being written to or was written to (2). The leader's signature comes before, in its own
+# folder, and takes no number.
+STAGES = ("rendered", "signed")
 
 
 def _wait_for_stage(proc: subprocess.Popen, folders: Path, before: set[Path], stage: str) -> bool:
@@ -200,8 +203,8 @@ def test_kill_9_during_issuance_keeps_the_outgoing_numbers_gapless(tmp_path):
         before = set(work_folders.glob("issue-*"))
         proc = _issue(cfg, draft_id)
         if kills < ISSUE_KILLS:
-            # The moment: the issuance's work folder holds its rendered .docx (1 file), the PDF
-            # LibreOffice made of it (2) or the signed PDF (3); the number is taken, not committed.
+            # The moment: the issuance's work folder holds its rendered .docx (1 file) or the PDF
+            # being signed with the office's key (2); the number is taken, not committed.
             stage = rng.choice(STAGES)
             if _wait_for_stage(proc, work_folders, before, stage):
                 os.killpg(proc.pid, signal.SIGKILL)
