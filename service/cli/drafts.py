@@ -4,41 +4,17 @@ Each command is defined at module level and added to `vanthu` by `register`."""
 
 from __future__ import annotations
 
-import functools
-import getpass
-import json
 from datetime import date
 from pathlib import Path
 
 import click
 
-
-def _actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no user name in a container
-        return "cli"
-
-
-def _guard(fn):
-    """A refused action is shown as its Vietnamese message and code, not a traceback."""
-    from service.errors import VanthuError
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except VanthuError as exc:
-            from service.cli import CommandError
-
-            raise CommandError(exc) from exc
-
-    return wrapper
+from service.cli.common import DAY, actor, json_line
 
 
 def _echo(data, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False))
+        json_line(data)
     else:
         for key, value in data.items():
             click.echo(f"{key}: {value}")
@@ -70,7 +46,7 @@ def _create(state, kind: str, as_json: bool, **kw) -> None:
     from service.drafts.service import create_draft
 
     rt = state.runtime()
-    draft = create_draft(rt, kind, actor=_actor(), **kw)
+    draft = create_draft(rt, kind, actor=actor(), **kw)
     _echo(_draft_json(rt, draft, []), as_json)
 
 
@@ -85,7 +61,6 @@ _JSON = click.option("--json", "as_json", is_flag=True, help="in kết quả d�
 @_PERIOD
 @_JSON
 @click.pass_obj
-@_guard
 def reminder_cmd(state, requirement_id: int, period: str | None, as_json: bool) -> None:
     """Công văn đôn đốc các đơn vị quá hạn hoặc sắp đến hạn báo cáo (chỉ những đơn vị còn nợ)."""
     _create(state, "reminder", as_json, requirement_id=requirement_id, period=period)
@@ -96,7 +71,6 @@ def reminder_cmd(state, requirement_id: int, period: str | None, as_json: bool) 
 @_PERIOD
 @_JSON
 @click.pass_obj
-@_guard
 def summary_cmd(state, requirement_id: int, period: str | None, as_json: bool) -> None:
     """Báo cáo tổng hợp một kỳ: tình hình gửi báo cáo và số liệu tổng hợp từ báo cáo của các đơn vị
     (bảng tổng hợp cả trong tệp .xlsx)."""
@@ -107,7 +81,6 @@ def summary_cmd(state, requirement_id: int, period: str | None, as_json: bool) -
 @_DOC
 @_JSON
 @click.pass_obj
-@_guard
 def reply_cmd(state, document_id: int, as_json: bool) -> None:
     """Công văn phúc đáp một văn bản đến (trả lời yêu cầu báo cáo theo đúng các mục được hỏi)."""
     _create(state, "reply", as_json, document_id=document_id)
@@ -117,7 +90,6 @@ def reply_cmd(state, document_id: int, as_json: bool) -> None:
 @_DOC
 @_JSON
 @click.pass_obj
-@_guard
 def plan_cmd(state, document_id: int, as_json: bool) -> None:
     """Kế hoạch triển khai kế hoạch của cấp trên."""
     _create(state, "plan", as_json, document_id=document_id)
@@ -127,13 +99,12 @@ def plan_cmd(state, document_id: int, as_json: bool) -> None:
 @click.argument("draft_id", type=int)
 @_JSON
 @click.pass_obj
-@_guard
 def rebuild_cmd(state, draft_id: int, as_json: bool) -> None:
     """Tạo lại dự thảo từ số liệu hiện tại (nội dung cũ giữ trong nhật ký)."""
     from service.drafts.lifecycle import rebuild_draft
 
     rt = state.runtime()
-    _echo(_draft_json(rt, rebuild_draft(rt, draft_id, actor=_actor()), []), as_json)
+    _echo(_draft_json(rt, rebuild_draft(rt, draft_id, actor=actor()), []), as_json)
 
 
 @draft_group.command("withdraw")
@@ -141,13 +112,12 @@ def rebuild_cmd(state, draft_id: int, as_json: bool) -> None:
 @click.option("--reason", default="", help="lý do rút dự thảo")
 @_JSON
 @click.pass_obj
-@_guard
 def withdraw_cmd(state, draft_id: int, reason: str, as_json: bool) -> None:
     """Rút một dự thảo chưa ban hành (vẫn giữ trong danh sách và nhật ký)."""
     from service.drafts.lifecycle import withdraw_draft
 
     rt = state.runtime()
-    _echo(_draft_json(rt, withdraw_draft(rt, draft_id, reason=reason, actor=_actor()), []), as_json)
+    _echo(_draft_json(rt, withdraw_draft(rt, draft_id, reason=reason, actor=actor()), []), as_json)
 
 
 @draft_group.command("edit")
@@ -161,7 +131,6 @@ def withdraw_cmd(state, draft_id: int, reason: str, as_json: bool) -> None:
 @click.option("--title", default=None, help="trích yếu mới")
 @_JSON
 @click.pass_obj
-@_guard
 def edit_cmd(state, draft_id: int, text: str | None, text_file: str | None, title: str | None, as_json: bool):
     """Viết lại nội dung dự thảo như trên trang dự thảo; dự thảo chờ ký lại."""
     from service.drafts.service import edit_draft
@@ -171,7 +140,7 @@ def edit_cmd(state, draft_id: int, text: str | None, text_file: str | None, titl
     if text_file is not None:
         text = Path(text_file).read_text(encoding="utf-8")
     rt = state.runtime()
-    _echo(_draft_json(rt, edit_draft(rt, draft_id, text=text, title_summary=title, actor=_actor())), as_json)
+    _echo(_draft_json(rt, edit_draft(rt, draft_id, text=text, title_summary=title, actor=actor())), as_json)
 
 
 @draft_group.command("sign")
@@ -180,7 +149,6 @@ def edit_cmd(state, draft_id: int, text: str | None, text_file: str | None, titl
 @click.option("--keep-stale", is_flag=True, help="xác nhận giữ nội dung cũ dù số liệu đã thay đổi")
 @_JSON
 @click.pass_obj
-@_guard
 def sign_cmd(state, draft_id: int, login: str, keep_stale: bool, as_json: bool) -> None:
     """Lãnh đạo ký số dự thảo bằng chứng thư cá nhân (văn thư ban hành sau bằng `vanthu issue`)."""
     from service.drafts.issuance import sign_draft
@@ -192,12 +160,16 @@ def sign_cmd(state, draft_id: int, login: str, keep_stale: bool, as_json: bool) 
         profile = signer_profile(conn, login)
     if profile is None:
         raise VanthuError("user_not_found", login)
-    draft = sign_draft(rt, draft_id, signer=profile, actor=_actor(), keep_stale=keep_stale)
+    draft = sign_draft(rt, draft_id, signer=profile, actor=actor(), keep_stale=keep_stale)
     _echo(_draft_json(rt, draft, []), as_json)
 
 
 @click.command("drafts")
-@click.option("--status", default=None, help="draft, returned, signed, issued, withdrawn")
+@click.option(
+    "--status",
+    default=None,
+    help="chỉ các dự thảo ở trạng thái này: draft, returned, signed, issued, withdrawn",
+)
 @_JSON
 @click.pass_obj
 def drafts_cmd(state, status: str | None, as_json: bool) -> None:
@@ -215,7 +187,7 @@ def drafts_cmd(state, status: str | None, as_json: bool) -> None:
     for d in rows:
         out = _draft_json(rt, d, changes[d.id])
         if as_json:
-            click.echo(json.dumps(out, ensure_ascii=False))
+            json_line(out)
         else:
             mark = " (số liệu đã thay đổi)" if out["stale"] else ""
             click.echo(f"{d.id:>5} {d.kind:<9} {d.status:<10} {d.title_summary}{mark}")
@@ -227,7 +199,6 @@ def drafts_cmd(state, status: str | None, as_json: bool) -> None:
 @click.option("--keep-stale", is_flag=True, help="xác nhận giữ nội dung cũ dù số liệu đã thay đổi")
 @_JSON
 @click.pass_obj
-@_guard
 def issue_cmd(state, draft_id: int, signer: str | None, keep_stale: bool, as_json: bool) -> None:
     """Văn thư ban hành: cấp số, ngày, ký số của cơ quan (đóng dấu), vào sổ văn bản đi. Dự thảo chưa
     được ký thì cần --signer (ký và ban hành một lần)."""
@@ -235,9 +206,9 @@ def issue_cmd(state, draft_id: int, signer: str | None, keep_stale: bool, as_jso
 
     rt = state.runtime()
     if signer is None:
-        issued = issue_signed(rt, draft_id, actor=_actor())
+        issued = issue_signed(rt, draft_id, actor=actor())
     else:
-        issued = issue_draft(rt, draft_id, signer=signer, actor=_actor(), keep_stale=keep_stale)
+        issued = issue_draft(rt, draft_id, signer=signer, actor=actor(), keep_stale=keep_stale)
     _echo(issued.to_json(rt.zone), as_json)
 
 
@@ -252,7 +223,6 @@ def issue_cmd(state, draft_id: int, signer: str | None, keep_stale: bool, as_jso
     "--image", type=click.Path(exists=True, dir_okay=False), default=None, help="ảnh chữ ký (PNG, JPEG)"
 )
 @click.pass_obj
-@_guard
 def signer_cmd(state, login: str, full_name, title, authority, image) -> None:
     """Chức vụ, thẩm quyền ký và ảnh chữ ký của một người ký (tải ảnh một lần)."""
     from service.drafts.profile import save_signer_profile
@@ -260,7 +230,7 @@ def signer_cmd(state, login: str, full_name, title, authority, image) -> None:
     rt = state.runtime()
     data = Path(image).read_bytes() if image else None
     profile = save_signer_profile(
-        rt, login, full_name=full_name, title=title, authority=authority, image=data, actor=_actor()
+        rt, login, full_name=full_name, title=title, authority=authority, image=data, actor=actor()
     )
     from service.drafts.wording import signing_authority
 
@@ -272,7 +242,7 @@ def signer_cmd(state, login: str, full_name, title, authority, image) -> None:
 
 
 @click.command("outgoing")
-@click.option("--year", type=int, default=None)
+@click.option("--year", type=int, default=None, help="năm của sổ (mặc định: mọi năm)")
 @click.option("--json", "as_json", is_flag=True, help="một dòng JSON mỗi văn bản")
 @click.pass_obj
 def outgoing_cmd(state, year: int | None, as_json: bool) -> None:
@@ -284,7 +254,7 @@ def outgoing_cmd(state, year: int | None, as_json: bool) -> None:
         rows = [outgoing_entry(r, rt.zone) for r in list_outgoing(conn, year)]
     for r in rows:
         if as_json:
-            click.echo(json.dumps(r, ensure_ascii=False))
+            json_line(r)
         else:
             click.echo(
                 f"{r['number_symbol']:<16} {r['date']}  {r['doc_type'] or '':<10} "
@@ -293,21 +263,18 @@ def outgoing_cmd(state, year: int | None, as_json: bool) -> None:
 
 
 @click.command("archive")
-@click.option("--before", required=True, help="lưu trữ văn bản ban hành trước ngày này (YYYY-MM-DD)")
+@click.option(
+    "--before", type=DAY, required=True, help="lưu trữ văn bản ban hành trước ngày này (YYYY-MM-DD)"
+)
 @_JSON
 @click.pass_obj
-@_guard
-def archive_cmd(state, before: str, as_json: bool) -> None:
+def archive_cmd(state, before: date, as_json: bool) -> None:
     """Chuyển văn bản đi đã ban hành vào lưu trữ, kiểm tra mã băm."""
     from service.drafts.issuance import archive_issued
 
-    try:
-        day = date.fromisoformat(before)
-    except ValueError as exc:
-        raise click.BadParameter(f"ngày phải có dạng YYYY-MM-DD: {before!r}", param_hint="--before") from exc
-    moved = archive_issued(state.runtime(), day, actor=_actor())
+    moved = archive_issued(state.runtime(), before, actor=actor())
     if as_json:
-        click.echo(json.dumps({"archived": [str(p) for p in moved]}, ensure_ascii=False))
+        json_line({"archived": [str(p) for p in moved]})
     else:
         for p in moved:
             click.echo(str(p))

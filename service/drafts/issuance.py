@@ -9,21 +9,19 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from service.drafts import context as C
-from service.drafts import stamp
 from service.drafts.common import count_copies, register_recipients
-from service.drafts.keys import demo_office_key, demo_person_key, open_key
 from service.drafts.lifecycle import draft_changes
 from service.drafts.outbox import move_verified, write_issue_folder
-from service.drafts.pdf import WarmConverter, convert_to_pdf
+from service.drafts.pdf import WarmConverter
 from service.drafts.render import render_docx
 from service.drafts.service import current_basis, placeholders
-from service.drafts.sign import demo_seal, leader_style, office_style, sign_into, verify_signatures
+from service.drafts.signatures import leader_signs, office_signs, prepared_for_signature
 from service.drafts.wording import format_place_date, signing_authority
 from service.errors import VanthuError
 from service.models import Draft, DraftKind, DraftStatus, IssuedDocument, SignerProfile, iso
@@ -36,7 +34,6 @@ log = logging.getLogger("vanthu.drafts")
 # A signer is a person's full name: two words or more, letters only ("Nguyễn Văn An"), not a login.
 _WORD = r"[^\W\d_]+(?:['-][^\W\d_]+)*"
 SIGNER = re.compile(rf"{_WORD}(?: +{_WORD})+")
-TEXT_BAND = 24.0  # under the seal: the office's name and the signing time
 # Called with (runtime, IssuedDocument) once an issuance is committed (sending it, edXML, …). A hook
 # that fails is logged; the document stays issued.
 ON_ISSUED: list[Callable[[Runtime, IssuedDocument], None]] = []
@@ -47,10 +44,6 @@ def _get(conn, draft_id: int) -> Draft:
     if draft is None:
         raise VanthuError("draft_not_found", f"draft {draft_id}")
     return draft
-
-
-def _office_time(rt: Runtime):
-    return rt.now().replace(tzinfo=rt.zone)
 
 
 def _check_signable(rt: Runtime, conn, draft: Draft, signer: SignerProfile, keep_stale: bool, actor: str):
@@ -106,36 +99,11 @@ def sign_draft(
             authority_lines=signing_authority(org, signer.title, signer.authority),
             place_date=format_place_date(org.place, None, year=now.year),
         )
-        work = Path(tmp)
-        pdf = convert_to_pdf(
-            render_docx(draft.kind, ctx, work / "signed.docx"), work / "signed.pdf", converter
-        )
-        layout = stamp.find_layout(pdf, anchor=ctx["authority_lines"][-1], signer_name=name)
-        if set(layout.blanks) != {stamp.NUMBER_FIELD, stamp.DAY_FIELD, stamp.MONTH_FIELD}:
-            raise VanthuError(
-                "signing_failed", f"number or day blank not found in the PDF: {sorted(layout.blanks)}"
-            )
-        stamp.add_blank_fields(pdf, work / "fields.pdf", layout)
+        fields_pdf, layout = prepared_for_signature(rt, draft, ctx, Path(tmp), converter)
         ctx["signature_page"] = layout.signature[0]
         relative = f"drafts/{draft_id}-{draft.kind}-signed.pdf"
-        out = rt.data_path(relative)
-        demo = demo_person_key(cfg.data, signer.login or name, name, org.name)
-        with open_key(cfg.signing.people.get(signer.login or ""), demo=demo) as key:
-            image = rt.data_path(signer.signature_image) if signer.signature_image else None
-            page, box = layout.signature
-            _sign_file(
-                work / "fields.pdf",
-                out,
-                key.signer,
-                field=stamp.LEADER_FIELD,
-                page=page,
-                box=box,
-                style=leader_style(image, box, name, key.demo),
-                name=name,
-                reason="Ký duyệt văn bản",
-                location=org.place,
-            )
-        if not Q.mark_draft_signed(
+        key = leader_signs(rt, signer, fields_pdf, rt.data_path(relative), layout)
+        signed = Q.mark_draft_signed(
             conn,
             draft_id,
             at=now,
@@ -143,8 +111,15 @@ def sign_draft(
             signer_name=name,
             signed_pdf=relative,
             context=ctx,
-        ):
+        )
+        if not signed:
             raise VanthuError("draft_not_pending", f"draft {draft_id}")
+        detail = {
+            "signer": name,
+            "login": signer.login,
+            "demo_certificate": key.demo,
+            "certificate": key.holder,
+        }
         add_audit(
             conn,
             at=now,
@@ -152,93 +127,74 @@ def sign_draft(
             action="draft_sign",
             object_type="draft",
             object_id=draft_id,
-            detail={
-                "signer": name,
-                "login": signer.login,
-                "demo_certificate": key.demo,
-                "certificate": key.holder,
-            },
+            detail=detail,
         )
-        if key.demo:
-            log.warning(
-                "draft %s signed with a DEMO personal certificate: not a legally valid signature", draft_id
-            )
         return _get(conn, draft_id)
 
 
-def _sign_file(src: Path, out: Path, signer, **kw) -> None:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    with src.open("rb") as inf:
-        sign_into(IncrementalPdfFileWriter(inf), out, signer, **kw)
-    checks = verify_signatures(out)
-    if not checks or not all(c["intact"] and c["valid"] for c in checks):
-        out.unlink(missing_ok=True)
-        raise VanthuError("signing_failed", f"signature does not verify after signing: {checks}")
-
-
-def _leader_box(writer) -> stamp.Box | None:
-    form = writer.root.get("/AcroForm")
-    for ref in form.get_object()["/Fields"] if form is not None else []:
-        field = ref.get_object()
-        if str(field.get("/T", "")) == stamp.LEADER_FIELD and "/Rect" in field:
-            x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
-            return (x1, y1, x2, y2)
-    return None
-
-
-def _office_sign(rt: Runtime, draft: Draft, number: str, day: date, out: Path) -> dict[str, Any]:
-    """Fill the number and the day and apply the office's signature with its seal, in one revision
-    after the leader's; both signatures are verified."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    cfg, org = rt.config, rt.config.organisation
-    day_text, month_text = (f"{day.day:02d}", f"{day.month:02d}" if day.month <= 2 else str(day.month))
-    assert draft.signed_pdf is not None  # a signed draft: issue_signed checked
-    with rt.data_path(draft.signed_pdf).open("rb") as inf:
-        w = IncrementalPdfFileWriter(inf)
-        values = {stamp.NUMBER_FIELD: number, stamp.DAY_FIELD: day_text, stamp.MONTH_FIELD: month_text}
-        if len(stamp.fill_blank_fields(w, values)) != 3:
-            raise VanthuError("signing_failed", "the signed PDF has no number and day fields")
-        leader = _leader_box(w)
-        if leader is None:
-            raise VanthuError("signing_failed", "the leader's signature field is missing")
-        box = stamp.office_box(leader, cfg.signing.seal_mm, TEXT_BAND)
-        seal = cfg.signing.seal_image or demo_seal(cfg.data, org.name)
-        with open_key(
-            cfg.signing.office if cfg.signing.office.configured else None,
-            demo=demo_office_key(cfg.data, org.name),
-        ) as key:
-            style = office_style(
-                seal,
-                box,
-                organisation=org.name,
-                signed_at=_office_time(rt).isoformat(timespec="seconds"),
-                demo=key.demo,
-                text_band=TEXT_BAND,
-            )
-            sign_into(
-                w,
-                out,
-                key.signer,
-                field=stamp.OFFICE_FIELD,
-                page=int(draft.context.get("signature_page", 0)),
-                box=box,
-                style=style,
-                name=org.name,
-                reason=f"Ban hành văn bản số {number}/{draft.context['symbol']}",
-                location=org.place,
-            )
-    checks = verify_signatures(out)
-    ok = (
-        len(checks) == 2
-        and all(c["intact"] and c["valid"] for c in checks)
-        and checks[0]["changes_permitted"]
-        and checks[1]["covers_whole_file"]
+def _signed_and_numbered(conn, rt: Runtime, draft_id: int) -> tuple[Draft, dict[str, Any], int]:
+    """The signed draft, and its context with the next number of the year and today's date."""
+    now = rt.now()
+    draft = _get(conn, draft_id)
+    if draft.status != DraftStatus.SIGNED or not draft.signed_pdf:
+        code = "draft_not_signed" if draft.status == DraftStatus.DRAFT else "draft_not_pending"
+        raise VanthuError(code, f"draft {draft_id} is {draft.status}")
+    if not draft.context.get("place_date", "").endswith(str(now.year)):
+        raise VanthuError("draft_signed_other_year", f"draft {draft_id}: {draft.context.get('place_date')}")
+    number = Q.next_outgoing_number(conn, now.year)
+    ctx = C.finalize_context(
+        draft.context, number=number, issued_on=now.date(), signer_name=draft.signer_name or ""
     )
-    if not ok:
-        raise VanthuError("signing_failed", f"the signatures do not verify after issuance: {checks}")
-    return {"demo": key.demo, "certificate": key.holder, "signatures": checks}
+    return draft, ctx, number
+
+
+def _manifest(rt: Runtime, draft: Draft, ctx: dict[str, Any], signed: dict[str, Any]) -> dict[str, Any]:
+    """What the outbox folder's manifest.json says besides the files' hashes."""
+    now = rt.now()
+    return {
+        "date": now.date().isoformat(),
+        "issued_at": iso(now, rt.zone),
+        "doc_type": ctx["doc_type"],
+        "title_summary": ctx["title_summary"],
+        "signer": draft.signer_name,
+        "organisation": rt.config.organisation.name,
+        "recipients": register_recipients(ctx),
+        "copies": count_copies(ctx, rt.config.organisation),
+        "draft_id": draft.id,
+        "signatures": [
+            {k: c.get(k) for k in ("field", "signer", "signing_time", "intact", "valid")}
+            for c in signed["signatures"]
+        ],
+        "demo_certificate": signed["demo"],
+    }
+
+
+def _register(conn, rt: Runtime, draft: Draft, issued: IssuedDocument, *, actor: str) -> None:
+    """The draft issued: the follow-up register's answer, the audit trail."""
+    if not Q.mark_draft_issued(conn, draft.id, issued.outgoing_id):
+        raise VanthuError("draft_not_pending", f"draft {draft.id}")
+    answered = _answered_document(conn, draft)
+    if answered is not None:  # the follow-up register: số, ký hiệu văn bản trả lời
+        from service.store.followups import set_followup_answer
+
+        set_followup_answer(
+            conn, answered, issued.number_symbol, issued.outgoing_id, now=rt.now(), actor=actor
+        )
+    detail = {
+        "number_symbol": issued.number_symbol,
+        "signer": issued.signer_name,
+        "outgoing_id": issued.outgoing_id,
+        "demo_certificate": issued.demo_certificate,
+    }
+    add_audit(
+        conn,
+        at=rt.now(),
+        actor=actor,
+        action="draft_issue",
+        object_type="draft",
+        object_id=draft.id,
+        detail=detail,
+    )
 
 
 def issue_signed(
@@ -248,7 +204,7 @@ def issue_signed(
     filled in, the office's signature applied, the outbox folder and the register written, in one
     write transaction. Holding the writer lock for the ~1 s this takes keeps the series gapless: if
     anything fails, the number is not used and the folder is removed."""
-    cfg, org = rt.config, rt.config.organisation
+    cfg = rt.config
     now = rt.now()
     folder: Path | None = None
     try:
@@ -256,40 +212,11 @@ def issue_signed(
             rt.store.write() as conn,
             tempfile.TemporaryDirectory(prefix="issue-", dir=cfg.data / "drafts") as tmp,
         ):
-            draft = _get(conn, draft_id)
-            if draft.status != DraftStatus.SIGNED or not draft.signed_pdf:
-                code = "draft_not_signed" if draft.status == DraftStatus.DRAFT else "draft_not_pending"
-                raise VanthuError(code, f"draft {draft_id} is {draft.status}")
-            if not draft.context.get("place_date", "").endswith(str(now.year)):
-                raise VanthuError(
-                    "draft_signed_other_year", f"draft {draft_id}: {draft.context.get('place_date')}"
-                )
-            number = Q.next_outgoing_number(conn, now.year)
-            ctx = C.finalize_context(
-                draft.context, number=number, issued_on=now.date(), signer_name=draft.signer_name or ""
-            )
-            ns = C.number_symbol(ctx)
-            work = Path(tmp)
+            draft, ctx, number = _signed_and_numbered(conn, rt, draft_id)
+            ns, work = C.number_symbol(ctx), Path(tmp)
             docx = render_docx(draft.kind, ctx, work / "final.docx")
-            signed = _office_sign(rt, draft, ctx["number"], now.date(), work / "signed.pdf")
-            recipients = register_recipients(ctx)
-            copies = count_copies(ctx, org)
-            meta = {
-                "date": now.date().isoformat(),
-                "issued_at": iso(now, rt.zone),
-                "doc_type": ctx["doc_type"],
-                "title_summary": ctx["title_summary"],
-                "signer": draft.signer_name,
-                "organisation": org.name,
-                "recipients": recipients,
-                "copies": copies,
-                "draft_id": draft_id,
-                "signatures": [
-                    {k: c.get(k) for k in ("field", "signer", "signing_time", "intact", "valid")}
-                    for c in signed["signatures"]
-                ],
-                "demo_certificate": signed["demo"],
-            }
+            signed = office_signs(rt, draft, ctx["number"], now.date(), work / "signed.pdf")
+            meta = _manifest(rt, draft, ctx, signed)
             folder, hashes = write_issue_folder(cfg.outbox, now.year, ns, docx, work / "signed.pdf", meta)
             docx_out, pdf_out = sorted(folder.glob("*.docx"))[0], sorted(folder.glob("*.pdf"))[0]
             issued = IssuedDocument(
@@ -302,8 +229,8 @@ def issue_signed(
                 doc_type=ctx["doc_type"],
                 title_summary=ctx["title_summary"],
                 signer_name=draft.signer_name or "",
-                recipients=tuple(recipients),
-                copies=copies,
+                recipients=tuple(meta["recipients"]),
+                copies=meta["copies"],
                 docx=str(docx_out),
                 pdf=str(pdf_out),
                 demo_certificate=signed["demo"],
@@ -315,28 +242,8 @@ def issue_signed(
                 docx_sha256=hashes[docx_out.name],
                 pdf_sha256=hashes[pdf_out.name],
             )
-            issued = IssuedDocument(**{**asdict(issued), "outgoing_id": oid, "recipients": tuple(recipients)})
-            if not Q.mark_draft_issued(conn, draft_id, oid):
-                raise VanthuError("draft_not_pending", f"draft {draft_id}")
-            answered = _answered_document(conn, draft)
-            if answered is not None:  # the follow-up register: số, ký hiệu văn bản trả lời
-                from service.store.followups import set_followup_answer
-
-                set_followup_answer(conn, answered, ns, oid, now=now, actor=actor)
-            add_audit(
-                conn,
-                at=now,
-                actor=actor,
-                action="draft_issue",
-                object_type="draft",
-                object_id=draft_id,
-                detail={
-                    "number_symbol": ns,
-                    "signer": draft.signer_name,
-                    "outgoing_id": oid,
-                    "demo_certificate": signed["demo"],
-                },
-            )
+            issued = replace(issued, outgoing_id=oid)
+            _register(conn, rt, draft, issued, actor=actor)
     except BaseException:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -119,6 +119,77 @@ def _ref(higher: Fields) -> dict[str, str]:
     }
 
 
+_REF_LABELS = (("number_symbol", "số, ký hiệu"), ("date", "ngày tháng"), ("issuer", "cơ quan ban hành"))
+
+
+@dataclass
+class _Tasks:
+    blocks: list[dict[str, Any]]
+    own_deadline: str
+    assigned: list[str]
+
+
+def _task_blocks(
+    org: Organisation, tasks: list[Task], at: date, margin_days: int, warnings: list[str]
+) -> _Tasks:
+    """Each task with its units and its time (the office's, `margin_days` ahead); a time already past
+    on the day of drafting is flagged for the drafter to set again or drop."""
+    out, own_dates, own_rules, assigned = [], [], [], []
+    for i, task in enumerate(tasks, 1):
+        d, rule = shift_deadline(task.date, task.rule, margin_days)
+        when = _deadline_text(d, rule) or task.when_text or "[thời hạn: bổ sung]"
+        if d is not None and not task.recurrence and d < at:
+            warnings.append(f"Nhiệm vụ {i}: thời hạn {when} đã qua; cần sửa thời hạn hoặc bỏ nhiệm vụ.")
+            when, d = f"[{when} đã qua: sửa thời hạn]", None
+        if task.is_report:
+            own_dates += [d] if d else []
+            own_rules += [rule] if rule else []
+        names = assignee_names(org, task.unit_ids, task.group_ids)
+        assigned += names
+        out += [
+            block(f"{i}. {task.what[:1].upper() + task.what[1:]}"),
+            block(f"- Đơn vị thực hiện: {_joined(names)}."),
+            block(f"- Thời hạn: {when}."),
+        ]
+    if own_dates:
+        own = f"trước ngày {format_short_date(min(own_dates))}"
+    elif own_rules:
+        own = _deadline_text(None, min(own_rules, key=lambda x: (x["month"], x["day"])))
+    else:
+        own = "theo thời hạn nêu tại mục II"
+    return _Tasks(out, own, assigned)
+
+
+def _plan_blocks(
+    ctx: dict[str, Any], ref: dict[str, str], tasks: _Tasks, own_office: bool
+) -> list[dict[str, Any]]:
+    """The plan's body: its basis, purpose, tasks and how it is carried out."""
+    return [
+        block(
+            f"Căn cứ {ref['doc_type']} số {ref['number_symbol']} ngày {ref['date']} của {ref['issuer']}"
+            + (f" {ref['summary']}" if ref["summary"] else "")
+            + ";",
+            "basis",
+        ),
+        block(f"{ctx['org_name']} ban hành Kế hoạch triển khai thực hiện như sau:"),
+        block("I. MỤC ĐÍCH, YÊU CẦU", "heading"),
+        block(
+            f"Triển khai kịp thời, đầy đủ các nhiệm vụ được giao tại {ref['doc_type']} số "
+            f"{ref['number_symbol']} của {ref['issuer']}; phân công cụ thể cho các cơ quan, đơn vị; "
+            "bảo đảm báo cáo đúng thời hạn."
+        ),
+        block("II. NHIỆM VỤ CỤ THỂ", "heading"),
+        *tasks.blocks,
+        block("III. TỔ CHỨC THỰC HIỆN", "heading"),
+        block(
+            "Các cơ quan, đơn vị được giao nhiệm vụ chủ động triển khai thực hiện, báo cáo kết quả về "
+            f"{ctx['org_name']} {tasks.own_deadline}, để tổng hợp"
+            + ("" if own_office else f", báo cáo {ref['issuer']}")
+            + " theo quy định./."
+        ),
+    ]
+
+
 def build_plan_context(
     org: Organisation,
     higher: Fields,
@@ -142,64 +213,18 @@ def build_plan_context(
             ctx["warnings"].append(f"Kế hoạch của cấp trên chưa có {label}.")
     set_summary(
         ctx,
-        f"Triển khai thực hiện {ref['doc_type']} số {ref['number_symbol']} ngày {ref['date']} "
-        f"của {ref['issuer']}",
+        f"Triển khai thực hiện {ref['doc_type']} số {ref['number_symbol']} ngày {ref['date']} của {ref['issuer']}",
     )
-    tasks, own_dates, own_rules, assigned = [], [], [], []
-    for i, task in enumerate(tasks_of(higher, corrected), 1):
-        d, rule = shift_deadline(task.date, task.rule, margin_days)
-        when = _deadline_text(d, rule) or task.when_text or "[thời hạn: bổ sung]"
-        if d is not None and not task.recurrence and d < at:
-            # already past on the day of drafting: the drafter sets a new time or drops the task
-            ctx["warnings"].append(
-                f"Nhiệm vụ {i}: thời hạn {when} đã qua; cần sửa thời hạn hoặc bỏ nhiệm vụ."
-            )
-            when, d = f"[{when} đã qua: sửa thời hạn]", None
-        if task.is_report:
-            own_dates += [d] if d else []
-            own_rules += [rule] if rule else []
-        names = assignee_names(org, task.unit_ids, task.group_ids)
-        assigned += names
-        tasks += [
-            block(f"{i}. {task.what[:1].upper() + task.what[1:]}"),
-            block(f"- Đơn vị thực hiện: {_joined(names)}."),
-            block(f"- Thời hạn: {when}."),
-        ]
-    if not tasks:
+    tasks = _task_blocks(org, tasks_of(higher, corrected), at, margin_days, ctx["warnings"])
+    if not tasks.blocks:
         ctx["warnings"].append("Không tìm thấy nhiệm vụ có thời hạn trong kế hoạch của cấp trên.")
-        tasks = [block("[Nhiệm vụ cụ thể giao cho các cơ quan, đơn vị: bổ sung theo kế hoạch của cấp trên.]")]
-    if own_dates:
-        own = f"trước ngày {format_short_date(min(own_dates))}"
-    elif own_rules:
-        own = _deadline_text(None, min(own_rules, key=lambda x: (x["month"], x["day"])))
-    else:
-        own = "theo thời hạn nêu tại mục II"
-    ctx["own_deadline"] = own
-    ctx["blocks"] = [
-        block(
-            f"Căn cứ {ref['doc_type']} số {ref['number_symbol']} ngày {ref['date']} của {ref['issuer']}"
-            + (f" {ref['summary']}" if ref["summary"] else "")
-            + ";",
-            "basis",
-        ),
-        block(f"{ctx['org_name']} ban hành Kế hoạch triển khai thực hiện như sau:"),
-        block("I. MỤC ĐÍCH, YÊU CẦU", "heading"),
-        block(
-            f"Triển khai kịp thời, đầy đủ các nhiệm vụ được giao tại {ref['doc_type']} số "
-            f"{ref['number_symbol']} của {ref['issuer']}; phân công cụ thể cho các cơ quan, đơn vị; "
-            "bảo đảm báo cáo đúng thời hạn."
-        ),
-        block("II. NHIỆM VỤ CỤ THỂ", "heading"),
-        *tasks,
-        block("III. TỔ CHỨC THỰC HIỆN", "heading"),
-        block(
-            "Các cơ quan, đơn vị được giao nhiệm vụ chủ động triển khai thực hiện, báo cáo kết quả về "
-            f"{ctx['org_name']} {own}, để tổng hợp"
-            + ("" if is_own_office(org, ref["issuer"]) else f", báo cáo {ref['issuer']}")
-            + " theo quy định./."
-        ),
-    ]
-    recipients = [] if is_own_office(org, ref["issuer"]) else [f"{ref['issuer']} (b/c)"]
-    recipients += list(dict.fromkeys(assigned)) or ["Các cơ quan, đơn vị liên quan"]
+        tasks.blocks = [
+            block("[Nhiệm vụ cụ thể giao cho các cơ quan, đơn vị: bổ sung theo kế hoạch của cấp trên.]")
+        ]
+    ctx["own_deadline"] = tasks.own_deadline
+    own_office = is_own_office(org, ref["issuer"])
+    ctx["blocks"] = _plan_blocks(ctx, ref, tasks, own_office)
+    recipients = [] if own_office else [f"{ref['issuer']} (b/c)"]
+    recipients += list(dict.fromkeys(tasks.assigned)) or ["Các cơ quan, đơn vị liên quan"]
     ctx["recipients"] = [r for r in recipients if not is_own_office(org, r)]
     return ctx

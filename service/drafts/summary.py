@@ -27,6 +27,7 @@ from service.models import Organisation, Requirement, StatusRow
 from service.text import nfc
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII")
+SENT = ("on_time", "late")
 
 
 def status_table(mine: list[StatusRow]) -> dict[str, Any]:
@@ -75,6 +76,46 @@ def _sections(ctx: dict[str, Any], compiled: Compilation | None) -> list[tuple[s
     return out
 
 
+Section = tuple[str, list[dict[str, Any]]]
+
+
+def _reporting_section(ctx: dict[str, Any], mine: list[StatusRow], due, at: date) -> Section:
+    """I. Who had to report, who did, on time or late, who did not: counts and the table of units."""
+    sent = [r for r in mine if r.status in SENT]
+    count = {s: sum(1 for r in mine if r.status == s) for s in STATUS_LABELS}
+    to = f" về {ctx['to_whom']}" if ctx["to_whom"] else ""
+    text = (
+        f"Thực hiện {ctx['source']}, các cơ quan, đơn vị gửi {ctx['what']}{to} trước ngày "
+        f"{format_short_date(due)}. Tính đến ngày {format_short_date(at)}, tổng số đơn vị phải báo cáo: "
+        f"{len(mine)}; đã gửi: {len(sent)} (đúng hạn: {count['on_time']}, chậm hạn: {count['late']}); "
+        f"chưa gửi: {len(mine) - len(sent)} (quá hạn: {count['overdue']}, sắp đến hạn: {count['due_soon']}, "
+        f"chưa đến hạn: {count['not_due']})."
+    )
+    body = [block(text), block("Chi tiết từng đơn vị như sau:"), table_block(ctx, status_table(mine))]
+    if len(sent) == len(mine):
+        body.append(block("Tất cả các đơn vị đã gửi báo cáo."))
+    ctx["counts"] = {"total": len(mine), "sent": len(sent), "missing": len(mine) - len(sent), **count}
+    return ("TÌNH HÌNH THỰC HIỆN CHẾ ĐỘ BÁO CÁO", body)
+
+
+def _missing_sections(ctx: dict[str, Any], missing: list[StatusRow]) -> list[Section]:
+    """The units that did not report, and what the office proposes."""
+    if not missing:
+        return []
+    items = [
+        block(
+            f"- {r.unit_name} ({STATUS_LABELS.get(r.status, r.status).lower()})"
+            + (";" if i < len(missing) else ".")
+        )
+        for i, r in enumerate(missing, 1)
+    ]
+    proposal = block(
+        "Đề nghị các đơn vị chưa gửi báo cáo khẩn trương hoàn thành, gửi về "
+        f"{ctx['to_whom'] or ctx['org_name']} để tổng hợp theo quy định."
+    )
+    return [("CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", items), ("ĐỀ XUẤT", [proposal])]
+
+
 def build_summary_context(
     org: Organisation,
     req: Requirement,
@@ -98,67 +139,16 @@ def build_summary_context(
     subject = what[len("báo cáo ") :] if what.startswith("báo cáo ") else what
     set_summary(ctx, f"Tổng hợp {subject}" + (f" {label}" if label else ""))
     ctx["addressees"] = list(addressees or [])
-    sent = [r for r in mine if r.status in ("on_time", "late")]
-    missing = [r for r in mine if r.status not in ("on_time", "late")]
-    count = {s: sum(1 for r in mine if r.status == s) for s in STATUS_LABELS}
     due = min((r.due_date for r in mine if r.due_date), default=req.due_date)
-    sections: list[tuple[str, list[dict[str, Any]]]] = [
-        (
-            "TÌNH HÌNH THỰC HIỆN CHẾ ĐỘ BÁO CÁO",
-            [
-                block(
-                    f"Thực hiện {ctx['source']}, các cơ quan, đơn vị gửi {what}"
-                    + (f" về {ctx['to_whom']}" if ctx["to_whom"] else "")
-                    + f" trước ngày {format_short_date(due)}. Tính đến ngày {format_short_date(at)}, tổng số "
-                    f"đơn vị phải báo cáo: {len(mine)}; đã gửi: {len(sent)} (đúng hạn: {count['on_time']}, chậm "
-                    f"hạn: {count['late']}); chưa gửi: {len(missing)} (quá hạn: {count['overdue']}, sắp đến "
-                    f"hạn: {count['due_soon']}, chưa đến hạn: {count['not_due']})."
-                ),
-                block("Chi tiết từng đơn vị như sau:"),
-                table_block(ctx, status_table(mine)),
-            ],
-        )
-    ]
+    sections = [_reporting_section(ctx, mine, due, at)]
     sections += _sections(ctx, compiled)
-    if missing:
-        sections.append(
-            (
-                "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO",
-                [
-                    block(
-                        f"- {r.unit_name} ({STATUS_LABELS.get(r.status, r.status).lower()})"
-                        + (";" if i < len(missing) else ".")
-                    )
-                    for i, r in enumerate(missing, 1)
-                ],
-            )
-        )
-        sections.append(
-            (
-                "ĐỀ XUẤT",
-                [
-                    block(
-                        "Đề nghị các đơn vị chưa gửi báo cáo khẩn trương hoàn thành, gửi về "
-                        f"{ctx['to_whom'] or ctx['org_name']} để tổng hợp theo quy định."
-                    )
-                ],
-            )
-        )
-    else:
-        sections[0][1].append(block("Tất cả các đơn vị đã gửi báo cáo."))
+    sections += _missing_sections(ctx, [r for r in mine if r.status not in SENT])
     blocks = []
     for n, (heading, body) in enumerate(sections):
         blocks.append(block(f"{ROMAN[n]}. {heading}", "heading"))
         blocks += body
-    blocks.append(
-        block(
-            f"Trên đây là báo cáo tổng hợp {subject} của {ctx['org_name']}"
-            + (f" {label}" if label else "")
-            + "./."
-        )
-    )
-    ctx["blocks"] = blocks
+    closing = f"Trên đây là báo cáo tổng hợp {subject} của {ctx['org_name']}" + (f" {label}" if label else "")
+    ctx["blocks"] = [*blocks, block(closing + "./.")]
     ctx["recipients"] = [f"{display_name(org.parent)} (b/c)"] if org.parent else []
     ctx["recipients"] += ["Lãnh đạo " + ctx["org_name"], "Các đơn vị thuộc diện báo cáo"]
-    ctx["counts"] = {"total": len(mine), "sent": len(sent), "missing": len(missing), **count}
     return ctx
