@@ -12,6 +12,7 @@ ORDER = [
     "bench_readers.py",
     "bench_extract.py",
     "bench_extraction.py",
+    "bench_correction.py",
     "bench_tracking.py",
     "bench_drafts.py",
     "bench_web.py",

@@ -4,11 +4,14 @@ set -euo pipefail
 # postgresql-client: pg_dump and pg_restore, with which `vanthu backup` and `restore` copy a PostgreSQL
 # database.
 PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd libreoffice-writer-nogui python3-uno
-          fonts-liberation2 fonts-noto-core poppler-utils postgresql-client)
+          fonts-liberation2 fonts-noto-core poppler-utils postgresql-client
+          hunspell-vi)
 if [ "${1:-}" = "--test" ]; then
   # The suite drives Debian's chromium, runs the store's tests on a PostgreSQL server of its own, and
   # signs with a key on a SoftHSM2 token it creates (the PKCS#11 path).
   PACKAGES+=(chromium postgresql softhsm2)
+  # bench/ocr_wer.py compares tesseract's `vie` with the Vietnamese script model.
+  PACKAGES+=(tesseract-ocr-script-viet)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -42,6 +42,11 @@ def check_tesseract() -> list[Check]:
             "dữ liệu tiếng Việt cho tesseract (vie)",
             "apt-get install tesseract-ocr-vie",
         ),
+        (
+            Path("/usr/share/hunspell/vi_VN.dic").is_file(),
+            "từ điển âm tiết tiếng Việt để sửa lỗi chữ OCR (hunspell-vi)",
+            "apt-get install hunspell-vi",
+        ),
     ]
 
 

@@ -129,6 +129,7 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
     blocks: list[Block] = field(default_factory=list)
+    ocr_text: str | None = None  # the text as OCR read it, where ``text`` is its correction
 
     @property
     def tables(self) -> list[Table]:

@@ -33,6 +33,8 @@ class Runtime:
     config: Config
     store: Store
     clock: Callable[[], datetime] = field(default=system_clock)
+    # Per-office objects built once and grown in place (the OCR corrector: ingest/correction.py).
+    caches: dict[str, object] = field(default_factory=dict)
 
     def now(self) -> datetime:
         return self.clock()

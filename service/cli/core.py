@@ -147,6 +147,7 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
     from service.config import load_config
     from service.errors import ConfigError, VanthuError
     from service.extract import extract_document
+    from service.ingest.correction import correct_read, extraction_corrector, finish_fields
     from service.readers import read_document_guarded
     from service.readers.limits import Limits
 
@@ -154,13 +155,15 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
         cfg = load_config(state.config_path)
         org, holidays, limits = cfg.organisation, cfg.holidays, cfg.limits
     except ConfigError:
-        org, holidays, limits = None, (), Limits()
+        cfg, org, holidays, limits = None, None, (), Limits()
+    corrector = extraction_corrector(cfg)
     failed = 0
     for f in files:
         out: dict = {"file": f.name}
         try:
-            read = read_document_guarded(f, limits)
+            read, correction = correct_read(corrector, read_document_guarded(f, limits))
             fields = extract_document(read, org=org, holidays=holidays)
+            finish_fields(fields, correction, org)
             out.update(fields.to_json())
             out["format"] = read.format
             out["tables"] = [{"page": t.page, "source": t.source, "rows": t.rows} for t in read.tables]

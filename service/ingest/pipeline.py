@@ -14,6 +14,7 @@ from pathlib import Path
 
 from service.errors import MESSAGES, ReadError, VanthuError
 from service.ingest.archive import Archive, archive_arrival
+from service.ingest.correction import correct_ocr, finish_fields, learn_document
 from service.ingest.files import clean_stale_temps, durable_copy, original_relpath, remove_source, sha256_file
 from service.ingest.names import display_name, display_path, locate_source, log_safe
 from service.ingest.quarantine import quarantine_file, quarantine_symlink
@@ -22,6 +23,7 @@ from service.runtime import Runtime
 from service.store import audit
 from service.store import documents as docs
 from service.store import quarantine as qstore
+from service.text.correct import Correction
 
 log = logging.getLogger("vanthu.ingest")
 
@@ -109,6 +111,7 @@ def _process_bytes(
         original_rel = original_relpath(sha, Path(rel_s).suffix)
         durable_copy(path, cfg.data / original_rel, sha)
         read = _read(rt, cfg.data / original_rel)
+        read, correction = correct_ocr(rt, read)  # OCR'd text corrected; the raw text kept beside it
     except FileNotFoundError:
         return Outcome(rel_s, "vanished")
     except VanthuError as exc:
@@ -119,7 +122,7 @@ def _process_bytes(
         code = "disk_full" if exc.errno == 28 else "internal"
         log.error("code=%s file=%s detail=%s", code, rel_s, log_safe(exc))
         raise
-    fields = _extract(rt, read, rel_s)
+    fields = _extract(rt, read, rel_s, correction)
     now = rt.now()
     arrival = None
     if archive is not None:
@@ -145,6 +148,7 @@ def _process_bytes(
     )
     with rt.store.write() as conn:
         row = docs.insert_document(conn, new)
+        learn_document(rt, conn, read)  # a born-digital text teaches the OCR corrector
         _link(conn, row, fields, rt)
         if retry_of is not None:
             qstore.set_quarantine_status(conn, retry_of, qstore.QuarantineStatus.RETRIED)
@@ -196,7 +200,7 @@ def text_for_extraction(text: str) -> tuple[str, bool]:
     return text[:EXTRACT_HEAD_CHARS] + "\n\n" + text[-EXTRACT_TAIL_CHARS:], True
 
 
-def _extract(rt: Runtime, read: ReadResult, rel_s: str) -> Fields:
+def _extract(rt: Runtime, read: ReadResult, rel_s: str, correction: Correction | None = None) -> Fields:
     from service.extract import extract_fields
 
     text, shortened = text_for_extraction(read.text)
@@ -208,6 +212,7 @@ def _extract(rt: Runtime, read: ReadResult, rel_s: str) -> Fields:
             holidays=rt.config.holidays,
             tables=read.tables,
         )
+        finish_fields(fields, correction, rt.config.organisation)  # names snapped, confidence rated
         if shortened:
             fields.warnings.append(TRUNCATED_WARNING)
         return fields

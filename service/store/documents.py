@@ -70,6 +70,7 @@ def insert_document(conn: Connection, doc: NewDocument) -> dict[str, Any]:
         original_path=doc.original_path,
         sender_unit_id=doc.sender_unit_id,
         text=doc.read.text,
+        ocr_text=doc.read.ocr_text,
         search_text=build_search_text(doc.read.text, f),
         fields_json=json.dumps(f.to_json(), ensure_ascii=False),
         signatures_json=json.dumps([s.to_json() for s in doc.read.signatures], ensure_ascii=False),

@@ -51,6 +51,7 @@ documents = Table(
     Column("status", String(32), nullable=False, default="registered"),
     Column("note", Text),
     Column("origin", String(16), nullable=False, server_default="inbox"),  # 0007: DocumentOrigin
+    Column("ocr_text", Text),  # 0010: the text as OCR read it, where `text` is its correction
     UniqueConstraint("year", "so_den", name="uq_documents_year_so_den"),
 )
 Index("ix_documents_number_symbol", documents.c.number_symbol)
@@ -313,4 +314,26 @@ email_digests = Table(
     Column("items", Integer, nullable=False),
     Column("sent_at", DateTime, nullable=False),
     UniqueConstraint("day", "user_name", name="uq_email_digests_day_user"),
+)
+
+# 0010: the OCR corrector's syllable counts (mô hình ngôn ngữ), learned from the text of born-digital
+# documents as they are registered; one row per unigram ("người") or bigram ("người nghèo").
+language_grams = Table(
+    "language_grams",
+    metadata,
+    Column("gram", String(256), primary_key=True),
+    Column("count", Integer, nullable=False, default=0),
+)
+
+# 0010: a field a clerk corrected on a document whose text OCR read: (what OCR read, what it is).
+ocr_corrections = Table(
+    "ocr_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id")),
+    Column("field", String(64), nullable=False),
+    Column("ocr_value", Text, nullable=False),
+    Column("truth", Text, nullable=False),
 )

@@ -106,6 +106,8 @@ def correct(doc_id: int):
             return redirect(url_for("document.show", doc_id=doc_id))
         docs.update_fields(conn, doc_id, fields)
         views.update_register_columns(conn, doc_id, **register_cols)
+        if row["ocr_text"]:  # a field read by OCR, set right by the clerk: the corrector learns it
+            teach_corrector(rt, conn, doc_id, changes, actor())
         if "number_symbol" in changes:  # the requirements it gave rise to cite it by number
             old_number = changes["number_symbol"]["old"]
             follow_source_correction(
@@ -160,6 +162,16 @@ def _changes(row: dict, fields, today) -> tuple[dict[str, dict], dict[str, str |
         if new != row[name]:
             changes[name] = {"old": row[name], "new": new}
     return changes, register_cols
+
+
+def teach_corrector(rt, conn, doc_id: int, changes: dict[str, dict], who: str) -> None:
+    """Each text field the clerk corrected becomes an (OCR, truth) pair the corrector learns from."""
+    from service.ingest.correction import learn_correction
+
+    for name, change in changes.items():
+        old, new = change["old"], change["new"]
+        if name in TEXT_FIELDS and isinstance(old, str) and isinstance(new, str) and old and new:
+            learn_correction(rt, conn, document_id=doc_id, field=name, ocr_value=old, truth=new, actor=who)
 
 
 def _original_path(row: dict):

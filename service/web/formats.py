@@ -95,6 +95,7 @@ _READER_WARNINGS = {
     "legacy_font": "Có đoạn gõ bằng phông chữ cũ ({0}), đã chuyển sang Unicode.",
     "legacy_text_detected": "Văn bản gõ bằng bảng mã cũ ({0}), đã chuyển sang Unicode.",
     "extension_mismatch": "Phần mở rộng {0} không khớp với nội dung tệp ({1}).",
+    "ocr_unsure": "{0}: chữ nhận dạng (OCR) chưa chắc chắn «{1}», đã giữ nguyên như OCR đọc; đề nghị đối chiếu bản gốc.",
 }
 
 
@@ -105,6 +106,8 @@ def warning_text(code: str) -> str:
     if template is None:
         return code
     parts = [p.removeprefix("page") for p in rest.split(":")] if rest else []
+    if name == "ocr_unsure" and parts:  # the field by its label ("Trích yếu")
+        parts[0] = FIELD_LABELS.get(parts[0], parts[0])
     parts += [""] * (template.count("{") - len(parts))
     return template.format(*parts).replace(" ()", "")
 

@@ -1,0 +1,259 @@
+"""The OCR word-error-rate set: pages whose true text is known, rendered to images, degraded, OCR'd.
+
+    .venv/bin/python bench/ocr_wer.py build [--out DIR] [--models vie,Vietnamese,vie+Vietnamese]
+    .venv/bin/python bench/ocr_wer.py measure [--set DIR]
+
+Sources: the corpus's PDFs with a text layer, its Word files (converted to PDF by LibreOffice), and the
+documents of bench/wer_documents.py (made into .docx, then PDF). The first two pages of each are
+rendered at 150, 200 or 300 dpi, turned by up to 1.5°, blurred, given grain and JPEG-compressed, then
+read by tesseract with each model. The truth is the page's text layer.
+
+`measure` prints the word error rate of each model's raw OCR (the model choice), and of `vie`'s text
+before and after correction: with the base model only (as `vanthu extract` runs) and with an office
+model that holds the corpus's other born-digital documents (each page's own source left out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "files"
+DEFAULT_SET = Path(tempfile.gettempdir()) / "vanthu-ocr-wer"
+MODELS = ("vie", "Vietnamese", "vie+Vietnamese")
+DPIS = (150, 200, 300)
+ANGLES = (-1.5, 0.8, -0.4, 1.2, 0.0, -0.9)
+
+
+def _docx_from_paragraphs(paragraphs: list[str], path: Path) -> None:
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    for text in paragraphs:
+        para = doc.add_paragraph(text)
+        if text.isupper():
+            for run in para.runs:
+                run.bold = True
+    doc.save(str(path))
+
+
+def _to_pdf(path: Path, outdir: Path) -> Path:
+    profile = outdir / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return outdir / (path.stem + ".pdf")
+
+
+def sources(workdir: Path) -> list[tuple[str, Path]]:
+    """(name, PDF with a text layer) for every source document."""
+    from bench.wer_documents import DOCUMENTS
+
+    out = []
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix == ".pdf":
+            if corpus_format(path.name) == "pdf_text":
+                out.append((path.name, path))
+        elif path.suffix in (".docx", ".doc"):
+            out.append((path.name, _to_pdf(path, workdir)))
+    for name, paragraphs in DOCUMENTS.items():
+        docx = workdir / f"{name}.docx"
+        _docx_from_paragraphs(paragraphs, docx)
+        out.append((name, _to_pdf(docx, workdir)))
+    return out
+
+
+def corpus_format(name: str) -> str | None:
+    """The format the corpus's answer key gives a file (pdf_text, pdf_scanned, docx…)."""
+    for line in (CORPUS.parent / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and json.loads(line)["file"] == name:
+            return json.loads(line).get("format")
+    return None
+
+
+def degrade(image, rng: random.Random):
+    from PIL import Image, ImageFilter
+
+    gray = image.convert("L")
+    angle = rng.choice(ANGLES)
+    if angle:
+        gray = gray.rotate(angle, resample=Image.BILINEAR, expand=True, fillcolor=255)
+    noise = Image.effect_noise(gray.size, rng.choice((30, 50, 70)))
+    gray = Image.blend(gray, noise, rng.choice((0.08, 0.12, 0.16)))
+    gray = gray.filter(ImageFilter.GaussianBlur(rng.choice((0.3, 0.6, 0.8))))
+    import io
+
+    buf = io.BytesIO()
+    gray.save(buf, format="JPEG", quality=rng.choice((55, 70, 85)))
+    return Image.open(io.BytesIO(buf.getvalue())), angle
+
+
+def _page_job(name: str, pdf: str, index: int, seed: int, models: tuple[str, ...], out: str) -> str:
+    import pypdfium2 as pdfium
+
+    from service.readers.ocr import ocr_image
+
+    rng = random.Random(seed)
+    dpi = DPIS[seed % len(DPIS)]
+    doc = pdfium.PdfDocument(pdf)
+    page = doc[index]
+    truth = page.get_textpage().get_text_range()
+    image = page.render(scale=dpi / 72).to_pil()
+    doc.close()
+    noisy, angle = degrade(image, rng)
+    record = {"source": name, "page": index + 1, "dpi": dpi, "angle": angle, "truth": truth, "ocr": {}}
+    for model in models:
+        record["ocr"][model] = ocr_image(noisy, languages=model).text
+    dest = Path(out) / f"{name}-p{index + 1}.json"
+    dest.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return dest.name
+
+
+def build(out: Path, models: tuple[str, ...], workers: int) -> None:
+    import pypdfium2 as pdfium
+
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / "work"
+    work.mkdir(exist_ok=True)
+    jobs = []
+    for seed, (name, pdf) in enumerate(sources(work)):
+        count = len(pdfium.PdfDocument(str(pdf)))
+        for index in range(min(count, 2)):
+            if not (out / f"{name}-p{index + 1}.json").exists():
+                jobs.append((name, str(pdf), index, seed * 7 + index, models, str(out)))
+    print(f"{len(jobs)} pages to read", flush=True)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for done in pool.map(_page_job, *zip(*jobs, strict=True)) if jobs else ():
+            print(done, flush=True)
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    from service.text.normalize import nfc
+    from service.text.syllables import WORD
+
+    return [w.lower() for w in WORD.findall(nfc(text))]
+
+
+def edit_distance(a: list[str], b: list[str]) -> int:
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y))
+        prev = cur
+    return prev[-1]
+
+
+def wer(pairs: list[tuple[str, str]]) -> float:
+    """Word error rate: word edits (in reading order) over the true words."""
+    errors = total = 0
+    for truth, text in pairs:
+        t = words(truth)
+        errors += edit_distance(t, words(text))
+        total += len(t)
+    return errors / max(total, 1)
+
+
+def bag_wer(pairs: list[tuple[str, str]]) -> float:
+    """The same, blind to reading order: half the words the two texts do not share (as multisets)
+    over the true words. A header's two columns or a stamp read in another order than the text layer
+    holds them cost nothing here; a word misread costs one, as in the WER."""
+    errors = total = 0
+    for truth, text in pairs:
+        t, o = Counter(words(truth)), Counter(words(text))
+        errors += (sum((t - o).values()) + sum((o - t).values())) / 2
+        total += sum(t.values())
+    return errors / max(total, 1)
+
+
+_TEXTS: dict[str, str] = {}
+
+
+def office_counts(exclude: str) -> Counter:
+    """The syllable counts of the corpus's born-digital documents but one."""
+    from service.readers import read_document
+    from service.text.ngrams import count_grams
+
+    counts: Counter = Counter()
+    for path in sorted(CORPUS.iterdir()):
+        if path.name == exclude or corpus_format(path.name) not in ("pdf_text", "docx", "doc"):
+            continue
+        if path.name not in _TEXTS:
+            _TEXTS[path.name] = read_document(path).text
+        counts.update(count_grams(_TEXTS[path.name]))
+    return counts
+
+
+def measure(folder: Path) -> None:
+    from service.ingest.correction import build_corrector
+
+    pages = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    print(f"{len(pages)} pages, {sum(len(words(p['truth'])) for p in pages)} words of true text")
+    models = [m for m in MODELS if all(m in p["ocr"] for p in pages)]
+    for model in models:
+        pairs = [(p["truth"], p["ocr"][model]) for p in pages]
+        print(f"  raw OCR, model {model:15s} WER {wer(pairs):.3f}  order-blind {bag_wer(pairs):.3f}")
+    base = build_corrector(None)
+    offices = {
+        source: build_corrector(None, office_counts(source).items())
+        for source in {p["source"] for p in pages}
+    }
+    for model in models:
+        raw_pairs = [(p["truth"], p["ocr"][model]) for p in pages]
+        base_pairs = [(p["truth"], base.correct(p["ocr"][model]).text) for p in pages]
+        office_pairs = [(p["truth"], offices[p["source"]].correct(p["ocr"][model]).text) for p in pages]
+        for name, measure_ in (("WER", wer), ("order-blind WER", bag_wer)):
+            before = measure_(raw_pairs)
+            after_base, after_office = measure_(base_pairs), measure_(office_pairs)
+            print(f"  {model}, {name}: before correction {before:.3f}")
+            print(f"    after, base model only         {after_base:.3f}  (ratio {after_base / before:.2f})")
+            print(
+                f"    after, with the office's model {after_office:.3f}  (ratio {after_office / before:.2f})"
+            )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("command", choices=("build", "measure"))
+    ap.add_argument("--out", "--set", dest="folder", type=Path, default=DEFAULT_SET)
+    ap.add_argument("--models", default=",".join(MODELS))
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    if args.command == "build":
+        build(args.folder, tuple(args.models.split(",")), args.workers)
+    else:
+        measure(args.folder)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,363 @@
+"""Correcting OCR'd Vietnamese (sửa lỗi chữ OCR): each word read wrongly gets the syllable it most
+likely was, in context; a valid and likely syllable is left as read; an unsure choice keeps what OCR
+read and is flagged for the clerk.
+
+Noisy channel: a candidate's cost is its misreading cost (``confusion``) minus its log probability
+under the syllable bigram model (``ngrams``), and the cheapest sequence over each phrase wins
+(Viterbi). Pure: the model and the learned pairs are handed in; nothing is read or written here.
+
+    corrector = Corrector(model, learned={"đòng": ("đồng",)})
+    result = corrector.correct(ocr_text)   # result.text, result.changes
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from service.text.confusion import STACKED, Marks, SkeletonIndex, lost_mark_cost, mark_cost, marks_of
+from service.text.ngrams import NUMBER, START, SyllableModel, token_key
+from service.text.normalize import nfc
+from service.text.syllables import mark_count, parts, well_formed
+from service.text.words import SPECK, leave_alone, lines_of, phrases, spell, starts_line
+
+_TOKEN = re.compile(r"(?:[^\W_]|[€¢&$])+")
+SURE = 1.0  # nats a change must win by over the next best reading
+SURE_VALID = 2.0  # … and over a valid syllable as read, on a line that kept its marks
+_MAX_CANDIDATES = 4
+_LEARNED_COST = 0.05
+_BEAM = 8.0
+_STATES = 3  # readings kept per word in the search
+_CACHE_MAX = 50_000  # words whose readings are remembered
+
+
+@dataclass(frozen=True)
+class Change:
+    """One word: what OCR read, what it became (the same when unsure) and how sure that is."""
+
+    start: int  # offsets in the OCR text
+    end: int
+    raw: str
+    new: str
+    confidence: float
+    flagged: bool = False  # unsure: OCR's reading kept, the clerk should look
+    at: int = -1  # where it stands in the corrected text
+
+
+@dataclass(frozen=True)
+class Correction:
+    raw: str
+    text: str
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.raw
+
+    def field_confidence(self, value: str | None) -> tuple[float, tuple[str, ...]]:
+        """How sure the words of a field are (1.0 if none was touched) and its unsure words: the
+        changes inside the stretch of corrected text the field was read from."""
+        if not value or not self.changes:
+            return 1.0, ()
+        words = _TOKEN.findall(value)
+        if not words:
+            return 1.0, ()
+        pattern = r"\W+".join(re.escape(w) for w in words)
+        found = re.search(pattern, self.text)
+        if found:
+            inside = [c for c in self.changes if found.start() <= c.at < found.end()]
+        else:  # a field put together from several places: its words wherever they were touched
+            present = set(words)
+            inside = [c for c in self.changes if c.new in present]
+        confidence, unsure = 1.0, []
+        for change in inside:
+            confidence = min(confidence, change.confidence)
+            if change.flagged and change.raw not in unsure:
+                unsure.append(change.raw)
+        return confidence, tuple(unsure)
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    key: str  # the gram key of the reading kept as is
+    options: list[tuple[tuple[str, ...], float]]  # (syllables, misreading cost); [0] is as read
+    fixed: bool  # nothing to choose (a number, a symbol, an abbreviation)
+    known: bool
+    lost: float = 2.2  # what a lost mark costs on this line (low where OCR lost the marks)
+
+
+class Corrector:
+    """Corrects OCR text against a syllable model; ``learned`` maps a misreading the clerk corrected
+    (lower case) to the syllables it stood for."""
+
+    def __init__(self, model: SyllableModel, learned: Mapping[str, tuple[str, ...]] | None = None) -> None:
+        self.model = model
+        self.index = SkeletonIndex(w for w in model.vocabulary if w.isalpha())
+        self.learned = dict(learned or {})
+        self._cache: dict[tuple[str, float], tuple[list[tuple[tuple[str, ...], float]], bool]] = {}
+        self._memo: dict[tuple[str, str], float] = {}
+
+    def learn(self, counts: Mapping[str, float], learned: Mapping[str, tuple[str, ...]]) -> None:
+        """Grow the model with new counts and new readings learned from a clerk."""
+        for word in self.model.add(counts):
+            if word.isalpha():
+                self.index.add(word)
+        self.learned.update(learned)
+        self._cache.clear()
+        self._memo.clear()
+
+    # --- candidates ---------------------------------------------------------------------------
+
+    def options(self, low: str, lost: float) -> tuple[list[tuple[tuple[str, ...], float]], bool]:
+        """Readings of one lower-case word, the word as read first, then the likeliest; and whether
+        the word as read is a known one."""
+        cache_key = (low, lost)
+        hit = self._cache.get(cache_key)
+        if hit is not None:
+            return hit
+        key = token_key(low)
+        known = self.model.known(key)
+        skeleton = parts(low)[0]
+        seen = marks_of(low)
+        if known and lost >= 1.0 and not seen.unknown:
+            near = {skeleton: 0.0}  # a valid word on a page that kept its marks: only marks may be off
+        else:
+            near = self.index.rewritten(skeleton)
+        scored = self._score(near, seen, lost, key)
+        if not known and skeleton.isalpha() and min(scored.values(), default=99.0) > 1.5:
+            for cand, cost in self._score(self.index.edited(skeleton), seen, lost, key).items():
+                scored.setdefault(cand, cost)
+            if len(skeleton) >= 4:
+                scored.update(self._splits(low))
+        if low in self.learned:
+            scored[self.learned[low]] = _LEARNED_COST
+        ranked = sorted((cost - self._prior(c), c, cost) for c, cost in scored.items())[:_MAX_CANDIDATES]
+        if known:  # an alternative must be able to beat the word as read once context is counted
+            ceiling = 8.0 - self._prior((key,))
+            ranked = [r for r in ranked if r[0] < ceiling]
+        result = ([((key,), 0.0), *((c, cost) for _, c, cost in ranked)], known)
+        self._cache[cache_key] = result
+        return result
+
+    def _score(self, near: dict[str, float], seen: Marks, lost: float, key: str) -> dict:
+        out: dict[tuple[str, ...], float] = {}
+        for skel, skel_cost in near.items():
+            for syl, marks in self.index.by_skeleton.get(skel, ()):
+                if syl != key:
+                    cost = skel_cost + (0.0 if marks == seen else mark_cost(seen, marks, lost))
+                    if cost < out.get((syl,), 99.0):
+                        out[(syl,)] = cost
+        return out
+
+    def _prior(self, syllables: tuple[str, ...]) -> float:
+        if len(syllables) == 1:
+            return self.model.unigram_logp(syllables[0])
+        return sum(self.model.unigram_logp(s) for s in syllables)
+
+    def _splits(self, low: str) -> dict[tuple[str, ...], float]:
+        """Two syllables OCR ran together ("chínhphủ", "vêviệc": the marks may be off too)."""
+        out: dict[tuple[str, ...], float] = {}
+        for cut in range(1, len(low)):
+            left = self._nearest(low[:cut])
+            right = self._nearest(low[cut:])
+            if left and right:
+                cost = 0.8 + left[1] + right[1]
+                if cost < out.get((left[0], right[0]), 99.0):
+                    out[(left[0], right[0])] = cost
+        return out
+
+    def _nearest(self, part: str) -> tuple[str, float] | None:
+        """The likeliest syllable with this part's letters, and what its marks cost (lost marks cheap)."""
+        skeleton = parts(part)[0]
+        seen = marks_of(part)
+        best = None
+        for syl, marks in self.index.by_skeleton.get(skeleton, ()):
+            cost = mark_cost(seen, marks, 0.6)
+            if cost <= 1.3:
+                score = cost - self.model.unigram_logp(syl)
+                if best is None or score < best[2]:
+                    best = (syl, cost, score)
+        return (best[0], best[1]) if best else None
+
+    # --- the text -----------------------------------------------------------------------------
+
+    def correct(self, text: str) -> Correction:
+        """The corrected text and every word changed or flagged."""
+        raw = nfc(text)
+        if len(self._cache) > _CACHE_MAX or len(self._memo) > 10 * _CACHE_MAX:
+            self._cache.clear()  # a long-running service meets ever new misreadings: memory stays bounded
+            self._memo.clear()
+            self.model.trim()
+        tokens = self._tokens(raw)
+        decisions = {}
+        for segment in phrases(tokens, raw):
+            for tok, choice, confidence, flagged in self._decide(segment):
+                if choice is not None or flagged:
+                    decisions[tok.start] = (choice, confidence, flagged)
+        changes: list[Change] = []
+        out: list[str] = []
+        size = pos = 0
+        for tok in tokens:
+            gap = raw[pos : tok.start]
+            if pos and out and out[-1][-1:].isalpha():
+                gap = SPECK.sub("", gap)  # "sau~ giai đoạn"
+            out.append(gap)
+            size += len(gap)
+            word = tok.text
+            if tok.start in decisions:
+                choice, confidence, flagged = decisions[tok.start]
+                word = tok.text if choice is None else spell(choice, tok.text, starts_line(raw, tok.start))
+                changes.append(
+                    Change(tok.start, tok.end, tok.text, word, round(confidence, 3), flagged, size)
+                )
+            out.append(word)
+            size += len(word)
+            pos = tok.end
+        tail = raw[pos:]
+        out.append(SPECK.sub("", tail) if out and out[-1][-1:].isalpha() else tail)
+        return Correction(raw=raw, text="".join(out), changes=tuple(changes))
+
+    def _tokens(self, raw: str) -> list[_Token]:
+        out = []
+        page_marked, page_letters = mark_count(raw)
+        page_letters = max(page_letters, 1)
+        for line_start, line in lines_of(raw):
+            marked, letters = mark_count(line)
+            if letters < 24:  # a short line says little: the page's marking stands for it
+                marked, letters = marked + page_marked * 24 // page_letters, letters + 24
+            lost = lost_mark_cost(marked, letters)
+            upper_line = sum(map(str.isupper, line)) > 0.6 * max(letters, 1)
+            for m in _TOKEN.finditer(line):
+                start, end = line_start + m.start(), line_start + m.end()
+                word = m.group(0)
+                if word.isdigit():
+                    out.append(_Token(start, end, word, NUMBER, [((NUMBER,), 0.0)], True, True))
+                    continue
+                low = word.lower()
+                if leave_alone(word, raw, start, end):
+                    key = token_key(low)
+                    out.append(_Token(start, end, word, key, [((key,), 0.0)], True, True))
+                    continue
+                options, known = self.options(low, lost)
+                if not known and lost >= 1.0 and word[:1].isupper() and well_formed(low):
+                    known = True  # a name the dictionary lacks ("Duệ"), on a page that kept its marks
+                if not known and not upper_line and word[:1].isupper() and lost >= 1.0 and word.isascii():
+                    options = options[:1]  # an abbreviation or a foreign name ("PAPI", "Zalo")
+                out.append(
+                    _Token(start, end, word, options[0][0][0], options, len(options) == 1, known, lost)
+                )
+        return out
+
+    def _cost(self, prev: str, word: str) -> float:
+        """-log P(word | prev), remembered (a document asks the same pairs again and again)."""
+        key = (prev, word)
+        value = self._memo.get(key)
+        if value is None:
+            value = self._memo[key] = -self.model.logp(prev, word)
+        return value
+
+    def _option_cost(self, prev: str, option: tuple[tuple[str, ...], float]) -> float:
+        syls, cost = option
+        total = cost + self._cost(prev, syls[0])
+        for a, b in itertools.pairwise(syls):
+            total += self._cost(a, b)
+        return total
+
+    def _decide(self, segment: list[_Token]):
+        """Viterbi over one phrase, then each word's choice: (token, syllables or None, confidence,
+        flagged)."""
+        self._settle_likely(segment)
+        if all(tok.fixed for tok in segment):
+            return
+        memo, cost_of = self._memo, self._cost
+        back: list[list[int]] = []
+        states = [(START, 0.0, 0)]  # (last syllable, score, option index)
+        for tok in segment:
+            row, new = [], []
+            for j, option in enumerate(tok.options):
+                syls = option[0]
+                own = option[1]
+                for a, b in itertools.pairwise(syls):
+                    own += cost_of(a, b)
+                first = syls[0]
+                best_score, best_from = math.inf, 0
+                for last, score, index in states:
+                    step = memo.get((last, first))
+                    if step is None:
+                        step = cost_of(last, first)
+                    if score + step < best_score:
+                        best_score, best_from = score + step, index
+                row.append(best_from)
+                new.append((syls[-1], best_score + own, j))
+            back.append(row)
+            # Beam: a reading this far behind cannot come back within one phrase.
+            new.sort(key=lambda x: x[1])
+            floor = new[0][1] + _BEAM
+            states = [x for x in new[:_STATES] if x[1] <= floor]
+        path = [min(states, key=lambda x: x[1])[2]]
+        for t in range(len(segment) - 1, 0, -1):
+            path.append(back[t][path[-1]])
+        path.reverse()
+        for t, tok in enumerate(segment):
+            if tok.fixed and tok.known:
+                continue
+            prev = segment[t - 1].options[path[t - 1]][0][-1] if t else START
+            nxt = segment[t + 1].options[path[t + 1]][0][0] if t + 1 < len(segment) else None
+            yield self._judge(tok, path[t], prev, nxt)
+
+    def _supported(self, tok: _Token, chosen: int, prev: str, nxt: str | None) -> bool:
+        """Context shows the reading: the model has seen it next to a neighbour ("tổ chức", "đẩy
+        mạnh"), or next to both where the misreading is not the usual lost stacked mark, or the word
+        is capitalised inside a line (a name: "Vân", "Duệ")."""
+        syllables, cost = tok.options[chosen]
+        bigrams = self.model.bigrams
+        before = prev != START and f"{prev} {syllables[0]}" in bigrams
+        after = nxt is not None and f"{syllables[-1]} {nxt}" in bigrams
+        name = tok.text[:1].isupper() and not tok.text.isupper() and prev != START  # "Vũ", "Vân"
+        if (cost <= STACKED or tok.lost < 1.0) and not name:
+            return before or after
+        return before and after
+
+    def _settle_likely(self, segment: list[_Token]) -> None:
+        """A valid word the model has seen next to its neighbour, as read, is likely in context:
+        it is not questioned."""
+        bigrams = self.model.bigrams
+        keys = ["", *(tok.key for tok in segment), ""]  # a phrase's start is no context
+        for t, tok in enumerate(segment):
+            seen = f"{keys[t]} {tok.key}" in bigrams or f"{tok.key} {keys[t + 2]}" in bigrams
+            if tok.known and not tok.fixed and seen:
+                tok.options = tok.options[:1]
+                tok.fixed = True
+
+    def _judge(self, tok: _Token, chosen: int, prev: str, nxt: str | None):
+        if chosen == 0 and tok.known:
+            return tok, None, 1.0, False  # a valid word kept as read: nothing to say
+        scores = []
+        for option in tok.options:
+            score = self._option_cost(prev, option)
+            scores.append(score + self._cost(option[0][-1], nxt) if nxt else score)
+        others = [s for i, s in enumerate(scores) if i != chosen]
+        margin = (min(others) - scores[chosen]) if others else 9.0
+        confidence = 1.0 / (1.0 + math.exp(-margin))
+        if chosen == 0:  # kept as read
+            if tok.known:
+                return tok, None, confidence, False
+            return tok, None, confidence, len(tok.options) > 1  # unreadable: nothing was sure
+        # A valid syllable on a line that lost its marks is weak evidence: "bi" there may be "bị".
+        sure_valid = SURE + (SURE_VALID - SURE) * min(1.0, tok.lost / 2.2)
+        if tok.known and scores[0] - scores[chosen] < sure_valid:
+            return tok, None, 1.0 / (1.0 + math.exp(scores[chosen] - scores[0])), False
+        if tok.known and not self._supported(tok, chosen, prev, nxt):
+            # Frequency alone is no reason to change a valid word: on a page that kept its marks it
+            # stays; where the marks were lost ("bo": bỏ, bộ, bó?) it stays, flagged unless its
+            # neighbours vouch for it as read.
+            return tok, None, confidence, tok.lost < 1.0 and not self._supported(tok, 0, prev, nxt)
+        if margin < SURE:
+            return tok, None, confidence, True
+        return tok, tok.options[chosen][0], confidence, False

@@ -1,0 +1,137 @@
+"""A syllable n-gram model (mô hình ngôn ngữ âm tiết) learned from clean Vietnamese.
+
+Counts come from text the office trusts (its born-digital documents, templates, the decree's fixed
+phrases) and grow as documents arrive; the store keeps them as (gram, count) rows. Grams are lower-case
+canonical syllables (``syllables.canonical``) joined by a space: "người" is a unigram, "người nghèo"
+a bigram. A number counts as ``<num>`` and ``<s>`` starts each stretch of running text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+
+from service.text.normalize import nfc
+from service.text.syllables import canonical
+
+START = "<s>"
+NUMBER = "<num>"
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
+# What may stand between two syllables of one phrase: spaces, line breaks and quotes (a comma or a
+# dash between them starts another phrase).
+_JOINERS = frozenset("“”\"'‘’")
+_DISCOUNT = 0.75
+
+
+def token_key(token: str) -> str:
+    """The gram spelling of one word token: lower-case canonical syllable, or <num>."""
+    if token.isdigit():
+        return NUMBER
+    return canonical(token.lower())
+
+
+def segments(text: str) -> Iterator[list[str]]:
+    """Runs of word tokens (as gram keys) that read as one phrase: broken at sentence marks."""
+    run: list[str] = []
+    for m in _TOKEN.finditer(nfc(text)):
+        tok = m.group(0)
+        if tok[0].isalnum() or tok[0] == "_":
+            if any(c.isdigit() for c in tok) and not tok.isdigit():
+                if run:
+                    yield run
+                run = []  # a symbol or a code ("QĐ-TTg", "06b"): not language
+                continue
+            run.append(token_key(tok))
+        elif not set(tok) <= _JOINERS:
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def count_grams(text: str) -> Counter[str]:
+    """Unigram and bigram counts of a clean text."""
+    counts: Counter[str] = Counter()
+    for run in segments(text):
+        prev = START
+        for word in run:
+            counts[word] += 1
+            counts[f"{prev} {word}"] += 1
+            prev = word
+    return counts
+
+
+class SyllableModel:
+    """Interpolated absolute-discounting bigram model over syllables.
+
+    ``vocabulary`` is every valid syllable (canonical, lower case): one never seen in the counts still
+    gets a share of the probability; a word neither valid nor seen gets ``unknown_logp``. ``add`` grows
+    the model with more counts (a document registered, a clerk's correction).
+    """
+
+    def __init__(self, counts: Mapping[str, float], vocabulary: Iterable[str]) -> None:
+        self.unigrams: dict[str, float] = {}
+        self.bigrams: dict[str, float] = {}
+        self._context_total: dict[str, float] = {}
+        self._context_types: dict[str, int] = {}
+        self.vocabulary: set[str] = set(vocabulary)
+        self._total = 0.0
+        self._uni_cache: dict[str, float] = {}
+        self.add(counts)
+
+    def add(self, counts: Mapping[str, float]) -> list[str]:
+        """Add counts; returns the words the model did not know before."""
+        new_words = []
+        for gram, count in counts.items():
+            if count <= 0:
+                continue
+            if " " in gram:
+                head = gram.split(" ", 1)[0]
+                if gram not in self.bigrams:
+                    self.bigrams[gram] = 0.0
+                    self._context_types[head] = self._context_types.get(head, 0) + 1
+                self.bigrams[gram] += count
+                self._context_total[head] = self._context_total.get(head, 0.0) + count
+            else:
+                self.unigrams[gram] = self.unigrams.get(gram, 0.0) + count
+                self._total += count
+                if gram not in self.vocabulary:
+                    self.vocabulary.add(gram)
+                    new_words.append(gram)
+        # Every valid syllable is given half a sighting, so an unseen one is possible but unlikely.
+        self._uni_denominator = self._total + 0.5 * max(len(self.vocabulary), 1)
+        self.unknown_logp = math.log(0.05 / self._uni_denominator)
+        self._unknown_p = 0.05 / self._uni_denominator
+        self._uni_cache = {}
+        return new_words
+
+    def trim(self) -> None:
+        """Forget the remembered unigram probabilities (they come back as they are asked for)."""
+        self._uni_cache = {}
+
+    def known(self, word: str) -> bool:
+        return word in self.vocabulary
+
+    def unigram_logp(self, word: str) -> float:
+        cached = self._uni_cache.get(word)
+        if cached is None:
+            cached = math.log(self._unigram_p(word))
+            self._uni_cache[word] = cached
+        return cached
+
+    def _unigram_p(self, word: str) -> float:
+        if word in self.vocabulary:
+            return (self.unigrams.get(word, 0.0) + 0.5) / self._uni_denominator
+        return self._unknown_p
+
+    def logp(self, prev: str, word: str) -> float:
+        """log P(word | prev)."""
+        total = self._context_total.get(prev)
+        if total is None:
+            return self.unigram_logp(word)
+        seen = self.bigrams.get(f"{prev} {word}", 0.0)
+        backoff = _DISCOUNT * self._context_types[prev] / total
+        return math.log(max(seen - _DISCOUNT, 0.0) / total + backoff * self._unigram_p(word))

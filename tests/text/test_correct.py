@@ -1,0 +1,97 @@
+"""The OCR corrector: misread words restored, valid and likely ones left, unsure ones flagged."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from service.config import load_config
+from service.ingest.correction import HUNSPELL_DIC, build_corrector, read_syllables
+from service.text.correct import Corrector
+from service.text.ngrams import SyllableModel, count_grams
+from service.text.syllables import canonical
+from service.text.teach import learned_readings
+from tests.conftest import ROOT, require_path
+
+
+@pytest.fixture(scope="module")
+def corrector() -> Corrector:
+    """The base model of the shipped office (UBND huyện Tam Đường), no documents yet."""
+    require_path(HUNSPELL_DIC, "Debian hunspell-vi")
+    return build_corrector(load_config(ROOT / "config.yaml").organisation)
+
+
+def test_tone_placement_is_one_spelling():
+    assert [canonical(w) for w in ("hoà", "thuỷ", "uỷ", "khoẻ")] == ["hòa", "thủy", "ủy", "khỏe"]
+    # Marks on a hat or horn, closed syllables and "qu"/"gi" onsets keep their place.
+    assert [canonical(w) for w in ("người", "hoạch", "quyết", "giữa", "khuỷu")] == [
+        "người",
+        "hoạch",
+        "quyết",
+        "giữa",
+        "khuỷu",
+    ]
+
+
+def test_hunspell_syllables_are_read_with_both_i_and_y():
+    require_path(HUNSPELL_DIC, "Debian hunspell-vi")
+    syllables = read_syllables()
+    assert len(syllables) > 6000
+    assert {"người", "hòa", "thủy", "sĩ", "sỹ", "nghèo"} <= syllables
+
+
+def test_misread_syllables_are_restored_in_context(corrector):
+    # Letters tesseract confuses (itc/ức, e/c, d/đ) and marks it lost, on a line that lost most.
+    fixed = corrector.correct("Té chitc thue hién phong trao thi dua").text
+    assert fixed == "Tổ chức thực hiện phong trào thi đua"
+    # A stacked pair of marks read as one ("tô" for "tổ", "đây" for "đẩy") on a page that kept its marks.
+    fixed = corrector.correct("Các cơ quan tiếp tục đây mạnh công tác tô chức thực hiện.").text
+    assert fixed == "Các cơ quan tiếp tục đẩy mạnh công tác tổ chức thực hiện."
+    # Case is kept, digits standing for letters are read as letters.
+    assert corrector.correct("UBND HUYỆN TAM DPUONG").text == "UBND HUYỆN TAM ĐƯỜNG"
+    assert corrector.correct("công tác t6 chức thi đua").text == "công tác tổ chức thi đua"
+
+
+def test_valid_and_likely_text_is_left_alone(corrector):
+    text = (
+        "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Giám đốc các sở, ngành và Chủ tịch Ủy ban nhân dân các "
+        "huyện tổ chức triển khai nghiêm túc các nội dung trên; ông Vũ Chiến Thắng, bà Trịnh Thị Vân "
+        "theo dõi hình thức tuyên truyền, kỷ luật, kỷ cương và kỹ năng lưu trú qua ứng dụng Zalo (PAPI)."
+    )
+    result = corrector.correct(text)
+    assert result.text == text, [(c.raw, c.new) for c in result.changes if c.raw != c.new]
+
+
+def test_symbols_numbers_and_addresses_are_not_words(corrector):
+    text = "Số: 904/KH-UBND, 666/QĐ-TTg; mục XII; email vanthu@tamduong.gov.vn; 2021-2025."
+    assert corrector.correct(text).text == text
+
+
+def test_an_unsure_choice_keeps_what_ocr_read_and_is_flagged():
+    # Two readings the model cannot tell apart: the raw word stays and is flagged.
+    model = SyllableModel(Counter({"tỉnh": 5, "tính": 5}), ["tỉnh", "tính"])
+    result = Corrector(model).correct("tinh")
+    assert result.text == "tinh"
+    [change] = result.changes
+    assert change.flagged and change.confidence < 0.75
+    assert result.field_confidence("tinh") == (change.confidence, ("tinh",))
+
+
+def test_run_together_syllables_are_split(corrector):
+    assert corrector.correct("Thủ tướng Chínhphủ quyết định").text == "Thủ tướng Chính phủ quyết định"
+
+
+def test_the_model_grows_with_clean_text():
+    model = SyllableModel(count_grams("báo cáo kết quả"), ["báo", "cáo", "kết", "quả", "nghèo", "nghẹo"])
+    corrector = Corrector(model)
+    assert corrector.correct("giảm ngheo").text == "giảm ngheo"  # unknown "giảm", nothing to go on
+    corrector.learn(count_grams("Chương trình giảm nghèo bền vững. Công tác giảm nghèo."), {})
+    assert corrector.correct("giảm ngheo").text == "giảm nghèo"
+
+
+def test_a_clerks_correction_is_learned_word_by_word():
+    learned = learned_readings(
+        [("Công an tính Lâm Đòng", "Công an tỉnh Lâm Đồng"), ("Chínhphủ", "Chính phủ")]
+    )
+    assert learned == {"tính": ("tỉnh",), "đòng": ("đồng",), "chínhphủ": ("chính", "phủ")}
