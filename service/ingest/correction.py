@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from service.models import Fields, Organisation, ReadResult, Table, map_block_text
 from service.text.correct import Correction, Corrector
 from service.text.gazetteer import CENTRAL_BODIES, LOCAL_BODIES, known_places
-from service.text.snap import known_names, rate_fields, snap_fields
 from service.text.ngrams import SyllableModel, count_grams
 from service.text.phrases import base_text, common_counts
+from service.text.snap import known_names, rate_fields, snap_fields
 from service.text.syllables import canonical
 from service.text.teach import learned_readings
 

@@ -46,7 +46,8 @@ def add_gram_counts(conn: Connection, counts: Mapping[str, int]) -> None:
 
 
 def gram_counts(conn: Connection) -> list[tuple[str, int]]:
-    return [(r.gram, r.count) for r in conn.execute(select(language_grams.c.gram, language_grams.c.count))]
+    rows = conn.execute(select(language_grams.c.gram, language_grams.c.count))
+    return [(str(gram), int(count)) for gram, count in rows]
 
 
 def add_ocr_correction(

@@ -19,9 +19,10 @@ from service.store import documents as docs
 from service.store import language
 from service.store import tracking as tstore
 from service.text.normalize import nfc
-from tests.conftest import CORPUS, make_docx, require_path
+from tests.conftest import CORPUS, make_docx, require_path, require_shared
 
-LABELS = {d["file"]: d for d in map(json.loads, (CORPUS.parent / "labels.jsonl").read_text().splitlines())}
+_KEY = require_shared(CORPUS.parent / "labels.jsonl", "the corpus's answer key", module=True)
+LABELS = {d["file"]: d for d in map(json.loads, _KEY.read_text(encoding="utf-8").splitlines())}
 CLEAN = sorted(n for n, d in LABELS.items() if d.get("format") in ("docx", "pdf_text"))
 
 # The province's plan that 904/KH-UBND carries out (its text cited in the district's plan): the kind
@@ -90,7 +91,7 @@ def ingest(office, path):
 
 
 def test_the_sample_plan_reads_as_printed_once_the_office_holds_the_province_plan(office, tmp_path):
-    seed = require_path(CORPUS / "vb-seed.txt", "the sample plan")
+    seed = require_shared(CORPUS / "vb-seed.txt", "the sample plan")
     label = LABELS["vb-seed.txt"]
     plan = ingest(office, make_docx(tmp_path / "ke-hoach-2282.docx", PROVINCE_PLAN))
     assert plan["ocr_text"] is None  # typed: kept as it is, and learned from
@@ -108,18 +109,3 @@ def test_the_sample_plan_reads_as_printed_once_the_office_holds_the_province_pla
         "Báo cáo tình hình tổ chức thực hiện Phong trào thi đua về UBND huyện qua cơ quan thường trực "
         "- Phòng Lao động"
     )
-
-
-@pytest.mark.both_databases
-def test_gram_counts_add_up_and_corrections_are_kept(database_url, office, clock):
-    with office.store.write() as conn:
-        language.add_gram_counts(conn, {"người": 2, "người nghèo": 1})
-        language.add_gram_counts(conn, {"người": 3, "nghèo": 1})
-        language.add_ocr_correction(
-            conn, at=clock(), actor="van.thu", document_id=None, field="issuer", ocr_value="a", truth="b"
-        )
-    with office.store.read() as conn:
-        assert dict(language.gram_counts(conn)) == {"người": 5, "người nghèo": 1, "nghèo": 1}
-        assert [(c.actor, c.ocr_value, c.truth) for c in language.list_ocr_corrections(conn)] == [
-            ("van.thu", "a", "b")
-        ]

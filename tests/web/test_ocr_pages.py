@@ -6,18 +6,25 @@ from __future__ import annotations
 import shutil
 
 from service.ingest.correction import office_language
+from service.ingest.pipeline import process_external
 from service.runtime import open_runtime
 from service.store import documents as docs
 from service.store import language
-from tests.conftest import CORPUS, require_path
-from tests.ingest.test_ocr_correction import ingest
+from tests.conftest import CORPUS, require_shared
 from tests.web.conftest import login, post
+
+
+def ingest(office, path):
+    outcome = process_external(office, path)
+    assert outcome.status == "registered", outcome
+    with office.store.read() as conn:
+        return docs.get_document(conn, outcome.document_id)
 
 
 def test_the_sample_plan_with_the_base_model_is_found_and_flagged(office, tmp_path, client):
     """No documents yet: what the base model is sure of is corrected (the plan is found by "người
     nghèo"), what it is not stays as OCR read it and the summary says so."""
-    shutil.copy(require_path(CORPUS / "vb-seed.txt", "the sample plan"), tmp_path / "vb-seed.txt")
+    shutil.copy(require_shared(CORPUS / "vb-seed.txt", "the sample plan"), tmp_path / "vb-seed.txt")
     row = ingest(office, tmp_path / "vb-seed.txt")
     fields = docs.document_fields(row)
     assert row["title_summary"].startswith("Tổ chức thực hiện phong trào thi đua “Tam Đường chung tay")
