@@ -53,6 +53,7 @@ def create_app(rt: Runtime, *, testing: bool = False) -> Flask:
         JSON_SORT_KEYS=False,
     )
     app.extensions["vanthu_runtime"] = rt
+    app.before_request(security.apply_upload_limit)  # before CSRFProtect's check, which reads the body
     CSRFProtect(app)
     formats.install(app)
     handling.install(app)

@@ -21,6 +21,7 @@ from service.ingest.register_rows import RegisterKind
 from service.text import nfc
 from service.web.access import actor, require_role, runtime
 from service.web.params import parse_date
+from service.web.security import upload_limit
 
 bp = Blueprint("archive", __name__, url_prefix="/import")
 MAX_ARCHIVE_BYTES = 1024 * 2**20  # one upload of a folder of scans
@@ -40,13 +41,13 @@ def index():
 
 
 @bp.route("/archive", methods=["POST"])
+@upload_limit(lambda: MAX_ARCHIVE_BYTES)
 @require_role("clerk")
 def archive_upload():
     """Register an uploaded folder's files as received in the past."""
     from service.ingest.pipeline import process_external
     from service.ingest.watcher import is_ignored
 
-    request.max_content_length = MAX_ARCHIVE_BYTES
     files = [f for f in request.files.getlist("files") if f and f.filename]
     try:
         fallback = parse_date(request.form.get("arrived", ""), not_after=runtime().now().date())
@@ -73,10 +74,10 @@ def archive_upload():
 
 
 @bp.route("/register", methods=["POST"])
+@upload_limit(lambda: runtime().config.limits.max_bytes)
 @require_role("clerk")
 def register_upload():
     """Show what importing an uploaded register would do."""
-    request.max_content_length = runtime().config.limits.max_bytes
     upload = request.files.get("workbook")
     if not upload or not upload.filename:
         flash("Chưa chọn tệp Excel sổ đăng ký.", "error")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from collections.abc import Callable
+from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from service.config import Config
@@ -47,6 +49,26 @@ def load_secret_key(cfg: Config) -> str:
         fh.flush()
         os.fsync(fh.fileno())
     return key
+
+
+def upload_limit(size: Callable[[], int]) -> Callable[[Any], Any]:
+    """Mark a view that takes files with the most bytes its request may carry (the app's default is
+    1 MiB). Put it right under `@bp.route`."""
+
+    def mark(view: Any) -> Any:
+        view.upload_limit = size
+        return view
+
+    return mark
+
+
+def apply_upload_limit() -> None:
+    """Before the CSRF check: reading the token parses the whole body, so a view's own limit must be
+    set before it, or a folder of scans is refused as too large before the view is reached."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    size = getattr(view, "upload_limit", None)
+    if size is not None:
+        request.max_content_length = size()
 
 
 def _wants_json() -> bool:
