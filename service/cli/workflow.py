@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from pathlib import Path
 
 import click
 
@@ -124,6 +125,7 @@ def assignments(state, as_json: bool, unit: str | None, open_only: bool) -> None
             "status": str(a.status(today)),
             "progress": a.progress,
             "answer": a.answer_number_symbol,
+            "answer_file": a.answer_file_name,
         }
         if as_json:
             _json_line(entry)
@@ -141,19 +143,29 @@ def _who(a) -> str:
 @click.command()
 @click.argument("assignment_id", type=int)
 @click.option("--answer", default=None, help="số, ký hiệu văn bản trả lời (trong sổ văn bản đi)")
+@click.option(
+    "--answer-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="tệp văn bản trả lời (lưu cùng bản gốc)",
+)
 @click.option("--note", default=None, help="ghi chú")
 @click.pass_obj
-def done(state, assignment_id: int, answer: str | None, note: str | None) -> None:
+def done(state, assignment_id: int, answer: str | None, answer_file: Path | None, note: str | None) -> None:
     """Đánh dấu hoàn thành phần việc ASSIGNMENT_ID."""
     from service.handling import actions
+    from service.ingest.answers import keep_answer_file
     from service.workflow import WorkflowError
 
     rt = state.runtime()
     try:
-        actions.mark_done(rt, _actor(rt, None), assignment_id, answer=answer, note=note)
+        kept = keep_answer_file(rt, answer_file, answer_file.name) if answer_file else None
+        actions.mark_done(rt, _actor(rt, None), assignment_id, answer=answer, note=note, answer_file=kept)
     except WorkflowError as exc:
         raise _fail(exc) from exc
-    click.echo(f"Đã hoàn thành phần việc {assignment_id}{' (trả lời: ' + answer + ')' if answer else ''}.")
+    said = [f"trả lời: {answer}"] if answer else []
+    said += [f"tệp trả lời: {kept.name}"] if kept else []
+    click.echo(f"Đã hoàn thành phần việc {assignment_id}{' (' + '; '.join(said) + ')' if said else ''}.")
 
 
 @click.command()

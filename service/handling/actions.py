@@ -13,7 +13,7 @@ from service.handling import assignees, hooks
 from service.runtime import Runtime
 from service.store import documents as docs
 from service.store import handling as hstore
-from service.store.handling import Assignment, HandlingStep
+from service.store.handling import AnswerFile, Assignment, HandlingStep
 from service.store.people import Person, get_person
 from service.text import nfc
 from service.workflow import (
@@ -275,10 +275,17 @@ def record_progress(rt: Runtime, actor: Actor, assignment_id: int, *, text: str)
 
 
 def mark_done(
-    rt: Runtime, actor: Actor, assignment_id: int, *, answer: str | None = None, note: str | None = None
+    rt: Runtime,
+    actor: Actor,
+    assignment_id: int,
+    *,
+    answer: str | None = None,
+    note: str | None = None,
+    answer_file: AnswerFile | None = None,
 ) -> list[HandlingStep]:
     """Hoàn thành, with the outgoing document that answered it (số, ký hiệu from the outgoing
-    register), if any. The lead's finishes the document's handling."""
+    register) and/or the answer as a file (kept by service.ingest.answers), if any. The lead's
+    finishes the document's handling."""
 
     def work(conn):
         a = _open_assignment(conn, assignment_id)
@@ -302,9 +309,13 @@ def mark_done(
             note=text,
             answer_outgoing_id=found[0] if found else None,
             answer_number_symbol=found[1] if found else None,
+            answer_file=answer_file.path if answer_file else None,
+            answer_file_name=answer_file.name if answer_file else None,
         )
         hstore.save_handling(conn, a.document_id, now=now, state=state)
         detail = {"answer": found[1]} if found else {}
+        if answer_file:
+            detail["answer_file"] = answer_file.name
         steps.append(
             hstore.add_step(
                 conn,

@@ -95,6 +95,7 @@ def refresh(conn: Connection, org: Organisation, doc_id: int, now: datetime) -> 
         progress=lead.progress,
         progress_at=lead.progress_at,
         acknowledged_at=lead.acknowledged_at,
+        answer_file_name=lead.answer_file_name,
     )
     answer = (lead.answer_outgoing_id, lead.answer_number_symbol) if lead.answer_number_symbol else None
     hstore.sync_followup(

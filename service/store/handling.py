@@ -60,10 +60,20 @@ class Assignment:
     answer_number_symbol: str | None = None
     answer_outgoing_id: int | None = None
     note: str | None = None
+    answer_file: str | None = None  # the answer as a file among the originals (tệp trả lời)
+    answer_file_name: str | None = None
 
     @property
     def is_open(self) -> bool:
         return self.state == "open"
+
+
+@dataclass(frozen=True)
+class AnswerFile:
+    """The answer to a document as a file (tệp trả lời), kept among the originals."""
+
+    path: str  # relative to the data folder: originals/<sha[:2]>/<sha>.<ext>
+    name: str  # as the officer uploaded it (NFC)
 
 
 @dataclass(frozen=True)

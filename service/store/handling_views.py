@@ -53,6 +53,7 @@ class AssignmentLine:
     progress: str | None
     done_at: datetime | None
     answer_number_symbol: str | None
+    answer_file_name: str | None = None  # the answer as a file (tệp trả lời)
 
     def status(self, today: date) -> AssignmentStatus:
         return assignment_status(self.due_date, self.done_at.date() if self.done_at else None, today)
@@ -170,6 +171,7 @@ def _assignment_line(r) -> AssignmentLine:
         progress=r.progress,
         done_at=r.done_at,
         answer_number_symbol=r.answer_number_symbol,
+        answer_file_name=r.answer_file_name,
     )
 
 

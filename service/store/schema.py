@@ -282,6 +282,8 @@ assignments = Table(
     Column("answer_number_symbol", String(128)),  # số, ký hiệu văn bản trả lời
     Column("answer_outgoing_id", Integer, ForeignKey("outgoing.id")),
     Column("note", Text),
+    Column("answer_file", Text),  # the answer as a file: originals/<sha[:2]>/<sha>.<ext>
+    Column("answer_file_name", String(255)),  # its name as the officer uploaded it
 )
 Index("ix_assignments_unit", assignments.c.unit_id, assignments.c.state, assignments.c.due_date)
 Index("ix_assignments_document", assignments.c.document_id)

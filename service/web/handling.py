@@ -4,21 +4,25 @@ document's state in service.workflow; every POST logs code=web_handling_<action>
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, send_file, url_for
 
 from service import labels
 from service.drafts import service as dservice
 from service.errors import VanthuError
 from service.handling import actions, assignees
+from service.ingest.answers import keep_answer_file
 from service.store import handling as hstore
 from service.store import handling_views as hviews
 from service.store import people
 from service.store.handling import Assignment, Handling, HandlingStep
 from service.web.access import current_user, require_role, runtime
 from service.web.params import form_text, parse_date
+from service.web.security import upload_limit
 from service.workflow import HandlingState, WorkflowError, assignment_status
 
 bp = Blueprint("handling", __name__)
@@ -199,7 +203,30 @@ def _assignment_doc(assignment_id: int) -> int:
     return a.document_id
 
 
+def _done(who, assignment_id: int) -> list[HandlingStep]:
+    """Hoàn thành, with the outgoing document's number and/or the answer as an uploaded file."""
+    rt = runtime()
+    upload = request.files.get("answer_file")
+    staging = rt.config.data / "imports"
+    staging.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=staging) as tmp:
+        kept = None
+        if upload and upload.filename:
+            path = Path(tmp) / "answer"
+            upload.save(path)
+            kept = keep_answer_file(rt, path, upload.filename)
+        return actions.mark_done(
+            rt,
+            who,
+            assignment_id,
+            answer=form_text("answer", max_len=128) or None,
+            note=form_text("note", max_len=actions.TEXT_MAX + 1),
+            answer_file=kept,
+        )
+
+
 @bp.route("/assignments/<int:assignment_id>/<action>", methods=["POST"])
+@upload_limit(lambda: runtime().config.limits.max_bytes + 2**16)  # the answer file and the form
 @require_role("officer")
 def assignment_step(assignment_id: int, action: str):
     """An officer's step on a part given to their unit: acknowledge, progress, done, reassign."""
@@ -212,16 +239,7 @@ def assignment_step(assignment_id: int, action: str):
                 rt, who, assignment_id, text=form_text("text", max_len=actions.TEXT_MAX + 1)
             ),
         ),
-        "done": (
-            "Đã báo cáo hoàn thành.",
-            lambda who: actions.mark_done(
-                rt,
-                who,
-                assignment_id,
-                answer=form_text("answer", max_len=128) or None,
-                note=form_text("note", max_len=actions.TEXT_MAX + 1),
-            ),
-        ),
+        "done": ("Đã báo cáo hoàn thành.", lambda who: _done(who, assignment_id)),
         "reassign": (
             "Đã giao lại trong đơn vị.",
             lambda who: actions.reassign(
@@ -233,6 +251,29 @@ def assignment_step(assignment_id: int, action: str):
         abort(404)
     done, step = steps[action]
     return _step(doc_id, done, step)
+
+
+@bp.route("/assignments/<int:assignment_id>/answer-file")
+def answer_file(assignment_id: int):
+    """The answer file an officer attached, for whoever may read the document (as an attachment:
+    it is untrusted, it never runs in our origin)."""
+    rt = runtime()
+    with rt.store.read() as conn:
+        a = hstore.get_assignment(conn, assignment_id)
+    if a is None or not a.answer_file or not a.answer_file_name:
+        abort(404)
+    path = rt.data_path(a.answer_file).resolve()
+    if rt.config.originals.resolve() not in path.parents or not path.is_file():
+        abort(404)
+    resp = send_file(
+        path,
+        mimetype="application/octet-stream",
+        as_attachment=True,
+        download_name=a.answer_file_name,
+        max_age=0,
+    )
+    resp.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return resp
 
 
 @bp.route("/assignments/<int:assignment_id>/reply", methods=["POST"])

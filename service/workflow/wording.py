@@ -42,10 +42,12 @@ def progress_text(
     progress: str | None,
     progress_at: datetime | None,
     acknowledged_at: datetime | None,
+    answer_file_name: str | None = None,
 ) -> str:
     """The follow-up register's "Tiến độ giải quyết" from the lead's part."""
     if state_done:
-        return f"Đã giải quyết xong ngày {day(done_at)}" + (f": {progress}" if progress else "")
+        text = f"Đã giải quyết xong ngày {day(done_at)}" + (f": {progress}" if progress else "")
+        return text + (f"; tệp trả lời: {answer_file_name}" if answer_file_name else "")
     if progress:
         return f"{day(progress_at)}: {progress}"
     if acknowledged_at:

@@ -93,6 +93,25 @@ def test_present_assign_list_and_done(office_path):
     assert {"recipient", "transferred_at", "handling_due", "handling_status"} <= set(reg[doc])
 
 
+def test_done_with_an_answer_file(office_path, tmp_path):
+    path, _doc, other = office_path
+    run(path, "assign", str(other), "--lead", "cv.nv", "--no-due")
+    [part] = lines(run(path, "assignments", "--json", "--unit", "noi-vu"))
+    empty = tmp_path / "rong.pdf"
+    empty.write_bytes(b"")
+    out = run(path, "done", str(part["id"]), "--answer-file", str(empty), ok=False)
+    assert "answer_file_empty" in out.output and "Traceback" not in out.output
+    answer = tmp_path / "Báo cáo đã gửi.pdf"
+    answer.write_bytes(b"%PDF-1.4 the answer")
+    out = run(path, "done", str(part["id"]), "--answer-file", str(answer))
+    assert "tệp trả lời: Báo cáo đã gửi.pdf" in out.output
+    [done] = lines(run(path, "assignments", "--json", "--unit", "noi-vu"))
+    assert done["status"] == "done" and done["answer_file"] == "Báo cáo đã gửi.pdf"
+    kept = list((path.parent / "data" / "originals").rglob("*.pdf"))
+    assert any(p.read_bytes() == b"%PDF-1.4 the answer" for p in kept)
+    assert answer.exists()  # the officer's own file is copied, never moved
+
+
 def test_refused_commands_say_why(office_path):
     path, doc, _other = office_path
     out = run(path, "present", "999", ok=False)
