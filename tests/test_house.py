@@ -90,8 +90,6 @@ PENDING_SPLITS = {
     "service/drafts/context.py:build_plan_context": "issue 13 rewrites the drafts",
     "service/drafts/context.py:build_summary_context": "issue 13 rewrites the drafts",
     "service/drafts/check.py:sample_contexts": "issue 13 rewrites the drafts",
-    "service/cli/drafts.py:register": "issue 13 rewrites the drafts",
-    "service/ingest/pipeline.py:_process_bytes": "issue 19 rewrites the intake chain",
     "service/handling/actions.py:direct": "issue 14's handling",
 }
 

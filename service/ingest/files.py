@@ -9,9 +9,23 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class InboxFile:
+    """One file on its way through the pipeline (tệp đến): where its bytes are, the name it is shown
+    and recorded under (NFC, inbox-relative; absolute for `vanthu ingest`), their hash and size, and
+    the unit that sent it (from its inbox folder), if any."""
+
+    path: Path
+    shown: str
+    sha: str
+    size: int
+    sender: str | None = None
 
 
 def sha256_file(path: Path) -> tuple[str, int]:

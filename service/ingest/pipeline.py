@@ -10,12 +10,20 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from service.errors import MESSAGES, ReadError, VanthuError
 from service.ingest.archive import Archive, archive_arrival
 from service.ingest.correction import correct_ocr, finish_fields, learn_document
-from service.ingest.files import clean_stale_temps, durable_copy, original_relpath, remove_source, sha256_file
+from service.ingest.files import (
+    InboxFile,
+    clean_stale_temps,
+    durable_copy,
+    original_relpath,
+    remove_source,
+    sha256_file,
+)
 from service.ingest.names import display_name, display_path, locate_source, log_safe
 from service.ingest.quarantine import quarantine_file, quarantine_symlink
 from service.models import DocumentOrigin, Fields, ReadResult
@@ -63,16 +71,12 @@ def process_file(rt: Runtime, path: Path) -> Outcome:
         sha, size = sha256_file(path)
     except FileNotFoundError:
         return Outcome(rel_s, "vanished")  # deleted between the event and the read
-    return _process_bytes(rt, path, rel_s, sha, size, sender)
+    return _process_bytes(rt, InboxFile(path, rel_s, sha, size, sender))
 
 
 def _process_bytes(
     rt: Runtime,
-    path: Path,
-    rel_s: str,
-    sha: str,
-    size: int,
-    sender: str | None,
+    file: InboxFile,
     *,
     retry_of: int | None = None,
     keep_source: bool = False,
@@ -80,76 +84,98 @@ def _process_bytes(
 ) -> Outcome:
     """The chain proper. `keep_source`: the file is not the inbox's (a retry, `vanthu ingest`).
     `archive`: the file was received in the past (its arrival from its stamp or date, archive.py)."""
-    cfg = rt.config
     with rt.store.read() as conn:
-        existing = docs.find_by_sha(conn, sha)
+        existing = docs.find_by_sha(conn, file.sha)
     if existing:
-        if not keep_source and existing["source_path"] == rel_s and not existing["source_removed"]:
-            _finish_removal(rt, path, existing["id"])  # a crash came between register and remove
-            return Outcome(rel_s, "resumed", existing["id"], existing["so_den"])
-        msg = (
-            f"Văn bản trùng với văn bản đã đăng ký: số đến {existing['so_den']}/{existing['year']} "
-            f"(tệp {existing['file_name']})."
-        )
-        return _quarantine(
-            rt,
-            path,
-            rel_s,
-            sha,
-            size,
-            sender,
-            VanthuError("duplicate", f"same sha256 as document {existing['id']}", msg),
-            duplicate_of=existing["id"],
-            retry_of=retry_of,
-            keep_source=keep_source,
-        )
+        return _known_bytes(rt, file, existing, retry_of=retry_of, keep_source=keep_source)
     try:
-        if size == 0:
-            raise ReadError("empty_file", "0 bytes")
-        if size > cfg.limits.max_bytes:
-            raise ReadError("too_large", f"{size} bytes > {cfg.limits.max_bytes}")
-        original_rel = original_relpath(sha, Path(rel_s).suffix)
-        durable_copy(path, cfg.data / original_rel, sha)
-        read = _read(rt, cfg.data / original_rel)
-        read, correction = correct_ocr(rt, read)  # OCR'd text corrected; the raw text kept beside it
+        original_rel, read, correction = _keep_and_read(rt, file)
     except FileNotFoundError:
-        return Outcome(rel_s, "vanished")
+        return Outcome(file.shown, "vanished")
     except VanthuError as exc:
-        return _quarantine(
-            rt, path, rel_s, sha, size, sender, exc, retry_of=retry_of, keep_source=keep_source
-        )
-    except OSError as exc:
-        code = "disk_full" if exc.errno == 28 else "internal"
-        log.error("code=%s file=%s detail=%s", code, rel_s, log_safe(exc))
-        raise
-    fields = _extract(rt, read, rel_s, correction)
+        return _quarantine(rt, file, exc, retry_of=retry_of, keep_source=keep_source)
+    fields = _extract(rt, read, file.shown, correction)
     now = rt.now()
     arrival = None
     if archive is not None:
         try:
             arrival = archive_arrival(fields, now.date(), archive)
         except VanthuError as exc:
-            return _quarantine(
-                rt, path, rel_s, sha, size, sender, exc, retry_of=retry_of, keep_source=keep_source
-            )
+            return _quarantine(rt, file, exc, retry_of=retry_of, keep_source=keep_source)
     new = docs.NewDocument(
         arrived_at=arrival.at if arrival else now,
-        file_name=Path(rel_s).name,
-        source_path=rel_s,
-        sha256=sha,
-        size=size,
+        file_name=Path(file.shown).name,
+        source_path=file.shown,
+        sha256=file.sha,
+        size=file.size,
         original_path=original_rel,
-        sender_unit_id=sender,
+        sender_unit_id=file.sender,
         read=read,
         fields=fields,
         so_den=arrival.so_den if arrival else None,
         origin=DocumentOrigin.ARCHIVE if arrival else DocumentOrigin.INBOX,
         note=arrival.note if arrival else None,
     )
+    return _register(rt, file, new, now, retry_of=retry_of, keep_source=keep_source)
+
+
+def _known_bytes(
+    rt: Runtime, file: InboxFile, existing: dict, *, retry_of: int | None, keep_source: bool
+) -> Outcome:
+    """Bytes already registered: the end of an interrupted removal, or a duplicate to quarantine."""
+    if not keep_source and existing["source_path"] == file.shown and not existing["source_removed"]:
+        _finish_removal(rt, file.path, existing["id"])  # a crash came between register and remove
+        return Outcome(file.shown, "resumed", existing["id"], existing["so_den"])
+    msg = (
+        f"Văn bản trùng với văn bản đã đăng ký: số đến {existing['so_den']}/{existing['year']} "
+        f"(tệp {existing['file_name']})."
+    )
+    return _quarantine(
+        rt,
+        file,
+        VanthuError("duplicate", f"same sha256 as document {existing['id']}", msg),
+        duplicate_of=existing["id"],
+        retry_of=retry_of,
+        keep_source=keep_source,
+    )
+
+
+def _keep_and_read(rt: Runtime, file: InboxFile) -> tuple[str, ReadResult, Correction | None]:
+    """The original kept (copied, flushed, verified), then read and its OCR corrected (the raw text
+    kept beside it). Raises VanthuError for a file that cannot be registered."""
+    cfg = rt.config
+    if file.size == 0:
+        raise ReadError("empty_file", "0 bytes")
+    if file.size > cfg.limits.max_bytes:
+        raise ReadError("too_large", f"{file.size} bytes > {cfg.limits.max_bytes}")
+    original_rel = original_relpath(file.sha, Path(file.shown).suffix)
+    try:
+        durable_copy(file.path, cfg.data / original_rel, file.sha)
+        read = _read(rt, cfg.data / original_rel)
+        read, correction = correct_ocr(rt, read)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        code = "disk_full" if exc.errno == 28 else "internal"
+        log.error("code=%s file=%s detail=%s", code, file.shown, log_safe(exc))
+        raise
+    return original_rel, read, correction
+
+
+def _register(
+    rt: Runtime,
+    file: InboxFile,
+    new: docs.NewDocument,
+    now: datetime,
+    *,
+    retry_of: int | None,
+    keep_source: bool,
+) -> Outcome:
+    """The document in the register (and linked to what it answers), then the inbox copy removed."""
     with rt.store.write() as conn:
         row = docs.insert_document(conn, new)
-        learn_document(rt, conn, read)  # a born-digital text teaches the OCR corrector
-        _link(conn, row, fields, rt)
+        learn_document(rt, conn, new.read)  # a born-digital text teaches the OCR corrector
+        _link(conn, row, new.fields, rt)
         if retry_of is not None:
             qstore.set_quarantine_status(conn, retry_of, qstore.QuarantineStatus.RETRIED)
             audit.add_audit(
@@ -165,17 +191,17 @@ def _process_bytes(
         "code=registered so_den=%s/%s file=%s sha256=%s format=%s origin=%s",
         row["so_den"],
         row["year"],
-        rel_s,
-        sha,
-        read.format,
+        file.shown,
+        file.sha,
+        new.read.format,
         row["origin"],
     )
     if keep_source:
         with rt.store.write() as conn:
             docs.mark_source_removed(conn, row["id"])
     else:
-        _finish_removal(rt, path, row["id"])
-    return Outcome(rel_s, "registered", row["id"], row["so_den"], year=row["year"])
+        _finish_removal(rt, file.path, row["id"])
+    return Outcome(file.shown, "registered", row["id"], row["so_den"], year=row["year"])
 
 
 def _read(rt: Runtime, original: Path) -> ReadResult:
@@ -235,18 +261,14 @@ def _finish_removal(rt: Runtime, path: Path, doc_id: int) -> None:
 
 def _quarantine(
     rt: Runtime,
-    path: Path,
-    rel_s: str,
-    sha: str,
-    size: int,
-    sender: str | None,
+    file: InboxFile,
     exc: VanthuError,
     *,
     duplicate_of: int | None = None,
     retry_of: int | None = None,
     keep_source: bool = False,
 ) -> Outcome:
-    log.warning("code=%s file=%s detail=%s", exc.code, rel_s, log_safe(exc.detail))
+    log.warning("code=%s file=%s detail=%s", exc.code, file.shown, log_safe(exc.detail))
     if retry_of is not None:  # already in the quarantine: only say why again
         with rt.store.write() as conn:
             audit.add_audit(
@@ -258,11 +280,9 @@ def _quarantine(
                 object_id=retry_of,
                 detail={"code": exc.code, "detail": exc.detail},
             )
-        return Outcome(rel_s, "quarantined", code=exc.code, message=exc.message)
-    quarantine_file(
-        rt, path, rel_s, sha, size, sender, exc, duplicate_of=duplicate_of, remove=not keep_source
-    )
-    return Outcome(rel_s, "quarantined", code=exc.code, message=exc.message)
+        return Outcome(file.shown, "quarantined", code=exc.code, message=exc.message)
+    quarantine_file(rt, file, exc, duplicate_of=duplicate_of, remove=not keep_source)
+    return Outcome(file.shown, "quarantined", code=exc.code, message=exc.message)
 
 
 def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
@@ -280,26 +300,8 @@ def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
     sha, size = sha256_file(stored)
     # A file of the archive whose day could not be read stays one: tried again, it is not "arrived today".
     archive = Archive() if row.code == "archive_no_date" else None
-    return _process_bytes(
-        rt,
-        stored,
-        row.file_name,
-        sha,
-        size,
-        row.sender_unit_id,
-        retry_of=qid,
-        keep_source=True,
-        archive=archive,
-    )
-
-
-def discard_quarantined(rt: Runtime, qid: int, actor: str) -> None:
-    """Mark a quarantined file discarded. Its bytes stay in the quarantine folder."""
-    with rt.store.write() as conn:
-        qstore.set_quarantine_status(conn, qid, qstore.QuarantineStatus.DISCARDED)
-        audit.add_audit(
-            conn, at=rt.now(), actor=actor, action="discard", object_type="quarantine", object_id=qid
-        )
+    file = InboxFile(stored, row.file_name, sha, size, row.sender_unit_id)
+    return _process_bytes(rt, file, retry_of=qid, keep_source=True, archive=archive)
 
 
 def resume_pending(rt: Runtime) -> int:
@@ -342,4 +344,4 @@ def process_external(rt: Runtime, path: Path, archive: Archive | None = None) ->
     except (OSError, VanthuError) as exc:
         code = getattr(exc, "code", "not_found")
         return Outcome(rel_s, "failed", code=code, message=str(exc))
-    return _process_bytes(rt, path, rel_s, sha, size, None, keep_source=True, archive=archive)
+    return _process_bytes(rt, InboxFile(path, rel_s, sha, size), keep_source=True, archive=archive)

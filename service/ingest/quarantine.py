@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from service.errors import MESSAGES, VanthuError
-from service.ingest.files import durable_copy, fsync_dir, remove_source, temp_path
+from service.ingest.files import InboxFile, durable_copy, fsync_dir, remove_source, temp_path
 from service.ingest.names import display_name, log_safe
 from service.models import iso
 from service.runtime import Runtime
@@ -47,40 +47,31 @@ def _write_sidecar(folder: Path, name: str, rel_s: str, exc: VanthuError, when: 
 
 
 def quarantine_file(
-    rt: Runtime,
-    path: Path,
-    rel_s: str,
-    sha: str,
-    size: int,
-    sender: str | None,
-    exc: VanthuError,
-    *,
-    duplicate_of: int | None = None,
-    remove: bool = True,
+    rt: Runtime, file: InboxFile, exc: VanthuError, *, duplicate_of: int | None = None, remove: bool = True
 ) -> int:
     """Copy the file into the quarantine (verified), record why, then remove it from the inbox."""
-    name = _safe_name(Path(rel_s).name)
-    rel_folder = f"quarantine/{sha[:16]}"
+    name = _safe_name(Path(file.shown).name)
+    rel_folder = f"quarantine/{file.sha[:16]}"
     folder = rt.config.data / rel_folder
-    durable_copy(path, folder / name, sha)
+    durable_copy(file.path, folder / name, file.sha)
     now = rt.now()
-    _write_sidecar(folder, name, rel_s, exc, iso(now, rt.zone))
+    _write_sidecar(folder, name, file.shown, exc, iso(now, rt.zone))
     with rt.store.write() as conn:
         qid = qstore.add_quarantine(
             conn,
             created_at=now,
-            file_name=nfc(Path(rel_s).name),
+            file_name=nfc(Path(file.shown).name),
             stored_path=f"{rel_folder}/{name}",
-            sha256=sha,
-            size=size,
+            sha256=file.sha,
+            size=file.size,
             code=exc.code,
             message=exc.message,
             detail=exc.detail,
             duplicate_of=duplicate_of,
-            sender_unit_id=sender,
+            sender_unit_id=file.sender,
         )
     if remove:
-        remove_source(path)
+        remove_source(file.path)
     return qid
 
 
