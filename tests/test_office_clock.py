@@ -78,3 +78,45 @@ def test_the_service_log_format(tmp_path, utc_server):
     [line] = (tmp_path / "vanthu.log").read_text(encoding="utf-8").splitlines()
     assert MOMENT.match(line) and line.endswith("INFO vanthu.test code=registered so_den=1/2026")
     setup_logging(None)
+
+
+def test_handling_moments_carry_the_offset(office, clock, utc_server):
+    """The handling's moments (the document's history in the API, the assignments' moments on the
+    command line) and the document's audit trail carry the office's offset."""
+    from service.handling import actions
+    from service.store import audit
+    from service.web import create_app
+    from tests.handling.conftest import add_incoming, add_people
+    from tests.web.test_handling_pages import as_user
+
+    clock.current = datetime(2026, 12, 5, 21, 36, 58)
+    add_people(office)
+    doc = add_incoming(office, deadline=None)
+    with office.store.write() as conn:
+        audit.add_audit(
+            conn,
+            at=office.now(),
+            actor="van.thu",
+            action="correct_fields",
+            object_type="document",
+            object_id=doc,
+        )
+    with office.store.read() as conn:
+        clerk, leader = actions.actor_of(conn, "van.thu"), actions.actor_of(conn, "lanh.dao")
+    actions.present(office, clerk, doc, to="lanh.dao")
+    clock.advance(hours=3)  # past midnight in Tam Đường, still 5 December in UTC
+    actions.direct(office, leader, doc, direction="Giao Phòng Nội vụ chủ trì.", lead="cv.nv", due=None)
+
+    got = as_user(create_app(office, testing=True), "nguoi.xem").get(f"/api/documents/{doc}").get_json()
+    assert [(s["code"], s["at"]) for s in got["history"]] == [
+        ("presented", "2026-12-05T21:36:58+07:00"),
+        ("directed", "2026-12-06T00:36:58+07:00"),
+        ("assigned", "2026-12-06T00:36:58+07:00"),
+    ]
+    assert (
+        got["history"][0]["to_user"] == "lanh.dao" and got["history"][2]["detail"]["lead"] == "noi-vu/cv.nv"
+    )
+    assert [(a["action"], a["at"]) for a in got["audit"]] == [("correct_fields", "2026-12-05T21:36:58+07:00")]
+    [part] = [json.loads(x) for x in _cli(office, "assignments", "--json").splitlines()]
+    assert part["assigned_at"] == "2026-12-06T00:36:58+07:00"
+    assert part["acknowledged_at"] is None and part["done_at"] is None

@@ -98,6 +98,7 @@ def assign(state, doc_id, lead, support, due, no_due, direction, by) -> None:
 @click.pass_obj
 def assignments(state, as_json: bool, unit: str | None, open_only: bool) -> None:
     """Các phần việc được giao (chủ trì, phối hợp): hạn, ý kiến chỉ đạo, tình trạng."""
+    from service.models import iso
     from service.store import handling_views as hviews
 
     rt = state.runtime()
@@ -126,6 +127,9 @@ def assignments(state, as_json: bool, unit: str | None, open_only: bool) -> None
             "progress": a.progress,
             "answer": a.answer_number_symbol,
             "answer_file": a.answer_file_name,
+            "assigned_at": iso(a.assigned_at, rt.zone),  # moments with the office's offset
+            "acknowledged_at": iso(a.acknowledged_at, rt.zone),
+            "done_at": iso(a.done_at, rt.zone),
         }
         if as_json:
             _json_line(entry)

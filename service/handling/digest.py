@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
 
 from sqlalchemy import Connection
 
@@ -116,6 +116,7 @@ def _message(rt: Runtime, digest: DigestMessage) -> EmailMessage:
     msg["From"] = formataddr((cfg.organisation.display_name, cfg.email.sender))
     msg["To"] = digest.to
     msg["Subject"] = digest.subject
+    msg["Date"] = format_datetime(rt.now().replace(tzinfo=rt.zone))  # the office's clock and offset
     msg["Message-ID"] = make_msgid(domain=cfg.email.sender.rpartition("@")[2] or None)
     msg.set_content(digest.body)  # UTF-8: Vietnamese stays readable in every mail client
     return msg

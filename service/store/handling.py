@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from service.models import iso
 from service.store.schema import assignments, drafts, followups, handling_steps, handlings, outgoing
 from service.workflow import AssignmentRole, HandlingState, StepCode
 
@@ -90,6 +91,20 @@ class HandlingStep:
     to_user: str | None = None
     text: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self, zone: tzinfo) -> dict[str, Any]:
+        """As the API shows it: the moment with the office's offset."""
+        return {
+            "id": self.id,
+            "code": str(self.code),
+            "actor": self.actor,
+            "at": iso(self.at, zone),
+            "assignment_id": self.assignment_id,
+            "assignment_role": str(self.assignment_role) if self.assignment_role else None,
+            "to_user": self.to_user,
+            "text": self.text,
+            "detail": self.detail,
+        }
 
 
 _HANDLING_FIELDS = tuple(f for f in Handling.__dataclass_fields__)

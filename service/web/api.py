@@ -7,9 +7,10 @@ import json
 from flask import Blueprint, abort, jsonify
 
 from service.models import iso
+from service.store import audit, followups, views
 from service.store import documents as docs
 from service.store import drafts as dstore
-from service.store import followups, views
+from service.store import handling as hstore
 from service.store import quarantine as qstore
 from service.store import tracking as tstore
 from service.web import summaries
@@ -85,8 +86,21 @@ def document(doc_id: int):
         if row is None:
             abort(404)
         links = views.document_links(conn, doc_id)
-    entry = docs.register_entry(row, runtime().zone)
+        steps = hstore.steps_of(conn, doc_id)
+        trail = audit.list_audit(conn, "document", doc_id)
+    zone = runtime().zone
+    entry = docs.register_entry(row, zone)
     entry.update(
+        history=[s.to_json(zone) for s in steps],  # the handling's steps: who, when (with the offset), what
+        audit=[
+            {
+                "at": _iso(a["at"]),
+                "actor": a["actor"],
+                "action": a["action"],
+                "detail": json.loads(a["detail_json"]),
+            }
+            for a in trail
+        ],
         note=row["note"],
         fields=json.loads(row["fields_json"] or "{}"),
         signatures=json.loads(row["signatures_json"] or "[]"),

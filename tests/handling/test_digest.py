@@ -82,6 +82,7 @@ def test_the_digest_goes_once_a_day_to_whom_it_concerns(tmp_path, smtp):
     assert "Văn bản chờ đồng chí cho ý kiến" in body and "Giấy mời họp giao ban" in body
     assert "Kính gửi Nguyễn Văn An" in body and "http://vanthu.local:8080/documents/" in body
     assert lead_mail["Subject"].startswith("[UBND huyện Tam Đường] Việc cần xử lý ngày 02/03/2026")
+    assert lead_mail.get_all("Date") == ["Mon, 02 Mar 2026 07:00:00 +0700"]  # the office's clock and offset
     officer = by_to["mai@tamduong.test"].get_content()
     assert "2775/SNV-CCHC" in officer and "hạn 04/03/2026" in officer and "chủ trì" in officer
 
