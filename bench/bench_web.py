@@ -1,10 +1,13 @@
-"""Benchmark: every status page on a year's worth of data (target: 95th percentile < 200 ms,
-search < 100 ms), through the Flask test client on a real SQLite file.
+"""Benchmark: every page on a year's worth of data (target: 95th percentile ≤ 50 ms, the
+dashboard after a tracking change included), through the Flask test client on a real SQLite file;
+the register's .xlsx streamed (first bytes at once, done ≤ 5 s) and its print view in sheaves.
 
 Generated data: 50,000 documents (about 1 KB of text each), 200 units, 100 yearly requirements
 over four periods with about half of the reports received. Each page is asked REPEAT times after a
 warm-up; its p95 is printed against a baseline measured in the same run: a bare SELECT of one page
-of register rows (the least any register page must do).
+of register rows (the least any register page must do). The machine is shared, so each request is
+timed twice: wall time, and the CPU time this process spent on it (what the page costs, without
+what other processes took from it); the verdict is on the CPU time, both are printed.
 
     .venv/bin/python bench/bench_web.py
 """
@@ -23,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import yaml
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from werkzeug.security import generate_password_hash
 
 from service.models import Requirement
@@ -37,7 +40,8 @@ from service.text import fold
 
 N_DOCS, N_UNITS, N_REQS = int(os.environ.get("BENCH_WEB_DOCS", 50_000)), 200, 100
 TODAY = datetime(2026, 11, 26, 10, 0)
-PAGE_TARGET_MS, SEARCH_TARGET_MS = 200.0, 100.0
+PAGE_TARGET_MS = SEARCH_TARGET_MS = 50.0
+XLSX_TARGET_S, FIRST_BYTES_TARGET_S = 5.0, 0.5
 REPEAT = 40
 WORDS = [
     "báo",
@@ -295,16 +299,76 @@ def generate(rt, rng: random.Random) -> None:
         )
 
 
-def p95_ms(fn, repeat: int = REPEAT) -> float:
+def p95_ms(fn, repeat: int = REPEAT, before=None) -> tuple[float, float]:
+    """(wall, CPU) p95 in ms of `fn` over `repeat` runs after a warm-up; `before` runs untimed first."""
     for _ in range(3):
+        if before:
+            before()
         fn()
-    times = []
+    wall, cpu = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        if before:
+            before()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    return times[max(int(len(times) * 0.95) - 1, 0)]
+        cpu.append((time.process_time() - c0) * 1000)
+        wall.append((time.perf_counter() - t0) * 1000)
+    at = max(int(len(wall) * 0.95) - 1, 0)
+    return sorted(wall)[at], sorted(cpu)[at]
+
+
+def tracking_change(rt, rng: random.Random):
+    """A change the dashboard must see: a paper submission recorded, or the last one taken back."""
+    from sqlalchemy import delete
+
+    state = {"id": None}
+
+    def change():
+        with rt.store.write() as conn:
+            if state["id"] is None:
+                state["id"] = tstore.insert_submission(
+                    conn,
+                    requirement_id=rng.randint(1, N_REQS),
+                    unit_id=f"u{rng.randrange(N_UNITS):03d}",
+                    period="2026",
+                    received_on=TODAY.date(),
+                    now=TODAY,
+                    on_paper=True,
+                )
+            else:
+                conn.execute(delete(submissions).where(submissions.c.id == state["id"]))
+                state["id"] = None
+
+    return change
+
+
+def last_sheaf(rt, year: int) -> int:
+    from service.web.incoming import PRINT_PAGE
+
+    with rt.store.read() as conn:
+        count = conn.execute(select(func.count()).where(documents.c.year == year)).scalar()
+    return max((count + PRINT_PAGE - 1) // PRINT_PAGE, 1)
+
+
+def bench_export(client) -> list[str]:
+    """The 2026 register's .xlsx: time to its first bytes and to its end (the whole download)."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    resp = client.get("/incoming/export.xlsx?year=2026", buffered=False)
+    chunks = iter(resp.response)
+    size = len(next(chunks))
+    first = time.perf_counter() - t0
+    for chunk in chunks:
+        size += len(chunk)
+    total, cpu = time.perf_counter() - t0, time.process_time() - c0
+    resp.close()
+    ok = first <= FIRST_BYTES_TARGET_S and cpu <= XLSX_TARGET_S
+    print(
+        f"xlsx export of the 2026 register: first bytes after {first * 1000:.0f} ms (target ≤ "
+        f"{FIRST_BYTES_TARGET_S * 1000:.0f}), whole in {total:.1f} s wall, {cpu:.1f} s CPU (target ≤ "
+        f"{XLSX_TARGET_S:.0f} s), {size // 1024} KB {'ok' if ok else 'SLOW'}",
+        flush=True,
+    )
+    return [] if ok else ["xlsx export"]
 
 
 def main() -> int:
@@ -336,8 +400,11 @@ def main() -> int:
             with rt.store.read() as conn:
                 conn.execute(select(*REGISTER_COLUMNS).order_by(documents.c.id.desc()).limit(50)).all()
 
-        base = p95_ms(baseline)
-        print(f"baseline (bare SELECT of one register page): p95 {base:.2f} ms", flush=True)
+        base_wall, base = p95_ms(baseline)
+        print(
+            f"baseline (bare SELECT of one register page): p95 {base:.2f} ms CPU, {base_wall:.2f} ms wall",
+            flush=True,
+        )
         pages = [
             ("dashboard", "/", PAGE_TARGET_MS),
             ("incoming page 1", "/incoming/", PAGE_TARGET_MS),
@@ -358,32 +425,38 @@ def main() -> int:
             ("quarantine", "/quarantine/", PAGE_TARGET_MS),
             ("api dashboard", "/api/dashboard", PAGE_TARGET_MS),
             ("api arrivals poll", "/api/arrivals?after=49990", PAGE_TARGET_MS),
-            ("incoming print (2000 lines)", "/incoming/print?year=2026", PAGE_TARGET_MS),
+            ("print, first sheaf of 2026", "/incoming/print?year=2026", PAGE_TARGET_MS),
+            (
+                "print, last sheaf of 2026",
+                f"/incoming/print?year=2026&page={last_sheaf(rt, 2026)}",
+                PAGE_TARGET_MS,
+            ),
         ]
         failed = []
-        print(f"{'page':32} {'p95 ms':>9} {'× baseline':>11} {'target':>8}")
+        print(f"{'page':34} {'p95 CPU':>8} {'p95 wall':>9} {'CPU × base':>11} {'target':>7}")
+
+        def report(name, wall, cpu, target):
+            ok = cpu <= target
+            print(
+                f"{name:34} {cpu:8.1f} {wall:9.1f} {cpu / base:11.1f} {target:7.0f} {'ok' if ok else 'SLOW'}",
+                flush=True,
+            )
+            return [] if ok else [name]
+
         for name, url, target in pages:
             resp = client.get(url)
             assert resp.status_code == 200, (url, resp.status_code)
-            ms = p95_ms(lambda url=url: client.get(url))
-            ok = ms < target
-            failed += [] if ok else [name]
-            print(f"{name:32} {ms:9.1f} {ms / base:11.1f} {target:8.0f} {'ok' if ok else 'SLOW'}", flush=True)
-        # The first view after any tracking change recomputes every status (no cache).
-        cold = p95_ms(lambda: (app.extensions.pop("vanthu_status_cache", None), client.get("/")), 10)
-        print(
-            f"{'dashboard, first after a change':32} {cold:9.1f} {cold / base:11.1f} "
-            f"{PAGE_TARGET_MS:8.0f} {'ok' if cold < PAGE_TARGET_MS else 'SLOW'}",
-            flush=True,
+            failed += report(name, *p95_ms(lambda url=url: client.get(url)), target)
+        # The first view after a tracking change recomputes every status: a real change each time.
+        change = tracking_change(rt, rng)
+        failed += report(
+            "dashboard, first after a change",
+            *p95_ms(lambda: client.get("/"), 20, before=change),
+            PAGE_TARGET_MS,
         )
-        failed += [] if cold < PAGE_TARGET_MS else ["dashboard cold"]
-        t0 = time.perf_counter()
-        resp = client.get("/incoming/export.xlsx?year=2026")
-        print(
-            f"xlsx export of {resp.data[:2] and 'the 2026 register'}: {time.perf_counter() - t0:.1f} s, "
-            f"{len(resp.data) // 1024} KB (a download, no target)"
-        )
+        failed += bench_export(client)
         rt.store.dispose()
+    print(f"load average {os.getloadavg()}", flush=True)
     print("all pages within target" if not failed else "SLOW: " + ", ".join(failed))
     return 1 if failed else 0
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, exists, func, or_, select, union
 
 from service.store.schema import assignments, documents, handlings, submissions
 from service.workflow import AssignmentRole, AssignmentStatus, HandlingState, assignment_status
@@ -114,18 +114,38 @@ def _page(conn: Connection, where, order, limit: int) -> tuple[list[QueueLine], 
 
 def awaiting_presentation(conn: Connection, *, limit: int = 20) -> tuple[list[QueueLine], int]:
     """Registered documents not yet presented (or given back by a leader), newest first. A unit's
-    report linked (or proposed) to a reporting requirement is the tracking's, not a leader's."""
-    reports = select(submissions.c.document_id).where(
-        submissions.c.document_id.is_not(None), submissions.c.state.in_(("linked", "proposed"))
-    )
+    report linked (or proposed) to a reporting requirement is the tracking's, not a leader's.
+
+    Cheap on a year's register (the dashboard asks on every view): the newest lines by the
+    register's order, each document's report and handling looked up by index; the number is the
+    register's size less the documents that are reports or past presentation (both few next to it,
+    each read from an index), not a count over every document."""
+    reports = (submissions.c.document_id.is_not(None), submissions.c.state.in_(_REPORT_STATES))
+    waiting = (str(HandlingState.REGISTERED), str(HandlingState.RETURNED))
+    is_report = select(submissions.c.document_id).where(submissions.c.document_id == documents.c.id, *reports)
     where = and_(
-        or_(
-            handlings.c.state.is_(None),
-            handlings.c.state.in_((str(HandlingState.REGISTERED), str(HandlingState.RETURNED))),
-        ),
-        documents.c.id.not_in(reports),
+        or_(handlings.c.state.is_(None), handlings.c.state.in_(waiting)),
+        ~exists(is_report),
     )
-    return _page(conn, where, (documents.c.year.desc(), documents.c.so_den.desc()), limit)
+    base = documents.outerjoin(handlings, handlings.c.document_id == documents.c.id)
+    rows = conn.execute(
+        select(*_QUEUE)
+        .select_from(base)
+        .where(where)
+        .order_by(documents.c.year.desc(), documents.c.so_den.desc())
+        .limit(limit)
+    )
+    lines = [_queue_line(r) for r in rows]
+    not_waiting = union(
+        select(submissions.c.document_id).where(*reports),
+        select(handlings.c.document_id).where(handlings.c.state.not_in(waiting)),
+    ).subquery()
+    total = conn.execute(select(func.count()).select_from(documents)).scalar() or 0
+    total -= conn.execute(select(func.count()).select_from(not_waiting)).scalar() or 0
+    return lines, total
+
+
+_REPORT_STATES = ("linked", "proposed")
 
 
 def awaiting_direction(

@@ -168,6 +168,8 @@ Index(
     submissions.c.period,
     submissions.c.unit_id,
 )  # 0003
+# 0012: a document's reports, by index (the văn thư's queue leaves reports out)
+Index("ix_submissions_document", submissions.c.state, submissions.c.document_id)
 
 # Sổ theo dõi giải quyết văn bản đến.
 followups = Table(

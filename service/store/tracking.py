@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from service.errors import VanthuError
 from service.models import Organisation, Requirement
@@ -356,9 +356,15 @@ def documents_citing(conn: Connection, number_symbol: str) -> list[dict[str, Any
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
-def list_proposed_links(conn: Connection) -> list[dict[str, Any]]:
-    """Links waiting for the clerk: the document, the requirement, the unit and period guessed."""
-    q = _submission_view().where(submissions.c.state == "proposed").order_by(submissions.c.id)
+def count_proposed_links(conn: Connection) -> int:
+    """How many links wait for the clerk (the dashboard's tile)."""
+    return conn.execute(select(func.count()).where(submissions.c.state == "proposed")).scalar() or 0
+
+
+def list_proposed_links(conn: Connection, limit: int | None = None) -> list[dict[str, Any]]:
+    """Links waiting for the clerk, the oldest first (the first `limit`): the document, the
+    requirement, the unit and period guessed."""
+    q = _submission_view().where(submissions.c.state == "proposed").order_by(submissions.c.id).limit(limit)
     return [dict(r) for r in conn.execute(q).mappings()]
 
 

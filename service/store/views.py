@@ -203,13 +203,20 @@ def _search_page(
     return _rows_by_ids(conn, ids), total
 
 
-def iter_register(conn: Connection, flt: RegisterFilter, *, limit: int | None = None):
+def iter_register(conn: Connection, flt: RegisterFilter, *, limit: int | None = None, offset: int = 0):
     """Every matching line in register order (oldest first), for exports and the print view."""
     q = select(*REGISTER_COLUMNS).where(*_where(conn, flt)).order_by(documents.c.year, documents.c.so_den)
     if limit:
         q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
     for row in conn.execute(q).mappings():
         yield dict(row)
+
+
+def count_register(conn: Connection, flt: RegisterFilter) -> int:
+    """How many lines match (a filter without a search: its indexes count them)."""
+    return conn.execute(select(func.count()).select_from(documents).where(*_where(conn, flt))).scalar() or 0
 
 
 def register_choices(conn: Connection, *, limit: int = 300) -> dict[str, list]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, url_for
+from flask import Blueprint, Response, render_template, stream_with_context, url_for
 
 from service.store import views
 from service.store.handling_views import register_handling
@@ -13,7 +13,7 @@ from service.web.params import arg_int, arg_text
 
 bp = Blueprint("incoming", __name__, url_prefix="/incoming")
 PER_PAGE = 50
-PRINT_LIMIT = 2000  # a print view beyond this is a job for the .xlsx export
+PRINT_PAGE = 500  # lines in one sheaf of the print view (a year's register is printed sheaf by sheaf)
 
 
 def read_filter() -> views.RegisterFilter:
@@ -65,20 +65,40 @@ def index():
 
 @bp.route("/print")
 def print_view():
+    """The register to print, a sheaf of PRINT_PAGE lines at a time (a year is printed sheaf after
+    sheaf, each page of the view saying which lines it holds)."""
     flt = read_filter()
+    page = arg_int("page", 1, hi=100000)
     with runtime().store.read() as conn:
-        rows = list(views.iter_register(conn, flt, limit=PRINT_LIMIT + 1))
+        rows = list(views.iter_register(conn, flt, limit=PRINT_PAGE + 1, offset=(page - 1) * PRINT_PAGE))
+        more = len(rows) > PRINT_PAGE
+        rows = rows[:PRINT_PAGE]
         handled = register_handling(conn, [r["id"] for r in rows])
+        total = views.count_register(conn, flt) if not flt.query.strip() else None
     title = "Sổ đăng ký văn bản đến" + (f" năm {flt.year}" if flt.year else "")
+    pages = max((total + PRINT_PAGE - 1) // PRINT_PAGE, 1) if total is not None else None
+    first = (page - 1) * PRINT_PAGE + 1
     # every column of the decree's register; "Ngày chuyển" and "Ký nhận" from the assignment
     return render_template(
         "register_print.html",
         title=title,
         columns=xlsx.INCOMING_COLUMNS,
         subtitle=_filter_text(flt),
-        lines=[xlsx.incoming_line(d, handled.get(d["id"])) for d in rows[:PRINT_LIMIT]],
-        truncated=len(rows) > PRINT_LIMIT,
-        limit=PRINT_LIMIT,
+        lines=[xlsx.incoming_line(d, handled.get(d["id"])) for d in rows],
+        sheaf={
+            "page": page,
+            "pages": pages,
+            "first": first,
+            "last": first + len(rows) - 1,
+            "total": total,
+            "size": PRINT_PAGE,
+            "previous": url_for("incoming.print_view", page=page - 1, **filter_args(flt))
+            if page > 1
+            else None,
+            "next": url_for("incoming.print_view", page=page + 1, **filter_args(flt)) if more else None,
+        }
+        if page > 1 or more
+        else None,
         nowrap=(0, 3, 4, 7),
         back=url_for("incoming.index", **filter_args(flt)),
     )
@@ -104,18 +124,20 @@ def _filter_text(flt) -> str:
 def export():
     flt = read_filter()
     org = runtime().config.organisation
-    with runtime().store.read() as conn:
-        handled = register_handling(conn)  # one query for the whole export
-        data = xlsx.build_workbook(
-            "Sổ đăng ký văn bản đến",
-            org.display_name,
-            xlsx.INCOMING_COLUMNS,
-            (xlsx.incoming_line(d, handled.get(d["id"])) for d in views.iter_register(conn, flt)),
-        )
-    return _xlsx_response(data, "so-van-ban-den.xlsx")
+
+    def lines():
+        # read while it is sent: one read transaction for the whole export (writers go on)
+        with runtime().store.read() as conn:
+            handled = register_handling(conn)  # one query for the whole export
+            for d in views.iter_register(conn, flt):
+                yield xlsx.incoming_line(d, handled.get(d["id"]))
+
+    data = xlsx.stream_workbook("Sổ đăng ký văn bản đến", org.display_name, xlsx.INCOMING_COLUMNS, lines())
+    return _xlsx_response(stream_with_context(data), "so-van-ban-den.xlsx")
 
 
-def _xlsx_response(data: bytes, filename: str) -> Response:
+def _xlsx_response(data, filename: str) -> Response:
+    """`data`: the bytes, or an iterator of them (sent as they come)."""
     return Response(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

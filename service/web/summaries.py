@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from service.models import STATUSES, StatusRow
+from service.tracking.status import CODES, StatusBlock
 
 DONE = ("on_time", "late")
 
@@ -37,6 +38,22 @@ class PeriodSummary:
     @property
     def done(self) -> int:
         return sum(self.counts[s] for s in DONE)
+
+    @property
+    def owing_count(self) -> int:
+        return self.total - self.done
+
+    def units_with(self, status: str, limit: int) -> list[str]:
+        """The names of the first `limit` units with `status`, in the requirement's order, read from
+        the block's codes without making a row for every unit (the dashboard lists a few)."""
+        block = self._block
+        if self._rows is None and isinstance(block, StatusBlock):
+            code, names, start = CODES.index(status), [], 0
+            while len(names) < limit and (index := block.codes.find(code, start)) >= 0:
+                names.append(block.unit_names[index])
+                start = index + 1
+            return names
+        return [r.unit_name for r in self.rows if r.status == status][:limit]
 
     @property
     def owing(self) -> list[StatusRow]:

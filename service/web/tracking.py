@@ -30,9 +30,8 @@ def index():
     with rt.store.read() as conn:
         reqs = tstore.list_requirements(conn)
         groups = status_summaries(conn)
-        proposed_links = tstore.list_proposed_links(conn)
-    proposed_total = len(proposed_links)
-    proposed_links = proposed_links[:PROPOSED_SHOWN]
+        proposed_links = tstore.list_proposed_links(conn, limit=PROPOSED_SHOWN)
+        proposed_total = tstore.count_proposed_links(conn)
     by_req: dict[int, list[summaries.PeriodSummary]] = {}
     for s in groups:
         by_req.setdefault(s.requirement_id, []).append(s)

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Iterator, Sequence
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-
+from service.web import xlsx_stream
 from service.workflow.wording import acknowledgement_text
 
 INCOMING_COLUMNS = (
@@ -53,52 +47,20 @@ WIDTHS = {
     "Tên loại, số, ký hiệu, ngày tháng và tác giả văn bản": 60,
     "Nơi nhận văn bản": 36,
 }
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_FONT = "Times New Roman"
-
-
-_DAY_FORMAT = "DD/MM/YYYY"  # real dates: Excel sorts and filters them as dates
-_TIME_FORMAT = "DD/MM/YYYY HH:MM"
 
 
 def build_workbook(title: str, org_name: str, columns: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """One sheet: the office and the register's name above, then the header row, then the lines.
-    Written in openpyxl's write-only mode: a year's register (50,000 lines) streams in seconds."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    for i, name in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, 16)
-    ws.freeze_panes = "A4"
-    ws.print_title_rows = "3:3"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"  # A4
-    title_font = Font(name=_FONT, bold=True, size=13)
-    ws.append([_styled(ws, org_name, font=title_font)])
-    ws.append([_styled(ws, title.upper(), font=title_font)])
-    head_font = Font(name=_FONT, bold=True, size=12)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.append([_styled(ws, name, font=head_font, alignment=centre, border=_BORDER) for name in columns])
-    body_font = Font(name=_FONT, size=12)
-    wrap = Alignment(vertical="top", wrap_text=True)
-    for row in rows:
-        ws.append([_styled(ws, v, font=body_font, alignment=wrap, border=_BORDER) for v in row])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """The whole .xlsx at once (see stream_workbook)."""
+    return b"".join(stream_workbook(title, org_name, columns, rows))
 
 
-def _styled(ws, value, **style) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    for k, v in style.items():
-        setattr(cell, k, v)
-    if isinstance(value, datetime):
-        cell.number_format = _TIME_FORMAT
-    elif isinstance(value, date):
-        cell.number_format = _DAY_FORMAT
-    elif isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text that looks like a formula stays text (formula injection)
-    return cell
+def stream_workbook(
+    title: str, org_name: str, columns: Sequence[str], rows: Iterable[Sequence]
+) -> Iterator[bytes]:
+    """One sheet: the office and the register's name above, then the header row, then the lines;
+    yielded in pieces as the lines come (xlsx_stream.py): a year's register starts downloading at
+    once."""
+    return xlsx_stream.stream_workbook(title, org_name, columns, rows, WIDTHS)
 
 
 def incoming_line(d: dict, h=None) -> tuple:
