@@ -66,6 +66,7 @@ HANDLING_STATE = {
     "open": "Đang xử lý",
     "overdue": "Quá hạn xử lý",
     "done_late": "Xong, quá hạn",
+    "filed": "Đã lưu, không trình",
 }
 HANDLING_STEP = {
     "presented": "Trình lãnh đạo",
@@ -77,6 +78,7 @@ HANDLING_STEP = {
     "acknowledged": "Ký nhận",
     "progress": "Cập nhật tiến độ",
     "done": "Hoàn thành",
+    "filed": "Lưu, không trình",
 }
 ASSIGNMENT_ROLE = {"lead": "Chủ trì", "support": "Phối hợp"}
 

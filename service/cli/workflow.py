@@ -1,4 +1,4 @@
-"""Commands of the handling area (xử lý văn bản đến): present, assign, assignments, done, digest."""
+"""Commands of the handling area (xử lý văn bản đến): present, file, assign, assignments, done, digest."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 
 def register(main: click.Group) -> None:
     """Add this area's commands to `vanthu`."""
-    for cmd in (present, assign, assignments, done, digest):
+    for cmd in (present, file_cmd, assign, assignments, done, digest):
         main.add_command(cmd)
 
 
@@ -53,6 +53,23 @@ def present(state, doc_id: int, to: str | None) -> None:
     click.echo(f"Đã trình văn bản {doc_id} cho {to or 'các lãnh đạo'}.")
 
 
+@click.command("file")
+@click.argument("doc_id", type=int)
+@click.option("--note", default=None, help="ghi chú (vd: văn bản để biết)")
+@click.pass_obj
+def file_cmd(state, doc_id: int, note: str | None) -> None:
+    """Lưu văn bản đến DOC_ID, không trình lãnh đạo (văn bản để biết, không cần ý kiến chỉ đạo)."""
+    from service.handling import actions
+    from service.workflow import WorkflowError
+
+    rt = state.runtime()
+    try:
+        actions.file_document(rt, _actor(rt, None), doc_id, note=note)
+    except WorkflowError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"Đã lưu văn bản {doc_id}, không trình.")
+
+
 @click.command()
 @click.argument("doc_id", type=int)
 @click.option("--lead", required=True, help="đơn vị (mã trong cấu hình) hoặc chuyên viên chủ trì")
@@ -74,7 +91,7 @@ def assign(state, doc_id, lead, support, due, no_due, direction, by) -> None:
         with rt.store.read() as conn:
             h = hstore.get_handling(conn, doc_id)
             unit = rt.config.organisation.unit(lead)
-        if h is None or h.state in (HandlingState.REGISTERED, HandlingState.RETURNED):
+        if h is None or h.state in (HandlingState.REGISTERED, HandlingState.RETURNED, HandlingState.FILED):
             # directed on paper or in person: the register still says it was presented, and to whom
             actions.present(rt, _actor(rt, None), doc_id, to=by)
         text = direction or f"Giao {unit.name if unit else lead} chủ trì giải quyết."

@@ -87,6 +87,20 @@ def present(rt: Runtime, actor: Actor, doc_id: int, *, to: str | None = None) ->
     return _run(rt, work)
 
 
+def file_document(rt: Runtime, actor: Actor, doc_id: int, *, note: str | None = None) -> list[HandlingStep]:
+    """Lưu, không trình: the văn thư files a document that needs no direction (for information, or
+    given back by a leader as nothing to do); it leaves the queue of documents to present."""
+
+    def work(conn):
+        state = next_state(_state(conn, doc_id), StepCode.FILED)
+        rules.check_clerk(actor)
+        text, now = _text(note, "Ghi chú"), rt.now()
+        hstore.save_handling(conn, doc_id, now=now, state=state)
+        return [hstore.add_step(conn, doc_id, StepCode.FILED, actor=actor.name, at=now, text=text)]
+
+    return _run(rt, work)
+
+
 def return_to_clerk(rt: Runtime, actor: Actor, doc_id: int, *, note: str | None = None) -> list[HandlingStep]:
     """The leader gives it back to the văn thư (wrongly presented, or nothing to do), saying why."""
 

@@ -39,6 +39,7 @@ STATUS_CLASS = {
     "overdue": "st-overdue",
     "done": "st-on_time",
     "done_late": "st-late",
+    "filed": "st-on_time",
 }
 
 
@@ -148,6 +149,17 @@ def present(doc_id: int):
         doc_id,
         f"Đã trình {'lãnh đạo ' + to if to else 'các lãnh đạo'}.",
         lambda who: actions.present(runtime(), who, doc_id, to=to),
+    )
+
+
+@bp.route("/documents/<int:doc_id>/file", methods=["POST"])
+@require_role("clerk")
+def file_(doc_id: int):
+    note = form_text("note", max_len=actions.TEXT_MAX + 1)
+    return _step(
+        doc_id,
+        "Đã lưu văn bản, không trình.",
+        lambda who: actions.file_document(runtime(), who, doc_id, note=note),
     )
 
 

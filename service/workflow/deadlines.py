@@ -49,7 +49,7 @@ def assignment_status(due: date | None, done_on: date | None, today: date) -> As
 
 def handling_status(state: HandlingState | None, due: date | None, done_on: date | None, today: date) -> str:
     """A document's handling as one word for the register and the command line: registered,
-    presented, returned, open, overdue, done or done_late."""
+    presented, returned, filed, open, overdue, done or done_late."""
     state = HandlingState(state or HandlingState.REGISTERED)
     if state in (HandlingState.IN_PROGRESS, HandlingState.DONE):
         return str(assignment_status(due, done_on if state is HandlingState.DONE else None, today))

@@ -16,6 +16,7 @@ class HandlingState(StrEnum):
     RETURNED = "returned"  # the leader gave it back to the văn thư (trả lại văn thư)
     IN_PROGRESS = "in_progress"  # directed and assigned, being handled (đang xử lý)
     DONE = "done"  # the lead reported it done (đã xử lý xong)
+    FILED = "filed"  # kept for reference, nothing to handle (lưu, không trình)
 
 
 class StepCode(StrEnum):
@@ -30,6 +31,7 @@ class StepCode(StrEnum):
     ACKNOWLEDGED = "acknowledged"  # ký nhận
     PROGRESS = "progress"  # tiến độ
     DONE = "done"  # hoàn thành
+    FILED = "filed"  # lưu, không trình: the văn thư files a document that needs no direction
 
 
 class AssignmentRole(StrEnum):
@@ -76,10 +78,13 @@ class Actor:
 
 # step -> (states it may be taken from, state it leads to; None: unchanged)
 _MOVES: dict[StepCode, tuple[frozenset[HandlingState], HandlingState | None]] = {
+    # a filed document may still be presented, should it turn out to need a direction
     StepCode.PRESENTED: (
-        frozenset({HandlingState.REGISTERED, HandlingState.RETURNED}),
+        frozenset({HandlingState.REGISTERED, HandlingState.RETURNED, HandlingState.FILED}),
         HandlingState.PRESENTED,
     ),
+    # filed for reference: a document for information, or one a leader gave back as nothing to do
+    StepCode.FILED: (frozenset({HandlingState.REGISTERED, HandlingState.RETURNED}), HandlingState.FILED),
     StepCode.RETURNED: (frozenset({HandlingState.PRESENTED}), HandlingState.RETURNED),
     StepCode.FORWARDED: (frozenset({HandlingState.PRESENTED}), HandlingState.PRESENTED),
     StepCode.DIRECTED: (frozenset({HandlingState.PRESENTED}), HandlingState.PRESENTED),
@@ -96,6 +101,7 @@ _STATE_WORDS = {
     HandlingState.RETURNED: "đã trả lại văn thư",
     HandlingState.IN_PROGRESS: "đang được xử lý",
     HandlingState.DONE: "đã xử lý xong",
+    HandlingState.FILED: "đã lưu, không trình",
 }
 
 
@@ -129,7 +135,7 @@ def check_leader(actor: Actor, presented_to: str | None) -> None:
 
 def check_clerk(actor: Actor) -> None:
     if not actor.operator and actor.role != Role.CLERK:
-        raise _refuse("Chỉ văn thư mới trình văn bản.")
+        raise _refuse("Chỉ văn thư mới trình hoặc lưu văn bản.")
 
 
 def check_officer(actor: Actor, unit_id: str, user_name: str | None) -> None:

@@ -180,3 +180,33 @@ def test_queues_and_the_documents_that_are_reports(handled):
         assert hviews.awaiting_presentation(conn)[1] == 1
         assert hviews.awaiting_direction(conn, "pho.ct")[1] == 1  # to the office's leaders
         assert hviews.awaiting_direction(conn)[1] == 1
+
+
+def test_filed_without_presenting(handled):
+    """Lưu, không trình: a document for information, and one a leader gave back as nothing to do,
+    leave the văn thư's queue; the step is in the history; only the văn thư files; a filed document
+    can still be presented."""
+    rt, doc = handled.rt, handled.doc_id
+    note = add_incoming(rt, deadline=None, title="Thông báo lịch tiếp công dân")
+    with pytest.raises(WorkflowError) as err:
+        actions.file_document(rt, actor(rt, "lanh.dao"), note)
+    assert err.value.code == "handling_forbidden"
+    actions.file_document(rt, actor(rt, "van.thu"), note, note="Văn bản để biết")
+    actions.present(rt, actor(rt, "van.thu"), doc, to="lanh.dao")
+    actions.return_to_clerk(rt, actor(rt, "lanh.dao"), doc, note="Không cần xử lý")
+    with rt.store.read() as conn:
+        assert hviews.awaiting_presentation(conn)[1] == 1  # the one given back waits again
+    actions.file_document(rt, actor(rt, "van.thu"), doc)
+    with rt.store.read() as conn:
+        assert hviews.awaiting_presentation(conn)[1] == 0
+        assert hstore.get_handling(conn, note).state is HandlingState.FILED
+        [step] = hstore.steps_of(conn, note)
+        reg = hviews.register_handling(conn, [doc, note])
+    assert (step.code, step.actor, step.text) == (StepCode.FILED, "van.thu", "Văn bản để biết")
+    assert reg[doc].state is HandlingState.FILED
+    with pytest.raises(WorkflowError) as err:
+        actions.file_document(rt, actor(rt, "van.thu"), doc)
+    assert err.value.code == "handling_step_refused" and "đã lưu, không trình" in err.value.message
+    actions.present(rt, actor(rt, "van.thu"), note)  # it needs a direction after all
+    with rt.store.read() as conn:
+        assert hviews.awaiting_direction(conn)[1] == 1

@@ -112,6 +112,16 @@ def test_done_with_an_answer_file(office_path, tmp_path):
     assert answer.exists()  # the officer's own file is copied, never moved
 
 
+def test_file_without_presenting(office_path):
+    path, _doc, other = office_path
+    out = run(path, "file", str(other), "--note", "Văn bản để biết")
+    assert "Đã lưu văn bản" in out.output
+    reg = {r["id"]: r for r in lines(run(path, "register", "--json"))}
+    assert reg[other]["handling_status"] == "filed"
+    again = run(path, "file", str(other), ok=False)
+    assert "handling_step_refused" in again.output and "Traceback" not in again.output
+
+
 def test_refused_commands_say_why(office_path):
     path, doc, _other = office_path
     out = run(path, "present", "999", ok=False)

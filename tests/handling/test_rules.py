@@ -38,6 +38,9 @@ S, C = HandlingState, StepCode
         (S.IN_PROGRESS, C.REASSIGNED, S.IN_PROGRESS),
         (S.IN_PROGRESS, C.DONE, S.DONE),
         (S.DONE, C.PROGRESS, S.DONE),  # a supporting unit finishing its part after the lead
+        (S.REGISTERED, C.FILED, S.FILED),  # lưu, không trình: for information
+        (S.RETURNED, C.FILED, S.FILED),  # given back by the leader as nothing to do
+        (S.FILED, C.PRESENTED, S.PRESENTED),  # it turned out to need a direction after all
     ],
 )
 def test_steps_that_fit(state, step, after):
@@ -54,6 +57,10 @@ def test_steps_that_fit(state, step, after):
         (S.IN_PROGRESS, C.FORWARDED),
         (S.DONE, C.REASSIGNED),
         (S.RETURNED, C.DONE),
+        (S.PRESENTED, C.FILED),  # a leader has it: the leader returns it first
+        (S.IN_PROGRESS, C.FILED),
+        (S.FILED, C.FILED),
+        (S.FILED, C.ASSIGNED),
     ],
 )
 def test_steps_that_do_not_fit_are_refused_with_a_code(state, step):

@@ -139,3 +139,17 @@ def test_my_documents_by_role(app, office):
     page = as_user(app, "cv.tp").get("/my/").get_data(as_text=True)
     assert "2775/SNV-CCHC" in page and "Giao Tư pháp" in page and "11/03/2026" in page
     assert "Chưa có văn bản nào được giao" in as_user(app, "cv.nv").get("/my/").get_data(as_text=True)
+
+
+def test_filing_without_presenting(app, office):
+    doc = office.doc_id
+    clerk = as_user(app, "van.thu")
+    assert 'id="file-form"' in clerk.get(f"/documents/{doc}").get_data(as_text=True)
+    for name in ("lanh.dao", "cv.nv", "nguoi.xem"):
+        assert post(as_user(app, name), f"/documents/{doc}/file", {}).status_code == 403, name
+    assert post(clerk, f"/documents/{doc}/file", {"note": "Văn bản để biết"}).status_code == 302
+    page = clerk.get(f"/documents/{doc}").get_data(as_text=True)
+    assert "Đã lưu, không trình" in page and "Văn bản để biết" in page and 'id="file-form"' not in page
+    assert 'id="present-form"' in page  # it may still be presented
+    mine = clerk.get("/my/").get_data(as_text=True)
+    assert "Văn bản chờ trình (0)" in mine and f"/documents/{doc}#handling" not in mine
