@@ -42,6 +42,10 @@ NUMBER_RE = re.compile(
 )
 _URGENCY = [("hoa toc", "Hỏa tốc"), ("thuong khan", "Thượng khẩn"), ("khan", "Khẩn")]
 _SECRECY = [("tuyet mat", "Tuyệt mật"), ("toi mat", "Tối mật"), ("mat", "Mật")]
+# The national title wrapped over two lines ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM"): neither is a body.
+_NATIONAL_PART = re.compile(
+    r"^(?:cong hoa(?: xa hoi)?(?: chu nghia)?(?: viet nam)?|(?:(?:xa hoi )?chu nghia )?viet nam)$"
+)
 _SYMBOL_LIKE = re.compile(r"/\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s?-\s?[A-ZĐ]")
 _HEADS_WITH_LOCALITY = re.compile(r"\b(tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran|dac khu)\b")
 _BODY_HEADS = re.compile(
@@ -70,7 +74,7 @@ def _read_number(doc: Doc, h: Header) -> None:
         printed = re.sub(r"\s+", "", doc.text[sym_span[0] : sym_span[1]]).rstrip(".")
         if "-" not in printed and not _BARE_BODY.fullmatch(printed):
             continue  # "Số: 5/năm": no symbol
-        symbol = restore_symbol(printed)
+        symbol = restore_symbol(re.sub(r"[ĐÐ]{2,}", "Đ", printed.replace("Ð", "Đ")))  # OCR doubles Đ
         h.symbol = symbol
         h.number_span = (start, sym_span[1])
         h.number_line = doc.line_at(start)
@@ -136,8 +140,8 @@ def _read_issuer_lines(doc: Doc, h: Header) -> None:
             continue
         folded = doc.lines[i].folded
         t = strip_motto(raw).strip(" -–—_|.")
-        if not t:
-            continue  # a line that held only the motto or the national title
+        if not t or _NATIONAL_PART.match(clean_space(fast_fold(t))) or sum(c.isalpha() for c in t) < 2:
+            continue  # the motto or the national title (or a part of it) alone; a speck of the scan
         if _SYMBOL_LIKE.search(t) and not is_stamp(t):
             continue  # a number line OCR mangled beyond reading ("Sẻ: 12/KH-UBND")
         if is_stamp(t) or ":" in t or ";" in t or re.search(r"\d[-/.]\d|\d:\d|\d{5}", t):

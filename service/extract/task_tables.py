@@ -10,6 +10,7 @@ its ``who``, and its time cell is read with the grammar of ``when``. A cell sayi
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,10 +77,13 @@ class TaskRow:
 
 def find_task_tables(doc: Doc) -> list[tuple[Table, Columns, tuple[int, int] | None]]:
     """The document's task tables, each with its columns and where its cells stand in the text."""
-    found = []
+    found: list[tuple[Table, Columns, tuple[int, int] | None]] = []
     cursor = 0
     for table in doc.tables:
         columns = task_columns(table)
+        if columns is None and found and _continues(found[-1][0], table):
+            # the rest of a task table on the next page, without its heading row
+            columns = dataclasses.replace(found[-1][1], header_rows=0)
         if columns is None:
             continue
         span = locate_cells(doc.text, [list(row) for row in table.rows], cursor)
@@ -89,6 +93,11 @@ def find_task_tables(doc: Doc) -> list[tuple[Table, Columns, tuple[int, int] | N
             cursor = span[1]
         found.append((table, columns, span))
     return found
+
+
+def _continues(previous: Table, table: Table) -> bool:
+    """A table that goes on from the previous one: the next page, as many columns."""
+    return table.page == previous.page + 1 and table.width == previous.width
 
 
 def task_columns(table: Table) -> Columns | None:

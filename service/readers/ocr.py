@@ -30,6 +30,7 @@ from service.readers.ocr_layout import (
     line_box,
     paragraphs_of,
     read_tsv,
+    wide_paragraphs_in_place,
 )
 from service.text.legacy import measure_text
 from service.text.normalize import nfc
@@ -108,6 +109,7 @@ def layout_tsv(tsv: str, grids: Sequence[Grid] = (), page: int = 1) -> OcrLayout
     The words inside a ruled table become its cells, and the table stands where its first line was.
     """
     page_width, words = read_tsv(tsv)
+    words = wide_paragraphs_in_place(words, page_width)
     confidences = [w.confidence for w in words if w.confidence is not None and w.confidence >= 0]
     tables: list[tuple[Table, Box]] = []
     for grid in grids:

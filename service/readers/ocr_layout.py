@@ -11,6 +11,7 @@ shows the table cell by cell, as a Word file's text does.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -157,6 +158,44 @@ def grid_table(grid: Grid, words: list[Word], page: int) -> Table | None:
         return None
     merged = tuple(c for c in grid.cells if c[2] > 1 or c[3] > 1)
     return Table(tuple(tuple(r) for r in rows), page=page, source="ocr", merged=merged, box=grid.box)
+
+
+def wide_paragraphs_in_place(words: list[Word], page_width: int) -> list[Word]:
+    """Tesseract's words with a paragraph that spans or sits on the page's middle (a centred title)
+    moved back above the paragraphs it reads before but that lie wholly below it: tesseract sometimes reads a
+    summary after the legal bases printed under it. Paragraphs within one column keep its order
+    (the header's two columns are put in order later)."""
+    paragraphs: list[list[Word]] = []
+    for word in words:
+        if not paragraphs or paragraphs[-1][0].line[:2] != word.line[:2]:
+            paragraphs.append([])
+        paragraphs[-1].append(word)
+    ordered: list[tuple[Box, list[Word]]] = []
+    for para in paragraphs:
+        box = line_box(para)
+        middle = (box[0] + box[2]) / 2
+        centred = (
+            page_width
+            and (box[0] < 0.45 * page_width < 0.55 * page_width < box[2] or 0.4 < middle / page_width < 0.6)
+            and not _has_column_gap(para, page_width)
+        )
+        spot = len(ordered)
+        if centred:
+            # before the first paragraph read so far that lies wholly below this one
+            # (a speck in the margin, narrower than a word or two, is no paragraph to go above)
+            spot = next(
+                (k for k, (b, _) in enumerate(ordered) if b[1] > box[3] and b[2] - b[0] > 0.1 * page_width),
+                spot,
+            )
+        ordered.insert(spot, (box, para))
+    return [w for _, para in ordered for w in para]
+
+
+def _has_column_gap(words: list[Word], page_width: int) -> bool:
+    """Whether a line of these words jumps a gap as wide as between the header's two columns."""
+    return any(
+        a.line == b.line and b.left - a.right > 0.035 * page_width for a, b in itertools.pairwise(words)
+    )
 
 
 def line_box(words: list[Word]) -> Box:

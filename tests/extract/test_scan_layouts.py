@@ -153,3 +153,12 @@ def test_a_family_name_the_list_lacks_is_read_under_the_titles_by_its_shape():
     foot = HEAD + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n{}\n"
     assert extract_fields(foot.format("Khà Văn Sình")).signer_name == "Khà Văn Sình"
     assert extract_fields(foot.format("Wxyz Qrst Lmno")).signer_name is None  # not Vietnamese syllables
+
+
+def test_the_national_title_over_two_lines_is_not_the_issuer_and_a_doubled_d():
+    text = (
+        "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nTỈNH NGHỆ AN\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 550/QĐÐ-UBND\nNghệ An, ngày 12 tháng 08 năm 2026\nQUYẾT ĐỊNH\nVề việc giao chỉ tiêu\n"
+    )
+    f = extract_fields(text)
+    assert f.issuer == "UBND tỉnh Nghệ An" and f.number_symbol == "550/QĐ-UBND"

@@ -146,3 +146,14 @@ def test_appendix_schedule_after_the_signature():
     assert [(d.what, d.who, d.date) for d in f.deadlines] == [
         ("Ban hành quy chế phối hợp", "Sở Nội vụ", date(2026, 3, 31))
     ]
+
+
+def test_a_table_going_on_over_the_next_page():
+    first = Table((HEAD, ("1", "Rà soát thủ tục", "Sở Tư pháp", "", "Quý I/2026")), page=2)
+    rest = Table((("2", "Công bố danh mục", "Sở Nội vụ", "", "Tháng 6/2026"),), page=3)
+    text = _doc("III. NHIỆM VỤ\n" + _flat(first) + "\n" + _flat(rest))
+    f = extract_fields(text, tables=[first, rest])
+    assert [(d.what, d.date) for d in f.deadlines] == [
+        ("Rà soát thủ tục", date(2026, 3, 31)),
+        ("Công bố danh mục", date(2026, 6, 30)),
+    ]

@@ -170,3 +170,24 @@ def test_plain_text_paragraphs(tmp_path: Path) -> None:
     path.write_text("Dòng một\nDòng hai\n\nĐoạn sau\n", encoding="utf-8")
     result = read_document(path)
     assert result.blocks == [Paragraph("Dòng một\nDòng hai"), Paragraph("Đoạn sau")]
+
+
+def test_a_centred_title_tesseract_read_late_goes_back_above_the_lines_under_it():
+    from service.readers.ocr_layout import Word, wide_paragraphs_in_place
+
+    def para(block: str, top: int, left: int, right: int, text: str) -> Word:
+        return Word(left, top, right, top + 40, text, (block, "1", "1"), 90.0)
+
+    words = [
+        para("1", 100, 900, 1500, "KẾ HOẠCH"),
+        para("2", 400, 300, 2200, "Căn cứ Nghị định số 30/2020/NĐ-CP;"),
+        para("3", 250, 500, 2000, "Tăng cường công tác phòng, chống thiên tai"),  # printed above "Căn cứ"
+        para("4", 250, 1500, 2200, "Độc lập"),  # in the right column: keeps its place
+    ]
+    order = [w.text for w in wide_paragraphs_in_place(words, 2480)]
+    assert order == [
+        "KẾ HOẠCH",
+        "Tăng cường công tác phòng, chống thiên tai",
+        "Căn cứ Nghị định số 30/2020/NĐ-CP;",
+        "Độc lập",
+    ]
