@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus_reads import CORPUS_FILES, read_files
 from bench.gen_documents import generate
-from bench.score_corpus import predict
+from bench.score_corpus import extract_like_cli, predict
 
 CORPUS = CORPUS_FILES.parent
 METRICS = ("header", "scans", "deadline_f1", "recurring", "reference_f1", "recipient_f1")
@@ -91,17 +91,18 @@ def leave_one_source_out(scorer) -> None:
 
 def generated_set(scorer, count: int, scans: int, seed: int) -> None:
     from service.config import load_config
-    from service.extract import extract_document
+    from service.ingest.correction import build_corrector
     from service.readers import read_document
 
     cfg = load_config(Path(__file__).resolve().parents[1] / "config.yaml")
+    corrector = build_corrector(cfg.organisation)
     with tempfile.TemporaryDirectory(prefix="vanthu-generated-") as tmp:
         out = Path(tmp)
         labels = generate(out, count=count, seed=seed, scans=scans)
         preds = []
         for label in labels:
             read = read_document(out / label["file"], cfg.limits)
-            fields = extract_document(read, org=cfg.organisation, holidays=cfg.holidays)
+            fields = extract_like_cli(read, cfg, corrector)
             preds.append({"file": label["file"], **fields.to_json()})
     print(f"\n== Generated set: {count} documents from the decree's forms (seed {seed}), {len(labels)} files")
     rows = []

@@ -20,9 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus_reads import CORPUS_FILES, ROOT, read_files
-from service.config import load_config
+from service.config import Config, load_config
 from service.extract import extract_document, extract_fields
-from service.models import Organisation, ReadResult, SignatureInfo, Unit, UnitGroup
+from service.ingest.correction import build_corrector, correct_read, finish_fields
+from service.models import Fields, Organisation, ReadResult, SignatureInfo, Unit, UnitGroup
+from service.text.correct import Corrector
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 MARK = "=== SIGNATURES ==="
@@ -120,13 +122,22 @@ def corpus_name(dump: Path) -> str:
 
 
 def predict(reads: dict[str, ReadResult]) -> list[dict]:
-    """Extraction of each file as `vanthu extract --json` prints it, with the shipped config.yaml."""
+    """Extraction of each file as `vanthu extract --json` prints it, with the shipped config.yaml:
+    OCR'd text corrected first (the base language model: no office database), names snapped after."""
     cfg = load_config(ROOT / "config.yaml")
+    corrector = build_corrector(cfg.organisation)
     rows = []
     for name, read in sorted(reads.items()):
-        fields = extract_document(read, org=cfg.organisation, holidays=cfg.holidays)
+        fields = extract_like_cli(read, cfg, corrector)
         rows.append({"file": name, **fields.to_json(), "format": read.format})
     return rows
+
+
+def extract_like_cli(read: ReadResult, cfg: Config, corrector: Corrector) -> Fields:
+    """One read's fields the way `vanthu extract` and the pipeline make them."""
+    read, correction = correct_read(corrector, read)
+    fields = extract_document(read, org=cfg.organisation, holidays=cfg.holidays)
+    return finish_fields(fields, correction, cfg.organisation)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,7 @@ tests are skipped with the reason; under CI=true they fail instead.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -18,14 +19,22 @@ from tests.conftest import ROOT, SHARED, require_corpus, require_tool, write_off
 
 SCORE = SHARED / "corpus" / "score.py"
 LABELS = SHARED / "corpus" / "labels.jsonl"
+# The corpus of issue 12: 42 documents, 18 of them scans (vb-027 … vb-041 added).
+DOCUMENTS, SCANS = 42, 18
+# The issue's targets, raised to just under what extraction scores (each floor leaves about one
+# document's worth of room): header 0.976, deadline and recurring 1.00, references 0.981,
+# recipients 0.992.
 TARGETS = {
     "header_accuracy": 0.97,
-    "deadline_f1": 0.95,
+    "deadline_f1": 0.97,
     "recurring_recall": 0.95,
-    "reference_f1": 0.97,
-    "recipient_f1": 0.97,
+    "reference_f1": 0.975,
+    "recipient_f1": 0.985,
 }
-SCAN_HEADER_TARGET = 0.93  # header accuracy on the scanned PDFs alone
+SCAN_HEADER_TARGET = 0.94  # header accuracy on the scanned PDFs alone (0.958; the issue asks 0.93)
+# Fields on the scans alone: the signer's name (15 of 18; three Prime Minister's decisions have the
+# name under the seal, unreadable) and the summary (trích yếu) read to its end (18 of 18).
+SCAN_FIELD_TARGETS = {"signer_name": 0.80, "title_summary": 0.94}
 
 
 def _labels() -> dict[str, dict]:
@@ -66,11 +75,13 @@ def predictions(tmp_path_factory):
 def test_every_corpus_file_is_read_and_extracted(predictions):
     _, rows = predictions
     labels = _labels()
+    assert len(labels) == DOCUMENTS
     assert sorted(r["file"] for r in rows) == sorted(labels)
     assert not [r["file"] for r in rows if r.get("error")]
     # A scan is known by its content: each file the key calls a scan was OCR'd, and no other.
     scans = sorted(r["file"] for r in rows if r.get("format") == "pdf_scanned")
     assert scans == sorted(f for f, d in labels.items() if d.get("format") == "pdf_scanned")
+    assert len(scans) == SCANS
 
 
 def test_scans_read_to_real_vietnamese(predictions):
@@ -102,3 +113,18 @@ def test_extraction_meets_the_targets(predictions):
         assert scores[key] >= floor, f"{key} {scores[key]:.3f} < {floor}: {scores}"
     scans = result["formats"]["pdf_scanned"]["accuracy"]
     assert scans >= SCAN_HEADER_TARGET, f"header on scans {scans:.3f} < {SCAN_HEADER_TARGET}"
+
+
+def test_signers_and_titles_on_scans(predictions):
+    _, rows = predictions
+    spec = importlib.util.spec_from_file_location("corpus_score", SCORE)
+    assert spec and spec.loader
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    by_file = {r["file"]: r for r in rows}
+    scans = [d for d in _labels().values() if d.get("format") == "pdf_scanned"]
+    for field, floor in SCAN_FIELD_TARGETS.items():
+        judged = [score.field_ok(field, d, by_file[d["file"]]) for d in scans]
+        right = sum(ok is True for ok in judged)
+        scored = sum(ok is not None for ok in judged)
+        assert scored >= len(scans) - 1 and right / scored >= floor, f"{field} on scans {right}/{scored}"

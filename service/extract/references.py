@@ -32,7 +32,7 @@ _ISSUER_STOP = re.compile(
 # Breaks OCR and line wrapping put inside a symbol; group "gap" is what to drop.
 _BREAKS = re.compile(
     r"(?P<gap>-[ \t]*\n[ \t]*)(?=[A-ZĐ]{2})"
-    r"|/[A-ZĐÐa-zđ&]{1,10}(?P<gap2>-[ \t-]*[ \t][ \t-]*)(?=[A-ZĐ]{2})"
+    r"|/[A-ZĐÐa-zđ&][A-ZĐÐa-zđ&1]{0,9}(?P<gap2>-[ \t-]*[ \t][ \t-]*)(?=[A-ZĐ]{2})"
     r"|/(?P<gap3>[ \t]*\n[ \t]*)(?=[A-ZĐ]{2}|(?:19|20)\d\d/)"
 )
 
@@ -77,12 +77,18 @@ def _join_broken_symbols(text: str, folded: str) -> tuple[str, str, _Offsets]:
 
 def _clean_symbol(sym: str) -> str:
     """OCR doubles the crossed D ("QĐÐ", "HĐÐĐND"): symbols never repeat it; it reads the S that
-    opens a body's abbreviation as a 5 ("5TC-HCSN"): symbols start with a letter."""
+    opens a body's abbreviation as a 5 ("5TC-HCSN"): symbols start with a letter; it reads a type's
+    T as a 1 ("04/2022/T1-BXD"): a type's abbreviation has no digit."""
     sym = re.sub(r"[ĐÐ]{2,}", "Đ", sym.replace("Ð", "Đ"))
-    return "S" + sym[1:] if re.match(r"5[A-ZĐ]{1,5}-", sym) else sym
+    sym = "S" + sym[1:] if re.match(r"5[A-ZĐ]{1,5}-", sym) else sym
+    head, dash, rest = sym.partition("-")
+    if dash and "1" in head and head.replace("1", "T") in _TYPE_CODES:
+        return head.replace("1", "T") + dash + rest
+    return sym
 
 
-_TYPE_ABBRS = sorted({fast_fold(a) for a in DOC_TYPES.values() if a}, key=len, reverse=True)
+_TYPE_CODES = {a for a in DOC_TYPES.values() if a}
+_TYPE_ABBRS = sorted({fast_fold(a) for a in _TYPE_CODES}, key=len, reverse=True)
 # "số 125TTr-HĐND": a number glued to a type's symbol, after "số" (on folded text).
 _GLUED_RE = re.compile(
     rf"\bso\s(?P<num>\d{{1,6}})(?P<sym>(?:{'|'.join(_TYPE_ABBRS)})-[a-z][a-z0-9&]*(?:-[a-z0-9&]+)*)"
@@ -119,10 +125,14 @@ def read_references(
             continue
         year = (m.group("year") or "").replace(" ", "")
         numbers = re.findall(r"\d{1,6}(?:\.\d{1,3})?", m.group("nums"))
-        sym_raw = restore_symbol(_clean_symbol(sym_raw))
         start = _excerpt_start(folded, m.start())
+        lead = text[start : m.start()]
+        if lead.endswith("$") and _CUE_BEFORE.search(before[:-1].rstrip()):
+            numbers[0] = "5" + numbers[0]  # "số $17/TTr-BNV": OCR's 5 (no sum of money has a symbol)
+            lead = lead[:-1] + "5"
+        sym_raw = restore_symbol(_clean_symbol(sym_raw))
         end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
-        excerpt = clean_space(text[start : m.start("sym")] + sym_raw + text[m.end("sym") : end])
+        excerpt = clean_space(lead + text[m.start() : m.start("sym")] + sym_raw + text[m.end("sym") : end])
         doc_type = _type_of(folded[start : m.start()])
         for num in numbers:
             key = f"{num}/{year}{sym_raw}"

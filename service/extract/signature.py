@@ -24,7 +24,10 @@ _RANKS = (
     "thieu ta",
 )
 _STAMP = re.compile(r"chu ky so|ky boi|co quan\s*:|thoi gian ky|@|cong bao|ky so")
-_BULLET = re.compile(r"^\s*[-–—+•*]\s*")
+_BULLET = re.compile(r"^\s*[-–—~+•*]\s*")  # OCR reads a list's dash as "~" too
+# A run of dashes before capitals or debris is how OCR reads a signature's stroke or a rule line
+# beside the list ("—— GIÁM ĐỐC", "——t tauL_———"), not an item's bullet.
+_DASH_RUN = re.compile(r"^\s*[-–—_~]{2}")
 _TIMESTAMP = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2}")
 
 
@@ -83,7 +86,7 @@ def _read_recipients(doc: Doc, i: int, titles: list[str]) -> list[str]:
         if not s:
             i += 1
             continue
-        if _BULLET.match(s):
+        if _BULLET.match(s) and not _stroke_beside_the_list(s):
             body = _BULLET.sub("", s)
             cut = body.rfind(";")
             if cut >= 0 and _looks_like_title(body[cut + 1 :]) and len(body[cut + 1 :].split()) >= 2:
@@ -114,6 +117,13 @@ def _read_recipients(doc: Doc, i: int, titles: list[str]) -> list[str]:
     return [x for x in (_clean_item(it) for it in items) if x]
 
 
+def _stroke_beside_the_list(line: str) -> bool:
+    if not _DASH_RUN.match(line):
+        return False
+    body = line.strip(" -–—_~.,")
+    return is_upper_line(body) or noise_ratio(body) >= 0.34
+
+
 def _clean_item(item: str) -> str:
     text = clean_space(item)
     if not fast_fold(text).startswith("luu"):
@@ -121,7 +131,19 @@ def _clean_item(item: str) -> str:
         cut = text.rfind(";")
         if cut >= 0:
             text = text[:cut]
-    return text.strip(" ;.,|-–—").strip()
+    text = _unmatched_parens(text).strip(" ;.,|-–—~").strip()
+    return text if sum(c.isalpha() for c in text) >= 2 else ""  # a speck of the scan, not a recipient
+
+
+def _unmatched_parens(text: str) -> str:
+    """Without a closing parenthesis that nothing opened: OCR's reading of a stroke ("HĐND) tỉnh")."""
+    out, depth = [], 0
+    for c in text:
+        if c == ")" and depth == 0:
+            continue
+        depth += (c == "(") - (c == ")")
+        out.append(c)
+    return re.sub(r"\s+", " ", "".join(out))
 
 
 def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:

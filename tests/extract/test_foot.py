@@ -98,3 +98,21 @@ def test_single_addressee_on_the_line():
 def test_authority_abbreviation_is_written_the_standard_way():
     text = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT.GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Hữu Tuấn\n"
     assert read_foot(Doc.from_text(text)).signer_title == "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
+
+
+def test_the_signature_column_met_in_the_list_is_not_a_recipient():
+    # OCR reads the signature's stroke or a rule beside the list as a run of dashes, the list's
+    # dash as "~", a stroke through a line as ")"; a speck left alone is no recipient.
+    text = (
+        "Nơi nhận:\n- Như trên;\n—— GIÁM ĐỐC\nZ1\n- Thường trực HĐND) tỉnh;\n——t tauL_———\n—>\n"
+        "~ Trung tâm Phục vụ hành chính công tỉnh;\n-- Sở Nội vụ;\n- Lưu: VT, NC.\n"
+    )
+    foot = read_foot(Doc.from_text(text))
+    assert foot.recipients == [
+        "Như trên",
+        "Thường trực HĐND tỉnh",
+        "Trung tâm Phục vụ hành chính công tỉnh",
+        "Sở Nội vụ",
+        "Lưu: VT, NC",
+    ]
+    assert foot.signer_title is not None and "GIÁM ĐỐC" in foot.signer_title
