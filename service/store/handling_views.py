@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, and_, exists, func, or_, select, union
 
-from service.store.schema import assignments, documents, handlings, submissions
+from service.store.schema import assignments, documents, followups, handlings, submissions
 from service.workflow import AssignmentRole, AssignmentStatus, HandlingState, assignment_status
 
 
@@ -146,6 +146,27 @@ def awaiting_presentation(conn: Connection, *, limit: int = 20) -> tuple[list[Qu
 
 
 _REPORT_STATES = ("linked", "proposed")
+
+
+def obligations_past_due(
+    conn: Connection, today: date, *, limit: int = 20
+) -> tuple[list[tuple[QueueLine, date]], int]:
+    """The office's own obligations past due (việc của cơ quan đã quá hạn): incoming documents whose
+    own deadline (their follow-up line's, read from the document) has passed while nobody has been
+    assigned to them (not presented, waiting for a direction, or given back) and no answer is
+    recorded; oldest deadline first. Assigned ones are the overdue handling's."""
+    line = and_(followups.c.document_id == documents.c.id, followups.c.requirement_id.is_(None))
+    base = documents.join(followups, line).outerjoin(handlings, handlings.c.document_id == documents.c.id)
+    waiting = (HandlingState.REGISTERED, HandlingState.PRESENTED, HandlingState.RETURNED)
+    where = and_(
+        followups.c.deadline < today,
+        followups.c.answer_number_symbol.is_(None),
+        or_(handlings.c.state.is_(None), handlings.c.state.in_([str(s) for s in waiting])),
+    )
+    total = conn.execute(select(func.count()).select_from(base).where(where)).scalar() or 0
+    q = select(*_QUEUE, followups.c.deadline).select_from(base).where(where)
+    rows = conn.execute(q.order_by(followups.c.deadline, documents.c.id).limit(limit))
+    return [(_queue_line(r), r.deadline) for r in rows], total
 
 
 def awaiting_direction(

@@ -86,6 +86,7 @@ def role_data(today) -> dict[str, Any]:
         if role in ("clerk", "viewer"):
             out["to_present"], out["to_present_count"] = hviews.awaiting_presentation(conn, limit=10)
             out["proposed_links"] = tstore.count_proposed_links(conn)
+            out["obligations"], out["obligations_count"] = hviews.obligations_past_due(conn, today, limit=10)
         elif role == "leader":
             out["to_direct"], out["to_direct_count"] = hviews.awaiting_direction(conn, user["name"], limit=10)
         elif role == "officer":

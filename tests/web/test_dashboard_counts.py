@@ -14,6 +14,7 @@ import pytest
 from service.handling import actions
 from service.models import Requirement
 from service.store import handling as hstore
+from service.store import handling_views as hviews
 from service.store import tracking as tstore
 from service.workflow import HandlingState
 from tests.handling.conftest import PASSWORD, add_incoming, add_people
@@ -170,3 +171,41 @@ def test_the_register_export_has_the_handling_columns(office, clock):
     assert line["Đơn vị hoặc người nhận"] == "Phòng Nội vụ (Vàng Thị Mai) chủ trì"
     assert line["Ngày chuyển"] == datetime(2026, 3, 2, 0, 0)  # a date cell
     assert line["Ký nhận"] == "Vàng Thị Mai, 10:00 03/03/2026"
+
+
+def test_the_offices_own_obligations_past_due(office, clock):
+    """A request from the province with its own deadline, registered through the inbox: once the
+    deadline passes while nobody has been given it, the văn thư's dashboard says so; presenting it
+    does not clear it, assigning it does (then it is the overdue handling's), filing it does."""
+    from service.ingest import pipeline
+    from service.web import create_app
+
+    clock.current = datetime(2026, 3, 2, 8, 0)
+    add_people(office)
+    texts = {
+        "cv-bao-cao.txt": ("2775/SNV-CCHC", "báo cáo kết quả cải cách hành chính", "10"),
+        "cv-de-xuat.txt": ("2776/SNV-TCBC", "đề xuất nhu cầu đào tạo", "12"),
+    }
+    for name, (number, what, day) in texts.items():
+        (office.config.inbox / name).write_text(
+            f"UBND TỈNH LAI CHÂU\nSỞ NỘI VỤ\nSố: {number}\nV/v {what}\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLai Châu, ngày 26 tháng 02 năm 2026\n"
+            f"Đề nghị UBND huyện Tam Đường {what} về Sở Nội vụ trước ngày {day}/3/2026.\n",
+            encoding="utf-8",
+        )
+        assert pipeline.process_file(office, office.config.inbox / name).status == "registered"
+    app = create_app(office, testing=True)
+    assert tile(client_for(app, "van.thu").get("/").get_data(as_text=True), "n-obligations") == 0
+
+    clock.current = datetime(2026, 3, 13, 8, 0)  # both deadlines passed
+    page = client_for(app, "van.thu").get("/").get_data(as_text=True)
+    assert tile(page, "n-obligations") == 2 and "2775/SNV-CCHC" in page and "10/03/2026" in page
+    with office.store.read() as conn:
+        clerk, leader = (actions.actor_of(conn, n) for n in ("van.thu", "lanh.dao"))
+        first, second = (w[0].document_id for w in hviews.obligations_past_due(conn, clock.current.date())[0])
+    actions.present(office, clerk, first, to="lanh.dao")
+    assert tile(client_for(app, "van.thu").get("/").get_data(as_text=True), "n-obligations") == 2
+    actions.direct(office, leader, first, direction="Giao Phòng Nội vụ", lead="unit:noi-vu", due=None)
+    actions.file_document(office, clerk, second, note="Đã trả lời bằng điện thoại")
+    page = client_for(app, "van.thu").get("/").get_data(as_text=True)
+    assert tile(page, "n-obligations") == 0 and 'id="obligations"' not in page
