@@ -657,3 +657,29 @@ def test_no_reminder_when_nobody_owes(office):
     with pytest.raises(VanthuError) as e:
         create_draft(office, "reminder", requirement_id=office.requirement_id, period="2023")
     assert e.value.code == "nothing_to_remind"
+
+
+def test_cli_lists_what_changed_and_edits_from_a_file(office, tmp_path):
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    def run(*args):
+        result = CliRunner().invoke(
+            main, ["--config", str(office.config.path), *args], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    # the command line runs on the real clock: the reminder is for the period it picks
+    reminder = json.loads(run("draft", "reminder", "--requirement", str(office.requirement_id), "--json"))
+    period = reminder["period"]
+    add_reports(office, office.requirement_id, period, {"then-sin": (date(2023, 11, 15), "15/BC-UBND")})
+    [listed] = [json.loads(x) for x in run("drafts", "--json").splitlines()]
+    assert (listed["id"], listed["stale"]) == (reminder["id"], True)
+    assert listed["changes"] == ["UBND xã Thèn Sin đã nộp báo cáo số 15/BC-UBND ngày 15/11/2023"]
+    body = tmp_path / "noi-dung.txt"
+    body.write_text("Kính gửi các đơn vị.\n- Ý thứ nhất;\nĐề nghị gửi báo cáo đúng hạn./.", encoding="utf-8")
+    edited = json.loads(run("draft", "edit", str(reminder["id"]), "--text-file", str(body), "--json"))
+    texts = [p.text for p in Document(edited["docx"]).paragraphs]
+    assert "- Ý thứ nhất;" in texts and "Đề nghị gửi báo cáo đúng hạn./." in texts

@@ -72,6 +72,13 @@ def test_a_report_arriving_after_the_reminder_makes_it_stale_until_rebuilt(live,
     draft_id = int(draft_url.rsplit("/", 1)[1])
     assert page.locator("#changes").count() == 0
     assert f"- {late_unit}: quá hạn" in page.input_value("#e-body")
+    # The editor previews the body as the document lays it out, and says what the edit changes.
+    if not page.locator("#e-body").is_visible():
+        page.click("#editor summary")
+    assert page.locator("#body-changes").inner_text() == "Chưa thay đổi nội dung."
+    page.fill("#e-body", page.input_value("#e-body") + "\n- Ý bổ sung của văn thư;")
+    assert page.locator("#body-preview p.pv-item", has_text="Ý bổ sung của văn thư").count() == 1
+    assert page.locator("#body-changes").inner_text().startswith("Thay đổi: 1 đoạn mới hoặc sửa, 0 đoạn bỏ")
 
     # The commune's report arrives through the inbox and is linked to the requirement.
     today = date.today()
