@@ -10,7 +10,8 @@ read by tesseract with each model. The truth is the page's text layer.
 
 `measure` prints the word error rate of each model's raw OCR (the model choice), and of `vie`'s text
 before and after correction: with the base model only (as `vanthu extract` runs) and with an office
-model that holds the corpus's other born-digital documents (each page's own source left out).
+model that holds the corpus's other born-digital documents (each page's own source, its repository
+and issuer, left out).
 """
 
 from __future__ import annotations
@@ -198,14 +199,27 @@ def bag_wer(pairs: list[tuple[str, str]]) -> float:
 _TEXTS: dict[str, str] = {}
 
 
+def _source(name: str) -> tuple | None:
+    """A corpus file's source: its repository and its issuer (a scan and its typed twin share it)."""
+    for line in (CORPUS.parent / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and json.loads(line)["file"] == name:
+            label = json.loads(line)
+            return label.get("source_repo"), label.get("issuer")
+    return None
+
+
 def office_counts(exclude: str) -> Counter:
-    """The syllable counts of the corpus's born-digital documents but one."""
+    """The syllable counts of the corpus's born-digital documents but those of ``exclude``'s source
+    (leave one source out)."""
     from service.readers import read_document
     from service.text.ngrams import count_grams
 
+    left_out = _source(exclude)
     counts: Counter = Counter()
     for path in sorted(CORPUS.iterdir()):
-        if path.name == exclude or corpus_format(path.name) not in ("pdf_text", "docx", "doc"):
+        if corpus_format(path.name) not in ("pdf_text", "docx", "doc"):
+            continue
+        if path.name == exclude or (left_out is not None and _source(path.name) == left_out):
             continue
         if path.name not in _TEXTS:
             _TEXTS[path.name] = read_document(path).text

@@ -9,6 +9,7 @@ cost less than an arbitrary letter changed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from service.text.syllables import parts, split_letter
@@ -83,6 +84,7 @@ WRONG_TONE = 1.3  # another tone: sắc, hỏi and ngã look alike in print
 STACKED = 0.6  # one of a stacked pair of marks lost
 
 
+@lru_cache(maxsize=65536)  # few kinds of marks: the same pairs come again and again
 def mark_cost(seen: Marks, cand: Marks, lost: float) -> float:
     """What it costs to have read a syllable with marks ``cand`` as one with marks ``seen``."""
     bar = 0.0 if seen.bar == cand.bar else (lost if cand.bar else EXTRA_MARK)

@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 from service.text.confusion import STACKED, Marks, SkeletonIndex, lost_mark_cost, mark_cost, marks_of
 from service.text.ngrams import NUMBER, START, SyllableModel, token_key
@@ -32,6 +33,10 @@ _LEARNED_COST = 0.05
 _BEAM = 8.0
 _STATES = 3  # readings kept per word in the search
 _CACHE_MAX = 50_000  # words whose readings are remembered
+_SCORE = itemgetter(1)
+_SPECKS = frozenset("~^`¬")  # what SPECK starts with
+_OWN_MIN = 2  # sightings of a pair in the document before it vouches for a reading
+_OPENERS = frozenset("“\"‘'(«[")
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,8 @@ class _Token:
     fixed: bool  # nothing to choose (a number, a symbol, an abbreviation)
     known: bool
     lost: float = 2.2  # what a lost mark costs on this line (low where OCR lost the marks)
+    upper_line: bool = False  # the line is in capitals (a heading): a capital says nothing there
+    opens: bool = False  # right after an opening quote or bracket: a capital there starts a title
 
 
 class Corrector:
@@ -102,6 +109,7 @@ class Corrector:
         self.learned = dict(learned or {})
         self._cache: dict[tuple[str, float], tuple[list[tuple[tuple[str, ...], float]], bool]] = {}
         self._memo: dict[tuple[str, str], float] = {}
+        self._own: frozenset[str] = frozenset()  # the document's own pairs, while it is corrected
 
     def learn(self, counts: Mapping[str, float], learned: Mapping[str, tuple[str, ...]]) -> None:
         """Grow the model with new counts and new readings learned from a clerk."""
@@ -195,6 +203,7 @@ class Corrector:
             self._memo.clear()
             self.model.trim()
         tokens = self._tokens(raw)
+        self._own = self._own_pairs(tokens, raw)
         decisions = {}
         for segment in phrases(tokens, raw):
             for tok, choice, confidence, flagged in self._decide(segment):
@@ -205,8 +214,9 @@ class Corrector:
         size = pos = 0
         for tok in tokens:
             gap = raw[pos : tok.start]
-            if pos and out and out[-1][-1:].isalpha():
-                gap = SPECK.sub("", gap)  # "sau~ giai đoạn"
+            if gap[:1] in _SPECKS and pos and out[-1][-1:].isalpha():
+                # "sau~ giai đoạn"; a speck that was all that stood between two words parts them ("Phó`Chủ")
+                gap = SPECK.sub("", gap) or " "
             out.append(gap)
             size += len(gap)
             word = tok.text
@@ -222,6 +232,17 @@ class Corrector:
         tail = raw[pos:]
         out.append(SPECK.sub("", tail) if out and out[-1][-1:].isalpha() else tail)
         return Correction(raw=raw, text="".join(out), changes=tuple(changes))
+
+    def _own_pairs(self, tokens: list[_Token], raw: str) -> frozenset[str]:
+        """The pairs of valid words the document holds as OCR read them, each seen at least twice: a
+        word misread in one place is usually read right in another (a cache model)."""
+        seen: dict[str, int] = {}
+        for segment in phrases(tokens, raw):
+            for a, b in itertools.pairwise(segment):
+                if a.known and b.known and a.key != NUMBER and b.key != NUMBER:
+                    pair = f"{a.key} {b.key}"
+                    seen[pair] = seen.get(pair, 0) + 1
+        return frozenset(pair for pair, n in seen.items() if n >= _OWN_MIN)
 
     def _tokens(self, raw: str) -> list[_Token]:
         out = []
@@ -239,20 +260,30 @@ class Corrector:
                 if word.isdigit():
                     out.append(_Token(start, end, word, NUMBER, [((NUMBER,), 0.0)], True, True))
                     continue
-                low = word.lower()
                 if leave_alone(word, raw, start, end):
-                    key = token_key(low)
+                    key = token_key(word)
                     out.append(_Token(start, end, word, key, [((key,), 0.0)], True, True))
                     continue
-                options, known = self.options(low, lost)
-                if not known and lost >= 1.0 and word[:1].isupper() and well_formed(low):
-                    known = True  # a name the dictionary lacks ("Duệ"), on a page that kept its marks
-                if not known and not upper_line and word[:1].isupper() and lost >= 1.0 and word.isascii():
-                    options = options[:1]  # an abbreviation or a foreign name ("PAPI", "Zalo")
-                out.append(
-                    _Token(start, end, word, options[0][0][0], options, len(options) == 1, known, lost)
-                )
+                key = token_key(word)
+                # Candidates come later (``_fill``), and only for words their neighbours do not vouch for.
+                tok = _Token(start, end, word, key, [((key,), 0.0)], False, self.model.known(key), lost)
+                tok.upper_line = upper_line
+                before = start - 1
+                while before >= 0 and raw[before] == " ":
+                    before -= 1
+                tok.opens = before >= 0 and raw[before] in _OPENERS
+                out.append(tok)
         return out
+
+    def _fill(self, tok: _Token) -> None:
+        """The readings of a word still in question (the first is the word as read)."""
+        word, lost = tok.text, tok.lost
+        options, known = self.options(word.lower(), lost)
+        if not known and lost >= 1.0 and word[:1].isupper() and well_formed(word.lower()):
+            known = True  # a name the dictionary lacks ("Duệ"), on a page that kept its marks
+        if not known and not tok.upper_line and word[:1].isupper() and lost >= 1.0 and word.isascii():
+            options = options[:1]  # an abbreviation or a foreign name ("PAPI", "Zalo")
+        tok.options, tok.fixed, tok.known = options, len(options) == 1, known
 
     def _cost(self, prev: str, word: str) -> float:
         """-log P(word | prev), remembered (a document asks the same pairs again and again)."""
@@ -261,13 +292,6 @@ class Corrector:
         if value is None:
             value = self._memo[key] = -self.model.logp(prev, word)
         return value
-
-    def _option_cost(self, prev: str, option: tuple[tuple[str, ...], float]) -> float:
-        syls, cost = option
-        total = cost + self._cost(prev, syls[0])
-        for a, b in itertools.pairwise(syls):
-            total += self._cost(a, b)
-        return total
 
     def _decide(self, segment: list[_Token]):
         """Viterbi over one phrase, then each word's choice: (token, syllables or None, confidence,
@@ -280,9 +304,7 @@ class Corrector:
         states = [(START, 0.0, 0)]  # (last syllable, score, option index)
         for tok in segment:
             row, new = [], []
-            for j, option in enumerate(tok.options):
-                syls = option[0]
-                own = option[1]
+            for j, (syls, own) in enumerate(tok.options):
                 for a, b in itertools.pairwise(syls):
                     own += cost_of(a, b)
                 first = syls[0]
@@ -296,17 +318,20 @@ class Corrector:
                 row.append(best_from)
                 new.append((syls[-1], best_score + own, j))
             back.append(row)
+            if len(new) == 1:  # one reading: the states meet in it
+                states = new
+                continue
             # Beam: a reading this far behind cannot come back within one phrase.
-            new.sort(key=lambda x: x[1])
+            new.sort(key=_SCORE)
             floor = new[0][1] + _BEAM
             states = [x for x in new[:_STATES] if x[1] <= floor]
-        path = [min(states, key=lambda x: x[1])[2]]
+        path = [min(states, key=_SCORE)[2]]
         for t in range(len(segment) - 1, 0, -1):
             path.append(back[t][path[-1]])
         path.reverse()
         for t, tok in enumerate(segment):
-            if tok.fixed and tok.known:
-                continue
+            if tok.fixed or (path[t] == 0 and tok.known):
+                continue  # one reading, or a valid word kept as read: nothing to say
             prev = segment[t - 1].options[path[t - 1]][0][-1] if t else START
             nxt = segment[t + 1].options[path[t + 1]][0][0] if t + 1 < len(segment) else None
             yield self._judge(tok, path[t], prev, nxt)
@@ -314,34 +339,46 @@ class Corrector:
     def _supported(self, tok: _Token, chosen: int, prev: str, nxt: str | None) -> bool:
         """Context shows the reading: the model has seen it next to a neighbour ("tổ chức", "đẩy
         mạnh"), or next to both where the misreading is not the usual lost stacked mark, or the word
-        is capitalised inside a line (a name: "Vân", "Duệ")."""
+        is capitalised inside a line (a name: "Vân", "Duệ"). Another reading than OCR's may also be
+        vouched for by the document itself: the pair as OCR read it elsewhere in its text."""
         syllables, cost = tok.options[chosen]
-        bigrams = self.model.bigrams
-        before = prev != START and f"{prev} {syllables[0]}" in bigrams
-        after = nxt is not None and f"{syllables[-1]} {nxt}" in bigrams
-        name = tok.text[:1].isupper() and not tok.text.isupper() and prev != START  # "Vũ", "Vân"
+        bigrams, own = self.model.bigrams, (self._own if chosen else frozenset())
+        pair = f"{prev} {syllables[0]}"
+        before = prev != START and (pair in bigrams or pair in own)
+        pair = f"{syllables[-1]} {nxt}"
+        after = nxt is not None and (pair in bigrams or pair in own)
+        name = tok.text[:1].isupper() and not tok.text.isupper() and prev != START and not tok.opens
         if (cost <= STACKED or tok.lost < 1.0) and not name:
             return before or after
         return before and after
 
     def _settle_likely(self, segment: list[_Token]) -> None:
         """A valid word the model has seen next to its neighbour, as read, is likely in context:
-        it is not questioned."""
+        it is not questioned. The others get their candidates."""
         bigrams = self.model.bigrams
         keys = ["", *(tok.key for tok in segment), ""]  # a phrase's start is no context
         for t, tok in enumerate(segment):
-            seen = f"{keys[t]} {tok.key}" in bigrams or f"{tok.key} {keys[t + 2]}" in bigrams
-            if tok.known and not tok.fixed and seen:
-                tok.options = tok.options[:1]
+            if tok.fixed:
+                continue
+            if tok.known and (f"{keys[t]} {tok.key}" in bigrams or f"{tok.key} {keys[t + 2]}" in bigrams):
                 tok.fixed = True
+            else:
+                self._fill(tok)
 
     def _judge(self, tok: _Token, chosen: int, prev: str, nxt: str | None):
         if chosen == 0 and tok.known:
             return tok, None, 1.0, False  # a valid word kept as read: nothing to say
+        memo, cost_of = self._memo, self._cost
         scores = []
-        for option in tok.options:
-            score = self._option_cost(prev, option)
-            scores.append(score + self._cost(option[0][-1], nxt) if nxt else score)
+        for syls, score in tok.options:
+            step = memo.get((prev, syls[0]))
+            score += cost_of(prev, syls[0]) if step is None else step
+            for a, b in itertools.pairwise(syls):
+                score += cost_of(a, b)
+            if nxt:
+                step = memo.get((syls[-1], nxt))
+                score += cost_of(syls[-1], nxt) if step is None else step
+            scores.append(score)
         others = [s for i, s in enumerate(scores) if i != chosen]
         margin = (min(others) - scores[chosen]) if others else 9.0
         confidence = 1.0 / (1.0 + math.exp(-margin))
@@ -351,6 +388,9 @@ class Corrector:
             return tok, None, confidence, len(tok.options) > 1  # unreadable: nothing was sure
         # A valid syllable on a line that lost its marks is weak evidence: "bi" there may be "bị".
         sure_valid = SURE + (SURE_VALID - SURE) * min(1.0, tok.lost / 2.2)
+        syllables = tok.options[chosen][0]
+        if f"{prev} {syllables[0]}" in self._own or f"{syllables[-1]} {nxt}" in self._own:
+            sure_valid = SURE  # the document itself reads it so elsewhere
         if tok.known and scores[0] - scores[chosen] < sure_valid:
             return tok, None, 1.0 / (1.0 + math.exp(scores[chosen] - scores[0])), False
         if tok.known and not self._supported(tok, chosen, prev, nxt):

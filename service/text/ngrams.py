@@ -134,4 +134,8 @@ class SyllableModel:
             return self.unigram_logp(word)
         seen = self.bigrams.get(f"{prev} {word}", 0.0)
         backoff = _DISCOUNT * self._context_types[prev] / total
-        return math.log(max(seen - _DISCOUNT, 0.0) / total + backoff * self._unigram_p(word))
+        if word in self.vocabulary:
+            unigram = (self.unigrams.get(word, 0.0) + 0.5) / self._uni_denominator
+        else:
+            unigram = self._unknown_p
+        return math.log(max(seen - _DISCOUNT, 0.0) / total + backoff * unigram)

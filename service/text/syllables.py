@@ -21,6 +21,8 @@ _QUALITY_CHARS = {v: k for k, v in _QUALITY.items()}
 VOWELS = frozenset("aeiouy")
 _MARKED = frozenset("ăâêôơư")
 WORD = re.compile(r"[^\W_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_MARKED_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a letter beyond ASCII: it carries a mark
 
 
 @lru_cache(maxsize=4096)
@@ -132,16 +134,11 @@ def mark_count(text: str) -> tuple[int, int]:
     marking survived OCR. Abbreviations in capitals ("UBND", "CCHC") carry no marks and are not
     counted, unless the text is all capitals."""
     words = WORD.findall(text)
-    if not all(w.isupper() for w in words if len(w) > 1):
-        words = [w for w in words if not (w.isupper() and len(w) > 1)]
-    marked = letters = 0
-    for word in words:
-        for ch in word:
-            if ch.isalpha():
-                letters += 1
-                if ord(ch) > 127:
-                    marked += 1
-    return marked, letters
+    if any(len(w) > 1 and not w.isupper() for w in words):
+        words = [w for w in words if not (len(w) > 1 and w.isupper())]
+    joined = "".join(words)
+    letters = len(_LETTER.findall(joined))
+    return len(_MARKED_LETTER.findall(joined)), letters
 
 
 _SHAPE = re.compile(

@@ -10,7 +10,7 @@ from functools import lru_cache
 from service.text.confusion import JUNK
 from service.text.syllables import apply_case, case_of, parts
 
-_JOIN_GAP = re.compile(r"[\s“”\"'‘’]*")
+_JOIN_GAP = re.compile(r"[\s“”\"'‘’`~^¬]*")  # specks OCR leaves between words ("Phó`Chú") join too
 _VOWEL = re.compile(r"[aeiouy]")
 _ROMAN = re.compile(r"[IVXLC]+")
 # A speck OCR glued to a word's end ("sau~"): not part of any word.

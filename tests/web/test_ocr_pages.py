@@ -3,6 +3,7 @@ search finding corrected words, and a clerk's correction teaching the corrector.
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from service.ingest.correction import office_language
@@ -81,3 +82,32 @@ def test_a_clerks_correction_fixes_the_same_misreading_in_the_next_document(offi
         assert fixed == "rà soát diện tích rừng tràm"
     finally:
         again.store.dispose()
+
+
+def test_the_registers_filters_list_each_body_and_type_once(office, tmp_path, client):
+    """One body read three ways by OCR (a lost mark, "tính" for "tỉnh", "Đông" for "Đồng") and a type
+    read with a wrong mark are offered once each, as the lists write them."""
+    headers = [
+        ("UBND TỈNH LÂM ĐÒNG", "BÁO CÁO", "Kết quả công tác cải cách hành chính quý III năm 2025"),
+        ("CÔNG AN TÍNH LÂM ĐÒNG", "BÁO CÁO ĐÈ XUẤT", "V/v tổ chức hội nghị sơ kết công tác phòng cháy"),
+        ("CÔNG AN TỈNH LÂM ĐÔNG", "BÁO CÁO ĐÈ XUẤT", "V/v kiện toàn tổ công tác đặc biệt của tỉnh"),
+    ]
+    for n, (body, kind, summary) in enumerate(headers, 1):
+        path = tmp_path / f"quet-{n}.txt"
+        path.write_text(
+            f"{body} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"Số: {40 + n}/BC-CAT Lâm Đồng, ngày 1{n} tháng 10 năm 2025\n{kind}\n{summary}\n\n"
+            "Đơn vị báo cáo kết quả thực hiện như sau.\n",
+            encoding="utf-8",
+        )
+        ingest(office, path)
+    assert login(client, "van.thu").status_code == 302
+    page = client.get("/incoming/").get_data(as_text=True)
+    assert options(page, "issuer") == ["Công an tỉnh Lâm Đồng", "UBND tỉnh Lâm Đồng"]
+    assert options(page, "type") == ["Báo cáo", "Báo cáo đề xuất"]
+
+
+def options(page: str, name: str) -> list[str]:
+    """The choices a filter of the register offers."""
+    select = page.split(f'<select id="{name}" name="{name}">', 1)[1].split("</select>", 1)[0]
+    return [o for o in re.findall(r"<option[^>]*>([^<]*)</option>", select) if o != "Tất cả"]
