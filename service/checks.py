@@ -119,6 +119,30 @@ def calendar_warnings(cfg: Config, today: date) -> list[str]:
     return next_year_warnings(today, cfg.holidays, cfg.working_days)
 
 
+def check_exchange(cfg: Config) -> list[Check]:
+    """Electronic exchange (edXML): the office's code, and the transport's folders or credentials."""
+    ex = cfg.exchange
+    if ex.transport == "off":
+        return [(True, "liên thông văn bản điện tử: tắt (exchange.transport: off)", "")]
+    if not cfg.organisation.agency_code:  # an office may not exchange electronically at all
+        return [(True, "liên thông văn bản điện tử: chưa khai mã định danh (organisation.agency_code)", "")]
+    out: list[Check] = [(True, f"mã định danh của cơ quan: {cfg.organisation.agency_code}", "")]
+    if ex.transport == "folder" and ex.folder is not None:
+        for sub in ("out", "in"):
+            folder = ex.folder / sub
+            folder.mkdir(parents=True, exist_ok=True)
+            out.append((_writable(folder), f"thư mục liên thông {folder} ghi được", f"chmod u+w {folder}"))
+    if ex.transport == "http":
+        out.append(
+            (
+                bool(ex.client_id and os.environ.get(ex.secret_env)),
+                f"tài khoản trục liên thông ({ex.url})",
+                f"khai exchange.client_id và biến môi trường {ex.secret_env}",
+            )
+        )
+    return out
+
+
 def run_checks(cfg: Config) -> list[Check]:
     return (
         check_folders(cfg)
@@ -128,4 +152,5 @@ def run_checks(cfg: Config) -> list[Check]:
         + check_postgresql_tools(cfg)
         + check_templates()
         + check_signing(cfg)
+        + check_exchange(cfg)
     )

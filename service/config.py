@@ -29,6 +29,7 @@ _UNIT = {
     "aliases": ([STR], [], "other names"),
     "groups": ([STR], [], "group ids"),
     "abbreviation": (STR, "", "in công văn symbols (UBND-LĐTBXH); empty: the name's initials"),
+    "agency_code": (STR, "", "mã định danh for electronic exchange, e.g. 000.01.29.H41"),
 }
 _GROUP = {
     "id": (STR, None, "e.g. ubnd-xa"),
@@ -67,6 +68,7 @@ SCHEMA: dict[str, Any] = {
             7,
             "the office's clock, hours ahead of UTC (Vietnam: 7), whatever the server's zone",
         ),
+        "agency_code": (STR, "", "mã định danh (QĐ 20/2020/QĐ-TTg), e.g. 000.00.29.H41; empty: no exchange"),
     },
     "groups": ([_GROUP], [], "unit groups"),
     "units": ([_UNIT], [], "the office's units"),
@@ -129,7 +131,23 @@ SCHEMA: dict[str, Any] = {
         "days off beyond Vietnam's public holidays and Tết (which are known): a swapped day, a local one",
     ),
     "working_days": ([DATE], [], "weekend days worked in exchange (làm bù), YYYY-MM-DD"),
+    "exchange": {
+        "transport": (
+            STR,
+            "folder",
+            "folder (exchange/out, exchange/in), http (a platform's REST endpoint) or off",
+        ),
+        "folder": (STR, "exchange", "the folder pair's parent: <folder>/out and <folder>/in"),
+        "url": (STR, "", "the platform's REST endpoint (or $VANTHU_EXCHANGE_URL)"),
+        "client_id": (STR, "", "this system's id at the platform (or $VANTHU_EXCHANGE_CLIENT_ID)"),
+        "secret_env": (STR, "VANTHU_EXCHANGE_SECRET", "environment variable with the platform's secret"),
+        "timeout_seconds": (NUM, 30, "one HTTP request's time limit"),
+        "retries": (INT, 3, "tries of one HTTP request before the message waits for the next round"),
+        "poll_seconds": (NUM, 60, "seconds between two rounds of sending and fetching"),
+        "max_attachment_megabytes": (NUM, 50, "largest attachment accepted or sent"),
+    },
 }
+EXCHANGE_TRANSPORTS = ("folder", "http", "off")
 WATCHER_MODES = ("auto", "inotify", "polling")
 PARENT_IN_HEADER = ("auto", "always", "never")
 
@@ -184,6 +202,21 @@ class SigningConfig:
 
 
 @dataclass(frozen=True)
+class ExchangeConfig:
+    """Electronic exchange (liên thông văn bản): how messages travel."""
+
+    transport: str = "folder"
+    folder: Path | None = None  # <folder>/out and <folder>/in
+    url: str = ""
+    client_id: str = ""
+    secret_env: str = "VANTHU_EXCHANGE_SECRET"
+    timeout_seconds: float = 30.0
+    retries: int = 3
+    poll_seconds: float = 60.0
+    max_attachment_bytes: int = 50 * 2**20
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     organisation: Organisation
@@ -207,6 +240,7 @@ class Config:
     email: EmailConfig = field(default_factory=EmailConfig)
     working_days: tuple[date, ...] = field(default_factory=tuple)
     signing: SigningConfig = field(default_factory=SigningConfig)
+    exchange: ExchangeConfig = field(default_factory=ExchangeConfig)
 
     @property
     def zone(self) -> timezone:
@@ -338,6 +372,7 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
     base = cfg_path.parent
     _check_units_and_groups(spath, data)
     _check_values(spath, data)
+    _check_agency_codes(spath, data)
     folders = _folders(spath, base, data["folders"], create_folders)
     db_url = data["database"]["url"] or f"sqlite:///{folders['data'] / 'vanthu.db'}"
     w = data["watcher"]
@@ -371,6 +406,7 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
         email=EmailConfig(**data["email"]),
         working_days=tuple(data["working_days"]),
         signing=_signing(spath, base, signing),
+        exchange=_exchange_config(spath, data, base),
     )
 
 
@@ -486,6 +522,7 @@ def _organisation(data: dict[str, Any]) -> Organisation:
                 aliases=tuple(u["aliases"]),
                 groups=tuple(u["groups"]),
                 abbreviation=u["abbreviation"],
+                agency_code=u["agency_code"],
             )
             for u in data["units"]
         ),
@@ -495,6 +532,7 @@ def _organisation(data: dict[str, Any]) -> Organisation:
         holidays=tuple(data["holidays"]),
         calendar=vietnam_calendar(data["holidays"], data["working_days"]),
         parent_in_header=data["organisation"]["parent_in_header"],
+        agency_code=org_d["agency_code"],
     )
 
 
@@ -515,3 +553,55 @@ def _check_unique(path: str, key: str, ids: list[str]) -> None:
         if i in seen:
             raise ConfigError(path, key, f"id {i!r} appears twice", "each id must be unique")
         seen.add(i)
+
+
+def _check_agency_codes(path: str, data: dict) -> None:
+    """Agency codes are stored as given (either form) but must be well formed and not repeated."""
+    from service.text.agency import is_agency_code
+
+    named = [("organisation.agency_code", data["organisation"]["agency_code"])]
+    named += [(f"units[{i}].agency_code", u["agency_code"]) for i, u in enumerate(data["units"])]
+    seen: dict[str, str] = {}
+    for key, code in named:
+        if not code:
+            continue
+        if not is_agency_code(code):
+            raise ConfigError(
+                path,
+                key,
+                f"{code!r} is not an agency code",
+                "up to 35 characters: groups of digits and capital letters separated by dots, "
+                "e.g. 000.00.29.H41",
+            )
+        if code in seen:
+            raise ConfigError(path, key, f"{code!r} is already the code of {seen[code]}", "each code once")
+        seen[code] = key
+
+
+def _exchange_config(path: str, data: dict, base: Path) -> ExchangeConfig:
+    ex = data["exchange"]
+    if ex["transport"] not in EXCHANGE_TRANSPORTS:
+        raise ConfigError(path, "exchange.transport", f"{ex['transport']!r}", " | ".join(EXCHANGE_TRANSPORTS))
+    url = os.environ.get("VANTHU_EXCHANGE_URL") or ex["url"]
+    if ex["transport"] == "http" and not url.startswith(("http://", "https://")):
+        raise ConfigError(
+            path,
+            "exchange.url",
+            "the http transport needs the platform's URL",
+            "https://… or $VANTHU_EXCHANGE_URL",
+        )
+    if ex["retries"] < 1 or ex["timeout_seconds"] <= 0 or ex["poll_seconds"] <= 0:
+        raise ConfigError(
+            path, "exchange", "retries, timeout and poll interval must be positive", "e.g. retries: 3"
+        )
+    return ExchangeConfig(
+        transport=ex["transport"],
+        folder=(base / ex["folder"]).resolve(),
+        url=url,
+        client_id=os.environ.get("VANTHU_EXCHANGE_CLIENT_ID") or ex["client_id"],
+        secret_env=ex["secret_env"],
+        timeout_seconds=float(ex["timeout_seconds"]),
+        retries=ex["retries"],
+        poll_seconds=float(ex["poll_seconds"]),
+        max_attachment_bytes=int(ex["max_attachment_megabytes"] * 2**20),
+    )

@@ -21,7 +21,14 @@ RECURRENCE = {
     "monthly": "Hằng tháng",
     "weekly": "Hằng tuần",
 }
-DOCUMENT_STATUS = {"registered": "Đã đăng ký", "corrected": "Đã hiệu chỉnh"}
+DOCUMENT_STATUS = {
+    "registered": "Đã đăng ký",
+    "corrected": "Đã hiệu chỉnh",
+    # a document received as an edXML message (service.exchange): marked, never deleted
+    "revoked": "Đã thu hồi (nơi gửi lấy lại)",
+    "replaced": "Đã được thay thế",
+    "refused": "Đã từ chối",
+}
 DRAFT_STATUS = {
     "draft": "Chờ ký",
     "returned": "Bị trả lại",
@@ -81,6 +88,30 @@ HANDLING_STEP = {
     "filed": "Lưu, không trình",
 }
 ASSIGNMENT_ROLE = {"lead": "Chủ trì", "support": "Phối hợp"}
+
+# A status message of the electronic exchange (edXML, service.exchange.codes.StatusCode), as the
+# outgoing register shows what a recipient sent back.
+EXCHANGE_STATUS = {
+    "01": "Đã đến",
+    "02": "Bị từ chối",
+    "03": "Đã vào sổ",
+    "04": "Đã phân công",
+    "05": "Đang xử lý",
+    "06": "Hoàn thành",
+    "13": "Đề nghị lấy lại",
+    "15": "Đồng ý cập nhật/lấy lại",
+    "16": "Từ chối cập nhật/lấy lại",
+}
+# The description a status message carries to the other office, in the samples' manner ("Đã đến -
+# Phần mềm QLVB đã nhận nhưng văn thư chưa xử lý").
+EXCHANGE_STATUS_DESCRIPTION = {
+    "01": "Đã đến - Phần mềm quản lý văn bản đã nhận nhưng văn thư chưa xử lý",
+    "03": "Đã vào sổ - Văn thư đã tiếp nhận và đăng ký văn bản",
+    "04": "Đã phân công - Văn bản đã được giao xử lý",
+    "05": "Đang xử lý - Văn bản đang được giải quyết",
+    "06": "Hoàn thành - Văn bản đã được giải quyết xong",
+    "15": "Đồng ý - Đã thực hiện yêu cầu cập nhật hoặc lấy lại văn bản",
+}
 
 
 # code -> message shown to the clerk (văn thư). Codes are stored; sentences are shown.
@@ -172,4 +203,22 @@ MESSAGES: dict[str, str] = {
     "archive_no_date": "Không đọc được dấu CV đến hay ngày tháng của văn bản nên không biết ngày đến.",
     "register_unreadable": "Không đọc được tệp Excel sổ đăng ký (tệp hỏng hoặc không phải .xlsx).",
     "register_no_header": "Không tìm thấy dòng tiêu đề của sổ đăng ký (Số đến, Ngày đến, Số ký hiệu, …).",
+    # Electronic exchange (edXML, service.exchange)
+    "edxml_dtd": "Gói tin edXML có khai báo DTD hoặc thực thể XML (có thể là tệp độc hại), không xử lý.",
+    "edxml_invalid": "Gói tin edXML không đọc được phần thông tin văn bản (header) hoặc thiếu thông tin bắt buộc.",
+    "edxml_not_base64": "Tệp đính kèm trong gói tin edXML không đúng mã hóa base64.",
+    "edxml_attachment_too_large": "Tệp đính kèm trong gói tin edXML vượt quá dung lượng cho phép.",
+    "edxml_bad_attachment": "Tệp đính kèm trong gói tin edXML bị hỏng, không mở được.",
+    "edxml_not_ours": "Gói tin edXML không gửi cho cơ quan này (mã định danh nơi nhận không khớp).",
+    "edxml_unknown_target": "Gói tin thu hồi, cập nhật hoặc thay thế một văn bản chưa có trong sổ văn bản đến.",
+    "edxml_unknown_document": "Thông điệp trạng thái nói về một văn bản đi không có trong sổ văn bản đi.",
+    "exchange_no_pdf": "Không tìm thấy bản PDF đã ký của văn bản đi để gửi điện tử.",
+    "exchange_unknown_outgoing": "Không có văn bản đi này trong sổ văn bản đi.",
+    "exchange_unknown_document": "Văn bản đến này không nhận qua trục liên thông (không có gói tin edXML).",
+    "exchange_send_failed": "Không gửi được gói tin lên hệ thống liên thông; sẽ gửi lại.",
+    "exchange_auth_failed": "Hệ thống liên thông từ chối thông tin xác thực (mã hệ thống, mật khẩu).",
+    "exchange_off": "Chưa bật liên thông văn bản điện tử (exchange.transport: off) hoặc chưa khai mã định danh.",
+    "exchange_refused_already": "Văn bản này đã bị từ chối hoặc thu hồi trước đó.",
+    "exchange_refuse_reason": "Nhập lý do từ chối để báo lại nơi gửi.",
+    "directory_invalid": "Tệp danh bạ mã định danh không hợp lệ.",
 }

@@ -392,6 +392,7 @@ class Unit:
     aliases: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     abbreviation: str = ""  # in công văn symbols and filing lines: UBND-LĐTBXH, "Lưu: VT, LĐTBXH"
+    agency_code: str = ""  # mã định danh, for electronic exchange; stored as given
 
 
 @dataclass(frozen=True)
@@ -458,6 +459,7 @@ class Organisation:
     holidays: tuple[date, ...] = ()
     calendar: WorkCalendar | None = None  # working days: public holidays, config's additions
     parent_in_header: str = "auto"  # the parent body's line in the header: auto, always, never
+    agency_code: str = ""  # mã định danh (QĐ 20/2020/QĐ-TTg), stored as given
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.id == unit_id), None)

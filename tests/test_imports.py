@@ -37,17 +37,20 @@ LAYERS: dict[str, set[str]] = {
     "store": BASE | {"text", "tracking", "workflow"},  # rows are shaped by the pure rules
     "runtime": BASE | {"config", "store"},
     # orchestration
+    # electronic exchange (edXML): messages parsed and built, journaled, moved (service/exchange/);
+    # its hooks into handling and drafts are named by string or registered by the edges, not imported
+    "exchange": BASE | PURE_PARTS | {"labels", "config", "store", "runtime", "readers"},
     # drafts read the units' reports again (readers) to compile a summary
     "drafts": BASE | PURE_PARTS | {"labels", "config", "store", "runtime", "readers"},
     "handling": BASE | PURE_PARTS | {"config", "store", "runtime"},
-    "ingest": BASE | PURE_PARTS | {"config", "readers", "store", "runtime", "handling"},
+    "ingest": BASE | PURE_PARTS | {"config", "readers", "store", "runtime", "handling", "exchange"},
     "checks": BASE | {"config", "store", "drafts", "readers", "workdays"},
     # the edges: nothing imports them
     # The pages that take files (quarantine retry, an archive upload, an earlier register) run the
     # intake chain, as `vanthu` does: the edges, and only they, may call ingest.
     "web": BASE
     | PURE_PARTS
-    | {"labels", "config", "store", "runtime", "drafts", "handling", "ingest", "readers", "logs"},
+    | {"labels", "config", "store", "runtime", "drafts", "handling", "ingest", "readers", "logs", "exchange"},
     "cli": set(),  # filled below: the command line may use every other part
 }
 LAYERS["cli"] = set(LAYERS) - {"cli", "service"}

@@ -38,6 +38,9 @@ def serve(state) -> None:
             target=run_digest_loop, args=(rt, watcher.stop_event), name="digest", daemon=True
         )
         mail.start()
+    from service.exchange.rounds import run_loop  # edXML: send what is pending, fetch into the inbox
+
+    threading.Thread(target=run_loop, args=(rt, watcher.stop_event), name="exchange", daemon=True).start()
     try:
         app = create_app(rt)
         server = create_server(app, host=cfg.web_host, port=cfg.web_port, threads=8)
@@ -148,6 +151,7 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
     from service.errors import ConfigError, VanthuError
     from service.extract import extract_document
     from service.ingest.correction import correct_read, extraction_corrector, finish_fields
+    from service.ingest.edxml import describe_message, is_message
     from service.readers import read_document_guarded
     from service.readers.limits import Limits
 
@@ -161,14 +165,17 @@ def extract(state, as_json: bool, files: tuple[Path, ...]) -> None:
     for f in files:
         out: dict = {"file": f.name}
         try:
-            read, correction = correct_read(corrector, read_document_guarded(f, limits))
-            fields = extract_document(read, org=org, holidays=holidays)
-            finish_fields(fields, correction, org)
-            out.update(fields.to_json())
-            out["format"] = read.format
-            out["tables"] = [{"page": t.page, "source": t.source, "rows": t.rows} for t in read.tables]
-            out["signatures"] = [s.to_json() for s in read.signatures]
-            out["warnings"] = read.warnings + out.get("warnings", [])
+            if is_message(f):  # an edXML message: its header's fields, checked against its document
+                out.update(describe_message(f, org=org, limits=limits, holidays=holidays))
+            else:
+                read, correction = correct_read(corrector, read_document_guarded(f, limits))
+                fields = extract_document(read, org=org, holidays=holidays)
+                finish_fields(fields, correction, org)
+                out.update(fields.to_json())
+                out["format"] = read.format
+                out["tables"] = [{"page": t.page, "source": t.source, "rows": t.rows} for t in read.tables]
+                out["signatures"] = [s.to_json() for s in read.signatures]
+                out["warnings"] = read.warnings + out.get("warnings", [])
         except VanthuError as exc:
             failed += 1
             out.update(error=exc.code, warnings=[exc.message])

@@ -247,12 +247,15 @@ def signer_cmd(state, login: str, full_name, title, authority, image) -> None:
 @click.pass_obj
 def outgoing_cmd(state, year: int | None, as_json: bool) -> None:
     """Sổ đăng ký văn bản đi."""
+    from service.exchange.summary import outgoing_exchange
     from service.store.drafts import list_outgoing, outgoing_entry
 
     rt = state.runtime()
     with rt.store.read() as conn:
         rows = [outgoing_entry(r, rt.zone) for r in list_outgoing(conn, year)]
+        exchanged = outgoing_exchange(conn, [r["id"] for r in rows])  # edXML recipients' statuses
     for r in rows:
+        r["exchange"] = exchanged[r["id"]].to_json()
         if as_json:
             json_line(r)
         else:

@@ -4,6 +4,7 @@ seal, the outbox folder and the outgoing register."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 import shutil
@@ -37,6 +38,19 @@ SIGNER = re.compile(rf"{_WORD}(?: +{_WORD})+")
 # Called with (runtime, IssuedDocument) once an issuance is committed (sending it, edXML, …). A hook
 # that fails is logged; the document stays issued.
 ON_ISSUED: list[Callable[[Runtime, IssuedDocument], None]] = []
+# Modules whose `on_issued(rt, issued)` follows every issuance, imported at the first one: named, not
+# imported, as service.handling.hooks does, since they sit above the drafts (edXML: issue 17).
+ON_ISSUED_MODULES: tuple[str, ...] = ("service.exchange.issued",)
+
+
+def _followers() -> list[Callable[[Runtime, IssuedDocument], None]]:
+    hooks = []
+    for name in ON_ISSUED_MODULES:
+        try:
+            hooks.append(importlib.import_module(name).on_issued)
+        except Exception:  # the document is issued whatever becomes of a follower
+            log.exception("code=issue_hook_failed module=%s", name)
+    return hooks + list(ON_ISSUED)
 
 
 def _get(conn, draft_id: int) -> Draft:
@@ -250,7 +264,7 @@ def issue_signed(
         raise
     if issued.demo_certificate:
         log.warning("%s signed with the DEMO certificate: not a legally valid signature", ns)
-    for hook in list(ON_ISSUED):
+    for hook in _followers():
         try:
             hook(rt, issued)
         except Exception:  # the document is issued whatever a follower does with it

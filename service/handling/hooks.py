@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 log = logging.getLogger("vanthu.handling")
 
-LISTENER_MODULES: tuple[str, ...] = ()
+LISTENER_MODULES: tuple[str, ...] = ("service.exchange.handling",)  # edXML statuses 04, 05, 06
 Listener = Callable[[object, Sequence[object]], None]
 _added: list[Listener] = []
 _loaded: list[Listener] | None = None

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from service.errors import MESSAGES, ReadError, VanthuError
+from service.ingest import edxml
 from service.ingest.archive import Archive, archive_arrival
 from service.ingest.correction import correct_ocr, finish_fields, learn_document
 from service.ingest.files import (
@@ -41,7 +44,7 @@ class Outcome:
     """What became of one file."""
 
     path: str
-    status: str  # registered, resumed, quarantined, vanished
+    status: str  # registered, resumed, quarantined, vanished; recorded, applied (edXML messages)
     document_id: int | None = None
     so_den: int | None = None
     code: str | None = None
@@ -88,13 +91,24 @@ def _process_bytes(
         existing = docs.find_by_sha(conn, file.sha)
     if existing:
         return _known_bytes(rt, file, existing, retry_of=retry_of, keep_source=keep_source)
+    message = None  # an edXML message (service/ingest/edxml.py): registered from its header
     try:
-        original_rel, read, correction = _keep_and_read(rt, file)
+        if edxml.is_message(file.path):
+            original_rel, message = _keep_message(rt, file)
+            if not message.registers:
+                return _apply_message(rt, file, message, retry_of=retry_of, keep_source=keep_source)
+            read, fields = edxml.read_message(rt, message, lambda r: _extract(rt, r, file.shown))
+            file = replace(file, sender=message.sender_unit_id or file.sender)
+        else:
+            original_rel, read, correction = _keep_and_read(rt, file)
+            fields = _extract(rt, read, file.shown, correction)
     except FileNotFoundError:
         return Outcome(file.shown, "vanished")
     except VanthuError as exc:
-        return _quarantine(rt, file, exc, retry_of=retry_of, keep_source=keep_source)
-    fields = _extract(rt, read, file.shown, correction)
+        outcome = _quarantine(rt, file, exc, retry_of=retry_of, keep_source=keep_source)
+        if retry_of is None:  # its sender is told once, not at every retry
+            edxml.tell_refused(rt, exc)
+        return outcome
     now = rt.now()
     arrival = None
     if archive is not None:
@@ -116,7 +130,7 @@ def _process_bytes(
         origin=DocumentOrigin.ARCHIVE if arrival else DocumentOrigin.INBOX,
         note=arrival.note if arrival else None,
     )
-    return _register(rt, file, new, now, retry_of=retry_of, keep_source=keep_source)
+    return _register(rt, file, new, now, retry_of=retry_of, keep_source=keep_source, message=message)
 
 
 def _known_bytes(
@@ -140,26 +154,62 @@ def _known_bytes(
     )
 
 
-def _keep_and_read(rt: Runtime, file: InboxFile) -> tuple[str, ReadResult, Correction | None]:
-    """The original kept (copied, flushed, verified), then read and its OCR corrected (the raw text
-    kept beside it). Raises VanthuError for a file that cannot be registered."""
-    cfg = rt.config
-    if file.size == 0:
-        raise ReadError("empty_file", "0 bytes")
-    if file.size > cfg.limits.max_bytes:
-        raise ReadError("too_large", f"{file.size} bytes > {cfg.limits.max_bytes}")
-    original_rel = original_relpath(file.sha, Path(file.shown).suffix)
+@contextmanager
+def _os_errors_logged(file: InboxFile) -> Iterator[None]:
+    """A disk that fails (full, gone) is logged with its code and stops the chain; a file deleted
+    meanwhile is only vanished."""
     try:
-        durable_copy(file.path, cfg.data / original_rel, file.sha)
-        read = _read(rt, cfg.data / original_rel)
-        read, correction = correct_ocr(rt, read)
+        yield
     except FileNotFoundError:
         raise
     except OSError as exc:
         code = "disk_full" if exc.errno == 28 else "internal"
         log.error("code=%s file=%s detail=%s", code, file.shown, log_safe(exc))
         raise
+
+
+def _keep_original(rt: Runtime, file: InboxFile) -> str:
+    """The original kept (copied, flushed, verified) under its hash; its path in the data folder."""
+    cfg = rt.config
+    if file.size == 0:
+        raise ReadError("empty_file", "0 bytes")
+    if file.size > cfg.limits.max_bytes:
+        raise ReadError("too_large", f"{file.size} bytes > {cfg.limits.max_bytes}")
+    original_rel = original_relpath(file.sha, Path(file.shown).suffix)
+    with _os_errors_logged(file):
+        durable_copy(file.path, cfg.data / original_rel, file.sha)
+    return original_rel
+
+
+def _keep_and_read(rt: Runtime, file: InboxFile) -> tuple[str, ReadResult, Correction | None]:
+    """The original kept, then read and its OCR corrected (the raw text kept beside it). Raises
+    VanthuError for a file that cannot be registered."""
+    original_rel = _keep_original(rt, file)
+    with _os_errors_logged(file):
+        read = _read(rt, rt.config.data / original_rel)
+        read, correction = correct_ocr(rt, read)
     return original_rel, read, correction
+
+
+def _keep_message(rt: Runtime, file: InboxFile) -> tuple[str, edxml.MessageIntake]:
+    """An edXML message kept like any original, then unpacked: its attachments kept as originals too.
+    Raises VanthuError (MessageRefused) for a message that cannot be taken."""
+    original_rel = _keep_original(rt, file)
+    with _os_errors_logged(file):
+        return original_rel, edxml.open_message(rt, rt.config.data / original_rel, file.sha, original_rel)
+
+
+def _apply_message(
+    rt: Runtime, file: InboxFile, message: edxml.MessageIntake, *, retry_of: int | None, keep_source: bool
+) -> Outcome:
+    """A status, revocation or update message: it acts on the entry it names and is not registered."""
+    status, object_id = edxml.apply(rt, message)
+    if retry_of is not None:
+        with rt.store.write() as conn:
+            qstore.set_quarantine_status(conn, retry_of, qstore.QuarantineStatus.RETRIED)
+    log.info("code=edxml_%s file=%s id=%s", status, file.shown, object_id)
+    edxml.finish(file.path, keep_source)
+    return Outcome(file.shown, status, object_id)
 
 
 def _register(
@@ -170,11 +220,14 @@ def _register(
     *,
     retry_of: int | None,
     keep_source: bool,
+    message: edxml.MessageIntake | None = None,
 ) -> Outcome:
     """The document in the register (and linked to what it answers), then the inbox copy removed."""
     with rt.store.write() as conn:
         row = docs.insert_document(conn, new)
         learn_document(rt, conn, new.read)  # a born-digital text teaches the OCR corrector
+        if message is not None:  # its exchange record, and 01 and 03 to its sender
+            edxml.record(conn, rt, row, message)
         _link(conn, row, new.fields, rt)
         if retry_of is not None:
             qstore.set_quarantine_status(conn, retry_of, qstore.QuarantineStatus.RETRIED)

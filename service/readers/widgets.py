@@ -128,7 +128,23 @@ def _form_text(form: StreamObject, ctm: Matrix) -> tuple[str, tuple[float, float
     except Exception:  # a broken appearance stream draws nothing we can read
         return "", None
     origin = _mul((1.0, 0.0, 0.0, 1.0, *starts[0]), ctm)[4:] if starts else None
-    return text, origin
+    return _undo_utf16(text), origin
+
+
+def _undo_utf16(text: str) -> str:
+    """A stamp whose font has no Unicode map reads back as UTF-16BE bytes taken one by one
+    ("N\x00g\x00u…", pyHanko's default stamp among them): decode those again; never keep a NUL
+    (PostgreSQL refuses one in text)."""
+    if "\x00" not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        raw = line.encode("latin-1", "replace")
+        if b"\x00" in raw:
+            raw = raw.removeprefix(b"\xfe\xff")  # the byte-order mark of a PDF text string
+            line = raw[: len(raw) // 2 * 2].decode("utf-16-be", "replace")
+        lines.append("".join(ch for ch in line if ch >= " " or ch == "\t"))
+    return "\n".join(lines)
 
 
 def read_widgets(page: PageObject) -> list[Widget]:

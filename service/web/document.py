@@ -12,6 +12,7 @@ from service.store import documents as docs
 from service.store.imports import find_registered
 from service.store.tracking import follow_source_correction
 from service.web.access import actor, require_role, runtime
+from service.web.exchange import received
 from service.web.formats import FIELD_LABELS
 from service.web.params import form_text, parse_date
 
@@ -80,6 +81,7 @@ def _page(row: dict, typed: dict | None = None, status: int = 200):
         typed=typed or {},
         cited=cited,
         has_file=row.get("origin") != "register",
+        received=received(doc_id),  # came as an edXML message: its sender and attachments
     ), status
 
 

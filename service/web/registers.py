@@ -19,10 +19,14 @@ bp = Blueprint("registers", __name__)
 
 
 def outgoing_rows(year: int | None) -> list[dict]:
+    from service.exchange.summary import outgoing_exchange
+
     with runtime().store.read() as conn:
         rows = dstore.list_outgoing(conn, year)
+        exchanged = outgoing_exchange(conn, [r["id"] for r in rows])  # edXML recipients' statuses
     for r in rows:
         r["recipients"] = json.loads(r.get("recipients_json") or "[]")
+        r["exchange"] = exchanged[r["id"]]
     return rows
 
 
@@ -38,7 +42,7 @@ def outgoing_line(r: dict) -> tuple:
         r.get("copies"),
         None,
         None,
-        "Đã lưu trữ" if r.get("archived_at") else "",
+        "; ".join(x for x in ("Đã lưu trữ" if r.get("archived_at") else "", r["exchange"].note()) if x),
     )
 
 

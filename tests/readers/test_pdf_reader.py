@@ -175,3 +175,14 @@ def test_image_only_pdf_is_ocrd(tmp_path: Path) -> None:
     result = read_document(path)
     assert result.format == "pdf_scanned"
     assert "cong hoa xa hoi chu nghia viet nam" in fold(result.text)
+
+
+def test_a_stamp_drawn_in_utf16_without_a_unicode_map_reads_as_text(tmp_path: Path) -> None:
+    """pyHanko's default stamp reads back as UTF-16 bytes taken one by one: decoded again, never
+    with a NUL (PostgreSQL refuses one in text)."""
+    signed = sign_pdf(make_text_pdf([(100, 700, "Bao cao so 12")]), tmp_path, name="Nguyễn Văn Bình")
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(signed)
+    result = read_document(path)
+    assert "\x00" not in result.text
+    assert "Digitally signed by Nguyễn Văn Bình." in result.signatures[0].appearance_text
