@@ -12,7 +12,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from service.extract.clauses import duty_span, labelled_item, parties_named, read_clause, read_parties
+from service.extract.clauses import (
+    duty_span,
+    labelled_item,
+    parties_named,
+    read_clause,
+    read_parties,
+    ws_compile,
+)
 from service.extract.document import Doc
 from service.extract.events import read_events
 from service.extract.task_tables import TaskRow, find_task_tables, row_candidates
@@ -203,7 +210,8 @@ def period_heads(s: Scope) -> Iterator[Candidate]:
             yield Candidate(m.end(), (m.start("form"), m.end("form")), when, confidence=0.6)
 
 
-_RELATIVE = re.compile(
+# (every space matches a line's end too: "trong thời\nhạn 5 ngày" wraps in a text PDF)
+_RELATIVE = ws_compile(
     r"(?:trong|cham nhat|sau)\s+(?:thoi han|vong)?\s*(?P<n>\d{1,3})\s*ngay\s*(?P<work>lam viec)?\s*,?\s*"
     r"(?:ke\s*)?tu\s+(?:ngay\s+|khi\s+)?(?P<start>ky|ban hanh|nhan duoc|van ban (?:nay )?co hieu luc)?"
 )
@@ -214,7 +222,11 @@ def relative_days(s: Scope) -> Iterator[Candidate]:
     any other start that cannot be known here: no date, the rule kept."""
     f = s.doc.folded
     for m in _RELATIVE.finditer(f, s.lo, s.hi):
-        n, working, start = int(m.group("n")), bool(m.group("work")), m.group("start") or ""
+        n, working, start = (
+            int(m.group("n")),
+            bool(m.group("work")),
+            " ".join((m.group("start") or "").split()),
+        )
         when = None
         if start in ("ky", "ban hanh") and s.anchor and s.exact:
             when = add_working_days(s.anchor, n, s.holidays) if working else s.anchor + timedelta(days=n)
@@ -309,7 +321,7 @@ def _drop_covered(s: Scope, candidates: list[Candidate]) -> list[Candidate]:
 # --- candidate → Deadline ------------------------------------------------------------------------
 
 # A clause that names no duty of its own, only that it is to be done ("Thực hiện trong tháng 11").
-_GENERIC_DUTY = re.compile(r"(?:thuc hien|hoan thanh|trien khai|thoi han|thoi gian(?: thuc hien)?|tien do)")
+_GENERIC_DUTY = ws_compile(r"(?:thuc hien|hoan thanh|trien khai|thoi han|thoi gian(?: thuc hien)?|tien do)")
 _REPORT = re.compile(
     r"bao\s+cao|gui\b|so\s+lieu|danh\s+sach|ho\s+so|gop\s+y|y\s+kien|ke\s+hoach|tin,\s+bai|de\s+xuat"
 )

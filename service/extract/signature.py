@@ -92,6 +92,7 @@ def _read_recipients(doc: Doc, i: int, titles: list[str]) -> list[str]:
             if cut >= 0 and _looks_like_title(body[cut + 1 :]) and len(body[cut + 1 :].split()) >= 2:
                 titles.append(body[cut + 1 :].strip())  # the title column OCR'd onto this line
                 body = body[: cut + 1]
+            body = body[: _name_tail(body)[0]]
             items.append(body)
             misses = 0
             if fast_fold(body).startswith("luu"):
@@ -160,8 +161,7 @@ def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
         if _STAMP.search(fast_fold(s)):
             break  # a signature stamp's own text ("--- Chữ ký số ---", "Ký bởi: …")
         if _BULLET.match(s):
-            tail = s[s.rfind(";") + 1 :] if ";" in s else ""
-            found = _name_in(tail) if tail.strip() else None  # the name OCR'd onto a list line
+            found = _name_tail(s)[1]  # the name OCR'd (or a text layer put) onto a list line
             if found:
                 names.append((i, found, bool(titles)))
             continue
@@ -197,6 +197,15 @@ def _read_signer(doc: Doc, start: int, titles: list[str], foot: Foot) -> None:
         foot.signer_name = names[-1][1]
     if foot.signer_name is None:
         foot.name_completed = False
+
+
+def _name_tail(item: str) -> tuple[int, str | None]:
+    """Where a list line's own text ends and the signer's name the other column put after its
+    terminator ("- Lưu: VT, SYT. Trần Ngọc Thủy"), if one is there."""
+    cut = max(item.rfind(";"), item.rfind("."))
+    tail = item[cut + 1 :]
+    found = _name_in(tail) if cut >= 0 and tail.strip() else None
+    return (cut + 1, found) if found else (len(item), None)
 
 
 def _block_before(doc: Doc, i: int) -> int:

@@ -79,25 +79,45 @@ def find_task_tables(doc: Doc) -> list[tuple[Table, Columns, tuple[int, int] | N
     """The document's task tables, each with its columns and where its cells stand in the text."""
     found: list[tuple[Table, Columns, tuple[int, int] | None]] = []
     cursor = 0
+    last_page = 0  # the page the last task table found ends on
     for table in doc.tables:
         columns = task_columns(table)
-        if columns is None and found and _continues(found[-1][0], table):
-            # the rest of a task table on the next page, without its heading row
-            columns = dataclasses.replace(found[-1][1], header_rows=0)
-        if columns is None:
+        goes_on = columns is None and bool(found) and _continues(found[-1][0], last_page, table)
+        if columns is None and not goes_on:
             continue
         span = locate_cells(doc.text, [list(row) for row in table.rows], cursor)
         if span is None and doc.text:
             continue  # not in this document's text: a second document in the same file
         if span:
             cursor = span[1]
+        last_page = table.page
+        if goes_on:
+            # the rest of a task table on the next page, without its heading row: one table
+            previous, columns, before = found.pop()
+            table = _join_pages(previous, table)
+            span = (before[0], span[1]) if before and span else before or span
+        assert columns is not None
         found.append((table, columns, span))
     return found
 
 
-def _continues(previous: Table, table: Table) -> bool:
+def _continues(previous: Table, its_last_page: int, table: Table) -> bool:
     """A table that goes on from the previous one: the next page, as many columns."""
-    return table.page == previous.page + 1 and table.width == previous.width
+    return table.page == its_last_page + 1 and table.width == previous.width
+
+
+def _join_pages(previous: Table, rest: Table) -> Table:
+    """A table and its rest on the next page as one. A first row without its number (or first
+    cell) is the end of the row the page broke: its cells are joined to that row's."""
+    rows, more = list(previous.rows), list(rest.rows)
+    broken = bool(more and rows and not more[0][0].strip())
+    if broken:
+        rows[-1] = tuple("\n".join(x for x in (a, b) if x.strip()) for a, b in zip(rows[-1], more.pop(0)))
+    shift = len(previous.rows) - broken
+    merged = [(r + shift, c, h, w) for r, c, h, w in rest.merged if not (broken and r == 0)]
+    return dataclasses.replace(
+        previous, rows=tuple(rows) + tuple(more), merged=previous.merged + tuple(merged)
+    )
 
 
 def task_columns(table: Table) -> Columns | None:

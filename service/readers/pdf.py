@@ -168,11 +168,12 @@ def _blocks(
 ) -> list[Block]:
     """The pages' blocks in order: an OCR'd page's from its layout, a text page's text cut around
     the ruled tables pdfplumber finds on it."""
-    ruled = [
-        i
-        for i, page in enumerate(pages)
-        if i not in ocr_blocks and page.text.strip() and _draws_rules(reader, i)
-    ]
+    ruled: list[int] = []
+    for i, page in enumerate(pages):
+        # after a page with a table, a lone row (a row the page's end broke) is a table too
+        one_row = bool(ruled) and ruled[-1] == i - 1
+        if i not in ocr_blocks and page.text.strip() and _draws_rules(reader, i, one_row=one_row):
+            ruled.append(i)
     tables = pdf_tables(path, ruled) if ruled else {}
     blocks: list[Block] = []
     for index, page in enumerate(pages):
@@ -183,10 +184,10 @@ def _blocks(
     return blocks
 
 
-def _draws_rules(reader: PdfReader, index: int) -> bool:
+def _draws_rules(reader: PdfReader, index: int, *, one_row: bool = False) -> bool:
     try:
         content = reader.pages[index].get_contents()
-        return content is not None and draws_rules(content.get_data())
+        return content is not None and draws_rules(content.get_data(), one_row=one_row)
     except (PdfReadError, RecursionError, KeyError, ValueError, TypeError, AttributeError):
         return False
 

@@ -44,11 +44,14 @@ def content_rules(content: bytes) -> list[Rule]:
     return rules
 
 
-def draws_rules(content: bytes) -> bool:
+def draws_rules(content: bytes, *, one_row: bool = False) -> bool:
     """Whether a page's content stream draws a grid of at least two rows and two columns: only then
-    is pdfplumber asked (underlines, highlights and a boxed paragraph make none)."""
+    is pdfplumber asked (underlines, highlights and a boxed paragraph make none). ``one_row``: a
+    single row of three cells or more is enough (the end of a row the previous page's table broke)."""
     rules = content_rules(content)
     across = sum(r.horizontal for r in rules)
+    if one_row and across >= 2 and len(rules) - across >= 4:
+        return True
     if across < _MIN_RULES or len(rules) - across < _MIN_RULES:
         return False
     return bool(find_grids(rules, near=2.0))
@@ -62,9 +65,13 @@ def pdf_tables(path: Path, indexes: list[int]) -> dict[int, list[Table]]:
     with pdfplumber.open(str(path)) as pdf:
         for index in indexes:
             page = pdf.pages[index]
-            tables = []
+            tables: list[Table] = []
+            before = found.get(index - 1, [])
             for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
-                grid = _grid(table)
+                # The page's first grid may be the rest of the previous page's last table, its first
+                # row the end of the row the page broke (a row or two of text): kept if as wide.
+                goes_on = before[-1].width if before and not tables else None
+                grid = _grid(table, goes_on)
                 if grid is not None:
                     tables.append(dataclasses.replace(grid, page=index + 1))
             if tables:
@@ -72,11 +79,12 @@ def pdf_tables(path: Path, indexes: list[int]) -> dict[int, list[Table]]:
     return found
 
 
-def _grid(table) -> Table | None:
-    """A pdfplumber table as a Table: cells a merged cell covers are "" and the merge is noted."""
+def _grid(table, goes_on: int | None = None) -> Table | None:
+    """A pdfplumber table as a Table: cells a merged cell covers are "" and the merge is noted.
+    ``goes_on``: the width of a table the previous page ended with (its rest is kept)."""
     cells = [row.cells for row in table.rows]
     texts = [[nfc(c or "").strip() for c in row] for row in table.extract()]
-    if not is_real_table(texts):
+    if not is_real_table(texts) and not _row_going_on(texts, goes_on):
         return None
     width = max(len(r) for r in texts)
     xs = sorted({round(c[0], 1) for row in cells for c in row if c})
@@ -92,6 +100,16 @@ def _grid(table) -> Table | None:
                 merged.append((r, c, max(rows, 1), max(cols, 1)))
     rows_out = tuple(tuple(r + [""] * (width - len(r))) for r in texts)
     return Table(rows_out, source="pdf", merged=tuple(merged), box=tuple(table.bbox))
+
+
+def _row_going_on(texts: list[list[str]], width: int | None) -> bool:
+    """The rest of the previous page's last table: as wide (three columns or more), some text."""
+    return (
+        width is not None
+        and width >= 3
+        and all(len(r) == width for r in texts)
+        and any(any(r) for r in texts)
+    )
 
 
 def page_blocks(text: str, tables: list[Table], page: int) -> list[Block]:

@@ -243,6 +243,11 @@ def counted_days(draw):
     lead = draw(st.sampled_from(["trong thời hạn", "trong vòng", "trong"]))
     unit = "ngày làm việc" if working else "ngày"
     sentence = f"Các xã gửi báo cáo về Sở Nội vụ {lead} {n} {unit} kể từ ngày {start}."
+    # a text PDF's line may end at any space of the phrase
+    spaces = [i for i, c in enumerate(sentence) if c == " " and i > sentence.index(lead)]
+    wrap = draw(st.sampled_from([None, *spaces]))
+    if wrap is not None:
+        sentence = sentence[:wrap] + " \n" + sentence[wrap + 1 :]
     if start.startswith("nhận"):
         expected = None  # the day it is received cannot be known from the document
     elif working:

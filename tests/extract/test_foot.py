@@ -116,3 +116,11 @@ def test_the_signature_column_met_in_the_list_is_not_a_recipient():
         "Lưu: VT, NC",
     ]
     assert foot.signer_title is not None and "GIÁM ĐỐC" in foot.signer_title
+
+
+def test_the_name_a_text_layer_put_after_the_last_item():
+    # A text PDF joins the two columns' baselines: the name stands after the "Lưu" item's full stop.
+    text = "Nơi nhận:\n- Như trên;\n- Bộ Nội vụ;\nGIÁM ĐỐC\n\n- Lưu: VT, SYT. Trần Ngọc Thủy\n"
+    foot = read_foot(Doc.from_text(text))
+    assert foot.recipients == ["Như trên", "Bộ Nội vụ", "Lưu: VT, SYT"]
+    assert (foot.signer_title, foot.signer_name) == ("GIÁM ĐỐC", "Trần Ngọc Thủy")

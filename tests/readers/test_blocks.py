@@ -191,3 +191,33 @@ def test_a_centred_title_tesseract_read_late_goes_back_above_the_lines_under_it(
         "Căn cứ Nghị định số 30/2020/NĐ-CP;",
         "Độc lập",
     ]
+
+
+def test_a_task_table_going_on_over_the_next_page_is_one_table(tmp_path: Path) -> None:
+    # A row whose task runs past the page's end: the next page starts with the rest of that row
+    # (no number, no heading row), then the next row. Its grid is read and joined to the first part.
+    from service.extract import extract_document
+
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH")
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, HEAD):
+        cell.text = text
+    long_task = "\n".join(f"Rà soát thủ tục hành chính, bước {k}" for k in range(1, 40))
+    rows = [
+        ("1", long_task, "Sở Tư pháp", "", "Trước ngày 16 tháng 12 năm 2026"),
+        ("2", "Công bố danh mục thủ tục", "Sở Nội vụ", "", "Tháng 6/2027"),
+    ]
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    document.save(str(tmp_path / "kh.docx"))
+    result = read_document(to_pdf(tmp_path / "kh.docx", tmp_path))
+    assert len(result.tables) >= 2 and result.tables[1].page == 2 and result.tables[1].width == 5
+    deadlines = extract_document(result).deadlines
+    assert [(d.who, d.date and d.date.isoformat()) for d in deadlines] == [
+        ("Sở Tư pháp", "2026-12-16"),
+        ("Sở Nội vụ", "2027-06-30"),
+    ]
+    assert "bước 39" in " ".join(deadlines[0].what.split())
