@@ -130,6 +130,9 @@ def test_dashboard_counts_by_role(office, clock, seed):
     assert tile(clerk, "n-overdue-handling") == want["late"]
     assert tile(clerk, "n-overdue-units") == want["current_units"]
     assert tile(clerk, "n-proposed-reqs") == 0 and tile(clerk, "n-quarantine") == 0
+    follow = client_for(app, "van.thu").get("/followup/").get_data(as_text=True)  # the follow-up register
+    said = re.search(r'id="overdue-handling"[^>]*>(?:<strong>(\d+)</strong> văn bản quá hạn)?', follow)
+    assert int(said.group(1) or 0) == want["late"]
     for leader in ("lanh.dao", "pho.ct"):
         html = client_for(app, leader).get("/").get_data(as_text=True)
         assert tile(html, "n-to-direct") == want["waiting"][leader], leader

@@ -1,7 +1,8 @@
 """From arrival to done in a real browser at 390 px (a phone), against a real `vanthu serve`: the
 văn thư presents, the leader directs and assigns, the officer signs for it, records progress,
-drafts the reply, the leader signs it, the officer reports it done with that reply; the incoming
-register (page and print) and the follow-up register show it. No page is wider than the phone."""
+drafts the reply, the leader signs it, the officer reports it done with that reply, the supporting
+unit's officer with an answer file; the incoming register (page and print) and the follow-up
+register show it. No page is wider than the phone."""
 
 from __future__ import annotations
 
@@ -72,6 +73,8 @@ def test_arrival_to_done_on_a_phone(live, browser):
     assert page.locator("#main-nav").is_visible()
     fits(page)
     page.goto(doc_url)
+    assert page.locator("#file-form").is_visible()  # lưu, không trình: the other way out
+    fits(page)
     page.select_option("#h-to", "lanh.dao")
     page.tap("#present-form button")
     page.wait_for_selector(".flash.ok")
@@ -151,6 +154,18 @@ def test_arrival_to_done_on_a_phone(live, browser):
     assert "Đã xử lý xong" in page.locator("#handling-state").inner_text()
     shoot(page, "w3-done-phone")
 
+    # The supporting unit's officer reports its part done with its answer as a file, by touch.
+    page_t, errors5 = phone(browser, live, "cv.tp")
+    page_t.goto(doc_url)
+    answer = {"name": "Ý kiến Phòng Tư pháp.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 y kien"}
+    page_t.set_input_files("input[name=answer_file]", files=[answer])
+    page_t.tap("button:has-text('Báo cáo hoàn thành')")
+    page_t.wait_for_selector(".flash.ok")
+    link = page_t.locator("a.answer-file")
+    assert link.inner_text() == "Ý kiến Phòng Tư pháp.pdf"
+    assert page_t.request.get(live.base + link.get_attribute("href")).body() == answer["buffer"]
+    fits(page_t)
+
     # The registers show it: the incoming register (page and print) and the follow-up register.
     page, errors4 = phone(browser, live, "van.thu")
     page.goto(live.base + "/incoming/?q=2775")
@@ -166,4 +181,5 @@ def test_arrival_to_done_on_a_phone(live, browser):
     follow = page.locator("table").inner_text()
     assert number in follow and "Đã giải quyết xong" in follow
     fits(page)
-    assert not (errors + errors2 + errors3 + errors4), errors + errors2 + errors3 + errors4
+    everything = errors + errors2 + errors3 + errors4 + errors5
+    assert not everything, everything
