@@ -203,41 +203,54 @@ class Corrector:
             self._memo.clear()
             self.model.trim()
         tokens = self._tokens(raw)
-        self._own = self._own_pairs(tokens, raw)
+        segments = list(phrases(tokens, raw))
+        self._own = self._own_pairs(segments)
         decisions = {}
-        for segment in phrases(tokens, raw):
+        for segment in segments:
             for tok, choice, confidence, flagged in self._decide(segment):
                 if choice is not None or flagged:
                     decisions[tok.start] = (choice, confidence, flagged)
+        return self._write(raw, tokens, decisions)
+
+    def _write(self, raw: str, tokens: list[_Token], decisions: dict) -> Correction:
+        """The text with the words changed (and the specks OCR glued to words dropped): the raw text
+        copied in runs between edits."""
         changes: list[Change] = []
-        out: list[str] = []
-        size = pos = 0
+        pieces: list[str] = []
+        last = prev_end = delta = 0  # copied up to; the previous word's end; length gained so far
+        alpha = False  # the previous word as written ends with a letter
         for tok in tokens:
-            gap = raw[pos : tok.start]
-            if gap[:1] in _SPECKS and pos and out[-1][-1:].isalpha():
+            if alpha and raw[prev_end] in _SPECKS:
                 # "sau~ giai đoạn"; a speck that was all that stood between two words parts them ("Phó`Chủ")
-                gap = SPECK.sub("", gap) or " "
-            out.append(gap)
-            size += len(gap)
+                gap = raw[prev_end : tok.start]
+                new_gap = SPECK.sub("", gap) or " "
+                pieces += (raw[last:prev_end], new_gap)
+                last, delta = tok.start, delta + len(new_gap) - len(gap)
             word = tok.text
             if tok.start in decisions:
                 choice, confidence, flagged = decisions[tok.start]
-                word = tok.text if choice is None else spell(choice, tok.text, starts_line(raw, tok.start))
+                if choice is not None:
+                    word = spell(choice, tok.text, starts_line(raw, tok.start))
+                    pieces += (raw[last : tok.start], word)
+                    last = tok.end
                 changes.append(
-                    Change(tok.start, tok.end, tok.text, word, round(confidence, 3), flagged, size)
+                    Change(
+                        tok.start, tok.end, tok.text, word, round(confidence, 3), flagged, tok.start + delta
+                    )
                 )
-            out.append(word)
-            size += len(word)
-            pos = tok.end
-        tail = raw[pos:]
-        out.append(SPECK.sub("", tail) if out and out[-1][-1:].isalpha() else tail)
-        return Correction(raw=raw, text="".join(out), changes=tuple(changes))
+                delta += len(word) - len(tok.text)
+            alpha, prev_end = word[-1:].isalpha(), tok.end
+        if alpha and raw[prev_end : prev_end + 1] in _SPECKS:
+            pieces += (raw[last:prev_end], SPECK.sub("", raw[prev_end:]))
+        else:
+            pieces.append(raw[last:])
+        return Correction(raw=raw, text="".join(pieces), changes=tuple(changes))
 
-    def _own_pairs(self, tokens: list[_Token], raw: str) -> frozenset[str]:
+    def _own_pairs(self, segments: list[list[_Token]]) -> frozenset[str]:
         """The pairs of valid words the document holds as OCR read them, each seen at least twice: a
         word misread in one place is usually read right in another (a cache model)."""
         seen: dict[str, int] = {}
-        for segment in phrases(tokens, raw):
+        for segment in segments:
             for a, b in itertools.pairwise(segment):
                 if a.known and b.known and a.key != NUMBER and b.key != NUMBER:
                     pair = f"{a.key} {b.key}"
