@@ -14,18 +14,17 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 
+from service.text.changes import TOKEN, Change, Correction
 from service.text.confusion import STACKED, Marks, SkeletonIndex, lost_mark_cost, mark_cost, marks_of
 from service.text.ngrams import NUMBER, START, SyllableModel, token_key
 from service.text.normalize import nfc
 from service.text.syllables import mark_count, parts, well_formed
 from service.text.words import SPECK, leave_alone, lines_of, phrases, spell, starts_line
 
-_TOKEN = re.compile(r"(?:[^\W_]|[€¢&$])+")
 SURE = 1.0  # nats a change must win by over the next best reading
 SURE_VALID = 2.0  # … and over a valid syllable as read, on a line that kept its marks
 _MAX_CANDIDATES = 4
@@ -37,52 +36,6 @@ _SCORE = itemgetter(1)
 _SPECKS = frozenset("~^`¬")  # what SPECK starts with
 _OWN_MIN = 2  # sightings of a pair in the document before it vouches for a reading
 _OPENERS = frozenset("“\"‘'(«[")
-
-
-@dataclass(frozen=True)
-class Change:
-    """One word: what OCR read, what it became (the same when unsure) and how sure that is."""
-
-    start: int  # offsets in the OCR text
-    end: int
-    raw: str
-    new: str
-    confidence: float
-    flagged: bool = False  # unsure: OCR's reading kept, the clerk should look
-    at: int = -1  # where it stands in the corrected text
-
-
-@dataclass(frozen=True)
-class Correction:
-    raw: str
-    text: str
-    changes: tuple[Change, ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        return self.text != self.raw
-
-    def field_confidence(self, value: str | None) -> tuple[float, tuple[str, ...]]:
-        """How sure the words of a field are (1.0 if none was touched) and its unsure words: the
-        changes inside the stretch of corrected text the field was read from."""
-        if not value or not self.changes:
-            return 1.0, ()
-        words = _TOKEN.findall(value)
-        if not words:
-            return 1.0, ()
-        pattern = r"\W+".join(re.escape(w) for w in words)
-        found = re.search(pattern, self.text)
-        if found:
-            inside = [c for c in self.changes if found.start() <= c.at < found.end()]
-        else:  # a field put together from several places: its words wherever they were touched
-            present = set(words)
-            inside = [c for c in self.changes if c.new in present]
-        confidence, unsure = 1.0, []
-        for change in inside:
-            confidence = min(confidence, change.confidence)
-            if change.flagged and change.raw not in unsure:
-                unsure.append(change.raw)
-        return confidence, tuple(unsure)
 
 
 @dataclass(slots=True)
@@ -267,7 +220,7 @@ class Corrector:
                 marked, letters = marked + page_marked * 24 // page_letters, letters + 24
             lost = lost_mark_cost(marked, letters)
             upper_line = sum(map(str.isupper, line)) > 0.6 * max(letters, 1)
-            for m in _TOKEN.finditer(line):
+            for m in TOKEN.finditer(line):
                 start, end = line_start + m.start(), line_start + m.end()
                 word = m.group(0)
                 if word.isdigit():
