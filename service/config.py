@@ -23,7 +23,7 @@ ENV_VAR = "VANTHU_CONFIG"
 
 # The schema: key -> (type, default, help). A nested dict is a section; a list spec is [item_schema].
 STR, INT, NUM, BOOL, DATE = "str", "int", "number", "bool", "date"
-_UNIT = {
+_UNIT: dict[str, Any] = {
     "id": (STR, None, "short id, e.g. noi-vu"),
     "name": (STR, None, "official name"),
     "aliases": ([STR], [], "other names"),
@@ -31,7 +31,7 @@ _UNIT = {
     "abbreviation": (STR, "", "in công văn symbols (UBND-LĐTBXH); empty: the name's initials"),
     "agency_code": (STR, "", "mã định danh for electronic exchange, e.g. 000.01.29.H41"),
 }
-_GROUP = {
+_GROUP: dict[str, Any] = {
     "id": (STR, None, "e.g. ubnd-xa"),
     "name": (STR, None, "e.g. UBND các xã, thị trấn"),
     "aliases": ([STR], [], "other names"),

@@ -316,7 +316,15 @@ def links_cmd(state, as_json, confirm_id, reject_id, change_id, unit_id, period,
     with rt.store.read() as conn:
         links = st.list_proposed_links(conn)
     if as_json:
-        keys = ("id", "requirement_id", "source_number_symbol", "unit_id", "period", "document_id", "so_den")
+        keys: tuple[str, ...] = (
+            "id",
+            "requirement_id",
+            "source_number_symbol",
+            "unit_id",
+            "period",
+            "document_id",
+            "so_den",
+        )
         keys += ("number_symbol", "issuer", "title_summary", "received_on", "confidence", "note")
         for link in links:
             json_line({k: link[k] for k in keys})

@@ -21,7 +21,7 @@ import threading
 import time
 import urllib.parse
 
-_leftovers = []  # LibreOffice's pipe and profile, removed once it is gone
+_leftovers: list[str] = []  # LibreOffice's pipe and profile, removed once it is gone
 
 
 def _stop(office):

@@ -156,14 +156,14 @@ def read_clause(f: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     end = hi
     search_from = pos
     while True:
-        m = _CLAUSE_END.search(f, search_from, min(hi, pos + 800))
-        if not m:
+        close = _CLAUSE_END.search(f, search_from, min(hi, pos + 800))
+        if not close:
             break
-        between = _LIST_MARK.sub("", f[pos : m.start()])
-        if between.count("(") > between.count(")") and m.group(0)[0] in ".;":
-            search_from = m.end()  # inside brackets opened after pos: read on
+        between = _LIST_MARK.sub("", f[pos : close.start()])
+        if between.count("(") > between.count(")") and close.group(0)[0] in ".;":
+            search_from = close.end()  # inside brackets opened after pos: read on
             continue
-        end = m.start()
+        end = close.start()
         break
     return start, end
 

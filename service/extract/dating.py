@@ -77,7 +77,7 @@ def read_issue_date(
         cand = widget_digits.pop(0)
         if 1 <= int(cand) <= 12:
             month, month_state = int(cand), "read"
-    if day_state == "read" and month_state == "read":
+    if day_state == "read" and month_state == "read" and day is not None and month is not None:
         d = make_date(h.year, month, day)
         if d:
             if sig_days and how == "line" and min(abs((s - d).days) for s in sig_days) > 10:

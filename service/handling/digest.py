@@ -21,6 +21,7 @@ from service.store import drafts as dstore
 from service.store import handling_views as hviews
 from service.store import people
 from service.workflow.digest import DigestItem, compose
+from service.workflow.states import AssignmentRole
 
 log = logging.getLogger("vanthu.digest")
 SHOWN = 30  # items a section lists at most
@@ -54,7 +55,7 @@ def leader_items(conn: Connection, person: people.Person, today: date) -> list[D
     drafts = dstore.list_drafts(conn, status="draft")
     if drafts:
         items.append(DigestItem("Dự thảo chờ ký", f"{len(drafts)} dự thảo", path="/drafts/"))
-    late = hviews.list_assignment_lines(conn, open_only=True, role="lead", overdue_on=today)
+    late = hviews.list_assignment_lines(conn, open_only=True, role=AssignmentRole.LEAD, overdue_on=today)
     items += [
         DigestItem("Văn bản quá hạn giải quyết", _line(a), a.due_date, True, f"/documents/{a.document_id}")
         for a in late[:SHOWN]

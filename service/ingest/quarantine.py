@@ -32,7 +32,7 @@ def _safe_name(name: str) -> str:
     return name
 
 
-def _write_sidecar(folder: Path, name: str, rel_s: str, exc: VanthuError, when: str) -> None:
+def _write_sidecar(folder: Path, name: str, rel_s: str, exc: VanthuError, when: str | None) -> None:
     text = (
         f"Tệp: {rel_s}\nThời điểm: {when}\nLý do: {exc.message}\nMã lỗi: {exc.code}\nChi tiết: {exc.detail}\n"
     )

@@ -90,7 +90,9 @@ def apply_import(rt: Runtime, plan: ImportPlan, *, source: str, actor: str) -> I
         for entry in plan.entries:
             if isinstance(entry, IncomingEntry):
                 row, fields = _add_incoming(conn, entry, source)
-                link_document(conn, get_document(conn, row.id), fields, rt.config, now.date())
+                doc = get_document(conn, row.id)
+                assert doc is not None  # just inserted, in this transaction
+                link_document(conn, doc, fields, rt.config, now.date())
             else:
                 row = _add_outgoing(conn, entry)
             added.append(row)

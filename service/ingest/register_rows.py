@@ -251,9 +251,10 @@ def _incoming_row(row: int, cells: dict[str, object], today: date) -> IncomingEn
     if so_den is None or so_den <= 0:
         raw = cell_text(cells.get("so_den"))
         return RowProblem(row, f"Số đến không đọc được («{raw}»)." if raw else "Thiếu số đến.")
-    for value in (arrived, issued):
-        if isinstance(value, str):
-            return RowProblem(row, value)
+    if isinstance(arrived, str):
+        return RowProblem(row, arrived)
+    if isinstance(issued, str):
+        return RowProblem(row, issued)
     if arrived is None:
         return RowProblem(row, "Thiếu ngày đến.")
     if arrived > today:

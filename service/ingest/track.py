@@ -36,8 +36,9 @@ def _receiving_unit(fields: Fields, to_whom: str, cfg: Config) -> str | None:
     if to_whom:
         found = units_in_text(to_whom, org)  # "về UBND huyện qua … Phòng Lao động - TB&XH"
         unit_id = found[-1] if found else match_unit(to_whom, org)
-        if unit_id:
-            return org.unit(unit_id).name
+        unit = org.unit(unit_id) if unit_id else None
+        if unit is not None:
+            return unit.name
     for d in fields.deadlines:
         for unit_id in d.lead_unit_ids:
             unit = org.unit(unit_id)

@@ -24,6 +24,7 @@ from watchdog.events import (
     FileSystemEvent,
     FileSystemEventHandler,
 )
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from service.ingest.names import log_safe
@@ -202,9 +203,12 @@ class _Handler(FileSystemEventHandler):
             self.events.put(("seen", event.src_path))
 
 
-def make_observer(mode: str, inbox: Path, events: queue.Queue, poll_seconds: float):
+def make_observer(
+    mode: str, inbox: Path, events: queue.Queue, poll_seconds: float
+) -> tuple[BaseObserver, bool]:
     """The watchdog observer for the mode (`auto`: inotify where the platform has it)."""
-    observer, inotify = None, False
+    observer: BaseObserver | None = None
+    inotify = False
     if mode in ("auto", "inotify"):
         try:
             from watchdog.observers.inotify import InotifyObserver
@@ -231,17 +235,18 @@ class Watcher:
         self.scanner = Scanner(rt)
         self.events: queue.Queue = queue.Queue()
         self.stop_event = threading.Event()
-        self.observer = None
+        self.observer: BaseObserver | None = None
 
     def run(self) -> None:
         wcfg = self.rt.config.watcher
         resumed = resume_pending(self.rt)
         if resumed:
             log.info("code=resumed count=%d", resumed)
-        self.observer, inotify = make_observer(
+        observer, inotify = make_observer(
             wcfg.mode, self.rt.config.inbox, self.events, min(wcfg.settle_seconds, 1.0)
         )
-        self.observer.start()
+        self.observer = observer
+        observer.start()
         log.info("code=watching inbox=%s mode=%s", self.rt.config.inbox, "inotify" if inotify else "polling")
         last_scan = float("-inf")
         try:
@@ -253,8 +258,8 @@ class Watcher:
                 self.scanner.process_ready()
                 self.stop_event.wait(self.tick)
         finally:
-            self.observer.stop()
-            self.observer.join(timeout=5)
+            observer.stop()
+            observer.join(timeout=5)
 
     def _drain(self) -> None:
         while True:

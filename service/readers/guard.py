@@ -50,7 +50,9 @@ def _child(conn: Any, func: Callable[..., Any], path: Path, limits: Limits) -> N
         conn.close()
 
 
-def _end_group(pid: int) -> None:
+def _end_group(pid: int | None) -> None:
+    if pid is None:  # never started
+        return
     for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
         try:
             target()

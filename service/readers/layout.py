@@ -110,13 +110,13 @@ def order_blocks(chunks: list[Chunk], texts: list[str]) -> str:
     """Join the chunk texts, moving a block drawn after the text below it back above it."""
     blocks: list[tuple[float, list[str]]] = []  # (top y, texts)
     current: list[str] = []
-    current_top = None
+    current_top: float | None = None
     last_y = None
     for chunk, text in zip(chunks, texts):
         if chunk.text.strip():
             jumped = last_y is not None and chunk.y > last_y + _JUMP_UP
             if jumped and current:
-                blocks.append((current_top, current))
+                blocks.append((current_top if current_top is not None else -1e9, current))
                 current, current_top = [], None
             current_top = chunk.y if current_top is None else max(current_top, chunk.y)
             last_y = chunk.y

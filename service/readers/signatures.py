@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from asn1crypto import cms, tsp
 from pyhanko.sign.validation.generic_cms import validate_sig_integrity
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 
 
 def _signature_fields(reader: PdfReader) -> list[dict]:
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     form = root.get("/AcroForm")
     if not form:
         return []
@@ -113,7 +114,7 @@ _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]
 _WHEN = re.compile(rb"/M\s*\((D:[^)]{8,40})\)")
 
 
-def _raw_value(reader: PdfReader, field: dict, data: bytes) -> tuple[list[int], bytes, object] | None:
+def _raw_value(reader: PdfReader, field: Any, data: bytes) -> tuple[list[int], bytes, object] | None:
     """ByteRange, signature bytes and /M read straight from the file.
 
     pypdf would parse the 20–30 kB hex string of /Contents in Python, slower than reading the
@@ -153,7 +154,7 @@ class _Digests:
 
     def __init__(self, data: bytes):
         self.data = data
-        self._running: dict[str, tuple[int, object]] = {}  # algorithm -> (bytes fed, hasher)
+        self._running: dict[str, tuple[int, Any]] = {}  # algorithm -> (bytes fed, hasher)
 
     def digest(self, algorithm: str, byte_range: list[int]) -> bytes:
         a, b, c, d = byte_range
@@ -261,9 +262,14 @@ def read_signatures(
     raws = [_raw_value(reader, field, data) for field in fields]
     result: list[SignatureInfo | None] = [None] * len(fields)
     # in the order of the revisions they sign, so that each digest goes on from the one before
-    for index in sorted(range(len(fields)), key=lambda i: raws[i][0][1] if raws[i] else 0):
+    for index in sorted(range(len(fields)), key=lambda i: _signed_length(raws[i])):
         name = nfc(str(fields[index].get("/T", "")))
         result[index] = read_signature(
             fields[index], data, appearances.get(name, ""), reader, digests, raws[index]
         )
-    return result
+    return [info for info in result if info is not None]  # every one is set above
+
+
+def _signed_length(raw: tuple[list[int], bytes, object] | None) -> int:
+    """How far into the file a signature's first signed range reaches (0 for an unreadable one)."""
+    return raw[0][1] if raw else 0

@@ -9,6 +9,7 @@ kept apart so that the document's header still comes first.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PageObject
 from pypdf.generic import ContentStream, DictionaryObject, NameObject, StreamObject
@@ -27,6 +28,12 @@ class Widget:
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _matrix(values: Any) -> Matrix:
+    """Six numbers of a PDF matrix operand or entry."""
+    a, b, c, d, e, f = (float(v) for v in values)
+    return (a, b, c, d, e, f)
 
 
 def _mul(m: Matrix, n: Matrix) -> Matrix:
@@ -72,12 +79,12 @@ def _text_forms(form: StreamObject, ctm: Matrix, depth: int = 0) -> list[tuple[S
         elif op == b"Q" and stack:
             ctm = stack.pop()
         elif op == b"cm" and len(operands) == 6:
-            ctm = _mul(tuple(float(v) for v in operands), ctm)
+            ctm = _mul(_matrix(operands), ctm)
         elif op == b"Do" and operands:
             sub = xobjects.get(operands[0])
             sub = sub.get_object() if sub is not None else None
             if sub is not None and sub.get("/Subtype") == "/Form":
-                matrix = tuple(float(v) for v in sub.get("/Matrix", _IDENTITY))
+                matrix = _matrix(sub.get("/Matrix", _IDENTITY))
                 found += _text_forms(sub, _mul(matrix, ctm), depth + 1)
     return found
 
@@ -95,7 +102,7 @@ def _normal_appearance(annot: DictionaryObject) -> StreamObject | None:
 def _placement(normal: StreamObject, rect: tuple[float, float, float, float]) -> Matrix:
     """The matrix that maps the appearance onto its rectangle (PDF 32000 12.5.5)."""
     bbox = [float(v) for v in normal.get("/BBox", (0, 0, 1, 1))]
-    matrix = tuple(float(v) for v in normal.get("/Matrix", _IDENTITY))
+    matrix = _matrix(normal.get("/Matrix", _IDENTITY))
     bx0, by0 = min(bbox[0], bbox[2]), min(bbox[1], bbox[3])
     width, height = abs(bbox[2] - bbox[0]) or 1.0, abs(bbox[3] - bbox[1]) or 1.0
     fit: Matrix = (

@@ -175,7 +175,10 @@ def restore_backup(database_url: str, data: Path, src: Path, *, force: bool = Fa
                     raise VanthuError("backup_damaged", f"unsafe member: {rel}")
                 target = Path(tmp) / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with tar.extractfile(member) as fin, open(target, "wb") as fout:
+                fin = tar.extractfile(member)
+                if fin is None:  # isfile() said it is a file
+                    raise VanthuError("backup_damaged", f"{rel} cannot be read")
+                with fin, open(target, "wb") as fout:
                     fout.write(fin.read())
                 if _sha(target) != sha:
                     raise VanthuError("backup_damaged", f"{rel} does not match its hash")

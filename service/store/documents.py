@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from service.models import DocumentOrigin, Fields, ReadResult, iso
+from service.store.db import insert_id
 from service.store.schema import documents
 from service.text import fold
 
@@ -85,8 +86,9 @@ def insert_document(conn: Connection, doc: NewDocument) -> dict[str, Any]:
         origin=str(doc.origin),
         note=note,
     )
-    new_id = conn.execute(insert(documents).values(**values)).inserted_primary_key[0]
-    return get_document(conn, new_id)
+    row = get_document(conn, insert_id(conn, insert(documents).values(**values)))
+    assert row is not None  # just inserted, in this transaction
+    return row
 
 
 def build_search_text(text: str, fields: Fields) -> str:

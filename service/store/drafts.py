@@ -9,17 +9,12 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from service.models import Draft, DraftKind, DraftStatus, IssuedDocument, iso
+from service.store.db import insert_id
 from service.store.schema import drafts, outgoing
 
 # --- drafts ---------------------------------------------------------------------------------------
 
 _OPEN = (DraftStatus.DRAFT, DraftStatus.RETURNED)
-
-
-def _new_id(conn: Connection, statement: Any) -> int:
-    key = conn.execute(statement).inserted_primary_key
-    assert key is not None
-    return int(key[0])
 
 
 def _dumps(value: Any) -> str:
@@ -66,7 +61,7 @@ def insert_draft(
     context: dict[str, Any],
     basis: dict[str, Any] | None = None,
 ) -> int:
-    return _new_id(
+    return insert_id(
         conn,
         insert(drafts).values(
             kind=DraftKind(kind),
@@ -204,7 +199,7 @@ def insert_outgoing(
     conn: Connection, issued: IssuedDocument, *, folder: str, docx_sha256: str, pdf_sha256: str
 ) -> int:
     """The outgoing register's line of an issued document."""
-    return _new_id(
+    return insert_id(
         conn,
         insert(outgoing).values(
             year=issued.issue_date.year,

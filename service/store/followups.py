@@ -10,6 +10,7 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from service.models import Requirement
 from service.store.audit import add_audit
+from service.store.db import insert_id
 from service.store.requirements import get_requirement, list_requirements
 from service.store.schema import documents, followups, submissions
 from service.tracking.periods import next_due, periods_as_of
@@ -25,7 +26,8 @@ def add_followup(
     progress: str = "",
     note: str | None = None,
 ) -> int:
-    return conn.execute(
+    return insert_id(
+        conn,
         insert(followups).values(
             document_id=document_id,
             requirement_id=requirement_id,
@@ -33,8 +35,8 @@ def add_followup(
             deadline=deadline,
             progress=progress,
             note=note,
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
 
 
 def set_followup_answer(

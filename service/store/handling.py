@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from service.models import iso
+from service.store.db import insert_id
 from service.store.schema import assignments, drafts, followups, handling_steps, handlings, outgoing
 from service.workflow import AssignmentRole, HandlingState, StepCode
 
@@ -156,7 +157,8 @@ def add_assignment(
     by: str,
     at: datetime,
 ) -> int:
-    return conn.execute(
+    return insert_id(
+        conn,
         insert(assignments).values(
             document_id=document_id,
             role=str(role),
@@ -167,8 +169,8 @@ def add_assignment(
             assigned_by=by,
             assigned_at=at,
             state="open",
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
 
 
 def get_assignment(conn: Connection, assignment_id: int) -> Assignment | None:
@@ -219,7 +221,7 @@ def add_step(
         text=text,
         detail_json=json.dumps(detail or {}, ensure_ascii=False, default=str),
     )
-    new_id = conn.execute(insert(handling_steps).values(**values)).inserted_primary_key[0]
+    new_id = insert_id(conn, insert(handling_steps).values(**values))
     return HandlingStep(
         id=new_id,
         document_id=document_id,
@@ -300,7 +302,7 @@ def sync_followup(
     receiving_unit: str | None,
     deadline: date | None,
     progress: str,
-    answer: tuple[int, str] | None,
+    answer: tuple[int | None, str] | None,
 ) -> None:
     """The document's line in the follow-up register (the one that tracks no units' reports)
     follows its handling: the lead, the deadline, the progress and, once given, the answer."""

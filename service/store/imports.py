@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, insert, select
 
 from service.models import DocumentOrigin, Fields, OutgoingOrigin
+from service.store.db import insert_id
 from service.store.documents import build_search_text
 from service.store.schema import documents, outgoing
 from service.tracking.matching import ns_key
@@ -69,7 +70,8 @@ def insert_incoming_entry(
 ) -> ImportedRow:
     """A line of an earlier incoming register, without a file."""
     text = "\n".join(filter(None, [fields.issuer, fields.number_symbol, fields.title_summary]))
-    new_id = conn.execute(
+    new_id = insert_id(
+        conn,
         insert(documents).values(
             year=year,
             so_den=so_den,
@@ -96,8 +98,8 @@ def insert_incoming_entry(
             status="registered",
             note=note,
             origin=str(DocumentOrigin.REGISTER),
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
     return ImportedRow(new_id, year, so_den)
 
 
@@ -116,7 +118,8 @@ def insert_outgoing_entry(
     copies: int,
 ) -> ImportedRow:
     """A line of an earlier outgoing register, without a file."""
-    new_id = conn.execute(
+    new_id = insert_id(
+        conn,
         insert(outgoing).values(
             year=year,
             number=number,
@@ -130,8 +133,8 @@ def insert_outgoing_entry(
             copies=copies,
             status="issued",
             origin=str(OutgoingOrigin.REGISTER),
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
     return ImportedRow(new_id, year, number)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from service.store.db import insert_id
 from service.store.schema import quarantine
 
 
@@ -68,7 +69,8 @@ def add_quarantine(
     ).scalar()
     if existing:  # the same file quarantined again after a crash: one row
         return existing
-    return conn.execute(
+    return insert_id(
+        conn,
         insert(quarantine).values(
             created_at=created_at,
             file_name=file_name,
@@ -81,8 +83,8 @@ def add_quarantine(
             duplicate_of=duplicate_of,
             sender_unit_id=sender_unit_id,
             status=QuarantineStatus.OPEN,
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
 
 
 def list_quarantine(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import partial
 
 from sqlalchemy import Connection, select
 
@@ -47,11 +48,14 @@ def received_index(
     """
     if conn.dialect.name != "sqlite":
         return _received_index_portable(conn, at, requirement_id)
-    cursor = conn.connection.driver_connection.cursor()
+    driver = conn.connection.driver_connection
+    assert driver is not None  # a live connection, inside the caller's transaction
+    cursor = driver.cursor()
     try:
         if not has_packs(cursor):  # an SQLite without JSON functions (migration 0004)
             return _received_index_rows(cursor, at, requirement_id)
         day = at.isoformat()
+        params: tuple[object, ...]
         where, params = (
             ("", ()) if requirement_id is None else (" WHERE requirement_id = ?", (requirement_id,))
         )
@@ -84,9 +88,7 @@ def _unpack(rows, day: str) -> ReceivedIndex:
     received: ReceivedIndex = {}
     for rid, period, units, days, details, last_day in rows:
         if last_day <= day:  # every submission of the period counts on `day` (the usual case)
-            received[(rid, period)] = ReceivedGroup(
-                loads(units), days.split(","), lambda details=details: loads(details)
-            )
+            received[(rid, period)] = ReceivedGroup(loads(units), days.split(","), partial(loads, details))
         else:  # a day in the past: only what had arrived by then
             got = {
                 unit: Received(d, *rest)

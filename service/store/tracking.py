@@ -16,6 +16,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from service.errors import VanthuError
 from service.models import Organisation, Requirement
 from service.store.audit import add_audit
+from service.store.db import insert_id
 from service.store.followups import refresh_progress
 from service.store.received import received_index
 from service.store.requirements import get_requirement, list_requirements
@@ -88,7 +89,7 @@ def add_requirement(
     _check(req)
     values = _values(req)
     values.update(proposed=proposed, confirmed=bool(req.confirmed) or not proposed, created_at=now)
-    new_id = conn.execute(insert(requirements).values(**values)).inserted_primary_key[0]
+    new_id = insert_id(conn, insert(requirements).values(**values))
     add_audit(
         conn,
         at=now,
@@ -151,7 +152,8 @@ def follow_source_correction(
     changed = [
         r.id
         for r in list_requirements(conn, include_closed=True)
-        if r.source_document_id == document_id
+        if r.id is not None
+        and r.source_document_id == document_id
         and r.source_number_symbol in (old, None, "")
         and r.source_number_symbol != new
     ]
@@ -218,7 +220,8 @@ def insert_submission(
     so_den = None
     if document_id is not None:
         so_den = conn.execute(select(documents.c.so_den).where(documents.c.id == document_id)).scalar()
-    return conn.execute(
+    return insert_id(
+        conn,
         insert(submissions).values(
             requirement_id=requirement_id,
             unit_id=unit_id,
@@ -232,8 +235,8 @@ def insert_submission(
             confidence=confidence,
             note=note,
             created_at=now,
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
 
 
 def _valid_period(req: Requirement, period: str) -> bool:

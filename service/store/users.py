@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from service.models import SignerProfile
+from service.store.db import insert_id
 from service.store.schema import login_failures, users
 from service.workflow.states import Role  # văn thư, lãnh đạo, chuyên viên, người xem
 
@@ -54,11 +55,12 @@ def set_full_name(conn: Connection, name: str, full_name: str | None) -> bool:
 def add_user(conn: Connection, name: str, password_hash: str, role: str, *, now: datetime) -> int:
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
-    return conn.execute(
+    return insert_id(
+        conn,
         insert(users).values(
             name=name, password_hash=password_hash, role=role, created_at=now, session_epoch=0
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
 
 
 def set_password(conn: Connection, name: str, password_hash: str, role: str | None = None) -> bool:

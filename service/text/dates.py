@@ -102,6 +102,7 @@ def work_calendar(
     holidays: Iterable[date] | WorkCalendar = (), org: Organisation | None = None
 ) -> WorkCalendar:
     """One calendar from a caller's holidays (a list, or a calendar) and the office's own."""
+    extra: tuple[date, ...]
     if isinstance(holidays, WorkCalendar):
         base, extra = holidays, ()
     else:

@@ -20,7 +20,7 @@ from service.store import handling as hstore
 from service.store import handling_views as hviews
 from service.store import people
 from service.store.handling import Assignment, Handling, HandlingStep
-from service.web.access import current_user, require_role, runtime
+from service.web.access import actor, current_user, require_role, runtime
 from service.web.params import form_text, parse_date
 from service.web.security import upload_limit
 from service.workflow import HandlingState, WorkflowError, assignment_status
@@ -295,7 +295,7 @@ def reply_draft(assignment_id: int):
     rt = runtime()
     with rt.store.read() as conn:
         a = hstore.get_assignment(conn, assignment_id)
-        who = actions.actor_of(conn, current_user()["name"])
+        who = actions.actor_of(conn, actor())
     if a is None:
         abort(404)
     if (

@@ -51,8 +51,8 @@ def parse_date(raw: str, *, not_after: date | None = None) -> date | None:
         d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if len(m.group(3)) == 2:
             y += 2000
-    elif _ISO.fullmatch(raw):
-        y, mo, d = (int(p) for p in _ISO.fullmatch(raw).groups())
+    elif iso := _ISO.fullmatch(raw):
+        y, mo, d = (int(p) for p in iso.groups())
     else:
         raise ValueError(f"«{raw}» không phải một ngày (nhập dạng 21/07/2022).")
     try:

@@ -8,7 +8,12 @@ connection = context.config.attributes.get("connection")
 if connection is None:  # `alembic` command line: build an engine from the URL
     from sqlalchemy import create_engine
 
-    connection = create_engine(context.config.get_main_option("sqlalchemy.url")).connect()
+    url = context.config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit(
+            "alembic: set sqlalchemy.url, or run the migrations through Vanthu (it hands them its connection)"
+        )
+    connection = create_engine(url).connect()
 
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
 with context.begin_transaction():
