@@ -380,6 +380,59 @@ class OutgoingOrigin(StrEnum):
     REGISTER = "register"  # a line of a register kept before (Excel), without a file
 
 
+class OutgoingStatus(StrEnum):
+    """Where an entry of the outgoing register stands."""
+
+    ISSUED = "issued"  # đã ban hành: its folder in outbox/
+    ARCHIVED = "archived"  # đã lưu trữ: its folder moved into the archive
+
+
+@dataclass(frozen=True)
+class OutgoingEntry:
+    """A line of the outgoing register (sổ đăng ký văn bản đi): Appendix IV's columns and the files."""
+
+    id: int
+    year: int
+    number: int
+    number_symbol: str
+    issue_date: date
+    issued_at: datetime
+    doc_type: str | None
+    title_summary: str | None
+    signer: str | None
+    recipients: tuple[str, ...]
+    copies: int
+    draft_id: int | None
+    folder: str | None  # outbox/<year>/<number>-<symbol>/, or where the archive moved it
+    docx_sha256: str | None
+    pdf_sha256: str | None
+    archived_at: datetime | None
+    status: OutgoingStatus
+    origin: OutgoingOrigin
+
+    def to_json(self, zone: tzinfo) -> dict[str, Any]:
+        """As the command line and the API show it: moments with the office's offset."""
+        return {
+            "id": self.id,
+            "year": self.year,
+            "number": self.number,
+            "number_symbol": self.number_symbol,
+            "date": self.issue_date.isoformat(),
+            "issued_at": iso(self.issued_at, zone),
+            "doc_type": self.doc_type,
+            "title_summary": self.title_summary,
+            "signer": self.signer,
+            "recipients": list(self.recipients),
+            "copies": self.copies,
+            "draft_id": self.draft_id,
+            "folder": self.folder,
+            "docx_sha256": self.docx_sha256,
+            "pdf_sha256": self.pdf_sha256,
+            "status": str(self.status),
+            "archived_at": iso(self.archived_at, zone),
+        }
+
+
 # --- The organisation (from config) --------------------------------------------------------------
 
 

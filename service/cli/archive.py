@@ -75,7 +75,7 @@ def _plan_json(plan) -> dict:
 
 
 def _show_plan(plan) -> None:
-    from service.ingest.register_rows import IncomingEntry
+    from service.ingest.register_rows import IncomingLine
 
     kind = "sổ văn bản đến" if plan.kind == "incoming" else "sổ văn bản đi"
     cols = ", ".join(f"{v} → {k}" for k, v in plan.columns.items())
@@ -84,7 +84,7 @@ def _show_plan(plan) -> None:
         click.echo(f"Cột bỏ qua: {', '.join(plan.ignored)}")
     click.echo(f"Sẽ nhập {len(plan.entries)} dòng:")
     for e in plan.entries:
-        if isinstance(e, IncomingEntry):
+        if isinstance(e, IncomingLine):
             click.echo(
                 f"  dòng {e.row}: số đến {e.so_den}/{e.arrived_on.year}, ngày đến {e.arrived_on:%d/%m/%Y}, "
                 f"{e.number_symbol or '—'}, {(e.summary or '')[:60]}"

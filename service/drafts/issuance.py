@@ -300,19 +300,21 @@ def archive_issued(rt: Runtime, before: date, *, actor: str = "system") -> list[
         rows = Q.issued_before(conn, before)
     moved: list[Path] = []
     for row in rows:
-        expected = {".docx": row["docx_sha256"], ".pdf": row["pdf_sha256"]}
+        # issued by Vanthu: its folder and the hashes of its files are in the register
+        assert row.folder and row.docx_sha256 and row.pdf_sha256
+        expected = {".docx": row.docx_sha256, ".pdf": row.pdf_sha256}
         dest = move_verified(
-            Path(row["folder"]), rt.config.archive / now.date().isoformat() / str(row["year"]), expected
+            Path(row.folder), rt.config.archive / now.date().isoformat() / str(row.year), expected
         )
         with rt.store.write() as conn:
-            Q.mark_archived(conn, row["id"], folder=str(dest), at=now)
+            Q.mark_archived(conn, row.id, folder=str(dest), at=now)
             add_audit(
                 conn,
                 at=now,
                 actor=actor,
                 action="outgoing_archive",
                 object_type="outgoing",
-                object_id=row["id"],
+                object_id=row.id,
                 detail={"folder": str(dest)},
             )
         moved.append(dest)

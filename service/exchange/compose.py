@@ -4,7 +4,6 @@ register and its signed PDF, a status message from the received entry it is abou
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -30,6 +29,7 @@ from service.exchange.message import (
 )
 from service.exchange.outgoing import resolve_recipients
 from service.exchange.tree import parse_date
+from service.models import OutgoingEntry
 from service.store import drafts as ds
 from service.store import exchange as xs
 from service.text import fold
@@ -68,12 +68,12 @@ def compose(conn: Connection, cfg: Config, entry: xs.JournalEntry) -> bytes:
     return _document(conn, cfg, entry)
 
 
-def _signed_pdf(row: dict) -> Path:
-    folder = Path(row["folder"] or "")
+def _signed_pdf(row: OutgoingEntry) -> Path:
+    folder = Path(row.folder or "")
     pdfs = sorted(folder.glob("*.pdf")) if folder.is_dir() else []
     if not pdfs:
-        raise VanthuError("exchange_no_pdf", f"outgoing {row['id']}: no signed PDF in {folder}")
-    if row["pdf_sha256"] and hashlib.sha256(pdfs[0].read_bytes()).hexdigest() != row["pdf_sha256"]:
+        raise VanthuError("exchange_no_pdf", f"outgoing {row.id}: no signed PDF in {folder}")
+    if row.pdf_sha256 and hashlib.sha256(pdfs[0].read_bytes()).hexdigest() != row.pdf_sha256:
         raise VanthuError("hash_mismatch", f"{pdfs[0]} differs from the register")
     return pdfs[0]
 
@@ -91,16 +91,14 @@ def _document(conn: Connection, cfg: Config, entry: xs.JournalEntry) -> bytes:
     row = ds.get_outgoing(conn, entry.outgoing_id) if entry.outgoing_id is not None else None
     if row is None:
         raise VanthuError("exchange_unknown_outgoing", f"outgoing {entry.outgoing_id}")
-    draft = ds.get_draft(conn, row["draft_id"]) if row["draft_id"] else None
+    draft = ds.get_draft(conn, row.draft_id) if row.draft_id else None
     authority = ds.draft_context(draft).get("authority_lines", []) if draft else []
-    ns = row["number_symbol"]
+    ns = row.number_symbol
     number, notation = split_number_symbol(ns)
-    issued_on: date = row["issue_date"]
+    issued_on: date = row.issue_date
     org = cfg.organisation
     pdf = _signed_pdf(row)
-    _found, places = resolve_recipients(
-        json.loads(row["recipients_json"] or "[]"), org, xs.list_agencies(conn)
-    )
+    _found, places = resolve_recipients(list(row.recipients), org, xs.list_agencies(conn))
     answered = xs.received_entry(conn, entry.document_id) if entry.document_id else None
     doc_id = document_id(org.agency_code, issued_on, ns)
     header = DocumentHeader(
@@ -112,15 +110,15 @@ def _document(conn: Connection, cfg: Config, entry: xs.JournalEntry) -> bytes:
         place=org.place,
         date=issued_on,
         type="1",  # an administrative document (văn bản hành chính), the reading of the samples
-        type_name=row["doc_type"] or "",
-        subject=row["title_summary"] or "",
-        content=row["title_summary"] or "",
+        type_name=row.doc_type or "",
+        subject=row.title_summary or "",
+        content=row.title_summary or "",
         signer=Signer(
             competence=authority[0] if len(authority) > 1 else "",
             position=authority[-1] if authority else "",
-            full_name=row["signer"] or "",
+            full_name=row.signer or "",
         ),
-        promulgation_amount=row["copies"],
+        promulgation_amount=row.copies,
         page_amount=_page_count(pdf),
         response_for=(parse_document_id(answered.edxml_document_id),) if answered else (),
         to_places=tuple(places),

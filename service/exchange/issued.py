@@ -9,7 +9,6 @@ other journal one message, never two.
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -51,13 +50,13 @@ def plan_outgoing(rt: Runtime, outgoing_id: int, *, actor: str) -> list[xs.Journ
             row = ds.get_outgoing(conn, outgoing_id)
             if row is None:
                 return []
-            draft = ds.get_draft(conn, row["draft_id"]) if row["draft_id"] else None
+            draft = ds.get_draft(conn, row.draft_id) if row.draft_id else None
             answered = draft.document_id if draft and draft.kind in ANSWERING else None
             planned = plan_issued(
                 conn,
                 cfg,
                 outgoing_id,
-                recipients=json.loads(row["recipients_json"] or "[]"),
+                recipients=list(row.recipients),
                 answered_document_id=answered,
                 now=now,
             )

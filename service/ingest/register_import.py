@@ -19,8 +19,8 @@ from sqlalchemy import Connection
 from service.errors import MESSAGES, VanthuError
 from service.ingest.register_rows import (
     ImportPlan,
-    IncomingEntry,
-    OutgoingEntry,
+    IncomingLine,
+    OutgoingLine,
     RegisterKind,
     RowProblem,
     plan_rows,
@@ -55,8 +55,8 @@ def prepare_import(
     return plan
 
 
-def _key(entry: IncomingEntry | OutgoingEntry) -> tuple[int, int]:
-    if isinstance(entry, IncomingEntry):
+def _key(entry: IncomingLine | OutgoingLine) -> tuple[int, int]:
+    if isinstance(entry, IncomingLine):
         return entry.arrived_on.year, entry.so_den
     return entry.issue_date.year, entry.number
 
@@ -88,7 +88,7 @@ def apply_import(rt: Runtime, plan: ImportPlan, *, source: str, actor: str) -> I
     with rt.store.write() as conn:
         _drop_taken(conn, plan)  # again, under the writer's lock
         for entry in plan.entries:
-            if isinstance(entry, IncomingEntry):
+            if isinstance(entry, IncomingLine):
                 row, fields = _add_incoming(conn, entry, source)
                 doc = get_document(conn, row.id)
                 assert doc is not None  # just inserted, in this transaction
@@ -120,7 +120,7 @@ def apply_import(rt: Runtime, plan: ImportPlan, *, source: str, actor: str) -> I
     return ImportResult(plan.kind, added, list(plan.problems))
 
 
-def _add_incoming(conn: Connection, e: IncomingEntry, source: str) -> tuple[imports.ImportedRow, Fields]:
+def _add_incoming(conn: Connection, e: IncomingLine, source: str) -> tuple[imports.ImportedRow, Fields]:
     fields = Fields(
         doc_type=e.doc_type,
         number_symbol=e.number_symbol,
@@ -142,7 +142,7 @@ def _add_incoming(conn: Connection, e: IncomingEntry, source: str) -> tuple[impo
     return row, fields
 
 
-def _add_outgoing(conn: Connection, e: OutgoingEntry) -> imports.ImportedRow:
+def _add_outgoing(conn: Connection, e: OutgoingLine) -> imports.ImportedRow:
     return imports.insert_outgoing_entry(
         conn,
         year=e.issue_date.year,

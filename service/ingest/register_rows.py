@@ -50,7 +50,7 @@ EXCEL_EPOCH = date(1899, 12, 30)
 
 
 @dataclass(frozen=True)
-class IncomingEntry:
+class IncomingLine:
     """A line of an incoming register (sổ đăng ký văn bản đến)."""
 
     row: int
@@ -66,7 +66,7 @@ class IncomingEntry:
 
 
 @dataclass(frozen=True)
-class OutgoingEntry:
+class OutgoingLine:
     """A line of an outgoing register (sổ đăng ký văn bản đi)."""
 
     row: int
@@ -96,7 +96,7 @@ class ImportPlan:
     kind: RegisterKind
     columns: dict[str, str]  # field -> the header as written
     ignored: list[str] = field(default_factory=list)  # headers understood as no column of the decree
-    entries: list[IncomingEntry | OutgoingEntry] = field(default_factory=list)
+    entries: list[IncomingLine | OutgoingLine] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
 
 
@@ -222,7 +222,7 @@ def plan_rows(grid: list[list[object]], today: date, kind: RegisterKind | None =
             continue
         key = (
             (entry.arrived_on.year, entry.so_den)
-            if isinstance(entry, IncomingEntry)
+            if isinstance(entry, IncomingLine)
             else (
                 entry.issue_date.year,
                 entry.number,
@@ -244,7 +244,7 @@ def _day(cells: dict[str, object], name: str, label: str) -> date | str | None:
     return cell_date(value) or f"{label} không đọc được («{cell_text(value)}»)."
 
 
-def _incoming_row(row: int, cells: dict[str, object], today: date) -> IncomingEntry | RowProblem:
+def _incoming_row(row: int, cells: dict[str, object], today: date) -> IncomingLine | RowProblem:
     so_den = cell_int(cells.get("so_den"))
     arrived = _day(cells, "arrived_on", "Ngày đến")
     issued = _day(cells, "issue_date", "Ngày tháng văn bản")
@@ -262,7 +262,7 @@ def _incoming_row(row: int, cells: dict[str, object], today: date) -> IncomingEn
     if issued and issued > arrived:
         return RowProblem(row, f"Ngày văn bản {issued:%d/%m/%Y} sau ngày đến {arrived:%d/%m/%Y}.")
     summary, number_symbol = cell_text(cells.get("summary")), cell_text(cells.get("number_symbol"))
-    return IncomingEntry(
+    return IncomingLine(
         row=row,
         arrived_on=arrived,
         so_den=so_den,
@@ -276,7 +276,7 @@ def _incoming_row(row: int, cells: dict[str, object], today: date) -> IncomingEn
     )
 
 
-def _outgoing_row(row: int, cells: dict[str, object], today: date) -> OutgoingEntry | RowProblem:
+def _outgoing_row(row: int, cells: dict[str, object], today: date) -> OutgoingLine | RowProblem:
     number_symbol = cell_text(cells.get("number_symbol"))
     m = re.match(r"\s*0*(\d{1,7})\s*/", number_symbol or "")
     issued = _day(cells, "issue_date", "Ngày tháng văn bản")
@@ -292,7 +292,7 @@ def _outgoing_row(row: int, cells: dict[str, object], today: date) -> OutgoingEn
         return RowProblem(row, f"Ngày văn bản {issued:%d/%m/%Y} sau hôm nay.")
     summary = cell_text(cells.get("summary"))
     recipients = [x.strip(" -;.") for x in re.split(r"[;\n]", cell_text(cells.get("recipients")) or "")]
-    return OutgoingEntry(
+    return OutgoingLine(
         row=row,
         number=int(m.group(1)),
         number_symbol=number_symbol,

@@ -8,7 +8,15 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from service.models import Draft, DraftKind, DraftStatus, IssuedDocument, iso
+from service.models import (
+    Draft,
+    DraftKind,
+    DraftStatus,
+    IssuedDocument,
+    OutgoingEntry,
+    OutgoingOrigin,
+    OutgoingStatus,
+)
 from service.store.db import insert_id
 from service.store.schema import drafts, outgoing
 
@@ -216,61 +224,70 @@ def insert_outgoing(
             folder=folder,
             docx_sha256=docx_sha256,
             pdf_sha256=pdf_sha256,
-            status="issued",
+            status=OutgoingStatus.ISSUED,
         ),
     )
 
 
-def get_outgoing(conn: Connection, outgoing_id: int) -> dict[str, Any] | None:
+def _outgoing_row(row: Any) -> OutgoingEntry:
+    return OutgoingEntry(
+        id=row["id"],
+        year=row["year"],
+        number=row["number"],
+        number_symbol=row["number_symbol"],
+        issue_date=row["issue_date"],
+        issued_at=row["issued_at"],
+        doc_type=row["doc_type"],
+        title_summary=row["title_summary"],
+        signer=row["signer"],
+        recipients=tuple(_loads(row["recipients_json"], [])),
+        copies=row["copies"],
+        draft_id=row["draft_id"],
+        folder=row["folder"],
+        docx_sha256=row["docx_sha256"],
+        pdf_sha256=row["pdf_sha256"],
+        archived_at=row["archived_at"],
+        status=OutgoingStatus(row["status"]),
+        origin=OutgoingOrigin(row["origin"]),
+    )
+
+
+def get_outgoing(conn: Connection, outgoing_id: int) -> OutgoingEntry | None:
     row = conn.execute(select(outgoing).where(outgoing.c.id == outgoing_id)).mappings().first()
-    return dict(row) if row else None
+    return _outgoing_row(row) if row else None
 
 
-def list_outgoing(conn: Connection, year: int | None = None) -> list[dict[str, Any]]:
+def list_outgoing(conn: Connection, year: int | None = None) -> list[OutgoingEntry]:
     q = select(outgoing).order_by(outgoing.c.year, outgoing.c.number)
     if year is not None:
         q = q.where(outgoing.c.year == year)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [_outgoing_row(r) for r in conn.execute(q).mappings()]
 
 
-def issued_before(conn: Connection, before: date) -> list[dict[str, Any]]:
-    """Issued, not yet archived, dated before `before`."""
+def issued_before(conn: Connection, before: date) -> list[OutgoingEntry]:
+    """Issued by Vanthu (a line imported from an earlier register has no folder), not yet archived,
+    dated before `before`."""
     q = (
         select(outgoing)
         .where(
-            outgoing.c.issue_date < before, outgoing.c.archived_at.is_(None), outgoing.c.status == "issued"
+            outgoing.c.issue_date < before,
+            outgoing.c.archived_at.is_(None),
+            outgoing.c.status == OutgoingStatus.ISSUED,
+            outgoing.c.origin == OutgoingOrigin.ISSUED,
         )
         .order_by(outgoing.c.year, outgoing.c.number)
     )
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [_outgoing_row(r) for r in conn.execute(q).mappings()]
 
 
 def mark_archived(conn: Connection, outgoing_id: int, *, folder: str, at: datetime) -> None:
     conn.execute(
         update(outgoing)
         .where(outgoing.c.id == outgoing_id)
-        .values(folder=folder, archived_at=at, status="archived")
+        .values(folder=folder, archived_at=at, status=OutgoingStatus.ARCHIVED)
     )
 
 
-def outgoing_entry(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
+def outgoing_entry(row: OutgoingEntry, zone: tzinfo) -> dict[str, Any]:
     """A register line as JSON (Appendix IV columns plus the files); moments with the office's offset."""
-    return {
-        "id": row["id"],
-        "year": row["year"],
-        "number": row["number"],
-        "number_symbol": row["number_symbol"],
-        "date": row["issue_date"].isoformat(),
-        "issued_at": iso(row["issued_at"], zone),
-        "doc_type": row["doc_type"],
-        "title_summary": row["title_summary"],
-        "signer": row["signer"],
-        "recipients": json.loads(row["recipients_json"] or "[]"),
-        "copies": row["copies"],
-        "draft_id": row["draft_id"],
-        "folder": row["folder"],
-        "docx_sha256": row["docx_sha256"],
-        "pdf_sha256": row["pdf_sha256"],
-        "status": row["status"],
-        "archived_at": iso(row["archived_at"], zone),
-    }
+    return row.to_json(zone)

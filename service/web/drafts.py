@@ -180,7 +180,9 @@ def issued_file(draft_id: int, kind: str):
     if out is None or kind not in ("pdf", "docx"):
         abort(404)
     rt = runtime()
-    folder = Path(out["folder"]).resolve()
+    if out.folder is None:  # a line of an earlier register: no file
+        abort(404)
+    folder = Path(out.folder).resolve()
     roots = [rt.config.outbox.resolve(), rt.config.archive.resolve()]
     files = sorted(folder.glob(f"*.{kind}")) if any(r in folder.parents for r in roots) else []
     if not files:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, render_template, url_for
 
+from service.models import OutgoingEntry
 from service.store import drafts as dstore
 from service.store import followups
 from service.store.handling_views import register_handling
@@ -15,34 +17,44 @@ from service.web.incoming import _xlsx_response
 from service.web.params import arg_int
 from service.workflow import handling_status
 
+if TYPE_CHECKING:
+    from service.exchange.summary import OutgoingExchange
+
 bp = Blueprint("registers", __name__)
 
 
-def outgoing_rows(year: int | None) -> list[dict]:
+@dataclass(frozen=True)
+class OutgoingRow:
+    """A line of the outgoing register as the pages show it: the entry, and its edXML recipients'
+    statuses and the replies it received."""
+
+    entry: OutgoingEntry
+    exchange: OutgoingExchange
+
+
+def outgoing_rows(year: int | None) -> list[OutgoingRow]:
     from service.exchange.summary import outgoing_exchange
 
     with runtime().store.read() as conn:
-        rows = dstore.list_outgoing(conn, year)
-        exchanged = outgoing_exchange(conn, [r["id"] for r in rows])  # edXML recipients' statuses
-    for r in rows:
-        r["recipients"] = json.loads(r.get("recipients_json") or "[]")
-        r["exchange"] = exchanged[r["id"]]
-    return rows
+        entries = dstore.list_outgoing(conn, year)
+        exchanged = outgoing_exchange(conn, [e.id for e in entries])  # edXML recipients' statuses
+    return [OutgoingRow(e, exchanged[e.id]) for e in entries]
 
 
-def outgoing_line(r: dict) -> tuple:
-    summary = ": ".join(x for x in (r.get("doc_type"), r.get("title_summary")) if x)
+def outgoing_line(row: OutgoingRow) -> tuple:
+    r = row.entry
+    summary = ": ".join(x for x in (r.doc_type, r.title_summary) if x)
     return (
-        r["number_symbol"],
-        r["issue_date"],
+        r.number_symbol,
+        r.issue_date,
         summary,
-        r.get("signer") or "",
-        "; ".join(r["recipients"]),
+        r.signer or "",
+        "; ".join(r.recipients),
         "Lưu: VT",
-        r.get("copies"),
+        r.copies,
         None,
         None,
-        "; ".join(x for x in ("Đã lưu trữ" if r.get("archived_at") else "", r["exchange"].note()) if x),
+        "; ".join(x for x in ("Đã lưu trữ" if r.archived_at else "", row.exchange.note()) if x),
     )
 
 
@@ -84,9 +96,9 @@ def outgoing():
     year = _year()
     rows = outgoing_rows(year)
     years = (
-        sorted({r["year"] for r in outgoing_rows(None)}, reverse=True)
+        sorted({r.entry.year for r in outgoing_rows(None)}, reverse=True)
         if year
-        else sorted({r["year"] for r in rows}, reverse=True)
+        else sorted({r.entry.year for r in rows}, reverse=True)
     )
     return render_template("outgoing.html", rows=rows, year=year, years=years)
 

@@ -137,23 +137,23 @@ def test_leader_signs_then_the_van_thu_issues_and_both_signatures_verify(office)
         register = list_outgoing(conn, 2023)
         drafts = {d.id: d for d in list_drafts(conn)}
         audit = [x["action"] for x in list_audit(conn, "draft")]
-    assert [r["number_symbol"] for r in register] == [f"01/{REMINDER}", "02/BC-UBND"]
+    assert [r.number_symbol for r in register] == [f"01/{REMINDER}", "02/BC-UBND"]
     for row, issued in zip(register, (a, b)):
-        folder = office.config.outbox / "2023" / row["number_symbol"].replace("/", "-")
-        assert row["folder"] == str(folder) and row["id"] == issued.outgoing_id
+        folder = office.config.outbox / "2023" / row.number_symbol.replace("/", "-")
+        assert row.folder == str(folder) and row.id == issued.outgoing_id
         manifest = read_manifest(folder)
-        assert manifest["number_symbol"] == row["number_symbol"] and manifest["signer"] == row["signer"]
+        assert manifest["number_symbol"] == row.number_symbol and manifest["signer"] == row.signer
         assert manifest["files"] == {
-            f"{folder.name}.docx": row["docx_sha256"],
-            f"{folder.name}.pdf": row["pdf_sha256"],
+            f"{folder.name}.docx": row.docx_sha256,
+            f"{folder.name}.pdf": row.pdf_sha256,
         }
-        assert sha256_file(issued.pdf) == row["pdf_sha256"] and sha256_file(issued.docx) == row["docx_sha256"]
-        assert drafts[row["draft_id"]].status == DraftStatus.ISSUED
-        assert drafts[row["draft_id"]].outgoing_id == row["id"]
-    assert register[1]["doc_type"] == "Báo cáo" and "Ủy ban nhân dân tỉnh Lai Châu (b/c)" in json.loads(
-        register[1]["recipients_json"]
+        assert sha256_file(issued.pdf) == row.pdf_sha256 and sha256_file(issued.docx) == row.docx_sha256
+        assert drafts[row.draft_id].status == DraftStatus.ISSUED
+        assert drafts[row.draft_id].outgoing_id == row.id
+    assert (
+        register[1].doc_type == "Báo cáo" and "Ủy ban nhân dân tỉnh Lai Châu (b/c)" in register[1].recipients
     )
-    assert register[0]["copies"] == 26
+    assert register[0].copies == 26
     assert audit.count("draft_issue") == 2 and audit.count("draft_sign") == 2
     with pytest.raises(VanthuError) as e:
         issue_draft(office, first.id, signer="X", actor="leader")
@@ -407,11 +407,9 @@ def test_archive_moves_and_verifies(office):
     assert moved == [office.config.archive / "2024-01-05" / "2023" / folder]
     assert (moved[0] / f"{folder}.pdf").is_file() and not (office.config.outbox / "2023" / folder).exists()
     with office.store.read() as conn:
-        rows = {r["number_symbol"]: r for r in list_outgoing(conn)}
-    assert rows[f"01/{REMINDER}"]["status"] == "archived" and rows[f"01/{REMINDER}"]["folder"] == str(
-        moved[0]
-    )
-    assert rows[f"02/{REMINDER}"]["status"] == "issued"
+        rows = {r.number_symbol: r for r in list_outgoing(conn)}
+    assert rows[f"01/{REMINDER}"].status == "archived" and rows[f"01/{REMINDER}"].folder == str(moved[0])
+    assert rows[f"02/{REMINDER}"].status == "issued"
     # A changed file stops the archive: the folder stays where it is.
     with open(b.docx, "ab") as f:
         f.write(b"\0")

@@ -127,7 +127,11 @@ def test_a_cong_van_goes_to_the_commune_and_its_statuses_and_reply_come_back(off
         from service.store.drafts import get_outgoing
 
         out = get_outgoing(conn, issued.outgoing_id)
-    assert row["title_summary"] == out["title_summary"] and row["issuer"] == "Ủy ban nhân dân huyện Tam Đường"
+    assert (
+        out is not None
+        and row["title_summary"] == out.title_summary
+        and row["issuer"] == "Ủy ban nhân dân huyện Tam Đường"
+    )
     assert json.loads(row["signatures_json"])[0]["intact"] is True
     with b.store.read() as conn:
         assert received_entry(conn, row["id"]).sender_code == DISTRICT
