@@ -31,6 +31,7 @@ from service.extract.when import (
     PHRASE,
     RANGE_END,
     RECUR,
+    DateForm,
     clear_recurrence,
     date_form,
     find_recurrence,
@@ -134,31 +135,45 @@ _GAP = re.compile(r"[\s,]*")
 
 
 def cued_phrases(s: Scope) -> Iterator[Candidate]:
-    """Cue, optional time of day, date form; the clause's recurrence marker wherever it stands."""
+    """Cue, optional time of day, date form; the clause's recurrence marker wherever it stands. One
+    cue may govern several days ("trước ngày 15/6 và 15/12 hằng năm")."""
     f = s.doc.folded
     for m in PHRASE.finditer(f, s.lo, s.hi):
-        form = date_form(m)
-        if form is None:
-            continue
-        cue = fast_fold(m.group("cue"))
-        if form.kind in ("year", "month", "quarter", "half") and not _period_allowed(f, m, form, s.lo):
-            continue
-        c_lo, c_hi = read_clause(f, form.start, s.lo, s.hi)
-        found = find_recurrence(f, c_lo, c_hi, near=(form.start, form.end))
-        if found is AMBIGUOUS and form.year is None and form.kind != "day":
-            continue  # "định kỳ 6 tháng, hằng năm hoặc đột xuất … trong tháng 12": no one rule
-        rec = None if found is AMBIGUOUS else found
-        next_year = bool(NEXT_YEAR.match(f, form.end)) and form.kind == "day" and form.year is None
-        due = resolve(form, rec, s.anchor, exact=s.exact, next_year=next_year)
-        if due is None:
-            continue
-        end = m.end()
-        if rec and due.recurrence and form.end <= rec.start <= form.end + 15:
-            end = rec.end  # "trước ngày 10 tháng 11 hằng năm": the marker is part of the phrase
-        confidence = 0.9 if form.year is not None or due.recurrence else 0.6
-        if cue.startswith(("thoi han", "thoi gian")):
-            confidence = max(confidence, 0.8)
-        yield Candidate(form.start, (m.start(), end), due.date, due.recurrence, due.rule, confidence)
+        form, end = date_form(m), m.end()
+        while form is not None:
+            candidate = _cued(s, m, form, end)
+            if candidate is not None:
+                yield candidate
+            more = _AND_FORM.match(f, end, s.hi)
+            following = FORM.match(f, more.end(), s.hi) if more else None
+            form = date_form(following) if following else None
+            end = following.end() if following else end
+
+
+_AND_FORM = re.compile(r"\s*(?:,|va|hoac)\s*(?=(?:ngay\s*)?\d)")
+
+
+def _cued(s: Scope, m: re.Match, form: DateForm, end: int) -> Candidate | None:
+    f = s.doc.folded
+    cue = fast_fold(m.group("cue"))
+    if form.kind in ("year", "month", "quarter", "half") and not _period_allowed(f, m, form, s.lo):
+        return None
+    c_lo, c_hi = read_clause(f, form.start, s.lo, s.hi)
+    found = find_recurrence(f, c_lo, c_hi, near=(form.start, form.end))
+    if found is AMBIGUOUS and form.year is None and form.kind != "day":
+        return None  # "định kỳ 6 tháng, hằng năm hoặc đột xuất … trong tháng 12": no one rule
+    rec = None if found is AMBIGUOUS else found
+    next_year = bool(NEXT_YEAR.match(f, form.end)) and form.kind == "day" and form.year is None
+    due = resolve(form, rec, s.anchor, exact=s.exact, next_year=next_year)
+    if due is None:
+        return None
+    stop = end
+    if rec and due.recurrence and form.end <= rec.start <= form.end + 15:
+        stop = rec.end  # "trước ngày 10 tháng 11 hằng năm": the marker is part of the phrase
+    confidence = 0.9 if form.year is not None or due.recurrence else 0.6
+    if cue.startswith(("thoi han", "thoi gian")):
+        confidence = max(confidence, 0.8)
+    return Candidate(form.start, (m.start(), stop), due.date, due.recurrence, due.rule, confidence)
 
 
 def range_ends(s: Scope) -> Iterator[Candidate]:

@@ -37,13 +37,14 @@ from service.text.dates import (
 TRUOC = r"tr[uw][o0-9]?[ce]"
 HANG = r"h[a-z]{0,2}ng"  # hằng, hàng, and what OCR makes of them
 
-LABEL = r"(?:han\s+(?:chot|cuoi)|thoi\s+han|thoi\s+gian\s+(?:nop|gui|tiep\s+nhan))[^:.;\n]{1,40}:"
+# "Hạn chót nộp hồ sơ: …" or "… là …"
+LABEL = r"(?:han\s+(?:chot|cuoi)|thoi\s+han|thoi\s+gian\s+(?:nop|gui|tiep\s+nhan))[^:.;\n]{1,40}?(?::|\s+la\b)"
 CUE = (
     rf"{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|khong\s+muon\s+hon|khong\s+cham\s+hon|khong\s+qua"
     r"|han\s+(?:chot|cuoi)(?:\s+la)?\s*:?"
     r"|thoi\s+han(?:\s+hoan\s+thanh|\s+gui|\s+nop|\s+bao\s+cao)?(?:\s+la)?\s*:?"
     r"|thoi\s+gian\s+hoan\s+thanh(?:\s+la)?\s*:?"
-    # a labelled time: "Hạn cuối nhận bài dự thi: …", "Thời gian nộp hồ sơ: …"
+    # a labelled time: "Hạn cuối nhận bài dự thi: …", "Thời gian nộp hồ sơ: …", "Hạn chót nộp là …"
     rf"|{LABEL}"
 )
 # A period's cue ("hoàn thành trong tháng 02/2026", "trong Quý I/2026", "đến hết năm 2025").

@@ -287,6 +287,16 @@ PHRASINGS = [  # sentences as offices write them, each with what it must give
         [(date(2026, 1, 31), "yearly")],
     ),
     ("Số liệu báo cáo năm trước được tổng hợp.", []),
+    ("Hạn chót nộp hồ sơ là ngày 31/3/2026.", [(date(2026, 3, 31), None)]),
+    (  # one cue, several days
+        "Báo cáo định kỳ 6 tháng gửi trước ngày 15/6 và 15/12 hằng năm.",
+        [(date(2025, 12, 15), "yearly"), (date(2026, 6, 15), "yearly")],
+    ),
+    (
+        "Các đơn vị báo cáo trước ngày 20/3/2026 và ngày 20/9/2026; 10 đơn vị còn lại báo cáo sau.",
+        [(date(2026, 3, 20), None), (date(2026, 9, 20), None)],
+    ),
+    ("Thời gian tiếp nhận hồ sơ là từ ngày 01/11/2025 đến ngày 20/11/2025.", [(date(2025, 11, 20), None)]),
 ]
 
 
