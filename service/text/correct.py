@@ -35,7 +35,7 @@ _CACHE_MAX = 50_000  # words whose readings are remembered
 _SCORE = itemgetter(1)
 _SPECKS = frozenset("~^`¬")  # what SPECK starts with
 _OWN_MIN = 2  # sightings of a pair in the document before it vouches for a reading
-_OPENERS = frozenset("“\"‘'(«[")
+_OPENERS = frozenset("\n“\"‘'(«[")
 
 
 @dataclass(slots=True)
@@ -49,7 +49,7 @@ class _Token:
     known: bool
     lost: float = 2.2  # what a lost mark costs on this line (low where OCR lost the marks)
     upper_line: bool = False  # the line is in capitals (a heading): a capital says nothing there
-    opens: bool = False  # right after an opening quote or bracket: a capital there starts a title
+    opens: bool = False  # at a line's start or after an opening quote: a capital there is no name's
 
 
 class Corrector:
@@ -237,7 +237,7 @@ class Corrector:
                 before = start - 1
                 while before >= 0 and raw[before] == " ":
                     before -= 1
-                tok.opens = before >= 0 and raw[before] in _OPENERS
+                tok.opens = before < 0 or raw[before] in _OPENERS
                 out.append(tok)
         return out
 

@@ -59,6 +59,8 @@ def test_a_speck_between_two_words_parts_them_and_a_quote_opens_no_name(correcto
     # A capital right after an opening quote starts a title: it is no name to leave alone.
     fixed = corrector.correct("Phát động phong trào thi đua “Đây mạnh cải cách hành chính”").text
     assert fixed == "Phát động phong trào thi đua “Đẩy mạnh cải cách hành chính”"
+    # … and so does a capital at a line's start (a task table's cell under its number).
+    assert corrector.correct("2\nTố chức tập huấn cho cán bộ").text == "2\nTổ chức tập huấn cho cán bộ"
 
 
 def test_the_document_vouches_for_a_reading_it_holds_elsewhere(corrector):
