@@ -260,15 +260,36 @@ class Corrector:
         return value
 
     def _decide(self, segment: list[_Token]):
-        """Viterbi over one phrase, then each word's choice: (token, syllables or None, confidence,
-        flagged)."""
+        """Each word's choice in one phrase: (token, syllables or None, confidence, flagged). A word
+        with one reading cuts the phrase: the readings of each run of open words between two such are
+        chosen together (Viterbi), given the fixed words on either side."""
         self._settle_likely(segment)
-        if all(tok.fixed for tok in segment):
-            return
+        path = [0] * len(segment)
+        start = 0
+        while start < len(segment):
+            if segment[start].fixed:
+                start += 1
+                continue
+            end = start + 1
+            while end < len(segment) and not segment[end].fixed:
+                end += 1
+            prev = segment[start - 1].options[0][0][-1] if start else START
+            nxt = segment[end].options[0][0][0] if end < len(segment) else None
+            path[start:end] = self._best_run(segment[start:end], prev, nxt)
+            start = end
+        for t, tok in enumerate(segment):
+            if tok.fixed or (path[t] == 0 and tok.known):
+                continue  # one reading, or a valid word kept as read: nothing to say
+            prev = segment[t - 1].options[path[t - 1]][0][-1] if t else START
+            nxt = segment[t + 1].options[path[t + 1]][0][0] if t + 1 < len(segment) else None
+            yield self._judge(tok, path[t], prev, nxt)
+
+    def _best_run(self, run: list[_Token], prev: str, nxt: str | None) -> list[int]:
+        """Viterbi over a run of words, from the word before it to the word after it."""
         memo, cost_of = self._memo, self._cost
         back: list[list[int]] = []
-        states = [(START, 0.0, 0)]  # (last syllable, score, option index)
-        for tok in segment:
+        states = [(prev, 0.0, 0)]  # (last syllable, score, option index)
+        for t, tok in enumerate(run):
             row, new = [], []
             for j, (syls, own) in enumerate(tok.options):
                 for a, b in itertools.pairwise(syls):
@@ -284,23 +305,18 @@ class Corrector:
                 row.append(best_from)
                 new.append((syls[-1], best_score + own, j))
             back.append(row)
-            if len(new) == 1:  # one reading: the states meet in it
-                states = new
-                continue
-            # Beam: a reading this far behind cannot come back within one phrase.
-            new.sort(key=_SCORE)
-            floor = new[0][1] + _BEAM
-            states = [x for x in new[:_STATES] if x[1] <= floor]
+            if t + 1 < len(run):  # beam: a reading this far behind cannot come back within the run
+                new.sort(key=_SCORE)
+                floor = new[0][1] + _BEAM
+                new = [x for x in new[:_STATES] if x[1] <= floor]
+            states = new
+        if nxt is not None:
+            states = [(last, score + cost_of(last, nxt), index) for last, score, index in states]
         path = [min(states, key=_SCORE)[2]]
-        for t in range(len(segment) - 1, 0, -1):
+        for t in range(len(run) - 1, 0, -1):
             path.append(back[t][path[-1]])
         path.reverse()
-        for t, tok in enumerate(segment):
-            if tok.fixed or (path[t] == 0 and tok.known):
-                continue  # one reading, or a valid word kept as read: nothing to say
-            prev = segment[t - 1].options[path[t - 1]][0][-1] if t else START
-            nxt = segment[t + 1].options[path[t + 1]][0][0] if t + 1 < len(segment) else None
-            yield self._judge(tok, path[t], prev, nxt)
+        return path
 
     def _supported(self, tok: _Token, chosen: int, prev: str, nxt: str | None) -> bool:
         """Context shows the reading: the model has seen it next to a neighbour ("tổ chức", "đẩy
