@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import IntegrityError
 
 from service.exchange.deliver import send_messages
-from service.exchange.outgoing import plan_issued
+from service.exchange.outgoing import issued_recipients, plan_issued
 from service.models import DraftKind
 from service.runtime import Runtime
 from service.store import drafts as ds
@@ -41,24 +41,33 @@ def on_issued(rt: Runtime, issued: IssuedDocument) -> None:
         send_messages(rt, planned, hurried=True)
 
 
+def _issued_to(conn, outgoing_id: int) -> tuple[list[str], int | None] | None:
+    """(the entry's recipients, the received document it answers), or None for no such entry."""
+    row = ds.get_outgoing(conn, outgoing_id)
+    if row is None:
+        return None
+    draft = ds.get_draft(conn, row.draft_id) if row.draft_id else None
+    answered = draft.document_id if draft and draft.kind in ANSWERING else None
+    return list(row.recipients), answered
+
+
 def plan_outgoing(rt: Runtime, outgoing_id: int, *, actor: str) -> list[xs.JournalEntry]:
     """Journal one document message per recipient with an agency code, once per entry; returns those
-    journaled now (none when they were before, or when no recipient has a code)."""
-    cfg, now = rt.config, rt.now()
+    journaled now (none when they were before, or when no recipient has a code). Looked at first in
+    a read (most entries have nothing to send: the round asks often), written only when needed."""
+    cfg = rt.config
+    with rt.store.read() as conn:
+        found = _issued_to(conn, outgoing_id)
+        if found is None or not issued_recipients(
+            conn, cfg, outgoing_id, recipients=found[0], answered_document_id=found[1]
+        ):
+            return []
+    recipients, answered = found
+    now = rt.now()
     try:
         with rt.store.write() as conn:
-            row = ds.get_outgoing(conn, outgoing_id)
-            if row is None:
-                return []
-            draft = ds.get_draft(conn, row.draft_id) if row.draft_id else None
-            answered = draft.document_id if draft and draft.kind in ANSWERING else None
             planned = plan_issued(
-                conn,
-                cfg,
-                outgoing_id,
-                recipients=list(row.recipients),
-                answered_document_id=answered,
-                now=now,
+                conn, cfg, outgoing_id, recipients=recipients, answered_document_id=answered, now=now
             )
             if planned:
                 add_audit(

@@ -72,17 +72,16 @@ def document_message_id(office_code: str, outgoing_id: int, recipient_code: str)
     return uuid.uuid5(uuid.NAMESPACE_URL, f"edxml:{office_code}:out:{outgoing_id}:{recipient_code}").hex
 
 
-def plan_issued(
+def issued_recipients(
     conn: Connection,
     cfg: Config,
     outgoing_id: int,
     *,
     recipients: list[str],
     answered_document_id: int | None,
-    now: datetime,
-) -> list[xs.JournalEntry]:
-    """Journal one document message per recipient with an agency code (called inside the issuing
-    transaction). The sender of a document this one answers is a recipient whatever its name."""
+) -> list[Recipient]:
+    """Who an issued document goes to electronically, when its messages are not journaled yet: each
+    recipient with an agency code, and the sender of a document it answers whatever its name."""
     org = cfg.organisation
     if cfg.exchange.transport == "off" or not org.agency_code:
         return []
@@ -92,17 +91,38 @@ def plan_issued(
     answered = xs.received_entry(conn, answered_document_id) if answered_document_id else None
     if answered and answered.sender_code and answered.sender_code not in {r.code for r in found}:
         found.insert(0, Recipient(answered.sender_code, answered.sender_name or answered.sender_code))
+    return found
+
+
+def plan_issued(
+    conn: Connection,
+    cfg: Config,
+    outgoing_id: int,
+    *,
+    recipients: list[str],
+    answered_document_id: int | None,
+    now: datetime,
+) -> list[xs.JournalEntry]:
+    """Journal one document message per recipient with an agency code (issued_recipients)."""
+    found = issued_recipients(
+        conn, cfg, outgoing_id, recipients=recipients, answered_document_id=answered_document_id
+    )
+    answering = (
+        answered_document_id
+        if answered_document_id and xs.received_entry(conn, answered_document_id)
+        else None
+    )
     planned = [
         xs.add_message(
             conn,
-            message_id=document_message_id(org.agency_code, outgoing_id, r.code),
+            message_id=document_message_id(cfg.organisation.agency_code, outgoing_id, r.code),
             direction=xs.Direction.OUT,
             kind=xs.Kind.DOCUMENT,
             state=xs.JournalState.PENDING,
             peer_code=r.code,
             peer_name=r.name,
             outgoing_id=outgoing_id,
-            document_id=answered_document_id if answered else None,
+            document_id=answering,
             business_type=BusinessType.NEW,
             created_at=now,
             event_at=now,
