@@ -118,29 +118,43 @@ def test_kill_9_of_a_round_sends_once_and_fetches_once(office, platform, moment)
     rt.store.dispose()
 
 
-def test_an_issuance_whose_follower_never_ran_is_sent_by_the_next_round(
-    tmp_path, converter, monkeypatch, platform, database_url
-):
-    """The process ended between the issuance's commit and its follower (no follower ran here): the
-    exchange round journals the message and sends it; the follower coming late adds nothing."""
-    from service.drafts import issuance
+@pytest.fixture
+def issuing(tmp_path, converter, monkeypatch, platform, database_url):
+    """The district (its commune Bản Bo has a code) on 2 March, with an overdue report to remind of;
+    issuing the reminder (LibreOffice, pyHanko) sends it to the commune."""
     from service.drafts import pdf as pdf_module
     from service.drafts.issuance import issue_draft
     from service.drafts.service import create_draft
-    from service.exchange.issued import on_issued
-    from service.exchange.rounds import run_round
 
     monkeypatch.setattr(pdf_module, "_shared", converter)
-    monkeypatch.setattr(issuance, "ON_ISSUED_MODULES", ())
     cfg = _office(tmp_path, platform, monkeypatch, database_url, {"ban-bo": COMMUNE})
     clock = FakeClock(datetime(2026, 3, 2, 8, 30))
     rt = open_runtime(cfg, clock=clock)
-    req_id = overdue_requirement(rt, clock())
-    draft = create_draft(rt, "reminder", requirement_id=req_id, actor="clerk")
-    issued = issue_draft(rt, draft.id, signer="Nguyễn Văn An", actor="leader")
+
+    def issue():
+        draft = create_draft(rt, "reminder", requirement_id=overdue_requirement(rt, clock()), actor="clerk")
+        return issue_draft(rt, draft.id, signer="Nguyễn Văn An", actor="leader")
+
+    yield rt, clock, issue
+    rt.store.dispose()
+
+
+def _journaled(rt, outgoing_id: int) -> list:
     with rt.store.read() as conn:
-        assert xs.messages_for_outgoing(conn, [issued.outgoing_id])[issued.outgoing_id] == []
-    assert platform.delivered_to(COMMUNE) == []
+        return xs.messages_for_outgoing(conn, [outgoing_id])[outgoing_id]
+
+
+def test_an_issuance_whose_follower_never_ran_is_sent_by_the_next_round(issuing, platform, monkeypatch):
+    """The process ended between the issuance's commit and its follower (no follower ran here): the
+    exchange round journals the message and sends it; the follower coming late adds nothing."""
+    from service.drafts import issuance
+    from service.exchange.issued import on_issued
+    from service.exchange.rounds import run_round
+
+    rt, clock, issue = issuing
+    monkeypatch.setattr(issuance, "ON_ISSUED_MODULES", ())
+    issued = issue()
+    assert _journaled(rt, issued.outgoing_id) == [] and platform.delivered_to(COMMUNE) == []
 
     clock.advance(minutes=1)
     _fetched, sent = run_round(rt)
@@ -150,7 +164,24 @@ def test_an_issuance_whose_follower_never_ran_is_sent_by_the_next_round(
     assert run_round(rt) == ([], [])
     (stored,) = platform.delivered_to(COMMUNE)
     assert (stored.id, stored.posts) == (wanted, 1)
-    with rt.store.read() as conn:
-        (journaled,) = xs.messages_for_outgoing(conn, [issued.outgoing_id])[issued.outgoing_id]
+    (journaled,) = _journaled(rt, issued.outgoing_id)
     assert (journaled.kind, journaled.state) == ("document", "sent")
-    rt.store.dispose()
+
+
+def test_a_platform_away_at_issuance_gets_the_message_at_a_later_round(issuing, platform):
+    """The follower's one brief try meets a platform that answers 503: the document is issued all the
+    same, its message waits in the journal, and the round after the wait sends it once."""
+    from service.exchange.rounds import run_round
+
+    rt, clock, issue = issuing
+    platform.fail_next = [503]
+    issued = issue()
+    (waiting,) = _journaled(rt, issued.outgoing_id)
+    assert (waiting.state, waiting.attempts) == ("pending", 1) and "503" in waiting.last_error
+    assert platform.delivered_to(COMMUNE) == []
+    assert run_round(rt) == ([], [])  # not due yet: it waits poll_seconds × 2
+    clock.advance(seconds=rt.config.exchange.poll_seconds * 2)
+    _fetched, sent = run_round(rt)
+    assert [(r.message_id, r.state) for r in sent] == [(waiting.message_id, "sent")]
+    (stored,) = platform.delivered_to(COMMUNE)
+    assert (stored.id, stored.posts) == (waiting.message_id, 1)
