@@ -380,6 +380,38 @@ class OutgoingOrigin(StrEnum):
     REGISTER = "register"  # a line of a register kept before (Excel), without a file
 
 
+@dataclass(frozen=True)
+class IncomingLine:
+    """A line of an incoming register kept before Vanthu (sổ đăng ký văn bản đến), as read from Excel."""
+
+    row: int
+    arrived_on: date
+    so_den: int
+    issuer: str | None = None
+    number_symbol: str | None = None
+    issue_date: date | None = None
+    summary: str | None = None
+    doc_type: str | None = None
+    recipient: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class OutgoingLine:
+    """A line of an outgoing register kept before Vanthu (sổ đăng ký văn bản đi), as read from Excel."""
+
+    row: int
+    number: int
+    number_symbol: str
+    issue_date: date
+    summary: str | None = None
+    doc_type: str | None = None
+    signer: str | None = None
+    recipients: tuple[str, ...] = ()
+    copies: int = 1
+    note: str | None = None
+
+
 class OutgoingStatus(StrEnum):
     """Where an entry of the outgoing register stands."""
 

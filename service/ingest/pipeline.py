@@ -12,7 +12,6 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 
 from service.errors import MESSAGES, ReadError, VanthuError
@@ -130,7 +129,7 @@ def _process_bytes(
         origin=DocumentOrigin.ARCHIVE if arrival else DocumentOrigin.INBOX,
         note=arrival.note if arrival else None,
     )
-    return _register(rt, file, new, now, retry_of=retry_of, keep_source=keep_source, message=message)
+    return _register(rt, file, new, retry_of=retry_of, keep_source=keep_source, message=message)
 
 
 def _known_bytes(
@@ -216,7 +215,6 @@ def _register(
     rt: Runtime,
     file: InboxFile,
     new: docs.NewDocument,
-    now: datetime,
     *,
     retry_of: int | None,
     keep_source: bool,
@@ -233,7 +231,7 @@ def _register(
             qstore.set_quarantine_status(conn, retry_of, qstore.QuarantineStatus.RETRIED)
             audit.add_audit(
                 conn,
-                at=now,
+                at=rt.now(),
                 actor="system",
                 action="retry_registered",
                 object_type="quarantine",

@@ -59,16 +59,18 @@ def quarantine_file(
     with rt.store.write() as conn:
         qid = qstore.add_quarantine(
             conn,
-            created_at=now,
-            file_name=nfc(Path(file.shown).name),
-            stored_path=f"{rel_folder}/{name}",
-            sha256=file.sha,
-            size=file.size,
-            code=exc.code,
-            message=exc.message,
-            detail=exc.detail,
-            duplicate_of=duplicate_of,
-            sender_unit_id=file.sender,
+            qstore.NewQuarantine(
+                created_at=now,
+                file_name=nfc(Path(file.shown).name),
+                stored_path=f"{rel_folder}/{name}",
+                sha256=file.sha,
+                size=file.size,
+                code=exc.code,
+                message=exc.message,
+                detail=exc.detail,
+                duplicate_of=duplicate_of,
+                sender_unit_id=file.sender,
+            ),
         )
     if remove:
         remove_source(file.path)
@@ -93,15 +95,17 @@ def quarantine_symlink(rt: Runtime, path: Path, rel_s: str, sender: str | None) 
     with rt.store.write() as conn:
         qid = qstore.add_quarantine(
             conn,
-            created_at=now,
-            file_name=nfc(Path(rel_s).name),
-            stored_path=f"{rel_folder}/{name}{SIDECAR}",
-            sha256=None,
-            size=None,
-            code=exc.code,
-            message=exc.message,
-            detail=exc.detail,
-            sender_unit_id=sender,
+            qstore.NewQuarantine(
+                created_at=now,
+                file_name=nfc(Path(rel_s).name),
+                stored_path=f"{rel_folder}/{name}{SIDECAR}",
+                sha256=None,
+                size=None,
+                code=exc.code,
+                message=exc.message,
+                detail=exc.detail,
+                sender_unit_id=sender,
+            ),
         )
     remove_source(path)
     return qid

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -130,29 +129,10 @@ def _add_incoming(conn: Connection, e: IncomingLine, source: str) -> tuple[impor
     )
     where = f"Nhập từ sổ {source}, dòng {e.row}"
     row = imports.insert_incoming_entry(
-        conn,
-        year=e.arrived_on.year,
-        so_den=e.so_den,
-        arrived_at=datetime.combine(e.arrived_on, datetime.min.time()),
-        fields=fields,
-        source=f"{source}, dòng {e.row}",
-        recipient=e.recipient,
-        note=f"{e.note}; {where}" if e.note else where,
+        conn, e, fields, source=f"{source}, dòng {e.row}", note=f"{e.note}; {where}" if e.note else where
     )
     return row, fields
 
 
 def _add_outgoing(conn: Connection, e: OutgoingLine) -> imports.ImportedRow:
-    return imports.insert_outgoing_entry(
-        conn,
-        year=e.issue_date.year,
-        number=e.number,
-        number_symbol=e.number_symbol,
-        issue_date=e.issue_date,
-        at=datetime.combine(e.issue_date, datetime.min.time()),
-        doc_type=e.doc_type,
-        summary=e.summary,
-        signer=e.signer,
-        recipients=list(e.recipients),
-        copies=e.copies,
-    )
+    return imports.insert_outgoing_entry(conn, e)

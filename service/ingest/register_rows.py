@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from service.models import IncomingLine, OutgoingLine
 from service.text.dates import make_date, parse_date
 from service.text.normalize import fast_fold, normalize_space
 from service.text.restore import TYPE_BY_ABBR, TYPE_BY_FOLDED
@@ -47,38 +48,6 @@ INCOMING_MARKS = {"arrived_on", "so_den"}
 OUTGOING_MARKS = {"signer", "recipients", "copies"}
 HEADER_ROWS = 20  # the header is among the first rows
 EXCEL_EPOCH = date(1899, 12, 30)
-
-
-@dataclass(frozen=True)
-class IncomingLine:
-    """A line of an incoming register (sổ đăng ký văn bản đến)."""
-
-    row: int
-    arrived_on: date
-    so_den: int
-    issuer: str | None = None
-    number_symbol: str | None = None
-    issue_date: date | None = None
-    summary: str | None = None
-    doc_type: str | None = None
-    recipient: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class OutgoingLine:
-    """A line of an outgoing register (sổ đăng ký văn bản đi)."""
-
-    row: int
-    number: int
-    number_symbol: str
-    issue_date: date
-    summary: str | None = None
-    doc_type: str | None = None
-    signer: str | None = None
-    recipients: tuple[str, ...] = ()
-    copies: int = 1
-    note: str | None = None
 
 
 @dataclass(frozen=True)

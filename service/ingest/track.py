@@ -153,16 +153,18 @@ def _link_submission(
     state = "linked" if link.certain else "proposed"
     sub_id = store.insert_submission(
         conn,
-        requirement_id=link.requirement_id,
-        unit_id=link.unit_id,
-        period=link.period,
-        received_on=received_on,
+        store.NewSubmission(
+            requirement_id=link.requirement_id,
+            unit_id=link.unit_id,
+            period=link.period,
+            received_on=received_on,
+            document_id=doc["id"],
+            number_symbol=cand.number_symbol,
+            state=state,
+            confidence=link.confidence,
+            note="; ".join(link.reasons),
+        ),
         now=now,
-        document_id=doc["id"],
-        number_symbol=cand.number_symbol,
-        state=state,
-        confidence=link.confidence,
-        note="; ".join(link.reasons),
     )
     add_audit(
         conn,

@@ -7,11 +7,11 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import Connection, insert, select
 
-from service.models import DocumentOrigin, Fields, OutgoingOrigin
+from service.models import DocumentOrigin, Fields, IncomingLine, OutgoingLine, OutgoingOrigin, OutgoingStatus
 from service.store.db import insert_id
 from service.store.documents import build_search_text
 from service.store.schema import documents, outgoing
@@ -58,24 +58,18 @@ def entry_key(year: int, so_den: int) -> str:
 
 
 def insert_incoming_entry(
-    conn: Connection,
-    *,
-    year: int,
-    so_den: int,
-    arrived_at: datetime,
-    fields: Fields,
-    source: str,
-    recipient: str | None,
-    note: str | None,
+    conn: Connection, line: IncomingLine, fields: Fields, *, source: str, note: str | None
 ) -> ImportedRow:
-    """A line of an earlier incoming register, without a file."""
+    """A line of an earlier incoming register, without a file, on the day it arrived; `source`: the
+    register's file and line."""
+    year, so_den = line.arrived_on.year, line.so_den
     text = "\n".join(filter(None, [fields.issuer, fields.number_symbol, fields.title_summary]))
     new_id = insert_id(
         conn,
         insert(documents).values(
             year=year,
             so_den=so_den,
-            arrived_at=arrived_at,
+            arrived_at=datetime.combine(line.arrived_on, datetime.min.time()),
             file_name=source,
             source_path=source,
             source_removed=True,
@@ -94,7 +88,7 @@ def insert_incoming_entry(
             issuer=fields.issuer,
             issue_date=fields.issue_date,
             title_summary=fields.title_summary,
-            recipient_unit=recipient,
+            recipient_unit=line.recipient,
             status="registered",
             note=note,
             origin=str(DocumentOrigin.REGISTER),
@@ -103,39 +97,27 @@ def insert_incoming_entry(
     return ImportedRow(new_id, year, so_den)
 
 
-def insert_outgoing_entry(
-    conn: Connection,
-    *,
-    year: int,
-    number: int,
-    number_symbol: str,
-    issue_date: date,
-    at: datetime,
-    doc_type: str | None,
-    summary: str | None,
-    signer: str | None,
-    recipients: list[str],
-    copies: int,
-) -> ImportedRow:
-    """A line of an earlier outgoing register, without a file."""
+def insert_outgoing_entry(conn: Connection, line: OutgoingLine) -> ImportedRow:
+    """A line of an earlier outgoing register, without a file, issued at the start of its day."""
+    year = line.issue_date.year
     new_id = insert_id(
         conn,
         insert(outgoing).values(
             year=year,
-            number=number,
-            number_symbol=number_symbol,
-            issue_date=issue_date,
-            issued_at=at,
-            doc_type=doc_type,
-            title_summary=summary,
-            signer=signer,
-            recipients_json=json.dumps(recipients, ensure_ascii=False),
-            copies=copies,
-            status="issued",
+            number=line.number,
+            number_symbol=line.number_symbol,
+            issue_date=line.issue_date,
+            issued_at=datetime.combine(line.issue_date, datetime.min.time()),
+            doc_type=line.doc_type,
+            title_summary=line.summary,
+            signer=line.signer,
+            recipients_json=json.dumps(list(line.recipients), ensure_ascii=False),
+            copies=line.copies,
+            status=OutgoingStatus.ISSUED,
             origin=str(OutgoingOrigin.REGISTER),
         ),
     )
-    return ImportedRow(new_id, year, number)
+    return ImportedRow(new_id, year, line.number)
 
 
 def find_registered(conn: Connection, number_symbol: str | None) -> list[RegisteredRef]:

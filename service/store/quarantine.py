@@ -48,23 +48,27 @@ def _entry(row: Any) -> QuarantineEntry:
     return QuarantineEntry(**values)
 
 
-def add_quarantine(
-    conn: Connection,
-    *,
-    created_at: datetime,
-    file_name: str,
-    stored_path: str,
-    sha256: str | None,
-    size: int | None,
-    code: str,
-    message: str,
-    detail: str = "",
-    duplicate_of: int | None = None,
-    sender_unit_id: str | None = None,
-) -> int:
+@dataclass(frozen=True)
+class NewQuarantine:
+    """What is known of a file when it enters the quarantine (its row, before it has an id)."""
+
+    created_at: datetime
+    file_name: str
+    stored_path: str  # relative to the data folder
+    sha256: str | None
+    size: int | None
+    code: str
+    message: str
+    detail: str = ""
+    duplicate_of: int | None = None
+    sender_unit_id: str | None = None
+
+
+def add_quarantine(conn: Connection, new: NewQuarantine) -> int:
+    """Its row (one per file: quarantined again after a crash, the open row is kept)."""
     existing = conn.execute(
         select(quarantine.c.id).where(
-            quarantine.c.stored_path == stored_path, quarantine.c.status == QuarantineStatus.OPEN
+            quarantine.c.stored_path == new.stored_path, quarantine.c.status == QuarantineStatus.OPEN
         )
     ).scalar()
     if existing:  # the same file quarantined again after a crash: one row
@@ -72,16 +76,16 @@ def add_quarantine(
     return insert_id(
         conn,
         insert(quarantine).values(
-            created_at=created_at,
-            file_name=file_name,
-            stored_path=stored_path,
-            sha256=sha256,
-            size=size,
-            code=code,
-            message=message,
-            detail=detail[:4000],
-            duplicate_of=duplicate_of,
-            sender_unit_id=sender_unit_id,
+            created_at=new.created_at,
+            file_name=new.file_name,
+            stored_path=new.stored_path,
+            sha256=new.sha256,
+            size=new.size,
+            code=new.code,
+            message=new.message,
+            detail=new.detail[:4000],
+            duplicate_of=new.duplicate_of,
+            sender_unit_id=new.sender_unit_id,
             status=QuarantineStatus.OPEN,
         ),
     )

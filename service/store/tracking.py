@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -200,40 +201,43 @@ def compute_status(
 # --- Submissions --------------------------------------------------------------------------------
 
 
-def insert_submission(
-    conn: Connection,
-    *,
-    requirement_id: int,
-    unit_id: str,
-    period: str,
-    received_on: date,
-    now: datetime,
-    document_id: int | None = None,
-    number_symbol: str | None = None,
-    on_paper: bool = False,
-    state: str = "linked",
-    confidence: float = 1.0,
-    note: str | None = None,
-) -> int:
-    if state not in LINK_STATES:
-        raise TrackingError("invalid_link", f"Trạng thái liên kết không hợp lệ: {state!r}.")
+@dataclass(frozen=True)
+class NewSubmission:
+    """A unit's report for a period of a requirement (báo cáo đã nộp), before it has an id: the
+    document that carries it, or a paper copy; `state` one of LINK_STATES (proposed until confirmed)."""
+
+    requirement_id: int
+    unit_id: str
+    period: str
+    received_on: date
+    document_id: int | None = None
+    number_symbol: str | None = None
+    on_paper: bool = False
+    state: str = "linked"
+    confidence: float = 1.0
+    note: str | None = None
+
+
+def insert_submission(conn: Connection, new: NewSubmission, *, now: datetime) -> int:
+    if new.state not in LINK_STATES:
+        raise TrackingError("invalid_link", f"Trạng thái liên kết không hợp lệ: {new.state!r}.")
     so_den = None
-    if document_id is not None:
-        so_den = conn.execute(select(documents.c.so_den).where(documents.c.id == document_id)).scalar()
+    if new.document_id is not None:
+        so_den = conn.execute(select(documents.c.so_den).where(documents.c.id == new.document_id)).scalar()
     return insert_id(
         conn,
         insert(submissions).values(
-            requirement_id=requirement_id,
-            unit_id=unit_id,
-            period=period,
-            document_id=document_id,
+            requirement_id=new.requirement_id,
+            unit_id=new.unit_id,
+            period=new.period,
+            document_id=new.document_id,
             so_den=so_den,
-            received_on=received_on,
-            number_symbol=number_symbol,
-            on_paper=on_paper,
-            state=state,
-            confidence=confidence,
-            note=note,
+            received_on=new.received_on,
+            number_symbol=new.number_symbol,
+            on_paper=new.on_paper,
+            state=new.state,
+            confidence=new.confidence,
+            note=new.note,
             created_at=now,
         ),
     )
@@ -268,14 +272,16 @@ def record_paper_submission(
         )
     sub_id = insert_submission(
         conn,
-        requirement_id=requirement_id,
-        unit_id=unit_id,
-        period=period,
-        received_on=received_on,
+        NewSubmission(
+            requirement_id=requirement_id,
+            unit_id=unit_id,
+            period=period,
+            received_on=received_on,
+            number_symbol=number_symbol,
+            on_paper=True,
+            note="Nhận bản giấy",
+        ),
         now=now,
-        number_symbol=number_symbol,
-        on_paper=True,
-        note="Nhận bản giấy",
     )
     add_audit(
         conn,

@@ -103,15 +103,17 @@ def _register(
         doc = docs.insert_document(conn, new)
         tstore.insert_submission(
             conn,
-            requirement_id=requirement_id,
-            unit_id=unit_id,
-            period="2023",
-            received_on=day,
+            tstore.NewSubmission(
+                requirement_id=requirement_id,
+                unit_id=unit_id,
+                period="2023",
+                received_on=day,
+                document_id=doc["id"],
+                number_symbol=number,
+                state="linked",
+                confidence=1.0,
+            ),
             now=rt.now(),
-            document_id=doc["id"],
-            number_symbol=number,
-            state="linked",
-            confidence=1.0,
         )
 
 

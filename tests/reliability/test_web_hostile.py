@@ -61,13 +61,15 @@ def web(office):
         )
         qid_evil = qstore.add_quarantine(
             conn,
-            created_at=office.now(),
-            file_name="passwd",
-            stored_path="quarantine/../../../../../../etc/passwd",
-            sha256=None,
-            size=None,
-            code="corrupt_pdf",
-            message="x",
+            qstore.NewQuarantine(
+                created_at=office.now(),
+                file_name="passwd",
+                stored_path="quarantine/../../../../../../etc/passwd",
+                sha256=None,
+                size=None,
+                code="corrupt_pdf",
+                message="x",
+            ),
         )
     # An original that was replaced by a link to a system file.
     linked = add_document(office, title="Liên kết", number_symbol="67/BC-X", original=b"%PDF-1.4 y\n")

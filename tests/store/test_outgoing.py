@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from service.models import DraftKind, IssuedDocument, OutgoingOrigin, OutgoingStatus
+from service.models import DraftKind, IssuedDocument, OutgoingLine, OutgoingOrigin, OutgoingStatus
 from service.store import drafts as dstore
 from service.store import imports
 
@@ -44,19 +44,8 @@ def test_rows_are_typed_and_a_line_of_an_earlier_register_is_never_archived(data
         made = dstore.insert_outgoing(
             conn, issued, folder="/outbox/2023/01-BC-UBND", docx_sha256="d", pdf_sha256="p"
         )
-        old = imports.insert_outgoing_entry(
-            conn,
-            year=2022,
-            number=7,
-            number_symbol="07/CV-UBND",
-            issue_date=date(2022, 3, 1),
-            at=datetime(2022, 3, 1),
-            doc_type="Công văn",
-            summary="V/v cũ",
-            signer=None,
-            recipients=["Sở Nội vụ"],
-            copies=1,
-        )
+        line = OutgoingLine(2, 7, "07/CV-UBND", date(2022, 3, 1), "V/v cũ", "Công văn", None, ("Sở Nội vụ",))
+        old = imports.insert_outgoing_entry(conn, line)
     with office.store.read() as conn:
         row = dstore.get_outgoing(conn, made)
         archivable = [r.id for r in dstore.issued_before(conn, date(2024, 1, 1))]

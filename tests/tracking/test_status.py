@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from service.models import Organisation, Requirement, Unit
-from service.store.tracking import add_requirement, compute_status, insert_submission
+from service.store.tracking import NewSubmission, add_requirement, compute_status, insert_submission
 from service.tracking.periods import periods_as_of
 from service.tracking.status import Received, StatusTable, build_status, status_for, summarise
 
@@ -241,13 +241,15 @@ def test_compute_status_on_the_database_matches_the_reference(store):
             s["document_id"] = None
             insert_submission(
                 conn,
-                requirement_id=s["requirement_id"],
-                unit_id=s["unit_id"],
-                period=s["period"],
-                received_on=s["received_on"],
+                NewSubmission(
+                    requirement_id=s["requirement_id"],
+                    unit_id=s["unit_id"],
+                    period=s["period"],
+                    received_on=s["received_on"],
+                    number_symbol=s["number_symbol"],
+                    state=s["state"],
+                ),
                 now=now,
-                number_symbol=s["number_symbol"],
-                state=s["state"],
             )
             s["so_den"] = None  # on paper: no số đến
     with store.read() as conn:
@@ -266,13 +268,15 @@ def _fill(store, reqs, seed: int) -> list[dict]:
         for s in subs:
             s["id"] = insert_submission(
                 conn,
-                requirement_id=s["requirement_id"],
-                unit_id=s["unit_id"],
-                period=s["period"],
-                received_on=s["received_on"],
+                NewSubmission(
+                    requirement_id=s["requirement_id"],
+                    unit_id=s["unit_id"],
+                    period=s["period"],
+                    received_on=s["received_on"],
+                    number_symbol=s["number_symbol"],
+                    state=s["state"],
+                ),
                 now=now,
-                number_symbol=s["number_symbol"],
-                state=s["state"],
             )
     return subs
 

@@ -142,15 +142,17 @@ def seed_office(rt) -> dict:
                 )
                 tstore.insert_submission(
                     conn,
-                    requirement_id=yearly,
-                    unit_id=unit_id,
-                    period=str(year),
-                    received_on=received,
+                    tstore.NewSubmission(
+                        requirement_id=yearly,
+                        unit_id=unit_id,
+                        period=str(year),
+                        received_on=received,
+                        document_id=rep["id"],
+                        number_symbol=rep["number_symbol"],
+                        state="proposed" if (year == this_year and i == 4) else "linked",
+                        confidence=0.7,
+                    ),
                     now=now,
-                    document_id=rep["id"],
-                    number_symbol=rep["number_symbol"],
-                    state="proposed" if (year == this_year and i == 4) else "linked",
-                    confidence=0.7,
                 )
     hostile = add_document(
         rt,

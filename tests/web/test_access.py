@@ -181,13 +181,15 @@ def test_a_tampered_stored_path_is_not_served(as_clerk, office):
         )
         qid = qstore.add_quarantine(
             conn,
-            created_at=office.now(),
-            file_name="x.docx",
-            stored_path="originals/../../config.yaml",
-            sha256=None,
-            size=1,
-            code="corrupt_docx",
-            message="hỏng",
+            qstore.NewQuarantine(
+                created_at=office.now(),
+                file_name="x.docx",
+                stored_path="originals/../../config.yaml",
+                sha256=None,
+                size=1,
+                code="corrupt_docx",
+                message="hỏng",
+            ),
         )
     assert as_clerk.get(f"/documents/{doc['id']}/original").status_code == 404
     assert as_clerk.get(f"/quarantine/{qid}/file").status_code == 404

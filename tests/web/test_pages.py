@@ -373,13 +373,15 @@ def test_quarantine_discard_is_audited(as_clerk, office):
     with office.store.write() as conn:
         qid = qstore.add_quarantine(
             conn,
-            created_at=office.now(),
-            file_name="hong.docx",
-            stored_path="quarantine/abc/hong.docx",
-            sha256="ab" * 32,
-            size=9,
-            code="corrupt_docx",
-            message="Tệp Word bị hỏng",
+            qstore.NewQuarantine(
+                created_at=office.now(),
+                file_name="hong.docx",
+                stored_path="quarantine/abc/hong.docx",
+                sha256="ab" * 32,
+                size=9,
+                code="corrupt_docx",
+                message="Tệp Word bị hỏng",
+            ),
         )
     html = as_clerk.get("/quarantine/").get_data(as_text=True)
     assert "hong.docx" in html and "Tệp Word bị hỏng" in html
@@ -400,13 +402,15 @@ def test_quarantine_retry_goes_through_the_pipeline(as_clerk, office):
     with office.store.write() as conn:
         qid = qstore.add_quarantine(
             conn,
-            created_at=office.now(),
-            file_name="ghi-chu.txt",
-            stored_path="quarantine/q1/ghi-chu.txt",
-            sha256=None,
-            size=10,
-            code="internal",
-            message="Lỗi nội bộ",
+            qstore.NewQuarantine(
+                created_at=office.now(),
+                file_name="ghi-chu.txt",
+                stored_path="quarantine/q1/ghi-chu.txt",
+                sha256=None,
+                size=10,
+                code="internal",
+                message="Lỗi nội bộ",
+            ),
         )
     resp = post(as_clerk, f"/quarantine/{qid}/retry")
     assert resp.status_code == 302 and "/documents/" in resp.headers["Location"]
