@@ -97,8 +97,12 @@ def read_deadlines(
     for rule in TEXT_RULES:
         candidates.extend(c for c in rule(scope) if not scope.skipped(c.pos))
     candidates = _drop_covered(scope, candidates)
-    found = [d for d in (to_deadline(scope, c) for c in candidates) if d is not None]
-    return _dedupe(found), read_events(doc, body)
+    # A task table's rows are each their own duty, however many share a day; the text's rules
+    # may find one deadline twice.
+    rows = [d for d in (to_deadline(scope, c) for c in candidates if c.task) if d is not None]
+    rows = [d for k, d in enumerate(rows) if d not in rows[:k]]
+    found = [d for d in (to_deadline(scope, c) for c in candidates if not c.task) if d is not None]
+    return _dedupe(rows + found, len(rows)), read_events(doc, body)
 
 
 # --- the rules ---------------------------------------------------------------------------------
@@ -418,9 +422,10 @@ def _duty_before(s: Scope, clause_lo: int) -> str:
     return before if len(before) >= 8 else ""
 
 
-def _dedupe(items: list[Deadline]) -> list[Deadline]:
-    out: list[Deadline] = []
-    for d in items:
+def _dedupe(items: list[Deadline], kept: int = 0) -> list[Deadline]:
+    """Without a deadline found again (the same day and recurrence); the first ``kept`` stay."""
+    out: list[Deadline] = items[:kept]
+    for d in items[kept:]:
         if not any(
             x.date == d.date and x.recurrence == d.recurrence and (d.date is not None or x.what == d.what)
             for x in out

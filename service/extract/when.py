@@ -62,8 +62,10 @@ FORMS = (
     rf"(?P<dmy>(?:{NGAY}\s*)?(?P<d1>{_D}){_SEP}(?P<m1>{_M}){_SEP}(?P<y1>{_Y}){_NO_MORE})",
     rf"(?P<dmyw>(?:{NGAY}\s*)?(?P<d2>{_D})\s*{THANG}\s*(?P<m2>{_M})\s*,?\s*{NAM}\s*(?P<y2>{_Y}){_NO_MORE})",
     rf"(?P<dm>(?:{NGAY}\s*)?(?P<d3>{_D})\s*(?:/|{THANG})\s*(?P<m3>{_M}){_NO_YEAR})",
-    # "tháng 11, tháng 12 năm 2025" (or "tháng 11 và tháng 12 năm 2025"): by the later month's end
-    rf"(?P<mm>{THANG}\s*(?P<ma>{_M})\s*(?:,|va)\s*{THANG}\s*(?P<mb>{_M})\s*(?:/|-|{NAM})\s*(?P<ymm>{_Y}){_NO_MORE})",
+    # "tháng 11, tháng 12 năm 2025" (or "tháng 11 và tháng 12 năm 2025", "tháng 4-5/2026"): by the
+    # later month's end
+    rf"(?P<mm>{THANG}\s*(?P<ma>{_M})\s*(?:(?:,|va|den)\s*{THANG}|[-–])\s*(?P<mb>{_M})\s*(?:/|-|{NAM})\s*"
+    rf"(?P<ymm>{_Y}){_NO_MORE})",
     rf"(?P<my>{THANG}\s*(?P<m4>{_M})\s*(?:/|-|{NAM})\s*(?P<y4>{_Y}){_NO_MORE})",
     # OCR reads the Roman I as 1 or l: "Quý 11/2026" is Quý II
     rf"(?P<q>quy\s+(?P<qn>[i1l]v|[i1l]{{1,3}}|[2-4])\b(?:\s*(?:/|-|{NAM})\s*(?P<y5>{_Y}))?)",

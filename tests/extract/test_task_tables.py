@@ -157,3 +157,20 @@ def test_a_table_going_on_over_the_next_page():
         ("Rà soát thủ tục", date(2026, 3, 31)),
         ("Công bố danh mục", date(2026, 6, 30)),
     ]
+
+
+def test_rows_sharing_a_day_are_each_a_deadline_and_a_range_of_months_ends_with_the_later():
+    table = Table(
+        (
+            HEAD,
+            ("1", "Xây dựng quy chế", "Sở Nội vụ", "", "Tháng 5/2026"),
+            ("2", "Kiểm tra việc thực hiện", "Thanh tra tỉnh", "", "Tháng 5/2026"),
+            ("3", "Tập huấn cho cán bộ", "Sở Tư pháp", "", "Tháng 4-5/2026"),
+        )
+    )
+    f = extract_fields(_doc("III. NHIỆM VỤ\n" + _flat(table)), tables=[table])
+    assert [(d.who, d.date) for d in f.deadlines] == [
+        ("Sở Nội vụ", date(2026, 5, 31)),
+        ("Thanh tra tỉnh", date(2026, 5, 31)),
+        ("Sở Tư pháp", date(2026, 5, 31)),
+    ]
