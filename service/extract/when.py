@@ -38,7 +38,9 @@ TRUOC = r"tr[uw][o0-9]?[ce]"
 HANG = r"h[a-z]{0,2}ng"  # hằng, hàng, and what OCR makes of them
 
 # "Hạn chót nộp hồ sơ: …" or "… là …"
-LABEL = r"(?:han\s+(?:chot|cuoi)|thoi\s+han|thoi\s+gian\s+(?:nop|gui|tiep\s+nhan))[^:.;\n]{1,40}?(?::|\s+la\b)"
+LABEL = (
+    r"(?:han\s+(?:chot|cuoi)|thoi\s+han|thoi\s+gian\s+(?:nop|gui|tiep\s+nhan))[^:.;\n]{1,40}?(?::|\s+la\b)"
+)
 CUE = (
     rf"{TRUOC}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|khong\s+muon\s+hon|khong\s+cham\s+hon|khong\s+qua"
     r"|han\s+(?:chot|cuoi)(?:\s+la)?\s*:?"
