@@ -86,10 +86,6 @@ PENDING_SPLITS = {
     "service/extract/title.py:_collect_summary": "issue 12's extraction",
     "service/extract/references.py:read_references": "issue 12's extraction",
     "service/readers/pdf.py:read_pdf": "issue 16's readers",
-    "service/drafts/service.py:issue_draft": "issue 13 rewrites the drafts",
-    "service/drafts/context.py:build_plan_context": "issue 13 rewrites the drafts",
-    "service/drafts/context.py:build_summary_context": "issue 13 rewrites the drafts",
-    "service/drafts/check.py:sample_contexts": "issue 13 rewrites the drafts",
     "service/handling/actions.py:direct": "issue 14's handling",
 }
 

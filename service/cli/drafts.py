@@ -182,7 +182,7 @@ def drafts_cmd(state, status: str | None, as_json: bool) -> None:
         raise click.BadParameter(f"một trong: {', '.join(DraftStatus)}", param_hint="--status")
     rt = state.runtime()
     with rt.store.read() as conn:
-        rows = list_drafts(conn, status)
+        rows = list_drafts(conn, DraftStatus(status) if status is not None else None)
         changes = changes_of(rt, conn, rows)
     for d in rows:
         out = _draft_json(rt, d, changes[d.id])

@@ -30,6 +30,26 @@ SAMPLE_ORG = Organisation(
 )
 
 
+def _sample_rows(org: Organisation, req: Requirement) -> list[StatusRow]:
+    """Every unit of `org` in one of four statuses, in turn; the first two with their report."""
+    statuses = ["on_time", "late", "overdue", "due_soon"]
+    return [
+        StatusRow(
+            1,
+            "904/KH-UBND",
+            req.what,
+            "2023",
+            date(2023, 11, 10),
+            u.id,
+            u.name,
+            statuses[i % 4],
+            submission_number_symbol=f"{12 + i}/BC-UBND" if i % 4 < 2 else None,
+            submission_date=date(2023, 11, 8 + i) if i % 4 < 2 else None,
+        )
+        for i, u in enumerate(org.units)
+    ]
+
+
 def sample_contexts(
     org: Organisation = SAMPLE_ORG, at: date = date(2023, 11, 15)
 ) -> dict[str, dict[str, Any]]:
@@ -45,22 +65,7 @@ def sample_contexts(
         rule={"day": 10, "month": 11},
         unit_ids=[u.id for u in org.units],
     )
-    statuses = ["on_time", "late", "overdue", "due_soon"]
-    rows = [
-        StatusRow(
-            1,
-            "904/KH-UBND",
-            req.what,
-            "2023",
-            date(2023, 11, 10),
-            u.id,
-            u.name,
-            statuses[i % 4],
-            submission_number_symbol=f"{12 + i}/BC-UBND" if i % 4 < 2 else None,
-            submission_date=date(2023, 11, 8 + i) if i % 4 < 2 else None,
-        )
-        for i, u in enumerate(org.units)
-    ]
+    rows = _sample_rows(org, req)
     incoming = Fields(
         doc_type="Công văn",
         number_symbol="2775/SNV-CCHC&VTLT",

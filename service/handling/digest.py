@@ -16,6 +16,7 @@ from email.utils import format_datetime, formataddr, make_msgid
 from sqlalchemy import Connection
 
 from service.errors import VanthuError
+from service.models import DraftStatus
 from service.runtime import Runtime
 from service.store import drafts as dstore
 from service.store import handling_views as hviews
@@ -52,7 +53,7 @@ def leader_items(conn: Connection, person: people.Person, today: date) -> list[D
         DigestItem("Văn bản chờ đồng chí cho ý kiến", _line(q), path=f"/documents/{q.document_id}")
         for q in waiting
     ]
-    drafts = dstore.list_drafts(conn, status="draft")
+    drafts = dstore.list_drafts(conn, status=DraftStatus.DRAFT)
     if drafts:
         items.append(DigestItem("Dự thảo chờ ký", f"{len(drafts)} dự thảo", path="/drafts/"))
     late = hviews.list_assignment_lines(conn, open_only=True, role=AssignmentRole.LEAD, overdue_on=today)

@@ -133,21 +133,21 @@ def _process_bytes(
 
 
 def _known_bytes(
-    rt: Runtime, file: InboxFile, existing: dict, *, retry_of: int | None, keep_source: bool
+    rt: Runtime, file: InboxFile, existing: docs.KnownBytes, *, retry_of: int | None, keep_source: bool
 ) -> Outcome:
     """Bytes already registered: the end of an interrupted removal, or a duplicate to quarantine."""
-    if not keep_source and existing["source_path"] == file.shown and not existing["source_removed"]:
-        _finish_removal(rt, file.path, existing["id"])  # a crash came between register and remove
-        return Outcome(file.shown, "resumed", existing["id"], existing["so_den"])
+    if not keep_source and existing.source_path == file.shown and not existing.source_removed:
+        _finish_removal(rt, file.path, existing.id)  # a crash came between register and remove
+        return Outcome(file.shown, "resumed", existing.id, existing.so_den)
     msg = (
-        f"Văn bản trùng với văn bản đã đăng ký: số đến {existing['so_den']}/{existing['year']} "
-        f"(tệp {existing['file_name']})."
+        f"Văn bản trùng với văn bản đã đăng ký: số đến {existing.so_den}/{existing.year} "
+        f"(tệp {existing.file_name})."
     )
     return _quarantine(
         rt,
         file,
-        VanthuError("duplicate", f"same sha256 as document {existing['id']}", msg),
-        duplicate_of=existing["id"],
+        VanthuError("duplicate", f"same sha256 as document {existing.id}", msg),
+        duplicate_of=existing.id,
         retry_of=retry_of,
         keep_source=keep_source,
     )
@@ -367,19 +367,17 @@ def resume_pending(rt: Runtime) -> int:
     for item in pending:
         # A file named to `vanthu ingest` (an absolute path) stays where it is: never remove it.
         # The stored path is the display name; the file on disk may be NFD or not UTF-8.
-        external = item["source_path"].startswith("/")
-        candidates = [] if external else locate_source(rt.config.inbox, item["source_path"])
+        external = item.source_path.startswith("/")
+        candidates = [] if external else locate_source(rt.config.inbox, item.source_path)
         same = [
-            p
-            for p in candidates
-            if p.is_file() and not p.is_symlink() and sha256_file(p)[0] == item["sha256"]
+            p for p in candidates if p.is_file() and not p.is_symlink() and sha256_file(p)[0] == item.sha256
         ]
         if not same:
             # Gone, or another file now has that name: that one goes through the pipeline itself.
             with rt.store.write() as conn:
-                docs.mark_source_removed(conn, item["id"])
+                docs.mark_source_removed(conn, item.id)
             continue
-        _finish_removal(rt, same[0], item["id"])
+        _finish_removal(rt, same[0], item.id)
         done += 1
     return done
 

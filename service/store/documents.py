@@ -104,22 +104,45 @@ def get_document(conn: Connection, doc_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def find_by_sha(conn: Connection, sha256: str) -> dict[str, Any] | None:
-    row = conn.execute(select(documents).where(documents.c.sha256 == sha256)).mappings().first()
-    return dict(row) if row else None
+@dataclass(frozen=True)
+class KnownBytes:
+    """The registered document that holds given bytes: enough to resume its removal from the inbox
+    or to name it to the clerk when the same bytes come again."""
+
+    id: int
+    so_den: int
+    year: int
+    file_name: str
+    source_path: str
+    source_removed: bool
+
+
+def find_by_sha(conn: Connection, sha256: str) -> KnownBytes | None:
+    columns = [documents.c[name] for name in KnownBytes.__dataclass_fields__]
+    row = conn.execute(select(*columns).where(documents.c.sha256 == sha256)).first()
+    return KnownBytes(*row) if row else None
+
+
+@dataclass(frozen=True)
+class PendingRemoval:
+    """A registered document whose inbox file may still be there (a crash came before its removal)."""
+
+    id: int
+    source_path: str
+    sha256: str
 
 
 def mark_source_removed(conn: Connection, doc_id: int) -> None:
     conn.execute(update(documents).where(documents.c.id == doc_id).values(source_removed=True))
 
 
-def pending_source_removals(conn: Connection) -> list[dict[str, Any]]:
+def pending_source_removals(conn: Connection) -> list[PendingRemoval]:
     rows = conn.execute(
         select(documents.c.id, documents.c.source_path, documents.c.sha256).where(
             documents.c.source_removed.is_(False)
         )
-    ).mappings()
-    return [dict(r) for r in rows]
+    )
+    return [PendingRemoval(*r) for r in rows]
 
 
 def list_register(conn: Connection, year: int | None = None) -> list[dict[str, Any]]:

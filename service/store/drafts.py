@@ -98,7 +98,7 @@ def get_draft(conn: Connection, draft_id: int) -> Draft | None:
     return draft_from_row(row) if row else None
 
 
-def list_drafts(conn: Connection, status: str | None = None) -> list[Draft]:
+def list_drafts(conn: Connection, status: DraftStatus | None = None) -> list[Draft]:
     q = select(drafts).order_by(drafts.c.id)
     if status:
         q = q.where(drafts.c.status == DraftStatus(status))

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from sqlalchemy import Connection, and_, insert, or_, select, update
 
-from service.models import OutgoingOrigin
+from service.models import OutgoingOrigin, OutgoingStatus
 from service.store.schema import (
     agencies,
     documents,
@@ -440,7 +440,7 @@ def outgoing_unplanned(conn: Connection, since: datetime) -> list[int]:
         select(outgoing.c.id)
         .where(
             outgoing.c.issued_at >= since,
-            outgoing.c.status == "issued",
+            outgoing.c.status == OutgoingStatus.ISSUED,
             outgoing.c.origin == OutgoingOrigin.ISSUED,  # not a line of an earlier paper register
             ~planned.exists(),
         )

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, current_app, render_template
 
 from service.drafts import service as dservice
+from service.models import DraftStatus
 from service.store import drafts as dstore
 from service.store import handling_views as hviews
 from service.store import people, views
@@ -48,7 +49,9 @@ def dashboard_data() -> dict[str, Any]:
         quarantined = qstore.list_quarantine(conn)
         # awaiting a signature: drafts with nothing left to write
         awaiting = [
-            d for d in dstore.list_drafts(conn, status="draft") if not dservice.placeholders(d.context)
+            d
+            for d in dstore.list_drafts(conn, status=DraftStatus.DRAFT)
+            if not dservice.placeholders(d.context)
         ]
         groups = status_summaries(conn)
         proposed = [r for r in tstore.list_requirements(conn) if not r.confirmed]

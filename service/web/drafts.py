@@ -23,11 +23,11 @@ from service.web.params import form_int, form_text
 bp = Blueprint("drafts", __name__, url_prefix="/drafts")
 GROUPS = (
     ("writing", "Đang soạn: còn phần phải viết"),
-    ("draft", "Chờ lãnh đạo ký"),
-    ("signed", "Lãnh đạo đã ký, chờ văn thư ban hành"),
-    ("returned", "Bị trả lại, cần sửa"),
-    ("issued", "Đã ký ban hành"),
-    ("withdrawn", "Đã rút"),
+    (DraftStatus.DRAFT, "Chờ lãnh đạo ký"),
+    (DraftStatus.SIGNED, "Lãnh đạo đã ký, chờ văn thư ban hành"),
+    (DraftStatus.RETURNED, "Bị trả lại, cần sửa"),
+    (DraftStatus.ISSUED, "Đã ký ban hành"),
+    (DraftStatus.WITHDRAWN, "Đã rút"),
 )
 
 
