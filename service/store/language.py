@@ -13,7 +13,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from service.store.schema import language_grams, ocr_corrections
 
-_CHUNK = 500
 _GRAM_MAX = 256
 
 
@@ -31,18 +30,19 @@ class OcrCorrection:
 
 
 def add_gram_counts(conn: Connection, counts: Mapping[str, int]) -> None:
-    """Add counts to the stored ones (one upsert per chunk; call inside a write transaction)."""
+    """Add counts to the stored ones (call inside a write transaction). One upsert statement run
+    over all the rows: compiled once and cached, where a multi-row VALUES was compiled afresh for
+    every document (two thirds of the intake's own time on born-digital files)."""
     rows = [{"gram": g, "count": int(n)} for g, n in counts.items() if n > 0 and len(g) <= _GRAM_MAX]
     if not rows:
         return
     make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    for start in range(0, len(rows), _CHUNK):
-        stmt = make(language_grams).values(rows[start : start + _CHUNK])
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[language_grams.c.gram],
-            set_={"count": language_grams.c.count + stmt.excluded.count},
-        )
-        conn.execute(stmt)
+    stmt = make(language_grams)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[language_grams.c.gram],
+        set_={"count": language_grams.c.count + stmt.excluded.count},
+    )
+    conn.execute(stmt, rows)
 
 
 def gram_counts(conn: Connection) -> list[tuple[str, int]]:
