@@ -326,15 +326,14 @@ def tracking_change(rt, rng: random.Random):
     def change():
         with rt.store.write() as conn:
             if state["id"] is None:
-                state["id"] = tstore.insert_submission(
-                    conn,
+                new = tstore.NewSubmission(
                     requirement_id=rng.randint(1, N_REQS),
                     unit_id=f"u{rng.randrange(N_UNITS):03d}",
                     period="2026",
                     received_on=TODAY.date(),
-                    now=TODAY,
                     on_paper=True,
                 )
+                state["id"] = tstore.insert_submission(conn, new, now=TODAY)
             else:
                 conn.execute(delete(submissions).where(submissions.c.id == state["id"]))
                 state["id"] = None

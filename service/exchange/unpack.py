@@ -1,6 +1,6 @@
 """Open an edXML message file under limits: the header, and the attachments written to a folder.
 
-Runs in a guarded child process (service.readers.guard) like every reader, so a hostile message
+Runs in a guarded reader process (service.readers.pool) like every reader, so a hostile message
 costs the service nothing but the child. Attachments arrive base64-encoded; one platform's kit zips
 each file before encoding, so a zip that is not itself an office package is opened (with the same
 bomb checks as a .docx) and its members become the attachments.
@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 from service.errors import VanthuError
 from service.exchange.edxml import MessageParser, ParseLimits
 from service.exchange.message import DocumentHeader, DocumentMessage, Message
-from service.readers.guard import run_guarded
 from service.readers.limits import Limits
+from service.readers.pool import shared_pool
 from service.text import nfc
 
 CHUNK = 1 << 20
@@ -91,9 +91,9 @@ def unpack_message(path: Path, limits: Limits, *, work: Path, max_attachment_byt
 
 
 def unpack_guarded(path: Path, limits: Limits, *, work: Path, max_attachment_bytes: int) -> Unpacked:
-    """`unpack_message` in a child process under the readers' time and memory limits."""
+    """`unpack_message` in a reader pool worker under the readers' time and memory limits."""
     func = functools.partial(unpack_message, work=work, max_attachment_bytes=max_attachment_bytes)
-    return run_guarded(func, Path(path), limits)
+    return shared_pool().run(func, Path(path), limits, limits=limits)
 
 
 class _Closing:

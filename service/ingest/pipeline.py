@@ -1,39 +1,39 @@
-"""The chain of steps for one inbox file: hash → keep the original → read → extract → register.
+"""The chain of steps for inbox files: hash → keep the original → read → extract → register.
 
 Every file ends registered or quarantined. The original is copied, flushed and verified before the
-inbox copy is removed, and a crash at any step is resumed on restart without registering twice:
-a registered document remembers the inbox path it came from until that file is gone.
+document is committed, and the inbox copy is removed only after that commit; a crash at any step is
+resumed on restart without registering twice: a registered document remembers the inbox path it
+came from until that file is gone. Files go through in batches (service/ingest/batch.py): reading
+and extraction in the reader pool (service/ingest/reading.py), the registration here, one
+transaction per group of finished files.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from service.errors import MESSAGES, ReadError, VanthuError
-from service.ingest import edxml
-from service.ingest.archive import Archive, archive_arrival
-from service.ingest.correction import correct_ocr, finish_fields, learn_document
-from service.ingest.files import (
-    InboxFile,
-    clean_stale_temps,
-    durable_copy,
-    original_relpath,
-    remove_source,
-    sha256_file,
-)
+from sqlalchemy import Connection
+
+from service.errors import VanthuError
+from service.ingest import batch, edxml, messages
+from service.ingest import quarantine as qfiles
+from service.ingest.archive import Archive, Arrival, archive_arrival
+from service.ingest.batch import Item
+from service.ingest.correction import correct_ocr, learn_document
+from service.ingest.files import clean_stale_temps, remove_sources, sha256_file
 from service.ingest.names import display_name, display_path, locate_source, log_safe
-from service.ingest.quarantine import quarantine_file, quarantine_symlink
-from service.models import DocumentOrigin, Fields, ReadResult
+from service.ingest.reading import MessageRead, OcrRead, Reading, extract
+from service.models import DocumentOrigin, Fields
 from service.runtime import Runtime
 from service.store import audit
 from service.store import documents as docs
 from service.store import quarantine as qstore
-from service.text.correct import Correction
 
 log = logging.getLogger("vanthu.ingest")
 
@@ -43,11 +43,13 @@ class Outcome:
     """What became of one file."""
 
     path: str
-    status: str  # registered, resumed, quarantined, vanished; recorded, applied (edXML messages)
+    status: str  # registered, resumed, quarantined, vanished, deferred (a fault: tried again later);
+    # recorded, applied (edXML messages that act on an entry)
     document_id: int | None = None
     so_den: int | None = None
     code: str | None = None
     message: str | None = None
+    fault: BaseException | None = None  # why it was deferred
     year: int | None = None  # the register's year (an archived document's may be an earlier one)
 
 
@@ -58,282 +60,45 @@ def sender_of(rt: Runtime, rel: Path) -> str | None:
     return None
 
 
+def process_batch(rt: Runtime, paths: Sequence[Path]) -> list[Outcome]:
+    """Register or quarantine inbox files, in this order. Never raises for a bad file; a fault
+    that is not the file's (a full disk) leaves it in the inbox as `deferred`."""
+    items = []
+    for path in paths:
+        rel = path.relative_to(rt.config.inbox)
+        items.append(Item(path, display_path(rel), sender_of(rt, rel)))  # NFC, no control characters
+    return _run(rt, items)
+
+
 def process_file(rt: Runtime, path: Path) -> Outcome:
-    """Register or quarantine one inbox file. Never raises for a bad file."""
-    inbox = rt.config.inbox
-    rel = path.relative_to(inbox)
-    rel_s = display_path(rel)  # NFC, valid Unicode, no control characters
-    sender = sender_of(rt, rel)
-    try:
+    """One inbox file. Raises the fault of a deferred file."""
+    (outcome,) = process_batch(rt, [path])
+    if outcome.fault is not None:
+        raise outcome.fault
+    return outcome
+
+
+def process_external(rt: Runtime, path: Path, archive: Archive | None = None) -> Outcome:
+    """A file named on the command line (`vanthu ingest`): registered or quarantined, left in place.
+    `archive`: received in the past (`vanthu ingest --archive`)."""
+    return process_external_many(rt, [path], archive)[0]
+
+
+def process_external_many(
+    rt: Runtime, paths: Sequence[Path], archive: Archive | None = None
+) -> list[Outcome]:
+    items, outcomes = [], {}
+    for index, path in enumerate(paths):
+        rel_s = "/" + display_path(Path(os.path.abspath(path)).relative_to("/"))
         if path.is_symlink():
-            quarantine_symlink(rt, path, rel_s, sender)
-            return Outcome(rel_s, "quarantined", code="symlink_refused", message=MESSAGES["symlink_refused"])
-        if not path.is_file():
-            return Outcome(rel_s, "vanished")
-        sha, size = sha256_file(path)
-    except FileNotFoundError:
-        return Outcome(rel_s, "vanished")  # deleted between the event and the read
-    return _process_bytes(rt, InboxFile(path, rel_s, sha, size, sender))
-
-
-def _process_bytes(
-    rt: Runtime,
-    file: InboxFile,
-    *,
-    retry_of: int | None = None,
-    keep_source: bool = False,
-    archive: Archive | None = None,
-) -> Outcome:
-    """The chain proper. `keep_source`: the file is not the inbox's (a retry, `vanthu ingest`).
-    `archive`: the file was received in the past (its arrival from its stamp or date, archive.py)."""
-    with rt.store.read() as conn:
-        existing = docs.find_by_sha(conn, file.sha)
-    if existing:
-        return _known_bytes(rt, file, existing, retry_of=retry_of, keep_source=keep_source)
-    message = None  # an edXML message (service/ingest/edxml.py): registered from its header
-    try:
-        if edxml.is_message(file.path):
-            original_rel, message = _keep_message(rt, file)
-            if not message.registers:
-                return _apply_message(rt, file, message, retry_of=retry_of, keep_source=keep_source)
-            read, fields = edxml.read_message(rt, message, lambda r: _extract(rt, r, file.shown))
-            file = replace(file, sender=message.sender_unit_id or file.sender)
+            outcomes[index] = Outcome(rel_s, "failed", code="symlink_refused", message=str(path))
+        elif not path.is_file():
+            outcomes[index] = Outcome(rel_s, "failed", code="not_found", message=str(path))
         else:
-            original_rel, read, correction = _keep_and_read(rt, file)
-            fields = _extract(rt, read, file.shown, correction)
-    except FileNotFoundError:
-        return Outcome(file.shown, "vanished")
-    except VanthuError as exc:
-        outcome = _quarantine(rt, file, exc, retry_of=retry_of, keep_source=keep_source)
-        if retry_of is None:  # its sender is told once, not at every retry
-            edxml.tell_refused(rt, exc)
-        return outcome
-    now = rt.now()
-    arrival = None
-    if archive is not None:
-        try:
-            arrival = archive_arrival(fields, now.date(), archive)
-        except VanthuError as exc:
-            return _quarantine(rt, file, exc, retry_of=retry_of, keep_source=keep_source)
-    new = docs.NewDocument(
-        arrived_at=arrival.at if arrival else now,
-        file_name=Path(file.shown).name,
-        source_path=file.shown,
-        sha256=file.sha,
-        size=file.size,
-        original_path=original_rel,
-        sender_unit_id=file.sender,
-        read=read,
-        fields=fields,
-        so_den=arrival.so_den if arrival else None,
-        origin=DocumentOrigin.ARCHIVE if arrival else DocumentOrigin.INBOX,
-        note=arrival.note if arrival else None,
-    )
-    return _register(rt, file, new, retry_of=retry_of, keep_source=keep_source, message=message)
-
-
-def _known_bytes(
-    rt: Runtime, file: InboxFile, existing: docs.KnownBytes, *, retry_of: int | None, keep_source: bool
-) -> Outcome:
-    """Bytes already registered: the end of an interrupted removal, or a duplicate to quarantine."""
-    if not keep_source and existing.source_path == file.shown and not existing.source_removed:
-        _finish_removal(rt, file.path, existing.id)  # a crash came between register and remove
-        return Outcome(file.shown, "resumed", existing.id, existing.so_den)
-    msg = (
-        f"Văn bản trùng với văn bản đã đăng ký: số đến {existing.so_den}/{existing.year} "
-        f"(tệp {existing.file_name})."
-    )
-    return _quarantine(
-        rt,
-        file,
-        VanthuError("duplicate", f"same sha256 as document {existing.id}", msg),
-        duplicate_of=existing.id,
-        retry_of=retry_of,
-        keep_source=keep_source,
-    )
-
-
-@contextmanager
-def _os_errors_logged(file: InboxFile) -> Iterator[None]:
-    """A disk that fails (full, gone) is logged with its code and stops the chain; a file deleted
-    meanwhile is only vanished."""
-    try:
-        yield
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        code = "disk_full" if exc.errno == 28 else "internal"
-        log.error("code=%s file=%s detail=%s", code, file.shown, log_safe(exc))
-        raise
-
-
-def _keep_original(rt: Runtime, file: InboxFile) -> str:
-    """The original kept (copied, flushed, verified) under its hash; its path in the data folder."""
-    cfg = rt.config
-    if file.size == 0:
-        raise ReadError("empty_file", "0 bytes")
-    if file.size > cfg.limits.max_bytes:
-        raise ReadError("too_large", f"{file.size} bytes > {cfg.limits.max_bytes}")
-    original_rel = original_relpath(file.sha, Path(file.shown).suffix)
-    with _os_errors_logged(file):
-        durable_copy(file.path, cfg.data / original_rel, file.sha)
-    return original_rel
-
-
-def _keep_and_read(rt: Runtime, file: InboxFile) -> tuple[str, ReadResult, Correction | None]:
-    """The original kept, then read and its OCR corrected (the raw text kept beside it). Raises
-    VanthuError for a file that cannot be registered."""
-    original_rel = _keep_original(rt, file)
-    with _os_errors_logged(file):
-        read = _read(rt, rt.config.data / original_rel)
-        read, correction = correct_ocr(rt, read)
-    return original_rel, read, correction
-
-
-def _keep_message(rt: Runtime, file: InboxFile) -> tuple[str, edxml.MessageIntake]:
-    """An edXML message kept like any original, then unpacked: its attachments kept as originals too.
-    Raises VanthuError (MessageRefused) for a message that cannot be taken."""
-    original_rel = _keep_original(rt, file)
-    with _os_errors_logged(file):
-        return original_rel, edxml.open_message(rt, rt.config.data / original_rel, file.sha, original_rel)
-
-
-def _apply_message(
-    rt: Runtime, file: InboxFile, message: edxml.MessageIntake, *, retry_of: int | None, keep_source: bool
-) -> Outcome:
-    """A status, revocation or update message: it acts on the entry it names and is not registered."""
-    status, object_id = edxml.apply(rt, message)
-    if retry_of is not None:
-        with rt.store.write() as conn:
-            qstore.set_quarantine_status(conn, retry_of, qstore.QuarantineStatus.RETRIED)
-    log.info("code=edxml_%s file=%s id=%s", status, file.shown, object_id)
-    edxml.finish(file.path, keep_source)
-    return Outcome(file.shown, status, object_id)
-
-
-def _register(
-    rt: Runtime,
-    file: InboxFile,
-    new: docs.NewDocument,
-    *,
-    retry_of: int | None,
-    keep_source: bool,
-    message: edxml.MessageIntake | None = None,
-) -> Outcome:
-    """The document in the register (and linked to what it answers), then the inbox copy removed."""
-    with rt.store.write() as conn:
-        row = docs.insert_document(conn, new)
-        learn_document(rt, conn, new.read)  # a born-digital text teaches the OCR corrector
-        if message is not None:  # its exchange record, and 01 and 03 to its sender
-            edxml.record(conn, rt, row, message)
-        _link(conn, row, new.fields, rt)
-        if retry_of is not None:
-            qstore.set_quarantine_status(conn, retry_of, qstore.QuarantineStatus.RETRIED)
-            audit.add_audit(
-                conn,
-                at=rt.now(),
-                actor="system",
-                action="retry_registered",
-                object_type="quarantine",
-                object_id=retry_of,
-                detail={"document_id": row["id"]},
-            )
-    log.info(
-        "code=registered so_den=%s/%s file=%s sha256=%s format=%s origin=%s",
-        row["so_den"],
-        row["year"],
-        file.shown,
-        file.sha,
-        new.read.format,
-        row["origin"],
-    )
-    if keep_source:
-        with rt.store.write() as conn:
-            docs.mark_source_removed(conn, row["id"])
-    else:
-        _finish_removal(rt, file.path, row["id"])
-    return Outcome(file.shown, "registered", row["id"], row["so_den"], year=row["year"])
-
-
-def _read(rt: Runtime, original: Path) -> ReadResult:
-    from service.readers import read_document_guarded
-
-    return read_document_guarded(original, rt.config.limits)
-
-
-# Extraction runs in the service process and its time grows with the text: a 9 MB one-line file
-# held the watcher for half a minute. The header is at the start and the signature block and
-# recipients at the end, so a very long text is analysed by its head and tail (the full text is
-# still stored and searchable).
-EXTRACT_HEAD_CHARS = 400_000
-EXTRACT_TAIL_CHARS = 100_000
-TRUNCATED_WARNING = "Văn bản rất dài: chỉ trích xuất thông tin từ phần đầu và phần cuối."
-
-
-def text_for_extraction(text: str) -> tuple[str, bool]:
-    """The text handed to extraction, and whether it was shortened."""
-    if len(text) <= EXTRACT_HEAD_CHARS + EXTRACT_TAIL_CHARS:
-        return text, False
-    return text[:EXTRACT_HEAD_CHARS] + "\n\n" + text[-EXTRACT_TAIL_CHARS:], True
-
-
-def _extract(rt: Runtime, read: ReadResult, rel_s: str, correction: Correction | None = None) -> Fields:
-    from service.extract import extract_fields
-
-    text, shortened = text_for_extraction(read.text)
-    try:
-        fields = extract_fields(
-            text,
-            org=rt.config.organisation,
-            signatures=read.signatures,
-            holidays=rt.config.holidays,
-            tables=read.tables,
-        )
-        finish_fields(fields, correction, rt.config.organisation)  # names snapped, confidence rated
-        if shortened:
-            fields.warnings.append(TRUNCATED_WARNING)
-        return fields
-    except Exception:  # a bug in extraction must not lose the file: register it, flag it
-        log.exception("code=extract_failed file=%s", rel_s)
-        return Fields(warnings=["Không trích xuất được thông tin; đề nghị văn thư nhập tay."])
-
-
-def _link(conn, row: dict, fields: Fields, rt: Runtime) -> None:
-    from service.ingest.track import link_document
-
-    link_document(conn, row, fields, rt.config, rt.now().date())
-
-
-def _finish_removal(rt: Runtime, path: Path, doc_id: int) -> None:
-    remove_source(path)
-    with rt.store.write() as conn:
-        docs.mark_source_removed(conn, doc_id)
-
-
-def _quarantine(
-    rt: Runtime,
-    file: InboxFile,
-    exc: VanthuError,
-    *,
-    duplicate_of: int | None = None,
-    retry_of: int | None = None,
-    keep_source: bool = False,
-) -> Outcome:
-    log.warning("code=%s file=%s detail=%s", exc.code, file.shown, log_safe(exc.detail))
-    if retry_of is not None:  # already in the quarantine: only say why again
-        with rt.store.write() as conn:
-            audit.add_audit(
-                conn,
-                at=rt.now(),
-                actor="system",
-                action="retry_failed",
-                object_type="quarantine",
-                object_id=retry_of,
-                detail={"code": exc.code, "detail": exc.detail},
-            )
-        return Outcome(file.shown, "quarantined", code=exc.code, message=exc.message)
-    quarantine_file(rt, file, exc, duplicate_of=duplicate_of, remove=not keep_source)
-    return Outcome(file.shown, "quarantined", code=exc.code, message=exc.message)
+            items.append((index, Item(path, rel_s, None, keep_source=True, archive=archive)))
+    for (index, _), outcome in zip(items, _run(rt, [i for _, i in items]), strict=True):
+        outcomes[index] = outcome
+    return [outcomes[i] for i in range(len(paths))]
 
 
 def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
@@ -347,12 +112,281 @@ def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
         audit.add_audit(
             conn, at=rt.now(), actor=actor, action="retry", object_type="quarantine", object_id=qid
         )
-    stored = rt.data_path(row.stored_path)
-    sha, size = sha256_file(stored)
     # A file of the archive whose day could not be read stays one: tried again, it is not "arrived today".
-    archive = Archive() if row.code == "archive_no_date" else None
-    file = InboxFile(stored, row.file_name, sha, size, row.sender_unit_id)
-    return _process_bytes(rt, file, retry_of=qid, keep_source=True, archive=archive)
+    item = Item(
+        rt.data_path(row.stored_path),
+        row.file_name,
+        row.sender_unit_id,
+        keep_source=True,
+        retry_of=qid,
+        archive=Archive() if row.code == "archive_no_date" else None,
+    )
+    (outcome,) = _run(rt, [item])
+    return outcome
+
+
+def discard_quarantined(rt: Runtime, qid: int, actor: str) -> None:
+    """Mark a quarantined file discarded. Its bytes stay in the quarantine folder."""
+    with rt.store.write() as conn:
+        qstore.set_quarantine_status(conn, qid, qstore.QuarantineStatus.DISCARDED)
+        audit.add_audit(
+            conn, at=rt.now(), actor=actor, action="discard", object_type="quarantine", object_id=qid
+        )
+
+
+def _run(rt: Runtime, items: list[Item]) -> list[Outcome]:
+    removed: list[int] = []  # documents whose inbox file is gone, to be marked so
+    batch.run(rt, items, _submit_read, lambda rt, group: _register_group(rt, group, removed))
+    if removed:
+        with rt.store.write() as conn:
+            docs.mark_source_removed(conn, *removed)
+    return [_outcome(item) for item in items]
+
+
+def _outcome(item: Item) -> Outcome:
+    doc = item.document or {}
+    if item.status == "quarantined":
+        return Outcome(item.rel_s, "quarantined", code=item.reason.code, message=item.reason.message)
+    if item.status == "deferred":
+        code = "disk_full" if getattr(item.fault, "errno", None) == 28 else "internal"
+        return Outcome(item.rel_s, "deferred", code=code, message=str(item.fault), fault=item.fault)
+    if item.status in ("registered", "resumed"):
+        return Outcome(item.rel_s, item.status, doc.get("id"), doc.get("so_den"), year=doc.get("year"))
+    return Outcome(item.rel_s, item.status or "vanished", item.extras.get("object_id"))
+
+
+def _submit_read(rt: Runtime, original: Path) -> Future:
+    """The reader pool's read and extraction of a kept original (an edXML message: opened here)."""
+    from service.ingest.reading import read_and_extract
+    from service.readers.pool import shared_pool
+
+    if messages.is_message(original):
+        return messages.open_kept(rt, original)
+    cfg = rt.config
+    return shared_pool().submit(
+        read_and_extract, original, cfg.limits, cfg.organisation, cfg.holidays, limits=cfg.limits
+    )
+
+
+# ---- one group of finished files: one transaction, then the inbox copies go ----
+
+
+def _register_group(rt: Runtime, group: list[Item], removed: list[int]) -> None:
+    """Register a group of finished files in one transaction, then remove their inbox copies.
+    `removed`: documents whose inbox file went in an earlier group, marked in this transaction
+    (a crash before that is resumed at the next start: the file is gone, the mark is made)."""
+    now = rt.now()
+    readings: dict[Item, Reading] = {}
+    arrivals: dict[Item, Arrival] = {}
+    for item in group:
+        if item.status is None and item.waits_for is None and (taken := batch.take_reading(item)):
+            if isinstance(taken, MessageRead):
+                if _message_acted(rt, item, taken) or taken.reading is None:
+                    continue
+                taken = taken.reading
+            readings[item] = reading = _corrected(rt, taken)
+            if item.archive is not None:  # received in the past: when (archive.py)
+                try:
+                    arrivals[item] = archive_arrival(reading.fields, now.date(), item.archive)
+                except VanthuError as exc:
+                    item.error = exc
+    kept = _keep_quarantined(rt, [i for i in group if _to_quarantine(i) and i.retry_of is None], now)
+    todo = [i for i in group if i.status is None and i.waits_for is None]
+    facts = _Facts(readings, kept, arrivals)
+    decided = _commit(rt, todo, facts, now, removed)
+    if decided is None and len(todo) > 1:  # e.g. a disk too full for the group: one by one
+        decided = [d for item in todo for d in (_commit(rt, [item], facts, now, removed) or [])]
+    for item in todo:
+        if item.status is None and not any(d[0] is item for d in decided or []):
+            batch.defer(item, item.fault or OSError("the register's transaction failed"))
+    for item, status, document in decided or []:
+        item.status, item.document = status, document
+    _announce(group)
+    messages.tell_refused(rt, group)
+    done = [i for i in group if i.status in ("registered", "resumed", "quarantined", "recorded", "applied")]
+    _finish_removals(rt, done)
+    removed.extend(i.document["id"] for i in done if i.document is not None)
+
+
+def _message_acted(rt: Runtime, item: Item, taken: MessageRead) -> bool:
+    """A message that acts on an entry does so now; one that registers goes on with its sender."""
+    if taken.reading is not None:
+        item.extras["message"] = taken.intake
+        item.sender = taken.intake.sender_unit_id or item.sender
+        return False
+    try:
+        messages.apply(rt, item, taken.intake)
+    except VanthuError as exc:
+        item.error = exc
+    except Exception as exc:  # the store failing: tried again later
+        batch.defer(item, exc)
+    return True
+
+
+def _corrected(rt: Runtime, reading: Reading | OcrRead) -> Reading:
+    """An OCR'd reading corrected by the office's model (kept in this process), then extracted."""
+    if isinstance(reading, Reading):
+        return reading
+    read, correction = correct_ocr(rt, reading.read)  # the raw text kept beside the corrected one
+    cfg = rt.config
+    fields, error = extract(read, cfg.organisation, cfg.holidays, correction)
+    return Reading(read, fields, error)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a group's registration knows of its files: their readings, where the quarantined ones
+    were kept, and when the archived ones arrived."""
+
+    readings: dict[Item, Reading]
+    kept: dict[Item, qfiles.Kept]
+    arrivals: dict[Item, Arrival]
+
+
+def _commit(
+    rt: Runtime, items: list[Item], facts: _Facts, now: datetime, removed: list[int]
+) -> list[tuple[Item, str, dict | None]] | None:
+    """The items' rows in one transaction: what each becomes, or None if the commit failed."""
+    decided = []
+    try:
+        with rt.store.write() as conn:
+            if removed:
+                docs.mark_source_removed(conn, *removed)
+            for item in items:
+                try:
+                    with conn.begin_nested():  # one file's fault costs that file only
+                        decided.append((item, *_record(conn, rt, item, facts, now)))
+                except Exception as exc:
+                    batch.defer(item, exc)
+    except Exception as exc:  # the commit failed (disk full): nothing of these was registered
+        log.error("code=register_failed files=%d detail=%s", len(items), log_safe(exc))
+        for item, *_ in decided:
+            item.fault = exc
+        return None
+    removed.clear()
+    return decided
+
+
+def _to_quarantine(item: Item) -> bool:
+    return item.status is None and item.waits_for is None and item.error is not None
+
+
+def _keep_quarantined(rt: Runtime, items: list[Item], now: datetime) -> dict[Item, qfiles.Kept]:
+    for item in items:
+        if item.reason.code == "symlink_refused":
+            item.reason.detail = f"link to {qfiles.link_target(item.path)}"
+    files = [
+        (i.path, i.rel_s, None if i.reason.code == "symlink_refused" else i.sha, i.reason) for i in items
+    ]
+    kept = {}
+    for item, result in zip(items, qfiles.keep_files(rt, files, now), strict=True):
+        if isinstance(result, FileNotFoundError):
+            item.status = "vanished"
+        elif isinstance(result, OSError):
+            batch.defer(item, result)
+        else:
+            kept[item] = result
+    return kept
+
+
+def _record(
+    conn: Connection, rt: Runtime, item: Item, facts: _Facts, now: datetime
+) -> tuple[str, dict | None]:
+    """The item's rows: its document and links, or its quarantine, or the retry's audit; what it
+    becomes once they are committed."""
+    if item.existing is not None and item.error is None:
+        return "resumed", {"id": item.existing.id, "so_den": item.existing.so_den, "year": item.existing.year}
+    if item.error is not None and item.retry_of is not None:  # already in the quarantine
+        _audit_retry(conn, item, now, "retry_failed", {"code": item.error.code, "detail": item.error.detail})
+        return "quarantined", None
+    if item.error is not None:
+        qfiles.record(
+            conn,
+            facts.kept[item],
+            rel_s=item.rel_s,
+            sha=item.sha if item.error.code != "symlink_refused" else None,
+            size=item.size if item.error.code != "symlink_refused" else None,
+            sender=item.sender,
+            exc=item.error,
+            now=now,
+            duplicate_of=item.duplicate_of,
+        )
+        return "quarantined", None
+    if docs.find_by_shas(conn, [item.sha]):  # registered meanwhile by another process
+        raise VanthuError("internal", "registered meanwhile by another process; taken again later")
+    return "registered", _register(conn, rt, item, facts.readings[item], facts.arrivals.get(item), now)
+
+
+def _register(
+    conn: Connection, rt: Runtime, item: Item, reading: Reading, arrival: Arrival | None, now: datetime
+) -> dict:
+    new = docs.NewDocument(
+        arrived_at=arrival.at if arrival else now,
+        file_name=Path(item.rel_s).name,
+        source_path=item.rel_s,
+        sha256=item.sha,
+        size=item.size,
+        original_path=item.original_rel,
+        sender_unit_id=item.sender,
+        read=reading.read,
+        fields=reading.fields,
+        so_den=arrival.so_den if arrival else None,
+        origin=DocumentOrigin.ARCHIVE if arrival else DocumentOrigin.INBOX,
+        note=arrival.note if arrival else None,
+    )
+    row = docs.insert_document(conn, new)
+    learn_document(rt, conn, reading.read)  # a born-digital text teaches the OCR corrector
+    if (intake := item.extras.get("message")) is not None:  # its exchange record, 01 and 03 to its sender
+        edxml.record(conn, rt, row, intake)
+    _link(conn, row, reading.fields, rt)
+    if item.retry_of is not None:
+        qstore.set_quarantine_status(conn, item.retry_of, qstore.QuarantineStatus.RETRIED)
+        _audit_retry(conn, item, now, "retry_registered", {"document_id": row["id"]})
+    if reading.extract_error:
+        log.error("code=extract_failed file=%s detail=%s", item.rel_s, log_safe(reading.extract_error))
+    return row
+
+
+def _audit_retry(conn: Connection, item: Item, now: datetime, action: str, detail: dict) -> None:
+    audit.add_audit(
+        conn,
+        at=now,
+        actor="system",
+        action=action,
+        object_type="quarantine",
+        object_id=item.retry_of,
+        detail=detail,
+    )
+
+
+def _link(conn: Connection, row: dict, fields: Fields, rt: Runtime) -> None:
+    from service.ingest.track import link_document
+
+    link_document(conn, row, fields, rt.config, rt.now().date())
+
+
+def _announce(group: list[Item]) -> None:
+    for item in group:
+        if item.status == "registered" and (doc := item.document) is not None:
+            log.info(
+                "code=registered so_den=%s/%s file=%s sha256=%s format=%s origin=%s",
+                doc["so_den"],
+                doc["year"],
+                item.rel_s,
+                item.sha,
+                doc["format"],
+                doc["origin"],
+            )
+        elif item.status == "quarantined":
+            log.warning(
+                "code=%s file=%s detail=%s", item.reason.code, item.rel_s, log_safe(item.reason.detail)
+            )
+
+
+def _finish_removals(rt: Runtime, items: list[Item]) -> None:
+    """The committed files leave the inbox (each folder flushed once). A file that is not the
+    inbox's (a retry, `vanthu ingest`) stays where it is."""
+    remove_sources([i.path for i in items if not i.keep_source])
 
 
 def resume_pending(rt: Runtime) -> int:
@@ -363,7 +397,8 @@ def resume_pending(rt: Runtime) -> int:
         log.info("code=stale_temps_removed count=%d", cleared)
     with rt.store.read() as conn:
         pending = docs.pending_source_removals(conn)
-    done = 0
+    done = []
+    gone = []
     for item in pending:
         # A file named to `vanthu ingest` (an absolute path) stays where it is: never remove it.
         # The stored path is the display name; the file on disk may be NFD or not UTF-8.
@@ -372,25 +407,12 @@ def resume_pending(rt: Runtime) -> int:
         same = [
             p for p in candidates if p.is_file() and not p.is_symlink() and sha256_file(p)[0] == item.sha256
         ]
-        if not same:
-            # Gone, or another file now has that name: that one goes through the pipeline itself.
-            with rt.store.write() as conn:
-                docs.mark_source_removed(conn, item.id)
-            continue
-        _finish_removal(rt, same[0], item.id)
-        done += 1
-    return done
-
-
-def process_external(rt: Runtime, path: Path, archive: Archive | None = None) -> Outcome:
-    """A file named on the command line (`vanthu ingest`): registered or quarantined, left in place.
-    `archive`: received in the past (`vanthu ingest --archive`)."""
-    rel_s = "/" + display_path(Path(os.path.abspath(path)).relative_to("/"))
-    try:
-        if path.is_symlink():
-            raise VanthuError("symlink_refused", str(path))
-        sha, size = sha256_file(path)
-    except (OSError, VanthuError) as exc:
-        code = getattr(exc, "code", "not_found")
-        return Outcome(rel_s, "failed", code=code, message=str(exc))
-    return _process_bytes(rt, InboxFile(path, rel_s, sha, size), keep_source=True, archive=archive)
+        if same:
+            done.append(same[0])
+        # Gone, or another file now has that name: that one goes through the pipeline itself.
+        gone.append(item.id)
+    remove_sources(done)
+    if gone:
+        with rt.store.write() as conn:
+            docs.mark_source_removed(conn, *gone)
+    return len(done)

@@ -1,26 +1,38 @@
 """Quarantine (cách ly): a file that cannot be registered is kept, byte for byte, with its reason.
 
 Layout: <data>/quarantine/<sha256[:16]>/<file name> and beside it <file name>.ly-do.txt, which says
-in Vietnamese why (and the stable code for the log).
+in Vietnamese why (and the stable code for the log). A symbolic link is never followed: only its
+sidecar is kept, under quarantine/link-<hash of its name and target>/.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from service.errors import MESSAGES, VanthuError
-from service.ingest.files import InboxFile, durable_copy, fsync_dir, remove_source, temp_path
-from service.ingest.names import display_name, log_safe
+from sqlalchemy import Connection
+
+from service.errors import VanthuError
+from service.ingest.files import durable_copies, durable_writes
+from service.ingest.names import display_name
 from service.models import iso
 from service.runtime import Runtime
 from service.store import quarantine as qstore
 from service.text import nfc
 
-log = logging.getLogger("vanthu.ingest")
 SIDECAR = ".ly-do.txt"
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Where a quarantined file (or a link's sidecar) was kept, relative to the data folder."""
+
+    stored_path: str
+    detail: str  # the reason's detail (a link's: where it pointed)
 
 
 def _safe_name(name: str) -> str:
@@ -32,80 +44,90 @@ def _safe_name(name: str) -> str:
     return name
 
 
-def _write_sidecar(folder: Path, name: str, rel_s: str, exc: VanthuError, when: str | None) -> None:
-    text = (
-        f"Tệp: {rel_s}\nThời điểm: {when}\nLý do: {exc.message}\nMã lỗi: {exc.code}\nChi tiết: {exc.detail}\n"
-    )
-    sidecar = folder / (name + SIDECAR)
-    tmp = temp_path(sidecar)
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, sidecar)
-    fsync_dir(folder)
+def _sidecar_text(rel_s: str, exc: VanthuError, detail: str, when: str | None) -> bytes:
+    return (
+        f"Tệp: {rel_s}\nThời điểm: {when}\nLý do: {exc.message}\nMã lỗi: {exc.code}\nChi tiết: {detail}\n"
+    ).encode()
 
 
-def quarantine_file(
-    rt: Runtime, file: InboxFile, exc: VanthuError, *, duplicate_of: int | None = None, remove: bool = True
-) -> int:
-    """Copy the file into the quarantine (verified), record why, then remove it from the inbox."""
-    name = _safe_name(Path(file.shown).name)
-    rel_folder = f"quarantine/{file.sha[:16]}"
-    folder = rt.config.data / rel_folder
-    durable_copy(file.path, folder / name, file.sha)
-    now = rt.now()
-    _write_sidecar(folder, name, file.shown, exc, iso(now, rt.zone))
-    with rt.store.write() as conn:
-        qid = qstore.add_quarantine(
-            conn,
-            qstore.NewQuarantine(
-                created_at=now,
-                file_name=nfc(Path(file.shown).name),
-                stored_path=f"{rel_folder}/{name}",
-                sha256=file.sha,
-                size=file.size,
-                code=exc.code,
-                message=exc.message,
-                detail=exc.detail,
-                duplicate_of=duplicate_of,
-                sender_unit_id=file.sender,
-            ),
-        )
-    if remove:
-        remove_source(file.path)
-    return qid
-
-
-def quarantine_symlink(rt: Runtime, path: Path, rel_s: str, sender: str | None) -> int:
-    """A symbolic link is never followed: record where it pointed and take it out of the inbox."""
+def link_target(path: Path) -> str:
     try:
-        target = os.readlink(path)
+        return display_name(os.readlink(path))
     except OSError:
-        target = "?"
-    exc = VanthuError("symlink_refused", f"link to {display_name(target)}", MESSAGES["symlink_refused"])
-    name = _safe_name(Path(rel_s).name)
-    key = f"{rel_s}\0{target}".encode("utf-8", "surrogateescape")
-    rel_folder = "quarantine/link-" + hashlib.sha256(key).hexdigest()[:16]
-    folder = rt.config.data / rel_folder
-    folder.mkdir(parents=True, exist_ok=True)
-    now = rt.now()
-    _write_sidecar(folder, name, rel_s, exc, iso(now, rt.zone))
-    log.warning("code=symlink_refused file=%s target=%s", rel_s, log_safe(target))
-    with rt.store.write() as conn:
-        qid = qstore.add_quarantine(
-            conn,
-            qstore.NewQuarantine(
-                created_at=now,
-                file_name=nfc(Path(rel_s).name),
-                stored_path=f"{rel_folder}/{name}{SIDECAR}",
-                sha256=None,
-                size=None,
-                code=exc.code,
-                message=exc.message,
-                detail=exc.detail,
-                sender_unit_id=sender,
-            ),
-        )
-    remove_source(path)
-    return qid
+        return "?"
+
+
+def keep_files(
+    rt: Runtime, files: Sequence[tuple[Path, str, str | None, VanthuError]], now: datetime
+) -> list[Kept | OSError]:
+    """Keep each (path, shown name, sha256 or None for a link, reason) in the quarantine with its
+    sidecar, every copy and sidecar flushed together. Per file: where it was kept, or the error."""
+    places: list[tuple[Path, str, str]] = []  # (folder, name, detail)
+    for path, rel_s, sha, exc in files:
+        name = _safe_name(Path(rel_s).name)
+        if sha is None:
+            target = link_target(path)
+            key = f"{rel_s}\0{target}".encode("utf-8", "surrogateescape")
+            places.append(
+                (
+                    rt.config.data / f"quarantine/link-{hashlib.sha256(key).hexdigest()[:16]}",
+                    name,
+                    f"link to {target}",
+                )
+            )
+        else:
+            places.append((rt.config.data / f"quarantine/{sha[:16]}", name, exc.detail))
+    copies = [
+        (i, path, folder / name, sha)
+        for i, ((path, _, sha, _), (folder, name, _)) in enumerate(zip(files, places, strict=True))
+        if sha is not None
+    ]
+    for _, _, dest, _ in copies:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    results: list[Kept | OSError] = [Kept("", "")] * len(files)
+    for (index, *_), error in zip(copies, durable_copies([c[1:] for c in copies]), strict=True):
+        if error is not None:
+            results[index] = error
+    writes = []
+    for index, ((_, rel_s, sha, exc), (folder, name, detail)) in enumerate(zip(files, places, strict=True)):
+        if isinstance(results[index], OSError):
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        writes.append((folder / (name + SIDECAR), _sidecar_text(rel_s, exc, detail, iso(now, rt.zone))))
+        stored = folder / (name if sha is not None else name + SIDECAR)
+        results[index] = Kept(str(stored.relative_to(rt.config.data)), detail)
+    try:
+        durable_writes(writes)
+    except OSError as exc:
+        return [r if isinstance(r, OSError) else exc for r in results]
+    return results
+
+
+def record(
+    conn: Connection,
+    kept: Kept,
+    *,
+    rel_s: str,
+    sha: str | None,
+    size: int | None,
+    sender: str | None,
+    exc: VanthuError,
+    now: datetime,
+    duplicate_of: int | None = None,
+) -> int:
+    """The quarantine row the clerk sees (one row, even when a crash made us keep it twice)."""
+    return qstore.add_quarantine(
+        conn,
+        qstore.NewQuarantine(
+            created_at=now,
+            file_name=nfc(Path(rel_s).name),
+            stored_path=kept.stored_path,
+            sha256=sha,
+            size=size,
+            code=exc.code,
+            message=exc.message,
+            detail=kept.detail,
+            duplicate_of=duplicate_of,
+            sender_unit_id=sender,
+        ),
+    )

@@ -28,7 +28,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from service.ingest.names import log_safe
-from service.ingest.pipeline import Outcome, process_file, resume_pending
+from service.ingest.pipeline import Outcome, process_batch, resume_pending
 from service.ingest.stability import ReadinessTracker
 from service.runtime import Runtime
 
@@ -88,7 +88,7 @@ class Scanner:
         self,
         rt: Runtime,
         clock: Callable[[], float] = time.monotonic,
-        process: Callable[[Runtime, Path], Outcome] = process_file,
+        process: Callable[[Runtime, list[Path]], list[Outcome]] = process_batch,
     ):
         self.rt = rt
         self.clock = clock
@@ -143,7 +143,8 @@ class Scanner:
         return 1 <= len(rel.parts) <= 2 and not any(is_ignored(part) for part in rel.parts)
 
     def process_ready(self) -> list[Outcome]:
-        outcomes = []
+        """Process every file that is ready, as one batch (in the order they became ready)."""
+        batch: list[Path] = []
         for path in self.tracker.ready(self.clock()):
             p = Path(path)
             # Re-check just before reading: a file that changed since it was judged ready waits.
@@ -154,17 +155,25 @@ class Scanner:
             self.tracker.observe(path, st.st_size, st.st_mtime_ns, self.clock())
             if not self.tracker.is_ready(path, self.clock()):
                 continue
-            failures, not_before = self._failed.get(path, (0, 0.0))
-            if self.clock() < not_before:
+            if self.clock() < self._failed.get(path, (0, 0.0))[1]:
                 continue
-            try:
-                outcome = self.process(self.rt, p)
-            except Exception:  # a fault outside any one file's control (disk full): retry later
-                # ... but not on every tick: the wait doubles up to RETRY_MAX_SECONDS.
+            batch.append(p)
+        if not batch:
+            return []
+        try:
+            results = self.process(self.rt, batch)
+        except Exception as exc:  # a fault outside any one file's control (database down)
+            log.exception("code=internal files=%d", len(batch))
+            results = [Outcome(str(p), "deferred", code="internal", fault=exc) for p in batch]
+        outcomes = []
+        for p, outcome in zip(batch, results, strict=True):
+            path = str(p)
+            if outcome.status == "deferred":  # disk full…: tried again, but not on every tick:
+                failures = self._failed.get(path, (0, 0.0))[0]  # the wait doubles up to a minute
                 delay = min(RETRY_MAX_SECONDS, 2.0**failures)
                 self._failed[path] = (failures + 1, self.clock() + delay)
-                log.exception(
-                    "code=internal file=%s failures=%d retry_in=%gs", log_safe(path), failures + 1, delay
+                log.warning(
+                    "code=retry_later file=%s failures=%d retry_in=%gs", log_safe(path), failures + 1, delay
                 )
                 continue
             self._failed.pop(path, None)
@@ -256,10 +265,18 @@ class Watcher:
                     self.scanner.observe_all()
                     last_scan = time.monotonic()
                 self.scanner.process_ready()
-                self.stop_event.wait(self.tick)
+                self._wait()
         finally:
             observer.stop()
             observer.join(timeout=5)
+
+    def _wait(self) -> None:
+        """Until the next tick, or sooner when an event comes (a file moved in is ready at once)."""
+        try:
+            kind, path = self.events.get(timeout=self.tick)
+        except queue.Empty:
+            return
+        self.scanner.on_event(kind, path)
 
     def _drain(self) -> None:
         while True:

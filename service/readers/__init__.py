@@ -1,8 +1,9 @@
 """Readers (bộ đọc): file → text. The only code that opens documents.
 
 `read_document` dispatches on what the file really is (its first bytes), not on its name;
-`read_document_guarded` does the same in a child process under time and memory limits, so that a
-hostile or broken file ends as a `ReadError` and the service goes on.
+`read_document_guarded` does the same in a guarded worker process (service/readers/pool.py) under
+time and memory limits, so that a hostile or broken file ends as a `ReadError` and the service goes
+on.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from pathlib import Path
 
 from service.errors import ReadError
 from service.models import ReadResult
-from service.readers.guard import run_guarded
 from service.readers.limits import Limits
 from service.readers.sniff import EXTENSION_KINDS, sniff_kind
 
@@ -76,5 +76,7 @@ def read_document(path: Path, limits: Limits = Limits()) -> ReadResult:
 
 
 def read_document_guarded(path: Path, limits: Limits = Limits()) -> ReadResult:
-    """Read one file in a child process with `limits.max_seconds` and `limits.max_memory_mb`."""
-    return run_guarded(read_document, Path(path), limits)
+    """Read one file in a pool worker with `limits.max_seconds` and `limits.max_memory_mb`."""
+    from service.readers.pool import shared_pool
+
+    return shared_pool().run(read_document, Path(path), limits, limits=limits)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
@@ -12,7 +13,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from service.models import DocumentOrigin, Fields, ReadResult, iso
 from service.store.db import insert_id
 from service.store.schema import documents
-from service.text import fold
+from service.text.normalize import fast_fold
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def build_search_text(text: str, fields: Fields) -> str:
     head = " ".join(
         filter(None, [fields.number_symbol, fields.issuer, fields.title_summary, fields.doc_type])
     )
-    return fold(head + "\n" + text)
+    return fast_fold(head + "\n" + text)  # fold's result, in one pass: every file goes through
 
 
 def get_document(conn: Connection, doc_id: int) -> dict[str, Any] | None:
@@ -132,8 +133,22 @@ class PendingRemoval:
     sha256: str
 
 
-def mark_source_removed(conn: Connection, doc_id: int) -> None:
-    conn.execute(update(documents).where(documents.c.id == doc_id).values(source_removed=True))
+def find_by_shas(conn: Connection, shas: Sequence[str]) -> dict[str, KnownBytes]:
+    """The registered documents with these sha256, by sha256 (one query per 500)."""
+    found: dict[str, KnownBytes] = {}
+    cols = [documents.c[name] for name in KnownBytes.__dataclass_fields__]
+    unique = list(dict.fromkeys(shas))
+    for start in range(0, len(unique), 500):
+        rows = conn.execute(
+            select(documents.c.sha256, *cols).where(documents.c.sha256.in_(unique[start : start + 500]))
+        )
+        for sha, *values in rows:
+            found[sha] = KnownBytes(*values)
+    return found
+
+
+def mark_source_removed(conn: Connection, *doc_ids: int) -> None:
+    conn.execute(update(documents).where(documents.c.id.in_(doc_ids)).values(source_removed=True))
 
 
 def pending_source_removals(conn: Connection) -> list[PendingRemoval]:

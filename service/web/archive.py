@@ -45,7 +45,7 @@ def index():
 @require_role("clerk")
 def archive_upload():
     """Register an uploaded folder's files as received in the past."""
-    from service.ingest.pipeline import process_external
+    from service.ingest.pipeline import process_external_many
     from service.ingest.watcher import is_ignored
 
     files = [f for f in request.files.getlist("files") if f and f.filename]
@@ -58,7 +58,7 @@ def archive_upload():
         flash("Chưa chọn thư mục hay tệp nào.", "error")
         return redirect(url_for("archive.index"))
     rt = runtime()
-    results = []
+    saved = []
     with tempfile.TemporaryDirectory(dir=_staging()) as tmp:
         for i, upload in enumerate(files):
             name = nfc(Path(upload.filename.replace("\\", "/")).name)
@@ -67,8 +67,10 @@ def archive_upload():
             path = Path(tmp) / f"{i:05d}" / name  # one folder each: two files may share a name
             path.parent.mkdir()
             upload.save(path)
-            outcome = process_external(rt, path, Archive(fallback))
-            results.append((upload.filename, outcome))
+            saved.append((upload.filename, path))
+        # one batch: read in parallel, registered in as few transactions as the reading allows
+        outcomes = process_external_many(rt, [p for _, p in saved], Archive(fallback))
+        results = [(name, outcome) for (name, _), outcome in zip(saved, outcomes, strict=True)]
     shutil.rmtree(Path(tmp), ignore_errors=True)
     return render_template("archive.html", results=results, plan=None)
 

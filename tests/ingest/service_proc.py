@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -80,6 +81,20 @@ def handled_files(log: Path, start: int, names: list[str]) -> set[str]:
         f.seek(start)
         text = f.read().decode("utf-8", "replace")
     return {m.group(1) for m in HANDLED.finditer(text)} & set(names)
+
+
+def kept_originals(data: Path, payloads: list[bytes]) -> int:
+    """How many of these files' originals the service has kept (flushed and renamed into
+    data/originals): the moment inside a batch at which the crash tests aim their kills, since a
+    batch's files are registered together, after their originals are kept."""
+    shas = {hashlib.sha256(p).hexdigest() for p in payloads}
+    folder = data / "originals"
+    kept = (
+        {f.name.split(".")[0] for f in folder.rglob("*") if not f.name.startswith(".")}
+        if folder.is_dir()
+        else set()
+    )
+    return len(shas & kept)
 
 
 def wait_for(predicate, timeout: float, what: str, interval: float = 0.3):

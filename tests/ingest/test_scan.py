@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 
@@ -149,7 +150,7 @@ def test_crash_between_register_and_removal_resumes_without_twice(office, scanne
     def crash(*a, **k):
         raise SystemExit("killed")  # the process dies right after the commit
 
-    monkeypatch.setattr(pipeline, "_finish_removal", crash)
+    monkeypatch.setattr(pipeline, "_finish_removals", crash)
     sc.scan_once()
     mono.t = 5
     with pytest.raises(SystemExit):
@@ -170,9 +171,11 @@ def test_retry_puts_a_quarantined_file_back(office, scanner, monkeypatch):
     _report(office.config.inbox / "scan.docx")
 
     def no_reader(rt, path):
-        raise ReadError("ocr_unavailable", "tesseract missing")  # an injected fault
+        future = Future()
+        future.set_exception(ReadError("ocr_unavailable", "tesseract missing"))  # an injected fault
+        return future
 
-    monkeypatch.setattr(pipeline, "_read", no_reader)
+    monkeypatch.setattr(pipeline, "_submit_read", no_reader)
     sc.scan_once()
     mono.t = 5
     (out,) = sc.scan_once()

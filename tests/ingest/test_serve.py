@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE_REPORT, make_docx, write_office_config
-from tests.ingest.service_proc import ServiceProcess, cli_json, free_port, handled_files, wait_for
+from tests.ingest.service_proc import (
+    ServiceProcess,
+    cli_json,
+    free_port,
+    handled_files,
+    kept_originals,
+    wait_for,
+)
 
 
 @pytest.fixture
@@ -64,13 +71,14 @@ def test_kill_9_mid_batch_loses_nothing_and_registers_nothing_twice(office_dir, 
     for name in payloads:  # an atomic move into the inbox, as a clerk's file manager does
         shutil.move(staging / name, folder / "inbox" / name)
     names = list(payloads)
-    # Each kill follows at once the moment the log shows a few more files handled (how many: drawn),
-    # so every one lands while files are still waiting.
-    for target in sorted(rng.sample(range(1, len(names) - 1), 5)):
+    distinct = list({hashlib.sha256(d).hexdigest(): d for d in payloads.values()}.values())
+    # Each kill follows at once the moment a few more originals are kept (how many: drawn): a batch's
+    # files are read and registered together after that, so every kill lands while files are waiting.
+    for target in sorted(rng.sample(range(1, len(distinct) - 1), 5)):
         wait_for(
-            lambda target=target: len(handled_files(log, 0, names)) >= target,
+            lambda target=target: kept_originals(folder / "data", distinct) >= target,
             120,
-            f"{target} files handled",
+            f"{target} originals kept",
             interval=0.01,
         )
         svc.kill9()

@@ -23,6 +23,7 @@ Mono = MonoClock  # the watcher's fake monotonic clock, shared with the ingest t
 def run_batch(config: Path, rounds: int = 8) -> dict:
     from service.ingest.watcher import Scanner, list_inbox
     from service.logs import setup_logging
+    from service.readers.pool import close_shared_pool
     from service.runtime import open_runtime
     from service.store import documents as docs
     from service.store import quarantine as qstore
@@ -47,8 +48,9 @@ def run_batch(config: Path, rounds: int = 8) -> dict:
         quarantined = [q.to_json() for q in qstore.list_quarantine(conn, status=None)]
     left = [str(p.relative_to(rt.config.inbox)) for p in list_inbox(rt.config.inbox)]
     rt.store.dispose()
-    # The fork server is our child; its reader children are its own. Ending it folds their peak
-    # into RUSAGE_CHILDREN.
+    # The fork server is our child; its reader children are its own. Ending it (once the readers
+    # have ended: each holds it open) folds their peak into RUSAGE_CHILDREN.
+    close_shared_pool()
     fs = multiprocessing.forkserver._forkserver
     if getattr(fs, "_forkserver_pid", None):
         fs._stop()

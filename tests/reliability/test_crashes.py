@@ -21,7 +21,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, make_docx, require_tool, write_office_config
-from tests.ingest.service_proc import VANTHU, ServiceProcess, cli_json, free_port, handled_files, wait_for
+from tests.ingest.service_proc import (
+    VANTHU,
+    ServiceProcess,
+    cli_json,
+    free_port,
+    handled_files,
+    kept_originals,
+    wait_for,
+)
 from tests.reliability.documents import plain_text, report_lines
 
 KILLS = int(os.environ.get("VANTHU_CRASH_KILLS", "6"))
@@ -69,13 +77,19 @@ def test_kill_9_at_random_moments_loses_nothing_and_repeats_nothing(tmp_path):
     try:
         for wave in waves:
             start = log.stat().st_size
+            # The kill's moment: a few of the wave's originals kept (its files are read and registered
+            # together after that, so the kill lands inside the batch).
+            distinct = list({hashlib.sha256(payloads[n]).hexdigest(): payloads[n] for n in wave}.values())
+            distinct = [d for d in distinct if not kept_originals(tmp_path / "data", [d])]  # not kept before
             for name in wave:  # an atomic move, as a file manager does
                 os.replace(staging / name, inbox / name)
-            target = rng.randint(1, len(wave) - 1)
+            target = rng.randint(1, max(len(distinct) - 1, 1))
             wait_for(
-                lambda wave=wave, start=start, target=target: len(handled_files(log, start, wave)) >= target,
+                lambda distinct=distinct, target=target: (
+                    kept_originals(tmp_path / "data", distinct) >= target
+                ),
                 120,
-                f"the service to handle {target} of its wave's {len(wave)} files",
+                f"the service to keep {target} of its wave's {len(distinct)} originals",
                 interval=0.01,
             )
             svc.kill9()

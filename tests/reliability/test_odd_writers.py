@@ -78,15 +78,16 @@ def test_a_file_deleted_between_the_event_and_the_read_is_forgotten(office, scan
     path.write_bytes(_report_bytes(tmp_path, "5/BC-PNV"))
     sc.on_event("closed", str(path))
 
-    def delete_then_process(rt, p):
-        p.unlink()  # the clerk deletes it at the very moment the pipeline starts
-        return pipeline.process_file(rt, p)
+    def delete_then_process(rt, paths):
+        for p in paths:
+            p.unlink()  # the clerk deletes it at the very moment the pipeline starts
+        return pipeline.process_batch(rt, paths)
 
     sc.process = delete_then_process
     (out,) = sc.process_ready()
     assert out.status == "vanished"
     assert _register(office) == [] and _quarantine(office) == [] and _originals(office) == set()
-    sc.process = pipeline.process_file
+    sc.process = pipeline.process_batch
     assert _settle(sc, mono) == []
 
 
@@ -143,7 +144,7 @@ def test_an_nfd_name_survives_a_crash_between_register_and_removal(office, scann
     def crash(*a, **k):
         raise SystemExit("killed")  # the process dies right after the commit
 
-    monkeypatch.setattr(pipeline, "_finish_removal", crash)
+    monkeypatch.setattr(pipeline, "_finish_removals", crash)
     sc.scan_once()
     mono.t += 5
     with pytest.raises(SystemExit):
@@ -299,7 +300,7 @@ def test_a_file_whose_processing_fails_is_retried_with_a_growing_wait(office, sc
     path.write_bytes(_report_bytes(tmp_path, "15/BC-PNV"))
     calls = []
 
-    def failing(rt, p):
+    def failing(rt, paths):
         calls.append(mono.t)
         raise OSError(28, "No space left on device")  # e.g. a full disk: not the file's fault
 
@@ -310,7 +311,7 @@ def test_a_file_whose_processing_fails_is_retried_with_a_growing_wait(office, sc
         sc.process_ready()
         mono.t += 0.25
     assert 2 <= len(calls) <= 5, calls  # not on every tick
-    sc.process = pipeline.process_file
+    sc.process = pipeline.process_batch
     mono.t += 120
     (out,) = sc.process_ready()
     assert out.status == "registered" and path.exists() is False
