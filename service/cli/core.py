@@ -19,6 +19,7 @@ def serve(state) -> None:
     """Theo dõi hộp thư đến và phục vụ các trang web (chạy dịch vụ)."""
     from waitress import create_server
 
+    from service.drafts.pdf import lend_to_readers
     from service.ingest.watcher import Watcher
     from service.logs import setup_logging
     from service.web import create_app
@@ -26,6 +27,7 @@ def serve(state) -> None:
     cfg = state.config()
     setup_logging(cfg.logs, zone=cfg.zone)
     rt = state.runtime()
+    lend_to_readers()  # .doc, .odt, .rtf converted by the drafts' warm LibreOffice
     log = logging.getLogger("vanthu.serve")
     _say_if_no_users(rt, log)
     watcher = Watcher(rt)
@@ -111,14 +113,16 @@ def _run_watcher(watcher, log) -> None:
 @click.pass_obj
 def ingest(state, paths: tuple[Path, ...], archive: bool, arrived) -> None:
     """Đăng ký một lần các tệp hoặc thư mục PATHS (tệp vẫn để nguyên chỗ cũ)."""
+    from service.drafts.pdf import lend_to_readers
     from service.ingest.archive import Archive
-    from service.ingest.pipeline import process_external
+    from service.ingest.pipeline import process_external_many
     from service.ingest.watcher import is_ignored
 
     if arrived and not archive:
         raise click.UsageError("--arrived chỉ dùng cùng --archive")
     choice = Archive(arrived.date() if arrived else None) if archive else None
     rt = state.runtime()
+    lend_to_readers()
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -126,8 +130,12 @@ def ingest(state, paths: tuple[Path, ...], archive: bool, arrived) -> None:
         else:
             files.append(p)
     failed = 0
-    with click.progressbar(files, label="Đăng ký văn bản", file=sys.stderr) as bar:
-        results = [process_external(rt, f, choice) for f in bar]
+    results = []
+    with click.progressbar(length=len(files), label="Đăng ký văn bản", file=sys.stderr) as bar:
+        for start in range(0, len(files), 32):  # in batches: read in parallel, one commit each
+            chunk = files[start : start + 32]
+            results += process_external_many(rt, chunk, choice)
+            bar.update(len(chunk))
     for r in results:
         if r.status == "registered":
             click.echo(f"✔ {r.path}: số đến {r.so_den}/{r.year}")

@@ -22,7 +22,8 @@ import threading
 import uuid
 from pathlib import Path
 
-from service.errors import VanthuError
+from service.errors import ReadError, VanthuError
+from service.readers.limits import Limits
 
 log = logging.getLogger("vanthu.drafts.pdf")
 WORKER = Path(__file__).with_name("uno_worker.py")
@@ -74,16 +75,23 @@ class WarmConverter:
     """A LibreOffice kept running. Thread-safe: conversions are serialised on one instance."""
 
     def __init__(
-        self, *, workdir: Path | None = None, start_timeout: float = 90.0, convert_timeout: float = 120.0
+        self,
+        *,
+        workdir: Path | None = None,
+        start_timeout: float = 90.0,
+        convert_timeout: float = 120.0,
+        memory_mb: int = Limits().max_memory_mb,
     ):
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="vanthu-lo-warm-"))
         self.start_timeout = start_timeout
         self.convert_timeout = convert_timeout
+        self.memory_mb = memory_mb  # LibreOffice's address space, as a reader's
         self.pipe_name = f"vanthu-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.office_pid: int | None = None  # LibreOffice, the worker's child
         self._worker: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self.cold_fallbacks = 0
+        self.conversions = 0  # done warm
 
     # -- life cycle --
     def is_alive(self) -> bool:
@@ -103,7 +111,7 @@ class WarmConverter:
             raise VanthuError("converter_failed", "soffice or /usr/bin/python3 (python3-uno) missing")
         profile = self.workdir / "profile"
         self._worker = subprocess.Popen(
-            [SYSTEM_PYTHON, str(WORKER), self.pipe_name, binary, _profile_url(profile)],
+            [SYSTEM_PYTHON, str(WORKER), self.pipe_name, binary, _profile_url(profile), str(self.memory_mb)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -156,25 +164,58 @@ class WarmConverter:
         """PDF of `src` at `dst`; warm if possible, else cold (logged)."""
         src, dst = Path(src).resolve(), Path(dst).resolve()
         dst.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock:
-            try:
-                self._start_locked()
-                tmp = dst.with_name(f".{dst.name}.{uuid.uuid4().hex[:6]}.tmp.pdf")
-                assert self._worker and self._worker.stdin
-                self._worker.stdin.write(json.dumps({"src": str(src), "dst": str(tmp)}) + "\n")
-                self._worker.stdin.flush()
-                reply = self._read_reply(self.convert_timeout)
-                if reply and reply.get("ok") and tmp.is_file():
-                    os.replace(tmp, dst)
-                    return dst
-                tmp.unlink(missing_ok=True)
-                detail = f"warm conversion failed: {reply}"
-            except (VanthuError, OSError, ValueError) as exc:
-                detail = f"warm converter down: {exc}"
-            self._stop_locked()  # restarted on the next conversion
+        try:
+            if self._request(src, dst, {}, self.convert_timeout):
+                return dst
+            detail = "warm conversion failed"
+        except (VanthuError, OSError, ValueError) as exc:
+            detail = f"warm converter down: {exc}"
         self.cold_fallbacks += 1
         log.warning("%s; falling back to a cold soffice --convert-to pdf for %s", detail, src.name)
         return convert_cold(src, dst)
+
+    def to_docx(self, src: Path, dst: Path, *, timeout: float, html: bool = False) -> bool:
+        """`src` (.doc, .odt, .rtf, a web page) as .docx at `dst`, for the readers: True once done;
+        False when the warm instance could not do it (the caller converts cold). Over `timeout`, the
+        instance is ended (restarted on the next conversion) and ReadError("timeout") raised."""
+        request = {"filter": "MS Word 2007 XML", "infilter": "HTML (StarWriter)" if html else ""}
+        try:
+            return self._request(Path(src).resolve(), Path(dst).resolve(), request, timeout)
+        except _OverTime:
+            raise ReadError("timeout", "LibreOffice conversion took too long") from None
+        except (VanthuError, OSError, ValueError) as exc:
+            log.warning("warm converter down: %s; converting %s cold", exc, Path(src).name)
+            return False
+
+    def _request(self, src: Path, dst: Path, options: dict, timeout: float) -> bool:
+        """One conversion on the warm instance (started if need be): True when `dst` was written.
+        A failed or timed-out conversion stops the instance; it is started again on the next."""
+        with self._lock:
+            self._start_locked()
+            tmp = dst.with_name(f".{dst.name}.{uuid.uuid4().hex[:6]}.tmp{dst.suffix}")
+            try:
+                assert self._worker and self._worker.stdin
+                self._worker.stdin.write(json.dumps({"src": str(src), "dst": str(tmp), **options}) + "\n")
+                self._worker.stdin.flush()
+                reply = self._read_reply(timeout)
+                if reply and reply.get("ok") and tmp.is_file():
+                    os.replace(tmp, dst)
+                    self.conversions += 1
+                    return True
+                self._stop_locked()
+                if reply is None:
+                    raise _OverTime
+                log.warning("warm conversion of %s failed: %s", src.name, reply)
+                return False
+            except BaseException:
+                self._stop_locked()
+                raise
+            finally:
+                tmp.unlink(missing_ok=True)
+
+
+class _OverTime(Exception):
+    """The warm instance gave no answer in time."""
 
 
 _shared: WarmConverter | None = None
@@ -193,3 +234,17 @@ def shared_converter() -> WarmConverter:
 
 def convert_to_pdf(src: Path, dst: Path, converter: WarmConverter | None = None) -> Path:
     return (converter or shared_converter()).convert(src, dst)
+
+
+def warm_to_docx(source: str, target: str, timeout: float, html: bool) -> bool:
+    """A reader's .doc, .odt or .rtf converted by the drafts' warm LibreOffice (in the service's
+    process, asked by a reader pool worker): True once written; False, the reader converts cold."""
+    return shared_converter().to_docx(Path(source), Path(target), timeout=timeout, html=html)
+
+
+def lend_to_readers() -> None:
+    """Offer the warm LibreOffice to the reader pool's tasks (the service and `vanthu ingest` call
+    this at start; the readers may not import the drafts)."""
+    from service.readers.pool import offer_helper
+
+    offer_helper("office_to_docx", warm_to_docx)

@@ -40,6 +40,21 @@ def _unlink(path):
         pass
 
 
+def _limit_memory(memory_mb):
+    """The readers' address-space limit, for LibreOffice too: it opens the office's incoming .doc
+    files, and a hostile one must end LibreOffice (restarted afterwards), not exhaust the machine."""
+    if not memory_mb:
+        return None
+
+    def limit():
+        import resource
+
+        cap = memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    return limit
+
+
 def _watch(office, owner):
     """End LibreOffice and this worker when the service is gone; end the worker when LibreOffice is."""
     while True:
@@ -52,7 +67,7 @@ def _watch(office, owner):
             os._exit(3)
 
 
-def main(pipe_name, soffice, profile_url, connect_seconds=90.0):
+def main(pipe_name, soffice, profile_url, memory_mb=0, connect_seconds=90.0):
     owner = os.getppid()
     _leftovers.extend(
         [
@@ -76,6 +91,7 @@ def main(pipe_name, soffice, profile_url, connect_seconds=90.0):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        preexec_fn=_limit_memory(memory_mb),
     )  # its own group: soffice forks soffice.bin
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by the service: through finally
     threading.Thread(target=_watch, args=(office, owner), daemon=True).start()
@@ -117,23 +133,7 @@ def _serve(pipe_name, office, connect_seconds):
             continue
         req = json.loads(line)
         try:
-            doc = desktop.loadComponentFromURL(
-                uno.systemPathToFileUrl(req["src"]),
-                "_blank",
-                0,
-                (prop("Hidden", True), prop("ReadOnly", True)),
-            )
-            try:
-                uno.invoke(
-                    doc,
-                    "storeToURL",
-                    (
-                        uno.systemPathToFileUrl(req["dst"]),
-                        (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data)),
-                    ),
-                )
-            finally:
-                doc.close(True)
+            _convert(desktop, req, prop, filter_data)
             out = {"ok": True}
         except Exception as exc:  # reported to the service, which falls back to a cold conversion
             out = {"ok": False, "error": repr(exc)}
@@ -145,5 +145,26 @@ def _serve(pipe_name, office, connect_seconds):
     return 0
 
 
+def _convert(desktop, req, prop, filter_data):
+    """Open req["src"] read-only and store it as req["dst"]: PDF, or with req["filter"] (a .docx for
+    the readers; req["infilter"] names the import filter of a web page posing as a Word file)."""
+    import uno
+
+    load = [prop("Hidden", True), prop("ReadOnly", True)]
+    if req.get("infilter"):
+        load.append(prop("FilterName", req["infilter"]))
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(req["src"]), "_blank", 0, tuple(load))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open the file")
+    if req.get("filter"):
+        store = (prop("FilterName", req["filter"]),)
+    else:
+        store = (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data))
+    try:
+        uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(req["dst"]), store))
+    finally:
+        doc.close(True)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3]))
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 0))

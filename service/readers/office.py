@@ -1,7 +1,10 @@
 """Word 97–2003 (.doc), OpenDocument (.odt) and RTF through LibreOffice headless → .docx → text.
 
-The original is copied into a private folder first and never touched; each conversion has its own
-LibreOffice profile so that parallel conversions do not fight over one.
+The original is copied into a private folder first and never touched. In a reader pool worker the
+copy is converted by the warm LibreOffice the service keeps for its drafts (asked through the
+pool, under the same time and memory limits): no start-up to pay. Elsewhere, or when the warm one
+cannot, a cold `soffice --convert-to` does it, with a profile of its own so that parallel
+conversions do not fight over one.
 """
 
 from __future__ import annotations
@@ -16,15 +19,26 @@ from service.errors import ReadError
 from service.models import ReadResult
 from service.readers.docx import read_docx
 from service.readers.limits import Limits
+from service.readers.pool import call_parent, in_worker
 
 
 def convert_to_docx(path: Path, workdir: Path, timeout: float, *, html: bool = False) -> Path:
+    source = workdir / ("input" + (".html" if html else path.suffix.lower()))
+    shutil.copyfile(path, source)
+    target = workdir / "out" / "input.docx"
+    if in_worker():  # the service's warm LibreOffice, if it lent it (service/drafts/pdf.py: lend_to_readers)
+        target.parent.mkdir()
+        if call_parent("office_to_docx", str(source), str(target), timeout, html):
+            return target
+    return _convert_cold(source, target, timeout, html=html)
+
+
+def _convert_cold(source: Path, target: Path, timeout: float, *, html: bool) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise ReadError("converter_failed", "LibreOffice (soffice) is not installed")
-    source = workdir / ("input" + (".html" if html else path.suffix.lower()))
-    shutil.copyfile(path, source)
-    outdir = workdir / "out"
+    workdir = source.parent
+    outdir = target.parent
     profile = (workdir / "profile").as_uri()
     try:
         done = subprocess.run(
@@ -47,7 +61,6 @@ def convert_to_docx(path: Path, workdir: Path, timeout: float, *, html: bool = F
         )
     except subprocess.TimeoutExpired as exc:
         raise ReadError("timeout", "LibreOffice conversion took too long") from exc
-    target = outdir / "input.docx"
     if done.returncode != 0 or not target.exists():
         detail = (done.stderr or done.stdout).decode("utf-8", "replace")[-300:]
         raise ReadError("converter_failed", detail or f"exit {done.returncode}")

@@ -78,3 +78,40 @@ def test_converted_noise_is_not_taken_for_text():
     assert latin_share("Ủy ban nhân dân huyện Tam Đường, ngày 21 tháng 7 năm 2022.") == 1.0
     assert latin_share("\ue000\u4e00\u4e01\u3400 ab \ue123\ue124\u4e02") < 0.5
     assert latin_share("") == 1.0
+
+
+def test_in_the_service_the_warm_libreoffice_converts(made: dict[str, Path]) -> None:
+    """A pool worker asks the service's warm LibreOffice (the drafts' one, lent as the service does
+    at start): no cold start."""
+    from service.drafts.pdf import lend_to_readers, shared_converter
+
+    lend_to_readers()
+    converter = shared_converter()
+    before = {ext: hashlib.sha256(made[ext].read_bytes()).hexdigest() for ext in made}
+    done = converter.conversions
+    for ext in ("doc", "odt", "rtf"):
+        result = read_document_guarded(made[ext])
+        assert result.format == ext and "Số: 904/KH-UBND" in result.text
+    assert converter.conversions == done + 3 and converter.cold_fallbacks == 0
+    assert {ext: hashlib.sha256(made[ext].read_bytes()).hexdigest() for ext in made} == before
+    # the readers' memory limit holds for it too
+    limits = Path(f"/proc/{converter.office_pid}/limits").read_text()
+    (line,) = [x for x in limits.splitlines() if x.startswith("Max address space")]
+    assert line.split()[3] == str(converter.memory_mb * 2**20)
+
+
+def test_a_warm_conversion_over_its_time_ends_that_libreoffice(made: dict[str, Path], tmp_path: Path) -> None:
+    from service.drafts.pdf import WarmConverter
+    from service.errors import ReadError
+
+    converter = WarmConverter(workdir=tmp_path / "warm")
+    try:
+        converter.start()
+        first = converter.office_pid
+        with pytest.raises(ReadError) as err:
+            converter.to_docx(made["doc"], tmp_path / "a.docx", timeout=0.001)
+        assert err.value.code == "timeout" and not converter.is_alive()
+        assert converter.to_docx(made["doc"], tmp_path / "b.docx", timeout=120)  # started again
+        assert converter.office_pid != first and (tmp_path / "b.docx").stat().st_size > 0
+    finally:
+        converter.close()
