@@ -15,6 +15,7 @@ ORDER = [
     "bench_correction.py",
     "bench_tracking.py",
     "bench_drafts.py",
+    "bench_office.py",
     "bench_web.py",
     "bench_load.py",
 ]
