@@ -51,7 +51,9 @@ def all_names(org: Organisation | None) -> tuple[str, ...]:
 @lru_cache(maxsize=16)
 def _pattern(names: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, str]]:
     by_key: dict[str, str] = {}
-    for name in sorted(set(names), key=len, reverse=True):
+    # dict.fromkeys, not set: among spellings that fold alike ("Các"/"các"), the one listed first
+    # (the office's own units come first) wins on every run, whatever the hash seed.
+    for name in sorted(dict.fromkeys(names), key=len, reverse=True):
         words = fast_fold(nfc(name)).split()
         key = "".join(words)
         if len(key) >= 3 and key not in by_key:
