@@ -582,7 +582,7 @@ class Requirement:
 class StatusRow:
     """The status of one unit for one period of one requirement."""
 
-    requirement_id: int
+    requirement_id: int | None  # None only for a requirement not stored (the pure tests')
     source_number_symbol: str | None
     what: str
     period: str  # "2023", "2023-Q1", "2023-05", "2023-W07", or "once"

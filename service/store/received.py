@@ -110,7 +110,7 @@ def _received_index_rows(cursor, at: date, requirement_id: int | None) -> tuple[
 
 def _index(fetched) -> tuple[ReceivedIndex, ProposedIndex]:
     """(requirement, period, unit, day, so_den, number_symbol, document_id, linked) rows -> indexes."""
-    received: dict[tuple[int, str], dict[str, Received]] = {}
+    received: dict[tuple[int | None, str], dict[str, Received]] = {}
     proposed: ProposedIndex = {}
     for rid, period, unit, day, so_den, ns, doc_id, linked in fetched:
         if linked:

@@ -198,9 +198,9 @@ def find_sender(cand: Candidate, org: Organisation) -> tuple[str | None, bool]:
         return m.unit_id, m.certain
     # no issuer read: look for a unit's name in the header (first lines), but only propose
     head = "\n".join((cand.text or "").splitlines()[:HEADER_LINES])
-    m = match_unit_scored(head, org) if head else None
-    if m and m.unit_id and m.score >= 0.96:
-        return m.unit_id, False
+    in_head = match_unit_scored(head, org) if head else None
+    if in_head and in_head.unit_id and in_head.score >= 0.96:
+        return in_head.unit_id, False
     return None, False
 
 
@@ -297,6 +297,8 @@ def match_submission(
         score, req = fits[0]
         reasons = [f"giống yêu cầu {req.source_number_symbol or req.id} ({score:.0%})"]
         unique, confidence = False, round(0.4 + 0.4 * score, 2)  # never certain without a citation
+    rid = req.id
+    assert rid is not None  # open_reqs holds stored requirements only
     if unit_id is None:
         if not cited or (cand.issuer or "").strip():
             return None  # a body that is none of the office's units
@@ -306,7 +308,7 @@ def match_submission(
         on = cand.received_on
         doubt = f"ngày văn bản {cand.issue_date:%d/%m/%Y} có trước yêu cầu: tính theo ngày đến"
     named = named_period(summary, req.recurrence)
-    period, period_certain = assign_period(req, on, named, taken.get((req.id, unit_id), set()))
+    period, period_certain = assign_period(req, on, named, taken.get((rid, unit_id), set()))
     if period is None and cited:
         # A citation is never dropped: the nearest period is proposed, for the clerk to judge.
         period, period_certain = nearest_period(req, on) or "once", False
@@ -327,7 +329,7 @@ def match_submission(
         reasons.append("chưa chắc kỳ báo cáo")
     if not report:
         reasons.append("không phải báo cáo")
-    if period in taken.get((req.id, unit_id), set()):
+    if period in taken.get((rid, unit_id), set()):
         reasons.append("đơn vị đã có báo cáo kỳ này")
     certain = (
         bool(cited)
@@ -336,10 +338,10 @@ def match_submission(
         and period_certain
         and owes
         and report
-        and period not in taken.get((req.id, unit_id), set())
+        and period not in taken.get((rid, unit_id), set())
     )
     return Link(
-        requirement_id=req.id,
+        requirement_id=rid,
         unit_id=unit_id,
         period=period,
         certain=certain,

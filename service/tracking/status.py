@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import accumulate
-from typing import NamedTuple, overload
+from typing import Any, NamedTuple, overload
 
 from service.models import STATUSES, Organisation, Requirement, StatusRow
 from service.tracking.periods import periods_as_of
@@ -68,6 +68,7 @@ class ReceivedGroup(Mapping[str, Received]):
 
     def _all(self) -> dict[str, Received]:
         if self._subs is None:
+            assert self._details is not None  # set until the details are read, then _subs is
             details = list(self._details())
             if len(details) != len(self.units):
                 raise ValueError("submission details out of step with their days")
@@ -95,9 +96,9 @@ class ReceivedGroup(Mapping[str, Received]):
 
 # (requirement id, period) -> unit id -> the earliest linked submission received on or before the day
 # (a plain dict of Received, or a ReceivedGroup that decodes them when first read)
-ReceivedIndex = dict[tuple[int, str], Mapping[str, Received]]
+ReceivedIndex = dict[tuple[int | None, str], Mapping[str, Received]]
 # (requirement id, period) -> unit id -> how many links wait for the clerk
-ProposedIndex = dict[tuple[int, str], dict[str, int]]
+ProposedIndex = dict[tuple[int | None, str], dict[str, int]]
 
 _EMPTY: dict = {}
 
@@ -326,7 +327,9 @@ def _codes_with_received(
         units, days = got.units, got.day_list
     else:
         units, days = list(got), [sub[0] for sub in got.values()]
-    if isinstance(days[0], str):  # ISO text compares in date order
+    due_key: Any  # of the days' own kind: ISO text compares in date order
+    at_key: Any
+    if isinstance(days[0], str):
         due_key, at_key = due.isoformat(), at.isoformat()
     else:
         due_key, at_key = due, at

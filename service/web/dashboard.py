@@ -81,6 +81,7 @@ def role_data(today) -> dict[str, Any]:
     waits for a direction, an officer their documents by deadline; everyone the overdue handling."""
     rt, user = runtime(), current_user()
     role = user["role"] if user else ""
+    name = user["name"] if user else ""  # a role is only had with a login
     out: dict[str, Any] = {"role": role}
     with rt.store.read() as conn:
         out["overdue_handling"] = hviews.list_assignment_lines(
@@ -91,9 +92,9 @@ def role_data(today) -> dict[str, Any]:
             out["proposed_links"] = tstore.count_proposed_links(conn)
             out["obligations"], out["obligations_count"] = hviews.obligations_past_due(conn, today, limit=10)
         elif role == "leader":
-            out["to_direct"], out["to_direct_count"] = hviews.awaiting_direction(conn, user["name"], limit=10)
+            out["to_direct"], out["to_direct_count"] = hviews.awaiting_direction(conn, name, limit=10)
         elif role == "officer":
-            me = people.get_person(conn, user["name"])
+            me = people.get_person(conn, name)
             lines = (
                 hviews.list_assignment_lines(
                     conn, unit_id=me.unit_id, user_name=None if me.unit_head else me.name, open_only=True
