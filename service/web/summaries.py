@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -23,7 +24,7 @@ class PeriodSummary:
     due_date: date | None
     counts: Counter = field(default_factory=Counter)
     _rows: list[StatusRow] | None = field(default=None, repr=False)
-    _block: object | None = field(default=None, repr=False)  # a tracking StatusBlock, rows on demand
+    _block: StatusBlock | None = field(default=None, repr=False)  # rows made on demand
 
     @property
     def rows(self) -> list[StatusRow]:
@@ -48,7 +49,8 @@ class PeriodSummary:
         the block's codes without making a row for every unit (the dashboard lists a few)."""
         block = self._block
         if self._rows is None and isinstance(block, StatusBlock):
-            code, names, start = CODES.index(status), [], 0
+            code, start = CODES.index(status), 0
+            names: list[str] = []
             while len(names) < limit and (index := block.codes.find(code, start)) >= 0:
                 names.append(block.unit_names[index])
                 start = index + 1
@@ -128,14 +130,14 @@ def current(groups: list[PeriodSummary], today: date) -> PeriodSummary | None:
     else the next one coming, else the latest."""
     late = [g for g in groups if g.due_date and g.due_date < today and g.counts["overdue"]]
     if late:
-        return max(late, key=lambda g: g.due_date)
+        return max(late, key=lambda g: g.due_date or date.min)  # each has its day (above)
     coming = [g for g in groups if g.due_date and g.due_date >= today]
     if coming:
-        return min(coming, key=lambda g: g.due_date)
+        return min(coming, key=lambda g: g.due_date or date.max)
     return max(groups, key=lambda g: g.due_date or date.min) if groups else None
 
 
-def matrix(rows: list[StatusRow]) -> tuple[list[str], list[tuple[str, str]], dict]:
+def matrix(rows: Sequence[StatusRow]) -> tuple[list[str], list[tuple[str, str]], dict]:
     """Periods (columns, oldest first), units (rows) and {(unit_id, period): StatusRow}."""
     due: dict[str, date] = {}
     for r in rows:
@@ -156,7 +158,7 @@ def latest_due(summaries: list[PeriodSummary], today: date) -> list[PeriodSummar
     for s in summaries:
         if s.due_date and s.due_date < today:
             held = current.get(s.requirement_id)
-            if held is None or s.due_date > held.due_date:
+            if held is None or s.due_date > (held.due_date or date.min):
                 current[s.requirement_id] = s
     return sorted(current.values(), key=lambda s: (s.due_date, s.requirement_id), reverse=True)
 

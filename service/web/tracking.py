@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from service.drafts import service as dservice
@@ -215,7 +217,7 @@ def record_paper(req_id: int):
     rt = runtime()
     unit_id, period = form_text("unit_id", max_len=64), form_text("period", max_len=16)
     # a refused entry comes back to the form as the clerk typed it, not reset to the first unit
-    typed = {
+    typed: dict[str, Any] = {
         "p_unit": unit_id,
         "p_date": form_text("received_on", max_len=20),
         "p_number": form_text("number_symbol", max_len=128),
@@ -277,12 +279,12 @@ def link_action(sub_id: int):
             sub = tstore.get_submission(conn, sub_id)
             if sub is None:
                 abort(404)
-            kw = {"now": rt.now(), "actor": actor()}
+            now, who = rt.now(), actor()
             if action == "confirm":
-                tstore.confirm_link(conn, sub_id, **kw)
+                tstore.confirm_link(conn, sub_id, now=now, actor=who)
                 msg = "Đã xác nhận liên kết."
             elif action == "reject":
-                tstore.reject_link(conn, sub_id, **kw)
+                tstore.reject_link(conn, sub_id, now=now, actor=who)
                 msg = (
                     "Đã bỏ liên kết: báo cáo này không còn được tính."
                     if sub["state"] == "linked"
@@ -306,7 +308,8 @@ def link_action(sub_id: int):
                     period=form_text("period", max_len=16) or None,
                     requirement_id=form_int("requirement_id"),
                     received_on=received,
-                    **kw,
+                    now=now,
+                    actor=who,
                 )
                 msg = "Đã sửa liên kết."
             else:
