@@ -16,6 +16,7 @@ ORDER = [
     "bench_tracking.py",
     "bench_drafts.py",
     "bench_office.py",
+    "bench_ocr.py --pages 60",  # the full 1,000 pages take about an hour on 2 cores
     "bench_web.py",
     "bench_load.py",
 ]
@@ -23,7 +24,8 @@ ORDER = [
 
 def main() -> int:
     failed = []
-    for name in ORDER:
+    for entry in ORDER:
+        name, *args = entry.split()
         script = HERE / name
         if not script.exists():
             print(f"== {name}: missing", flush=True)
@@ -31,7 +33,7 @@ def main() -> int:
             continue
         print(f"== {name}", flush=True)
         t0 = time.monotonic()
-        rc = subprocess.call([sys.executable, str(script)], cwd=HERE.parent)
+        rc = subprocess.call([sys.executable, str(script), *args], cwd=HERE.parent)
         print(f"== {name}: exit {rc} in {time.monotonic() - t0:.1f} s", flush=True)
         if rc:
             failed.append(name)

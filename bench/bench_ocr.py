@@ -1,0 +1,179 @@
+"""OCR across files: a batch of scanned pages read by the reader pool against bare tesseract on the
+same page images with the same parallelism (target: ≤ 1.1×).
+
+The pages are the corpus's scanned PDFs rendered at 300 dpi (as a scanner's PNG files), repeated
+to make the batch. Bare: `tesseract PAGE.png stdout -l vie`, as many at once as the pool has
+workers (OMP_THREAD_LIMIT=1, as Vanthu runs it). Vanthu: each page a file handed to the reader
+pool (service/readers/pool.py), as the intake does: deskew, seal, orientation, tesseract, words.
+
+The machine is shared, so the two take turns in waves of pages (which goes first alternates) and
+the ratio is the sum of Vanthu's waves over the sum of tesseract's; CPU time is printed too.
+
+    .venv/bin/python bench/bench_ocr.py                  # 1,000 pages (long: about an hour on 2 cores)
+    .venv/bin/python bench/bench_ocr.py --pages 60       # a shorter run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+BOUND = 1.1
+
+
+def page_images(folder: Path, count: int) -> list[Path]:
+    """`count` page images (PNG, 300 dpi, greyscale as a scanner makes them) from the corpus scans."""
+    import pypdfium2 as pdfium
+
+    labels = [json.loads(line) for line in (CORPUS / "labels.jsonl").read_text().splitlines()]
+    scans = sorted(CORPUS / "files" / x["file"] for x in labels if x["format"] == "pdf_scanned")
+    sources: list[Path] = []
+    for pdf in scans:
+        document = pdfium.PdfDocument(str(pdf))
+        for index in range(len(document)):
+            path = folder / f"src-{pdf.stem}-{index + 1}.png"
+            document[index].render(scale=300 / 72, grayscale=True).to_pil().save(path)
+            sources.append(path)
+        document.close()
+        if len(sources) >= count:
+            break
+    pages = []
+    for i in range(count):  # each page its own file, as a batch of scans arrives
+        path = folder / f"trang-{i + 1:04d}.png"
+        os.link(sources[i % len(sources)], path)
+        pages.append(path)
+    return pages
+
+
+def _cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def bare_wave(pages: list[Path], workers: int) -> float:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+
+    def one(page: Path) -> None:
+        subprocess.run(
+            ["tesseract", str(page), "stdout", "-l", "vie"], capture_output=True, env=env, check=True
+        )
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(one, pages))
+    return time.perf_counter() - started
+
+
+def vanthu_wave(pool, pages: list[Path], limits) -> tuple[float, int]:
+    from service.readers import read_document
+
+    started = time.perf_counter()
+    futures = [pool.submit(read_document, page, limits, limits=limits) for page in pages]
+    ocr = sum(1 for f in futures if f.result().pages and f.result().pages[0].source == "ocr")
+    return time.perf_counter() - started, ocr
+
+
+def _tree_cpu(pids: list[int]) -> float:
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                parts = fh.read().rsplit(")", 1)[1].split()
+            total += sum(int(x) for x in parts[11:15]) / tick
+        except OSError:
+            continue
+    return total
+
+
+def main() -> int:
+    from service.readers import Limits
+    from service.readers.pool import ReaderPool
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--wave", type=int, default=20, help="pages a turn")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = ap.parse_args()
+    limits = Limits(ocr_workers=1)  # one page a file: the pool's workers are the parallelism
+    with tempfile.TemporaryDirectory(prefix="vanthu-bench-ocr-") as tmp:
+        pages = page_images(Path(tmp), args.pages)
+        pool = ReaderPool(args.workers)
+        pool.run(os.getpid, limits=limits)  # workers started before the clock runs
+        bare_s = vanthu_s = bare_cpu = vanthu_cpu = 0.0
+        read = 0
+        waves = [pages[i : i + args.wave] for i in range(0, len(pages), args.wave)]
+        for index, wave in enumerate(waves):
+            order = ("bare", "vanthu") if index % 2 == 0 else ("vanthu", "bare")
+            for side in order:
+                c0 = _cpu()
+                if side == "bare":
+                    bare_s += bare_wave(wave, args.workers)
+                    bare_cpu += _cpu() - c0
+                else:
+                    w0 = _tree_cpu(_pool_pids())
+                    seconds, ocr = vanthu_wave(pool, wave, limits)
+                    vanthu_s += seconds
+                    vanthu_cpu += _cpu() - c0 + _tree_cpu(_pool_pids()) - w0
+                    read += ocr
+            print(
+                f"  wave {index + 1}/{len(waves)}: tesseract {bare_s:.0f} s, Vanthu {vanthu_s:.0f} s "
+                f"(ratio {vanthu_s / bare_s:.3f})",
+                flush=True,
+            )
+        pool.close()
+    ratio = vanthu_s / bare_s
+    print(
+        json.dumps(
+            {
+                "pages": len(pages),
+                "workers": args.workers,
+                "pages_ocr": read,
+                "tesseract_seconds": round(bare_s, 1),
+                "vanthu_seconds": round(vanthu_s, 1),
+                "ratio": round(ratio, 3),
+                "tesseract_cpu_s_per_page": round(bare_cpu / len(pages), 2),
+                "vanthu_cpu_s_per_page": round(vanthu_cpu / len(pages), 2),
+                "load_average": os.getloadavg(),
+            }
+        ),
+        flush=True,
+    )
+    ok = ratio <= BOUND and read == len(pages)
+    print(f"OCR of {len(pages)} pages: ratio {ratio:.3f} (bound {BOUND}) {'ok' if ok else 'OVER'}")
+    return 0 if ok else 1
+
+
+def _pool_pids() -> list[int]:
+    """The reader workers and what they started (tesseract), from /proc: children of the fork server."""
+    me = os.getpid()
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry))
+    out, stack = [], list(parents.get(me, []))
+    while stack:
+        pid = stack.pop()
+        out.append(pid)
+        stack.extend(parents.get(pid, []))
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
