@@ -17,7 +17,6 @@ import shutil
 import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -62,19 +61,6 @@ def fsync_dirs(folders: Iterable[Path]) -> None:
     finally:
         for fd in fds:
             os.close(fd)
-
-
-@dataclass(frozen=True)
-class InboxFile:
-    """One file on its way through the pipeline (tệp đến): where its bytes are, the name it is shown
-    and recorded under (NFC, inbox-relative; absolute for `vanthu ingest`), their hash and size, and
-    the unit that sent it (from its inbox folder), if any."""
-
-    path: Path
-    shown: str
-    sha: str
-    size: int
-    sender: str | None = None
 
 
 def sha256_file(path: Path) -> tuple[str, int]:
