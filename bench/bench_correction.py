@@ -1,18 +1,24 @@
 """Benchmark: correcting a 10-page OCR'd document (target: under 100 ms).
 
-    .venv/bin/python bench/bench_correction.py [--rounds R]
+    .venv/bin/python bench/bench_correction.py [--rounds R] [--calls]
 
 The document is the corpus's raw OCR texts (the sample plan and four other scans read by tesseract),
-one after the other up to ten pages of 2,800 characters: no page repeats, so the corrector meets
-each misreading for the first time (a fresh corrector each round: its caches start empty). It is
-timed against a baseline measured in the same run on the same text: splitting it into words and
-looking each one up in the model's vocabulary, the least any corrector does. Times are CPU time of
-this process (the machine is shared). The model is built once, as the service builds it at start.
+one after the other up to ten pages of 2,800 characters. Each round corrects it with a fresh corrector
+(its caches start empty: every misreading is met for the first time), then again with the same
+corrector (its caches warm, as in the service, whose corrector lives as long as the process). The
+very first correction of the process is shown apart: the process-wide caches of syllable shapes are
+cold too. Times are CPU time of this process (the machine is shared) and wall time, best of the
+rounds, interleaved with a baseline measured in the same run on the same text: splitting it into
+words and looking each one up in the model's vocabulary, the least any corrector does. The model is
+built once, as the service builds it at start. ``--calls`` counts the Python function calls of one
+fresh correction (cProfile), a measure the machine's load does not move.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import statistics
 import sys
 import time
@@ -39,15 +45,23 @@ def ten_pages() -> str:
     return text[: 10 * PAGE]
 
 
-def cpu_ms(fn) -> float:
-    start = time.process_time()
+def timed(fn) -> tuple[float, float]:
+    """(CPU ms, wall ms) of one call."""
+    cpu, wall = time.process_time(), time.perf_counter()
     fn()
-    return (time.process_time() - start) * 1000
+    return (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+
+
+def count_calls(fn) -> int:
+    profile = cProfile.Profile()
+    profile.runcall(fn)
+    return sum(row[1] for row in pstats.Stats(profile).stats.values())  # type: ignore[attr-defined]
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--calls", action="store_true", help="count the function calls of a fresh correction")
     args = ap.parse_args()
     text = ten_pages()
     built = build_corrector(load_config(Path(__file__).resolve().parents[1] / "config.yaml").organisation)
@@ -56,19 +70,36 @@ def main() -> int:
     def baseline() -> None:
         sum(1 for w in WORD.findall(text) if token_key(w.lower()) in vocabulary)
 
-    cold, warm, base = [], [], []
+    first = timed(lambda: Corrector(built.model, built.learned).correct(text))
+    fresh, warm, base = [], [], []
     for _ in range(args.rounds):  # interleaved, best of several: the machine is shared
-        fresh = Corrector(built.model, built.learned)
-        cold.append(cpu_ms(lambda c=fresh: c.correct(text)))
-        warm.append(cpu_ms(lambda c=fresh: c.correct(text)))
-        base.append(cpu_ms(baseline))
+        corrector = Corrector(built.model, built.learned)
+        fresh.append(timed(lambda c=corrector: c.correct(text)))
+        warm.append(timed(lambda c=corrector: c.correct(text)))
+        base.append(timed(baseline))
     words = len(WORD.findall(text))
-    print(f"10 pages: {len(text)} characters, {words} words")
-    print(f"baseline (split and look up):        {min(base):6.1f} ms")
-    print(f"correction, first sight (cold):      {min(cold):6.1f} ms  ratio {min(cold) / min(base):.1f}")
-    print(f"correction, caches warm:             {min(warm):6.1f} ms  ratio {min(warm) / min(base):.1f}")
-    print(f"median cold {statistics.median(cold):.1f} ms; target {TARGET_MS:.0f} ms")
-    return 0 if min(cold) < TARGET_MS else 1
+    base_cpu = min(b[0] for b in base)
+    print(f"10 pages: {len(text)} characters, {words} words; best of {args.rounds} rounds (CPU / wall ms)")
+    print(f"baseline (split and look up):            {base_cpu:6.1f} / {min(b[1] for b in base):6.1f}")
+    print(f"first correction of the process:         {first[0]:6.1f} / {first[1]:6.1f}  (once)")
+    for label, runs in (
+        ("fresh corrector (caches empty)", fresh),
+        ("same corrector again (caches warm)", warm),
+    ):
+        cpu = min(r[0] for r in runs)
+        print(
+            f"{label + ':':41}{cpu:6.1f} / {min(r[1] for r in runs):6.1f}  ratio {cpu / base_cpu:5.1f}"
+            f"  median CPU {statistics.median(r[0] for r in runs):6.1f}"
+        )
+    if args.calls:
+        corrector = Corrector(built.model, built.learned)
+        calls = count_calls(lambda: corrector.correct(text))
+        print(f"function calls of a fresh correction:    {calls}")
+    best_fresh = min(r[0] for r in fresh)
+    print(
+        f"target {TARGET_MS:.0f} ms CPU for a fresh corrector: {'met' if best_fresh < TARGET_MS else 'NOT met'}"
+    )
+    return 0 if best_fresh < TARGET_MS else 1
 
 
 if __name__ == "__main__":

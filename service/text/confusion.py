@@ -58,6 +58,7 @@ class Marks(NamedTuple):
     unknown: bool = False
 
 
+@lru_cache(maxsize=65536)  # a page asks the marks of the same words (and parts of words) again and again
 def marks_of(word: str) -> Marks:
     _, _, tone = parts(word)
     quality = "".join(sorted(q for q in (split_letter(c)[1] for c in word) if q and q != "-"))
@@ -176,6 +177,8 @@ def _rewrites(skeleton: str) -> list[tuple[str, float]]:
             if not _REWRITE_HEADS.intersection(word):
                 continue
             for seen, meant, c in REWRITES:
+                if seen not in word:
+                    continue
                 start = word.find(seen)
                 while start >= 0:
                     if seen == "p" and start:  # Đ read as P: only where a syllable starts

@@ -22,7 +22,7 @@ from service.text.changes import TOKEN, Change, Correction
 from service.text.confusion import STACKED, Marks, SkeletonIndex, lost_mark_cost, mark_cost, marks_of
 from service.text.ngrams import NUMBER, START, SyllableModel, token_key
 from service.text.normalize import nfc
-from service.text.syllables import mark_count, parts, well_formed
+from service.text.syllables import canonical, mark_count, parts, well_formed
 from service.text.words import SPECK, leave_alone, lines_of, phrases, spell, starts_line
 
 SURE = 1.0  # nats a change must win by over the next best reading
@@ -61,7 +61,11 @@ class Corrector:
         self.index = SkeletonIndex(w for w in model.vocabulary if w.isalpha())
         self.learned = dict(learned or {})
         self._cache: dict[tuple[str, float], tuple[list[tuple[tuple[str, ...], float]], bool]] = {}
-        self._memo: dict[tuple[str, str], float] = {}
+        self._memo: dict[str, dict[str, float]] = {}  # prev -> word -> -log P(word | prev)
+        # A word's readings on a kind of line: (text, lost, upper_line) -> (options, fixed, known).
+        self._fills: dict[
+            tuple[str, float, bool], tuple[list[tuple[tuple[str, ...], float]], bool, bool]
+        ] = {}
         self._own: frozenset[str] = frozenset()  # the document's own pairs, while it is corrected
 
     def learn(self, counts: Mapping[str, float], learned: Mapping[str, tuple[str, ...]]) -> None:
@@ -72,6 +76,7 @@ class Corrector:
         self.learned.update(learned)
         self._cache.clear()
         self._memo.clear()
+        self._fills.clear()
 
     # --- candidates ---------------------------------------------------------------------------
 
@@ -98,7 +103,10 @@ class Corrector:
                 scored.update(self._splits(low))
         if low in self.learned:
             scored[self.learned[low]] = _LEARNED_COST
-        ranked = sorted((cost - self._prior(c), c, cost) for c, cost in scored.items())[:_MAX_CANDIDATES]
+        prior, unigram = self._prior, self.model.unigram_logp
+        ranked = sorted(
+            (cost - (unigram(c[0]) if len(c) == 1 else prior(c)), c, cost) for c, cost in scored.items()
+        )[:_MAX_CANDIDATES]
         if known:  # an alternative must be able to beat the word as read once context is counted
             ceiling = 8.0 - self._prior((key,))
             ranked = [r for r in ranked if r[0] < ceiling]
@@ -151,9 +159,10 @@ class Corrector:
     def correct(self, text: str) -> Correction:
         """The corrected text and every word changed or flagged."""
         raw = nfc(text)
-        if len(self._cache) > _CACHE_MAX or len(self._memo) > 10 * _CACHE_MAX:
+        if len(self._cache) > _CACHE_MAX or sum(map(len, self._memo.values())) > 10 * _CACHE_MAX:
             self._cache.clear()  # a long-running service meets ever new misreadings: memory stays bounded
             self._memo.clear()
+            self._fills.clear()
             self.model.trim()
         tokens = self._tokens(raw)
         segments = list(phrases(tokens, raw))
@@ -211,52 +220,72 @@ class Corrector:
         return frozenset(pair for pair, n in seen.items() if n >= _OWN_MIN)
 
     def _tokens(self, raw: str) -> list[_Token]:
-        out = []
+        out: list[_Token] = []
+        append, vocabulary = out.append, self.model.vocabulary
         page_marked, page_letters = mark_count(raw)
         page_letters = max(page_letters, 1)
         for line_start, line in lines_of(raw):
+            if not line:
+                continue
             marked, letters = mark_count(line)
             if letters < 24:  # a short line says little: the page's marking stands for it
                 marked, letters = marked + page_marked * 24 // page_letters, letters + 24
             lost = lost_mark_cost(marked, letters)
             upper_line = sum(map(str.isupper, line)) > 0.6 * max(letters, 1)
             for m in TOKEN.finditer(line):
-                start, end = line_start + m.start(), line_start + m.end()
-                word = m.group(0)
+                start, end = m.span()
+                start, end = line_start + start, line_start + end
+                word = m.group()
                 if word.isdigit():
-                    out.append(_Token(start, end, word, NUMBER, [((NUMBER,), 0.0)], True, True))
+                    append(_Token(start, end, word, NUMBER, [((NUMBER,), 0.0)], True, True))
                     continue
+                key = canonical(word.lower())  # ``token_key`` of a word that is no number
                 if leave_alone(word, raw, start, end):
-                    key = token_key(word)
-                    out.append(_Token(start, end, word, key, [((key,), 0.0)], True, True))
+                    append(_Token(start, end, word, key, [((key,), 0.0)], True, True))
                     continue
-                key = token_key(word)
-                # Candidates come later (``_fill``), and only for words their neighbours do not vouch for.
-                tok = _Token(start, end, word, key, [((key,), 0.0)], False, self.model.known(key), lost)
-                tok.upper_line = upper_line
                 before = start - 1
                 while before >= 0 and raw[before] == " ":
                     before -= 1
-                tok.opens = before < 0 or raw[before] in _OPENERS
-                out.append(tok)
+                # Candidates come later (``_fill``), and only for words their neighbours do not vouch for.
+                opens = before < 0 or raw[before] in _OPENERS
+                append(
+                    _Token(
+                        start,
+                        end,
+                        word,
+                        key,
+                        [((key,), 0.0)],
+                        False,
+                        key in vocabulary,
+                        lost,
+                        upper_line,
+                        opens,
+                    )
+                )
         return out
 
     def _fill(self, tok: _Token) -> None:
         """The readings of a word still in question (the first is the word as read)."""
         word, lost = tok.text, tok.lost
-        options, known = self.options(word.lower(), lost)
-        if not known and lost >= 1.0 and word[:1].isupper() and well_formed(word.lower()):
-            known = True  # a name the dictionary lacks ("Duệ"), on a page that kept its marks
-        if not known and not tok.upper_line and word[:1].isupper() and lost >= 1.0 and word.isascii():
-            options = options[:1]  # an abbreviation or a foreign name ("PAPI", "Zalo")
-        tok.options, tok.fixed, tok.known = options, len(options) == 1, known
+        fill_key = (word, lost, tok.upper_line)
+        hit = self._fills.get(fill_key)
+        if hit is None:
+            options, known = self.options(word.lower(), lost)
+            if not known and lost >= 1.0 and word[:1].isupper() and well_formed(word.lower()):
+                known = True  # a name the dictionary lacks ("Duệ"), on a page that kept its marks
+            if not known and not tok.upper_line and word[:1].isupper() and lost >= 1.0 and word.isascii():
+                options = options[:1]  # an abbreviation or a foreign name ("PAPI", "Zalo")
+            hit = self._fills[fill_key] = (options, len(options) == 1, known)
+        tok.options, tok.fixed, tok.known = hit
 
     def _cost(self, prev: str, word: str) -> float:
         """-log P(word | prev), remembered (a document asks the same pairs again and again)."""
-        key = (prev, word)
-        value = self._memo.get(key)
+        row = self._memo.get(prev)
+        if row is None:
+            row = self._memo[prev] = {}
+        value = row.get(word)
         if value is None:
-            value = self._memo[key] = -self.model.logp(prev, word)
+            value = row[word] = -self.model.logp(prev, word)
         return value
 
     def _decide(self, segment: list[_Token]):
@@ -286,25 +315,31 @@ class Corrector:
 
     def _best_run(self, run: list[_Token], prev: str, nxt: str | None) -> list[int]:
         """Viterbi over a run of words, from the word before it to the word after it."""
-        memo, cost_of = self._memo, self._cost
+        memo, logp, cost_of = self._memo, self.model.logp, self._cost
         back: list[list[int]] = []
         states = [(prev, 0.0, 0)]  # (last syllable, score, option index)
         for t, tok in enumerate(run):
-            row, new = [], []
-            for j, (syls, own) in enumerate(tok.options):
-                for a, b in itertools.pairwise(syls):
-                    own += cost_of(a, b)
-                first = syls[0]
-                best_score, best_from = math.inf, 0
-                for last, score, index in states:
-                    step = memo.get((last, first))
+            options = tok.options
+            firsts = [syls[0] for syls, _ in options]
+            best = [math.inf] * len(options)
+            came = [0] * len(options)
+            for last, score, index in states:  # each reading's best way in, the earliest state on a tie
+                row = memo.get(last)
+                if row is None:
+                    row = memo[last] = {}
+                for j, first in enumerate(firsts):
+                    step = row.get(first)
                     if step is None:
-                        step = cost_of(last, first)
-                    if score + step < best_score:
-                        best_score, best_from = score + step, index
-                row.append(best_from)
-                new.append((syls[-1], best_score + own, j))
-            back.append(row)
+                        step = row[first] = -logp(last, first)
+                    if score + step < best[j]:
+                        best[j], came[j] = score + step, index
+            new = []
+            for j, (syls, own) in enumerate(options):
+                if len(syls) > 1:
+                    for a, b in itertools.pairwise(syls):
+                        own += cost_of(a, b)
+                new.append((syls[-1], best[j] + own, j))
+            back.append(came)
             if t + 1 < len(run):  # beam: a reading this far behind cannot come back within the run
                 new.sort(key=_SCORE)
                 floor = new[0][1] + _BEAM
@@ -350,16 +385,15 @@ class Corrector:
     def _judge(self, tok: _Token, chosen: int, prev: str, nxt: str | None):
         if chosen == 0 and tok.known:
             return tok, None, 1.0, False  # a valid word kept as read: nothing to say
-        memo, cost_of = self._memo, self._cost
+        cost_of = self._cost
         scores = []
         for syls, score in tok.options:
-            step = memo.get((prev, syls[0]))
-            score += cost_of(prev, syls[0]) if step is None else step
-            for a, b in itertools.pairwise(syls):
-                score += cost_of(a, b)
+            score += cost_of(prev, syls[0])
+            if len(syls) > 1:
+                for a, b in itertools.pairwise(syls):
+                    score += cost_of(a, b)
             if nxt:
-                step = memo.get((syls[-1], nxt))
-                score += cost_of(syls[-1], nxt) if step is None else step
+                score += cost_of(syls[-1], nxt)
             scores.append(score)
         others = [s for i, s in enumerate(scores) if i != chosen]
         margin = (min(others) - scores[chosen]) if others else 9.0

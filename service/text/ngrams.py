@@ -80,11 +80,16 @@ class SyllableModel:
         self.vocabulary: set[str] = set(vocabulary)
         self._total = 0.0
         self._uni_cache: dict[str, float] = {}
+        self._uni_p: dict[str, float] = {}
+        # Each context's (total, backoff weight), worked out once: ``logp`` is asked thousands of times
+        # a page.
+        self._contexts: dict[str, tuple[float, float]] = {}
         self.add(counts)
 
     def add(self, counts: Mapping[str, float]) -> list[str]:
         """Add counts; returns the words the model did not know before."""
         new_words = []
+        heads = set()
         for gram, count in counts.items():
             if count <= 0:
                 continue
@@ -95,6 +100,7 @@ class SyllableModel:
                     self._context_types[head] = self._context_types.get(head, 0) + 1
                 self.bigrams[gram] += count
                 self._context_total[head] = self._context_total.get(head, 0.0) + count
+                heads.add(head)
             else:
                 self.unigrams[gram] = self.unigrams.get(gram, 0.0) + count
                 self._total += count
@@ -105,12 +111,17 @@ class SyllableModel:
         self._uni_denominator = self._total + 0.5 * max(len(self.vocabulary), 1)
         self.unknown_logp = math.log(0.05 / self._uni_denominator)
         self._unknown_p = 0.05 / self._uni_denominator
+        for head in heads:
+            total = self._context_total[head]
+            self._contexts[head] = (total, _DISCOUNT * self._context_types[head] / total)
         self._uni_cache = {}
+        self._uni_p = {}
         return new_words
 
     def trim(self) -> None:
         """Forget the remembered unigram probabilities (they come back as they are asked for)."""
         self._uni_cache = {}
+        self._uni_p = {}
 
     def known(self, word: str) -> bool:
         return word in self.vocabulary
@@ -129,13 +140,14 @@ class SyllableModel:
 
     def logp(self, prev: str, word: str) -> float:
         """log P(word | prev)."""
-        total = self._context_total.get(prev)
-        if total is None:
+        context = self._contexts.get(prev)
+        if context is None:
             return self.unigram_logp(word)
+        total, backoff = context
+        unigram = self._uni_p.get(word)
+        if unigram is None:
+            unigram = self._uni_p[word] = self._unigram_p(word)
         seen = self.bigrams.get(f"{prev} {word}", 0.0)
-        backoff = _DISCOUNT * self._context_types[prev] / total
-        if word in self.vocabulary:
-            unigram = (self.unigrams.get(word, 0.0) + 0.5) / self._uni_denominator
-        else:
-            unigram = self._unknown_p
-        return math.log(max(seen - _DISCOUNT, 0.0) / total + backoff * unigram)
+        if seen <= _DISCOUNT:  # the pair's own share is nothing: the backoff alone
+            return math.log(backoff * unigram)
+        return math.log((seen - _DISCOUNT) / total + backoff * unigram)

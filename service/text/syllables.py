@@ -21,7 +21,7 @@ _QUALITY_CHARS = {v: k for k, v in _QUALITY.items()}
 VOWELS = frozenset("aeiouy")
 _MARKED = frozenset("ăâêôơư")
 WORD = re.compile(r"[^\W_]+")
-_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 _MARKED_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a letter beyond ASCII: it carries a mark
 
 
@@ -137,7 +137,9 @@ def mark_count(text: str) -> tuple[int, int]:
     if any(len(w) > 1 and not w.isupper() for w in words):
         words = [w for w in words if not (len(w) > 1 and w.isupper())]
     joined = "".join(words)
-    letters = len(_LETTER.findall(joined))
+    # The words hold letters and digits only: the letters are what is not a digit (counted so, as a
+    # page holds thousands of letters and few digits).
+    letters = len(joined) - len(_DIGIT.findall(joined))
     return len(_MARKED_LETTER.findall(joined)), letters
 
 
