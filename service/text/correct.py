@@ -385,15 +385,19 @@ class Corrector:
     def _judge(self, tok: _Token, chosen: int, prev: str, nxt: str | None):
         if chosen == 0 and tok.known:
             return tok, None, 1.0, False  # a valid word kept as read: nothing to say
-        cost_of = self._cost
+        memo, cost_of = self._memo, self._cost  # the remembered costs read inline: this runs per word
+        before = memo.get(prev, {})
         scores = []
         for syls, score in tok.options:
-            score += cost_of(prev, syls[0])
+            step = before.get(syls[0])
+            score += cost_of(prev, syls[0]) if step is None else step
             if len(syls) > 1:
                 for a, b in itertools.pairwise(syls):
                     score += cost_of(a, b)
             if nxt:
-                score += cost_of(syls[-1], nxt)
+                after = memo.get(syls[-1])
+                step = None if after is None else after.get(nxt)
+                score += cost_of(syls[-1], nxt) if step is None else step
             scores.append(score)
         others = [s for i, s in enumerate(scores) if i != chosen]
         margin = (min(others) - scores[chosen]) if others else 9.0
