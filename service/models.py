@@ -603,6 +603,58 @@ class StatusRow:
         return d
 
 
+class LinkState(StrEnum):
+    """Where a submission's link to a requirement stands."""
+
+    LINKED = "linked"  # counts as the unit's report for the period
+    PROPOSED = "proposed"  # the matcher's guess, waiting for the văn thư
+    REJECTED = "rejected"  # the văn thư said no: kept, not counted
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A report counted (or proposed) for a unit and period of a requirement (báo cáo đã nộp), with
+    the registered document it came in (none for a report on paper) and the requirement it answers.
+
+    Two số đến: `so_den` is the one copied into the submission when the link was made (it never
+    changes, the status table reads it); `doc_so_den` is the document's own, from the join."""
+
+    id: int
+    requirement_id: int
+    unit_id: str
+    period: str
+    document_id: int | None
+    so_den: int | None
+    received_on: date
+    number_symbol: str | None
+    on_paper: bool
+    state: LinkState
+    confidence: float
+    note: str | None
+    created_at: datetime
+    # the document (None for a report on paper)
+    doc_so_den: int | None
+    doc_year: int | None
+    issuer: str | None
+    title_summary: str | None
+    issue_date: date | None
+    doc_number_symbol: str | None
+    # the requirement
+    source_number_symbol: str | None
+    what: str
+
+    def to_json(self, zone: tzinfo) -> dict[str, Any]:
+        """As the API shows it: every column of the row, moments with the office's offset. The
+        document's số đến keeps the key it has always had there (`so_den_1`)."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            key = "so_den_1" if f.name == "doc_so_den" else f.name
+            out[key] = iso(value, zone) if isinstance(value, date) else value
+        out["state"] = str(self.state)
+        return out
+
+
 # --- Drafts (dự thảo) and what issuing one gives ------------------------------------------------
 
 

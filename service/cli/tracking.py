@@ -327,7 +327,7 @@ def links_cmd(state, as_json, confirm_id, reject_id, change_id, unit_id, period,
         )
         keys += ("number_symbol", "issuer", "title_summary", "received_on", "confidence", "note")
         for link in links:
-            json_line({k: link[k] for k in keys})
+            json_line({k: getattr(link, k) for k in keys})
         return
     if not links:
         click.echo("Không có liên kết nào chờ xác nhận.")
@@ -337,13 +337,13 @@ def links_cmd(state, as_json, confirm_id, reject_id, change_id, unit_id, period,
         ["Số", "Số đến", "Văn bản", "Đơn vị", "Yêu cầu", "Kỳ", "Lý do"],
         [
             [
-                link["id"],
-                link["so_den"],
-                link["number_symbol"],
-                org.unit(link["unit_id"]).name if org.unit(link["unit_id"]) else link["unit_id"],
-                link["source_number_symbol"],
-                link["period"],
-                link["note"],
+                link.id,
+                link.so_den,
+                link.number_symbol,
+                org.unit(link.unit_id).name if org.unit(link.unit_id) else link.unit_id,
+                link.source_number_symbol,
+                link.period,
+                link.note,
             ]
             for link in links
         ],

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from service.errors import VanthuError
-from service.models import Organisation, Requirement
+from service.models import LinkState, Organisation, Requirement, Submission
 from service.store.audit import add_audit
 from service.store.db import insert_id
 from service.store.followups import refresh_progress
@@ -318,7 +318,7 @@ def taken_periods(conn: Connection, unit_id: str) -> dict[tuple[int, str], set[s
 def _submission_view():
     return select(
         submissions,
-        documents.c.so_den,
+        documents.c.so_den.label("doc_so_den"),
         documents.c.year.label("doc_year"),
         documents.c.issuer,
         documents.c.title_summary,
@@ -333,22 +333,26 @@ def _submission_view():
     )
 
 
-def get_submission(conn: Connection, submission_id: int) -> dict[str, Any] | None:
+def _submission(row: Any) -> Submission:
+    return Submission(**{**row, "state": LinkState(row["state"]), "on_paper": bool(row["on_paper"])})
+
+
+def get_submission(conn: Connection, submission_id: int) -> Submission | None:
     row = conn.execute(_submission_view().where(submissions.c.id == submission_id)).mappings().first()
-    return dict(row) if row else None
+    return _submission(row) if row else None
 
 
-def list_submissions(conn: Connection, requirement_id: int | None = None) -> list[dict[str, Any]]:
+def list_submissions(conn: Connection, requirement_id: int | None = None) -> list[Submission]:
     q = _submission_view().order_by(submissions.c.id)
     if requirement_id is not None:
         q = q.where(submissions.c.requirement_id == requirement_id)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [_submission(r) for r in conn.execute(q).mappings()]
 
 
-def submissions_of_document(conn: Connection, document_id: int) -> list[dict[str, Any]]:
+def submissions_of_document(conn: Connection, document_id: int) -> list[Submission]:
     """Links (any state) made for a document."""
     q = _submission_view().where(submissions.c.document_id == document_id).order_by(submissions.c.id)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [_submission(r) for r in conn.execute(q).mappings()]
 
 
 def documents_citing(conn: Connection, number_symbol: str) -> list[dict[str, Any]]:
@@ -370,16 +374,16 @@ def count_proposed_links(conn: Connection) -> int:
     return conn.execute(select(func.count()).where(submissions.c.state == "proposed")).scalar() or 0
 
 
-def list_proposed_links(conn: Connection, limit: int | None = None) -> list[dict[str, Any]]:
+def list_proposed_links(conn: Connection, limit: int | None = None) -> list[Submission]:
     """Links waiting for the clerk, the oldest first (the first `limit`): the document, the
     requirement, the unit and period guessed."""
     q = _submission_view().where(submissions.c.state == "proposed").order_by(submissions.c.id).limit(limit)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [_submission(r) for r in conn.execute(q).mappings()]
 
 
 def _set_link(
     conn: Connection, submission_id: int, *, now: datetime, actor: str, action: str, **values: Any
-) -> dict[str, Any]:
+) -> Submission:
     sub = get_submission(conn, submission_id)
     if sub is None:
         raise TrackingError("link_not_found", f"Không có liên kết báo cáo số {submission_id}.")
@@ -391,9 +395,9 @@ def _set_link(
         action=action,
         object_type="submission",
         object_id=submission_id,
-        detail={"before": {k: sub[k] for k in values}, "after": values},
+        detail={"before": {k: getattr(sub, k) for k in values}, "after": values},
     )
-    for rid in {sub["requirement_id"], values.get("requirement_id", sub["requirement_id"])}:
+    for rid in {sub.requirement_id, values.get("requirement_id", sub.requirement_id)}:
         _refresh_progress(conn, rid, now.date())
     return sub
 
@@ -424,15 +428,15 @@ def change_link(
     sub = get_submission(conn, submission_id)
     if sub is None:
         raise TrackingError("link_not_found", f"Không có liên kết báo cáo số {submission_id}.")
-    if received_on is not None and received_on != sub["received_on"] and not sub["on_paper"]:
+    if received_on is not None and received_on != sub.received_on and not sub.on_paper:
         raise TrackingError(
             "received_fixed", "Ngày nhận của văn bản đến là ngày đăng ký vào sổ, không sửa ở đây."
         )
-    rid = requirement_id or sub["requirement_id"]
+    rid = requirement_id or sub.requirement_id
     req = get_requirement(conn, rid)
     if req is None:
         raise TrackingError("requirement_not_found", f"Không có yêu cầu báo cáo số {rid}.")
-    new_period = period or sub["period"]
+    new_period = period or sub.period
     if not _valid_period(req, new_period):
         raise TrackingError("invalid_period", f"Kỳ {new_period!r} không thuộc yêu cầu báo cáo số {rid}.")
     values: dict[str, Any] = {"state": "linked", "confidence": 1.0}
@@ -442,6 +446,6 @@ def change_link(
         values["period"] = period
     if requirement_id:
         values["requirement_id"] = requirement_id
-    if received_on is not None and received_on != sub["received_on"]:
+    if received_on is not None and received_on != sub.received_on:
         values["received_on"] = received_on
     _set_link(conn, submission_id, now=now, actor=actor, action="link_changed", **values)

@@ -156,7 +156,7 @@ def tracking_requirement(req_id: int):
     return jsonify(
         requirement=_requirement_json(req),
         statuses=[r.to_json() for r in rows],
-        proposed_links=[_plain(s) for s in links if s["requirement_id"] == req_id],
+        proposed_links=[s.to_json(rt.zone) for s in links if s.requirement_id == req_id],
     )
 
 

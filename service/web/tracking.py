@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from service.drafts import service as dservice
 from service.errors import VanthuError
+from service.models import LinkState
 from service.store import tracking as tstore
 from service.store.tracking import TrackingError
 from service.tracking.periods import periods_as_of
@@ -68,7 +69,7 @@ def requirement(req_id: int):
     if not chosen:
         now = summaries.current(list(per_period.values()), today)
         chosen = now.period if now else ""
-    subs = [s for s in subs if s["period"] == chosen or s["state"] == "proposed"]
+    subs = [s for s in subs if s.period == chosen or s.state == LinkState.PROPOSED]
     return render_template(
         "tracking_requirement.html",
         req=req,
@@ -261,7 +262,7 @@ def link(sub_id: int):
         sub = tstore.get_submission(conn, sub_id)
         if sub is None:
             abort(404)
-        req = tstore.get_requirement(conn, sub["requirement_id"])
+        req = tstore.get_requirement(conn, sub.requirement_id)
         reqs = tstore.list_requirements(conn)
     return render_template(
         "tracking_link.html", s=sub, req=req, reqs=reqs, periods=_periods(req, rt.now().date())
@@ -287,7 +288,7 @@ def link_action(sub_id: int):
                 tstore.reject_link(conn, sub_id, now=now, actor=who)
                 msg = (
                     "Đã bỏ liên kết: báo cáo này không còn được tính."
-                    if sub["state"] == "linked"
+                    if sub.state == LinkState.LINKED
                     else "Đã từ chối liên kết."
                 )
             elif action == "change":
@@ -295,9 +296,7 @@ def link_action(sub_id: int):
                 if unit_id and rt.config.organisation.unit(unit_id) is None:
                     abort(400)
                 try:
-                    received = (
-                        form_date("received_on", not_after=rt.now().date()) if sub["on_paper"] else None
-                    )
+                    received = form_date("received_on", not_after=rt.now().date()) if sub.on_paper else None
                 except ValueError as exc:
                     flash(f"Ngày nhận: {exc}", "error")
                     return _back_to_form()

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import pytest
 
-from service.models import Deadline, Fields
+from service.models import Deadline, Fields, Submission
 from service.store import followups
 from service.store import tracking as st
 from service.store.audit import list_audit
@@ -53,7 +53,7 @@ def progress(tracked) -> str:
     return rows[0]["progress"]
 
 
-def links(tracked) -> list[dict]:
+def links(tracked) -> list[Submission]:
     with tracked.store.read() as conn:
         return st.list_submissions(conn)
 
@@ -171,14 +171,14 @@ def test_four_yearly_cycles(tracked):
     )
 
     subs = links(tracked)
-    assert [(s["unit_id"], s["period"], s["state"]) for s in subs] == [
+    assert [(s.unit_id, s.period, s.state) for s in subs] == [
         ("ban-bo", "2022", "linked"),
         ("noi-vu", "2022", "linked"),
         ("na-tam", "2022", "linked"),
         ("ho-thau", "2022", "linked"),
         ("khun-ha", "2022", "proposed"),
     ]
-    assert subs[0]["document_id"] == bo["id"]
+    assert subs[0].document_id == bo["id"]
 
     smap = status_map(tracked, date(2022, 11, 10))  # the due day itself
     assert smap[("ban-bo", "2022")] == "on_time" and smap[("noi-vu", "2022")] == "on_time"
@@ -199,9 +199,9 @@ def test_four_yearly_cycles(tracked):
     # the clerk looks at the proposed link and confirms it
     with tracked.store.read() as conn:
         proposed = st.list_proposed_links(conn)
-    assert [p["document_id"] for p in proposed] == [resembling["id"]]
+    assert [p.document_id for p in proposed] == [resembling["id"]]
     with tracked.store.write() as conn:
-        st.confirm_link(conn, proposed[0]["id"], now=datetime(2022, 12, 2, 9), actor="clerk")
+        st.confirm_link(conn, proposed[0].id, now=datetime(2022, 12, 2, 9), actor="clerk")
         st.confirm_requirement(conn, req.id, now=datetime(2022, 12, 2, 9), actor="clerk")
     smap = status_map(tracked, date(2022, 12, 2))
     assert smap[("khun-ha", "2022")] == "late"
@@ -301,7 +301,7 @@ def test_a_second_report_for_the_same_period_is_proposed(tracked):
     tracked.register(datetime(2022, 7, 25, 8), sample_text(), plan_fields())
     send(tracked, datetime(2022, 11, 4, 9), "UBND xã Bản Bo", "45/BC-UBND", date(2022, 11, 3), "Bản Bo")
     send(tracked, datetime(2022, 11, 5, 9), "UBND xã Bản Bo", "46/BC-UBND", date(2022, 11, 5), "Bản Bo")
-    states = [(s["number_symbol"], s["period"], s["state"]) for s in links(tracked)]
+    states = [(s.number_symbol, s.period, s.state) for s in links(tracked)]
     assert states[0] == ("45/BC-UBND", "2022", "linked")
     assert states[1][2] == "proposed", "a unit's second report is for the clerk to judge"
 
@@ -328,7 +328,7 @@ def test_a_rejected_link_and_a_changed_one(tracked):
         cite=None,
         title="Kết quả thực hiện phong trào thi đua chung tay vì người nghèo năm 2022",
     )
-    first, second = [s["id"] for s in links(tracked)]
+    first, second = [s.id for s in links(tracked)]
     with tracked.store.write() as conn:
         st.reject_link(conn, first, now=datetime(2022, 11, 20), actor="clerk")
         st.change_link(conn, second, unit_id="ta-leng", now=datetime(2022, 11, 20), actor="clerk")
@@ -353,7 +353,7 @@ def test_reports_registered_before_their_plan_are_linked_when_it_comes(tracked):
     )
     assert links(tracked) == []
     tracked.register(datetime(2022, 11, 7, 8), sample_text(), plan_fields())  # the plan, entered late
-    assert [(s["unit_id"], s["period"], s["state"]) for s in links(tracked)] == [("ban-bo", "2022", "linked")]
+    assert [(s.unit_id, s.period, s.state) for s in links(tracked)] == [("ban-bo", "2022", "linked")]
     smap = status_map(tracked, date(2022, 11, 11))
     assert smap[("ban-bo", "2022")] == "on_time" and smap[("khun-ha", "2022")] == "overdue"
     with tracked.store.read() as conn:

@@ -254,9 +254,9 @@ def test_tracking_matrix_and_a_paper_submission(as_clerk, office, clock):
     # A paper entry typed wrong is mended: its day, then the whole entry taken back.
     with office.store.read() as conn:
         paper = next(
-            s for s in tstore.list_submissions(conn, ids["yearly"]) if s["unit_id"] == unit and s["on_paper"]
+            s for s in tstore.list_submissions(conn, ids["yearly"]) if s.unit_id == unit and s.on_paper
         )
-    link = f"/tracking/links/{paper['id']}"
+    link = f"/tracking/links/{paper.id}"
     assert "Ngày nhận bản giấy" in as_clerk.get(link).get_data(as_text=True)
     post(
         as_clerk,
@@ -306,23 +306,23 @@ def test_clerk_confirms_rejects_and_changes_proposed_links(as_clerk, office, clo
     assert "Báo cáo đến chờ xác nhận liên kết" in as_clerk.get("/tracking/").get_data(as_text=True)
     post(
         as_clerk,
-        f"/tracking/links/{sub['id']}",
+        f"/tracking/links/{sub.id}",
         {"action": "change", "period": "2025", "unit_id": ids["communes"][-1]},
     )
     with office.store.read() as conn:
-        changed = tstore.get_submission(conn, sub["id"])
-    assert (changed["state"], changed["period"], changed["unit_id"]) == (
+        changed = tstore.get_submission(conn, sub.id)
+    assert (changed.state, changed.period, changed.unit_id) == (
         "linked",
         "2025",
         ids["communes"][-1],
     )
-    post(as_clerk, f"/tracking/links/{sub['id']}", {"action": "reject"})
+    post(as_clerk, f"/tracking/links/{sub.id}", {"action": "reject"})
     with office.store.read() as conn:
-        assert tstore.get_submission(conn, sub["id"])["state"] == "rejected"
-    assert post(as_clerk, f"/tracking/links/{sub['id']}", {"action": "explode"}).status_code == 400
+        assert tstore.get_submission(conn, sub.id).state == "rejected"
+    assert post(as_clerk, f"/tracking/links/{sub.id}", {"action": "explode"}).status_code == 400
     assert (
         post(
-            as_clerk, f"/tracking/links/{sub['id']}", {"action": "change", "unit_id": "no-such-unit"}
+            as_clerk, f"/tracking/links/{sub.id}", {"action": "change", "unit_id": "no-such-unit"}
         ).status_code
         == 400
     )
@@ -360,8 +360,8 @@ def test_dashboard_follows_tracking_changes_at_once(as_clerk, office, clock):
     assert unit not in still[0]["units"] and len(still[0]["units"]) == len(late["units"]) - 1
     with office.store.write() as conn:
         sub = tstore.list_proposed_links(conn)[0]
-    link_page = as_clerk.get(f"/tracking/links/{sub['id']}").get_data(as_text=True)
-    assert "Sửa đơn vị, kỳ hoặc yêu cầu" in link_page and ids["yearly"] == sub["requirement_id"]
+    link_page = as_clerk.get(f"/tracking/links/{sub.id}").get_data(as_text=True)
+    assert "Sửa đơn vị, kỳ hoặc yêu cầu" in link_page and ids["yearly"] == sub.requirement_id
     clock.advance(days=400)  # a new day: statuses move on without any change in the tables
     assert as_clerk.get("/api/dashboard").get_json()["today"] == "2027-12-31"
 
