@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 
 from sqlalchemy import Connection, select
 
@@ -82,17 +82,32 @@ def has_packs(cursor) -> bool:
     )
 
 
+# A pack changes only when a submission of its period does, so the same text comes back on every
+# status of the office (each page of the dashboard): its decoding is kept, keyed by the text itself.
+# The lists are shared between calls, so they are tuples.
+@lru_cache(maxsize=4096)
+def _unit_ids(packed: str) -> tuple[str, ...]:
+    return tuple(json.loads(packed))
+
+
+@lru_cache(maxsize=4096)
+def _days(packed: str) -> tuple[str, ...]:
+    return tuple(packed.split(","))
+
+
 def _unpack(rows, day: str) -> ReceivedIndex:
     """Packed rows -> groups: unit ids and days decoded now, the rest when a row is shown."""
-    loads = json.loads
+    loads, unit_ids, days_of = json.loads, _unit_ids, _days
     received: ReceivedIndex = {}
     for rid, period, units, days, details, last_day in rows:
         if last_day <= day:  # every submission of the period counts on `day` (the usual case)
-            received[(rid, period)] = ReceivedGroup(loads(units), days.split(","), partial(loads, details))
+            received[(rid, period)] = ReceivedGroup(
+                unit_ids(units), days_of(days), partial(loads, details), last_day=last_day
+            )
         else:  # a day in the past: only what had arrived by then
             got = {
                 unit: Received(d, *rest)
-                for unit, d, rest in zip(loads(units), days.split(","), loads(details))
+                for unit, d, rest in zip(unit_ids(units), days_of(days), loads(details))
                 if d <= day
             }
             if got:

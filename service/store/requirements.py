@@ -4,6 +4,7 @@ and the follow-up register start from."""
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -22,6 +23,11 @@ def _req_query():
     )
 
 
+@lru_cache(maxsize=1024)  # requirements mostly name one group's units: the same text again and again
+def _unit_ids(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
 def _to_requirement(row: Any) -> Requirement:
     return Requirement(
         id=row.id,
@@ -33,7 +39,7 @@ def _to_requirement(row: Any) -> Requirement:
         due_date=row.due_date,
         rule=json.loads(row.rule_json or "{}") or None,
         end_date=row.end_date,
-        unit_ids=list(json.loads(row.unit_ids_json or "[]")),
+        unit_ids=list(_unit_ids(row.unit_ids_json or "[]")),
         confirmed=bool(row.confirmed),
         closed=bool(row.closed),
         source_title=row.source_title,
