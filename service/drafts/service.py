@@ -168,14 +168,16 @@ def create_draft(
     with rt.store.write() as conn:
         draft_id = Q.insert_draft(
             conn,
-            kind=kind,
-            created_at=now,
-            created_by=actor,
-            requirement_id=requirement_id,
-            document_id=document_id,
-            period=ctx.get("period") or period,
-            context=ctx,
-            basis=built.basis,
+            Q.NewDraft(
+                kind=kind,
+                created_at=now,
+                created_by=actor,
+                requirement_id=requirement_id,
+                document_id=document_id,
+                period=ctx.get("period") or period,
+                context=ctx,
+                basis=built.basis,
+            ),
         )
         docx, xlsx = render_files(rt, draft_id, kind, ctx)
         Q.set_draft_files(conn, draft_id, docx=docx, xlsx=xlsx)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -197,20 +199,34 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines + ([cur] if cur else [])
 
 
-def sign_into(
-    writer, out: Path, signer, *, field: str, page: int, box, style, name: str, reason: str, location: str
-):
+@dataclass(frozen=True)
+class SignatureSpec:
+    """Where a visible signature goes and what it says: the field's name, its page and box (points),
+    the stamp's appearance, and the signer's name, reason and place written into the signature."""
+
+    field: str
+    page: int
+    box: Any
+    style: Any
+    name: str
+    reason: str
+    location: str
+
+
+def sign_into(writer, out: Path, signer, spec: SignatureSpec):
     """Add a visible signature field and sign it, with the writer's pending changes (the filled blanks)
     in the same revision; written whole to `out`."""
     from pyhanko.sign import fields, signers
 
     fields.append_signature_field(
-        writer, fields.SigFieldSpec(field, on_page=page, box=tuple(round(v) for v in box))
+        writer, fields.SigFieldSpec(spec.field, on_page=spec.page, box=tuple(round(v) for v in spec.box))
     )
-    meta = signers.PdfSignatureMetadata(field_name=field, name=name, reason=reason, location=location)
+    meta = signers.PdfSignatureMetadata(
+        field_name=spec.field, name=spec.name, reason=spec.reason, location=spec.location
+    )
     tmp = out.with_name(f".{out.name}.signing")
     with tmp.open("wb") as f:
-        signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer, output=f)
+        signers.PdfSigner(meta, signer=signer, stamp_style=spec.style).sign_pdf(writer, output=f)
     os.replace(tmp, out)
     return out
 

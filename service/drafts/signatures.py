@@ -13,7 +13,14 @@ from service.drafts import stamp
 from service.drafts.keys import OpenKey, demo_office_key, demo_person_key, open_key
 from service.drafts.pdf import WarmConverter, convert_to_pdf
 from service.drafts.render import render_docx
-from service.drafts.sign import demo_seal, leader_style, office_style, sign_into, verify_signatures
+from service.drafts.sign import (
+    SignatureSpec,
+    demo_seal,
+    leader_style,
+    office_style,
+    sign_into,
+    verify_signatures,
+)
 from service.errors import VanthuError
 from service.models import Draft, SignerProfile
 from service.runtime import Runtime
@@ -54,24 +61,26 @@ def leader_signs(rt: Runtime, signer: SignerProfile, src: Path, out: Path, layou
             src,
             out,
             key.signer,
-            field=stamp.LEADER_FIELD,
-            page=page,
-            box=box,
-            style=style,
-            name=name,
-            reason="Ký duyệt văn bản",
-            location=org.place,
+            SignatureSpec(
+                field=stamp.LEADER_FIELD,
+                page=page,
+                box=box,
+                style=style,
+                name=name,
+                reason="Ký duyệt văn bản",
+                location=org.place,
+            ),
         )
     if key.demo:
         log.warning("%s signed with a DEMO personal certificate: not a legally valid signature", out.name)
     return key
 
 
-def _sign_file(src: Path, out: Path, signer, **kw) -> None:
+def _sign_file(src: Path, out: Path, signer, spec: SignatureSpec) -> None:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
     with src.open("rb") as inf:
-        sign_into(IncrementalPdfFileWriter(inf), out, signer, **kw)
+        sign_into(IncrementalPdfFileWriter(inf), out, signer, spec)
     checks = verify_signatures(out)
     if not checks or not all(c["intact"] and c["valid"] for c in checks):
         out.unlink(missing_ok=True)
@@ -122,13 +131,15 @@ def office_signs(rt: Runtime, draft: Draft, number: str, day: date, out: Path) -
                 w,
                 out,
                 key.signer,
-                field=stamp.OFFICE_FIELD,
-                page=int(draft.context.get("signature_page", 0)),
-                box=box,
-                style=style,
-                name=org.name,
-                reason=f"Ban hành văn bản số {number}/{draft.context['symbol']}",
-                location=org.place,
+                SignatureSpec(
+                    field=stamp.OFFICE_FIELD,
+                    page=int(draft.context.get("signature_page", 0)),
+                    box=box,
+                    style=style,
+                    name=org.name,
+                    reason=f"Ban hành văn bản số {number}/{draft.context['symbol']}",
+                    location=org.place,
+                ),
             )
     checks = verify_signatures(out)
     ok = (

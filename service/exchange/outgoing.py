@@ -134,6 +134,20 @@ def plan_issued(
     return planned
 
 
+@dataclass(frozen=True)
+class StatusNotice:
+    """A status message to send about a received document (thông báo trạng thái): to its sender
+    (code, name), about its edXML document id; the registered document and the handling step it
+    reports, when there are any."""
+
+    sender: tuple[str, str]
+    edxml_document_id: str
+    code: StatusCode
+    description: str = ""
+    document_id: int | None = None
+    handling_step_id: int | None = None
+
+
 def plan_status(
     conn: Connection,
     cfg: Config,
@@ -152,30 +166,24 @@ def plan_status(
     return plan_status_to(
         conn,
         cfg,
-        sender=(entry.sender_code, entry.sender_name or ""),
-        edxml_document_id=entry.edxml_document_id,
-        code=code,
+        StatusNotice(
+            sender=(entry.sender_code, entry.sender_name or ""),
+            edxml_document_id=entry.edxml_document_id,
+            code=code,
+            description=description,
+            document_id=document_id,
+            handling_step_id=handling_step_id,
+        ),
         now=now,
-        description=description,
-        document_id=document_id,
-        handling_step_id=handling_step_id,
     )
 
 
 def plan_status_to(
-    conn: Connection,
-    cfg: Config,
-    *,
-    sender: tuple[str, str],
-    edxml_document_id: str,
-    code: StatusCode,
-    now: datetime,
-    description: str = "",
-    document_id: int | None = None,
-    handling_step_id: int | None = None,
+    conn: Connection, cfg: Config, notice: StatusNotice, *, now: datetime
 ) -> xs.JournalEntry | None:
-    """Journal a status message about the document `edxml_document_id` to its sender (code, name);
-    also for a message that never became an entry (refused at the door: 02)."""
+    """Journal a status message about the document `notice.edxml_document_id` to its sender; also for
+    a message that never became an entry (refused at the door: 02)."""
+    sender, code, document_id = notice.sender, notice.code, notice.document_id
     if cfg.exchange.transport == "off" or not sender[0]:
         return None
     journaled = xs.add_message(
@@ -188,11 +196,11 @@ def plan_status_to(
         peer_name=sender[1],
         document_id=document_id,
         status_code=str(code),
-        edxml_document_id=edxml_document_id,
-        description=description or STATUS_DESCRIPTIONS.get(code, ""),
+        edxml_document_id=notice.edxml_document_id,
+        description=notice.description or STATUS_DESCRIPTIONS.get(code, ""),
         created_at=now,
         event_at=now,
-        handling_step_id=handling_step_id,
+        handling_step_id=notice.handling_step_id,
     )
     log.info("code=exchange_status_planned document=%s status=%s to=%s", document_id, code, sender[0])
     return journaled

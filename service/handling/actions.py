@@ -5,6 +5,7 @@ tell the listeners (hooks)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import Connection
@@ -82,7 +83,11 @@ def present(rt: Runtime, actor: Actor, doc_id: int, *, to: str | None = None) ->
         hstore.save_handling(
             conn, doc_id, now=now, state=state, presented_to=leader, presented_by=actor.name, presented_at=now
         )
-        return [hstore.add_step(conn, doc_id, StepCode.PRESENTED, actor=actor.name, at=now, to_user=leader)]
+        return [
+            hstore.add_step(
+                conn, hstore.NewStep(doc_id, StepCode.PRESENTED, actor=actor.name, at=now, to_user=leader)
+            )
+        ]
 
     return _run(rt, work)
 
@@ -96,7 +101,9 @@ def file_document(rt: Runtime, actor: Actor, doc_id: int, *, note: str | None = 
         rules.check_clerk(actor)
         text, now = _text(note, "Ghi chú"), rt.now()
         hstore.save_handling(conn, doc_id, now=now, state=state)
-        return [hstore.add_step(conn, doc_id, StepCode.FILED, actor=actor.name, at=now, text=text)]
+        return [
+            hstore.add_step(conn, hstore.NewStep(doc_id, StepCode.FILED, actor=actor.name, at=now, text=text))
+        ]
 
     return _run(rt, work)
 
@@ -109,7 +116,11 @@ def return_to_clerk(rt: Runtime, actor: Actor, doc_id: int, *, note: str | None 
         rules.check_leader(actor, hstore.get_handling(conn, doc_id).presented_to)
         text, now = _text(note, "Lý do trả lại", required=True), rt.now()
         hstore.save_handling(conn, doc_id, now=now, state=state)
-        return [hstore.add_step(conn, doc_id, StepCode.RETURNED, actor=actor.name, at=now, text=text)]
+        return [
+            hstore.add_step(
+                conn, hstore.NewStep(doc_id, StepCode.RETURNED, actor=actor.name, at=now, text=text)
+            )
+        ]
 
     return _run(rt, work)
 
@@ -129,12 +140,14 @@ def forward(
         hstore.save_handling(conn, doc_id, now=now, state=state, presented_to=leader)
         step = hstore.add_step(
             conn,
-            doc_id,
-            StepCode.FORWARDED,
-            actor=actor.name,
-            at=now,
-            to_user=leader,
-            text=_text(note, "Ghi chú"),
+            hstore.NewStep(
+                doc_id,
+                StepCode.FORWARDED,
+                actor=actor.name,
+                at=now,
+                to_user=leader,
+                text=_text(note, "Ghi chú"),
+            ),
         )
         return [step]
 
@@ -168,14 +181,21 @@ def direct(
         if due is not DEFAULT_DUE and day is not None and day < rt.now().date():
             raise WorkflowError("handling_due_past", "Hạn xử lý không được trước ngày hôm nay.")
         now = rt.now()
-        steps = [hstore.add_step(conn, doc_id, StepCode.DIRECTED, actor=actor.name, at=now, text=text)]
-        ids = [
-            hstore.add_assignment(
-                conn, doc_id, role, unit, user, due_date=day, direction=text, by=actor.name, at=now
-            )
-            for role, (unit, user) in [(AssignmentRole.LEAD, lead_to)]
-            + [(AssignmentRole.SUPPORT, h) for h in helpers]
+        directed = hstore.NewStep(doc_id, StepCode.DIRECTED, actor=actor.name, at=now, text=text)
+        steps = [hstore.add_step(conn, directed)]
+        lead_part = hstore.NewAssignment(
+            doc_id,
+            AssignmentRole.LEAD,
+            *lead_to,
+            due_date=day,
+            direction=text,
+            assigned_by=actor.name,
+            assigned_at=now,
+        )
+        parts = [lead_part] + [
+            replace(lead_part, role=AssignmentRole.SUPPORT, unit_id=u, user_name=n) for u, n in helpers
         ]
+        ids = [hstore.add_assignment(conn, part) for part in parts]
         hstore.save_handling(
             conn,
             doc_id,
@@ -192,18 +212,10 @@ def direct(
             "support": [assignees.who(h) for h in helpers],
             "due_date": day.isoformat() if day else None,
         }
-        steps.append(
-            hstore.add_step(
-                conn,
-                doc_id,
-                StepCode.ASSIGNED,
-                actor=actor.name,
-                at=now,
-                assignment_id=ids[0],
-                assignment_role=AssignmentRole.LEAD,
-                detail=detail,
-            )
+        assigned = hstore.NewStep(
+            doc_id, StepCode.ASSIGNED, actor=actor.name, at=now, assignment_id=ids[0], detail=detail
         )
+        steps.append(hstore.add_step(conn, replace(assigned, assignment_role=AssignmentRole.LEAD)))
         assignees.refresh(conn, org, doc_id, now)
         return steps
 
@@ -232,12 +244,14 @@ def reassign(rt: Runtime, actor: Actor, assignment_id: int, *, to_user: str | No
         hstore.update_assignment(conn, a.id, user_name=person.name if person else None)
         step = hstore.add_step(
             conn,
-            a.document_id,
-            StepCode.REASSIGNED,
-            actor=actor.name,
-            at=rt.now(),
+            hstore.NewStep(
+                a.document_id,
+                StepCode.REASSIGNED,
+                actor=actor.name,
+                at=rt.now(),
+                to_user=person.name if person else None,
+            ),
             assignment=a,
-            to_user=person.name if person else None,
         )
         assignees.refresh(conn, rt.config.organisation, a.document_id, rt.now())
         return [step]
@@ -251,7 +265,9 @@ def _acknowledge(conn: Connection, a: Assignment, actor: Actor, rt: Runtime) -> 
     now = rt.now()
     hstore.update_assignment(conn, a.id, acknowledged_by=actor.name, acknowledged_at=now)
     return [
-        hstore.add_step(conn, a.document_id, StepCode.ACKNOWLEDGED, actor=actor.name, at=now, assignment=a)
+        hstore.add_step(
+            conn, hstore.NewStep(a.document_id, StepCode.ACKNOWLEDGED, actor=actor.name, at=now), assignment=a
+        )
     ]
 
 
@@ -279,7 +295,9 @@ def record_progress(rt: Runtime, actor: Actor, assignment_id: int, *, text: str)
         hstore.update_assignment(conn, a.id, progress=note, progress_at=now)
         steps.append(
             hstore.add_step(
-                conn, a.document_id, StepCode.PROGRESS, actor=actor.name, at=now, assignment=a, text=note
+                conn,
+                hstore.NewStep(a.document_id, StepCode.PROGRESS, actor=actor.name, at=now, text=note),
+                assignment=a,
             )
         )
         assignees.refresh(conn, rt.config.organisation, a.document_id, rt.now())
@@ -333,13 +351,10 @@ def mark_done(
         steps.append(
             hstore.add_step(
                 conn,
-                a.document_id,
-                StepCode.DONE,
-                actor=actor.name,
-                at=now,
+                hstore.NewStep(
+                    a.document_id, StepCode.DONE, actor=actor.name, at=now, text=text, detail=detail
+                ),
                 assignment=a,
-                text=text,
-                detail=detail,
             )
         )
         assignees.refresh(conn, rt.config.organisation, a.document_id, rt.now())

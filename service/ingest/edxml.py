@@ -23,7 +23,7 @@ from service.exchange import received as rx
 from service.exchange.codes import BusinessType, StatusCode
 from service.exchange.edxml import looks_like_edxml
 from service.exchange.message import DocumentHeader, DocumentMessage, Message, StatusMessage
-from service.exchange.outgoing import plan_status_to
+from service.exchange.outgoing import StatusNotice, plan_status_to
 from service.exchange.unpack import unpack_guarded
 from service.ingest.files import durable_copy, original_relpath, remove_source
 from service.models import Fields, ReadResult
@@ -227,11 +227,13 @@ def tell_refused(rt: Runtime, exc: VanthuError) -> None:
         plan_status_to(
             conn,
             rt.config,
-            sender=(header.sender.code, header.sender.name),
-            edxml_document_id=doc_id,
-            code=StatusCode.REFUSED,
+            StatusNotice(
+                sender=(header.sender.code, header.sender.name),
+                edxml_document_id=doc_id,
+                code=StatusCode.REFUSED,
+                description=f"Từ chối tiếp nhận: {exc.message}",
+            ),
             now=rt.now(),
-            description=f"Từ chối tiếp nhận: {exc.message}",
         )
     log.info(
         "code=exchange_refused_at_door to=%s document_id=%s reason=%s", header.sender.code, doc_id, exc.code

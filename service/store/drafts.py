@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -57,30 +58,34 @@ def draft_from_row(row: Any) -> Draft:
     )
 
 
-def insert_draft(
-    conn: Connection,
-    *,
-    kind: str,
-    created_at: datetime,
-    created_by: str,
-    requirement_id: int | None,
-    document_id: int | None,
-    period: str | None,
-    context: dict[str, Any],
-    basis: dict[str, Any] | None = None,
-) -> int:
+@dataclass(frozen=True)
+class NewDraft:
+    """A draft before it has an id: its kind (a DraftKind), who made it and when, what it answers
+    (a requirement and period, or a document), its content and the data it was built from."""
+
+    kind: str
+    created_at: datetime
+    created_by: str
+    context: dict[str, Any] = field(hash=False)
+    requirement_id: int | None = None
+    document_id: int | None = None
+    period: str | None = None
+    basis: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+def insert_draft(conn: Connection, new: NewDraft) -> int:
     return insert_id(
         conn,
         insert(drafts).values(
-            kind=DraftKind(kind),
+            kind=DraftKind(new.kind),
             status=DraftStatus.DRAFT,
-            created_at=created_at,
-            created_by=created_by,
-            requirement_id=requirement_id,
-            document_id=document_id,
-            period=period,
-            context_json=_dumps(context),
-            basis_json=_dumps(basis or {}),
+            created_at=new.created_at,
+            created_by=new.created_by,
+            requirement_id=new.requirement_id,
+            document_id=new.document_id,
+            period=new.period,
+            context_json=_dumps(new.context),
+            basis_json=_dumps(new.basis or {}),
         ),
     )
 

@@ -7,7 +7,7 @@ reads and writes, inside the caller's transaction.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -145,29 +145,32 @@ def _assignment(row) -> Assignment:
     return Assignment(**values)
 
 
-def add_assignment(
-    conn: Connection,
-    document_id: int,
-    role: AssignmentRole,
-    unit_id: str,
-    user_name: str | None,
-    *,
-    due_date: date | None,
-    direction: str | None,
-    by: str,
-    at: datetime,
-) -> int:
+@dataclass(frozen=True)
+class NewAssignment:
+    """A lead or support part given when a leader directs a document, before it has an id."""
+
+    document_id: int
+    role: AssignmentRole
+    unit_id: str
+    user_name: str | None
+    due_date: date | None
+    direction: str | None
+    assigned_by: str
+    assigned_at: datetime
+
+
+def add_assignment(conn: Connection, new: NewAssignment) -> int:
     return insert_id(
         conn,
         insert(assignments).values(
-            document_id=document_id,
-            role=str(role),
-            unit_id=unit_id,
-            user_name=user_name,
-            due_date=due_date,
-            direction=direction,
-            assigned_by=by,
-            assigned_at=at,
+            document_id=new.document_id,
+            role=str(new.role),
+            unit_id=new.unit_id,
+            user_name=new.user_name,
+            due_date=new.due_date,
+            direction=new.direction,
+            assigned_by=new.assigned_by,
+            assigned_at=new.assigned_at,
             state="open",
         ),
     )
@@ -194,45 +197,49 @@ def update_assignment(conn: Connection, assignment_id: int, **values: Any) -> No
     conn.execute(update(assignments).where(assignments.c.id == assignment_id).values(**values))
 
 
-def add_step(
-    conn: Connection,
-    document_id: int,
-    code: StepCode,
-    *,
-    actor: str,
-    at: datetime,
-    assignment: Assignment | None = None,
-    assignment_id: int | None = None,
-    assignment_role: AssignmentRole | None = None,
-    to_user: str | None = None,
-    text: str | None = None,
-    detail: dict[str, Any] | None = None,
-) -> HandlingStep:
+@dataclass(frozen=True)
+class NewStep:
+    """A step of a document's history before it is stored (no id yet); the assignment it concerns,
+    if any, by id and role."""
+
+    document_id: int
+    code: StepCode
+    actor: str
+    at: datetime
+    assignment_id: int | None = None
+    assignment_role: AssignmentRole | None = None
+    to_user: str | None = None
+    text: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+def add_step(conn: Connection, new: NewStep, *, assignment: Assignment | None = None) -> HandlingStep:
+    """Store a step; `assignment`, when given, says which part it concerns (its id and role)."""
     if assignment is not None:
-        assignment_id, assignment_role = assignment.id, assignment.role
+        new = replace(new, assignment_id=assignment.id, assignment_role=assignment.role)
     values = dict(
-        document_id=document_id,
-        code=str(code),
-        actor=actor,
-        at=at,
-        assignment_id=assignment_id,
-        assignment_role=str(assignment_role) if assignment_role else None,
-        to_user=to_user,
-        text=text,
-        detail_json=json.dumps(detail or {}, ensure_ascii=False, default=str),
+        document_id=new.document_id,
+        code=str(new.code),
+        actor=new.actor,
+        at=new.at,
+        assignment_id=new.assignment_id,
+        assignment_role=str(new.assignment_role) if new.assignment_role else None,
+        to_user=new.to_user,
+        text=new.text,
+        detail_json=json.dumps(new.detail, ensure_ascii=False, default=str),
     )
     new_id = insert_id(conn, insert(handling_steps).values(**values))
     return HandlingStep(
         id=new_id,
-        document_id=document_id,
-        code=StepCode(code),
-        actor=actor,
-        at=at,
-        assignment_id=assignment_id,
-        assignment_role=AssignmentRole(assignment_role) if assignment_role else None,
-        to_user=to_user,
-        text=text,
-        detail=dict(detail or {}),
+        document_id=new.document_id,
+        code=StepCode(new.code),
+        actor=new.actor,
+        at=new.at,
+        assignment_id=new.assignment_id,
+        assignment_role=AssignmentRole(new.assignment_role) if new.assignment_role else None,
+        to_user=new.to_user,
+        text=new.text,
+        detail=dict(new.detail),
     )
 
 

@@ -45,15 +45,17 @@ def test_refusing_a_document_that_did_not_come_as_a_message_is_explained(distric
 
 def test_a_round_sends_what_is_pending_through_the_folder_pair(district):
     from service.exchange.codes import StatusCode
-    from service.exchange.outgoing import plan_status_to
+    from service.exchange.outgoing import StatusNotice, plan_status_to
 
     with district.store.write() as conn:
         entry = plan_status_to(
             conn,
             district.config,
-            sender=(PROVINCE, "UBND tỉnh"),
-            edxml_document_id=f"{PROVINCE},2026/03/02,12/UBND-VP",
-            code=StatusCode.REGISTERED,
+            StatusNotice(
+                sender=(PROVINCE, "UBND tỉnh"),
+                edxml_document_id=f"{PROVINCE},2026/03/02,12/UBND-VP",
+                code=StatusCode.REGISTERED,
+            ),
             now=district.now(),
         )
     result = _run(district, "exchange", "send", "--json")

@@ -18,7 +18,7 @@ import pytest
 
 from service.exchange.codes import StatusCode
 from service.exchange.http import HttpTransport
-from service.exchange.outgoing import document_message_id, plan_status_to
+from service.exchange.outgoing import StatusNotice, document_message_id, plan_status_to
 from service.runtime import open_runtime
 from service.store import exchange as xs
 from tests.conftest import ROOT, FakeClock, write_office_config
@@ -79,9 +79,7 @@ def test_kill_9_of_a_round_sends_once_and_fetches_once(office, platform, moment)
         entry = plan_status_to(
             conn,
             rt.config,
-            sender=(PROVINCE, "UBND tỉnh"),
-            edxml_document_id=DOC,
-            code=StatusCode.REGISTERED,
+            StatusNotice(sender=(PROVINCE, "UBND tỉnh"), edxml_document_id=DOC, code=StatusCode.REGISTERED),
             now=rt.now(),
         )
     assert entry is not None

@@ -10,7 +10,7 @@ import pytest
 from service.exchange.codes import StatusCode
 from service.exchange.deliver import fetch_arrivals, send_due
 from service.exchange.http import HttpTransport
-from service.exchange.outgoing import plan_status_to
+from service.exchange.outgoing import StatusNotice, plan_status_to
 from service.exchange.transport import FolderTransport, TransportError
 from service.store import exchange as xs
 from tests.exchange.messages import DISTRICT, PROVINCE
@@ -40,7 +40,10 @@ def _http(platform, sid="huyen", secret="bi-mat", code=DISTRICT, waits=None):
 def _plan(rt, code=StatusCode.REGISTERED):
     with rt.store.write() as conn:
         return plan_status_to(
-            conn, rt.config, sender=(PROVINCE, "UBND tỉnh"), edxml_document_id=DOC, code=code, now=rt.now()
+            conn,
+            rt.config,
+            StatusNotice(sender=(PROVINCE, "UBND tỉnh"), edxml_document_id=DOC, code=code),
+            now=rt.now(),
         )
 
 

@@ -69,13 +69,15 @@ def add_issued(rt, number_symbol: str, *, document_id: int | None, year: int = 2
     with rt.store.write() as conn:
         draft = dstore.insert_draft(
             conn,
-            kind="reply",
-            created_at=now,
-            created_by="cv.nv",
-            requirement_id=None,
-            document_id=document_id,
-            period=None,
-            context={},
+            dstore.NewDraft(
+                kind="reply",
+                created_at=now,
+                created_by="cv.nv",
+                requirement_id=None,
+                document_id=document_id,
+                period=None,
+                context={},
+            ),
         )
         number = dstore.next_outgoing_number(conn, year)
         issued = IssuedDocument(

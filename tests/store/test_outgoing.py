@@ -16,13 +16,15 @@ def test_rows_are_typed_and_a_line_of_an_earlier_register_is_never_archived(data
     with office.store.write() as conn:
         draft_id = dstore.insert_draft(
             conn,
-            kind=next(iter(DraftKind)),
-            created_at=datetime(2023, 11, 14, 8, 0),
-            created_by="van.thu",
-            requirement_id=None,
-            document_id=None,
-            period=None,
-            context={},
+            dstore.NewDraft(
+                kind=next(iter(DraftKind)),
+                created_at=datetime(2023, 11, 14, 8, 0),
+                created_by="van.thu",
+                requirement_id=None,
+                document_id=None,
+                period=None,
+                context={},
+            ),
         )
     issued = IssuedDocument(
         outgoing_id=0,

@@ -82,13 +82,15 @@ def test_a_viewer_or_clerk_cannot_sign_or_return(client, office, name):
     with office.store.write() as conn:
         draft_id = dstore.insert_draft(
             conn,
-            kind="reminder",
-            created_at=office.now(),
-            created_by="van.thu",
-            requirement_id=None,
-            document_id=None,
-            period="2026",
-            context={},
+            dstore.NewDraft(
+                kind="reminder",
+                created_at=office.now(),
+                created_by="van.thu",
+                requirement_id=None,
+                document_id=None,
+                period="2026",
+                context={},
+            ),
         )
     login(client, name)
     assert post(client, f"/drafts/{draft_id}/sign", {"signer": "Ai đó"}).status_code == 403
@@ -102,13 +104,15 @@ def test_leader_returns_a_draft_with_a_comment(client, office):
     with office.store.write() as conn:
         draft_id = dstore.insert_draft(
             conn,
-            kind="reply",
-            created_at=office.now(),
-            created_by="van.thu",
-            requirement_id=None,
-            document_id=None,
-            period=None,
-            context={},
+            dstore.NewDraft(
+                kind="reply",
+                created_at=office.now(),
+                created_by="van.thu",
+                requirement_id=None,
+                document_id=None,
+                period=None,
+                context={},
+            ),
         )
     login(client, "lanh.dao")
     assert post(client, f"/drafts/{draft_id}/return", {"comment": ""}).status_code == 302
@@ -388,13 +392,15 @@ def test_a_draft_with_parts_to_write_does_not_wait_for_a_signature(client, offic
         ids = [
             dstore.insert_draft(
                 conn,
-                kind="reply",
-                created_at=office.now(),
-                created_by="van.thu",
-                requirement_id=None,
-                document_id=None,
-                period=None,
-                context=ctx,
+                dstore.NewDraft(
+                    kind="reply",
+                    created_at=office.now(),
+                    created_by="van.thu",
+                    requirement_id=None,
+                    document_id=None,
+                    period=None,
+                    context=ctx,
+                ),
             )
             for ctx in (unfinished, ready)
         ]

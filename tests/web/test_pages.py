@@ -498,13 +498,15 @@ def test_cli_user_add_stores_a_hash_and_the_user_can_log_in(office):
     with office.store.write() as conn:
         draft_id = dstore.insert_draft(
             conn,
-            kind="reply",
-            created_at=office.now(),
-            created_by="van.thu",
-            requirement_id=None,
-            document_id=None,
-            period=None,
-            context={},
+            dstore.NewDraft(
+                kind="reply",
+                created_at=office.now(),
+                created_by="van.thu",
+                requirement_id=None,
+                document_id=None,
+                period=None,
+                context={},
+            ),
         )
     leader = create_app(office, testing=True).test_client()
     assert login(leader, "lanh.dao2", "mat-khau-rat-dai").status_code == 302
