@@ -221,4 +221,10 @@ MESSAGES: dict[str, str] = {
     "exchange_refused_already": "Văn bản này đã bị từ chối hoặc thu hồi trước đó.",
     "exchange_refuse_reason": "Nhập lý do từ chối để báo lại nơi gửi.",
     "directory_invalid": "Tệp danh bạ mã định danh không hợp lệ.",
+    "usage": "Lệnh gõ chưa đúng.",
+    "usage_missing": "Thiếu tham số hoặc tùy chọn bắt buộc.",
+    "usage_invalid_value": "Giá trị không hợp lệ.",
+    "usage_no_such_option": "Không có tùy chọn này.",
+    "usage_bad_option": "Tùy chọn dùng chưa đúng.",
+    "usage_no_such_command": "Không có lệnh này.",
 }

@@ -3,7 +3,8 @@
 Each area's commands are defined at module level in a module of this package (Flask's cli.py style)
 and added to `main` by its `register(main)`; a new area is one more name in AREAS. A command says an
 expected failure by raising VanthuError: `main` shows it the one way (its Vietnamese sentence and its
-code, `VanthuError.show`) and exits with status 1, never with a traceback.
+code, `VanthuError.show`) and exits with status 1, never with a traceback; click's own usage errors
+(a wrong value, an unknown option) are said the same way in Vietnamese (service/cli/usage.py), status 2.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from service.cli.usage import vietnamese
 from service.errors import ConfigError, VanthuError
 
 if TYPE_CHECKING:
@@ -32,13 +34,24 @@ class CommandError(click.ClickException):
 
 
 class VanthuGroup(click.Group):
-    """The root group: turns a VanthuError raised anywhere below into a CommandError."""
+    """The root group: turns a VanthuError raised anywhere below into a CommandError, and click's own
+    usage errors (parsing the root's options, then a command's) into their Vietnamese sentence."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise vietnamese(exc) from exc
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except VanthuError as exc:
             raise CommandError(exc) from exc
+        except click.UsageError as exc:
+            raise vietnamese(exc) from exc
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -92,3 +93,57 @@ def test_a_day_is_typed_as_yyyy_mm_dd(office_cfg):
 def test_the_package_runs_as_a_program():
     out = subprocess.run([sys.executable, "-m", "service.cli", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "Vanthu" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (
+            ["register", "--year", "abc"],
+            "usage_invalid_value",
+            "Giá trị 'abc' của --year không hợp lệ: cần một số nguyên",
+        ),
+        (["register", "--nope"], "usage_no_such_option", "Không có tùy chọn --nope"),
+        (["register", "--year"], "usage_bad_option", "Tùy chọn --year cần một giá trị"),
+        (["regster"], "usage_no_such_command", "Có phải: register"),
+        (["extract"], "usage_missing", "Thiếu tham số FILES"),
+        (
+            ["import-register", "CONFIG", "--kind", "cả-hai"],
+            "usage_invalid_value",
+            "chọn một trong: incoming, outgoing",
+        ),
+        (["status", "--at", "31/12/2026"], "usage_invalid_value", "YYYY-MM-DD"),
+        (["retry"], "usage", "Cần số của tệp cách ly"),  # a command's own words are kept
+    ],
+)
+def test_click_usage_errors_are_said_in_vietnamese_on_one_line(office_cfg, args, code, says):
+    """click's own refusals (a value of the wrong type, an unknown option or command, a missing
+    argument) are one line like any failure, with a code, and exit 2 as click's do."""
+    args = [str(office_cfg) if a == "CONFIG" else a for a in args]  # an existing file
+    result = CliRunner().invoke(main, ["--config", str(office_cfg), *args])
+    assert result.exit_code == 2, (args, result.output, result.exception)
+    assert isinstance(result.exception, SystemExit), (args, result.exception)
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Lỗi: "), (args, result.output)
+    assert f"[{code}]" in lines[0] and says in lines[0], (args, result.output)
+    assert "Error" not in result.output and "Usage" not in result.output
+
+
+def test_a_usage_error_of_the_real_program_is_one_vietnamese_line_on_stderr(office_cfg):
+    out = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "vanthu"),
+            "--config",
+            str(office_cfg),
+            "register",
+            "--year",
+            "abc",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr == (
+        "Lỗi: Giá trị 'abc' của --year không hợp lệ: cần một số nguyên. [usage_invalid_value] "
+        "(xem: vanthu register --help)\n"
+    )
