@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -33,12 +34,36 @@ def add_audit(
     )
 
 
+@dataclass(frozen=True)
+class AuditEntry:
+    """A line of the audit trail (nhật ký): who did what to which object, when; `detail` what changed."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    object_type: str
+    object_id: int | None
+    detail: dict[str, Any] = field(hash=False)
+
+
 def list_audit(
     conn: Connection, object_type: str | None = None, object_id: int | None = None
-) -> list[dict[str, Any]]:
+) -> list[AuditEntry]:
     q = select(audit_log).order_by(audit_log.c.id)
     if object_type:
         q = q.where(audit_log.c.object_type == object_type)
     if object_id is not None:
         q = q.where(audit_log.c.object_id == object_id)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [
+        AuditEntry(
+            id=r.id,
+            at=r.at,
+            actor=r.actor,
+            action=r.action,
+            object_type=r.object_type,
+            object_id=r.object_id,
+            detail=json.loads(r.detail_json or "{}"),
+        )
+        for r in conn.execute(q)
+    ]

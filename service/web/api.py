@@ -94,10 +94,10 @@ def document(doc_id: int):
         history=[s.to_json(zone) for s in steps],  # the handling's steps: who, when (with the offset), what
         audit=[
             {
-                "at": _iso(a["at"]),
-                "actor": a["actor"],
-                "action": a["action"],
-                "detail": json.loads(a["detail_json"]),
+                "at": _iso(a.at),
+                "actor": a.actor,
+                "action": a.action,
+                "detail": a.detail,
             }
             for a in trail
         ],

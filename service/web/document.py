@@ -58,10 +58,7 @@ def _page(row: dict, typed: dict | None = None, status: int = 200):
     doc_id = row["id"]
     with runtime().store.read() as conn:
         links = views.document_links(conn, doc_id)
-        history = [
-            dict(a, detail=json.loads(a["detail_json"] or "{}"))
-            for a in audit.list_audit(conn, "document", doc_id)
-        ]
+        history = audit.list_audit(conn, "document", doc_id)
         fields = docs.document_fields(row)
         cited = [(r, find_registered(conn, r.number_symbol)) for r in fields.references if r.number_symbol]
     return render_template(

@@ -82,7 +82,7 @@ def test_reminder_and_summary_drafts_from_tracking(office):
     assert summary.basis["units"]["noi-vu"]["number_symbol"] == "45/BC-PNV"
     with office.store.read() as conn:
         audit = list_audit(conn, "draft")
-    assert [a["action"] for a in audit] == ["draft_create", "draft_create"] and audit[0]["actor"] == "clerk"
+    assert [a.action for a in audit] == ["draft_create", "draft_create"] and audit[0].actor == "clerk"
 
 
 def test_unknown_requirement_and_period_are_refused(office):
@@ -136,7 +136,7 @@ def test_leader_signs_then_the_van_thu_issues_and_both_signatures_verify(office)
     with office.store.read() as conn:
         register = list_outgoing(conn, 2023)
         drafts = {d.id: d for d in list_drafts(conn)}
-        audit = [x["action"] for x in list_audit(conn, "draft")]
+        audit = [x.action for x in list_audit(conn, "draft")]
     assert [r.number_symbol for r in register] == [f"01/{REMINDER}", "02/BC-UBND"]
     for row, issued in zip(register, (a, b)):
         folder = office.config.outbox / "2023" / row.number_symbol.replace("/", "-")
@@ -230,7 +230,7 @@ def test_a_stale_draft_is_not_signed_until_rebuilt_or_confirmed(office):
     signed = sign_draft(office, reminder.id, signer=leader, actor="l", keep_stale=True)
     assert signed.status == DraftStatus.SIGNED
     with office.store.read() as conn:
-        actions = [(a["action"], a["detail_json"]) for a in list_audit(conn, "draft", reminder.id)]
+        actions = [(a.action, str(a.detail)) for a in list_audit(conn, "draft", reminder.id)]
     assert [a for a, _ in actions] == ["draft_create", "draft_rebuild", "draft_keep_content", "draft_sign"]
     assert "Thèn Sin" in actions[1][1]  # the old content, kept
     assert "Tả Lèng" in actions[2][1]
@@ -247,7 +247,7 @@ def test_withdrawn_draft_is_kept_and_cannot_be_signed(office):
     assert e.value.code == "draft_not_pending"
     with office.store.read() as conn:
         assert get_draft(conn, d.id).status == DraftStatus.WITHDRAWN
-        assert [a["action"] for a in list_audit(conn, "draft", d.id)] == ["draft_create", "draft_withdraw"]
+        assert [a.action for a in list_audit(conn, "draft", d.id)] == ["draft_create", "draft_withdraw"]
     assert Path(docx_of(office, d)).is_file()
 
 
@@ -385,7 +385,7 @@ def test_return_draft_blocks_issuance(office):
     assert e.value.code == "draft_not_pending"
     with office.store.read() as conn:
         assert list_outgoing(conn) == [] and get_draft(conn, d.id).status == DraftStatus.RETURNED
-        assert [a["action"] for a in list_audit(conn, "draft", d.id)] == ["draft_create", "draft_return"]
+        assert [a.action for a in list_audit(conn, "draft", d.id)] == ["draft_create", "draft_return"]
     assert not any((office.config.outbox).rglob("*.pdf"))
 
 

@@ -176,7 +176,7 @@ def test_revocation_marks_the_entry_and_update_changes_it(district, signed_lette
         row = get_document(conn, doc_id)
         audit = list_audit(conn, "document", doc_id)
     assert row["title_summary"].endswith("(sửa trích yếu)")
-    assert any(a["action"] == "exchange_updated" for a in audit)
+    assert any(a.action == "exchange_updated" for a in audit)
     revoke = document_message(h, {}, business=Business(h.document_id, BusinessType.REVOKE, "Ban hành nhầm"))
     assert drop(district, "thu-hoi.edxml", revoke).status == "applied"
     rows = register_rows(district)

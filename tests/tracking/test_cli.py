@@ -120,7 +120,7 @@ def test_requirements_and_their_changes(setup):
     bad = run(path, "requirement", "add", "--what", "x", "--due", "2023-01-01", "--units", "nope", ok=False)
     assert bad.exit_code != 0
     with store.read() as conn:
-        actions = [a["action"] for a in list_audit(conn, "requirement")]
+        actions = [a.action for a in list_audit(conn, "requirement")]
     assert actions.count("requirement_updated") == 3 and "requirement_added" in actions
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from datetime import date, datetime, timedelta
 
 import openpyxl
@@ -111,8 +110,8 @@ def test_clerk_corrects_fields_and_every_change_is_audited(as_clerk, office, clo
     )
     fields = docs.document_fields(row)
     assert fields.confidence["number_symbol"] == 1.0
-    detail = json.loads(trail[-1]["detail_json"])
-    assert trail[-1]["actor"] == "van.thu" and trail[-1]["action"] == "correct_fields"
+    detail = trail[-1].detail
+    assert trail[-1].actor == "van.thu" and trail[-1].action == "correct_fields"
     assert detail["number_symbol"] == {"old": "15/BC-UBND", "new": "16/BC-UBND"}
     assert detail["title_summary"]["old"] == "Trích yếu sai"
     assert set(detail) == {"number_symbol", "title_summary", "issue_date", "recipient_unit", "note"}
@@ -391,7 +390,7 @@ def test_quarantine_discard_is_audited(as_clerk, office):
     with office.store.read() as conn:
         assert qstore.get_quarantine(conn, qid).status == "discarded"
         trail = audit.list_audit(conn, "quarantine", qid)
-    assert trail[-1]["action"] == "discard" and trail[-1]["actor"] == "van.thu"
+    assert trail[-1].action == "discard" and trail[-1].actor == "van.thu"
     assert stored.exists()  # discarded, not deleted
 
 
@@ -567,7 +566,7 @@ def test_a_proposed_requirement_is_corrected_or_closed_and_not_counted_before_it
         "12/TB-UBND",
         bureaus[:2],
     )
-    assert trail[-1]["actor"] == "van.thu" and trail[-1]["action"] == "requirement_updated"
+    assert trail[-1].actor == "van.thu" and trail[-1].action == "requirement_updated"
     assert "Chọn ít nhất một đơn vị" in post(
         as_clerk, f"{url}/edit", {"what": "X"}, follow_redirects=True
     ).get_data(as_text=True)
