@@ -27,7 +27,7 @@ import pypdfium2 as pdfium
 from service.readers import Limits, read_document
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "files"
-BOUNDS = {"ocr": 1.15, "pdf_text": 1.2, "docx": 1.3}
+BOUNDS = {"ocr": 1.15, "pdf_text": 1.15, "docx": 1.3}
 
 
 def _by_format() -> dict[str, list[Path]]:

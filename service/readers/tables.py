@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from service.models import Block, Paragraph, Table
@@ -19,9 +20,29 @@ from service.text.normalize import nfc
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-_NUM = rb"(-?\d*\.?\d+)"
+# a number (12, 12.5, .5, -3): written so that a run of digits has one way to match, since the
+# patterns are tried at every place of a content stream
+_NUM = rb"(-?(?:\d+(?:\.\d+)?|\.\d+))"
 _SEGMENT = re.compile(_NUM + rb"\s+" + _NUM + rb"\s+m\s+" + _NUM + rb"\s+" + _NUM + rb"\s+l\b")
 _RECT = re.compile(rb"\s".join([_NUM] * 4) + rb"\s+re\s+(?!W)")  # a box that is not a clip
+
+
+def _run_marks(chars: bytes) -> bytes:
+    """A translation table that keeps `chars`, turns every blank (\\s) into a space and everything
+    else into NUL: the runs a pattern made of those characters can match in, cut by NULs."""
+    table = bytearray(256)
+    for c in chars:
+        table[c] = c
+    for c in b" \t\n\r\x0b\x0c":
+        table[c] = ord(" ")
+    return bytes(table)
+
+
+# A segment or a box is made of these characters only, with its operator after a blank: the
+# patterns above are tried only in the runs of them that hold the operator, since most of a
+# page's stream is text and a search tried at every place of it costs more than pypdf's reading.
+_SEGMENT_RUNS = (_run_marks(b"-.0123456789ml"), b" l")
+_RECT_RUNS = (_run_marks(b"-.0123456789re"), b" re")
 _MIN_RULES = 3  # a 2 × 2 grid needs three rules each way
 
 
@@ -29,19 +50,36 @@ def content_rules(content: bytes) -> list[Rule]:
     """The straight rules a page's content stream draws (line segments, and thin filled boxes as Word
     draws borders), in the stream's own units."""
     rules = []
-    for m in _SEGMENT.finditer(content):
+    for m in _matches(_SEGMENT, _SEGMENT_RUNS, content):
         x0, y0, x1, y1 = (float(g) for g in m.groups())
         if abs(y1 - y0) < 1 and abs(x1 - x0) > 10:
             rules.append(Rule(True, y0, min(x0, x1), max(x0, x1)))
         elif abs(x1 - x0) < 1 and abs(y1 - y0) > 10:
             rules.append(Rule(False, x0, min(y0, y1), max(y0, y1)))
-    for m in _RECT.finditer(content):
+    for m in _matches(_RECT, _RECT_RUNS, content):
         x, y, w, h = (float(g) for g in m.groups())
         if abs(h) < 3 and abs(w) > 10:
             rules.append(Rule(True, y, min(x, x + w), max(x, x + w)))
         elif abs(w) < 3 and abs(h) > 10:
             rules.append(Rule(False, x, min(y, y + h), max(y, y + h)))
     return rules
+
+
+def _matches(
+    pattern: re.Pattern[bytes], runs: tuple[bytes, bytes], content: bytes
+) -> Iterator[re.Match[bytes]]:
+    """The matches of `pattern` in `content`, the same as its finditer: a match is made of a run's
+    characters only, so it lies inside one run; the search runs one character past the run's end so
+    that what follows an operator (`\\b`, `(?!W)`) is seen as it is."""
+    table, operator = runs
+    marks = content.translate(table)
+    at = marks.find(operator)
+    while at >= 0:
+        start = marks.rfind(b"\0", 0, at) + 1
+        end = marks.find(b"\0", at)
+        end = len(marks) if end < 0 else end
+        yield from pattern.finditer(content, start, end + 1)
+        at = marks.find(operator, end)
 
 
 def draws_rules(content: bytes, *, one_row: bool = False) -> bool:

@@ -3,6 +3,7 @@ file, from the text PDF LibreOffice prints of it, and from that PDF rendered to 
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import docx
@@ -13,7 +14,16 @@ from service.models import Paragraph, Table
 from service.readers import read_document
 from service.readers.grids import find_grids
 from service.readers.ocr_layout import find_rules
-from service.readers.tables import draws_rules, is_real_table, page_blocks
+from service.readers.tables import (
+    _RECT,
+    _RECT_RUNS,
+    _SEGMENT,
+    _SEGMENT_RUNS,
+    _matches,
+    draws_rules,
+    is_real_table,
+    page_blocks,
+)
 from service.text.normalize import fold
 from tests.conftest import require_tool
 from tests.reliability.documents import docx_to_pdf
@@ -221,3 +231,21 @@ def test_a_task_table_going_on_over_the_next_page_is_one_table(tmp_path: Path) -
         ("Sở Nội vụ", "2027-06-30"),
     ]
     assert "bước 39" in " ".join(deadlines[0].what.split())
+
+
+def test_rules_are_searched_only_where_they_can_be_and_found_as_a_full_search_finds_them() -> None:
+    """The rules' patterns are tried only in the runs of their characters that hold an operator:
+    the matches must be those of a search at every place, whatever the stream holds."""
+    pieces = [b"0", b"12", b".5", b"-", b".", b" ", b"\n", b"\t", b"\r", b"\x0b", b"\x0c", b"\x00"]
+    pieces += [b"m", b"l", b"r", b"e", b"W", b"x", b"f", b"_", b"(l)", b"3 4 m ", b" l", b" re ", b"re\nW"]
+    pieces += [b"1 2 m 3 4 l ", b"5 6 7 8 re ", b"-1.5 .5 m 9 -2 l"]
+    rng = random.Random(19)
+    streams = [b"".join(rng.choices(pieces, k=rng.randint(0, 40))) for _ in range(20000)]
+    streams += [b"72 700 m 520 700 l S", b"10 20 300 0.5 re f\n10 20 300 0.5 re\nW n", b"1 2 m 3 4 lx 5 6 l"]
+    found = 0
+    for stream in streams:
+        for pattern, runs in ((_SEGMENT, _SEGMENT_RUNS), (_RECT, _RECT_RUNS)):
+            fast = [(m.span(), m.groups()) for m in _matches(pattern, runs, stream)]
+            assert fast == [(m.span(), m.groups()) for m in pattern.finditer(stream)], stream
+            found += len(fast)
+    assert found > 10000  # the streams do draw rules
