@@ -379,12 +379,12 @@ def _change_links(rt, confirm_id, reject_id, change_id, unit_id, period, require
 @click.pass_obj
 def followup_cmd(state, as_json: bool, at: date | None) -> None:
     """Sổ theo dõi giải quyết văn bản đến."""
-    from service.store.followups import followup_json, followup_register
+    from service.store.followups import followup_register
 
     rt = state.runtime()
     day = at or rt.now().date()
     with rt.store.read() as conn:
-        rows = [followup_json(r) for r in followup_register(conn, at=day)]
+        rows = [r.to_json() for r in followup_register(conn, at=day)]
     if as_json:
         for row in rows:
             json_line(row)

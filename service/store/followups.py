@@ -3,6 +3,7 @@ something, their deadline, progress (tiến độ giải quyết) and the number
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -125,7 +126,55 @@ def refresh_progress(conn: Connection, requirement_id: int, at: date) -> None:
     )
 
 
-def followup_register(conn: Connection, *, at: date | None = None) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class FollowupLine:
+    """A line of the follow-up register (sổ theo dõi giải quyết văn bản đến): the incoming document
+    it follows and how its handling stands (receiving unit, deadline, progress, the answer)."""
+
+    id: int
+    document_id: int
+    requirement_id: int | None
+    receiving_unit: str | None
+    deadline: date | None  # with `at`, a recurring requirement's next due date
+    progress: str | None
+    answer_number_symbol: str | None
+    answer_outgoing_id: int | None
+    note: str | None
+    # the document
+    so_den: int | None
+    year: int | None
+    arrived_at: datetime | None
+    doc_type: str | None
+    number_symbol: str | None
+    issue_date: date | None
+    issuer: str | None
+    title_summary: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """As the command line and the API show it."""
+
+        def iso(v: date | None) -> str | None:
+            return v.isoformat() if v else None
+
+        return {
+            "so_den": self.so_den,
+            "year": self.year,
+            "doc_type": self.doc_type,
+            "number_symbol": self.number_symbol,
+            "issue_date": iso(self.issue_date),
+            "issuer": self.issuer,
+            "title_summary": self.title_summary,
+            "receiving_unit": self.receiving_unit,
+            "deadline": iso(self.deadline),
+            "progress": self.progress,
+            "answer_number_symbol": self.answer_number_symbol,
+            "note": self.note,
+            "document_id": self.document_id,
+            "requirement_id": self.requirement_id,
+        }
+
+
+def followup_register(conn: Connection, *, at: date | None = None) -> list[FollowupLine]:
     """The follow-up register, by số đến. With `at`, a recurring deadline shows its next due date."""
     q = (
         select(
@@ -145,31 +194,9 @@ def followup_register(conn: Connection, *, at: date | None = None) -> list[dict[
     reqs = {r.id: r for r in list_requirements(conn, include_closed=True)}
     out = []
     for row in conn.execute(q).mappings():
-        d = dict(row)
-        req = reqs.get(d["requirement_id"])
+        line = FollowupLine(**row)
+        req = reqs.get(line.requirement_id)
         if at is not None and req is not None and req.recurrence:
-            d["deadline"] = next_due(req, at) or d["deadline"]
-        out.append(d)
+            line = replace(line, deadline=next_due(req, at) or line.deadline)
+        out.append(line)
     return out
-
-
-def followup_json(row: dict[str, Any]) -> dict[str, Any]:
-    def iso(v):
-        return v.isoformat() if v else None
-
-    return {
-        "so_den": row["so_den"],
-        "year": row["year"],
-        "doc_type": row["doc_type"],
-        "number_symbol": row["number_symbol"],
-        "issue_date": iso(row["issue_date"]),
-        "issuer": row["issuer"],
-        "title_summary": row["title_summary"],
-        "receiving_unit": row["receiving_unit"],
-        "deadline": iso(row["deadline"]),
-        "progress": row["progress"],
-        "answer_number_symbol": row["answer_number_symbol"],
-        "note": row["note"],
-        "document_id": row["document_id"],
-        "requirement_id": row["requirement_id"],
-    }

@@ -189,7 +189,7 @@ def outgoing():
 def followup():
     with runtime().store.read() as conn:
         rows = followups.followup_register(conn, at=runtime().now().date())
-    return jsonify(followup=[followups.followup_json(r) for r in rows])
+    return jsonify(followup=[r.to_json() for r in rows])
 
 
 @bp.route("/quarantine")

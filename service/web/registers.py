@@ -58,32 +58,32 @@ def outgoing_line(row: OutgoingRow) -> tuple:
     )
 
 
-def followup_rows() -> list[dict]:
+def followup_rows() -> list[followups.FollowupLine]:
     with runtime().store.read() as conn:
         return followups.followup_register(conn, at=runtime().now().date())
 
 
-def followup_line(r: dict) -> tuple:
+def followup_line(r: followups.FollowupLine) -> tuple:
     issued = " ".join(
         x
         for x in (
-            r.get("doc_type") or "",
-            r.get("number_symbol") or "",
-            f"ngày {r['issue_date'].strftime('%d/%m/%Y')}" if r.get("issue_date") else "",
-            f"của {r['issuer']}" if r.get("issuer") else "",
+            r.doc_type or "",
+            r.number_symbol or "",
+            f"ngày {r.issue_date.strftime('%d/%m/%Y')}" if r.issue_date else "",
+            f"của {r.issuer}" if r.issuer else "",
         )
         if x
     )
-    if r.get("title_summary"):
-        issued += f" — {r['title_summary']}"
+    if r.title_summary:
+        issued += f" — {r.title_summary}"
     return (
-        r["so_den"],
+        r.so_den,
         issued,
-        r.get("receiving_unit") or "",
-        r.get("deadline"),
-        r.get("progress") or "",
-        r.get("answer_number_symbol") or "",
-        r.get("note") or "",
+        r.receiving_unit or "",
+        r.deadline,
+        r.progress or "",
+        r.answer_number_symbol or "",
+        r.note or "",
     )
 
 
@@ -133,7 +133,7 @@ def followup():
     rows = followup_rows()
     today = runtime().now().date()
     with runtime().store.read() as conn:
-        handled = register_handling(conn, [r["document_id"] for r in rows if r["requirement_id"] is None])
+        handled = register_handling(conn, [r.document_id for r in rows if r.requirement_id is None])
     # a handled document's line: overdue while its lead's part is open past the deadline
     late = {
         doc_id

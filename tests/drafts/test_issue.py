@@ -580,10 +580,8 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
     from service.store.followups import followup_register
 
     with office.store.read() as conn:  # the follow-up register shows the answer to the incoming document
-        answered = [r for r in followup_register(conn) if r["document_id"] == asked_id]
-    assert [(r["answer_number_symbol"], r["progress"]) for r in answered] == [
-        (issued.number_symbol, "Đã trả lời")
-    ]
+        answered = [r for r in followup_register(conn) if r.document_id == asked_id]
+    assert [(r.answer_number_symbol, r.progress) for r in answered] == [(issued.number_symbol, "Đã trả lời")]
     # an incoming document already followed (a deadline, no units' reports) is settled by its answer
     from service.store.followups import add_followup, set_followup_answer
 
@@ -599,8 +597,8 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
         )
         set_followup_answer(conn, other, "05/UBND", None, now=office.now(), actor="test")
     with office.store.read() as conn:
-        rows = [r for r in followup_register(conn) if r["document_id"] == other]
-    assert [(r["answer_number_symbol"], r["progress"]) for r in rows] == [("05/UBND", "Đã trả lời")]
+        rows = [r for r in followup_register(conn) if r.document_id == other]
+    assert [(r.answer_number_symbol, r.progress) for r in rows] == [("05/UBND", "Đã trả lời")]
     with pytest.raises(VanthuError) as e:
         edit_draft(office, reply.id, title_summary="x", text="Nội dung.", actor="van.thu")
     assert e.value.code == "draft_not_editable"

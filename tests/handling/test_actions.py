@@ -60,7 +60,7 @@ def test_from_arrival_to_done(handled, clock):
     with rt.store.read() as conn:
         steps = hstore.steps_of(conn, doc)
         h = hstore.get_handling(conn, doc)
-        line = next(r for r in followups.followup_register(conn) if r["document_id"] == doc)
+        line = next(r for r in followups.followup_register(conn) if r.document_id == doc)
         reg = hviews.register_handling(conn, [doc])[doc]
         lead = hstore.get_assignment(conn, lead.id)
     codes = [s.code for s in steps]
@@ -90,9 +90,9 @@ def test_from_arrival_to_done(handled, clock):
     assert reg.recipient == "Phòng Nội vụ (Vàng Thị Mai) chủ trì; phối hợp: Phòng Tư pháp (Đỗ Minh Tâm)"
     assert reg.transferred_at == datetime(2026, 3, 2, 10, 30)
     assert (reg.acknowledged_by, reg.acknowledged_at) == ("Vàng Thị Mai", datetime(2026, 3, 3, 11, 30))
-    assert line["receiving_unit"] == reg.recipient and line["deadline"] == date(2026, 3, 11)
-    assert line["answer_number_symbol"] == "15/UBND-NV" and line["answer_outgoing_id"] == out
-    assert line["progress"].startswith("Đã giải quyết xong ngày 04/03/2026")
+    assert line.receiving_unit == reg.recipient and line.deadline == date(2026, 3, 11)
+    assert line.answer_number_symbol == "15/UBND-NV" and line.answer_outgoing_id == out
+    assert line.progress.startswith("Đã giải quyết xong ngày 04/03/2026")
     assert lead.answer_outgoing_id == out and lead.note == "Đã gửi Sở"
 
 

@@ -48,9 +48,9 @@ def rows_for(tracked, at: date) -> dict[tuple[str, str], object]:
 
 def progress(tracked) -> str:
     with tracked.store.read() as conn:
-        rows = [r for r in followups.followup_register(conn) if r["requirement_id"]]
+        rows = [r for r in followups.followup_register(conn) if r.requirement_id]
     assert len(rows) == 1
-    return rows[0]["progress"]
+    return rows[0].progress
 
 
 def links(tracked) -> list[Submission]:
@@ -281,10 +281,10 @@ def test_four_yearly_cycles(tracked):
         sent = sum(1 for (_u, p), s in smap.items() if p == period and s in ("on_time", "late"))
         assert f"Kỳ {period}: {sent}/{UNITS} đơn vị đã gửi" in text
     with tracked.store.read() as conn:
-        fu = next(r for r in followups.followup_register(conn, at=date(2024, 12, 1)) if r["requirement_id"])
-        assert fu["deadline"] == date(2025, 11, 10)
-        assert fu["receiving_unit"] == "Phòng Lao động - Thương binh và Xã hội"
-        assert fu["number_symbol"] == "904/KH-UBND" and fu["so_den"] == plan["so_den"]
+        fu = next(r for r in followups.followup_register(conn, at=date(2024, 12, 1)) if r.requirement_id)
+        assert fu.deadline == date(2025, 11, 10)
+        assert fu.receiving_unit == "Phòng Lao động - Thương binh và Xã hội"
+        assert fu.number_symbol == "904/KH-UBND" and fu.so_den == plan["so_den"]
         actions = [a.action for a in list_audit(conn)]
     assert actions.count("link_confirmed") == 1 and "submission_recorded" in actions
     assert "requirement_proposed" in actions and "requirement_updated" in actions
@@ -381,12 +381,12 @@ def test_a_document_with_a_deadline_for_the_office_gets_a_followup_row(tracked):
     with tracked.store.read() as conn:
         assert st.list_requirements(conn) == []  # owed by the office itself, not by its units
         [row] = followups.followup_register(conn)
-    assert (row["document_id"], row["deadline"], row["requirement_id"]) == (
+    assert (row.document_id, row.deadline, row.requirement_id) == (
         doc["id"],
         date(2025, 11, 15),
         None,
     )
-    assert row["progress"] == "Chưa giải quyết"
+    assert row.progress == "Chưa giải quyết"
 
 
 def test_changes_a_clerk_cannot_make_are_refused_with_a_code(tracked):

@@ -74,13 +74,13 @@ def test_done_with_an_answer_file(app, office, tmp_path):
     with office.store.read() as conn:
         done = hstore.get_assignment(conn, lead.id)
         steps = hstore.steps_of(conn, office.doc_id)
-        line = next(r for r in followups.followup_register(conn) if r["document_id"] == office.doc_id)
+        line = next(r for r in followups.followup_register(conn) if r.document_id == office.doc_id)
     assert (done.state, done.answer_file_name, done.note) == ("done", name, "Đã gửi Sở qua thư điện tử")
     kept = office.data_path(done.answer_file)
     assert kept.read_bytes() == data and kept.parent.parent == office.config.originals
     assert not kept.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)  # read-only
     assert steps[-1].detail == {"answer_file": name}
-    assert line["progress"].endswith(f"tệp trả lời: {name}")
+    assert line.progress.endswith(f"tệp trả lời: {name}")
     assert not list((office.config.data / "imports").rglob("*"))  # the upload is not kept twice
 
     # whoever reads the document gets the file, as an attachment
