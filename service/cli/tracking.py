@@ -364,9 +364,7 @@ def _change_links(rt, confirm_id, reject_id, change_id, unit_id, period, require
             st.change_link(
                 conn,
                 change_id,
-                unit_id=unit_id,
-                period=period,
-                requirement_id=requirement_id,
+                st.LinkChange(unit_id=unit_id, period=period, requirement_id=requirement_id),
                 now=rt.now(),
                 actor=actor(),
             )

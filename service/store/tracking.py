@@ -412,19 +412,23 @@ def reject_link(conn: Connection, submission_id: int, *, now: datetime, actor: s
     _set_link(conn, submission_id, now=now, actor=actor, action="link_rejected", state="rejected")
 
 
+@dataclass(frozen=True)
+class LinkChange:
+    """What the văn thư corrects in a link: its unit, period or requirement, and a paper submission's
+    day of receipt; None leaves that part as it is."""
+
+    unit_id: str | None = None
+    period: str | None = None
+    requirement_id: int | None = None
+    received_on: date | None = None
+
+
 def change_link(
-    conn: Connection,
-    submission_id: int,
-    *,
-    unit_id: str | None = None,
-    period: str | None = None,
-    requirement_id: int | None = None,
-    received_on: date | None = None,
-    now: datetime,
-    actor: str,
+    conn: Connection, submission_id: int, change: LinkChange, *, now: datetime, actor: str
 ) -> None:
-    """Correct a link's unit, period or requirement (and a paper submission's day of receipt); the
-    corrected link counts (state linked)."""
+    """Correct a link as `change` says; the corrected link counts (state linked)."""
+    unit_id, period, requirement_id = change.unit_id, change.period, change.requirement_id
+    received_on = change.received_on
     sub = get_submission(conn, submission_id)
     if sub is None:
         raise TrackingError("link_not_found", f"Không có liên kết báo cáo số {submission_id}.")

@@ -303,10 +303,12 @@ def link_action(sub_id: int):
                 tstore.change_link(
                     conn,
                     sub_id,
-                    unit_id=unit_id,
-                    period=form_text("period", max_len=16) or None,
-                    requirement_id=form_int("requirement_id"),
-                    received_on=received,
+                    tstore.LinkChange(
+                        unit_id=unit_id,
+                        period=form_text("period", max_len=16) or None,
+                        requirement_id=form_int("requirement_id"),
+                        received_on=received,
+                    ),
                     now=now,
                     actor=who,
                 )

@@ -331,7 +331,9 @@ def test_a_rejected_link_and_a_changed_one(tracked):
     first, second = [s.id for s in links(tracked)]
     with tracked.store.write() as conn:
         st.reject_link(conn, first, now=datetime(2022, 11, 20), actor="clerk")
-        st.change_link(conn, second, unit_id="ta-leng", now=datetime(2022, 11, 20), actor="clerk")
+        st.change_link(
+            conn, second, st.LinkChange(unit_id="ta-leng"), now=datetime(2022, 11, 20), actor="clerk"
+        )
     smap = status_map(tracked, date(2022, 11, 21))
     assert smap[("khun-ha", "2022")] == "overdue" and smap[("giang-ma", "2022")] == "overdue"
     assert smap[("ta-leng", "2022")] == "late"
