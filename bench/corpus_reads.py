@@ -24,7 +24,10 @@ from service.readers import read_document
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_FILES = ROOT.parent / "shared" / "corpus" / "files"
 CACHE = Path("/tmp/vanthu-reads")
-_READER_SOURCES = [ROOT / "service" / "models.py", *sorted((ROOT / "service" / "readers").glob("*.py"))]
+_READER_SOURCES = [
+    *sorted((ROOT / "service" / "models").glob("*.py")),
+    *sorted((ROOT / "service" / "readers").glob("*.py")),
+]
 _READER_SOURCES += [ROOT / "service" / "text" / name for name in ("legacy.py", "normalize.py")]
 
 
