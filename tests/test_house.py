@@ -85,7 +85,6 @@ PENDING_SPLITS = {
     "service/tracking/matching.py:match_submission": "issue 12 is changing it",
     "service/extract/title.py:_collect_summary": "issue 12's extraction",
     "service/extract/references.py:read_references": "issue 12's extraction",
-    "service/readers/pdf.py:read_pdf": "issue 16's readers",
     "service/handling/actions.py:direct": "issue 14's handling",
 }
 

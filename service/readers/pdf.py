@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from service.errors import ReadError
-from service.models import Block, PageText, Paragraph, ReadResult, map_block_text
+from service.models import Block, PageText, Paragraph, ReadResult, SignatureInfo, map_block_text
 from service.readers.layout import page_text
 from service.readers.limits import Limits
 from service.readers.ocr import ocr_pdf_pages
@@ -97,12 +97,36 @@ def _open(data: bytes) -> PdfReader:
     return reader
 
 
+@dataclasses.dataclass
+class _TextLayer:
+    """What the pages' text layers give: each page's text, the stamp lines moved out of it, the
+    widgets' appearance texts by field name (for the signatures) and the pages OCR must redo."""
+
+    pages: list[PageText]
+    stamps: list[str]
+    appearances: dict[str, str]
+    to_ocr: dict[int, str]  # 0-based page → why (no_text_layer, bad_text_layer)
+
+
 def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
     data = path.read_bytes()
     reader = _open(data)
     warnings: list[str] = []
     if reader.is_encrypted:
         warnings.append("encrypted_pdf_no_password")
+    _check_pages(reader, limits)
+    layer = _text_layer(reader)
+    pages = layer.pages
+    blocks_by_page: dict[int, list[Block]] = {}
+    if layer.to_ocr:
+        pages = _ocr_into(path, pages, layer.to_ocr, limits, warnings, blocks_by_page)
+    blocks = _blocks(path, reader, pages, blocks_by_page)
+    signatures = read_signatures(reader, data, layer.appearances)
+    warnings += _signature_warnings(signatures)
+    return _result(pages, blocks, layer.stamps, signatures, warnings)
+
+
+def _check_pages(reader: PdfReader, limits: Limits) -> None:
     try:
         count = len(reader.pages)
     except (PdfReadError, FileNotDecryptedError, RecursionError, KeyError, ValueError) as exc:
@@ -111,10 +135,11 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
         raise ReadError("too_many_pages", f"{count} pages, limit {limits.max_pages}")
     if count == 0:
         raise ReadError("corrupt_pdf", "no pages")
-    pages: list[PageText] = []
-    stamps: list[str] = []
-    appearances: dict[str, str] = {}
-    to_ocr: dict[int, str] = {}
+
+
+def _text_layer(reader: PdfReader) -> _TextLayer:
+    """Each page's text layer with its widgets' texts in place, and the pages to OCR."""
+    layer = _TextLayer([], [], {}, {})
     for index, page in enumerate(reader.pages):
         try:
             widgets = read_widgets(page)
@@ -123,27 +148,38 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
             raise ReadError("corrupt_pdf", f"page {index + 1}: {exc}"[:300]) from exc
         for widget in widgets:
             if widget.field_name:
-                appearances[widget.field_name] = nfc(widget.text)
-        stamps.extend(nfc(w.text) for w in leftover)
+                layer.appearances[widget.field_name] = nfc(widget.text)
+        layer.stamps.extend(nfc(w.text) for w in leftover)
         text, stamp_lines = split_stamp(nfc(text))
-        stamps.extend(stamp_lines)
+        layer.stamps.extend(stamp_lines)
         needs, reason = page_needs_ocr(text, has_page_image(page))
         if needs:
-            to_ocr[index] = reason
-        pages.append(PageText(index + 1, text.strip("\n"), "text"))
-    if not to_ocr and not any(p.text.strip() for p in pages):
+            layer.to_ocr[index] = reason
+        layer.pages.append(PageText(index + 1, text.strip("\n"), "text"))
+    if not layer.to_ocr and not any(p.text.strip() for p in layer.pages):
         # no words anywhere and no picture found: text drawn as outlines, or an odd scanner
-        to_ocr = {p.number - 1: "no_text_layer" for p in pages}
-    blocks_by_page: dict[int, list[Block]] = {}
-    if to_ocr:
-        pages = _ocr_into(path, pages, to_ocr, limits, warnings, blocks_by_page)
-    blocks = _blocks(path, reader, pages, blocks_by_page)
-    signatures = read_signatures(reader, data, appearances)
+        layer.to_ocr = {p.number - 1: "no_text_layer" for p in layer.pages}
+    return layer
+
+
+def _signature_warnings(signatures: list[SignatureInfo]) -> list[str]:
+    warnings = []
     for sig in signatures:
         if sig.intact is False:
             warnings.append(f"signature_not_intact:{sig.field_name}")
         elif "does not verify" in sig.detail:
             warnings.append(f"signature_invalid:{sig.field_name}")
+    return warnings
+
+
+def _result(
+    pages: list[PageText],
+    blocks: list[Block],
+    stamps: list[str],
+    signatures: list[SignatureInfo],
+    warnings: list[str],
+) -> ReadResult:
+    """The document: its pages' text joined, the signature stamps' lines after the body."""
     text = PAGE_BREAK.join(p.text for p in pages)
     stamps = list(dict.fromkeys(s for s in stamps if s))
     if stamps:
