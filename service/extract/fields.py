@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from service.extract.dating import read_issue_date, signature_days
-from service.extract.deadlines import read_deadlines
+from service.extract.deadlines import Scope, read_deadlines
 from service.extract.document import Doc
 from service.extract.header import split_issuer
 from service.extract.header_lines import Header
@@ -199,7 +199,7 @@ def fill_body(
             # A text layer that put the foot first: the body follows the header.
             body_start, body_end = end_of_header, len(doc.text)
     fields.deadlines, fields.events = read_deadlines(
-        doc, (body_start, body_end), anchor, exact_anchor=exact, org=org, holidays=holidays, names=names
+        Scope(doc, body_start, body_end, anchor, exact, org, holidays, tuple(names))
     )
     if h.doc_type and fast_fold(h.doc_type) == "giay moi":
         # A meeting invitation sets an event; its dates are not deadlines for units to report.
