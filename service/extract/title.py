@@ -120,11 +120,14 @@ def _drop_debris(raw: str) -> tuple[str, bool]:
     return " ".join(rest), True
 
 
-def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False):
+def _collect_summary(
+    doc: Doc, i: int, first_is_vv: bool = False
+) -> tuple[str | None, bool, tuple[int, int] | None]:
+    """The summary from line ``i`` on: its text, whether a scan's noise was cut from it, its span."""
     parts: list[str] = []
     noisy = False
     n = len(doc.lines)
-    while i < n and not doc.lines[i].text.strip() and not parts:
+    while i < n and not doc.lines[i].text.strip():
         i += 1
     first = i
     while i < n and len(parts) < 8:
@@ -144,47 +147,59 @@ def _collect_summary(doc: Doc, i: int, first_is_vv: bool = False):
             noisy = True
         dm = DATE_LINE_RE.search(f)
         if dm:
-            # The date line ends the summary; OCR may have merged it onto a summary line
-            # ("tại kỳ họp thứ 31 Quảng Ngãi, ngày …"): keep what comes before the place.
-            before = raw[: dm.start()].rstrip()
-            keep = before[: len(before) - len(trailing_place(before) or "")].rstrip(" ,")
+            keep = _before_date(raw, dm.start())
             if keep and (parts or first_is_vv) and not is_upper_line(keep):
                 parts.append(keep)
                 i += 1
                 continue  # the summary's column goes on under the merged line
             break
-        if parts or not first_is_vv:
-            if BODY_OPENS.match(f):
-                break
-            if parts and raw[:1].isupper() and (PARAGRAPH_OPENS.match(f) or raw.rstrip().endswith(":")):
-                break  # a body paragraph starts with a capital; a wrapped summary line does not
-            if parts and _LIST_ITEM.match(raw):
-                break  # "a) …", "1. …": the body's first item
-            if NATIONAL.search(f) or MOTTO.search(f):
-                break
-            if is_upper_line(raw) and len(raw) > 3:
-                break
-            if re.match(r"^[-_=.…—–~\s]{3,}$", raw) or _letter_share(raw) < 0.5:
-                break  # the rule under the summary, or the debris of a stamp
+        if (parts or not first_is_vv) and _ends_summary(raw, f, bool(parts)):
+            break
         if is_stamp(raw) or (noise_ratio(raw) > 0.4 and parts):
             noisy = True
             break
-        m = re.search(r"\b(v/v|ve viec)\b", f)
-        if m and m.start() > 0 and not parts:
-            noisy = True
-            raw = raw[m.start() :]
-        elif parts and noise_ratio(raw) > 0:
-            raw, dropped = _drop_debris(raw)
-            noisy = noisy or dropped
+        raw, cut = _cut_line(raw, f, bool(parts))
+        noisy = noisy or cut
         parts.append(raw)
         i += 1
-    if not parts:
-        return None, noisy, None
-    text = _summary_text(parts, first_is_vv)
+    text = _summary_text(parts, first_is_vv) if parts else None
     if text is None:
         return None, noisy, None
-    noisy = noisy or noise_ratio(text) > 0.15
-    return text, noisy, (doc.lines[first].start, doc.lines[i - 1].end)
+    return text, noisy or noise_ratio(text) > 0.15, (doc.lines[first].start, doc.lines[i - 1].end)
+
+
+def _before_date(raw: str, at: int) -> str:
+    """The date line ends the summary; OCR may have merged it onto a summary line ("tại kỳ họp thứ 31
+    Quảng Ngãi, ngày …"): what comes before the place."""
+    before = raw[:at].rstrip()
+    return before[: len(before) - len(trailing_place(before) or "")].rstrip(" ,")
+
+
+def _ends_summary(raw: str, f: str, has_parts: bool) -> bool:
+    """A line that is no longer the summary: the body, the national motto, a title, a rule."""
+    if BODY_OPENS.match(f):
+        return True
+    if has_parts and raw[:1].isupper() and (PARAGRAPH_OPENS.match(f) or raw.rstrip().endswith(":")):
+        return True  # a body paragraph starts with a capital; a wrapped summary line does not
+    if has_parts and _LIST_ITEM.match(raw):
+        return True  # "a) …", "1. …": the body's first item
+    if NATIONAL.search(f) or MOTTO.search(f):
+        return True
+    if is_upper_line(raw) and len(raw) > 3:
+        return True
+    # the rule under the summary, or the debris of a stamp
+    return bool(re.match(r"^[-_=.…—–~\s]{3,}$", raw)) or _letter_share(raw) < 0.5
+
+
+def _cut_line(raw: str, f: str, has_parts: bool) -> tuple[str, bool]:
+    """A summary line without what a scan put before it: the text before "V/v" on the first line, a
+    stamp's debris on the next ones; and whether anything was cut."""
+    m = re.search(r"\b(v/v|ve viec)\b", f)
+    if m and m.start() > 0 and not has_parts:
+        return raw[m.start() :], True
+    if has_parts and noise_ratio(raw) > 0:
+        return _drop_debris(raw)
+    return raw, False
 
 
 def _summary_text(parts: list[str], first_is_vv: bool) -> str | None:
