@@ -129,6 +129,9 @@ class SkeletonIndex:
     def __init__(self, syllables: Iterable[str]) -> None:
         self.by_skeleton: dict[str, list[tuple[str, Marks]]] = {}
         self.deletes: dict[str, list[str]] = {}
+        # What the readers of this index work out from the vocabulary alone (a word's neighbourhood),
+        # remembered for every corrector of the model until the vocabulary grows.
+        self.near: dict = {}
         for syl in sorted(set(syllables)):
             self.add(syl)
 
@@ -143,6 +146,7 @@ class SkeletonIndex:
         entries = self.by_skeleton[skeleton]
         if all(syl != syllable for syl, _ in entries):
             entries.append((syllable, marks_of(syllable)))
+            self.near.clear()
 
     def rewritten(self, skeleton: str) -> dict[str, float]:
         """Skeletons the known confusions make of this one (itself included), with their cost."""

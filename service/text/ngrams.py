@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from service.text.confusion import SkeletonIndex
 from service.text.normalize import nfc
 from service.text.syllables import canonical
 
@@ -75,6 +76,8 @@ class SyllableModel:
     def __init__(self, counts: Mapping[str, float], vocabulary: Iterable[str]) -> None:
         self.unigrams: dict[str, float] = {}
         self.bigrams: dict[str, float] = {}
+        # The same counts by previous word: prev -> word -> count (no "prev word" string to build).
+        self.follows: dict[str, dict[str, float]] = {}
         self._context_total: dict[str, float] = {}
         self._context_types: dict[str, int] = {}
         self.vocabulary: set[str] = set(vocabulary)
@@ -84,7 +87,15 @@ class SyllableModel:
         # Each context's (total, backoff weight), worked out once: ``logp`` is asked thousands of times
         # a page.
         self._contexts: dict[str, tuple[float, float]] = {}
+        self._index: SkeletonIndex | None = None
         self.add(counts)
+
+    def skeletons(self) -> SkeletonIndex:
+        """The valid syllables by skeleton (the candidates' index), built once for the model and grown
+        with it: every corrector of the model shares it."""
+        if self._index is None:
+            self._index = SkeletonIndex(w for w in self.vocabulary if w.isalpha())
+        return self._index
 
     def add(self, counts: Mapping[str, float]) -> list[str]:
         """Add counts; returns the words the model did not know before."""
@@ -94,11 +105,15 @@ class SyllableModel:
             if count <= 0:
                 continue
             if " " in gram:
-                head = gram.split(" ", 1)[0]
+                head, word = gram.split(" ", 1)
                 if gram not in self.bigrams:
                     self.bigrams[gram] = 0.0
                     self._context_types[head] = self._context_types.get(head, 0) + 1
                 self.bigrams[gram] += count
+                row = self.follows.get(head)
+                if row is None:
+                    row = self.follows[head] = {}
+                row[word] = self.bigrams[gram]
                 self._context_total[head] = self._context_total.get(head, 0.0) + count
                 heads.add(head)
             else:
@@ -107,6 +122,8 @@ class SyllableModel:
                 if gram not in self.vocabulary:
                     self.vocabulary.add(gram)
                     new_words.append(gram)
+                    if self._index is not None and gram.isalpha():
+                        self._index.add(gram)
         # Every valid syllable is given half a sighting, so an unseen one is possible but unlikely.
         self._uni_denominator = self._total + 0.5 * max(len(self.vocabulary), 1)
         self.unknown_logp = math.log(0.05 / self._uni_denominator)
@@ -147,7 +164,27 @@ class SyllableModel:
         unigram = self._uni_p.get(word)
         if unigram is None:
             unigram = self._uni_p[word] = self._unigram_p(word)
-        seen = self.bigrams.get(f"{prev} {word}", 0.0)
+        seen = self.follows[prev].get(word, 0.0)
         if seen <= _DISCOUNT:  # the pair's own share is nothing: the backoff alone
             return math.log(backoff * unigram)
         return math.log((seen - _DISCOUNT) / total + backoff * unigram)
+
+    def after(self, prev: str) -> Callable[[str], float] | None:
+        """``logp(prev, ·)`` with the context looked up once; None where ``prev`` is no context the
+        model has seen (then every word gets its unigram probability, whatever came before)."""
+        context = self._contexts.get(prev)
+        if context is None:
+            return None
+        total, backoff = context
+        row = self.follows[prev]
+
+        def logp(word: str) -> float:
+            unigram = self._uni_p.get(word)
+            if unigram is None:
+                unigram = self._uni_p[word] = self._unigram_p(word)
+            seen = row.get(word, 0.0)
+            if seen <= _DISCOUNT:
+                return math.log(backoff * unigram)
+            return math.log((seen - _DISCOUNT) / total + backoff * unigram)
+
+        return logp

@@ -111,6 +111,7 @@ def canonical(syllable: str) -> str:
     return place_tone(toneless, tone)
 
 
+@lru_cache(maxsize=65536)
 def case_of(word: str) -> str:
     """ "upper", "title" or "lower": the shape a replacement must keep."""
     letters = [c for c in word if c.isalpha()]

@@ -53,13 +53,24 @@ def phrases(tokens: list, raw: str):
 
 def leave_alone(word: str, raw: str, start: int, end: int) -> bool:
     """Symbols, codes, abbreviations, addresses: not words to correct."""
+    alone, caps = word_shape(word)
+    return alone or in_code(raw, start, end, caps)
+
+
+def in_code(raw: str, start: int, end: int, caps: bool) -> bool:
+    """The word at ``raw[start:end]`` is part of an address, a path or a code ("KH-UBND" when in
+    capitals)."""
     before = raw[start - 1] if start else " "
     after = raw[end] if end < len(raw) else " "
     if before in "/@." or after in "/@" or (after == "." and end + 1 < len(raw) and raw[end + 1].isalnum()):
         return True
-    if _not_a_word(word):
-        return True
-    return word.isupper() and ("-" in (before, after) or bool(_ROMAN.fullmatch(word)))  # "KH-UBND", "XII"
+    return caps and "-" in (before, after)
+
+
+def word_shape(word: str) -> tuple[bool, bool]:
+    """(no word to correct whatever stands around it, in capitals): "TTg", "KH", "XII"."""
+    caps = word.isupper()
+    return _not_a_word(word) or (caps and bool(_ROMAN.fullmatch(word))), caps
 
 
 @lru_cache(maxsize=65536)
