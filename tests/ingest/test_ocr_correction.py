@@ -109,3 +109,23 @@ def test_the_sample_plan_reads_as_printed_once_the_office_holds_the_province_pla
         "Báo cáo tình hình tổ chức thực hiện Phong trào thi đua về UBND huyện qua cơ quan thường trực "
         "- Phòng Lao động"
     )
+
+
+def test_a_reply_to_a_scanned_document_is_drafted_from_its_corrected_text(office, tmp_path):
+    """The reply's subject, its "Phúc đáp …" line and the .docx made of them quote the summary as
+    the corrector wrote it and stored it, never OCR's reading ("vi ngwdoi nghéo")."""
+    from service.drafts.service import create_draft
+    from service.readers.docx import read_docx
+
+    seed = require_shared(CORPUS / "vb-seed.txt", "the sample plan")
+    ingest(office, make_docx(tmp_path / "ke-hoach-2282.docx", PROVINCE_PLAN))
+    shutil.copy(seed, tmp_path / "vb-seed.txt")
+    row = ingest(office, tmp_path / "vb-seed.txt")
+    assert "ngwdoi" in row["ocr_text"] and "ngwdoi" not in row["title_summary"]
+    draft = create_draft(office, "reply", document_id=row["id"], actor="clerk")
+    printed = _plain(LABELS["vb-seed.txt"]["title_summary"])
+    summary = draft.context["ref"]["summary"]
+    assert _plain(summary)[1:] == printed[1:]  # the sentence's first letter lowered, as a reply quotes it
+    assert draft.context["ref"]["number_symbol"] == "904/KH-UBND"
+    written = _plain(read_docx(office.data_path(draft.docx_path)).text)
+    assert printed[1:] in written and "ngwdoi" not in written and "nghéo" not in written
