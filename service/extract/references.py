@@ -108,41 +108,63 @@ def read_references(
     seen: set[str] = set()
     own = fast_fold(own_key or "").replace(" ", "")
     for m in REF_RE.finditer(folded):
-        if _OWN_LABEL.search(text[max(0, m.start() - 8) : m.start()].replace("$", "S")):
-            continue  # this document's own number
-        if (m.start() and folded[m.start() - 1] in "/.") or folded[m.start() - 1 : m.start()].isalnum():
-            continue  # inside a longer token ("66.7/2025/…" is read from its start)
-        if any(a <= where(m.start()) < b for a, b in skip_spans):
-            continue
-        sym_raw = text[m.start("sym") : m.end("sym")]
-        before = folded[max(0, m.start() - 40) : m.start()]
-        has_cue = bool(_CUE_BEFORE.search(before.rstrip()) or _TYPE_BEFORE.search(before.rstrip()))
-        if "-" not in sym_raw and not m.group("year") and not has_cue:
-            continue
-        if not re.search(r"[A-ZĐ5]", sym_raw[:1] or ""):
-            continue  # symbols are written in capitals ("KH-UBND", "TTr-STP")
-        if re.fullmatch(r"[A-ZĐ]", sym_raw):
-            continue
-        year = (m.group("year") or "").replace(" ", "")
-        numbers = re.findall(r"\d{1,6}(?:\.\d{1,3})?", m.group("nums"))
-        start = _excerpt_start(folded, m.start())
-        lead = text[start : m.start()]
-        if lead.endswith("$") and _CUE_BEFORE.search(before[:-1].rstrip()):
-            numbers[0] = "5" + numbers[0]  # "số $17/TTr-BNV": OCR's 5 (no sum of money has a symbol)
-            lead = lead[:-1] + "5"
-        sym_raw = restore_symbol(_clean_symbol(sym_raw))
-        end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
-        excerpt = clean_space(lead + text[m.start() : m.start("sym")] + sym_raw + text[m.end("sym") : end])
-        doc_type = _type_of(folded[start : m.start()])
-        for num in numbers:
-            key = f"{num}/{year}{sym_raw}"
-            if key in seen or fast_fold(key) == own:
-                continue
-            seen.add(key)
-            refs.append(
-                Reference(text=excerpt, number_symbol=key, doc_type=doc_type, date=ref_date, issuer=issuer)
-            )
+        if _is_citation(text, folded, m) and not any(a <= where(m.start()) < b for a, b in skip_spans):
+            refs += _numbered_references(text, folded, m, seen, own)
     refs += _glued_references(text, folded, seen, own)
+    refs += _party_references(text, folded, seen)
+    refs += _read_laws(doc, {r.text for r in refs})
+    return refs
+
+
+def _is_citation(text: str, folded: str, m: re.Match[str]) -> bool:
+    """A number-symbol that cites another document: not this one's own number, not inside a longer
+    token, with a symbol in capitals and a dash, a year or a cue ("theo Kế hoạch số …")."""
+    if _OWN_LABEL.search(text[max(0, m.start() - 8) : m.start()].replace("$", "S")):
+        return False  # this document's own number
+    if (m.start() and folded[m.start() - 1] in "/.") or folded[m.start() - 1 : m.start()].isalnum():
+        return False  # inside a longer token ("66.7/2025/…" is read from its start)
+    sym_raw = text[m.start("sym") : m.end("sym")]
+    before = folded[max(0, m.start() - 40) : m.start()]
+    has_cue = bool(_CUE_BEFORE.search(before.rstrip()) or _TYPE_BEFORE.search(before.rstrip()))
+    if "-" not in sym_raw and not m.group("year") and not has_cue:
+        return False
+    if not re.search(r"[A-ZĐ5]", sym_raw[:1] or ""):
+        return False  # symbols are written in capitals ("KH-UBND", "TTr-STP")
+    return not re.fullmatch(r"[A-ZĐ]", sym_raw)
+
+
+def _numbered_references(
+    text: str, folded: str, m: re.Match[str], seen: set[str], own: str
+) -> list[Reference]:
+    """One citation's references, one a number ("các Kế hoạch số 12, 15/KH-UBND"), each once."""
+    sym_raw = text[m.start("sym") : m.end("sym")]
+    before = folded[max(0, m.start() - 40) : m.start()]
+    year = (m.group("year") or "").replace(" ", "")
+    numbers = re.findall(r"\d{1,6}(?:\.\d{1,3})?", m.group("nums"))
+    start = _excerpt_start(folded, m.start())
+    lead = text[start : m.start()]
+    if lead.endswith("$") and _CUE_BEFORE.search(before[:-1].rstrip()):
+        numbers[0] = "5" + numbers[0]  # "số $17/TTr-BNV": OCR's 5 (no sum of money has a symbol)
+        lead = lead[:-1] + "5"
+    sym_raw = restore_symbol(_clean_symbol(sym_raw))
+    end, ref_date, issuer = _excerpt_tail(text, folded, m.end())
+    excerpt = clean_space(lead + text[m.start() : m.start("sym")] + sym_raw + text[m.end("sym") : end])
+    doc_type = _type_of(folded[start : m.start()])
+    refs = []
+    for num in numbers:
+        key = f"{num}/{year}{sym_raw}"
+        if key in seen or fast_fold(key) == own:
+            continue
+        seen.add(key)
+        refs.append(
+            Reference(text=excerpt, number_symbol=key, doc_type=doc_type, date=ref_date, issuer=issuer)
+        )
+    return refs
+
+
+def _party_references(text: str, folded: str, seen: set[str]) -> list[Reference]:
+    """The Party's documents, cited by number and kind alone ("Chỉ thị số 05-CT/TW")."""
+    refs = []
     for m in PARTY_RE.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/.-"):
             continue
@@ -161,7 +183,6 @@ def read_references(
                 issuer=issuer,
             )
         )
-    refs += _read_laws(doc, {r.text for r in refs})
     return refs
 
 
