@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from service.models import Organisation, Requirement
 from service.text import fold
-from service.tracking.periods import PERIOD_DAYS, assign_period, iter_due_dates, periods
+from service.tracking.periods import (
+    assign_period,
+    date_fits,
+    earliest_report_day,
+    nearest_period,
+    report_day,
+)
 from service.tracking.units import is_organisation, match_unit_scored, normalise_name
 
 _NS = re.compile(r"^\s*0*(\d+)\s*/\s*(.+?)\s*$")
@@ -82,7 +88,6 @@ _STOP = frozenset(
 HEADER_LINES = 6  # the issuing body sits in the first lines; "Kính gửi" lists come later
 SIMILAR_MIN = 0.6  # share of a summary's telling words the requirement must have
 SIMILAR_WORDS = 4  # and at least this many of them
-MAX_TRANSIT = timedelta(days=120)  # a report dated longer before it arrived: its date is doubted
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -204,50 +209,6 @@ def find_sender(cand: Candidate, org: Organisation) -> tuple[str | None, bool]:
     return None, False
 
 
-def report_day(issue_date: date | None, received_on: date) -> tuple[date, str | None]:
-    """The day a report speaks for, and why that day is uncertain (None when it is not).
-
-    Its own date, which may be far before its arrival: a report of 2023 registered from the archive,
-    or found in a folder years later, still speaks for 2023; a month misread by OCR gives the same
-    picture, so such a link is only proposed, with the reason. A date after the arrival cannot be
-    the report's (OCR, or a typing slip): the day it arrived stands in."""
-    if issue_date is None:
-        return received_on, None
-    if issue_date > received_on + timedelta(days=1):
-        return received_on, f"ngày văn bản {issue_date:%d/%m/%Y} sau ngày đến {received_on:%d/%m/%Y}"
-    if received_on - issue_date > MAX_TRANSIT:
-        gap = (received_on - issue_date).days
-        return issue_date, f"ngày văn bản {issue_date:%d/%m/%Y} cách ngày đến {gap} ngày"
-    return issue_date, None
-
-
-def earliest_report_day(req: Requirement) -> date | None:
-    """The earliest day a report for `req` can bear: a period before its first due date."""
-    first = next(iter_due_dates(req), None)
-    if first is None:
-        return None
-    return first[1] - timedelta(days=PERIOD_DAYS.get(req.recurrence or "", 365))
-
-
-def nearest_period(req: Requirement, on: date) -> str | None:
-    """The period whose due date is nearest `on` (a report outside every period's reach)."""
-    best: tuple[int, str] | None = None
-    for label, due in iter_due_dates(req):
-        gap = abs((due - on).days)
-        if best is None or gap < best[0]:
-            best = (gap, label)
-        elif due > on:
-            break
-    return best[1] if best else None
-
-
-def _date_fits(req: Requirement, on: date) -> bool:
-    """A report dated `on` could be for some period of the requirement."""
-    span = timedelta(days=PERIOD_DAYS.get(req.recurrence or "", 60))
-    window = min(span, timedelta(days=60))
-    return any(due - window <= on <= due + window for _label, due in periods(req, on + window))
-
-
 def match_submission(
     cand: Candidate,
     requirements: list[Requirement],
@@ -259,8 +220,66 @@ def match_submission(
     `taken` maps (requirement id, unit id) to the periods already reported for.
     """
     taken = taken or {}
+    open_reqs = open_requirements(cand, requirements)
+    if not open_reqs:
+        return None
+    if not cand.sender_unit_id and is_organisation(cand.issuer, org):
+        return None  # the office's own document (a reminder, a plan) is nobody's report
+    unit_id, unit_certain = find_sender(cand, org)
+    day = report_day(cand.issue_date, cand.received_on)
+    report = is_report(cand.doc_type, cand.title_summary or "", cand.number_symbol)
+    choice = by_citation(cand, open_reqs, day[0])
+    if choice is None and unit_id is not None:
+        choice = by_likeness(cand, open_reqs, day[0], report)
+    if choice is None:
+        return None
+    req = choice.req
+    rid = req.id
+    assert rid is not None  # open_reqs holds stored requirements only
+    if unit_id is None:
+        if not choice.cited or (cand.issuer or "").strip():
+            return None  # a body that is none of the office's units
+        unit_id = ""  # cited, but the sender could not be read: the clerk names it
+    unit_taken = taken.get((rid, unit_id), set())
+    found = report_period(cand, req, day, unit_taken, cited=choice.cited)
+    if found is None:
+        return None
+    period, period_certain, reasons = found
+    owes = unit_id in req.unit_ids
+    already = period in unit_taken
+    reasons = [
+        choice.reason,
+        *reasons,
+        *_doubts(unit_id, unit_certain, owes, period_certain, report, already),
+    ]
+    certain = (
+        choice.cited and choice.unique and unit_certain and period_certain and owes and report and not already
+    )
+    return Link(
+        requirement_id=rid,
+        unit_id=unit_id,
+        period=period,
+        certain=certain,
+        confidence=1.0 if certain else min(choice.confidence, 0.8),
+        reasons=reasons,
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The requirement a document answers, and how sure: by a citation, or by a likeness alone."""
+
+    req: Requirement
+    cited: bool
+    unique: bool  # no other cited requirement fits nearly as well
+    confidence: float
+    reason: str
+
+
+def open_requirements(cand: Candidate, requirements: list[Requirement]) -> list[Requirement]:
+    """The stored, open requirements a document may answer: not those it is the source of itself."""
     own = ns_key(cand.number_symbol)
-    open_reqs = [
+    return [
         r
         for r in requirements
         if r.id is not None
@@ -268,47 +287,50 @@ def match_submission(
         and (cand.document_id is None or r.source_document_id != cand.document_id)
         and not (own and ns_key(r.source_number_symbol) == own)
     ]
-    if not open_reqs:
-        return None
-    if not cand.sender_unit_id and is_organisation(cand.issuer, org):
-        return None  # the office's own document (a reminder, a plan) is nobody's report
-    unit_id, unit_certain = find_sender(cand, org)
-    on, doubt = report_day(cand.issue_date, cand.received_on)
+
+
+def by_citation(cand: Candidate, open_reqs: list[Requirement], on: date) -> Choice | None:
+    """The cited requirement (the best fitting one if several are cited), or None."""
     summary = cand.title_summary or ""
-    report = is_report(cand.doc_type, summary, cand.number_symbol)
-
     cited = [r for r in open_reqs if cites(cand.text, cand.reference_symbols, r.source_number_symbol)]
-    if cited:
+    if not cited:
+        return None
 
-        def fit(r: Requirement) -> float:
-            return similarity(summary, r, cand.issuer)
+    def fit(r: Requirement) -> float:
+        return similarity(summary, r, cand.issuer)
 
-        scored = sorted(cited, key=lambda r: (fit(r), _date_fits(r, on)), reverse=True)
-        req = scored[0]
-        reasons = [f"trích dẫn {req.source_number_symbol}"]
-        unique = len(cited) == 1 or fit(scored[0]) > fit(scored[1]) + 0.2
-        confidence = 0.9
-    else:
-        fits = [(similarity(summary, r, cand.issuer), r) for r in open_reqs if _date_fits(r, on)]
-        fits = [(s, r) for s, r in fits if s >= SIMILAR_MIN and report]
-        if not fits or unit_id is None:
-            return None
-        fits.sort(key=lambda sr: sr[0], reverse=True)
-        score, req = fits[0]
-        reasons = [f"giống yêu cầu {req.source_number_symbol or req.id} ({score:.0%})"]
-        unique, confidence = False, round(0.4 + 0.4 * score, 2)  # never certain without a citation
-    rid = req.id
-    assert rid is not None  # open_reqs holds stored requirements only
-    if unit_id is None:
-        if not cited or (cand.issuer or "").strip():
-            return None  # a body that is none of the office's units
-        unit_id = ""  # cited, but the sender could not be read: the clerk names it
+    scored = sorted(cited, key=lambda r: (fit(r), date_fits(r, on)), reverse=True)
+    req = scored[0]
+    unique = len(cited) == 1 or fit(scored[0]) > fit(scored[1]) + 0.2
+    return Choice(req, True, unique, 0.9, f"trích dẫn {req.source_number_symbol}")
+
+
+def by_likeness(cand: Candidate, open_reqs: list[Requirement], on: date, report: bool) -> Choice | None:
+    """Failing a citation, the report's requirement whose summary and dates it fits best (never certain)."""
+    summary = cand.title_summary or ""
+    fits = [(similarity(summary, r, cand.issuer), r) for r in open_reqs if date_fits(r, on)]
+    fits = [(s, r) for s, r in fits if s >= SIMILAR_MIN and report]
+    if not fits:
+        return None
+    fits.sort(key=lambda sr: sr[0], reverse=True)
+    score, req = fits[0]
+    reason = f"giống yêu cầu {req.source_number_symbol or req.id} ({score:.0%})"
+    return Choice(req, False, False, round(0.4 + 0.4 * score, 2), reason)
+
+
+def report_period(
+    cand: Candidate, req: Requirement, day: tuple[date, str | None], taken: set[str], *, cited: bool
+) -> tuple[str, bool, list[str]] | None:
+    """The period a report answers (from ``report_day``'s day and doubt), whether that is certain,
+    and why not; None when no period fits and nothing cites the requirement."""
+    on, doubt = day
     earliest = earliest_report_day(req)
     if doubt and earliest and on < earliest:  # older than the requirement itself: a misread year
         on = cand.received_on
         doubt = f"ngày văn bản {cand.issue_date:%d/%m/%Y} có trước yêu cầu: tính theo ngày đến"
-    named = named_period(summary, req.recurrence)
-    period, period_certain = assign_period(req, on, named, taken.get((rid, unit_id), set()))
+    named = named_period(cand.title_summary or "", req.recurrence)
+    period, period_certain = assign_period(req, on, named, taken)
+    reasons = []
     if period is None and cited:
         # A citation is never dropped: the nearest period is proposed, for the clerk to judge.
         period, period_certain = nearest_period(req, on) or "once", False
@@ -318,7 +340,14 @@ def match_submission(
     if doubt and period != named:  # the period rests on a doubtful date alone
         period_certain = False
         reasons.append(doubt)
-    owes = unit_id in req.unit_ids
+    return period, period_certain, reasons
+
+
+def _doubts(
+    unit_id: str, unit_certain: bool, owes: bool, period_certain: bool, report: bool, already: bool
+) -> list[str]:
+    """Why a link is only proposed, in the words the clerk reads."""
+    reasons = []
     if unit_id and not owes:
         reasons.append("đơn vị không có trong danh sách phải báo cáo")
     if not unit_id:
@@ -329,22 +358,6 @@ def match_submission(
         reasons.append("chưa chắc kỳ báo cáo")
     if not report:
         reasons.append("không phải báo cáo")
-    if period in taken.get((rid, unit_id), set()):
+    if already:
         reasons.append("đơn vị đã có báo cáo kỳ này")
-    certain = (
-        bool(cited)
-        and unique
-        and unit_certain
-        and period_certain
-        and owes
-        and report
-        and period not in taken.get((rid, unit_id), set())
-    )
-    return Link(
-        requirement_id=rid,
-        unit_id=unit_id,
-        period=period,
-        certain=certain,
-        confidence=1.0 if certain else min(confidence, 0.8),
-        reasons=reasons,
-    )
+    return reasons

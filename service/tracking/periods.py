@@ -157,3 +157,52 @@ def assign_period(
     if prev is not None:
         return prev[0], False  # after the last period: a very late report, for the clerk to judge
     return None, False
+
+
+# --- the day a report speaks for, and its period ---------------------------------------------------
+
+MAX_TRANSIT = timedelta(days=120)  # a report dated longer before it arrived: its date is doubted
+
+
+def report_day(issue_date: date | None, received_on: date) -> tuple[date, str | None]:
+    """The day a report speaks for, and why that day is uncertain (None when it is not).
+
+    Its own date, which may be far before its arrival: a report of 2023 registered from the archive,
+    or found in a folder years later, still speaks for 2023; a month misread by OCR gives the same
+    picture, so such a link is only proposed, with the reason. A date after the arrival cannot be
+    the report's (OCR, or a typing slip): the day it arrived stands in."""
+    if issue_date is None:
+        return received_on, None
+    if issue_date > received_on + timedelta(days=1):
+        return received_on, f"ngày văn bản {issue_date:%d/%m/%Y} sau ngày đến {received_on:%d/%m/%Y}"
+    if received_on - issue_date > MAX_TRANSIT:
+        gap = (received_on - issue_date).days
+        return issue_date, f"ngày văn bản {issue_date:%d/%m/%Y} cách ngày đến {gap} ngày"
+    return issue_date, None
+
+
+def earliest_report_day(req: Requirement) -> date | None:
+    """The earliest day a report for `req` can bear: a period before its first due date."""
+    first = next(iter_due_dates(req), None)
+    if first is None:
+        return None
+    return first[1] - timedelta(days=PERIOD_DAYS.get(req.recurrence or "", 365))
+
+
+def nearest_period(req: Requirement, on: date) -> str | None:
+    """The period whose due date is nearest `on` (a report outside every period's reach)."""
+    best: tuple[int, str] | None = None
+    for label, due in iter_due_dates(req):
+        gap = abs((due - on).days)
+        if best is None or gap < best[0]:
+            best = (gap, label)
+        elif due > on:
+            break
+    return best[1] if best else None
+
+
+def date_fits(req: Requirement, on: date) -> bool:
+    """A report dated `on` could be for some period of the requirement."""
+    span = timedelta(days=PERIOD_DAYS.get(req.recurrence or "", 60))
+    window = min(span, timedelta(days=60))
+    return any(due - window <= on <= due + window for _label, due in periods(req, on + window))
