@@ -105,7 +105,9 @@ def test_handling_moments_carry_the_offset(office, clock, utc_server):
         clerk, leader = actions.actor_of(conn, "van.thu"), actions.actor_of(conn, "lanh.dao")
     actions.present(office, clerk, doc, to="lanh.dao")
     clock.advance(hours=3)  # past midnight in Tam Đường, still 5 December in UTC
-    actions.direct(office, leader, doc, direction="Giao Phòng Nội vụ chủ trì.", lead="cv.nv", due=None)
+    actions.direct(
+        office, leader, doc, actions.Direction("Giao Phòng Nội vụ chủ trì.", lead="cv.nv", due=None)
+    )
 
     got = as_user(create_app(office, testing=True), "nguoi.xem").get(f"/api/documents/{doc}").get_json()
     assert [(s["code"], s["at"]) for s in got["history"]] == [

@@ -96,7 +96,8 @@ def assign(state, doc_id, lead, support, due, no_due, direction, by) -> None:
             actions.present(rt, _actor(rt, None), doc_id, to=by)
         text = direction or f"Giao {unit.name if unit else lead} chủ trì giải quyết."
         when = None if no_due else (due.date() if due else actions.DEFAULT_DUE)
-        steps = actions.direct(rt, leader, doc_id, direction=text, lead=lead, support=list(support), due=when)
+        order = actions.Direction(text, lead=lead, support=tuple(support), due=when)
+        steps = actions.direct(rt, leader, doc_id, order)
     except WorkflowError as exc:
         raise _fail(exc) from exc
     with rt.store.read() as conn:

@@ -4,9 +4,10 @@ tell the listeners (hooks)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-from datetime import date
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import Connection
 
@@ -28,7 +29,7 @@ from service.workflow import (
 from service.workflow import states as rules
 
 TEXT_MAX = 4000
-DEFAULT_DUE = object()  # `direct(due=…)` not given: the document's deadline less the office's margin
+DEFAULT_DUE = object()  # `Direction(due=…)` not given: the document's deadline less the office's margin
 
 
 def actor_of(conn: Connection, name: str, *, operator: bool = False) -> Actor:
@@ -154,16 +155,29 @@ def forward(
     return _run(rt, work)
 
 
-def direct(
-    rt: Runtime,
-    actor: Actor,
-    doc_id: int,
-    *,
-    direction: str,
-    lead: str,
-    support: list[str] | tuple[str, ...] = (),
-    due: date | object | None = DEFAULT_DUE,
-) -> list[HandlingStep]:
+@dataclass(frozen=True)
+class Direction:
+    """A leader's direction (bút phê): its text, who leads (a unit id, "unit:…" or a user name), who
+    supports, and the handling deadline (DEFAULT_DUE: the document's deadline less the office's
+    margin; None: none)."""
+
+    text: str
+    lead: str
+    support: Sequence[str] = ()
+    due: date | object | None = DEFAULT_DUE
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A direction checked and resolved: the text, the lead and the helpers (unit, officer), the day."""
+
+    text: str
+    lead: tuple[str, str | None]
+    helpers: list[tuple[str, str | None]]
+    due: date | None
+
+
+def direct(rt: Runtime, actor: Actor, doc_id: int, order: Direction) -> list[HandlingStep]:
     """The leader's direction (bút phê) and assignment: a lead, supporting units or officers, and
     the handling deadline. Two steps: directed, then assigned."""
     org = rt.config.organisation
@@ -173,53 +187,68 @@ def direct(
         next_state(before, StepCode.DIRECTED)
         state = next_state(before, StepCode.ASSIGNED)
         rules.check_leader(actor, hstore.get_handling(conn, doc_id).presented_to)
-        text = _text(direction, "Ý kiến chỉ đạo", required=True)
-        lead_to = assignees.resolve(conn, org, lead)
-        helpers = [assignees.resolve(conn, org, s) for s in support if s and s.strip()]
-        helpers = assignees.one_per_unit(helpers, lead_to[0])
-        day = assignees.default_due(rt, conn, doc_id) if due is DEFAULT_DUE else due
-        if due is not DEFAULT_DUE and day is not None and day < rt.now().date():
-            raise WorkflowError("handling_due_past", "Hạn xử lý không được trước ngày hôm nay.")
+        plan = _plan(rt, conn, doc_id, order)
         now = rt.now()
-        directed = hstore.NewStep(doc_id, StepCode.DIRECTED, actor=actor.name, at=now, text=text)
+        directed = hstore.NewStep(doc_id, StepCode.DIRECTED, actor=actor.name, at=now, text=plan.text)
         steps = [hstore.add_step(conn, directed)]
-        lead_part = hstore.NewAssignment(
-            doc_id,
-            AssignmentRole.LEAD,
-            *lead_to,
-            due_date=day,
-            direction=text,
-            assigned_by=actor.name,
-            assigned_at=now,
-        )
-        parts = [lead_part] + [
-            replace(lead_part, role=AssignmentRole.SUPPORT, unit_id=u, user_name=n) for u, n in helpers
-        ]
-        ids = [hstore.add_assignment(conn, part) for part in parts]
+        lead_id = _add_assignments(conn, doc_id, actor, plan, now)
         hstore.save_handling(
             conn,
             doc_id,
             now=now,
             state=state,
-            direction=text,
+            direction=plan.text,
             directed_by=actor.name,
             directed_at=now,
-            due_date=day,
+            due_date=plan.due,
             transferred_at=now,
         )
         detail = {
-            "lead": assignees.who(lead_to),
-            "support": [assignees.who(h) for h in helpers],
-            "due_date": day.isoformat() if day else None,
+            "lead": assignees.who(plan.lead),
+            "support": [assignees.who(h) for h in plan.helpers],
+            "due_date": plan.due.isoformat() if plan.due else None,
         }
         assigned = hstore.NewStep(
-            doc_id, StepCode.ASSIGNED, actor=actor.name, at=now, assignment_id=ids[0], detail=detail
+            doc_id, StepCode.ASSIGNED, actor=actor.name, at=now, assignment_id=lead_id, detail=detail
         )
         steps.append(hstore.add_step(conn, replace(assigned, assignment_role=AssignmentRole.LEAD)))
         assignees.refresh(conn, org, doc_id, now)
         return steps
 
     return _run(rt, work)
+
+
+def _plan(rt: Runtime, conn: Connection, doc_id: int, order: Direction) -> _Plan:
+    """The direction's text checked, its lead and helpers resolved (one a unit), its day (not past)."""
+    org = rt.config.organisation
+    text = _text(order.text, "Ý kiến chỉ đạo", required=True)
+    assert text is not None  # required
+    lead = assignees.resolve(conn, org, order.lead)
+    helpers = [assignees.resolve(conn, org, s) for s in order.support if s and s.strip()]
+    helpers = assignees.one_per_unit(helpers, lead[0])
+    given = order.due is not DEFAULT_DUE
+    day = cast("date | None", order.due) if given else assignees.default_due(rt, conn, doc_id)
+    if given and day is not None and day < rt.now().date():
+        raise WorkflowError("handling_due_past", "Hạn xử lý không được trước ngày hôm nay.")
+    return _Plan(text, lead, helpers, day)
+
+
+def _add_assignments(conn: Connection, doc_id: int, actor: Actor, plan: _Plan, now: datetime) -> int:
+    """The lead's part and each helper's, carrying the direction; the lead's id."""
+    lead_part = hstore.NewAssignment(
+        doc_id,
+        AssignmentRole.LEAD,
+        *plan.lead,
+        due_date=plan.due,
+        direction=plan.text,
+        assigned_by=actor.name,
+        assigned_at=now,
+    )
+    parts = [lead_part] + [
+        replace(lead_part, role=AssignmentRole.SUPPORT, unit_id=u, user_name=n) for u, n in plan.helpers
+    ]
+    ids = [hstore.add_assignment(conn, part) for part in parts]
+    return ids[0]
 
 
 def _open_assignment(conn: Connection, assignment_id: int) -> Assignment:

@@ -199,10 +199,12 @@ def direct(doc_id: int):
             runtime(),
             who,
             doc_id,
-            direction=form_text("direction", max_len=actions.TEXT_MAX + 1),
-            lead=form_text("lead", max_len=200),
-            support=support,
-            due=due,
+            actions.Direction(
+                form_text("direction", max_len=actions.TEXT_MAX + 1),
+                lead=form_text("lead", max_len=200),
+                support=support,
+                due=due,
+            ),
         ),
     )
 

@@ -257,7 +257,7 @@ def test_handling_steps_send_their_statuses_once_even_after_a_crash(district, si
         op = actions.actor_of(conn, "cli", operator=True)
     monkeypatch.setattr(hooks, "_loaded", [])  # the listener never ran: a crash after the commit
     actions.present(district, op, doc_id)
-    actions.direct(district, op, doc_id, direction="Giao Phòng Nội vụ tham mưu.", lead="unit:noi-vu")
+    actions.direct(district, op, doc_id, actions.Direction("Giao Phòng Nội vụ tham mưu.", lead="unit:noi-vu"))
     assert [m.status_code for m in _journal(district, "out")] == ["01", "03"]
     assert catch_up(district) == 1 and catch_up(district) == 0
     monkeypatch.undo()  # the listener is back

@@ -142,7 +142,9 @@ def test_a_cong_van_goes_to_the_commune_and_its_statuses_and_reply_come_back(off
     with b.store.read() as conn:
         operator = actions.actor_of(conn, "cli", operator=True)
     actions.present(b, operator, row["id"])
-    actions.direct(b, operator, row["id"], direction="Giao Văn phòng báo cáo huyện.", lead="unit:van-phong")
+    actions.direct(
+        b, operator, row["id"], actions.Direction("Giao Văn phòng báo cáo huyện.", lead="unit:van-phong")
+    )
     with b.store.read() as conn:
         (lead,) = hstore.assignments_of(conn, row["id"])
     reply = create_draft(b, "reply", document_id=row["id"], actor="clerk")

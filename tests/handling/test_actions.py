@@ -38,9 +38,11 @@ def test_from_arrival_to_done(handled, clock):
             rt,
             actor(rt, "pho.ct"),
             doc,
-            direction="Giao Phòng Nội vụ chủ trì, Phòng Tư pháp phối hợp tham mưu báo cáo.",
-            lead="unit:noi-vu",
-            support=["cv.tp"],
+            actions.Direction(
+                "Giao Phòng Nội vụ chủ trì, Phòng Tư pháp phối hợp tham mưu báo cáo.",
+                lead="unit:noi-vu",
+                support=["cv.tp"],
+            ),
         )
         with rt.store.read() as conn:
             lead, support = hstore.assignments_of(conn, doc)
@@ -118,17 +120,21 @@ def test_refusals_carry_codes_and_leave_nothing_behind(handled):
     )
     direct = actions.direct
     leader = actor(rt, "lanh.dao")
-    refused("handling_text_missing", lambda: direct(rt, leader, doc, direction="", lead="noi-vu"))
-    refused("assignee_unknown", lambda: direct(rt, leader, doc, direction="Giao", lead="phong-khong-co"))
-    refused("assignee_unknown", lambda: direct(rt, leader, doc, direction="Giao", lead="user:van.thu"))
+    refused("handling_text_missing", lambda: direct(rt, leader, doc, actions.Direction("", lead="noi-vu")))
+    refused(
+        "assignee_unknown", lambda: direct(rt, leader, doc, actions.Direction("Giao", lead="phong-khong-co"))
+    )
+    refused(
+        "assignee_unknown", lambda: direct(rt, leader, doc, actions.Direction("Giao", lead="user:van.thu"))
+    )
     refused(
         "handling_due_past",
-        lambda: direct(rt, leader, doc, direction="Giao", lead="noi-vu", due=date(2026, 3, 1)),
+        lambda: direct(rt, leader, doc, actions.Direction("Giao", lead="noi-vu", due=date(2026, 3, 1))),
     )
     with rt.store.read() as conn:
         assert [s.code for s in hstore.steps_of(conn, doc)] == [StepCode.PRESENTED]
         assert hstore.assignments_of(conn, doc) == []
-    actions.direct(rt, leader, doc, direction="Giao", lead="cv.nv", due=None)
+    actions.direct(rt, leader, doc, actions.Direction("Giao", lead="cv.nv", due=None))
     with rt.store.read() as conn:
         (lead,) = hstore.assignments_of(conn, doc)
     assert lead.due_date is None and lead.user_name == "cv.nv"

@@ -65,7 +65,7 @@ def test_the_digest_goes_once_a_day_to_whom_it_concerns(tmp_path, smtp):
         clerk, leader = actions.actor_of(conn, "van.thu"), actions.actor_of(conn, "lanh.dao")
     actions.present(rt, clerk, doc, to="lanh.dao")
     actions.direct(
-        rt, leader, doc, direction="Giao Phòng Nội vụ chủ trì.", lead="cv.nv", due=date(2026, 3, 4)
+        rt, leader, doc, actions.Direction("Giao Phòng Nội vụ chủ trì.", lead="cv.nv", due=date(2026, 3, 4))
     )
     actions.present(rt, clerk, other, to="lanh.dao")
 

@@ -52,7 +52,7 @@ def build(office, clock, seed: int):
             continue
         lead = rng.choice(["cv.nv", "unit:tu-phap", "unit:noi-vu"])
         due = date(2026, 3, 2) + timedelta(days=rng.randint(0, 200))
-        actions.direct(office, who[to], doc, direction="Giao xử lý", lead=lead, due=due)
+        actions.direct(office, who[to], doc, actions.Direction("Giao xử lý", lead=lead, due=due))
         if fate == "done":
             with office.store.read() as conn:
                 part = hstore.assignments_of(conn, doc)[0]
@@ -161,7 +161,7 @@ def test_the_register_export_has_the_handling_columns(office, clock):
         clerk, leader, officer = (actions.actor_of(conn, n) for n in ("van.thu", "lanh.dao", "cv.nv"))
     actions.present(office, clerk, doc)
     clock.advance(hours=2)
-    actions.direct(office, leader, doc, direction="Giao", lead="cv.nv", due=date(2026, 3, 20))
+    actions.direct(office, leader, doc, actions.Direction("Giao", lead="cv.nv", due=date(2026, 3, 20)))
     clock.advance(days=1)
     with office.store.read() as conn:
         part = hstore.assignments_of(conn, doc)[0]
@@ -208,7 +208,9 @@ def test_the_offices_own_obligations_past_due(office, clock):
         first, second = (w[0].document_id for w in hviews.obligations_past_due(conn, clock.current.date())[0])
     actions.present(office, clerk, first, to="lanh.dao")
     assert tile(client_for(app, "van.thu").get("/").get_data(as_text=True), "n-obligations") == 2
-    actions.direct(office, leader, first, direction="Giao Phòng Nội vụ", lead="unit:noi-vu", due=None)
+    actions.direct(
+        office, leader, first, actions.Direction("Giao Phòng Nội vụ", lead="unit:noi-vu", due=None)
+    )
     actions.file_document(office, clerk, second, note="Đã trả lời bằng điện thoại")
     page = client_for(app, "van.thu").get("/").get_data(as_text=True)
     assert tile(page, "n-obligations") == 0 and 'id="obligations"' not in page
