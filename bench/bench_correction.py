@@ -4,13 +4,14 @@
 
 The document is the corpus's raw OCR texts (the sample plan and four other scans read by tesseract),
 one after the other up to ten pages of 2,800 characters. Each round corrects it with a fresh corrector
-on a model whose remembered probabilities were just forgotten (its caches start empty, as after a
-typed document grew the model: every misreading is met for the first time), then again with the same
+(its caches start empty, as after a typed document grew the model: every misreading is met for the
+first time), then again with the same
 corrector (its caches warm, as in the service, whose corrector lives as long as the process). What
 depends on the vocabulary alone (the skeleton index, each word's neighbourhood of valid syllables)
-is the model's, shared by its correctors and kept until the vocabulary grows. The very first
-correction of the process is shown apart: the process-wide caches of syllable shapes and the
-neighbourhoods are cold too. Times are CPU time of this process (the machine is shared) and wall time, best of the
+is the model's, shared by its correctors and kept until the vocabulary grows; the unigram
+probabilities are worked out whenever the model grows. The very first correction of the process is
+shown apart: the process-wide caches of syllable shapes and the neighbourhoods are cold too. Times
+are CPU time of this process (the machine is shared) and wall time, best of the
 rounds, interleaved with a baseline measured in the same run on the same text: splitting it into
 words and looking each one up in the model's vocabulary, the least any corrector does. The model is
 built once, as the service builds it at start. ``--calls`` counts the Python function calls of one
@@ -76,7 +77,6 @@ def main() -> int:
     first = timed(lambda: Corrector(built.model, built.learned).correct(text))
     fresh, warm, base = [], [], []
     for _ in range(args.rounds):  # interleaved, best of several: the machine is shared
-        built.model.trim()
         corrector = Corrector(built.model, built.learned)
         fresh.append(timed(lambda c=corrector: c.correct(text)))
         warm.append(timed(lambda c=corrector: c.correct(text)))
@@ -96,7 +96,6 @@ def main() -> int:
             f"  median CPU {statistics.median(r[0] for r in runs):6.1f}"
         )
     if args.calls:
-        built.model.trim()
         corrector = Corrector(built.model, built.learned)
         calls = count_calls(lambda: corrector.correct(text))
         print(f"function calls of a fresh correction:    {calls}")

@@ -61,7 +61,6 @@ class Corrector:
         raw = nfc(text)
         if len(self.candidates) > _CACHE_MAX or self.search.remembered() > 10 * _CACHE_MAX:
             self._forget()  # a long-running service meets ever new misreadings: memory stays bounded
-            self.model.trim()
         tokens = tokenize(raw, self.model.vocabulary)
         segments = list(phrases(tokens, raw))
         self.search.own = own_pairs(segments)

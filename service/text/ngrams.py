@@ -82,8 +82,6 @@ class SyllableModel:
         self._context_types: dict[str, int] = {}
         self.vocabulary: set[str] = set(vocabulary)
         self._total = 0.0
-        self._uni_cache: dict[str, float] = {}
-        self._uni_p: dict[str, float] = {}
         # Each context's (total, backoff weight), worked out once: ``logp`` is asked thousands of times
         # a page.
         self._contexts: dict[str, tuple[float, float]] = {}
@@ -131,29 +129,33 @@ class SyllableModel:
         for head in heads:
             total = self._context_total[head]
             self._contexts[head] = (total, _DISCOUNT * self._context_types[head] / total)
-        self._uni_cache = {}
-        self._uni_p = {}
+        self._unigram_table()
         return new_words
 
-    def trim(self) -> None:
-        """Forget the remembered unigram probabilities (they come back as they are asked for)."""
-        self._uni_cache = {}
-        self._uni_p = {}
+    def _unigram_table(self) -> None:
+        """Each seen word's unigram probability and its log, worked out once per growth of the model
+        (a few thousand words: the correction asks them thousands of times a page); a valid word
+        never seen has one probability, a word outside the vocabulary another."""
+        denominator = self._uni_denominator
+        self._seen_p = {w: (n + 0.5) / denominator for w, n in self.unigrams.items()}
+        self._seen_logp = {w: math.log(p) for w, p in self._seen_p.items()}
+        self._unseen_p = (0.0 + 0.5) / denominator
+        self._unseen_logp = math.log(self._unseen_p)
 
     def known(self, word: str) -> bool:
         return word in self.vocabulary
 
     def unigram_logp(self, word: str) -> float:
-        cached = self._uni_cache.get(word)
-        if cached is None:
-            cached = math.log(self._unigram_p(word))
-            self._uni_cache[word] = cached
-        return cached
+        value = self._seen_logp.get(word)
+        if value is None:
+            return self._unseen_logp if word in self.vocabulary else self.unknown_logp
+        return value
 
     def _unigram_p(self, word: str) -> float:
-        if word in self.vocabulary:
-            return (self.unigrams.get(word, 0.0) + 0.5) / self._uni_denominator
-        return self._unknown_p
+        value = self._seen_p.get(word)
+        if value is None:
+            return self._unseen_p if word in self.vocabulary else self._unknown_p
+        return value
 
     def logp(self, prev: str, word: str) -> float:
         """log P(word | prev)."""
@@ -161,9 +163,7 @@ class SyllableModel:
         if context is None:
             return self.unigram_logp(word)
         total, backoff = context
-        unigram = self._uni_p.get(word)
-        if unigram is None:
-            unigram = self._uni_p[word] = self._unigram_p(word)
+        unigram = self._unigram_p(word)
         seen = self.follows[prev].get(word, 0.0)
         if seen <= _DISCOUNT:  # the pair's own share is nothing: the backoff alone
             return math.log(backoff * unigram)
@@ -179,9 +179,9 @@ class SyllableModel:
         row = self.follows[prev]
 
         def logp(word: str) -> float:
-            unigram = self._uni_p.get(word)
+            unigram = self._seen_p.get(word)
             if unigram is None:
-                unigram = self._uni_p[word] = self._unigram_p(word)
+                unigram = self._unseen_p if word in self.vocabulary else self._unknown_p
             seen = row.get(word, 0.0)
             if seen <= _DISCOUNT:
                 return math.log(backoff * unigram)
