@@ -7,7 +7,7 @@
 
 Text PDFs and .docx: each file's best time over interleaved rounds, summed (see bench_pair).
 
-Usage: .venv/bin/python bench/bench_readers.py [--scans N] [--rounds R]
+Usage: .venv/bin/python bench/bench_readers.py [--scans N] [--rounds R] [--only pdf_text,docx,ocr]
 """
 
 from __future__ import annotations
@@ -114,25 +114,33 @@ def main() -> int:
         default=Limits().ocr_workers,
         help="1 shows the per-page overhead without the parallel gain",
     )
+    parser.add_argument(
+        "--only",
+        default="ocr,pdf_text,docx",
+        help="the ratios to measure, comma-separated (OCR takes minutes)",
+    )
     args = parser.parse_args()
+    only = set(args.only.split(","))
     groups = _by_format()
     for path in groups["pdf_text"][:1] + groups["docx"][:1]:  # warm imports and caches
         read_document(path)
         _bare_pdf(path) if path.suffix == ".pdf" else _bare_docx(path)
     ratios = {}
-    pdf_bare, pdf_vanthu = bench_pair(groups["pdf_text"], _bare_pdf, args.rounds)
-    ratios["pdf_text"] = pdf_vanthu / pdf_bare
-    print(
-        f"text PDFs: pypdf {pdf_bare:.3f}s, Vanthu {pdf_vanthu:.3f}s "
-        f"({len(groups['pdf_text'])} files, best of {args.rounds} rounds each)"
-    )
-    docx_bare, docx_vanthu = bench_pair(groups["docx"], _bare_docx, args.rounds * 4)
-    ratios["docx"] = docx_vanthu / docx_bare
-    print(
-        f".docx: python-docx {docx_bare:.3f}s, Vanthu {docx_vanthu:.3f}s "
-        f"({len(groups['docx'])} files, best of {args.rounds * 4} rounds each)"
-    )
-    scans = sorted(groups["pdf_scanned"])[: args.scans]
+    if "pdf_text" in only:
+        pdf_bare, pdf_vanthu = bench_pair(groups["pdf_text"], _bare_pdf, args.rounds)
+        ratios["pdf_text"] = pdf_vanthu / pdf_bare
+        print(
+            f"text PDFs: pypdf {pdf_bare:.3f}s, Vanthu {pdf_vanthu:.3f}s "
+            f"({len(groups['pdf_text'])} files, best of {args.rounds} rounds each)"
+        )
+    if "docx" in only:
+        docx_bare, docx_vanthu = bench_pair(groups["docx"], _bare_docx, args.rounds * 4)
+        ratios["docx"] = docx_vanthu / docx_bare
+        print(
+            f".docx: python-docx {docx_bare:.3f}s, Vanthu {docx_vanthu:.3f}s "
+            f"({len(groups['docx'])} files, best of {args.rounds * 4} rounds each)"
+        )
+    scans = sorted(groups["pdf_scanned"])[: args.scans] if "ocr" in only else []
     if scans:
         plain, vanthu, pages = bench_ocr(scans, Limits(ocr_workers=args.ocr_workers))
         ratios["ocr"] = vanthu / plain

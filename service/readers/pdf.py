@@ -14,6 +14,7 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from service.errors import ReadError
 from service.models import Block, PageText, Paragraph, ReadResult, SignatureInfo, map_block_text
+from service.readers.fonts import fonts_parsed_once
 from service.readers.layout import page_text
 from service.readers.limits import Limits
 from service.readers.ocr import ocr_pdf_pages
@@ -115,7 +116,8 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> ReadResult:
     if reader.is_encrypted:
         warnings.append("encrypted_pdf_no_password")
     _check_pages(reader, limits)
-    layer = _text_layer(reader)
+    with fonts_parsed_once():
+        layer = _text_layer(reader)
     pages = layer.pages
     blocks_by_page: dict[int, list[Block]] = {}
     if layer.to_ocr:

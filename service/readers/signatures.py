@@ -25,12 +25,17 @@ from service.text.normalize import nfc
 log = logging.getLogger(__name__)
 
 
-def _signature_fields(reader: PdfReader) -> list[dict]:
+_Raw = tuple[list[int], bytes, object]  # ByteRange, signature value, /M as read from the file
+
+
+def _signature_fields(reader: PdfReader, data: bytes) -> list[tuple[dict, _Raw | None]]:
+    """The signed signature fields, each with its value read straight from the file (None where it
+    could not be: then pypdf reads it)."""
     root: Any = reader.trailer["/Root"]
     form = root.get("/AcroForm")
     if not form:
         return []
-    found: list[dict] = []
+    found: list[tuple[dict, _Raw | None]] = []
     stack = list(form.get_object().get("/Fields") or [])
     seen: set[int] = set()
     while stack:
@@ -38,8 +43,11 @@ def _signature_fields(reader: PdfReader) -> list[dict]:
         if id(field) in seen or len(seen) > 10_000:
             continue
         seen.add(id(field))
-        if field.get("/FT") == "/Sig" and field.get("/V") is not None:
-            found.append(field)
+        if field.get("/FT") == "/Sig" and "/V" in field:
+            # a value found in the file is there: pypdf is not made to parse its long hex string
+            raw = _raw_value(reader, field, data)
+            if raw is not None or field.get("/V") is not None:
+                found.append((field, raw))
         stack.extend(field.get("/Kids") or [])
     return found
 
@@ -104,9 +112,15 @@ def _local(when: datetime | None) -> datetime | None:
 
 
 def _subject_part(cert, key: str) -> str:
-    value = cert.subject.native.get(key, "")
-    if isinstance(value, list):
-        value = ", ".join(value)
+    """One attribute of the certificate's subject, as `cert.subject.native[key]` gives it (several
+    values joined), reading only that attribute's values instead of the whole name."""
+    values = [
+        type_value["value"].native
+        for rdn in cert.subject.chosen
+        for type_value in rdn
+        if type_value["type"].native == key
+    ]
+    value = values[0] if len(values) == 1 else ", ".join(values) if values else ""
     return nfc(str(value or ""))
 
 
@@ -114,7 +128,7 @@ _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]
 _WHEN = re.compile(rb"/M\s*\((D:[^)]{8,40})\)")
 
 
-def _raw_value(reader: PdfReader, field: Any, data: bytes) -> tuple[list[int], bytes, object] | None:
+def _raw_value(reader: PdfReader, field: Any, data: bytes) -> _Raw | None:
     """ByteRange, signature bytes and /M read straight from the file.
 
     pypdf would parse the 20–30 kB hex string of /Contents in Python, slower than reading the
@@ -256,20 +270,19 @@ def read_signatures(
 ) -> list[SignatureInfo]:
     """Every signed signature field of the document, in the order of the form."""
     appearances = appearances or {}
-    fields = _signature_fields(reader)
+    fields = _signature_fields(reader, data)
+    if not fields:  # an unsigned PDF: nothing more to parse or hash
+        return []
     digests = _Digests(data)
-
-    raws = [_raw_value(reader, field, data) for field in fields]
     result: list[SignatureInfo | None] = [None] * len(fields)
     # in the order of the revisions they sign, so that each digest goes on from the one before
-    for index in sorted(range(len(fields)), key=lambda i: _signed_length(raws[i])):
-        name = nfc(str(fields[index].get("/T", "")))
-        result[index] = read_signature(
-            fields[index], data, appearances.get(name, ""), reader, digests, raws[index]
-        )
+    for index in sorted(range(len(fields)), key=lambda i: _signed_length(fields[i][1])):
+        field, raw = fields[index]
+        name = nfc(str(field.get("/T", "")))
+        result[index] = read_signature(field, data, appearances.get(name, ""), reader, digests, raw)
     return [info for info in result if info is not None]  # every one is set above
 
 
-def _signed_length(raw: tuple[list[int], bytes, object] | None) -> int:
+def _signed_length(raw: _Raw | None) -> int:
     """How far into the file a signature's first signed range reaches (0 for an unreadable one)."""
     return raw[0][1] if raw else 0

@@ -57,10 +57,13 @@ def content_rules(content: bytes) -> list[Rule]:
         elif abs(x1 - x0) < 1 and abs(y1 - y0) > 10:
             rules.append(Rule(False, x0, min(y0, y1), max(y0, y1)))
     for m in _matches(_RECT, _RECT_RUNS, content):
-        x, y, w, h = (float(g) for g in m.groups())
+        # most boxes are fills of some size, not rules: their size is read first, alone
+        w, h = float(m.group(3)), float(m.group(4))
         if abs(h) < 3 and abs(w) > 10:
+            x, y = float(m.group(1)), float(m.group(2))
             rules.append(Rule(True, y, min(x, x + w), max(x, x + w)))
         elif abs(w) < 3 and abs(h) > 10:
+            x, y = float(m.group(1)), float(m.group(2))
             rules.append(Rule(False, x, min(y, y + h), max(y, y + h)))
     return rules
 

@@ -186,3 +186,32 @@ def test_a_stamp_drawn_in_utf16_without_a_unicode_map_reads_as_text(tmp_path: Pa
     result = read_document(path)
     assert "\x00" not in result.text
     assert "Digitally signed by Nguyễn Văn Bình." in result.signatures[0].appearance_text
+
+
+def test_fonts_are_parsed_once_per_reading_and_read_the_same(tmp_path: Path) -> None:
+    """pypdf parses a page's fonts for every page; within a reading each is parsed once, and the
+    text is what pypdf reads without the cache."""
+    from pypdf.generic._font import Font
+
+    from service.readers import fonts
+
+    pdf = make_text_pdf([(72, 700, "Noi dung trang"), (72, 680, "dong thu hai")], pages=3)
+    parsed: list[int] = []
+    parse = fonts._parse
+
+    def counting(cls, font_dict):
+        parsed.append(id(font_dict))
+        return parse(cls, font_dict)
+
+    fonts._parse = counting
+    try:
+        plain = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+        assert len(parsed) == 3  # outside a reading: once per page, as pypdf does
+        parsed.clear()
+        with fonts.fonts_parsed_once():
+            cached = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+        assert len(parsed) == 1  # the three pages share one font object
+        assert Font.from_font_resource.__func__ is fonts._from_font_resource
+    finally:
+        fonts._parse = parse
+    assert cached == plain and "Noi dung trang" in plain[2]
