@@ -18,18 +18,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection
-
 from service.errors import VanthuError
-from service.ingest import batch, edxml, messages
+from service.ingest import batch, messages
 from service.ingest import quarantine as qfiles
 from service.ingest.archive import Archive, Arrival, archive_arrival
 from service.ingest.batch import Item
-from service.ingest.correction import correct_ocr, learn_document
+from service.ingest.commit import Facts, commit
+from service.ingest.correction import correct_ocr
 from service.ingest.files import clean_stale_temps, remove_sources, sha256_file
 from service.ingest.names import display_name, display_path, locate_source, log_safe
 from service.ingest.reading import MessageRead, OcrRead, Reading, extract
-from service.models import DocumentOrigin, Fields
 from service.runtime import Runtime
 from service.store import audit
 from service.store import documents as docs
@@ -192,10 +190,10 @@ def _register_group(rt: Runtime, group: list[Item], removed: list[int]) -> None:
                     item.error = exc
     kept = _keep_quarantined(rt, [i for i in group if _to_quarantine(i) and i.retry_of is None], now)
     todo = [i for i in group if i.status is None and i.waits_for is None]
-    facts = _Facts(readings, kept, arrivals)
-    decided = _commit(rt, todo, facts, now, removed)
+    facts = Facts(readings, kept, arrivals)
+    decided = commit(rt, todo, facts, now, removed)
     if decided is None and len(todo) > 1:  # e.g. a disk too full for the group: one by one
-        decided = [d for item in todo for d in (_commit(rt, [item], facts, now, removed) or [])]
+        decided = [d for item in todo for d in (commit(rt, [item], facts, now, removed) or [])]
     for item in todo:
         if item.status is None and not any(d[0] is item for d in decided or []):
             batch.defer(item, item.fault or OSError("the register's transaction failed"))
@@ -233,40 +231,6 @@ def _corrected(rt: Runtime, reading: Reading | OcrRead) -> Reading:
     return Reading(read, fields, error)
 
 
-@dataclass(frozen=True)
-class _Facts:
-    """What a group's registration knows of its files: their readings, where the quarantined ones
-    were kept, and when the archived ones arrived."""
-
-    readings: dict[Item, Reading]
-    kept: dict[Item, qfiles.Kept]
-    arrivals: dict[Item, Arrival]
-
-
-def _commit(
-    rt: Runtime, items: list[Item], facts: _Facts, now: datetime, removed: list[int]
-) -> list[tuple[Item, str, dict | None]] | None:
-    """The items' rows in one transaction: what each becomes, or None if the commit failed."""
-    decided = []
-    try:
-        with rt.store.write() as conn:
-            if removed:
-                docs.mark_source_removed(conn, *removed)
-            for item in items:
-                try:
-                    with conn.begin_nested():  # one file's fault costs that file only
-                        decided.append((item, *_record(conn, rt, item, facts, now)))
-                except Exception as exc:
-                    batch.defer(item, exc)
-    except Exception as exc:  # the commit failed (disk full): nothing of these was registered
-        log.error("code=register_failed files=%d detail=%s", len(items), log_safe(exc))
-        for item, *_ in decided:
-            item.fault = exc
-        return None
-    removed.clear()
-    return decided
-
-
 def _to_quarantine(item: Item) -> bool:
     return item.status is None and item.waits_for is None and item.error is not None
 
@@ -287,82 +251,6 @@ def _keep_quarantined(rt: Runtime, items: list[Item], now: datetime) -> dict[Ite
         else:
             kept[item] = result
     return kept
-
-
-def _record(
-    conn: Connection, rt: Runtime, item: Item, facts: _Facts, now: datetime
-) -> tuple[str, dict | None]:
-    """The item's rows: its document and links, or its quarantine, or the retry's audit; what it
-    becomes once they are committed."""
-    if item.existing is not None and item.error is None:
-        return "resumed", {"id": item.existing.id, "so_den": item.existing.so_den, "year": item.existing.year}
-    if item.error is not None and item.retry_of is not None:  # already in the quarantine
-        _audit_retry(conn, item, now, "retry_failed", {"code": item.error.code, "detail": item.error.detail})
-        return "quarantined", None
-    if item.error is not None:
-        qfiles.record(
-            conn,
-            facts.kept[item],
-            rel_s=item.rel_s,
-            sha=item.sha if item.error.code != "symlink_refused" else None,
-            size=item.size if item.error.code != "symlink_refused" else None,
-            sender=item.sender,
-            exc=item.error,
-            now=now,
-            duplicate_of=item.duplicate_of,
-        )
-        return "quarantined", None
-    if docs.find_by_shas(conn, [item.sha]):  # registered meanwhile by another process
-        raise VanthuError("internal", "registered meanwhile by another process; taken again later")
-    return "registered", _register(conn, rt, item, facts.readings[item], facts.arrivals.get(item), now)
-
-
-def _register(
-    conn: Connection, rt: Runtime, item: Item, reading: Reading, arrival: Arrival | None, now: datetime
-) -> dict:
-    new = docs.NewDocument(
-        arrived_at=arrival.at if arrival else now,
-        file_name=Path(item.rel_s).name,
-        source_path=item.rel_s,
-        sha256=item.sha,
-        size=item.size,
-        original_path=item.original_rel,
-        sender_unit_id=item.sender,
-        read=reading.read,
-        fields=reading.fields,
-        so_den=arrival.so_den if arrival else None,
-        origin=DocumentOrigin.ARCHIVE if arrival else DocumentOrigin.INBOX,
-        note=arrival.note if arrival else None,
-    )
-    row = docs.insert_document(conn, new)
-    learn_document(rt, conn, reading.read)  # a born-digital text teaches the OCR corrector
-    if (intake := item.extras.get("message")) is not None:  # its exchange record, 01 and 03 to its sender
-        edxml.record(conn, rt, row, intake)
-    _link(conn, row, reading.fields, rt)
-    if item.retry_of is not None:
-        qstore.set_quarantine_status(conn, item.retry_of, qstore.QuarantineStatus.RETRIED)
-        _audit_retry(conn, item, now, "retry_registered", {"document_id": row["id"]})
-    if reading.extract_error:
-        log.error("code=extract_failed file=%s detail=%s", item.rel_s, log_safe(reading.extract_error))
-    return row
-
-
-def _audit_retry(conn: Connection, item: Item, now: datetime, action: str, detail: dict) -> None:
-    audit.add_audit(
-        conn,
-        at=now,
-        actor="system",
-        action=action,
-        object_type="quarantine",
-        object_id=item.retry_of,
-        detail=detail,
-    )
-
-
-def _link(conn: Connection, row: dict, fields: Fields, rt: Runtime) -> None:
-    from service.ingest.track import link_document
-
-    link_document(conn, row, fields, rt.config, rt.now().date())
 
 
 def _announce(group: list[Item]) -> None:

@@ -103,31 +103,34 @@ def keep_files(
     return results
 
 
-def record(
-    conn: Connection,
-    kept: Kept,
-    *,
-    rel_s: str,
-    sha: str | None,
-    size: int | None,
-    sender: str | None,
-    exc: VanthuError,
-    now: datetime,
-    duplicate_of: int | None = None,
-) -> int:
+@dataclass(frozen=True)
+class QuarantinedFile:
+    """A file that goes into the quarantine, as the clerk's row tells it: its shown name, its bytes'
+    sha256 and size (None for a link, whose target is not read), its sender, why, and the document
+    whose bytes it repeats."""
+
+    rel_s: str
+    sha: str | None
+    size: int | None
+    sender: str | None
+    reason: VanthuError
+    duplicate_of: int | None = None
+
+
+def record(conn: Connection, kept: Kept, file: QuarantinedFile, now: datetime) -> int:
     """The quarantine row the clerk sees (one row, even when a crash made us keep it twice)."""
     return qstore.add_quarantine(
         conn,
         qstore.NewQuarantine(
             created_at=now,
-            file_name=nfc(Path(rel_s).name),
+            file_name=nfc(Path(file.rel_s).name),
             stored_path=kept.stored_path,
-            sha256=sha,
-            size=size,
-            code=exc.code,
-            message=exc.message,
+            sha256=file.sha,
+            size=file.size,
+            code=file.reason.code,
+            message=file.reason.message,
             detail=kept.detail,
-            duplicate_of=duplicate_of,
-            sender_unit_id=sender,
+            duplicate_of=file.duplicate_of,
+            sender_unit_id=file.sender,
         ),
     )
