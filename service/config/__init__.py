@@ -79,6 +79,8 @@ def load_config(path: str | os.PathLike | None = None, *, create_folders: bool =
             max_bytes=int(lim["max_megabytes"] * 2**20),
             max_pages=lim["max_pages"],
             max_seconds=float(lim["max_seconds"]),
+            seconds_per_page=float(lim["seconds_per_page"]),
+            max_seconds_total=float(lim["max_seconds_total"]),
             max_pixels=int(lim["max_megapixels"] * 1_000_000),
         ),
         due_soon_days=data["tracking"]["due_soon_days"],

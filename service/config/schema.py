@@ -74,7 +74,9 @@ SCHEMA: dict[str, Any] = {
     "limits": {
         "max_megabytes": (NUM, 200, "largest file read"),
         "max_pages": (INT, 500, "most pages read"),
-        "max_seconds": (NUM, 120, "longest a file may take to read"),
+        "max_seconds": (NUM, 120, "longest a file may take to read, before its scanned pages' allowance"),
+        "seconds_per_page": (NUM, 20, "more time for each page of a file read by OCR"),
+        "max_seconds_total": (NUM, 1800, "longest any file may take to read, however many pages"),
         "max_megapixels": (NUM, 180, "largest image"),
     },
     "tracking": {

@@ -76,7 +76,8 @@ def read_document(path: Path, limits: Limits = Limits()) -> ReadResult:
 
 
 def read_document_guarded(path: Path, limits: Limits = Limits()) -> ReadResult:
-    """Read one file in a pool worker with `limits.max_seconds` and `limits.max_memory_mb`."""
+    """Read one file in a pool worker with `limits.max_memory_mb` and `limits.max_seconds` (and more
+    for each page sent to OCR, up to `limits.max_seconds_total`)."""
     from service.readers.pool import shared_pool
 
     return shared_pool().run(read_document, Path(path), limits, limits=limits)

@@ -2,7 +2,9 @@
 
 Each worker is started from the fork server (the readers' imports already warm), in a process group
 of its own, and runs one task at a time under that task's limits: its address space capped (the
-soft RLIMIT_AS, set afresh for every task) and its wall time watched from here. A task that runs
+soft RLIMIT_AS, set afresh for every task) and its wall time watched from here. A task's time is
+`Limits.max_seconds`, and more for each page it says it sends to OCR (`note_pages`), up to
+`Limits.max_seconds_total`: a long scan is not cut short, a hostile file is still bounded. A task that runs
 over its time ends the worker's whole group (with the tesseract and LibreOffice it started); a
 worker that died, ran out of memory, failed in an unexpected way or grew past half its memory cap
 is replaced, and every worker is replaced after `recycle_after` tasks, so whatever one hostile file
@@ -63,6 +65,17 @@ def call_parent(name: str, *args: Any) -> Any:
     if status == "ok":
         return payload
     raise ReadError(*payload)
+
+
+def note_pages(count: int) -> None:
+    """Tell the service this task sends `count` more pages to OCR: its time allowance grows with them
+    (`Limits.seconds_for`). Outside a pool worker, nothing to tell."""
+    if _parent is None:
+        return
+    try:
+        _parent.send(("pages", count))
+    except (OSError, ValueError):
+        pass  # the service is gone: the lifeline ends this worker
 
 
 def _end_with_service(lifeline: Any) -> None:
@@ -160,7 +173,12 @@ class _Worker:
         self.tasks = 0
 
     def run(
-        self, func: Callable[..., Any], args: tuple, limits: Limits, helpers: Mapping[str, Callable[..., Any]]
+        self,
+        func: Callable[..., Any],
+        args: tuple,
+        limits: Limits,
+        helpers: Mapping[str, Callable[..., Any]],
+        clock: Callable[[], float] = time.monotonic,
     ) -> tuple[str, Any, bool]:
         """("ok", value) or ("error", (code, detail)) from the task, and whether this worker may take
         another task. Raises ReadError when the pool ended the task (time) or the worker died."""
@@ -169,16 +187,21 @@ class _Worker:
             self.conn.send(("task", func, args, limits.max_memory_mb))
         except (OSError, ValueError):
             raise _Gone from None  # ended between tasks: the caller starts another and sends again
-        deadline = time.monotonic() + limits.max_seconds
+        started, pages = clock(), 0
+        allowed = limits.seconds_for(pages)
         while True:
-            remaining = deadline - time.monotonic()
+            remaining = started + allowed - clock()
             if remaining <= 0 or not self.conn.poll(remaining):
                 self.kill()
-                raise ReadError("timeout", f"over {limits.max_seconds:g} s")
+                raise ReadError("timeout", f"over {allowed:g} s ({pages} OCR pages)")
             try:
                 message = self.conn.recv()
             except (EOFError, OSError):
                 raise self._died() from None
+            if message[0] == "pages":
+                pages += message[1]
+                allowed = limits.seconds_for(pages)
+                continue
             if message[0] == "call":
                 self._serve_call(message[1], message[2], helpers)
                 continue
@@ -240,10 +263,12 @@ class ReaderPool:
         *,
         recycle_after: int = RECYCLE_AFTER,
         helpers: Mapping[str, Callable[..., Any]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.size = max(1, workers or min(4, os.cpu_count() or 1))
         self.recycle_after = recycle_after
         self.helpers = helpers if helpers is not None else {}  # looked up at each call: offered later too
+        self.clock = clock  # the tasks' deadlines (the tests move it)
         self.started = 0  # worker processes started so far (the tests watch recycling)
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
@@ -293,7 +318,7 @@ class ReaderPool:
                     worker.kill()
                 worker = self._start()
             try:
-                status, payload, healthy = worker.run(func, args, limits, self.helpers)
+                status, payload, healthy = worker.run(func, args, limits, self.helpers, self.clock)
             except _Gone:
                 worker.kill()
                 worker = None

@@ -57,3 +57,25 @@ def group_child(seconds: float) -> int:
 
 def ask_parent(value: str) -> str:
     return call_parent("upper", value)
+
+
+def pages_then_wait(pages: int, seconds: float) -> int:
+    """Say the read sends `pages` pages to OCR, then let the service's clock move `seconds` on (the
+    test's clock, moved by the service itself while it serves the call), then finish."""
+    from service.readers.pool import note_pages
+
+    if pages:
+        note_pages(pages)
+    call_parent("advance", seconds)
+    return pages
+
+
+def ocr_pages(pages: int, seconds_each: float) -> int:
+    """The OCR reader's page runner over `pages` pages, each moving the service's clock on."""
+    from service.readers.ocr import _run_parallel
+
+    return len(_run_parallel(_advance, [(seconds_each,)] * pages, 1))
+
+
+def _advance(seconds: float) -> None:
+    call_parent("advance", seconds)

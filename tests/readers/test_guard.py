@@ -32,7 +32,7 @@ def test_time_limit_ends_the_read(tmp_path: Path) -> None:
         CORPUS / "vb-021.pdf", "a corpus scan"
     )  # its text layer is garbage: OCR takes seconds
     with pytest.raises(ReadError) as err:
-        read_document_guarded(scan, Limits(max_seconds=0.5))
+        read_document_guarded(scan, Limits(max_seconds=0.5, seconds_per_page=0))
     assert err.value.code == "timeout"
     # the service goes on: the next read works
     path = tmp_path / "cv.docx"

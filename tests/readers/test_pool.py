@@ -90,6 +90,54 @@ def test_over_time_the_worker_and_what_it_started_are_ended(pool):
     assert pool.run(tasks.pid, limits=LIMITS) > 0
 
 
+class _Clock:
+    """The pool's clock, moved on by a task (through a helper) instead of by waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clocked_pool():
+    clock = _Clock()
+    p = ReaderPool(1, helpers={"advance": clock.advance}, clock=clock)
+    yield p
+    p.close()
+
+
+PAGED = Limits(max_seconds=10, seconds_per_page=5, max_seconds_total=60)
+
+
+def test_a_read_has_more_time_for_each_page_it_sends_to_ocr(clocked_pool):
+    assert PAGED.seconds_for(0) == 10 and PAGED.seconds_for(4) == 30 and PAGED.seconds_for(500) == 60
+    # 25 s on the clock: over the base 10 s, within 10 + 4 × 5 for four pages
+    assert clocked_pool.run(tasks.pages_then_wait, 4, 25, limits=PAGED) == 4
+    with pytest.raises(ReadError) as err:  # the same time without pages: ended
+        clocked_pool.run(tasks.pages_then_wait, 0, 25, limits=PAGED)
+    assert err.value.code == "timeout"
+    assert clocked_pool.run(tasks.pages_then_wait, 0, 5, limits=PAGED) == 0  # a new worker serves
+
+
+def test_the_ocr_reader_announces_its_pages(clocked_pool):
+    """Four pages of 6 s each: over the base 10 s, within the four pages' allowance."""
+    assert clocked_pool.run(tasks.ocr_pages, 4, 6, limits=PAGED) == 4
+
+
+def test_the_pages_allowance_is_bounded(clocked_pool):
+    """A file that claims a thousand pages still has at most max_seconds_total."""
+    first = clocked_pool.run(tasks.pid, limits=PAGED)
+    with pytest.raises(ReadError) as err:
+        clocked_pool.run(tasks.pages_then_wait, 1000, 61, limits=PAGED)
+    assert err.value.code == "timeout" and "60 s" in err.value.detail
+    assert clocked_pool.run(tasks.pid, limits=PAGED) != first  # the worker was ended
+
+
 def test_a_task_asks_the_service_for_help(pool):
     assert pool.run(tasks.ask_parent, "văn thư", limits=LIMITS) == "VĂN THƯ"
 
