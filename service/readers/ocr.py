@@ -241,18 +241,30 @@ def _columns_in_order(rows: list[_Row], page: int) -> tuple[list[str], list[Bloc
 
 
 def estimate_skew(image: Image.Image) -> float:
-    """The angle (degrees) that makes text lines horizontal: the sharpest row profile wins."""
+    """The angle (degrees) that makes text lines horizontal: the sharpest row profile wins.
+
+    The whole degrees are tried first, then the quarter degrees within a degree of the two best of
+    them: lines of text keep their profile sharp over about two degrees, so the sharpest quarter lies
+    next to a sharp whole degree. That is 17 turns of the small copy instead of 33, and the same angle
+    as trying them all on every text page of the corpus, upright or turned up to 3.3°."""
     gray = image.convert("L")
     scale = _SKEW_WIDTH / max(gray.width, 1)
     small = gray.resize((_SKEW_WIDTH, max(int(gray.height * scale), 1)), Image.Resampling.BILINEAR)
     ink = ImageOps.invert(small.point(lambda v: 0 if v < 160 else 255))
+    scores: dict[float, float] = {}
+
+    def sharpness(angle: float) -> float:
+        if angle not in scores:
+            turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0) if angle else ink
+            scores[angle] = ImageStat.Stat(turned.resize((1, turned.height), Image.Resampling.BOX)).var[0]
+        return scores[angle]
+
+    whole = [a for a in _SKEW_ANGLES if a == int(a)]
+    best_whole = sorted(whole, key=lambda a: -sharpness(a))[:2]
     best_angle, best_score = 0.0, -1.0
-    for angle in _SKEW_ANGLES:
-        turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0) if angle else ink
-        profile = turned.resize((1, turned.height), Image.Resampling.BOX)
-        score = ImageStat.Stat(profile).var[0]
-        if score > best_score + 1e-9:
-            best_angle, best_score = angle, score
+    for angle in _SKEW_ANGLES:  # in order: of equal scores the first wins, as in a full search
+        if any(abs(angle - a) < 1 for a in best_whole) and sharpness(angle) > best_score + 1e-9:
+            best_angle, best_score = angle, sharpness(angle)
     return best_angle
 
 
@@ -307,17 +319,16 @@ def drop_seal(image: Image.Image) -> Image.Image:
 
 
 def ocr_image(image: Image.Image, languages: str = LANGUAGES) -> OcrPage:
-    """Read one page image: deskew, read; if it reads poorly, set it upright and read again."""
+    """Read one page image: deskew, read; if it reads poorly (but reads some words), set it upright by
+    tesseract's orientation detection and read again."""
     image = drop_seal(image)
     skew = estimate_skew(image)
     if abs(skew) >= 0.5:
         image = image.rotate(skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
     first = _read_once(image, languages)
-    if (
-        first.confidence is not None
-        and first.confidence >= _GOOD_CONFIDENCE
-        and measure_text(first.text).score > 0.5
-    ):
+    if first.confidence is None:  # no word at all: a blank page, nothing for orientation to go by
+        return OcrPage(first.text, first.confidence, 0, skew, first.blocks)
+    if first.confidence >= _GOOD_CONFIDENCE and measure_text(first.text).score > 0.5:
         return OcrPage(first.text, first.confidence, 0, skew, first.blocks)
     rotation = _osd_rotation(image)
     if rotation:

@@ -41,6 +41,31 @@ def test_skew_estimate() -> None:
     assert abs(estimate_skew(image)) <= 0.25
 
 
+def _full_search_skew(image: Image.Image) -> float:
+    """Every quarter degree within ±4°, as the estimate searched before it tried whole degrees first."""
+    from PIL import ImageOps, ImageStat
+
+    gray = image.convert("L")
+    small = gray.resize((900, max(int(gray.height * 900 / gray.width), 1)), Image.Resampling.BILINEAR)
+    ink = ImageOps.invert(small.point(lambda v: 0 if v < 160 else 255))
+    best, best_score = 0.0, -1.0
+    for angle in [a / 4 for a in range(-16, 17)]:
+        turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0) if angle else ink
+        score = ImageStat.Stat(turned.resize((1, turned.height), Image.Resampling.BOX)).var[0]
+        if score > best_score + 1e-9:
+            best, best_score = angle, score
+    return best
+
+
+@pytest.mark.parametrize("angle", [-3.6, -2.2, -0.9, -0.3, 0.4, 1.1, 1.7, 2.6, 3.4])
+def test_the_quick_skew_search_finds_the_full_searchs_angle(angle: float) -> None:
+    """Whole degrees first, then quarters around the two best: the angle of the full search."""
+    page = page_image(LINES * 4)
+    turned = page.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+    assert estimate_skew(turned) == _full_search_skew(turned)
+    assert abs(estimate_skew(turned) + angle) <= 0.5
+
+
 def test_jpeg_upright_and_png_turned(tmp_path: Path) -> None:
     require_tool("tesseract")
     image = page_image()
@@ -123,3 +148,13 @@ def test_a_red_seal_is_taken_out_before_ocr():
     plain = Image.new("RGB", (400, 300), "white")
     ImageDraw.Draw(plain).rectangle((50, 140, 350, 160), fill=(0, 0, 0))
     assert seal_share(plain) == 0 and drop_seal(plain).getpixel((125, 110)) == 255
+
+
+def test_a_blank_page_skips_orientation_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No word read at all: there is nothing for tesseract's orientation detection to go by."""
+    require_tool("tesseract")
+    from service.readers import ocr
+
+    monkeypatch.setattr(ocr, "_osd_rotation", lambda image: pytest.fail("orientation asked of a blank page"))
+    page = ocr.ocr_image(Image.new("L", (1700, 2200), 255))
+    assert page.text.strip() == "" and page.confidence is None and page.rotated == 0
