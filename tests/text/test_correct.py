@@ -112,6 +112,17 @@ def test_the_model_grows_with_clean_text():
     assert corrector.correct("giảm ngheo").text == "giảm nghèo"
 
 
+def test_a_syllable_new_to_the_vocabulary_is_a_reading_at_once_for_every_corrector_of_the_model():
+    """The neighbourhoods of valid syllables are the model's, shared by its correctors: a syllable the
+    model learns (one hunspell lacks) must enter them, for a misreading met before it was known too."""
+    model = SyllableModel(count_grams("báo cáo kết quả"), ["báo", "cáo", "kết", "quả"])
+    first = Corrector(model)
+    assert first.correct("báo cáo ngheo").text == "báo cáo ngheo"  # nothing near "ngheo" yet
+    first.learn(count_grams("Báo cáo nghèo. Giảm nghèo bền vững. Báo cáo nghèo."), {})
+    assert first.correct("báo cáo ngheo").text == "báo cáo nghèo"
+    assert Corrector(model).correct("báo cáo ngheo").text == "báo cáo nghèo"
+
+
 def test_a_clerks_correction_is_learned_word_by_word():
     learned = learned_readings(
         [("Công an tính Lâm Đòng", "Công an tỉnh Lâm Đồng"), ("Chínhphủ", "Chính phủ")]
