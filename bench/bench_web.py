@@ -264,10 +264,12 @@ def generate(rt, rng: random.Random) -> None:
             conn.execute(insert(submissions), subs)
             followups.add_followup(
                 conn,
-                document_id=rng.randint(1, N_DOCS),
-                requirement_id=rid,
-                receiving_unit="Phòng Nội vụ",
-                deadline=date(2023, 11, 1 + i % 28),
+                followups.NewFollowup(
+                    document_id=rng.randint(1, N_DOCS),
+                    requirement_id=rid,
+                    receiving_unit="Phòng Nội vụ",
+                    deadline=date(2023, 11, 1 + i % 28),
+                ),
             )
         for i in range(30):
             conn.execute(

@@ -6,10 +6,14 @@ import os
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from service.store.documents import Document
 
 # CI runs the property tests on a fixed seed, so that a run's verdict is the code's, never the draw's;
 # a developer's runs keep drawing new cases (and replay the ones that failed, from .hypothesis/).
@@ -103,7 +107,7 @@ class MonoClock:
         return self.t
 
 
-def register_rows(rt) -> list[dict]:
+def register_rows(rt) -> list[Document]:
     from service.store import documents as docs
 
     with rt.store.read() as conn:

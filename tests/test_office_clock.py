@@ -95,11 +95,13 @@ def test_handling_moments_carry_the_offset(office, clock, utc_server):
     with office.store.write() as conn:
         audit.add_audit(
             conn,
-            at=office.now(),
-            actor="van.thu",
-            action="correct_fields",
-            object_type="document",
-            object_id=doc,
+            audit.NewAuditEntry(
+                at=office.now(),
+                actor="van.thu",
+                action="correct_fields",
+                object_type="document",
+                object_id=doc,
+            ),
         )
     with office.store.read() as conn:
         clerk, leader = actions.actor_of(conn, "van.thu"), actions.actor_of(conn, "lanh.dao")

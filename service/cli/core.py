@@ -215,9 +215,9 @@ def register_cmd(state, as_json: bool, year: int | None) -> None:
         rows = docs.list_register(conn, year)
         handled = register_handling(conn)
     for row in rows:
-        entry = docs.register_entry(row, rt.zone)
-        h = handled.get(row["id"])  # the handling's columns: recipient, ngày chuyển, deadline, status
-        entry["recipient"] = (h.recipient if h else None) or row["recipient_unit"]
+        entry = row.to_json(rt.zone)
+        h = handled.get(row.id)  # the handling's columns: recipient, ngày chuyển, deadline, status
+        entry["recipient"] = (h.recipient if h else None) or row.recipient_unit
         entry["transferred_at"] = iso(h.transferred_at, rt.zone) if h else None
         entry["handling_due"] = h.due_date.isoformat() if h and h.due_date else None
         entry["handling_status"] = handling_status(

@@ -225,13 +225,12 @@ def issue_cmd(state, draft_id: int, signer: str | None, keep_stale: bool, as_jso
 @click.pass_obj
 def signer_cmd(state, login: str, full_name, title, authority, image) -> None:
     """Chức vụ, thẩm quyền ký và ảnh chữ ký của một người ký (tải ảnh một lần)."""
-    from service.drafts.profile import save_signer_profile
+    from service.drafts.profile import ProfileChange, save_signer_profile
 
     rt = state.runtime()
     data = Path(image).read_bytes() if image else None
-    profile = save_signer_profile(
-        rt, login, full_name=full_name, title=title, authority=authority, image=data, actor=actor()
-    )
+    change = ProfileChange(full_name=full_name, title=title, authority=authority, image=data)
+    profile = save_signer_profile(rt, login, change, actor=actor())
     from service.drafts.wording import signing_authority
 
     click.echo(
@@ -248,11 +247,11 @@ def signer_cmd(state, login: str, full_name, title, authority, image) -> None:
 def outgoing_cmd(state, year: int | None, as_json: bool) -> None:
     """Sổ đăng ký văn bản đi."""
     from service.exchange.summary import outgoing_exchange
-    from service.store.drafts import list_outgoing, outgoing_entry
+    from service.store.drafts import list_outgoing
 
     rt = state.runtime()
     with rt.store.read() as conn:
-        rows = [outgoing_entry(r, rt.zone) for r in list_outgoing(conn, year)]
+        rows = [r.to_json(rt.zone) for r in list_outgoing(conn, year)]
         exchanged = outgoing_exchange(conn, [r["id"] for r in rows])  # edXML recipients' statuses
     for r in rows:
         r["exchange"] = exchanged[r["id"]].to_json()

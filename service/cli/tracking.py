@@ -278,13 +278,13 @@ def submission_group() -> None:
 @click.pass_obj
 def submission_record(state, requirement_id, unit_id, period, received, number) -> None:
     """Ghi nhận báo cáo nhận bằng bản giấy."""
-    from service.store.tracking import record_paper_submission
+    from service.store.tracking import PaperReport, record_paper_submission
 
     rt = state.runtime()
     _known_unit(rt, unit_id)
     with rt.store.write() as conn:
         sub_id = record_paper_submission(
-            conn, requirement_id, unit_id, period, received, number, now=rt.now(), actor=actor()
+            conn, PaperReport(requirement_id, unit_id, period, received, number), now=rt.now(), actor=actor()
         )
     click.echo(f"Đã ghi nhận báo cáo (liên kết số {sub_id}).")
 
@@ -309,7 +309,10 @@ def links_cmd(state, as_json, confirm_id, reject_id, change_id, unit_id, period,
     rt = state.runtime()
     _known_unit(rt, unit_id)
     if confirm_id is not None or reject_id is not None or change_id is not None:
-        _change_links(rt, confirm_id, reject_id, change_id, unit_id, period, requirement_id)
+        from service.store.tracking import LinkChange
+
+        change = LinkChange(unit_id=unit_id, period=period, requirement_id=requirement_id)
+        _change_links(rt, confirm_id, reject_id, change_id, change)
         return
     from service.store import tracking as st
 
@@ -350,7 +353,8 @@ def links_cmd(state, as_json, confirm_id, reject_id, change_id, unit_id, period,
     )
 
 
-def _change_links(rt, confirm_id, reject_id, change_id, unit_id, period, requirement_id) -> None:
+def _change_links(rt, confirm_id, reject_id, change_id, change) -> None:
+    """Confirm, reject or change (`change`: what to set) the links named by their ids."""
     from service.store import tracking as st
 
     with rt.store.write() as conn:
@@ -361,13 +365,7 @@ def _change_links(rt, confirm_id, reject_id, change_id, unit_id, period, require
             st.reject_link(conn, reject_id, now=rt.now(), actor=actor())
             click.echo(f"Đã bác bỏ liên kết số {reject_id}.")
         if change_id is not None:
-            st.change_link(
-                conn,
-                change_id,
-                st.LinkChange(unit_id=unit_id, period=period, requirement_id=requirement_id),
-                now=rt.now(),
-                actor=actor(),
-            )
+            st.change_link(conn, change_id, change, now=rt.now(), actor=actor())
             click.echo(f"Đã sửa liên kết số {change_id}.")
 
 

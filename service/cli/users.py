@@ -77,17 +77,12 @@ def user_add(state, name, role, password_stdin, update, full_name, unit_id, unit
             unit_head=unit_head and role == "officer",
             email=(email.strip() or None) if email is not None else (person.email if person else None),
         )
-        from service.store.audit import add_audit
+        from service.store.audit import NewAuditEntry, add_audit
 
-        add_audit(
-            conn,
-            at=rt.now(),
-            actor="cli",
-            action="user_updated" if existing else "user_added",
-            object_type="user",
-            object_id=existing.id if existing else None,
-            detail={"name": name, "role": role, "full_name": full_name, "unit_id": unit_id, "email": email},
-        )
+        detail = {"name": name, "role": role, "full_name": full_name, "unit_id": unit_id, "email": email}
+        action = "user_updated" if existing else "user_added"
+        entry = NewAuditEntry(rt.now(), "cli", action, "user", existing.id if existing else None, detail)
+        add_audit(conn, entry)
     click.echo(f"{'Đã cập nhật' if existing else 'Đã tạo'} người dùng {name} ({role}).")
 
 

@@ -92,9 +92,9 @@ def sample_contexts(
         ],
     )
     return {
-        "reply": C.build_reply_context(org, incoming, at),
-        "reminder": C.build_reminder_context(org, req, rows, at),
-        "summary": C.build_summary_context(org, req, rows, at),
+        "reply": C.build_reply_context(org, C.Answering(incoming), at),
+        "reminder": C.build_reminder_context(org, C.RequirementStatus(req, rows), at),
+        "summary": C.build_summary_context(org, C.RequirementStatus(req, rows), at),
         "plan": C.build_plan_context(org, higher, at, margin_days=5),
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -41,6 +42,16 @@ DEFAULT_DRAFTING_UNIT = "VP"  # the office's Văn phòng drafts what no bureau i
 
 
 # --- the common part --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequirementStatus:
+    """What a reminder or a summary is written about: a requirement, its units' status rows, and the
+    period asked for (None: the one `pick_period` chooses)."""
+
+    req: Requirement
+    rows: list[StatusRow]
+    period: str | None = None
 
 
 def symbol_for(kind: str, org: Organisation, drafting_unit: str = "") -> str:

@@ -12,6 +12,7 @@ This module builds replies and reminders and gathers the other kinds' builders (
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,7 @@ from service.drafts.common import (
     DOC_TYPES,
     KINDS,
     STATUS_LABELS,
+    RequirementStatus,
     addressees_for,
     base_context,
     block,
@@ -52,7 +54,7 @@ from service.drafts.wording import (
     format_short_date,
     lower_first,
 )
-from service.models import Fields, Organisation, Requirement, StatusRow
+from service.models import Fields, Organisation
 from service.text import nfc
 from service.text.dates import add_working_days, work_calendar
 
@@ -63,6 +65,8 @@ __all__ = [
     "KINDS",
     "MISSING",
     "STATUS_LABELS",
+    "Answering",
+    "RequirementStatus",
     "abbreviate_unit",
     "addressees_for",
     "authority_lines",
@@ -96,19 +100,29 @@ __all__ = [
 # --- 1. reply (công văn phúc đáp) ----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Answering:
+    """The incoming document a reply answers: its fields, its sender's name as the office knows it
+    (else the issuer read), the items of the report it asks for, the unit that drafts the answer."""
+
+    incoming: Fields
+    sender_name: str | None = None
+    asked_items: list[str] | None = None
+    drafting_unit_id: str | None = None
+
+
 def build_reply_context(
     org: Organisation,
-    incoming: Fields,
+    answering: Answering,
     at: date,
     *,
-    sender_name: str | None = None,
     content: list[str] | None = None,
-    asked_items: list[str] | None = None,
-    drafting_unit_id: str | None = None,
     signer_name: str = "",
 ) -> dict[str, Any]:
     """A reply to an incoming document: `V/v …`, `Phúc đáp Công văn số … ngày … của …`, Kính gửi the
     sender. A reply to a request for a report is laid out as that report: its items as headings."""
+    incoming, sender_name, asked_items = answering.incoming, answering.sender_name, answering.asked_items
+    drafting_unit_id = answering.drafting_unit_id
     ctx = base_context("reply", org, at, signer_name=signer_name)
     set_drafting_unit(ctx, org, unit_abbreviation(org, drafting_unit_id) or DEFAULT_DRAFTING_UNIT)
     sender = display_name(sender_name or incoming.issuer)
@@ -167,16 +181,15 @@ def _bare(item: str) -> str:
 
 def build_reminder_context(
     org: Organisation,
-    req: Requirement,
-    rows: list[StatusRow],
+    status: RequirementStatus,
     at: date,
     *,
-    period: str | None = None,
     reply_within_days: int = 5,
     signer_name: str = "",
 ) -> dict[str, Any]:
     """A reminder to the units whose report is overdue or due soon (only those: a unit that sent its
     report is neither addressed nor named): what, under which document, by when."""
+    req, rows, period = status.req, status.rows, status.period
     ctx = base_context("reminder", org, at, signer_name=signer_name)
     chosen = pick_period(rows, at, period)
     owing = [r for r in rows if r.period == chosen and r.status in ("overdue", "due_soon")]

@@ -28,7 +28,7 @@ from service.errors import VanthuError
 from service.models import Draft, DraftKind, DraftStatus, IssuedDocument, SignerProfile, iso
 from service.runtime import Runtime
 from service.store import drafts as Q
-from service.store.audit import add_audit
+from service.store.audit import NewAuditEntry, add_audit
 from service.text.normalize import nfc
 
 log = logging.getLogger("vanthu.drafts")
@@ -75,12 +75,14 @@ def _check_signable(rt: Runtime, conn, draft: Draft, signer: SignerProfile, keep
         Q.accept_basis(conn, draft.id, current_basis(rt, conn, draft))
         add_audit(
             conn,
-            at=rt.now(),
-            actor=actor,
-            action="draft_keep_content",
-            object_type="draft",
-            object_id=draft.id,
-            detail={"changes": [asdict(c) for c in changed]},
+            NewAuditEntry(
+                at=rt.now(),
+                actor=actor,
+                action="draft_keep_content",
+                object_type="draft",
+                object_id=draft.id,
+                detail={"changes": [asdict(c) for c in changed]},
+            ),
         )
 
 
@@ -117,15 +119,10 @@ def sign_draft(
         ctx["signature_page"] = layout.signature[0]
         relative = f"drafts/{draft_id}-{draft.kind}-signed.pdf"
         key = leader_signs(rt, signer, fields_pdf, rt.data_path(relative), layout)
-        signed = Q.mark_draft_signed(
-            conn,
-            draft_id,
-            at=now,
-            by=signer.login or actor,
-            signer_name=name,
-            signed_pdf=relative,
-            context=ctx,
+        signing = Q.DraftSigning(
+            at=now, by=signer.login or actor, signer_name=name, signed_pdf=relative, context=ctx
         )
+        signed = Q.mark_draft_signed(conn, draft_id, signing)
         if not signed:
             raise VanthuError("draft_not_pending", f"draft {draft_id}")
         detail = {
@@ -136,12 +133,14 @@ def sign_draft(
         }
         add_audit(
             conn,
-            at=now,
-            actor=actor,
-            action="draft_sign",
-            object_type="draft",
-            object_id=draft_id,
-            detail=detail,
+            NewAuditEntry(
+                at=now,
+                actor=actor,
+                action="draft_sign",
+                object_type="draft",
+                object_id=draft_id,
+                detail=detail,
+            ),
         )
         return _get(conn, draft_id)
 
@@ -202,12 +201,14 @@ def _register(conn, rt: Runtime, draft: Draft, issued: IssuedDocument, *, actor:
     }
     add_audit(
         conn,
-        at=rt.now(),
-        actor=actor,
-        action="draft_issue",
-        object_type="draft",
-        object_id=draft.id,
-        detail=detail,
+        NewAuditEntry(
+            at=rt.now(),
+            actor=actor,
+            action="draft_issue",
+            object_type="draft",
+            object_id=draft.id,
+            detail=detail,
+        ),
     )
 
 
@@ -310,12 +311,14 @@ def archive_issued(rt: Runtime, before: date, *, actor: str = "system") -> list[
             Q.mark_archived(conn, row.id, folder=str(dest), at=now)
             add_audit(
                 conn,
-                at=now,
-                actor=actor,
-                action="outgoing_archive",
-                object_type="outgoing",
-                object_id=row.id,
-                detail={"folder": str(dest)},
+                NewAuditEntry(
+                    at=now,
+                    actor=actor,
+                    action="outgoing_archive",
+                    object_type="outgoing",
+                    object_id=row.id,
+                    detail={"folder": str(dest)},
+                ),
             )
         moved.append(dest)
     return moved

@@ -12,7 +12,7 @@ from service.errors import VanthuError
 from service.models import Draft, DraftChange, DraftKind, DraftStatus
 from service.runtime import Runtime
 from service.store import drafts as Q
-from service.store.audit import add_audit
+from service.store.audit import NewAuditEntry, add_audit
 
 
 def _get(conn, draft_id: int) -> Draft:
@@ -54,7 +54,10 @@ def changes_of(rt: Runtime, conn, drafts: list[Draft]) -> dict[int, list[DraftCh
 
 def _audit(conn, rt: Runtime, actor: str, action: str, draft_id: int, detail: dict[str, Any]) -> None:
     add_audit(
-        conn, at=rt.now(), actor=actor, action=action, object_type="draft", object_id=draft_id, detail=detail
+        conn,
+        NewAuditEntry(
+            at=rt.now(), actor=actor, action=action, object_type="draft", object_id=draft_id, detail=detail
+        ),
     )
 
 

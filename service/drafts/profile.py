@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 import os
 import re
+from dataclasses import dataclass, field
 
 from service.errors import VanthuError
 from service.models import SignerProfile
 from service.runtime import Runtime
 from service.store import users as ustore
-from service.store.audit import add_audit
+from service.store.audit import NewAuditEntry, add_audit
 from service.text import fold, nfc
 
 MAX_IMAGE_BYTES = 2 * 2**20
@@ -44,17 +45,20 @@ def signature_png(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def save_signer_profile(
-    rt: Runtime,
-    login: str,
-    *,
-    full_name: str | None = None,
-    title: str | None = None,
-    authority: str | None = None,
-    image: bytes | None = None,
-    actor: str,
-) -> SignerProfile:
+@dataclass(frozen=True)
+class ProfileChange:
+    """What a user's signer profile is to become; None leaves a part as it is. `authority` is TL,
+    TUQ or empty (signs in their own name); `image` the uploaded signature (PNG or JPEG bytes)."""
+
+    full_name: str | None = None
+    title: str | None = None
+    authority: str | None = None
+    image: bytes | None = field(default=None, repr=False)
+
+
+def save_signer_profile(rt: Runtime, login: str, change: ProfileChange, *, actor: str) -> SignerProfile:
     """Set what is given of a user's signer profile; the rest stays."""
+    full_name, title, authority, image = change.full_name, change.title, change.authority, change.image
     values: dict[str, str | None] = {}
     if full_name is not None:
         values["full_name"] = nfc(full_name).strip() or None
@@ -82,12 +86,14 @@ def save_signer_profile(
             ustore.set_signer_profile(conn, login, **values)
             add_audit(
                 conn,
-                at=rt.now(),
-                actor=actor,
-                action="signer_profile",
-                object_type="user",
-                object_id=None,
-                detail={"user": login, **{k: v for k, v in values.items()}},
+                NewAuditEntry(
+                    at=rt.now(),
+                    actor=actor,
+                    action="signer_profile",
+                    object_type="user",
+                    object_id=None,
+                    detail={"user": login, **{k: v for k, v in values.items()}},
+                ),
             )
         saved = ustore.signer_profile(conn, login)
     assert saved is not None  # checked above, in the same transaction

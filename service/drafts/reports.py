@@ -30,7 +30,7 @@ def _linked(rt: Runtime, conn, rows: list[StatusRow], period: str | None) -> lis
             continue
         doc = get_document(conn, r.submission_document_id) if r.submission_document_id else None
         issued = document_fields(doc).issue_date if doc else None
-        out.append(_Linked(r, doc["original_path"] if doc else None, issued or r.submission_date))
+        out.append(_Linked(r, doc.original_path if doc else None, issued or r.submission_date))
     return out
 
 

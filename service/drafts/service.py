@@ -18,7 +18,7 @@ from service.errors import VanthuError
 from service.models import Draft, DraftKind
 from service.runtime import Runtime
 from service.store import drafts as Q
-from service.store.audit import add_audit
+from service.store.audit import NewAuditEntry, add_audit
 from service.store.documents import document_fields, get_document
 from service.text.normalize import nfc
 
@@ -63,7 +63,8 @@ def _build_tracking(rt: Runtime, kind: DraftKind, requirement_id: int | None, pe
     if period and not any(r.period == period for r in rows):
         raise VanthuError("period_not_found", f"period {period} of requirement {requirement_id}")
     if kind == DraftKind.REMINDER:
-        ctx = C.build_reminder_context(org, req, rows, today, period=period, signer_name=cfg.signer_name)
+        status = C.RequirementStatus(req, rows, period)
+        ctx = C.build_reminder_context(org, status, today, signer_name=cfg.signer_name)
         if not ctx["addressees"]:
             raise VanthuError(
                 "nothing_to_remind", f"requirement {requirement_id}, period {ctx.get('period')}"
@@ -71,9 +72,8 @@ def _build_tracking(rt: Runtime, kind: DraftKind, requirement_id: int | None, pe
         return Built(ctx, tracking_basis(rows, ctx.get("period")))
     chosen = C.pick_period(rows, today, period)
     compiled = compile_reports(read_reports(rt, rows, chosen))
-    ctx = C.build_summary_context(
-        org, req, rows, today, period=chosen, compiled=compiled, signer_name=cfg.signer_name
-    )
+    status = C.RequirementStatus(req, rows, chosen)
+    ctx = C.build_summary_context(org, status, today, compiled=compiled, signer_name=cfg.signer_name)
     return Built(ctx, tracking_basis(rows, ctx.get("period")))
 
 
@@ -84,7 +84,7 @@ def _build_from_document(rt: Runtime, kind: DraftKind, document_id: int | None) 
         if row is None:
             raise VanthuError("document_not_found", f"document {document_id}")
         fields = document_fields(row)
-        corrected = _corrected_requirements(conn, row["id"]) if kind == DraftKind.PLAN else []
+        corrected = _corrected_requirements(conn, row.id) if kind == DraftKind.PLAN else []
     if kind == DraftKind.PLAN:
         ctx = C.build_plan_context(
             org,
@@ -95,16 +95,14 @@ def _build_from_document(rt: Runtime, kind: DraftKind, document_id: int | None) 
             signer_name=cfg.signer_name,
         )
     else:
-        unit = org.unit(row["sender_unit_id"]) if row.get("sender_unit_id") else None
-        ctx = C.build_reply_context(
-            org,
+        unit = org.unit(row.sender_unit_id) if row.sender_unit_id else None
+        answering = C.Answering(
             fields,
-            today,
             sender_name=unit.name if unit else None,
-            asked_items=asked_items(row.get("text") or ""),
-            drafting_unit_id=C.unit_named_in(org, row.get("recipient_unit") or ""),
-            signer_name=cfg.signer_name,
+            asked_items=asked_items(row.text or ""),
+            drafting_unit_id=C.unit_named_in(org, row.recipient_unit or ""),
         )
+        ctx = C.build_reply_context(org, answering, today, signer_name=cfg.signer_name)
     return Built(ctx, document_basis(fields))
 
 
@@ -183,18 +181,20 @@ def create_draft(
         Q.set_draft_files(conn, draft_id, docx=docx, xlsx=xlsx)
         add_audit(
             conn,
-            at=now,
-            actor=actor,
-            action="draft_create",
-            object_type="draft",
-            object_id=draft_id,
-            detail={
-                "kind": kind,
-                "requirement_id": requirement_id,
-                "document_id": document_id,
-                "period": ctx.get("period"),
-                "warnings": ctx.get("warnings", []),
-            },
+            NewAuditEntry(
+                at=now,
+                actor=actor,
+                action="draft_create",
+                object_type="draft",
+                object_id=draft_id,
+                detail={
+                    "kind": kind,
+                    "requirement_id": requirement_id,
+                    "document_id": document_id,
+                    "period": ctx.get("period"),
+                    "warnings": ctx.get("warnings", []),
+                },
+            ),
         )
         return _get(conn, draft_id)
 
@@ -265,12 +265,14 @@ def edit_draft(
         Q.set_draft_files(conn, draft_id, docx=docx, xlsx=xlsx)
         add_audit(
             conn,
-            at=now,
-            actor=actor,
-            action="draft_edit",
-            object_type="draft",
-            object_id=draft_id,
-            detail={"before": before, "previous_status": str(row.status)},
+            NewAuditEntry(
+                at=now,
+                actor=actor,
+                action="draft_edit",
+                object_type="draft",
+                object_id=draft_id,
+                detail={"before": before, "previous_status": str(row.status)},
+            ),
         )
         return _get(conn, draft_id)
 

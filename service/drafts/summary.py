@@ -12,6 +12,7 @@ from typing import Any
 
 from service.drafts.common import (
     STATUS_LABELS,
+    RequirementStatus,
     base_context,
     block,
     filing_unit,
@@ -23,7 +24,7 @@ from service.drafts.common import (
 )
 from service.drafts.compile import Compilation
 from service.drafts.wording import display_name, format_period, format_short_date, lower_first
-from service.models import Organisation, Requirement, StatusRow
+from service.models import Organisation, StatusRow
 from service.text import nfc
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII")
@@ -118,17 +119,16 @@ def _missing_sections(ctx: dict[str, Any], missing: list[StatusRow]) -> list[Sec
 
 def build_summary_context(
     org: Organisation,
-    req: Requirement,
-    rows: list[StatusRow],
+    status: RequirementStatus,
     at: date,
     *,
-    period: str | None = None,
     addressees: list[str] | None = None,
     compiled: Compilation | None = None,
     signer_name: str = "",
 ) -> dict[str, Any]:
     """Counts, a table of units with the date and number of each report and its status, what the
     reports said (compiled), what could not be read, the missing units."""
+    req, rows, period = status.req, status.rows, status.period
     ctx = base_context("summary", org, at, signer_name=signer_name)
     chosen = pick_period(rows, at, period)
     mine = [r for r in rows if r.period == chosen]  # in the configuration's order of units

@@ -10,11 +10,11 @@ from service.exchange.codes import StatusCode
 from service.exchange.deliver import SendResult, send_messages, sent_path
 from service.exchange.directory import decode_csv, parse_directory
 from service.exchange.issued import plan_outgoing
-from service.exchange.outgoing import plan_status
+from service.exchange.outgoing import ReceivedStatus, plan_status
 from service.runtime import Runtime
 from service.store import drafts as ds
 from service.store import exchange as xs
-from service.store.audit import add_audit
+from service.store.audit import NewAuditEntry, add_audit
 from service.text import nfc
 
 log = logging.getLogger("vanthu.exchange")
@@ -58,15 +58,19 @@ def refuse_document(rt: Runtime, document_id: int, reason: str, *, actor: str) -
         if entry.state != xs.EntryState.ACTIVE:
             raise VanthuError("exchange_refused_already", f"document {document_id} is {entry.state}")
         xs.set_received_state(conn, document_id, xs.EntryState.REFUSED)
-        journaled = plan_status(conn, rt.config, document_id, StatusCode.REFUSED, now=now, description=reason)
+        journaled = plan_status(
+            conn, rt.config, ReceivedStatus(document_id, StatusCode.REFUSED, reason), now=now
+        )
         add_audit(
             conn,
-            at=now,
-            actor=actor,
-            action="exchange_refuse",
-            object_type="document",
-            object_id=document_id,
-            detail={"reason": reason, "to": entry.sender_code},
+            NewAuditEntry(
+                at=now,
+                actor=actor,
+                action="exchange_refuse",
+                object_type="document",
+                object_id=document_id,
+                detail={"reason": reason, "to": entry.sender_code},
+            ),
         )
     return journaled
 
@@ -82,11 +86,13 @@ def load_directory(rt: Runtime, data: bytes, *, actor: str) -> tuple[int, list[s
         changed = sum(xs.upsert_agency(conn, xs.Agency(e.code, e.name, "csv"), now=now) for e in entries)
         add_audit(
             conn,
-            at=now,
-            actor=actor,
-            action="directory_load",
-            object_type="agency",
-            object_id=None,
-            detail={"entries": len(entries), "changed": changed},
+            NewAuditEntry(
+                at=now,
+                actor=actor,
+                action="directory_load",
+                object_type="agency",
+                object_id=None,
+                detail={"entries": len(entries), "changed": changed},
+            ),
         )
     return changed, []

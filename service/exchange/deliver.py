@@ -46,12 +46,11 @@ def make_transport(
     if ex.transport == "off":
         return None
     if ex.transport == "http":
-        from service.exchange.http import HttpTransport
+        from service.exchange.http import Credentials, HttpTransport
 
         return HttpTransport(
             ex.url,
-            client_id=ex.client_id,
-            secret=os.environ.get(ex.secret_env, ""),
+            account=Credentials(ex.client_id, os.environ.get(ex.secret_env, "")),
             office_code=cfg.organisation.agency_code,
             timeout=min(ex.timeout_seconds, 10.0) if hurried else ex.timeout_seconds,
             retries=1 if hurried else ex.retries,

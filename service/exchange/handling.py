@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from service.config import Config
 from service.exchange.codes import StatusCode
-from service.exchange.outgoing import plan_status
+from service.exchange.outgoing import ReceivedStatus, plan_status
 from service.runtime import Runtime
 from service.store import exchange as xs
 from service.workflow.states import AssignmentRole, StepCode, edxml_status
@@ -40,32 +40,21 @@ def on_handling_steps(rt: Runtime, steps: Sequence[HandlingStep]) -> None:
         return
     with rt.store.write() as conn:
         for s in wanted:
-            _report(conn, rt.config, s.id, s.document_id, s.code, s.assignment_role, s.at, s.text)
+            step = xs.StepToReport(s.id, s.document_id, s.code, s.assignment_role, s.at, s.text)
+            _report(conn, rt.config, step)
 
 
 def catch_up(rt: Runtime) -> int:
     """Journal the statuses of steps committed while no listener ran. Returns how many."""
     with rt.store.write() as conn:
         steps = xs.steps_to_report(conn, xs.last_reported_step(conn), [str(c) for c in STATUS_STEPS])
-        return sum(
-            _report(conn, rt.config, s.id, s.document_id, s.code, s.assignment_role, s.at, s.text)
-            for s in steps
-        )
+        return sum(_report(conn, rt.config, s) for s in steps)
 
 
-def _report(conn: Connection, cfg: Config, step_id, document_id, code, role, at, text) -> bool:
-    status = edxml_status(StepCode(code), AssignmentRole(role) if role else None)
-    if status is None or xs.step_reported(conn, step_id):
+def _report(conn: Connection, cfg: Config, step: xs.StepToReport) -> bool:
+    role = step.assignment_role
+    status = edxml_status(StepCode(step.code), AssignmentRole(role) if role else None)
+    if status is None or xs.step_reported(conn, step.id):
         return False
-    return (
-        plan_status(
-            conn,
-            cfg,
-            document_id,
-            StatusCode(status),
-            now=at,
-            description=text or "",
-            handling_step_id=step_id,
-        )
-        is not None
-    )
+    about = ReceivedStatus(step.document_id, StatusCode(status), step.text or "", handling_step_id=step.id)
+    return plan_status(conn, cfg, about, now=step.at) is not None

@@ -21,12 +21,21 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from service.exchange.transport import Arrival, TransportError
 
 log = logging.getLogger("vanthu.exchange")
 RETRYABLE = (429, 500, 502, 503, 504)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """The office's account on the exchange platform (sent as HTTP Basic authentication)."""
+
+    client_id: str
+    secret: str = field(repr=False)
 
 
 class HttpTransport:
@@ -36,8 +45,7 @@ class HttpTransport:
         self,
         url: str,
         *,
-        client_id: str,
-        secret: str,
+        account: Credentials,
         office_code: str,
         timeout: float = 30.0,
         retries: int = 3,
@@ -47,7 +55,7 @@ class HttpTransport:
         self.office_code = office_code
         self.timeout, self.retries = timeout, retries
         self.sleep = sleep or time.sleep
-        token = base64.b64encode(f"{client_id}:{secret}".encode()).decode("ascii")
+        token = base64.b64encode(f"{account.client_id}:{account.secret}".encode()).decode("ascii")
         self.headers = {"Authorization": f"Basic {token}", "Accept": "application/json"}
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> tuple[int, Any]:

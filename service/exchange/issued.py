@@ -21,7 +21,7 @@ from service.models import DraftKind
 from service.runtime import Runtime
 from service.store import drafts as ds
 from service.store import exchange as xs
-from service.store.audit import add_audit
+from service.store.audit import NewAuditEntry, add_audit
 
 if TYPE_CHECKING:
     from service.models import IssuedDocument
@@ -72,12 +72,14 @@ def plan_outgoing(rt: Runtime, outgoing_id: int, *, actor: str) -> list[xs.Journ
             if planned:
                 add_audit(
                     conn,
-                    at=now,
-                    actor=actor,
-                    action="exchange_export",
-                    object_type="outgoing",
-                    object_id=outgoing_id,
-                    detail={"messages": [m.message_id for m in planned]},
+                    NewAuditEntry(
+                        at=now,
+                        actor=actor,
+                        action="exchange_export",
+                        object_type="outgoing",
+                        object_id=outgoing_id,
+                        detail={"messages": [m.message_id for m in planned]},
+                    ),
                 )
     except IntegrityError:  # journaled meanwhile by the other path (hook or round): same ids, once
         log.info("code=exchange_planned_already outgoing=%s", outgoing_id)

@@ -148,19 +148,23 @@ class StatusNotice:
     handling_step_id: int | None = None
 
 
+@dataclass(frozen=True)
+class ReceivedStatus:
+    """A status to send back about a document received as an edXML message: its code, what it says,
+    and the handling step it reports, if one does."""
+
+    document_id: int
+    code: StatusCode
+    description: str = ""
+    handling_step_id: int | None = None
+
+
 def plan_status(
-    conn: Connection,
-    cfg: Config,
-    document_id: int,
-    code: StatusCode,
-    *,
-    now: datetime,
-    description: str = "",
-    handling_step_id: int | None = None,
+    conn: Connection, cfg: Config, about: ReceivedStatus, *, now: datetime
 ) -> xs.JournalEntry | None:
     """Journal a status message to the sender of a document received as an edXML message (nothing
     for a document that came otherwise). Call inside the transaction that makes the change."""
-    entry = xs.received_entry(conn, document_id)
+    entry = xs.received_entry(conn, about.document_id)
     if entry is None or not entry.sender_code:
         return None
     return plan_status_to(
@@ -169,10 +173,10 @@ def plan_status(
         StatusNotice(
             sender=(entry.sender_code, entry.sender_name or ""),
             edxml_document_id=entry.edxml_document_id,
-            code=code,
-            description=description,
-            document_id=document_id,
-            handling_step_id=handling_step_id,
+            code=about.code,
+            description=about.description,
+            document_id=about.document_id,
+            handling_step_id=about.handling_step_id,
         ),
         now=now,
     )

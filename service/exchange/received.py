@@ -17,11 +17,11 @@ from service.exchange.codes import BusinessType, StatusCode, status_label
 from service.exchange.compose import parse_document_id
 from service.exchange.intake import office_codes
 from service.exchange.message import DocRef, DocumentMessage, StatusMessage, document_id
-from service.exchange.outgoing import plan_status
+from service.exchange.outgoing import ReceivedStatus, plan_status
 from service.models import Fields
 from service.store import documents as docs
 from service.store import exchange as xs
-from service.store.audit import add_audit
+from service.store.audit import NewAuditEntry, add_audit
 
 log = logging.getLogger("vanthu.exchange")
 
@@ -80,7 +80,13 @@ def duplicate_of(conn: Connection, message: DocumentMessage) -> int | None:
 
 
 def record_registered(
-    conn: Connection, cfg: Config, row: dict, message: DocumentMessage, arrived: Arrived, *, now: datetime
+    conn: Connection,
+    cfg: Config,
+    row: docs.Document,
+    message: DocumentMessage,
+    arrived: Arrived,
+    *,
+    now: datetime,
 ) -> None:
     """The exchange record of an entry just registered from a message, and 01 then 03 to its sender."""
     h = message.header
@@ -89,7 +95,7 @@ def record_registered(
     xs.add_received(
         conn,
         xs.ReceivedEntry(
-            document_id=row["id"],
+            document_id=row.id,
             edxml_document_id=doc_id,
             sender_code=h.sender.code or None,
             sender_name=h.sender.name or None,
@@ -108,22 +114,22 @@ def record_registered(
             replaced_by=None,
         ),
     )
-    _journal_in(
-        conn, arrived, message, xs.Kind.DOCUMENT, xs.JournalState.REGISTERED, now, document_id=row["id"]
-    )
+    _journal_in(conn, arrived, message, xs.Kind.DOCUMENT, xs.JournalState.REGISTERED, now, document_id=row.id)
     _learn(conn, h.sender.code, h.sender.name, now)
     for code in (StatusCode.ARRIVED, StatusCode.REGISTERED):
-        plan_status(conn, cfg, row["id"], code, now=now)
+        plan_status(conn, cfg, ReceivedStatus(row.id, code), now=now)
     if message.business.doc_type == BusinessType.REPLACE:
-        _mark_replaced(conn, message, row["id"], now)
+        _mark_replaced(conn, message, row.id, now)
     add_audit(
         conn,
-        at=now,
-        actor="system",
-        action="exchange_registered",
-        object_type="document",
-        object_id=row["id"],
-        detail={"document_id": doc_id, "from": h.sender.code, "answers_outgoing_id": answers_out},
+        NewAuditEntry(
+            at=now,
+            actor="system",
+            action="exchange_registered",
+            object_type="document",
+            object_id=row.id,
+            detail={"document_id": doc_id, "from": h.sender.code, "answers_outgoing_id": answers_out},
+        ),
     )
 
 
@@ -160,12 +166,14 @@ def _mark_replaced(conn: Connection, message: DocumentMessage, new_id: int, now:
         xs.set_received_state(conn, old.document_id, xs.EntryState.REPLACED, replaced_by=new_id)
         add_audit(
             conn,
-            at=now,
-            actor="system",
-            action="exchange_replaced",
-            object_type="document",
-            object_id=old.document_id,
-            detail={"replaced_by": new_id, "reason": message.business.reason},
+            NewAuditEntry(
+                at=now,
+                actor="system",
+                action="exchange_replaced",
+                object_type="document",
+                object_id=old.document_id,
+                detail={"replaced_by": new_id, "reason": message.business.reason},
+            ),
         )
 
 
@@ -210,17 +218,19 @@ def apply_change(
         edxml_document_id=target_id,
         description=b.reason,
     )
-    plan_status(conn, cfg, entry.document_id, StatusCode.CHANGE_AGREED, now=now)
+    plan_status(conn, cfg, ReceivedStatus(entry.document_id, StatusCode.CHANGE_AGREED), now=now)
     add_audit(
         conn,
-        at=now,
-        actor="system",
-        action=action,
-        object_type="document",
-        object_id=entry.document_id,
-        detail=detail,
+        NewAuditEntry(
+            at=now,
+            actor="system",
+            action=action,
+            object_type="document",
+            object_id=entry.document_id,
+            detail=detail,
+        ),
     )
-    log.info("code=%s document=%s so_den=%s/%s", action, entry.document_id, row["so_den"], row["year"])
+    log.info("code=%s document=%s so_den=%s/%s", action, entry.document_id, row.so_den, row.year)
     return entry.document_id
 
 

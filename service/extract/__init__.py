@@ -11,6 +11,7 @@ from datetime import date
 
 from service.extract.document import Doc
 from service.extract.fields import (
+    Layout,
     fill_body,
     fill_foot,
     fill_issuer_and_place,
@@ -56,7 +57,7 @@ def extract_fields(
     fill_issuer_and_place(fields, header, org)
     fill_type_and_summary(fields, header, names)
     fill_foot(fields, doc, foot, signatures, names)
-    fill_body(fields, doc, header, foot, org, all_holidays, names)
+    fill_body(fields, Layout(doc, header, foot), org, all_holidays, names)
     return fields
 
 

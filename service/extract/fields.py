@@ -4,6 +4,7 @@ for the clerk (văn thư) wherever a field could not be read."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from service.extract.dating import read_issue_date, signature_days
@@ -172,16 +173,20 @@ def fill_foot(
     fields.addressees = [restore_names(a, names) for a in read_addressees(doc, foot.receivers_line)]
 
 
+@dataclass(frozen=True)
+class Layout:
+    """A document's text as read: its lines, its header block and its foot (Nơi nhận, signer)."""
+
+    doc: Doc
+    header: Header
+    foot: Foot
+
+
 def fill_body(
-    fields: Fields,
-    doc: Doc,
-    h: Header,
-    foot: Foot,
-    org: Organisation | None,
-    holidays: WorkCalendar,
-    names: tuple[str, ...],
+    fields: Fields, layout: Layout, org: Organisation | None, holidays: WorkCalendar, names: tuple[str, ...]
 ) -> None:
     """References, deadlines and events, read in the body between the header and Nơi nhận."""
+    doc, h, foot = layout.doc, layout.header, layout.foot
     skip = tuple(x for x in (h.number_span, h.summary_span) if x)
     fields.references = read_references(doc, fields.number_symbol, skip)
     fields.confidence["references"] = 0.6 if is_accent_poor(doc.text[:4000]) else 0.9

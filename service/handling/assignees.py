@@ -39,7 +39,7 @@ def default_due(rt: Runtime, conn: Connection, doc_id: int) -> date | None:
     row = docs.get_document(conn, doc_id)
     if row is None:
         return None
-    own = document_deadline(docs.document_fields(row).deadlines, row["arrived_at"].date())
+    own = document_deadline(docs.document_fields(row).deadlines, row.arrived_at.date())
     cfg = rt.config
     return default_handling_due(
         own, today=rt.now().date(), margin_days=cfg.handling_margin_days, holidays=cfg.calendar

@@ -55,7 +55,7 @@ class Item:
     existing: docs.KnownBytes | None = None  # a registered document with the same bytes
     waits_for: Item | None = None  # the same bytes earlier in this batch, not yet decided
     status: str | None = None  # once decided: registered, resumed, quarantined, vanished, deferred
-    document: dict | None = None
+    document: docs.Document | docs.KnownBytes | None = None  # registered; found registered (resumed)
     fault: BaseException | None = None  # why it was deferred (disk full…): tried again later
     extras: dict = field(default_factory=dict)
 

@@ -40,7 +40,7 @@ class Facts:
 
 def commit(
     rt: Runtime, items: list[Item], facts: Facts, now: datetime, removed: list[int]
-) -> list[tuple[Item, str, dict | None]] | None:
+) -> list[tuple[Item, str, docs.Document | docs.KnownBytes | None]] | None:
     """The items' rows in one transaction: what each becomes, or None if the commit failed."""
     decided = []
     try:
@@ -64,11 +64,11 @@ def commit(
 
 def _record(
     conn: Connection, rt: Runtime, item: Item, facts: Facts, now: datetime
-) -> tuple[str, dict | None]:
+) -> tuple[str, docs.Document | docs.KnownBytes | None]:
     """The item's rows: its document and links, or its quarantine, or the retry's audit; what it
     becomes once they are committed."""
     if item.existing is not None and item.error is None:
-        return "resumed", {"id": item.existing.id, "so_den": item.existing.so_den, "year": item.existing.year}
+        return "resumed", item.existing
     if item.error is not None and item.retry_of is not None:  # already in the quarantine
         _audit_retry(conn, item, now, "retry_failed", {"code": item.error.code, "detail": item.error.detail})
         return "quarantined", None
@@ -91,7 +91,7 @@ def _record(
 
 def _register(
     conn: Connection, rt: Runtime, item: Item, reading: Reading, arrival: Arrival | None, now: datetime
-) -> dict:
+) -> docs.Document:
     new = docs.NewDocument(
         arrived_at=arrival.at if arrival else now,
         file_name=Path(item.rel_s).name,
@@ -113,7 +113,7 @@ def _register(
     _link(conn, row, reading.fields, rt)
     if item.retry_of is not None:
         qstore.set_quarantine_status(conn, item.retry_of, qstore.QuarantineStatus.RETRIED)
-        _audit_retry(conn, item, now, "retry_registered", {"document_id": row["id"]})
+        _audit_retry(conn, item, now, "retry_registered", {"document_id": row.id})
     if reading.extract_error:
         log.error("code=extract_failed file=%s detail=%s", item.rel_s, log_safe(reading.extract_error))
     return row
@@ -122,16 +122,18 @@ def _register(
 def _audit_retry(conn: Connection, item: Item, now: datetime, action: str, detail: dict) -> None:
     audit.add_audit(
         conn,
-        at=now,
-        actor="system",
-        action=action,
-        object_type="quarantine",
-        object_id=item.retry_of,
-        detail=detail,
+        audit.NewAuditEntry(
+            at=now,
+            actor="system",
+            action=action,
+            object_type="quarantine",
+            object_id=item.retry_of,
+            detail=detail,
+        ),
     )
 
 
-def _link(conn: Connection, row: dict, fields: Fields, rt: Runtime) -> None:
+def _link(conn: Connection, row: docs.Document, fields: Fields, rt: Runtime) -> None:
     from service.ingest.track import link_document
 
     link_document(conn, row, fields, rt.config, rt.now().date())

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the store is imported where it is used: `vanthu extract` wi
 
     from service.config import Config
     from service.runtime import Runtime
+    from service.store.language import FieldCorrection
 
 log = logging.getLogger("vanthu.correction")
 
@@ -203,17 +204,13 @@ def learn_document(rt: Runtime, conn: Connection, read: ReadResult) -> None:
     office_language(rt).learn(counts)
 
 
-def learn_correction(
-    rt: Runtime, conn: Connection, *, document_id: int, field: str, ocr_value: str, truth: str, actor: str
-) -> None:
+def learn_correction(rt: Runtime, conn: Connection, correction: FieldCorrection) -> None:
     """A field the clerk corrected on a document whose text OCR read: the pair is kept, and the
     corrector prefers the clerk's reading of that misreading from now on."""
     from service.store import language
 
-    language.add_ocr_correction(
-        conn, at=rt.now(), actor=actor, document_id=document_id, field=field, ocr_value=ocr_value, truth=truth
-    )
-    office_language(rt).learn(Counter(), [(ocr_value, truth)])
+    language.add_ocr_correction(conn, rt.now(), correction)
+    office_language(rt).learn(Counter(), [(correction.ocr_value, correction.truth)])
 
 
 def extraction_corrector(cfg: Config | None) -> Corrector:

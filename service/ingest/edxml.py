@@ -29,7 +29,7 @@ from service.ingest.files import durable_copy, original_relpath, remove_source
 from service.models import Fields, ReadResult
 from service.runtime import Runtime
 from service.store import exchange as xs
-from service.store.documents import get_document
+from service.store.documents import Document, get_document
 
 log = logging.getLogger("vanthu.ingest")
 NO_SIGNATURE = "Văn bản đính kèm gói tin không có chữ ký số."
@@ -151,7 +151,7 @@ def read_message(
         earlier = rx.duplicate_of(conn, intake.message)
         row = get_document(conn, earlier) if earlier else None
     if row:
-        msg = f"Văn bản đã nhận qua liên thông và đăng ký trước đó: số đến {row['so_den']}/{row['year']}."
+        msg = f"Văn bản đã nhận qua liên thông và đăng ký trước đó: số đến {row.so_den}/{row.year}."
         raise VanthuError("duplicate", f"DocumentId {rx.edxml_id(intake.message)}", msg)
     read, text_fields = ReadResult(text="", format="edxml"), None
     if intake.main is not None:
@@ -196,7 +196,7 @@ def _signature_warnings(read: ReadResult) -> list[str]:
     return []
 
 
-def record(conn, rt: Runtime, row: dict, intake: MessageIntake) -> None:
+def record(conn, rt: Runtime, row: Document, intake: MessageIntake) -> None:
     """Inside the registering transaction: the exchange record, and 01 and 03 to the sender."""
     assert isinstance(intake.message, DocumentMessage)
     rx.record_registered(conn, rt.config, row, intake.message, intake.arrived, now=rt.now())

@@ -108,7 +108,10 @@ def retry_quarantined(rt: Runtime, qid: int, actor: str = "system") -> Outcome:
         if row.status != qstore.QuarantineStatus.OPEN:
             raise VanthuError("quarantine_not_open", f"quarantine {qid} is {row.status}")
         audit.add_audit(
-            conn, at=rt.now(), actor=actor, action="retry", object_type="quarantine", object_id=qid
+            conn,
+            audit.NewAuditEntry(
+                at=rt.now(), actor=actor, action="retry", object_type="quarantine", object_id=qid
+            ),
         )
     # A file of the archive whose day could not be read stays one: tried again, it is not "arrived today".
     item = Item(
@@ -128,7 +131,10 @@ def discard_quarantined(rt: Runtime, qid: int, actor: str) -> None:
     with rt.store.write() as conn:
         qstore.set_quarantine_status(conn, qid, qstore.QuarantineStatus.DISCARDED)
         audit.add_audit(
-            conn, at=rt.now(), actor=actor, action="discard", object_type="quarantine", object_id=qid
+            conn,
+            audit.NewAuditEntry(
+                at=rt.now(), actor=actor, action="discard", object_type="quarantine", object_id=qid
+            ),
         )
 
 
@@ -142,14 +148,16 @@ def _run(rt: Runtime, items: list[Item]) -> list[Outcome]:
 
 
 def _outcome(item: Item) -> Outcome:
-    doc = item.document or {}
     if item.status == "quarantined":
         return Outcome(item.rel_s, "quarantined", code=item.reason.code, message=item.reason.message)
     if item.status == "deferred":
         code = "disk_full" if getattr(item.fault, "errno", None) == 28 else "internal"
         return Outcome(item.rel_s, "deferred", code=code, message=str(item.fault), fault=item.fault)
     if item.status in ("registered", "resumed"):
-        return Outcome(item.rel_s, item.status, doc.get("id"), doc.get("so_den"), year=doc.get("year"))
+        doc = item.document
+        if doc is None:
+            return Outcome(item.rel_s, item.status)
+        return Outcome(item.rel_s, item.status, doc.id, doc.so_den, year=doc.year)
     return Outcome(item.rel_s, item.status or "vanished", item.extras.get("object_id"))
 
 
@@ -203,7 +211,7 @@ def _register_group(rt: Runtime, group: list[Item], removed: list[int]) -> None:
     messages.tell_refused(rt, group)
     done = [i for i in group if i.status in ("registered", "resumed", "quarantined", "recorded", "applied")]
     _finish_removals(rt, done)
-    removed.extend(i.document["id"] for i in done if i.document is not None)
+    removed.extend(i.document.id for i in done if i.document is not None)
 
 
 def _message_acted(rt: Runtime, item: Item, taken: MessageRead) -> bool:
@@ -255,15 +263,15 @@ def _keep_quarantined(rt: Runtime, items: list[Item], now: datetime) -> dict[Ite
 
 def _announce(group: list[Item]) -> None:
     for item in group:
-        if item.status == "registered" and (doc := item.document) is not None:
+        if item.status == "registered" and isinstance(doc := item.document, docs.Document):
             log.info(
                 "code=registered so_den=%s/%s file=%s sha256=%s format=%s origin=%s",
-                doc["so_den"],
-                doc["year"],
+                doc.so_den,
+                doc.year,
                 item.rel_s,
                 item.sha,
-                doc["format"],
-                doc["origin"],
+                doc.format,
+                doc.origin,
             )
         elif item.status == "quarantined":
             log.warning(

@@ -27,7 +27,7 @@ from service.ingest.register_rows import (
 from service.models import Fields
 from service.runtime import Runtime
 from service.store import imports
-from service.store.audit import add_audit
+from service.store.audit import NewAuditEntry, add_audit
 from service.store.documents import get_document
 
 log = logging.getLogger("vanthu.ingest")
@@ -97,17 +97,19 @@ def apply_import(rt: Runtime, plan: ImportPlan, *, source: str, actor: str) -> I
             added.append(row)
         add_audit(
             conn,
-            at=now,
-            actor=actor,
-            action="register_import",
-            object_type="register",
-            object_id=None,
-            detail={
-                "source": source,
-                "kind": str(plan.kind),
-                "added": len(added),
-                "problems": [[p.row, p.reason] for p in plan.problems],
-            },
+            NewAuditEntry(
+                at=now,
+                actor=actor,
+                action="register_import",
+                object_type="register",
+                object_id=None,
+                detail={
+                    "source": source,
+                    "kind": str(plan.kind),
+                    "added": len(added),
+                    "problems": [[p.row, p.reason] for p in plan.problems],
+                },
+            ),
         )
     log.info(
         "code=register_imported kind=%s added=%d problems=%d file=%s",

@@ -14,8 +14,8 @@ from service.config import Config
 from service.models import Fields
 from service.store import followups
 from service.store import tracking as store
-from service.store.audit import add_audit
-from service.store.documents import document_fields
+from service.store.audit import NewAuditEntry, add_audit
+from service.store.documents import Document, document_fields
 from service.tracking.matching import Candidate, cites, find_sender, match_submission
 from service.tracking.requirements import requirements_from_fields
 from service.tracking.units import match_unit, units_in_text
@@ -23,8 +23,8 @@ from service.tracking.units import match_unit, units_in_text
 log = logging.getLogger("vanthu.tracking")
 
 
-def _arrival(doc: dict, today: date) -> tuple[datetime, date]:
-    arrived = doc.get("arrived_at")
+def _arrival(doc: Document, today: date) -> tuple[datetime, date]:
+    arrived = doc.arrived_at
     if isinstance(arrived, datetime):
         return arrived, arrived.date()
     return datetime.combine(today, datetime.min.time()), today
@@ -47,14 +47,14 @@ def _receiving_unit(fields: Fields, to_whom: str, cfg: Config) -> str | None:
     return None
 
 
-def link_document(conn: Connection, doc: dict, fields: Fields, cfg: Config, today: date) -> None:
+def link_document(conn: Connection, doc: Document, fields: Fields, cfg: Config, today: date) -> None:
     """Propose requirements from the document's deadlines and link it as a unit's submission."""
     now, received_on = _arrival(doc, today)
     created = _propose_requirements(conn, doc, fields, cfg, now, received_on)
     if created:
         _link_earlier_reports(conn, created, cfg, now)
     else:
-        _link_submission(conn, doc, fields, cfg, now, received_on)
+        _link_submission(conn, _candidate(doc, fields, received_on), cfg, now)
 
 
 def _link_earlier_reports(conn: Connection, req_ids: list[int], cfg: Config, now: datetime) -> None:
@@ -63,28 +63,28 @@ def _link_earlier_reports(conn: Connection, req_ids: list[int], cfg: Config, now
     seen: set[int] = set()
     for ns in {r.source_number_symbol for r in reqs if r.source_number_symbol}:
         for row in store.documents_citing(conn, ns):
-            if row["id"] in seen or any(row["id"] == r.source_document_id for r in reqs):
+            if row.id in seen or any(row.id == r.source_document_id for r in reqs):
                 continue
-            seen.add(row["id"])
+            seen.add(row.id)
             fields = document_fields(row)
             refs = [r.number_symbol for r in fields.references if r.number_symbol]
-            if not cites(row.get("text") or "", refs, ns) or store.submissions_of_document(conn, row["id"]):
+            if not cites(row.text or "", refs, ns) or store.submissions_of_document(conn, row.id):
                 continue  # no citation (only a number alike), or already linked: the clerk's call
             _, received_on = _arrival(row, now.date())
-            _link_submission(conn, row, fields, cfg, now, received_on, reqs)
+            _link_submission(conn, _candidate(row, fields, received_on), cfg, now, reqs)
 
 
 def _propose_requirements(
-    conn: Connection, doc: dict, fields: Fields, cfg: Config, now: datetime, received_on: date
+    conn: Connection, doc: Document, fields: Fields, cfg: Config, now: datetime, received_on: date
 ) -> list[int]:
     org = cfg.organisation
-    start = fields.issue_date or doc.get("issue_date") or received_on
+    start = fields.issue_date or doc.issue_date or received_on
     reqs = requirements_from_fields(
         fields,
         org,
-        doc.get("number_symbol") or fields.number_symbol,
-        doc["id"],
-        text=doc.get("text") or "",
+        doc.number_symbol or fields.number_symbol,
+        doc.id,
+        text=doc.text or "",
         start=start,
     )
     created: list[int] = []
@@ -94,10 +94,12 @@ def _propose_requirements(
         req_id = store.add_requirement(conn, req, now=now, proposed=True, actor="system")
         followups.add_followup(
             conn,
-            document_id=doc["id"],
-            requirement_id=req_id,
-            receiving_unit=_receiving_unit(fields, req.to_whom, cfg),
-            deadline=req.due_date,
+            followups.NewFollowup(
+                document_id=doc.id,
+                requirement_id=req_id,
+                receiving_unit=_receiving_unit(fields, req.to_whom, cfg),
+                deadline=req.due_date,
+            ),
         )
         followups.refresh_progress(conn, req_id, received_on)
         created.append(req_id)
@@ -107,44 +109,43 @@ def _propose_requirements(
             to_whom = next((d.to_whom for d in fields.deadlines if d.date == dated[0]), "")
             followups.add_followup(
                 conn,
-                document_id=doc["id"],
-                requirement_id=None,
-                receiving_unit=_receiving_unit(fields, to_whom, cfg),
-                deadline=dated[0],
-                progress="Chưa giải quyết",
+                followups.NewFollowup(
+                    document_id=doc.id,
+                    requirement_id=None,
+                    receiving_unit=_receiving_unit(fields, to_whom, cfg),
+                    deadline=dated[0],
+                    progress="Chưa giải quyết",
+                ),
             )
     return created
 
 
-def _candidate(doc: dict, fields: Fields, received_on: date) -> Candidate:
+def _candidate(doc: Document, fields: Fields, received_on: date) -> Candidate:
     """What matching reads of a registered document: its row's values, else the extracted ones."""
     return Candidate(
-        text=doc.get("text") or "",
-        doc_type=doc.get("doc_type") or fields.doc_type,
-        title_summary=doc.get("title_summary") or fields.title_summary,
-        number_symbol=doc.get("number_symbol") or fields.number_symbol,
-        issuer=doc.get("issuer") or fields.issuer,
-        issue_date=doc.get("issue_date") or fields.issue_date,
+        text=doc.text or "",
+        doc_type=doc.doc_type or fields.doc_type,
+        title_summary=doc.title_summary or fields.title_summary,
+        number_symbol=doc.number_symbol or fields.number_symbol,
+        issuer=doc.issuer or fields.issuer,
+        issue_date=doc.issue_date or fields.issue_date,
         received_on=received_on,
-        sender_unit_id=doc.get("sender_unit_id"),
+        sender_unit_id=doc.sender_unit_id,
         reference_symbols=[r.number_symbol for r in fields.references if r.number_symbol],
-        document_id=doc["id"],
+        document_id=doc.id,
     )
 
 
 def _link_submission(
-    conn: Connection,
-    doc: dict,
-    fields: Fields,
-    cfg: Config,
-    now: datetime,
-    received_on: date,
-    reqs: list | None = None,
+    conn: Connection, cand: Candidate, cfg: Config, now: datetime, reqs: list | None = None
 ) -> None:
+    """A registered document (`cand`, its document_id set) linked to the requirement it answers, or
+    proposed to the clerk when matching is not certain."""
+    assert cand.document_id is not None  # a registered document
     reqs = store.list_requirements(conn) if reqs is None else reqs
     if not reqs:
         return
-    cand = _candidate(doc, fields, received_on)
+    received_on = cand.received_on
     unit_id, _certain = find_sender(cand, cfg.organisation)  # to know the periods it has sent
     taken = store.taken_periods(conn, unit_id) if unit_id else {}
     link = match_submission(cand, reqs, cfg.organisation, taken)
@@ -158,7 +159,7 @@ def _link_submission(
             unit_id=link.unit_id,
             period=link.period,
             received_on=received_on,
-            document_id=doc["id"],
+            document_id=cand.document_id,
             number_symbol=cand.number_symbol,
             state=state,
             confidence=link.confidence,
@@ -168,24 +169,26 @@ def _link_submission(
     )
     add_audit(
         conn,
-        at=now,
-        actor="system",
-        action=f"link_{'made' if link.certain else 'proposed'}",
-        object_type="submission",
-        object_id=sub_id,
-        detail={
-            "document_id": doc["id"],
-            "requirement_id": link.requirement_id,
-            "unit_id": link.unit_id,
-            "period": link.period,
-            "reasons": link.reasons,
-        },
+        NewAuditEntry(
+            at=now,
+            actor="system",
+            action=f"link_{'made' if link.certain else 'proposed'}",
+            object_type="submission",
+            object_id=sub_id,
+            detail={
+                "document_id": cand.document_id,
+                "requirement_id": link.requirement_id,
+                "unit_id": link.unit_id,
+                "period": link.period,
+                "reasons": link.reasons,
+            },
+        ),
     )
     followups.refresh_progress(conn, link.requirement_id, received_on)
     log.info(
         "code=submission_%s document=%s requirement=%s unit=%s period=%s submission=%s",
         state,
-        doc["id"],
+        cand.document_id,
         link.requirement_id,
         link.unit_id,
         link.period,

@@ -12,24 +12,28 @@ from sqlalchemy import Connection, insert, select
 from service.store.schema import audit_log
 
 
-def add_audit(
-    conn: Connection,
-    *,
-    at: datetime,
-    actor: str,
-    action: str,
-    object_type: str,
-    object_id: int | None,
-    detail: dict[str, Any] | None = None,
-) -> None:
+@dataclass(frozen=True)
+class NewAuditEntry:
+    """A line to add to the audit trail: who did what to which object, when; `detail` what changed
+    (stored as JSON; dates and other values as their text)."""
+
+    at: datetime
+    actor: str
+    action: str
+    object_type: str
+    object_id: int | None
+    detail: dict[str, Any] | None = field(default=None, hash=False)
+
+
+def add_audit(conn: Connection, entry: NewAuditEntry) -> None:
     conn.execute(
         insert(audit_log).values(
-            at=at,
-            actor=actor,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            detail_json=json.dumps(detail or {}, ensure_ascii=False, default=str),
+            at=entry.at,
+            actor=entry.actor,
+            action=entry.action,
+            object_type=entry.object_type,
+            object_id=entry.object_id,
+            detail_json=json.dumps(entry.detail or {}, ensure_ascii=False, default=str),
         )
     )
 

@@ -2,18 +2,98 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
-from typing import Any
+from datetime import date, datetime, tzinfo
+from typing import Any, Self
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Column, Connection, RowMapping, func, insert, select, update
 
 from service.models import DocumentOrigin, Fields, ReadResult, iso
 from service.store.db import insert_id
 from service.store.schema import documents
 from service.text.normalize import fast_fold
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """A line of the incoming register (sổ đăng ký văn bản đến): the decree's columns and the file's
+    facts, without the text (large, and stored before the short columns)."""
+
+    id: int
+    year: int
+    so_den: int
+    arrived_at: datetime
+    file_name: str
+    format: str
+    sha256: str
+    size: int
+    issuer: str | None
+    number_symbol: str | None
+    issue_date: date | None
+    doc_type: str | None
+    title_summary: str | None
+    recipient_unit: str | None  # Đơn vị hoặc người nhận
+    note: str | None  # Ghi chú
+    status: str
+    sender_unit_id: str | None
+    ocr_confidence: float | None
+    origin: DocumentOrigin
+
+    @classmethod
+    def columns(cls) -> list[Column]:
+        """The columns of `documents` this row is read from, in its order."""
+        return [documents.c[f.name] for f in dataclasses.fields(cls)]
+
+    @classmethod
+    def of(cls, row: RowMapping) -> Self:
+        return cls(**{**row, "origin": DocumentOrigin(row["origin"] or DocumentOrigin.INBOX)})
+
+    def to_json(self, zone: tzinfo) -> dict[str, Any]:
+        """The line as JSON; moments carry the office's offset (`zone`)."""
+        return {
+            "id": self.id,
+            "so_den": self.so_den,
+            "year": self.year,
+            "arrived_at": iso(self.arrived_at, zone),
+            "file_name": self.file_name,
+            "sha256": self.sha256,
+            "size": self.size,
+            "format": self.format,
+            "status": self.status,
+            "number_symbol": self.number_symbol,
+            "issuer": self.issuer,
+            "issue_date": iso(self.issue_date, zone),
+            "doc_type": self.doc_type,
+            "title_summary": self.title_summary,
+            "sender_unit_id": self.sender_unit_id,
+            "recipient_unit": self.recipient_unit,
+            "ocr_confidence": self.ocr_confidence,
+            "origin": str(self.origin),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Document(RegisterLine):
+    """A registered document, whole: its register line, where its file is, its text and what was read
+    of it (fields, signatures, warnings as the JSON they are stored as)."""
+
+    source_path: str  # where it was in the inbox (crash recovery)
+    source_removed: bool
+    original_path: str  # relative to the data folder
+    text: str
+    search_text: str  # folded, lower case
+    fields_json: str
+    signatures_json: str
+    warnings_json: str
+    ocr_text: str | None  # the text as OCR read it, where `text` is its correction
+
+    @property
+    def fields(self) -> Fields:
+        return Fields.from_json(json.loads(self.fields_json or "{}"))
 
 
 @dataclass(frozen=True)
@@ -45,7 +125,7 @@ def so_den_taken(conn: Connection, year: int, so_den: int) -> bool:
     return found is not None
 
 
-def insert_document(conn: Connection, doc: NewDocument) -> dict[str, Any]:
+def insert_document(conn: Connection, doc: NewDocument) -> Document:
     """Register a document in the register of its arrival's year: the số đến asked for if that
     year has it free, else the next of the year (never one already given). Returns the row."""
     year = doc.arrived_at.year
@@ -100,9 +180,9 @@ def build_search_text(text: str, fields: Fields) -> str:
     return fast_fold(head + "\n" + text)  # fold's result, in one pass: every file goes through
 
 
-def get_document(conn: Connection, doc_id: int) -> dict[str, Any] | None:
-    row = conn.execute(select(documents).where(documents.c.id == doc_id)).mappings().first()
-    return dict(row) if row else None
+def get_document(conn: Connection, doc_id: int) -> Document | None:
+    row = conn.execute(select(*Document.columns()).where(documents.c.id == doc_id)).mappings().first()
+    return Document.of(row) if row else None
 
 
 @dataclass(frozen=True)
@@ -160,11 +240,11 @@ def pending_source_removals(conn: Connection) -> list[PendingRemoval]:
     return [PendingRemoval(*r) for r in rows]
 
 
-def list_register(conn: Connection, year: int | None = None) -> list[dict[str, Any]]:
-    q = select(documents).order_by(documents.c.year, documents.c.so_den)
+def list_register(conn: Connection, year: int | None = None) -> list[Document]:
+    q = select(*Document.columns()).order_by(documents.c.year, documents.c.so_den)
     if year is not None:
         q = q.where(documents.c.year == year)
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [Document.of(r) for r in conn.execute(q).mappings()]
 
 
 def update_fields(conn: Connection, doc_id: int, fields: Fields) -> None:
@@ -180,36 +260,10 @@ def update_fields(conn: Connection, doc_id: int, fields: Fields) -> None:
             issuer=fields.issuer,
             issue_date=fields.issue_date,
             title_summary=fields.title_summary,
-            search_text=build_search_text(doc["text"] if doc else "", fields),
+            search_text=build_search_text(doc.text if doc else "", fields),
         )
     )
 
 
-def document_fields(row: dict[str, Any]) -> Fields:
-    return Fields.from_json(json.loads(row["fields_json"] or "{}"))
-
-
-def register_entry(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
-    """A register line as JSON: the decree's columns plus the file facts; moments carry the office's
-    offset (`zone`)."""
-    return {
-        "id": row["id"],
-        "so_den": row["so_den"],
-        "year": row["year"],
-        "arrived_at": iso(row["arrived_at"], zone),
-        "file_name": row["file_name"],
-        "sha256": row["sha256"],
-        "size": row["size"],
-        "format": row["format"],
-        "status": row["status"],
-        "number_symbol": row["number_symbol"],
-        "issuer": row["issuer"],
-        "issue_date": iso(row["issue_date"], zone),
-        "doc_type": row["doc_type"],
-        "title_summary": row["title_summary"],
-        "sender_unit_id": row["sender_unit_id"],
-        "recipient_unit": row["recipient_unit"],
-        "ocr_confidence": row["ocr_confidence"],
-        "origin": row.get("origin") or "inbox",
-        "note": row.get("note"),
-    }
+def document_fields(row: Document) -> Fields:
+    return row.fields

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -161,27 +161,30 @@ def withdraw_draft_row(conn: Connection, draft_id: int, reason: str | None) -> b
     )
 
 
-def mark_draft_signed(
-    conn: Connection,
-    draft_id: int,
-    *,
-    at: datetime,
-    by: str,
-    signer_name: str,
-    signed_pdf: str,
-    context: dict[str, Any],
-) -> bool:
-    """The leader signed: the content as signed (signer, authority) and the signed PDF, until issuance."""
+@dataclass(frozen=True)
+class DraftSigning:
+    """The leader's signature on a draft: when, by which login, the name signed, the signed PDF
+    (relative to the data folder) and the content as signed (signer, authority)."""
+
+    at: datetime
+    by: str
+    signer_name: str
+    signed_pdf: str
+    context: dict[str, Any] = field(hash=False)
+
+
+def mark_draft_signed(conn: Connection, draft_id: int, signing: DraftSigning) -> bool:
+    """The leader signed: the content as signed and the signed PDF are kept until issuance."""
     return _move(
         conn,
         draft_id,
         (DraftStatus.DRAFT,),
         status=DraftStatus.SIGNED,
-        context_json=_dumps(context),
-        signed_at=at,
-        signed_by=by,
-        signer_name=signer_name,
-        signed_pdf=signed_pdf,
+        context_json=_dumps(signing.context),
+        signed_at=signing.at,
+        signed_by=signing.by,
+        signer_name=signing.signer_name,
+        signed_pdf=signing.signed_pdf,
     )
 
 
@@ -192,10 +195,6 @@ def mark_draft_issued(conn: Connection, draft_id: int, outgoing_id: int) -> bool
 
 def draft_context(row: Draft) -> dict[str, Any]:
     return dict(row.context)
-
-
-def draft_entry(row: Draft, zone: tzinfo) -> dict[str, Any]:
-    return row.to_json(zone)
 
 
 # --- the outgoing register ------------------------------------------------------------------------
@@ -291,8 +290,3 @@ def mark_archived(conn: Connection, outgoing_id: int, *, folder: str, at: dateti
         .where(outgoing.c.id == outgoing_id)
         .values(folder=folder, archived_at=at, status=OutgoingStatus.ARCHIVED)
     )
-
-
-def outgoing_entry(row: OutgoingEntry, zone: tzinfo) -> dict[str, Any]:
-    """A register line as JSON (Appendix IV columns plus the files); moments with the office's offset."""
-    return row.to_json(zone)

@@ -3,41 +3,35 @@ something, their deadline, progress (tiến độ giải quyết) and the number
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
 from service.models import Requirement
-from service.store.audit import add_audit
+from service.store.audit import NewAuditEntry, add_audit
 from service.store.db import insert_id
 from service.store.requirements import get_requirement, list_requirements
 from service.store.schema import documents, followups, submissions
 from service.tracking.periods import next_due, periods_as_of
 
 
-def add_followup(
-    conn: Connection,
-    *,
-    document_id: int,
-    requirement_id: int | None,
-    receiving_unit: str | None,
-    deadline: date | None,
-    progress: str = "",
-    note: str | None = None,
-) -> int:
-    return insert_id(
-        conn,
-        insert(followups).values(
-            document_id=document_id,
-            requirement_id=requirement_id,
-            receiving_unit=receiving_unit,
-            deadline=deadline,
-            progress=progress,
-            note=note,
-        ),
-    )
+@dataclass(frozen=True)
+class NewFollowup:
+    """A line of the follow-up register to add: an incoming document that asks for something, the
+    requirement it gave rise to (if any), the unit that handles it, its deadline."""
+
+    document_id: int
+    requirement_id: int | None
+    receiving_unit: str | None  # đơn vị (người) nhận
+    deadline: date | None
+    progress: str = ""  # tiến độ giải quyết
+    note: str | None = None
+
+
+def add_followup(conn: Connection, line: NewFollowup) -> int:
+    return insert_id(conn, insert(followups).values(**asdict(line)))
 
 
 def set_followup_answer(
@@ -73,12 +67,14 @@ def set_followup_answer(
         )
     add_audit(
         conn,
-        at=now,
-        actor=actor,
-        action="followup_answered",
-        object_type="document",
-        object_id=document_id,
-        detail={"number_symbol": number_symbol, "outgoing_id": outgoing_id},
+        NewAuditEntry(
+            at=now,
+            actor=actor,
+            action="followup_answered",
+            object_type="document",
+            object_id=document_id,
+            detail={"number_symbol": number_symbol, "outgoing_id": outgoing_id},
+        ),
     )
 
 

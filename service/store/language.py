@@ -3,6 +3,7 @@ and the (OCR, truth) pairs of the fields clerks corrected."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,21 +51,20 @@ def gram_counts(conn: Connection) -> list[tuple[str, int]]:
     return [(str(gram), int(count)) for gram, count in rows]
 
 
-def add_ocr_correction(
-    conn: Connection,
-    *,
-    at: datetime,
-    actor: str,
-    document_id: int | None,
-    field: str,
-    ocr_value: str,
-    truth: str,
-) -> None:
-    conn.execute(
-        insert(ocr_corrections).values(
-            at=at, actor=actor, document_id=document_id, field=field, ocr_value=ocr_value, truth=truth
-        )
-    )
+@dataclass(frozen=True)
+class FieldCorrection:
+    """A field a clerk set right on a document whose text OCR read: who, which field, what OCR (and the
+    corrector) made of it, and what it is."""
+
+    actor: str
+    document_id: int | None
+    field: str
+    ocr_value: str
+    truth: str
+
+
+def add_ocr_correction(conn: Connection, at: datetime, correction: FieldCorrection) -> None:
+    conn.execute(insert(ocr_corrections).values(at=at, **dataclasses.asdict(correction)))
 
 
 def list_ocr_corrections(conn: Connection) -> list[OcrCorrection]:

@@ -111,7 +111,9 @@ def set_quarantine_status(conn: Connection, qid: int, status: QuarantineStatus) 
 
 def discard_quarantined(conn: Connection, qid: int, *, actor: str, now: datetime) -> None:
     """Mark a quarantined file discarded (loại bỏ), in the audit trail. Its bytes stay where they are."""
-    from service.store.audit import add_audit
+    from service.store.audit import NewAuditEntry, add_audit
 
     set_quarantine_status(conn, qid, QuarantineStatus.DISCARDED)
-    add_audit(conn, at=now, actor=actor, action="discard", object_type="quarantine", object_id=qid)
+    add_audit(
+        conn, NewAuditEntry(at=now, actor=actor, action="discard", object_type="quarantine", object_id=qid)
+    )

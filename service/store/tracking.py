@@ -16,8 +16,9 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from service.errors import VanthuError
 from service.models import LinkState, Organisation, Requirement, Submission
-from service.store.audit import add_audit
+from service.store.audit import NewAuditEntry, add_audit
 from service.store.db import insert_id
+from service.store.documents import Document
 from service.store.followups import refresh_progress
 from service.store.received import received_index
 from service.store.requirements import get_requirement, list_requirements
@@ -93,12 +94,14 @@ def add_requirement(
     new_id = insert_id(conn, insert(requirements).values(**values))
     add_audit(
         conn,
-        at=now,
-        actor=actor or ("system" if proposed else "clerk"),
-        action="requirement_proposed" if proposed else "requirement_added",
-        object_type="requirement",
-        object_id=new_id,
-        detail={k: v for k, v in values.items() if k != "created_at"},
+        NewAuditEntry(
+            at=now,
+            actor=actor or ("system" if proposed else "clerk"),
+            action="requirement_proposed" if proposed else "requirement_added",
+            object_type="requirement",
+            object_id=new_id,
+            detail={k: v for k, v in values.items() if k != "created_at"},
+        ),
     )
     return new_id
 
@@ -135,12 +138,14 @@ def update_requirement(conn: Connection, req_id: int, *, now: datetime, actor: s
     conn.execute(update(requirements).where(requirements.c.id == req_id).values(**values))
     add_audit(
         conn,
-        at=now,
-        actor=actor,
-        action="requirement_updated",
-        object_type="requirement",
-        object_id=req_id,
-        detail={"before": before, "after": changes},
+        NewAuditEntry(
+            at=now,
+            actor=actor,
+            action="requirement_updated",
+            object_type="requirement",
+            object_id=req_id,
+            detail={"before": before, "after": changes},
+        ),
     )
     _refresh_progress(conn, req_id, now.date())
 
@@ -247,18 +252,22 @@ def _valid_period(req: Requirement, period: str) -> bool:
     return any(label == period for label, _due in iter_due_dates(req))
 
 
-def record_paper_submission(
-    conn: Connection,
-    requirement_id: int,
-    unit_id: str,
-    period: str,
-    received_on: date,
-    number_symbol: str | None,
-    *,
-    now: datetime,
-    actor: str,
-) -> int:
+@dataclass(frozen=True)
+class PaperReport:
+    """A unit's report received on paper (bản giấy): for which requirement and period, on which day,
+    under which number (if it has one)."""
+
+    requirement_id: int
+    unit_id: str
+    period: str
+    received_on: date
+    number_symbol: str | None = None
+
+
+def record_paper_submission(conn: Connection, report: PaperReport, *, now: datetime, actor: str) -> int:
     """A report received on paper, recorded by the clerk."""
+    requirement_id, unit_id, period = report.requirement_id, report.unit_id, report.period
+    received_on, number_symbol = report.received_on, report.number_symbol
     req = get_requirement(conn, requirement_id)
     if req is None:
         raise TrackingError("requirement_not_found", f"Không có yêu cầu báo cáo số {requirement_id}.")
@@ -285,18 +294,20 @@ def record_paper_submission(
     )
     add_audit(
         conn,
-        at=now,
-        actor=actor,
-        action="submission_recorded",
-        object_type="submission",
-        object_id=sub_id,
-        detail={
-            "requirement_id": requirement_id,
-            "unit_id": unit_id,
-            "period": period,
-            "received_on": received_on,
-            "number_symbol": number_symbol,
-        },
+        NewAuditEntry(
+            at=now,
+            actor=actor,
+            action="submission_recorded",
+            object_type="submission",
+            object_id=sub_id,
+            detail={
+                "requirement_id": requirement_id,
+                "unit_id": unit_id,
+                "period": period,
+                "received_on": received_on,
+                "number_symbol": number_symbol,
+            },
+        ),
     )
     _refresh_progress(conn, requirement_id, now.date())
     return sub_id
@@ -355,18 +366,18 @@ def submissions_of_document(conn: Connection, document_id: int) -> list[Submissi
     return [_submission(r) for r in conn.execute(q).mappings()]
 
 
-def documents_citing(conn: Connection, number_symbol: str) -> list[dict[str, Any]]:
+def documents_citing(conn: Connection, number_symbol: str) -> list[Document]:
     """Registered documents whose text may cite `number_symbol` (its number appears in the folded
     text); the caller confirms the citation with the OCR-tolerant pattern."""
     number = re.match(r"\s*0*(\d+)", number_symbol or "")
     if not number:
         return []
     q = (
-        select(documents)
+        select(*Document.columns())
         .where(documents.c.search_text.contains(number.group(1), autoescape=True))
         .order_by(documents.c.id)
     )
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [Document.of(r) for r in conn.execute(q).mappings()]
 
 
 def count_proposed_links(conn: Connection) -> int:
@@ -390,12 +401,14 @@ def _set_link(
     conn.execute(update(submissions).where(submissions.c.id == submission_id).values(**values))
     add_audit(
         conn,
-        at=now,
-        actor=actor,
-        action=action,
-        object_type="submission",
-        object_id=submission_id,
-        detail={"before": {k: getattr(sub, k) for k in values}, "after": values},
+        NewAuditEntry(
+            at=now,
+            actor=actor,
+            action=action,
+            object_type="submission",
+            object_id=submission_id,
+            detail={"before": {k: getattr(sub, k) for k in values}, "after": values},
+        ),
     )
     for rid in {sub.requirement_id, values.get("requirement_id", sub.requirement_id)}:
         _refresh_progress(conn, rid, now.date())

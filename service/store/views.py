@@ -6,37 +6,21 @@ the SQLite FTS5 index (migration 0002), or with LIKE on databases without it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
 
 from sqlalchemy import Connection, and_, column, func, inspect, literal_column, select, table, update
 
+from service.models import LinkState
+from service.store.documents import RegisterLine
 from service.store.schema import audit_log, documents, requirements, submissions
 from service.text import fold
 
 # The register's columns (no full text: it is large and stored before the short columns).
-REGISTER_COLUMNS = (
-    documents.c.id,
-    documents.c.year,
-    documents.c.so_den,
-    documents.c.arrived_at,
-    documents.c.file_name,
-    documents.c.format,
-    documents.c.sha256,
-    documents.c.size,
-    documents.c.issuer,
-    documents.c.number_symbol,
-    documents.c.issue_date,
-    documents.c.doc_type,
-    documents.c.title_summary,
-    documents.c.recipient_unit,
-    documents.c.note,
-    documents.c.status,
-    documents.c.sender_unit_id,
-    documents.c.ocr_confidence,
-)
+REGISTER_COLUMNS = RegisterLine.columns()
 _WORD = re.compile(r"\w+")
 _fts = table("documents_fts", column("rowid"))
 _fts_known: dict[int, bool] = {}
@@ -133,11 +117,11 @@ def _where(conn: Connection, flt: RegisterFilter) -> list:
     return clauses
 
 
-def _rows_by_ids(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
+def _rows_by_ids(conn: Connection, ids: list[int]) -> list[RegisterLine]:
     if not ids:
         return []
     rows = {
-        r["id"]: dict(r)
+        r["id"]: RegisterLine.of(r)
         for r in conn.execute(select(*REGISTER_COLUMNS).where(documents.c.id.in_(ids))).mappings()
     }
     return [rows[i] for i in ids if i in rows]
@@ -145,7 +129,7 @@ def _rows_by_ids(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
 
 def register_page(
     conn: Connection, flt: RegisterFilter, *, page: int = 1, per_page: int = 50, newest_first: bool = True
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[RegisterLine], int]:
     """One page of register lines and the number of lines that match.
 
     A search counts at most SEARCH_COUNT_CAP + 1 matches: "báo cáo" is in nearly every document,
@@ -179,7 +163,7 @@ def register_page(
 
 def _search_page(
     conn: Connection, flt: RegisterFilter, terms: list[list[str]], *, page: int, per_page: int
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[RegisterLine], int]:
     """The FTS index drives, newest registration first (ids grow with số đến), stopping early."""
     match = _fts_match(terms)
     filters = _filters(flt)
@@ -203,7 +187,9 @@ def _search_page(
     return _rows_by_ids(conn, ids), total
 
 
-def iter_register(conn: Connection, flt: RegisterFilter, *, limit: int | None = None, offset: int = 0):
+def iter_register(
+    conn: Connection, flt: RegisterFilter, *, limit: int | None = None, offset: int = 0
+) -> Iterator[RegisterLine]:
     """Every matching line in register order (oldest first), for exports and the print view."""
     q = select(*REGISTER_COLUMNS).where(*_where(conn, flt)).order_by(documents.c.year, documents.c.so_den)
     if limit:
@@ -211,7 +197,7 @@ def iter_register(conn: Connection, flt: RegisterFilter, *, limit: int | None = 
     if offset:
         q = q.offset(offset)
     for row in conn.execute(q).mappings():
-        yield dict(row)
+        yield RegisterLine.of(row)
 
 
 def count_register(conn: Connection, flt: RegisterFilter) -> int:
@@ -251,7 +237,7 @@ def register_choices(conn: Connection, *, limit: int = 300) -> dict[str, list]:
 
 def arrivals_since(
     conn: Connection, since: datetime, *, after_id: int = 0, limit: int = 50
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[RegisterLine], int]:
     """Documents registered since a time (newest first, at most `limit`) and how many there are."""
     where = [documents.c.arrived_at >= since, documents.c.id > after_id]
     total = conn.execute(select(func.count()).select_from(documents).where(*where)).scalar() or 0
@@ -261,27 +247,54 @@ def arrivals_since(
         .order_by(documents.c.arrived_at.desc(), documents.c.id.desc())
         .limit(limit)
     )
-    return [dict(r) for r in rows.mappings()], total
+    return [RegisterLine.of(r) for r in rows.mappings()], total
 
 
 def latest_document_id(conn: Connection) -> int:
     return conn.execute(select(func.max(documents.c.id))).scalar() or 0
 
 
-def document_links(conn: Connection, doc_id: int) -> dict[str, list[dict[str, Any]]]:
+@dataclass(frozen=True)
+class RaisedRequirement:
+    """A reporting requirement a document gave rise to, as its page lists it."""
+
+    id: int
+    what: str
+    due_date: date | None
+    recurrence: str | None
+    confirmed: bool
+    closed: bool
+
+
+@dataclass(frozen=True)
+class LinkedReport:
+    """A submission a document was linked to (as a unit's report), with what its requirement asks."""
+
+    id: int
+    requirement_id: int
+    unit_id: str
+    period: str
+    state: LinkState
+    confidence: float
+    received_on: date
+    what: str
+
+
+@dataclass(frozen=True)
+class DocumentLinks:
+    """The requirements a document created and the submissions it was linked to."""
+
+    requirements: list[RaisedRequirement]
+    submissions: list[LinkedReport]
+
+
+def document_links(conn: Connection, doc_id: int) -> DocumentLinks:
     """The requirements a document created and the submissions it was linked to."""
     reqs = conn.execute(
-        select(
-            requirements.c.id,
-            requirements.c.what,
-            requirements.c.due_date,
-            requirements.c.recurrence,
-            requirements.c.confirmed,
-            requirements.c.closed,
-        )
+        select(*(requirements.c[f.name] for f in dataclasses.fields(RaisedRequirement)))
         .where(requirements.c.source_document_id == doc_id)
         .order_by(requirements.c.id)
-    ).mappings()
+    )
     subs = conn.execute(
         select(
             submissions.c.id,
@@ -296,8 +309,11 @@ def document_links(conn: Connection, doc_id: int) -> dict[str, list[dict[str, An
         .join(requirements, requirements.c.id == submissions.c.requirement_id)
         .where(submissions.c.document_id == doc_id)
         .order_by(submissions.c.id)
-    ).mappings()
-    return {"requirements": [dict(r) for r in reqs], "submissions": [dict(s) for s in subs]}
+    )
+    return DocumentLinks(
+        [RaisedRequirement(*r) for r in reqs],
+        [LinkedReport(*s[:4], LinkState(s.state), *s[5:]) for s in subs],
+    )
 
 
 def update_register_columns(

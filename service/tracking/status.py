@@ -140,6 +140,21 @@ def _no_cyclic_gc():
             gc.enable()
 
 
+class PeriodDue(NamedTuple):
+    """A period of a requirement (its label: "2023", "Q4/2023", "11/2023") and the day it is due."""
+
+    label: str
+    due: date
+
+
+class Owing(NamedTuple):
+    """The units that owe a requirement, once per unit, with their names and places."""
+
+    unit_ids: tuple[str, ...]
+    unit_names: tuple[str, ...]
+    unit_pos: dict[str, int]
+
+
 class StatusBlock:
     """One period of one requirement: a status code for each owing unit, in the requirement's order."""
 
@@ -160,10 +175,8 @@ class StatusBlock:
     def __init__(
         self,
         req: Requirement,
-        period: str,
-        due: date,
-        unit_ids: tuple[str, ...],
-        unit_names: tuple[str, ...],
+        period: PeriodDue,
+        units: Owing,
         codes: bytes,
         received: Mapping[str, Received],
         proposed: dict,
@@ -171,10 +184,10 @@ class StatusBlock:
         self.requirement_id = req.id
         self.source_number_symbol = req.source_number_symbol
         self.what = req.what
-        self.period = period
-        self.due_date = due
-        self.unit_ids = unit_ids
-        self.unit_names = unit_names
+        self.period = period.label
+        self.due_date = period.due
+        self.unit_ids = units.unit_ids
+        self.unit_names = units.unit_names
         self.codes = codes
         self.received = received
         self.proposed = proposed
@@ -358,14 +371,6 @@ def _codes_with_received(
     return bytes(cells)
 
 
-class _Owing(NamedTuple):
-    """The units that owe a requirement, once per unit, with their names and places."""
-
-    unit_ids: tuple[str, ...]
-    unit_names: tuple[str, ...]
-    unit_pos: dict[str, int]
-
-
 def build_status(
     requirements: list[Requirement],
     org: Organisation,
@@ -383,18 +388,18 @@ def build_status(
     proposed = proposed or {}
     soon = timedelta(days=due_soon_days)
     blocks: list[StatusBlock] = []
-    owing: dict[tuple[str, ...], _Owing] = {}  # requirements mostly share a group's units
+    owing: dict[tuple[str, ...], Owing] = {}  # requirements mostly share a group's units
     for req in requirements:
         listed = tuple(req.unit_ids)
         units = owing.get(listed)
         if units is None:
             unit_ids = tuple(dict.fromkeys(listed))  # a unit owes one report per period
-            units = owing[listed] = _Owing(
+            units = owing[listed] = Owing(
                 unit_ids,
                 tuple(map(names.get, unit_ids, unit_ids)),  # else its id
                 {u: i for i, u in enumerate(unit_ids)},
             )
-        unit_ids, unit_names = units.unit_ids, units.unit_names
+        unit_ids = units.unit_ids
         for label, due in periods_as_of(req, at):
             # without a submission, every unit of a period has the same status
             blank = OVERDUE if at > due else DUE_SOON if due - at <= soon else NOT_DUE
@@ -404,7 +409,7 @@ def build_status(
                 codes = _codes_with_received(codes, units.unit_pos, got, due, at)
             blocks.append(
                 StatusBlock(
-                    req, label, due, unit_ids, unit_names, codes, got, proposed.get((req.id, label), _EMPTY)
+                    req, PeriodDue(label, due), units, codes, got, proposed.get((req.id, label), _EMPTY)
                 )
             )
     return StatusTable(blocks)

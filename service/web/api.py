@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from flask import Blueprint, abort, jsonify
@@ -40,8 +41,8 @@ def arrivals():
         _, today_count = views.arrivals_since(conn, start_of_today(), limit=0)
     out = []
     for r in rows:
-        e = {k: (_iso(v) if hasattr(v, "isoformat") else v) for k, v in r.items()}
-        e["arrived_time"] = r["arrived_at"].strftime("%H:%M")
+        e = _plain(dataclasses.asdict(r))
+        e["arrived_time"] = r.arrived_at.strftime("%H:%M")
         out.append(e)
     return jsonify(today_count=today_count, arrivals=out)
 
@@ -52,13 +53,13 @@ def dashboard():
     return jsonify(
         today=_iso(d["today"]),
         today_count=d["today_count"],
-        arrivals=[docs.register_entry(r, runtime().zone) for r in d["arrivals"]],
+        arrivals=[r.to_json(runtime().zone) for r in d["arrivals"]],
         due_soon=[s.to_json() for s in d["due_soon"] or []],
         overdue=[
             dict(s.to_json(), units=[r.unit_id for r in s.rows if r.status == "overdue"])
             for s in d["overdue"] or []
         ],
-        drafts_awaiting=[dstore.draft_entry(r, runtime().zone) for r in d["awaiting"] or []],
+        drafts_awaiting=[r.to_json(runtime().zone) for r in d["awaiting"] or []],
         quarantined=len(d["quarantined"]),
         proposed_requirements=[r.id for r in d["proposed_requirements"]],
     )
@@ -75,7 +76,7 @@ def documents():
         total=total,
         page=page,
         per_page=per_page,
-        documents=[docs.register_entry(r, runtime().zone) for r in rows],
+        documents=[r.to_json(runtime().zone) for r in rows],
     )
 
 
@@ -89,7 +90,7 @@ def document(doc_id: int):
         steps = hstore.steps_of(conn, doc_id)
         trail = audit.list_audit(conn, "document", doc_id)
     zone = runtime().zone
-    entry = docs.register_entry(row, zone)
+    entry = row.to_json(zone)
     entry.update(
         history=[s.to_json(zone) for s in steps],  # the handling's steps: who, when (with the offset), what
         audit=[
@@ -101,12 +102,12 @@ def document(doc_id: int):
             }
             for a in trail
         ],
-        note=row["note"],
-        fields=json.loads(row["fields_json"] or "{}"),
-        signatures=json.loads(row["signatures_json"] or "[]"),
-        warnings=json.loads(row["warnings_json"] or "[]"),
-        requirements=[_plain(r) for r in links["requirements"]],
-        submissions=[_plain(s) for s in links["submissions"]],
+        note=row.note,
+        fields=json.loads(row.fields_json or "{}"),
+        signatures=json.loads(row.signatures_json or "[]"),
+        warnings=json.loads(row.warnings_json or "[]"),
+        requirements=[_plain(dataclasses.asdict(r)) for r in links.requirements],
+        submissions=[_plain(dataclasses.asdict(s)) for s in links.submissions],
     )
     return jsonify(entry)
 
@@ -180,9 +181,7 @@ def drafts():
 def outgoing():
     year = arg_int("year", lo=1900, hi=2999)
     with runtime().store.read() as conn:
-        return jsonify(
-            outgoing=[dstore.outgoing_entry(r, runtime().zone) for r in dstore.list_outgoing(conn, year)]
-        )
+        return jsonify(outgoing=[r.to_json(runtime().zone) for r in dstore.list_outgoing(conn, year)])
 
 
 @bp.route("/followup")

@@ -60,18 +60,23 @@ def _check_login(name: str, password: str) -> tuple[ustore.User | None, str | No
         if check_password_hash(user.password_hash if user else _DUMMY_HASH, password) and user:
             ustore.record_login(conn, name, address)
             audit.add_audit(
-                conn, at=now, actor=user.name, action="login", object_type="user", object_id=user.id
+                conn,
+                audit.NewAuditEntry(
+                    at=now, actor=user.name, action="login", object_type="user", object_id=user.id
+                ),
             )
             return user, None
         until = ustore.record_failed_login(conn, name, address, now=now)
         audit.add_audit(
             conn,
-            at=now,
-            actor=name or "?",
-            action="login_failed",
-            object_type="user",
-            object_id=user.id if user else None,
-            detail={"address": address, "locked_until": iso(until, rt.zone)},
+            audit.NewAuditEntry(
+                at=now,
+                actor=name or "?",
+                action="login_failed",
+                object_type="user",
+                object_id=user.id if user else None,
+                detail={"address": address, "locked_until": iso(until, rt.zone)},
+            ),
         )
     return None, "Tên đăng nhập hoặc mật khẩu không đúng."
 

@@ -40,7 +40,7 @@ INLINE_TYPES = {
 }
 
 
-def load_document(doc_id: int) -> dict:
+def load_document(doc_id: int) -> docs.Document:
     with runtime().store.read() as conn:
         row = docs.get_document(conn, doc_id)
     if row is None:
@@ -53,9 +53,9 @@ def show(doc_id: int):
     return _page(load_document(doc_id))
 
 
-def _page(row: dict, typed: dict | None = None, status: int = 200):
+def _page(row: docs.Document, typed: dict | None = None, status: int = 200):
     """The document page; `typed` keeps what the clerk typed in a correction that was refused."""
-    doc_id = row["id"]
+    doc_id = row.id
     with runtime().store.read() as conn:
         links = views.document_links(conn, doc_id)
         history = audit.list_audit(conn, "document", doc_id)
@@ -68,16 +68,16 @@ def _page(row: dict, typed: dict | None = None, status: int = 200):
         fj=fields.to_json(),
         links=links,
         signatures=sorted(
-            json.loads(row["signatures_json"] or "[]"),  # in signing order
+            json.loads(row.signatures_json or "[]"),  # in signing order
             key=lambda s: s.get("signing_time") or "",
         ),
-        warnings=json.loads(row["warnings_json"] or "[]"),
+        warnings=json.loads(row.warnings_json or "[]"),
         history=history,
         text_fields=TEXT_FIELDS,
-        inline=row["format"] in INLINE_TYPES,
+        inline=row.format in INLINE_TYPES,
         typed=typed or {},
         cited=cited,
-        has_file=row.get("origin") != "register",
+        has_file=row.origin != "register",
         received=received(doc_id),  # came as an edXML message: its sender and attachments
     ), status
 
@@ -105,7 +105,7 @@ def correct(doc_id: int):
             return redirect(url_for("document.show", doc_id=doc_id))
         docs.update_fields(conn, doc_id, fields)
         views.update_register_columns(conn, doc_id, **register_cols)
-        if row["ocr_text"]:  # a field read by OCR, set right by the clerk: the corrector learns it
+        if row.ocr_text:  # a field read by OCR, set right by the clerk: the corrector learns it
             teach_corrector(rt, conn, doc_id, changes, actor())
         if "number_symbol" in changes:  # the requirements it gave rise to cite it by number
             old_number = changes["number_symbol"]["old"]
@@ -114,12 +114,14 @@ def correct(doc_id: int):
             )
         audit.add_audit(
             conn,
-            at=rt.now(),
-            actor=actor(),
-            action="correct_fields",
-            object_type="document",
-            object_id=doc_id,
-            detail=changes,
+            audit.NewAuditEntry(
+                at=rt.now(),
+                actor=actor(),
+                action="correct_fields",
+                object_type="document",
+                object_id=doc_id,
+                detail=changes,
+            ),
         )
     flash(f"Đã lưu {len(changes)} thay đổi; mỗi thay đổi được ghi vào nhật ký.", "ok")
     return redirect(url_for("document.show", doc_id=doc_id))
@@ -129,7 +131,7 @@ def correct(doc_id: int):
 REGISTER_FIELDS = {"recipient_unit": "Đơn vị hoặc người nhận", "note": "Ghi chú"}
 
 
-def _refused(row: dict, why: str, max_len: int | None = None):
+def _refused(row: docs.Document, why: str, max_len: int | None = None):
     """The page again, with what the clerk typed and why nothing was saved."""
     flash(f"{why} Chưa lưu thay đổi nào.", "error")
     names = (*TEXT_FIELDS, "issue_date", *REGISTER_FIELDS)
@@ -137,7 +139,7 @@ def _refused(row: dict, why: str, max_len: int | None = None):
     return _page(row, typed, 400)
 
 
-def _changes(row: dict, fields, today) -> tuple[dict[str, dict], dict[str, str | None]]:
+def _changes(row: docs.Document, fields, today) -> tuple[dict[str, dict], dict[str, str | None]]:
     """What the form changes ({field: {old, new}}), applied to `fields`, and the register's columns.
     Raises ValueError for a day that is not one, or lies after today."""
     changes: dict[str, dict] = {}
@@ -158,25 +160,26 @@ def _changes(row: dict, fields, today) -> tuple[dict[str, dict], dict[str, str |
         "note": form_text("note") or None,
     }
     for name, new in register_cols.items():
-        if new != row[name]:
-            changes[name] = {"old": row[name], "new": new}
+        if new != (old := getattr(row, name)):
+            changes[name] = {"old": old, "new": new}
     return changes, register_cols
 
 
 def teach_corrector(rt, conn, doc_id: int, changes: dict[str, dict], who: str) -> None:
     """Each text field the clerk corrected becomes an (OCR, truth) pair the corrector learns from."""
     from service.ingest.correction import learn_correction
+    from service.store.language import FieldCorrection
 
     for name, change in changes.items():
         old, new = change["old"], change["new"]
         if name in TEXT_FIELDS and isinstance(old, str) and isinstance(new, str) and old and new:
-            learn_correction(rt, conn, document_id=doc_id, field=name, ocr_value=old, truth=new, actor=who)
+            learn_correction(rt, conn, FieldCorrection(who, doc_id, name, ocr_value=old, truth=new))
 
 
-def _original_path(row: dict):
+def _original_path(row: docs.Document):
     """The stored original, refused unless it lies inside the originals folder."""
     rt = runtime()
-    path = rt.data_path(row["original_path"]).resolve()
+    path = rt.data_path(row.original_path).resolve()
     root = rt.config.originals.resolve()
     if root not in path.parents or not path.is_file():
         abort(404)
@@ -187,17 +190,17 @@ def _original_path(row: dict):
 def original(doc_id: int):
     row = load_document(doc_id)
     path = _original_path(row)
-    inline = request.args.get("view") == "1" and row["format"] in INLINE_TYPES
-    mimetype = INLINE_TYPES.get(row["format"]) if inline else None
+    inline = request.args.get("view") == "1" and row.format in INLINE_TYPES
+    mimetype = INLINE_TYPES.get(row.format) if inline else None
     if inline and mimetype is None:  # images: the type their own name says, if it is an image
-        guessed = mimetypes.guess_type(row["file_name"])[0] or ""
+        guessed = mimetypes.guess_type(row.file_name)[0] or ""
         mimetype = guessed if guessed.startswith("image/") and guessed != "image/svg+xml" else None
         inline = mimetype is not None
     resp = send_file(
         path,
         mimetype=mimetype or "application/octet-stream",
         as_attachment=not inline,
-        download_name=row["file_name"],
+        download_name=row.file_name,
         conditional=True,
         max_age=0,
     )

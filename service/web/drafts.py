@@ -316,7 +316,7 @@ def return_(draft_id: int):
 @require_role("leader")
 def signature():
     """The leader's own signature image (uploaded once) and title, as the signature will show them."""
-    from service.drafts.profile import save_signer_profile
+    from service.drafts.profile import ProfileChange, save_signer_profile
 
     rt = runtime()
     login = (current_user() or {})["name"]
@@ -324,14 +324,12 @@ def signature():
         upload = request.files.get("image")
         data = upload.read() if upload and upload.filename else None
         try:
-            save_signer_profile(
-                rt,
-                login,
+            change = ProfileChange(
                 full_name=form_text("full_name", max_len=128),
                 title=form_text("title", max_len=128),
                 image=data,
-                actor=actor(),
             )
+            save_signer_profile(rt, login, change, actor=actor())
         except VanthuError as exc:
             flash(f"Không lưu được: {_error_text(exc)}", "error")
             return redirect(url_for("drafts.signature"))

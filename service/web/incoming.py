@@ -45,7 +45,7 @@ def index():
     with runtime().store.read() as conn:
         rows, total = views.register_page(conn, flt, page=page, per_page=PER_PAGE)
         choices = views.register_choices(conn)
-        handled = register_handling(conn, [r["id"] for r in rows])
+        handled = register_handling(conn, [r.id for r in rows])
     shown = min(total, views.SEARCH_COUNT_CAP) if flt.query else total
     pages = max((shown + PER_PAGE - 1) // PER_PAGE, 1)
     return render_template(
@@ -73,7 +73,7 @@ def print_view():
         rows = list(views.iter_register(conn, flt, limit=PRINT_PAGE + 1, offset=(page - 1) * PRINT_PAGE))
         more = len(rows) > PRINT_PAGE
         rows = rows[:PRINT_PAGE]
-        handled = register_handling(conn, [r["id"] for r in rows])
+        handled = register_handling(conn, [r.id for r in rows])
         total = views.count_register(conn, flt) if not flt.query.strip() else None
     title = "Sổ đăng ký văn bản đến" + (f" năm {flt.year}" if flt.year else "")
     pages = max((total + PRINT_PAGE - 1) // PRINT_PAGE, 1) if total is not None else None
@@ -84,7 +84,7 @@ def print_view():
         title=title,
         columns=xlsx.INCOMING_COLUMNS,
         subtitle=_filter_text(flt),
-        lines=[xlsx.incoming_line(d, handled.get(d["id"])) for d in rows],
+        lines=[xlsx.incoming_line(d, handled.get(d.id)) for d in rows],
         sheaf={
             "page": page,
             "pages": pages,
@@ -130,7 +130,7 @@ def export():
         with runtime().store.read() as conn:
             handled = register_handling(conn)  # one query for the whole export
             for d in views.iter_register(conn, flt):
-                yield xlsx.incoming_line(d, handled.get(d["id"]))
+                yield xlsx.incoming_line(d, handled.get(d.id))
 
     data = xlsx.stream_workbook("Sổ đăng ký văn bản đến", org.display_name, xlsx.INCOMING_COLUMNS, lines())
     return _xlsx_response(stream_with_context(data), "so-van-ban-den.xlsx")

@@ -235,11 +235,9 @@ def record_paper(req_id: int):
         with rt.store.write() as conn:
             tstore.record_paper_submission(
                 conn,
-                req_id,
-                unit_id,
-                period,
-                received,
-                form_text("number_symbol", max_len=128) or None,
+                tstore.PaperReport(
+                    req_id, unit_id, period, received, form_text("number_symbol", max_len=128) or None
+                ),
                 now=rt.now(),
                 actor=actor(),
             )

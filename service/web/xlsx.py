@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from service.store.documents import RegisterLine
 from service.web import xlsx_stream
 from service.workflow.wording import acknowledgement_text
 
@@ -63,19 +64,19 @@ def stream_workbook(
     return xlsx_stream.stream_workbook(title, org_name, columns, rows, WIDTHS)
 
 
-def incoming_line(d: dict, h=None) -> tuple:
+def incoming_line(d: RegisterLine, h=None) -> tuple:
     """A line of the incoming register; `h` (store.handling_views.RegisterHandling) fills the
     recipient, the transfer date and the acknowledgement from the document's assignment."""
-    summary = ": ".join(x for x in (d.get("doc_type"), d.get("title_summary")) if x)
+    summary = ": ".join(x for x in (d.doc_type, d.title_summary) if x)
     return (
-        d["arrived_at"],
-        d["so_den"],
-        d.get("issuer") or "",
-        d.get("number_symbol") or "",
-        d.get("issue_date"),
+        d.arrived_at,
+        d.so_den,
+        d.issuer or "",
+        d.number_symbol or "",
+        d.issue_date,
         summary,
-        (h.recipient if h else None) or d.get("recipient_unit") or "",
+        (h.recipient if h else None) or d.recipient_unit or "",
         h.transferred_at.date() if h and h.transferred_at else None,
         acknowledgement_text(h.acknowledged_by, h.acknowledged_at) if h else None,
-        d.get("note") or "",
+        d.note or "",
     )

@@ -67,12 +67,12 @@ def add_plan_requirement(rt, *, due: date = date(2023, 11, 10)) -> int:
 
 def add_reports(rt, requirement_id: int, period: str, reports: dict[str, tuple[date, str]]) -> None:
     """Unit reports received (on paper) for a period: unit id -> (day, number)."""
-    from service.store.tracking import record_paper_submission
+    from service.store.tracking import PaperReport, record_paper_submission
 
     with rt.store.write() as conn:
         for unit_id, (day, number) in reports.items():
             record_paper_submission(
-                conn, requirement_id, unit_id, period, day, number, now=rt.now(), actor="test"
+                conn, PaperReport(requirement_id, unit_id, period, day, number), now=rt.now(), actor="test"
             )
 
 

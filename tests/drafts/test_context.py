@@ -89,7 +89,7 @@ REQ = Requirement(
 
 def test_reminder_addresses_only_the_units_that_owe():
     rows = _rows({"ld-tbxh": "on_time", "noi-vu": "overdue", "ban-bo": "due_soon", "then-sin": "late"})
-    ctx = C.build_reminder_context(ORG, REQ, rows, date(2023, 11, 15))
+    ctx = C.build_reminder_context(ORG, C.RequirementStatus(REQ, rows), date(2023, 11, 15))
     assert ctx["addressees"] == ["Phòng Nội vụ", "UBND xã Bản Bo"]
     # a công văn's symbol names its drafting unit: the bureau the reports go through
     assert ctx["symbol"] == "UBND-LĐTBXH" and ctx["number"].strip() == "" and ctx["is_draft"]
@@ -104,7 +104,7 @@ def test_reminder_addresses_only_the_units_that_owe():
 
 def test_summary_counts_table_and_missing():
     rows = _rows({"ld-tbxh": "on_time", "noi-vu": "overdue", "ban-bo": "late", "then-sin": "not_due"})
-    ctx = C.build_summary_context(ORG, REQ, rows, date(2023, 11, 15))
+    ctx = C.build_summary_context(ORG, C.RequirementStatus(REQ, rows), date(2023, 11, 15))
     assert ctx["symbol"] == "BC-UBND" and ctx["doc_type"] == "Báo cáo"
     assert ctx["counts"] == {
         "total": 4,
@@ -132,7 +132,7 @@ def test_period_picked_and_refused():
     assert C.pick_period(rows, date(2023, 11, 15)) == "2023"
     assert C.pick_period(rows, date(2023, 11, 15), "2022") == "2022"
     assert C.pick_period(rows, date(2023, 11, 15), "2019") is None
-    ctx = C.build_summary_context(ORG, REQ, rows, date(2023, 11, 15), period="2022")
+    ctx = C.build_summary_context(ORG, C.RequirementStatus(REQ, rows, "2022"), date(2023, 11, 15))
     assert ctx["counts"]["on_time"] == 4 and ctx["period_label"] == "năm 2022"
 
 
@@ -190,16 +190,18 @@ def test_reply_quotes_the_incoming_document_and_flags_what_is_missing():
         issuer="SỞ NỘI VỤ",
         title_summary="V/v báo cáo cải cách hành chính",
     )
-    ctx = C.build_reply_context(ORG, incoming, date(2023, 11, 1))
+    ctx = C.build_reply_context(ORG, C.Answering(incoming), date(2023, 11, 1))
     assert ctx["ref"]["number_symbol"] == "2775/SNV-CCHC" and ctx["ref"]["date"] == "05/10/2023"
     assert ctx["addressees"] == ["Sở Nội Vụ"] and ctx["subject"] == "báo cáo cải cách hành chính"
-    bare = C.build_reply_context(ORG, Fields(), date(2023, 11, 1))
+    bare = C.build_reply_context(ORG, C.Answering(Fields()), date(2023, 11, 1))
     assert bare["ref"]["number_symbol"] == C.MISSING and bare["addressees"] == [C.MISSING]
     assert len(bare["warnings"]) == 3
 
 
 def test_finalize_fills_number_date_and_signer_only():
-    ctx = C.build_summary_context(ORG, REQ, _rows({u.id: "on_time" for u in ORG.units}), date(2023, 11, 15))
+    ctx = C.build_summary_context(
+        ORG, C.RequirementStatus(REQ, _rows({u.id: "on_time" for u in ORG.units})), date(2023, 11, 15)
+    )
     final = C.finalize_context(ctx, number=2, issued_on=date(2024, 1, 3), signer_name="Nguyễn Văn A")
     assert C.number_symbol(final) == "02/BC-UBND"
     assert final["place_date"] == "Tam Đường, ngày 03 tháng 01 năm 2024"
@@ -269,10 +271,10 @@ def test_cong_van_symbols_name_the_drafting_unit_and_copies_count_the_recipients
     units = tuple(replace(u, abbreviation="LĐ-TBXH") if u.id == "ld-tbxh" else u for u in ORG.units)
     org = replace(ORG, units=units)
     rows = _rows({u.id: "overdue" for u in ORG.units})
-    ctx = C.build_reminder_context(org, REQ, rows, date(2023, 11, 15))
+    ctx = C.build_reminder_context(org, C.RequirementStatus(REQ, rows), date(2023, 11, 15))
     assert ctx["symbol"] == "UBND-LĐ-TBXH" and ctx["filing_unit"] == "LĐ-TBXH"  # the configured abbreviation
     assert count_copies(ctx, org) == 4 + 2  # the four units reminded, the file copies (VT, LĐ-TBXH)
-    summary = C.build_summary_context(org, REQ, rows, date(2023, 11, 15))
+    summary = C.build_summary_context(org, C.RequirementStatus(REQ, rows), date(2023, 11, 15))
     # the parent (b/c), the office's leaders, and each unit of "Các đơn vị thuộc diện báo cáo" once
     assert summary["recipients"][0] == "Ủy ban nhân dân tỉnh Lai Châu (b/c)"
     assert count_copies(summary, org) == 3 + 2
@@ -303,7 +305,7 @@ def test_a_reply_to_a_request_for_a_report_is_laid_out_as_that_report():
         issuer="SỞ NỘI VỤ",
         title_summary="V/v báo cáo cải cách hành chính năm 2023",
     )
-    ctx = C.build_reply_context(ORG, incoming, date(2023, 11, 1), asked_items=items)
+    ctx = C.build_reply_context(ORG, C.Answering(incoming, asked_items=items), date(2023, 11, 1))
     texts = [(b["style"], b["text"]) for b in ctx["blocks"]]
     assert texts[1:3] == [
         ("heading", items[0]),

@@ -163,7 +163,7 @@ def test_leader_signs_then_the_van_thu_issues_and_both_signatures_verify(office)
 def test_signature_image_appears_between_the_title_lines_and_the_name(office, tmp_path):
     from PIL import Image, ImageDraw
 
-    from service.drafts.profile import save_signer_profile
+    from service.drafts.profile import ProfileChange, save_signer_profile
     from service.store.users import add_user
 
     img = Image.new("RGB", (400, 160), "white")  # a scan on white paper: made transparent
@@ -173,14 +173,10 @@ def test_signature_image_appears_between_the_title_lines_and_the_name(office, tm
     img.save(tmp_path / "ky.png")
     with office.store.write() as conn:
         add_user(conn, "ct", "x", "leader", now=office.now())
-    profile = save_signer_profile(
-        office,
-        "ct",
-        full_name="Lê Văn Bình",
-        title="Chủ tịch",
-        image=(tmp_path / "ky.png").read_bytes(),
-        actor="t",
+    change = ProfileChange(
+        full_name="Lê Văn Bình", title="Chủ tịch", image=(tmp_path / "ky.png").read_bytes()
     )
+    profile = save_signer_profile(office, "ct", change, actor="t")
     stored = Image.open(office.data_path(profile.signature_image))
     assert stored.mode == "RGBA" and stored.getpixel((0, 0))[3] == 0  # the white is transparent
     d = create_draft(office, "reminder", requirement_id=office.requirement_id)
@@ -486,7 +482,7 @@ def _register(rt, fields, *, sender_unit_id=None, sha="a" * 64) -> int:
         fields=fields,
     )
     with rt.store.write() as conn:
-        return insert_document(conn, doc)["id"]
+        return insert_document(conn, doc).id
 
 
 def test_plan_and_reply_drafts_from_registered_documents(office):
@@ -583,17 +579,19 @@ def test_a_reply_is_signed_only_once_its_content_is_written_and_a_returned_draft
         answered = [r for r in followup_register(conn) if r.document_id == asked_id]
     assert [(r.answer_number_symbol, r.progress) for r in answered] == [(issued.number_symbol, "Đã trả lời")]
     # an incoming document already followed (a deadline, no units' reports) is settled by its answer
-    from service.store.followups import add_followup, set_followup_answer
+    from service.store.followups import NewFollowup, add_followup, set_followup_answer
 
     other = _register(office, asked, sender_unit_id="noi-vu", sha="e" * 64)
     with office.store.write() as conn:
         add_followup(
             conn,
-            document_id=other,
-            requirement_id=None,
-            receiving_unit="Phòng Nội vụ",
-            deadline=date(2023, 12, 1),
-            progress="Chưa giải quyết",
+            NewFollowup(
+                document_id=other,
+                requirement_id=None,
+                receiving_unit="Phòng Nội vụ",
+                deadline=date(2023, 12, 1),
+                progress="Chưa giải quyết",
+            ),
         )
         set_followup_answer(conn, other, "05/UBND", None, now=office.now(), actor="test")
     with office.store.read() as conn:

@@ -108,7 +108,7 @@ def _register(
                 unit_id=unit_id,
                 period="2023",
                 received_on=day,
-                document_id=doc["id"],
+                document_id=doc.id,
                 number_symbol=number,
                 state="linked",
                 confidence=1.0,

@@ -168,7 +168,9 @@ def test_page_numbers_from_page_two_in_the_top_margin(tmp_path, converter):
     )
     rows = [StatusRow(1, None, "x", "2023", date(2023, 11, 10), u.id, u.name, "overdue") for u in org.units]
     docx = render_docx(
-        "summary", C.build_summary_context(org, req, rows, date(2023, 11, 20)), tmp_path / "s.docx"
+        "summary",
+        C.build_summary_context(org, C.RequirementStatus(req, rows), date(2023, 11, 20)),
+        tmp_path / "s.docx",
     )
     pdf = converter.convert(docx, tmp_path / "s.pdf")
     assert nd30_problems(docx) == []

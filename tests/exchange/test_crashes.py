@@ -17,7 +17,7 @@ from datetime import datetime
 import pytest
 
 from service.exchange.codes import StatusCode
-from service.exchange.http import HttpTransport
+from service.exchange.http import Credentials, HttpTransport
 from service.exchange.outgoing import StatusNotice, document_message_id, plan_status_to
 from service.runtime import open_runtime
 from service.store import exchange as xs
@@ -83,7 +83,7 @@ def test_kill_9_of_a_round_sends_once_and_fetches_once(office, platform, moment)
             now=rt.now(),
         )
     assert entry is not None
-    province = HttpTransport(platform.url, client_id="tinh", secret="khac", office_code=PROVINCE)
+    province = HttpTransport(platform.url, account=Credentials("tinh", "khac"), office_code=PROVINCE)
     province.send("from-province", DISTRICT, FROM_PROVINCE)
 
     platform.hold = moment

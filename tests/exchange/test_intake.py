@@ -37,10 +37,10 @@ def test_a_message_is_registered_from_its_header_with_its_signed_pdf_read(distri
     out = drop(district, "cv-12.edxml", document_message(header(), {"12-UBND-VP.pdf": signed_letter}))
     assert out.status == "registered", out
     row = register_rows(district)[0]
-    assert (row["so_den"], row["number_symbol"], row["issue_date"]) == (1, "12/UBND-VP", date(2026, 3, 2))
-    assert row["issuer"] == PROVINCE_NAME  # by its code, from the directory
-    assert (row["doc_type"], row["title_summary"]) == ("Công văn", "V/v báo cáo kết quả phong trào thi đua")
-    assert row["format"] == "edxml" and "Để tổng hợp báo cáo Bộ Nội vụ" in row["text"]
+    assert (row.so_den, row.number_symbol, row.issue_date) == (1, "12/UBND-VP", date(2026, 3, 2))
+    assert row.issuer == PROVINCE_NAME  # by its code, from the directory
+    assert (row.doc_type, row.title_summary) == ("Công văn", "V/v báo cáo kết quả phong trào thi đua")
+    assert row.format == "edxml" and "Để tổng hợp báo cáo Bộ Nội vụ" in row.text
     fields = document_fields(row)
     assert (fields.place, fields.signer_name, fields.signer_title) == (
         "Lai Châu",
@@ -50,10 +50,10 @@ def test_a_message_is_registered_from_its_header_with_its_signed_pdf_read(distri
     assert fields.urgency == "Khẩn"
     assert date(2026, 3, 20) in [d.date for d in fields.deadlines]
     assert not [w for w in fields.warnings if "khác với" in w]  # header and text agree
-    sigs = json.loads(row["signatures_json"])
+    sigs = json.loads(row.signatures_json)
     assert len(sigs) == 1 and sigs[0]["intact"] is True and sigs[0]["signer_name"] == "Nguyễn Văn Bình"
     # the message and its attachment are originals, byte for byte
-    entry = _entry(district, row["id"])
+    entry = _entry(district, row.id)
     assert (
         entry.sender_code == PROVINCE
         and entry.receiver_code == DISTRICT
@@ -63,11 +63,11 @@ def test_a_message_is_registered_from_its_header_with_its_signed_pdf_read(distri
     assert att.role == "main" and att.name == "12-UBND-VP.pdf"
     assert sha256_file(district.data_path(att.original_path))[0] == att.sha256
     assert district.data_path(att.original_path).read_bytes() == signed_letter
-    assert sha256_file(district.data_path(row["original_path"]))[0] == row["sha256"]
+    assert sha256_file(district.data_path(row.original_path))[0] == row.sha256
     # 01 (arrived) and 03 (registered) wait to go back to the province
     sent = [(m.kind, m.status_code, m.peer_code, m.state) for m in _journal(district, "out")]
     assert sent == [("status", "01", PROVINCE, "pending"), ("status", "03", PROVINCE, "pending")]
-    assert "\x00" not in row["text"]
+    assert "\x00" not in row.text
     assert not list(district.config.inbox.iterdir())
 
 
@@ -75,8 +75,8 @@ def test_the_clerk_is_warned_when_header_and_text_disagree(district, signed_lett
     h = header(number="13", on=date(2026, 3, 3))
     drop(district, "cv.edxml", document_message(h, {"cv.pdf": signed_letter}))
     row = register_rows(district)[0]
-    assert row["number_symbol"] == "13/UBND-VP" and row["issue_date"] == date(2026, 3, 3)  # the header's
-    warnings = json.loads(row["warnings_json"])
+    assert row.number_symbol == "13/UBND-VP" and row.issue_date == date(2026, 3, 3)  # the header's
+    warnings = json.loads(row.warnings_json)
     assert any("13/UBND-VP" in w and "12/UBND-VP" in w for w in warnings)
     assert any("03/03/2026" in w and "02/03/2026" in w for w in warnings)
 
@@ -85,17 +85,17 @@ def test_zipped_attachments_are_opened_and_an_appendix_is_kept_too(district, sig
     files = {"cv.pdf": signed_letter, "phu-luc.txt": "Phụ lục: danh sách đơn vị khen thưởng".encode()}
     assert drop(district, "cv.xml", document_message(header(), files, zipped=True)).status == "registered"
     row = register_rows(district)[0]
-    entry = _entry(district, row["id"])
+    entry = _entry(district, row.id)
     assert [(a.name, a.role) for a in entry.attachments] == [("cv.pdf", "main"), ("phu-luc.txt", "appendix")]
-    assert "danh sách đơn vị khen thưởng" in row["text"]
-    assert json.loads(row["signatures_json"])[0]["intact"] is True
+    assert "danh sách đơn vị khen thưởng" in row.text
+    assert json.loads(row.signatures_json)[0]["intact"] is True
 
 
 def test_a_message_from_a_unit_with_a_code_is_that_units(district, signed_letter):
     h = header(sender=Organ(COMMUNE, "UBND xã Bản Bo"), number="05", notation="BC-UBND")
     drop(district, "bc.edxml", document_message(h, {"bc.pdf": signed_letter}))
     row = register_rows(district)[0]
-    assert row["sender_unit_id"] == "ban-bo" and row["issuer"] == "UBND xã Bản Bo"
+    assert row.sender_unit_id == "ban-bo" and row.issuer == "UBND xã Bản Bo"
 
 
 def _zip_bomb() -> bytes:
@@ -160,7 +160,7 @@ def test_the_same_document_sent_twice_is_registered_once(district, signed_letter
 def test_revocation_marks_the_entry_and_update_changes_it(district, signed_letter):
     h = header()
     drop(district, "cv.edxml", document_message(h, {"cv.pdf": signed_letter}))
-    doc_id = register_rows(district)[0]["id"]
+    doc_id = register_rows(district)[0].id
     updated = header(subject="V/v báo cáo kết quả phong trào thi đua năm 2025 (sửa trích yếu)")
     out = drop(
         district,
@@ -175,12 +175,12 @@ def test_revocation_marks_the_entry_and_update_changes_it(district, signed_lette
     with district.store.read() as conn:
         row = get_document(conn, doc_id)
         audit = list_audit(conn, "document", doc_id)
-    assert row["title_summary"].endswith("(sửa trích yếu)")
+    assert row.title_summary.endswith("(sửa trích yếu)")
     assert any(a.action == "exchange_updated" for a in audit)
     revoke = document_message(h, {}, business=Business(h.document_id, BusinessType.REVOKE, "Ban hành nhầm"))
     assert drop(district, "thu-hoi.edxml", revoke).status == "applied"
     rows = register_rows(district)
-    assert len(rows) == 1 and rows[0]["status"] == "revoked"  # marked, not deleted
+    assert len(rows) == 1 and rows[0].status == "revoked"  # marked, not deleted
     assert _entry(district, doc_id).state == "revoked"
     assert [m.status_code for m in _journal(district, "out")] == ["01", "03", "15", "15"]
 
@@ -201,8 +201,8 @@ def test_replacement_registers_the_new_and_marks_the_old(district, signed_letter
         == "registered"
     )
     first, second = register_rows(district)
-    assert first["status"] == "replaced" and second["number_symbol"] == "14/UBND-VP"
-    assert _entry(district, first["id"]).replaced_by == second["id"]
+    assert first.status == "replaced" and second.number_symbol == "14/UBND-VP"
+    assert _entry(district, first.id).replaced_by == second.id
 
 
 def test_a_revocation_for_an_unknown_entry_is_quarantined(district):
@@ -216,11 +216,11 @@ def test_refusing_a_received_document_tells_its_sender(district, signed_letter):
     from service.exchange.actions import refuse_document
 
     drop(district, "cv.edxml", document_message(header(), {"cv.pdf": signed_letter}))
-    doc_id = register_rows(district)[0]["id"]
+    doc_id = register_rows(district)[0].id
     refuse_document(district, doc_id, "Văn bản gửi nhầm cơ quan", actor="clerk")
     (m,) = [m for m in _journal(district, "out") if m.status_code == "02"]
     assert (m.peer_code, m.description) == (PROVINCE, "Văn bản gửi nhầm cơ quan")
-    assert register_rows(district)[0]["status"] == "refused"
+    assert register_rows(district)[0].status == "refused"
 
 
 def test_extract_prints_a_messages_fields_like_any_documents(district, signed_letter, tmp_path):
@@ -252,7 +252,7 @@ def test_handling_steps_send_their_statuses_once_even_after_a_crash(district, si
     from service.store import handling as hstore
 
     drop(district, "cv.edxml", document_message(header(), {"cv.pdf": signed_letter}))
-    doc_id = register_rows(district)[0]["id"]
+    doc_id = register_rows(district)[0].id
     with district.store.read() as conn:
         op = actions.actor_of(conn, "cli", operator=True)
     monkeypatch.setattr(hooks, "_loaded", [])  # the listener never ran: a crash after the commit

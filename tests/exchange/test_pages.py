@@ -38,7 +38,7 @@ def client(district):
 
 def test_a_received_message_shows_its_signed_pdf_and_can_be_refused(district, client, signed_letter):
     drop(district, "cv.edxml", document_message(header(), {"12-UBND-VP.pdf": signed_letter}))
-    doc_id = register_rows(district)[0]["id"]
+    doc_id = register_rows(district)[0].id
     assert login(client, "nguoi.xem").status_code == 302
     page = client.get(f"/documents/{doc_id}").get_data(as_text=True)
     assert (
@@ -53,7 +53,7 @@ def test_a_received_message_shows_its_signed_pdf_and_can_be_refused(district, cl
     assert login(client, "van.thu").status_code == 302
     assert "Từ chối, báo lại nơi gửi" in client.get(f"/documents/{doc_id}").get_data(as_text=True)
     assert post(client, f"/documents/{doc_id}/refuse", {"reason": "Gửi nhầm cơ quan"}).status_code == 302
-    assert register_rows(district)[0]["status"] == "refused"
+    assert register_rows(district)[0].status == "refused"
     with district.store.read() as conn:
         (refusal,) = [m for m in xs.list_journal(conn, "out") if m.status_code == "02"]
     assert refusal.description == "Gửi nhầm cơ quan"

@@ -122,32 +122,32 @@ def test_a_cong_van_goes_to_the_commune_and_its_statuses_and_reply_come_back(off
     (outcome,) = _take_in(b)
     assert outcome.status == "registered", outcome
     (row,) = register_rows(b)
-    assert (row["number_symbol"], row["issue_date"]) == (issued.number_symbol, date(2026, 3, 2))
+    assert (row.number_symbol, row.issue_date) == (issued.number_symbol, date(2026, 3, 2))
     with a.store.read() as conn:
         from service.store.drafts import get_outgoing
 
         out = get_outgoing(conn, issued.outgoing_id)
     assert (
         out is not None
-        and row["title_summary"] == out.title_summary
-        and row["issuer"] == "Ủy ban nhân dân huyện Tam Đường"
+        and row.title_summary == out.title_summary
+        and row.issuer == "Ủy ban nhân dân huyện Tam Đường"
     )
-    assert json.loads(row["signatures_json"])[0]["intact"] is True
+    assert json.loads(row.signatures_json)[0]["intact"] is True
     with b.store.read() as conn:
-        assert received_entry(conn, row["id"]).sender_code == DISTRICT
+        assert received_entry(conn, row.id).sender_code == DISTRICT
     assert [r.state for r in send_due(b)] == ["sent", "sent"]  # 01 and 03
 
     # Presented, directed and assigned (issue 14's handling), answered by a reply, done.
     clock.advance(hours=1)
     with b.store.read() as conn:
         operator = actions.actor_of(conn, "cli", operator=True)
-    actions.present(b, operator, row["id"])
+    actions.present(b, operator, row.id)
     actions.direct(
-        b, operator, row["id"], actions.Direction("Giao Văn phòng báo cáo huyện.", lead="unit:van-phong")
+        b, operator, row.id, actions.Direction("Giao Văn phòng báo cáo huyện.", lead="unit:van-phong")
     )
     with b.store.read() as conn:
-        (lead,) = hstore.assignments_of(conn, row["id"])
-    reply = create_draft(b, "reply", document_id=row["id"], actor="clerk")
+        (lead,) = hstore.assignments_of(conn, row.id)
+    reply = create_draft(b, "reply", document_id=row.id, actor="clerk")
     edit_draft(
         b,
         reply.id,
@@ -180,10 +180,10 @@ def test_a_cong_van_goes_to_the_commune_and_its_statuses_and_reply_come_back(off
     assert recipient["latest"] == "Hoàn thành"
     (linked,) = entry["exchange"]["replies"]
     assert (linked["number_symbol"], linked["issue_date"]) == (answered.number_symbol, "2026-03-02")
-    reply_row = next(r for r in register_rows(a) if r["id"] == linked["document_id"])
+    reply_row = next(r for r in register_rows(a) if r.id == linked["document_id"])
     # the commune is one of the district's units: known by its code
-    assert (reply_row["issuer"], reply_row["sender_unit_id"]) == ("UBND xã Bản Bo", "ban-bo")
-    assert reply_row["number_symbol"] == answered.number_symbol
+    assert (reply_row.issuer, reply_row.sender_unit_id) == ("UBND xã Bản Bo", "ban-bo")
+    assert reply_row.number_symbol == answered.number_symbol
 
     # What the district sent, and what came back, in its journal; the export names the message kept.
     status = CliRunner().invoke(main, ["--config", str(a.config.path), "exchange", "status", "--json"])

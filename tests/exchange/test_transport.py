@@ -9,7 +9,7 @@ import pytest
 
 from service.exchange.codes import StatusCode
 from service.exchange.deliver import fetch_arrivals, send_due
-from service.exchange.http import HttpTransport
+from service.exchange.http import Credentials, HttpTransport
 from service.exchange.outgoing import StatusNotice, plan_status_to
 from service.exchange.transport import FolderTransport, TransportError
 from service.store import exchange as xs
@@ -29,8 +29,7 @@ def platform():
 def _http(platform, sid="huyen", secret="bi-mat", code=DISTRICT, waits=None):
     return HttpTransport(
         platform.url,
-        client_id=sid,
-        secret=secret,
+        account=Credentials(sid, secret),
         office_code=code,
         retries=3,
         sleep=(waits.append if waits is not None else lambda s: None),

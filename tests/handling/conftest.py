@@ -53,14 +53,14 @@ def add_incoming(rt, *, deadline: date | None, title: str = "Đề nghị báo c
         from service.store import documents as docs
 
         with rt.store.write() as conn:
-            row = docs.get_document(conn, doc["id"])
+            row = docs.get_document(conn, doc.id)
             fields = docs.document_fields(row)
             fields.deadlines = [
                 Deadline(date_or_rule="trước ngày", date=date(2026, 1, 10), what="tham khảo"),  # a past date
                 Deadline(date_or_rule=f"trước ngày {deadline:%d/%m/%Y}", date=deadline, what="báo cáo"),
             ]
-            docs.update_fields(conn, doc["id"], fields)
-    return doc["id"]
+            docs.update_fields(conn, doc.id, fields)
+    return doc.id
 
 
 def add_issued(rt, number_symbol: str, *, document_id: int | None, year: int = 2026) -> int:

@@ -94,17 +94,17 @@ def test_the_sample_plan_reads_as_printed_once_the_office_holds_the_province_pla
     seed = require_shared(CORPUS / "vb-seed.txt", "the sample plan")
     label = LABELS["vb-seed.txt"]
     plan = ingest(office, make_docx(tmp_path / "ke-hoach-2282.docx", PROVINCE_PLAN))
-    assert plan["ocr_text"] is None  # typed: kept as it is, and learned from
+    assert plan.ocr_text is None  # typed: kept as it is, and learned from
     with office.store.read() as conn:
         assert dict(language.gram_counts(conn))["người nghèo"] >= 1
     shutil.copy(seed, tmp_path / "vb-seed.txt")
     row = ingest(office, tmp_path / "vb-seed.txt")
-    assert _plain(row["title_summary"]) == _plain(label["title_summary"])
-    assert row["issuer"] == label["issuer"] == "UBND huyện Tam Đường"
-    assert "chung tay vi ngwdoi nghéo" in row["ocr_text"] and "chung tay vì người nghèo" in row["text"]
+    assert _plain(row.title_summary) == _plain(label["title_summary"])
+    assert row.issuer == label["issuer"] == "UBND huyện Tam Đường"
+    assert "chung tay vi ngwdoi nghéo" in row.ocr_text and "chung tay vì người nghèo" in row.text
     with office.store.read() as conn:
         requirements = tstore.list_requirements(conn)
-    what = [r.what for r in requirements if r.source_document_id == row["id"]]
+    what = [r.what for r in requirements if r.source_document_id == row.id]
     assert what and what[0].startswith(
         "Báo cáo tình hình tổ chức thực hiện Phong trào thi đua về UBND huyện qua cơ quan thường trực "
         "- Phòng Lao động"
@@ -121,8 +121,8 @@ def test_a_reply_to_a_scanned_document_is_drafted_from_its_corrected_text(office
     ingest(office, make_docx(tmp_path / "ke-hoach-2282.docx", PROVINCE_PLAN))
     shutil.copy(seed, tmp_path / "vb-seed.txt")
     row = ingest(office, tmp_path / "vb-seed.txt")
-    assert "ngwdoi" in row["ocr_text"] and "ngwdoi" not in row["title_summary"]
-    draft = create_draft(office, "reply", document_id=row["id"], actor="clerk")
+    assert "ngwdoi" in row.ocr_text and "ngwdoi" not in row.title_summary
+    draft = create_draft(office, "reply", document_id=row.id, actor="clerk")
     printed = _plain(LABELS["vb-seed.txt"]["title_summary"])
     summary = draft.context["ref"]["summary"]
     assert _plain(summary)[1:] == printed[1:]  # the sentence's first letter lowered, as a reply quotes it

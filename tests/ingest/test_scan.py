@@ -39,14 +39,14 @@ def test_files_register_in_arrival_order_once_settled(office, scanner):
     mono.t = 3.5
     out += sc.scan_once()
     rows = _register(office)
-    assert [(r["file_name"], r["so_den"]) for r in rows] == [("b.docx", 1), ("a.docx", 2)]
+    assert [(r.file_name, r.so_den) for r in rows] == [("b.docx", 1), ("a.docx", 2)]
     assert not (inbox / "a.docx").exists() and not (inbox / "b.docx").exists()
     for r in rows:
-        original = office.data_path(r["original_path"])
-        assert hashlib.sha256(original.read_bytes()).hexdigest() == r["sha256"]
+        original = office.data_path(r.original_path)
+        assert hashlib.sha256(original.read_bytes()).hexdigest() == r.sha256
         assert not os.access(original, os.W_OK) or os.geteuid() == 0
         assert original.stat().st_mode & 0o222 == 0  # stored read-only
-        assert r["number_symbol"] in ("1/BC-PNV", "2/BC-PNV") and "Kế hoạch" in r["text"]
+        assert r.number_symbol in ("1/BC-PNV", "2/BC-PNV") and "Kế hoạch" in r.text
 
 
 def test_temp_and_hidden_files_are_left_alone(office, scanner):
@@ -70,7 +70,7 @@ def test_unit_subfolder_names_the_sender(office, scanner):
     mono.t = 5
     sc.scan_once()
     (row,) = _register(office)
-    assert row["sender_unit_id"] == "ban-bo" and row["source_path"] == "ban-bo/bao-cao.docx"
+    assert row.sender_unit_id == "ban-bo" and row.source_path == "ban-bo/bao-cao.docx"
 
 
 def test_duplicate_is_quarantined_naming_the_so_den(office, scanner):
@@ -80,16 +80,16 @@ def test_duplicate_is_quarantined_naming_the_so_den(office, scanner):
     sc.scan_once()
     mono.t = 5
     sc.scan_once()
-    (inbox / "again.docx").write_bytes((office.data_path(_register(office)[0]["original_path"])).read_bytes())
+    (inbox / "again.docx").write_bytes((office.data_path(_register(office)[0].original_path)).read_bytes())
     sc.scan_once()
     mono.t = 10
     (out,) = sc.scan_once()
     assert out.status == "quarantined" and out.code == "duplicate"
     (q,) = _quarantine(office)
-    assert "số đến 1/2026" in q["message"] and q["duplicate_of"] == _register(office)[0]["id"]
+    assert "số đến 1/2026" in q["message"] and q["duplicate_of"] == _register(office)[0].id
     assert not (inbox / "again.docx").exists()
     kept = office.data_path(q["stored_path"])
-    assert kept.read_bytes() == office.data_path(_register(office)[0]["original_path"]).read_bytes()
+    assert kept.read_bytes() == office.data_path(_register(office)[0].original_path).read_bytes()
     sidecar = kept.with_name(kept.name + ".ly-do.txt").read_text(encoding="utf-8")
     assert "Lý do:" in sidecar and "duplicate" in sidecar
 
@@ -140,7 +140,7 @@ def test_so_den_restarts_each_year(office, scanner, clock):
     sc.scan_once()
     mono.t = 10
     sc.scan_once()
-    assert [(r["year"], r["so_den"]) for r in _register(office)] == [(2026, 1), (2027, 1)]
+    assert [(r.year, r.so_den) for r in _register(office)] == [(2026, 1), (2027, 1)]
 
 
 def test_crash_between_register_and_removal_resumes_without_twice(office, scanner, monkeypatch):

@@ -41,8 +41,7 @@ def run_batch(config: Path, rounds: int = 8) -> dict:
     elapsed = time.monotonic() - started
     with rt.store.read() as conn:
         register = [
-            docs.register_entry(r, rt.zone)
-            | {"signatures_json": r["signatures_json"], "warnings_json": r["warnings_json"]}
+            r.to_json(rt.zone) | {"signatures_json": r.signatures_json, "warnings_json": r.warnings_json}
             for r in docs.list_register(conn)
         ]
         quarantined = [q.to_json() for q in qstore.list_quarantine(conn, status=None)]

@@ -269,4 +269,4 @@ def test_a_crash_during_vanthu_ingest_never_removes_the_named_file(office, tmp_p
     assert outside.read_bytes() == before, "a file the clerk named was deleted"
     with office.store.read() as conn:
         (row,) = docs.list_register(conn)
-    assert row["source_removed"]
+    assert row.source_removed

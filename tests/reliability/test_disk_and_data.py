@@ -105,7 +105,7 @@ def test_a_full_disk_leaves_nothing_half_registered_and_work_resumes(tmp_path, s
     assert len(before) < len(payloads), "the disk never filled up"
     _assert_consistent(rt, before, payloads)
     left = sorted(p.name for p in rt.config.inbox.iterdir())
-    assert left == sorted(set(payloads) - {r["file_name"] for r in before})
+    assert left == sorted(set(payloads) - {r.file_name for r in before})
 
     small_disk.grow()  # the clerk frees space
     for _ in range(3):
@@ -116,16 +116,16 @@ def test_a_full_disk_leaves_nothing_half_registered_and_work_resumes(tmp_path, s
         assert qstore.list_quarantine(conn) == []
     rt.store.dispose()
     assert len(after) == len(payloads) and list(rt.config.inbox.iterdir()) == []
-    assert [r["so_den"] for r in after] == list(range(1, len(payloads) + 1))
+    assert [r.so_den for r in after] == list(range(1, len(payloads) + 1))
     _assert_consistent(rt, after, payloads)
 
 
 def _assert_consistent(rt, rows, payloads):
     for r in rows:  # every registered document has its whole original; the inbox copy is gone
-        original = rt.data_path(r["original_path"])
-        assert hashlib.sha256(original.read_bytes()).hexdigest() == r["sha256"]
-        assert hashlib.sha256(payloads[r["file_name"]]).hexdigest() == r["sha256"]
-        assert not (rt.config.inbox / r["file_name"]).exists()
+        original = rt.data_path(r.original_path)
+        assert hashlib.sha256(original.read_bytes()).hexdigest() == r.sha256
+        assert hashlib.sha256(payloads[r.file_name]).hexdigest() == r.sha256
+        assert not (rt.config.inbox / r.file_name).exists()
     assert list((rt.config.data / "originals").rglob("*.tmp")) == []
 
 
@@ -167,7 +167,7 @@ def _snapshot(cfg: Path) -> dict:
     snap = {
         "register": reg,
         "quarantine": qua,
-        "originals": {r["original_path"]: rt.data_path(r["original_path"]).read_bytes() for r in reg},
+        "originals": {r.original_path: rt.data_path(r.original_path).read_bytes() for r in reg},
         "kept": {q["stored_path"]: rt.data_path(q["stored_path"]).read_bytes() for q in qua},
     }
     rt.store.dispose()

@@ -69,7 +69,7 @@ def test_a_file_still_being_written_waits_for_its_close(office, scanner, tmp_pat
     sc.on_event("closed", str(dest))
     (out,) = sc.process_ready()
     assert out.status == "registered"
-    assert _register(office)[0]["sha256"] == hashlib.sha256(payload).hexdigest()
+    assert _register(office)[0].sha256 == hashlib.sha256(payload).hexdigest()
 
 
 def test_a_file_deleted_between_the_event_and_the_read_is_forgotten(office, scanner, tmp_path):
@@ -131,7 +131,7 @@ def test_an_nfd_name_is_registered_with_its_nfc_name(office, scanner, tmp_path):
     path.write_bytes(_report_bytes(tmp_path, "8/BC-PNV"))
     (_out,) = _settle(sc, mono)
     (row,) = _register(office)
-    assert row["file_name"] == name and row["source_path"] == name
+    assert row.file_name == name and row.source_path == name
     assert not os.path.lexists(path)
 
 
@@ -171,7 +171,7 @@ def test_a_name_of_255_bytes_registers_and_quarantines(office, scanner, tmp_path
     assert sorted(o.status for o in outs) == ["quarantined", "registered"]
     (row,) = _register(office)
     (q,) = _quarantine(office)
-    assert row["file_name"] == good and q["file_name"] == bad and q["code"] == "corrupt_pdf"
+    assert row.file_name == good and q["file_name"] == bad and q["code"] == "corrupt_pdf"
     kept = office.data_path(q["stored_path"])
     assert kept.exists() and kept.with_name(kept.name + ".ly-do.txt").exists()
     assert list(office.config.inbox.iterdir()) == []
@@ -209,9 +209,9 @@ def test_control_characters_in_a_name_do_not_reach_the_register_or_the_log(offic
     assert sorted(o.status for o in outs) == ["quarantined", "registered"]
     (row,) = _register(office)
     (q,) = _quarantine(office)
-    for shown in (row["file_name"], q["file_name"]):
+    for shown in (row.file_name, q["file_name"]):
         assert not any(unicodedata.category(ch) == "Cc" for ch in shown), repr(shown)
-    assert row["file_name"].startswith("bao") and row["file_name"].endswith(".docx")
+    assert row.file_name.startswith("bao") and row.file_name.endswith(".docx")
     assert all("\n" not in r and "\r" not in r and "\x1b" not in r for r in records), records
     assert list(office.config.inbox.iterdir()) == []
 
@@ -224,7 +224,7 @@ def test_a_name_that_is_not_utf8_is_registered(office, scanner, tmp_path):
     (out,) = _settle(sc, mono)
     assert out.status == "registered"
     (row,) = _register(office)
-    assert row["file_name"] == "Báo cáo cp1258.docx"  # read in Vietnamese Windows' code page
+    assert row.file_name == "Báo cáo cp1258.docx"  # read in Vietnamese Windows' code page
     assert os.listdir(os.fsencode(str(office.config.inbox))) == []
 
 

@@ -56,7 +56,7 @@ def web(office):
     with office.store.write() as conn:
         conn.execute(
             update(documents)
-            .where(documents.c.id == evil["id"])
+            .where(documents.c.id == evil.id)
             .values(original_path="../../../../../../etc/passwd")
         )
         qid_evil = qstore.add_quarantine(
@@ -73,11 +73,11 @@ def web(office):
         )
     # An original that was replaced by a link to a system file.
     linked = add_document(office, title="Liên kết", number_symbol="67/BC-X", original=b"%PDF-1.4 y\n")
-    target = office.data_path(linked["original_path"])
+    target = office.data_path(linked.original_path)
     target.chmod(0o644)
     target.unlink()
     target.symlink_to("/etc/passwd")
-    ids.update(evil=evil["id"], linked=linked["id"], qid_evil=qid_evil)
+    ids.update(evil=evil.id, linked=linked.id, qid_evil=qid_evil)
     app = create_app(office, testing=False)
     return app, ids
 

@@ -13,7 +13,7 @@ def test_gram_counts_add_up_and_corrections_are_kept(database_url, office, clock
         language.add_gram_counts(conn, {"người": 2, "người nghèo": 1})
         language.add_gram_counts(conn, {"người": 3, "nghèo": 1})
         language.add_ocr_correction(
-            conn, at=clock(), actor="van.thu", document_id=None, field="issuer", ocr_value="a", truth="b"
+            conn, clock(), language.FieldCorrection("van.thu", None, "issuer", ocr_value="a", truth="b")
         )
     with office.store.read() as conn:
         assert dict(language.gram_counts(conn)) == {"người": 5, "người nghèo": 1, "nghèo": 1}

@@ -13,7 +13,7 @@ from service.config import load_config
 from service.ingest.track import link_document
 from service.models import Deadline, Fields, ReadResult, Reference
 from service.store.db import open_store
-from service.store.documents import NewDocument, insert_document
+from service.store.documents import Document, NewDocument, insert_document
 from tests.conftest import SHARED, require_shared, write_office_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,7 +102,7 @@ class Office:
         self.cfg, self.store = cfg, store
         self.count = 0
 
-    def register(self, arrived: datetime, text: str, fields: Fields, sender: str | None = None) -> dict:
+    def register(self, arrived: datetime, text: str, fields: Fields, sender: str | None = None) -> Document:
         self.count += 1
         new = NewDocument(
             arrived_at=arrived,

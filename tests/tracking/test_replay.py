@@ -92,7 +92,7 @@ def test_four_yearly_cycles(tracked):
         reqs = st.list_requirements(conn)
     assert len(reqs) == 1, "only the yearly report asks units to send something"
     req = reqs[0]
-    assert req.source_document_id == plan["id"] and req.source_number_symbol == "904/KH-UBND"
+    assert req.source_document_id == plan.id and req.source_number_symbol == "904/KH-UBND"
     assert req.recurrence == "yearly" and req.due_date == date(2022, 11, 10)
     assert req.end_date == date(2025, 12, 31)
     assert req.unit_ids == [u.id for u in org.units]  # both groups expanded
@@ -178,7 +178,7 @@ def test_four_yearly_cycles(tracked):
         ("ho-thau", "2022", "linked"),
         ("khun-ha", "2022", "proposed"),
     ]
-    assert subs[0].document_id == bo["id"]
+    assert subs[0].document_id == bo.id
 
     smap = status_map(tracked, date(2022, 11, 10))  # the due day itself
     assert smap[("ban-bo", "2022")] == "on_time" and smap[("noi-vu", "2022")] == "on_time"
@@ -190,7 +190,7 @@ def test_four_yearly_cycles(tracked):
     assert counts(smap, "2022") == {"on_time": 3, "late": 1, "overdue": UNITS - 4}
     assert counts(smap, "2023") == {"not_due": UNITS}  # the next period is shown, not yet due
     row = rows_for(tracked, date(2022, 12, 1))[("ban-bo", "2022")]
-    assert row.submission_so_den == bo["so_den"] and row.submission_number_symbol == "45/BC-UBND"
+    assert row.submission_so_den == bo.so_den and row.submission_number_symbol == "45/BC-UBND"
     assert row.submission_date == date(2022, 11, 4)
     assert rows_for(tracked, date(2022, 12, 1))[("khun-ha", "2022")].proposed_links == 1
     assert progress(tracked).startswith(f"Kỳ 2022: 4/{UNITS} đơn vị đã gửi")
@@ -199,7 +199,7 @@ def test_four_yearly_cycles(tracked):
     # the clerk looks at the proposed link and confirms it
     with tracked.store.read() as conn:
         proposed = st.list_proposed_links(conn)
-    assert [p.document_id for p in proposed] == [resembling["id"]]
+    assert [p.document_id for p in proposed] == [resembling.id]
     with tracked.store.write() as conn:
         st.confirm_link(conn, proposed[0].id, now=datetime(2022, 12, 2, 9), actor="clerk")
         st.confirm_requirement(conn, req.id, now=datetime(2022, 12, 2, 9), actor="clerk")
@@ -224,11 +224,7 @@ def test_four_yearly_cycles(tracked):
     with tracked.store.write() as conn:  # the Văn phòng's report came on paper
         st.record_paper_submission(
             conn,
-            req.id,
-            "vp",
-            "2023",
-            date(2023, 11, 10),
-            "15/BC-VP",
+            st.PaperReport(req.id, "vp", "2023", date(2023, 11, 10), "15/BC-VP"),
             now=datetime(2023, 11, 10, 16),
             actor="clerk",
         )
@@ -284,7 +280,7 @@ def test_four_yearly_cycles(tracked):
         fu = next(r for r in followups.followup_register(conn, at=date(2024, 12, 1)) if r.requirement_id)
         assert fu.deadline == date(2025, 11, 10)
         assert fu.receiving_unit == "Phòng Lao động - Thương binh và Xã hội"
-        assert fu.number_symbol == "904/KH-UBND" and fu.so_den == plan["so_den"]
+        assert fu.number_symbol == "904/KH-UBND" and fu.so_den == plan.so_den
         actions = [a.action for a in list_audit(conn)]
     assert actions.count("link_confirmed") == 1 and "submission_recorded" in actions
     assert "requirement_proposed" in actions and "requirement_updated" in actions
@@ -384,7 +380,7 @@ def test_a_document_with_a_deadline_for_the_office_gets_a_followup_row(tracked):
         assert st.list_requirements(conn) == []  # owed by the office itself, not by its units
         [row] = followups.followup_register(conn)
     assert (row.document_id, row.deadline, row.requirement_id) == (
-        doc["id"],
+        doc.id,
         date(2025, 11, 15),
         None,
     )
@@ -405,7 +401,7 @@ def test_changes_a_clerk_cannot_make_are_refused_with_a_code(tracked):
             assert err.value.code == code
         with pytest.raises(st.TrackingError) as err:
             st.record_paper_submission(
-                conn, 1, "so-noi-vu", "2022", date(2022, 11, 1), None, now=now, actor="c"
+                conn, st.PaperReport(1, "so-noi-vu", "2022", date(2022, 11, 1), None), now=now, actor="c"
             )
         assert err.value.code == "unit_not_owing"
         with pytest.raises(st.TrackingError) as err:

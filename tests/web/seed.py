@@ -29,7 +29,7 @@ def add_document(
     fmt: str = "pdf_text",
     sender: str | None = None,
     conn=None,
-) -> dict:
+) -> docs.Document:
     """A registered document with a real original file under data/originals."""
     sha = hashlib.sha256(original + title.encode() + (number_symbol or "").encode()).hexdigest()
     rel = f"originals/{sha[:2]}/{sha}{suffix}"
@@ -85,7 +85,7 @@ def seed_office(rt) -> dict:
             conn,
             Requirement(
                 id=None,
-                source_document_id=plan["id"],
+                source_document_id=plan.id,
                 source_number_symbol="904/KH-UBND",
                 what="Báo cáo kết quả thực hiện phong trào thi đua vì người nghèo",
                 to_whom="UBND huyện (qua Phòng Lao động - Thương binh và Xã hội)",
@@ -115,10 +115,12 @@ def seed_office(rt) -> dict:
         )
         followups.add_followup(
             conn,
-            document_id=plan["id"],
-            requirement_id=yearly,
-            receiving_unit="Phòng Lao động - Thương binh và Xã hội",
-            deadline=date(2022, 11, 10),
+            followups.NewFollowup(
+                document_id=plan.id,
+                requirement_id=yearly,
+                receiving_unit="Phòng Lao động - Thương binh và Xã hội",
+                deadline=date(2022, 11, 10),
+            ),
         )
     # Reports: every commune for the past years, a few this year (on time and late).
     this_year = today.year
@@ -147,8 +149,8 @@ def seed_office(rt) -> dict:
                         unit_id=unit_id,
                         period=str(year),
                         received_on=received,
-                        document_id=rep["id"],
-                        number_symbol=rep["number_symbol"],
+                        document_id=rep.id,
+                        number_symbol=rep.number_symbol,
                         state="proposed" if (year == this_year and i == 4) else "linked",
                         confidence=0.7,
                     ),
@@ -170,10 +172,10 @@ def seed_office(rt) -> dict:
         sender="ban-hon",
     )
     return {
-        "plan": plan["id"],
+        "plan": plan.id,
         "yearly": yearly,
         "soon": soon,
-        "hostile": hostile["id"],
-        "today_doc": today_doc["id"],
+        "hostile": hostile.id,
+        "today_doc": today_doc.id,
         "communes": communes,
     }

@@ -54,14 +54,14 @@ def test_login_page_is_public_and_logout_ends_the_session(client):
 
 def test_post_without_csrf_token_is_refused(as_clerk, office):
     doc = add_document(office)
-    resp = as_clerk.post(f"/documents/{doc['id']}/fields", data={"title_summary": "Đã đổi"})
+    resp = as_clerk.post(f"/documents/{doc.id}/fields", data={"title_summary": "Đã đổi"})
     assert resp.status_code == 400
     with office.store.read() as conn:
-        assert docs.get_document(conn, doc["id"])["title_summary"] == doc["title_summary"]
+        assert docs.get_document(conn, doc.id).title_summary == doc.title_summary
     # with a token from another session: refused as well
     other = as_clerk.application.test_client()
     token = csrf_token(other)
-    resp = as_clerk.post(f"/documents/{doc['id']}/fields", data={"title_summary": "X", "csrf_token": token})
+    resp = as_clerk.post(f"/documents/{doc.id}/fields", data={"title_summary": "X", "csrf_token": token})
     assert resp.status_code == 400
 
 
@@ -69,11 +69,11 @@ def test_post_without_csrf_token_is_refused(as_clerk, office):
 def test_only_a_clerk_corrects_fields(client, office, name):
     doc = add_document(office)
     login(client, name)
-    resp = post(client, f"/documents/{doc['id']}/fields", {"title_summary": "Sửa trái phép"})
+    resp = post(client, f"/documents/{doc.id}/fields", {"title_summary": "Sửa trái phép"})
     assert resp.status_code == 403
     with office.store.read() as conn:
-        assert docs.get_document(conn, doc["id"])["title_summary"] == doc["title_summary"]
-    assert 'id="edit"' not in client.get(f"/documents/{doc['id']}").get_data(as_text=True)
+        assert docs.get_document(conn, doc.id).title_summary == doc.title_summary
+    assert 'id="edit"' not in client.get(f"/documents/{doc.id}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("name", ["nguoi.xem", "van.thu"])
@@ -169,7 +169,7 @@ def test_unknown_ids_and_path_tricks_are_refused(as_clerk, office):
     ]:
         assert as_clerk.get(url).status_code == 400, url
     # A parameter naming a path is ignored: the original is the one stored for the id.
-    resp = as_clerk.get(f"/documents/{doc['id']}/original?path=/etc/passwd&file=../../config.yaml")
+    resp = as_clerk.get(f"/documents/{doc.id}/original?path=/etc/passwd&file=../../config.yaml")
     assert resp.status_code == 200 and resp.data == b"%PDF-1.4 test\n"
     assert resp.headers["Content-Disposition"].startswith("attachment")
 
@@ -179,7 +179,7 @@ def test_a_tampered_stored_path_is_not_served(as_clerk, office):
     with office.store.write() as conn:
         conn.execute(
             docs.documents.update()
-            .where(docs.documents.c.id == doc["id"])
+            .where(docs.documents.c.id == doc.id)
             .values(original_path="../config.yaml")
         )
         qid = qstore.add_quarantine(
@@ -194,7 +194,7 @@ def test_a_tampered_stored_path_is_not_served(as_clerk, office):
                 message="hỏng",
             ),
         )
-    assert as_clerk.get(f"/documents/{doc['id']}/original").status_code == 404
+    assert as_clerk.get(f"/documents/{doc.id}/original").status_code == 404
     assert as_clerk.get(f"/quarantine/{qid}/file").status_code == 404
 
 
@@ -203,9 +203,9 @@ def test_original_is_viewed_inline_only_when_safe(as_clerk, office):
     html = add_document(
         office, title="Trang web", original=b"<script>alert(1)</script>", suffix=".html", fmt="txt"
     )
-    resp = as_clerk.get(f"/documents/{pdf['id']}/original?view=1")
+    resp = as_clerk.get(f"/documents/{pdf.id}/original?view=1")
     assert resp.mimetype == "application/pdf" and resp.headers["Content-Disposition"].startswith("inline")
-    resp = as_clerk.get(f"/documents/{html['id']}/original?view=1")
+    resp = as_clerk.get(f"/documents/{html.id}/original?view=1")
     assert resp.mimetype == "application/octet-stream"
     assert resp.headers["Content-Disposition"].startswith("attachment")
     assert "sandbox" in resp.headers["Content-Security-Policy"]
@@ -213,14 +213,14 @@ def test_original_is_viewed_inline_only_when_safe(as_clerk, office):
 
 def test_script_in_title_is_escaped_everywhere(as_clerk, office):
     doc = add_document(office, title=SCRIPT_TITLE, number_symbol="<b>1</b>", issuer="<i>Sở</i>")
-    for url in ["/", "/incoming/", f"/documents/{doc['id']}", "/incoming/print", "/incoming/?q=trich+yeu"]:
+    for url in ["/", "/incoming/", f"/documents/{doc.id}", "/incoming/print", "/incoming/?q=trich+yeu"]:
         html = as_clerk.get(url).get_data(as_text=True)
         assert "<script>window" not in html and "<img src=x" not in html, url
         assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html, url
         assert "&lt;b&gt;1&lt;/b&gt;" in html, url
-    data = as_clerk.get(f"/api/documents/{doc['id']}").get_json()
+    data = as_clerk.get(f"/api/documents/{doc.id}").get_json()
     assert data["title_summary"] == SCRIPT_TITLE  # JSON carries the text as it is, typed as JSON
-    assert as_clerk.get(f"/api/documents/{doc['id']}").mimetype == "application/json"
+    assert as_clerk.get(f"/api/documents/{doc.id}").mimetype == "application/json"
 
 
 def test_security_headers_on_every_kind_of_response(client, as_clerk, office):
@@ -228,7 +228,7 @@ def test_security_headers_on_every_kind_of_response(client, as_clerk, office):
     for url in [
         "/login",
         "/",
-        f"/documents/{doc['id']}",
+        f"/documents/{doc.id}",
         "/api/documents",
         "/documents/99999",
         "/static/app.css",
@@ -376,7 +376,7 @@ def test_every_change_made_on_the_pages_leaves_a_coded_log_line(as_clerk, office
 
     doc = add_document(office, title="Trích yếu")
     with caplog.at_level(logging.INFO, logger="vanthu.web"):
-        post(as_clerk, f"/documents/{doc['id']}/fields", {"title_summary": "Trích yếu mới"})
+        post(as_clerk, f"/documents/{doc.id}/fields", {"title_summary": "Trích yếu mới"})
     lines = [r.getMessage() for r in caplog.records if r.name == "vanthu.web"]
     assert any(m.startswith("code=web_document_correct user=van.thu status=302") for m in lines), lines
 

@@ -38,7 +38,7 @@ def test_a_folder_of_earlier_papers(as_clerk, office, clock, tmp_path):
     assert "Số đến 2770/2023" in html and "archive_no_date" in html and "--arrived" in html
     with office.store.read() as conn:
         [row] = docs.list_register(conn)
-    assert (row["year"], row["so_den"], row["origin"], row["file_name"]) == (2023, 2770, "archive", "bo.docx")
+    assert (row.year, row.so_den, row.origin, row.file_name) == (2023, 2770, "archive", "bo.docx")
     assert not list((office.config.data / "imports").rglob("*.*"))  # the upload is not kept twice
     # the clerk types the day for the undated one
     resp = post(
@@ -69,9 +69,9 @@ def test_a_register_shown_then_imported_then_cited(as_clerk, office, clock, tmp_
     resp = post(as_clerk, "/import/register/confirm", {"token": token, "name": book.name, "kind": ""})
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/incoming/")
     with office.store.read() as conn:
-        rows = {r["number_symbol"]: r for r in docs.list_register(conn)}
+        rows = {r.number_symbol: r for r in docs.list_register(conn)}
     entry = rows["2282/KH-UBND"]
-    page = as_clerk.get(f"/documents/{entry['id']}").get_data(as_text=True)
+    page = as_clerk.get(f"/documents/{entry.id}").get_data(as_text=True)
     assert "không có tệp" in page and "Tải bản gốc" not in page
 
     # A later document citing that plan leads back to its line in the register.
@@ -90,7 +90,7 @@ def test_a_register_shown_then_imported_then_cited(as_clerk, office, clock, tmp_
     )
     out = pipeline.process_file(office, _into_inbox(office, later))
     page = as_clerk.get(f"/documents/{out.document_id}").get_data(as_text=True)
-    assert f'href="/documents/{entry["id"]}"' in page and "số đến 2770/2023" in page and "(mục sổ cũ)" in page
+    assert f'href="/documents/{entry.id}"' in page and "số đến 2770/2023" in page and "(mục sổ cũ)" in page
 
 
 def _into_inbox(office, path):
@@ -122,4 +122,4 @@ def test_a_folder_larger_than_a_form_is_taken(as_clerk, office, clock, tmp_path)
     assert resp.status_code == 200, resp.status_code
     with office.store.read() as conn:
         [row] = docs.list_register(conn)
-    assert (row["year"], row["file_name"]) == (2023, "bao-cao-day.txt")
+    assert (row.year, row.file_name) == (2023, "bao-cao-day.txt")

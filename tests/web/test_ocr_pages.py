@@ -28,15 +28,15 @@ def test_the_sample_plan_with_the_base_model_is_found_and_flagged(office, tmp_pa
     shutil.copy(require_shared(CORPUS / "vb-seed.txt", "the sample plan"), tmp_path / "vb-seed.txt")
     row = ingest(office, tmp_path / "vb-seed.txt")
     fields = docs.document_fields(row)
-    assert row["title_summary"].startswith("Tổ chức thực hiện phong trào thi đua “Tam Đường chung tay")
-    assert "người nghèo" in row["title_summary"]
+    assert row.title_summary.startswith("Tổ chức thực hiện phong trào thi đua “Tam Đường chung tay")
+    assert "người nghèo" in row.title_summary
     assert fields.confidence["title_summary"] < 0.9
     assert any(w.startswith("ocr_unsure:title_summary:") for w in fields.warnings)
-    assert row["issuer"] == "UBND huyện Tam Đường"
+    assert row.issuer == "UBND huyện Tam Đường"
     assert login(client, "van.thu").status_code == 302
     found = client.get('/api/documents?q="người nghèo"').get_json()["documents"]
-    assert [d["id"] for d in found] == [row["id"]]
-    page = client.get(f"/documents/{row['id']}").get_data(as_text=True)
+    assert [d["id"] for d in found] == [row.id]
+    page = client.get(f"/documents/{row.id}").get_data(as_text=True)
     assert "OCR đọc được" in page and "ngwdoi" in page  # the raw text beside the corrected one
     assert "Trích yếu: chữ nhận dạng (OCR) chưa chắc chắn" in page
 
@@ -54,11 +54,11 @@ def test_a_clerks_correction_fixes_the_same_misreading_in_the_next_document(offi
         return ingest(office, path)
 
     first = scan("bao-cao-1.txt", "Kết quả kiểm kê rừng trảm năm 2025")
-    assert first["title_summary"] == "Kết quả kiểm kê rừng trảm năm 2025"  # nothing told the model
+    assert first.title_summary == "Kết quả kiểm kê rừng trảm năm 2025"  # nothing told the model
     assert login(client, "van.thu").status_code == 302
     resp = post(
         client,
-        f"/documents/{first['id']}/fields",
+        f"/documents/{first.id}/fields",
         {
             "doc_type": "Báo cáo",
             "number_symbol": "12/BC-SNNMT",
@@ -74,7 +74,7 @@ def test_a_clerks_correction_fixes_the_same_misreading_in_the_next_document(offi
         "Kết quả kiểm kê rừng tràm năm 2025",
     )
     second = scan("bao-cao-2.txt", "Kế hoạch trồng rừng trảm năm 2026")
-    assert second["title_summary"] == "Kế hoạch trồng rừng tràm năm 2026"
+    assert second.title_summary == "Kế hoạch trồng rừng tràm năm 2026"
     # Learned for good: another process of the same office reads the pair from the store.
     again = open_runtime(office.config.path, clock=office.clock)
     try:

@@ -33,10 +33,10 @@ def test_search_ignores_accents_and_case_over_the_full_text(as_clerk, office):
         office, title="Kế hoạch", number_symbol="904/KH-UBND", text="Đường giao thông nông thôn"
     )
     for q in ["bao cao ngheo", "BÁO CÁO NGHÈO", "Báo Cáo nghèo", "ngheo"]:
-        assert _register_ids(as_clerk, f"q={q}") == [poor["id"]], q
-    assert _register_ids(as_clerk, "q=duong giao thong") == [plan["id"]]  # đ folds to d
-    assert _register_ids(as_clerk, "q=904/KH") == [plan["id"]]
-    assert _register_ids(as_clerk, "q=van thu") == [other["id"]]
+        assert _register_ids(as_clerk, f"q={q}") == [poor.id], q
+    assert _register_ids(as_clerk, "q=duong giao thong") == [plan.id]  # đ folds to d
+    assert _register_ids(as_clerk, "q=904/KH") == [plan.id]
+    assert _register_ids(as_clerk, "q=van thu") == [other.id]
     assert _register_ids(as_clerk, "q=khong+co+dau+nay") == []
     assert sorted(_register_ids(as_clerk, 'q="*)(OR')) == []  # FTS syntax from the user is inert
     html = as_clerk.get("/incoming/?q=bao+cao+ngheo").get_data(as_text=True)
@@ -49,10 +49,10 @@ def test_search_ignores_accents_and_case_over_the_full_text(as_clerk, office):
         text="Ban hành quy chế; Bộ Nội vụ hướng dẫn; bổ sung",
         issuer="Phòng Nội vụ",
     )
-    assert {commune["id"], scattered["id"]} <= set(_register_ids(as_clerk, "q=ban bo"))
+    assert {commune.id, scattered.id} <= set(_register_ids(as_clerk, "q=ban bo"))
     for q in ['"Bản Bo"', "“ban bo”", '"ban bo" bao cao']:
         found = _register_ids(as_clerk, f"q={q}")
-        assert commune["id"] in found and scattered["id"] not in found, q
+        assert commune.id in found and scattered.id not in found, q
 
 
 def test_filters_and_pages(as_clerk, office, clock):
@@ -88,7 +88,7 @@ def test_clerk_corrects_fields_and_every_change_is_audited(as_clerk, office, clo
     doc = add_document(office, title="Trích yếu sai", number_symbol="15/BC-UBND")
     resp = post(
         as_clerk,
-        f"/documents/{doc['id']}/fields",
+        f"/documents/{doc.id}/fields",
         {
             "doc_type": "Báo cáo",
             "number_symbol": "16/BC-UBND",
@@ -101,9 +101,9 @@ def test_clerk_corrects_fields_and_every_change_is_audited(as_clerk, office, clo
     )
     assert resp.status_code == 302
     with office.store.read() as conn:
-        row = docs.get_document(conn, doc["id"])
-        trail = audit.list_audit(conn, "document", doc["id"])
-    assert (row["number_symbol"], row["issue_date"], row["recipient_unit"]) == (
+        row = docs.get_document(conn, doc.id)
+        trail = audit.list_audit(conn, "document", doc.id)
+    assert (row.number_symbol, row.issue_date, row.recipient_unit) == (
         "16/BC-UBND",
         date(2025, 11, 5),
         "Phòng Lao động - TB&XH",
@@ -115,27 +115,27 @@ def test_clerk_corrects_fields_and_every_change_is_audited(as_clerk, office, clo
     assert detail["number_symbol"] == {"old": "15/BC-UBND", "new": "16/BC-UBND"}
     assert detail["title_summary"]["old"] == "Trích yếu sai"
     assert set(detail) == {"number_symbol", "title_summary", "issue_date", "recipient_unit", "note"}
-    assert _register_ids(as_clerk, "q=tinh hinh giam ngheo") == [doc["id"]]  # search follows
-    page = as_clerk.get(f"/documents/{doc['id']}").get_data(as_text=True)
+    assert _register_ids(as_clerk, "q=tinh hinh giam ngheo") == [doc.id]  # search follows
+    page = as_clerk.get(f"/documents/{doc.id}").get_data(as_text=True)
     assert "«15/BC-UBND» → «16/BC-UBND»" in page
     # A bad date is refused with a message, nothing stored, and what the clerk typed is kept on the page.
     resp = post(
         as_clerk,
-        f"/documents/{doc['id']}/fields",
+        f"/documents/{doc.id}/fields",
         {"issue_date": "31/02/2025", "title_summary": "X mới", "number_symbol": "17/BC-UBND"},
     )
     html = resp.get_data(as_text=True)
     assert resp.status_code == 400 and "không có trên lịch" in html and "Chưa lưu" in html
     assert 'value="17/BC-UBND"' in html and ">X mới</textarea>" in html and 'value="31/02/2025"' in html
     with office.store.read() as conn:
-        assert docs.get_document(conn, doc["id"])["title_summary"] == "Báo cáo tình hình giảm nghèo"
+        assert docs.get_document(conn, doc.id).title_summary == "Báo cáo tình hình giảm nghèo"
     # A summary too long for the register is refused, not cut short without a word.
-    resp = post(as_clerk, f"/documents/{doc['id']}/fields", {"title_summary": "Dài " * 800})
+    resp = post(as_clerk, f"/documents/{doc.id}/fields", {"title_summary": "Dài " * 800})
     assert resp.status_code == 400 and "quá dài" in resp.get_data(as_text=True)
     # A two-digit year is this century's, not the year 25.
     post(
         as_clerk,
-        f"/documents/{doc['id']}/fields",
+        f"/documents/{doc.id}/fields",
         {
             **{k: "" for k in ("note",)},
             "doc_type": "Báo cáo",
@@ -148,7 +148,7 @@ def test_clerk_corrects_fields_and_every_change_is_audited(as_clerk, office, clo
         },
     )
     with office.store.read() as conn:
-        assert docs.get_document(conn, doc["id"])["issue_date"] == date(2025, 11, 6)
+        assert docs.get_document(conn, doc.id).issue_date == date(2025, 11, 6)
 
 
 def _sheet(resp):
@@ -340,7 +340,7 @@ def test_dashboard_shows_today_deadlines_overdue_and_polls_new_arrivals(as_clerk
     assert as_clerk.get(f"/api/arrivals?after={latest}").get_json()["arrivals"] == []
     new = add_document(office, title="Văn bản vừa đến", number_symbol="1/TB-UBND")
     polled = as_clerk.get(f"/api/arrivals?after={latest}").get_json()
-    assert [d["id"] for d in polled["arrivals"]] == [new["id"]] and polled["today_count"] == 3
+    assert [d["id"] for d in polled["arrivals"]] == [new.id] and polled["today_count"] == 3
 
 
 def test_dashboard_follows_tracking_changes_at_once(as_clerk, office, clock):
@@ -585,9 +585,9 @@ def test_a_proposed_requirement_is_corrected_or_closed_and_not_counted_before_it
     )
     # A document dated in the future is a typing slip.
     doc = add_document(office, title="Văn bản")
-    assert "chưa đến" in post(
-        as_clerk, f"/documents/{doc['id']}/fields", {"issue_date": "30/11/2027"}
-    ).get_data(as_text=True)
+    assert "chưa đến" in post(as_clerk, f"/documents/{doc.id}/fields", {"issue_date": "30/11/2027"}).get_data(
+        as_text=True
+    )
     assert ids["yearly"] != wrong
 
 
@@ -601,7 +601,7 @@ def test_a_corrected_source_number_reaches_the_requirements_it_gave(as_clerk, of
             conn,
             Requirement(
                 id=None,
-                source_document_id=doc["id"],
+                source_document_id=doc.id,
                 source_number_symbol=None,
                 what="Báo cáo kết quả",
                 due_date=date(2026, 12, 10),
@@ -613,7 +613,7 @@ def test_a_corrected_source_number_reaches_the_requirements_it_gave(as_clerk, of
         )
     post(
         as_clerk,
-        f"/documents/{doc['id']}/fields",
+        f"/documents/{doc.id}/fields",
         {
             "doc_type": "Thông báo",
             "number_symbol": "1234/TB-VPUBND",

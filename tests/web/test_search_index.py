@@ -48,7 +48,7 @@ def _row(i: int, body: str) -> dict:
 def _found(store: Store, q: str) -> list[int]:
     with store.read() as conn:
         rows, _total = views.register_page(conn, views.RegisterFilter(query=q))
-    return sorted(r["so_den"] for r in rows)
+    return sorted(r.so_den for r in rows)
 
 
 def test_upgrade_keeps_and_indexes_existing_rows_then_follows_changes(tmp_path):
