@@ -1,5 +1,5 @@
 """Reading reporting requirements (yêu cầu báo cáo) as `Requirement`s: what both the tracking queries
-and the follow-up register start from."""
+and the follow-up register start from; the error a tracking change that cannot be made raises."""
 
 from __future__ import annotations
 
@@ -9,10 +9,22 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from service.errors import VanthuError
 from service.models import Requirement
 from service.store.schema import documents, requirements
 
 _REQ_COLUMNS = (requirements, documents.c.title_summary.label("source_title"))
+LINK_STATES = ("linked", "proposed", "rejected")
+
+
+class TrackingError(VanthuError):
+    """A change that cannot be made (unknown id, bad value): a stable code, a sentence for the clerk."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(code, message, message)
+
+    def __str__(self) -> str:  # shown as is to the clerk
+        return self.message
 
 
 def _req_query():
