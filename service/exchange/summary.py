@@ -58,15 +58,18 @@ class RecipientExchange:
 @dataclass(frozen=True)
 class OutgoingExchange:
     recipients: tuple[RecipientExchange, ...] = ()
-    replies: tuple[dict, ...] = ()
+    replies: tuple[xs.Reply, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"recipients": [r.to_json() for r in self.recipients], "replies": list(self.replies)}
+        return {
+            "recipients": [r.to_json() for r in self.recipients],
+            "replies": [r.to_json() for r in self.replies],
+        }
 
     def note(self) -> str:
         """One line for the register's Ghi chú column."""
         parts = [f"{r.name or r.code}: {r.latest}" for r in self.recipients]
-        parts += [f"Trả lời: {x['number_symbol']} (số đến {x['so_den']}/{x['year']})" for x in self.replies]
+        parts += [f"Trả lời: {x.number_symbol} (số đến {x.so_den}/{x.year})" for x in self.replies]
         return "; ".join(parts)
 
 

@@ -15,6 +15,7 @@ from service.models import OutgoingOrigin, OutgoingStatus
 from service.store.exchange_received import (
     EntryState,
     ReceivedEntry,
+    Reply,
     StepToReport,
     StoredAttachment,
     add_received,
@@ -43,6 +44,7 @@ __all__ = [
     "JournalState",
     "Kind",
     "ReceivedEntry",
+    "Reply",
     "StepToReport",
     "StoredAttachment",
     "add_message",

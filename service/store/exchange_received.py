@@ -4,11 +4,13 @@ whose status goes back to the sender. Re-exported by store/exchange.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Connection, and_, insert, select, update
 
@@ -132,10 +134,27 @@ def set_received_state(
     conn.execute(update(documents).where(documents.c.id == document_id).values(status=state))
 
 
-def replies_to_outgoing(conn: Connection, outgoing_ids: Iterable[int]) -> dict[int, list[dict]]:
+@dataclass(frozen=True)
+class Reply:
+    """A received entry that answers an outgoing one (ResponseFor): its số đến, number, date, issuer."""
+
+    document_id: int
+    so_den: int
+    year: int
+    number_symbol: str | None
+    issue_date: date | None
+    issuer: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(
+            dataclasses.asdict(self), issue_date=self.issue_date.isoformat() if self.issue_date else None
+        )
+
+
+def replies_to_outgoing(conn: Connection, outgoing_ids: Iterable[int]) -> dict[int, list[Reply]]:
     """Received entries that answer these outgoing entries (ResponseFor): số đến, number, date."""
     ids = list(outgoing_ids)
-    out: dict[int, list[dict]] = {i: [] for i in ids}
+    out: dict[int, list[Reply]] = {i: [] for i in ids}
     if not ids:
         return out
     q = (
@@ -152,17 +171,8 @@ def replies_to_outgoing(conn: Connection, outgoing_ids: Iterable[int]) -> dict[i
         .where(exchange_documents.c.answers_outgoing_id.in_(ids))
         .order_by(documents.c.year, documents.c.so_den)
     )
-    for r in conn.execute(q).mappings():
-        out[r["answers_outgoing_id"]].append(
-            {
-                "document_id": r["id"],
-                "so_den": r["so_den"],
-                "year": r["year"],
-                "number_symbol": r["number_symbol"],
-                "issue_date": r["issue_date"].isoformat() if r["issue_date"] else None,
-                "issuer": r["issuer"],
-            }
-        )
+    for answers, *values in conn.execute(q):
+        out[answers].append(Reply(*values))
     return out
 
 
