@@ -205,7 +205,18 @@ def count_register(conn: Connection, flt: RegisterFilter) -> int:
     return conn.execute(select(func.count()).select_from(documents).where(*_where(conn, flt))).scalar() or 0
 
 
-def register_choices(conn: Connection, *, limit: int = 300) -> dict[str, list]:
+@dataclass(frozen=True)
+class RegisterChoices:
+    """The values the register's filters offer: years (newest first), types, the most frequent issuers
+    (sorted), statuses."""
+
+    years: list[int]
+    doc_types: list[str]
+    issuers: list[str]
+    statuses: list[str]
+
+
+def register_choices(conn: Connection, *, limit: int = 300) -> RegisterChoices:
     """Values offered by the register's filters: years, types, the most frequent issuers, statuses."""
     years = [
         r[0] for r in conn.execute(select(documents.c.year).distinct().order_by(documents.c.year.desc()))
@@ -232,7 +243,7 @@ def register_choices(conn: Connection, *, limit: int = 300) -> dict[str, list]:
     statuses = [
         r[0] for r in conn.execute(select(documents.c.status).distinct().order_by(documents.c.status))
     ]
-    return {"years": years, "doc_types": types, "issuers": sorted(issuers), "statuses": statuses}
+    return RegisterChoices(years, types, sorted(issuers), statuses)
 
 
 def arrivals_since(
