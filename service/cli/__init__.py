@@ -108,7 +108,7 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 
 
 # One module per area; each adds its commands to `main`. A new area is one more name here.
-AREAS = ("core", "tracking", "drafts", "users", "workflow", "archive", "exchange")
+AREAS = ("core", "tracking", "requirements", "drafts", "users", "workflow", "archive", "exchange")
 
 
 def _register_areas() -> None:
