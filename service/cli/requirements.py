@@ -126,10 +126,7 @@ def requirement_confirm(state, req_id) -> None:
     """Xác nhận yêu cầu báo cáo REQ_ID do máy đề xuất."""
     from service.store.tracking import confirm_requirement
 
-    rt = state.runtime()
-    with rt.store.write() as conn:
-        confirm_requirement(conn, req_id, now=rt.now(), actor=actor())
-    click.echo(f"Đã xác nhận yêu cầu báo cáo số {req_id}.")
+    _write_step(state, confirm_requirement, req_id, "xác nhận")
 
 
 @requirement_group.command("close")
@@ -139,7 +136,12 @@ def requirement_close(state, req_id) -> None:
     """Đóng yêu cầu báo cáo REQ_ID (không theo dõi nữa)."""
     from service.store.tracking import close_requirement
 
+    _write_step(state, close_requirement, req_id, "đóng")
+
+
+def _write_step(state, step, req_id: int, done: str) -> None:
+    """One store step on a requirement (confirm, close), said done in Vietnamese."""
     rt = state.runtime()
     with rt.store.write() as conn:
-        close_requirement(conn, req_id, now=rt.now(), actor=actor())
-    click.echo(f"Đã đóng yêu cầu báo cáo số {req_id}.")
+        step(conn, req_id, now=rt.now(), actor=actor())
+    click.echo(f"Đã {done} yêu cầu báo cáo số {req_id}.")
