@@ -57,7 +57,18 @@ LAYERS["cli"] = set(LAYERS) - {"cli", "service"}
 # Modules that do no I/O: they import only each other and `errors`, `models`, and no I/O library.
 # The drafts' context: the template context, the body as text, what a draft was built from, the
 # units' reports compiled, the plan and the summary, what a request for a report asks.
-DRAFTS_PURE = ("context", "wording", "common", "plan", "summary", "compile", "basis", "body", "asked")
+DRAFTS_PURE = (
+    "context",
+    "wording",
+    "common",
+    "plan",
+    "summary",
+    "compile",
+    "quotes",
+    "basis",
+    "body",
+    "asked",
+)
 PURE_MODULES = {f"service.{p}" for p in PURE_PARTS} | {f"service.drafts.{m}" for m in DRAFTS_PURE}
 PURE_ALLOWED = PURE_MODULES | {"service.errors", "service.models", "service.labels"}
 IO_LIBRARIES = {

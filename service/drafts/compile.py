@@ -1,5 +1,5 @@
 """Compiling what the units reported (tổng hợp số liệu): their tables added up, the numbers stated in
-their text aligned by label, their key sentences quoted. Pure: plain data in, plain data out.
+their text aligned by label, their key sentences quoted (``quotes``). Pure: plain data in, plain data out.
 
 Nothing is guessed: a cell that is not a number, a report that could not be read, a total over a
 column with a value missing are listed as such (`Compilation.unread`), and a total is written only
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
+from service.drafts.quotes import key_sentences
 from service.drafts.wording import format_short_date
 from service.text import fold, nfc
 
@@ -344,41 +345,6 @@ def compile_stated(reports: list[UnitReport], index: int) -> CompiledTable | Non
 def _column_title(s: Stated) -> str:
     label = s.label[:1].upper() + s.label[1:]
     return f"{label} ({s.measure})" if s.measure else label
-
-
-# --- key sentences --------------------------------------------------------------------------------
-
-_KEY_WORDS = re.compile(
-    r"kết quả|đã (?:thực hiện|triển khai|hoàn thành|tổ chức)|khó khăn|vướng mắc|hạn chế|tồn tại|"
-    r"đề xuất|kiến nghị|giảm|tăng",
-    re.I,
-)
-_BOILERPLATE = re.compile(
-    r"cộng hòa|độc lập|nơi nhận|kính gửi|^số:|^v/v|thực hiện (?:kế hoạch|công văn)|trên đây là|"
-    r"ủy ban nhân dân|ubnd .* báo cáo|^báo cáo$",
-    re.I,
-)
-
-
-def _unwrap(text: str) -> str:
-    """A paragraph a PDF or a scan breaks over lines, joined again: a line that does not end a
-    sentence goes on with the next one when that one starts in lower case."""
-    return re.sub(r"(?<![.;:!?])\n(?=[a-zà-ỹđ0-9])", " ", text)
-
-
-def key_sentences(text: str, most: int = 3) -> list[str]:
-    """The sentences a compiler quotes: results, difficulties, proposals, numbers; never the header,
-    the recipients or the formulae of the decree."""
-    sentences: list[tuple[int, int, str]] = []
-    for raw in re.split(r"(?<=[.;!?])\s+|\n+", _unwrap(nfc(text))):
-        s = re.sub(r"\s+", " ", raw).strip(" -+•")
-        if len(s) < 30 or len(s) > 400 or _BOILERPLATE.search(s) or s[-1] not in ".;!?":
-            continue  # a title, a heading or a table's cell is not a sentence to quote
-        score = len(_KEY_WORDS.findall(s)) * 2 + len(re.findall(r"\d", s)) // 3
-        if score:
-            sentences.append((score, len(sentences), s))
-    best = sorted(sentences, key=lambda x: (-x[0], x[1]))[:most]
-    return [s for _, _, s in sorted(best, key=lambda x: x[1])]
 
 
 def compile_reports(reports: list[UnitReport]) -> Compilation:
