@@ -1,5 +1,5 @@
 """Fixtures of the drafts tests: one warm LibreOffice for the whole session, an office with a
-requirement, its periods and some unit reports, and a self-signed certificate."""
+requirement, its periods and some unit reports, a higher body's plan, and a self-signed certificate."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, require_path, require_shared, require_tool
+from tests.conftest import SHARED, FakeClock, require_path, require_shared, require_tool, write_office_config
 
 ND30CHECK = SHARED / "nd30check.py"
 
@@ -74,6 +74,58 @@ def add_reports(rt, requirement_id: int, period: str, reports: dict[str, tuple[d
             record_paper_submission(
                 conn, PaperReport(requirement_id, unit_id, period, day, number), now=rt.now(), actor="test"
             )
+
+
+@pytest.fixture
+def open_office(tmp_path, converter, monkeypatch):
+    """`open_office(**overrides)`: an office on 15/11/2023 at 9:00 (write_office_config's overrides
+    taken) with the sample plan's requirement (`rt.requirement_id`), rendering with the session's warm
+    converter; closed after the test."""
+    from service.drafts import pdf as pdf_module
+    from service.runtime import open_runtime
+
+    monkeypatch.setattr(pdf_module, "_shared", converter)
+    opened = []
+
+    def open_(**overrides):
+        cfg = write_office_config(tmp_path / "office", **overrides)
+        rt = open_runtime(cfg, clock=FakeClock(datetime(2023, 11, 15, 9, 0)))
+        opened.append(rt)
+        rt.requirement_id = add_plan_requirement(rt)
+        return rt
+
+    yield open_
+    for rt in opened:
+        rt.store.dispose()
+
+
+def higher_plan(*deadlines, title: str = "Thực hiện phong trào thi đua"):
+    """The fields of the province's plan 2282/KH-UBND of 01/7/2022 that a district's plan carries out."""
+    from service.models import Fields
+
+    return Fields(
+        doc_type="KẾ HOẠCH",
+        number_symbol="2282/KH-UBND",
+        issue_date=date(2022, 7, 1),
+        issuer="UBND tỉnh Lai Châu",
+        title_summary=title,
+        deadlines=list(deadlines),
+    )
+
+
+def yearly_report(what: str, group_ids: list[str]):
+    """A plan's yearly report to the district, before 10 November."""
+    from service.models import Deadline
+
+    return Deadline(
+        "trước ngày 10 tháng 11 hằng năm",
+        None,
+        what=what,
+        recurrence="yearly",
+        rule={"day": 10, "month": 11},
+        is_report=True,
+        group_ids=group_ids,
+    )
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from service.drafts import context as C
 from service.drafts.check import SAMPLE_ORG as ORG
 from service.models import Deadline, Fields, Requirement, StatusRow
+from tests.drafts.conftest import higher_plan, yearly_report
 
 
 def test_numbers_under_ten_take_a_leading_zero():
@@ -137,26 +138,9 @@ def test_period_picked_and_refused():
 
 
 def test_plan_sets_its_own_deadline_ahead_by_the_margin():
-    higher = Fields(
-        doc_type="KẾ HOẠCH",
-        number_symbol="2282/KH-UBND",
-        issue_date=date(2022, 7, 1),
-        issuer="UBND tỉnh Lai Châu",
-        title_summary="Thực hiện phong trào thi đua",
-        deadlines=[
-            Deadline(
-                "trước ngày 10 tháng 11 hằng năm",
-                None,
-                what="báo cáo kết quả",
-                recurrence="yearly",
-                rule={"day": 10, "month": 11},
-                group_ids=["xa"],
-                is_report=True,
-            ),
-            Deadline(
-                "trước ngày 30/9/2022", date(2022, 9, 30), what="xây dựng kế hoạch", unit_ids=["noi-vu"]
-            ),
-        ],
+    higher = higher_plan(
+        yearly_report("báo cáo kết quả", ["xa"]),
+        Deadline("trước ngày 30/9/2022", date(2022, 9, 30), what="xây dựng kế hoạch", unit_ids=["noi-vu"]),
     )
     ctx = C.build_plan_context(ORG, higher, date(2022, 7, 21), margin_days=5)
     assert ctx["ref"] == {
@@ -348,15 +332,7 @@ def test_a_plan_lists_each_unit_or_group_once_flags_past_times_and_copies_no_one
     assert ctx["recipients"] == ["Phòng Nội vụ", "UBND các xã, thị trấn"]  # no copy to the office itself
     assert "báo cáo Ủy ban nhân dân huyện Tam Đường" not in text
     # the clerk's corrected requirement stands in for the extracted report deadline
-    report = Deadline(
-        "trước ngày 10 tháng 11 hằng năm",
-        None,
-        what="bao cao ket qua",
-        recurrence="yearly",
-        rule={"day": 10, "month": 11},
-        is_report=True,
-        group_ids=["xa"],
-    )
+    report = yearly_report("bao cao ket qua", ["xa"])
     fixed = Requirement(
         id=1,
         source_document_id=1,

@@ -12,7 +12,6 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from service.drafts import pdf as pdf_module
 from service.drafts.issuance import archive_issued, issue_draft, issue_signed, sign_draft
 from service.drafts.lifecycle import return_draft
 from service.drafts.outbox import read_manifest, sha256_file
@@ -20,11 +19,9 @@ from service.drafts.service import create_draft, preview_pdf
 from service.drafts.sign import verify_pdf, verify_signatures
 from service.errors import VanthuError
 from service.models import DraftStatus, SignerProfile
-from service.runtime import open_runtime
 from service.store.audit import list_audit
 from service.store.drafts import get_draft, list_drafts, list_outgoing, next_outgoing_number
-from tests.conftest import FakeClock, write_office_config
-from tests.drafts.conftest import add_plan_requirement, add_reports, nd30_problems
+from tests.drafts.conftest import add_reports, higher_plan, nd30_problems, yearly_report
 
 pytestmark = pytest.mark.both_databases  # tests/conftest.py: on SQLite and on PostgreSQL
 
@@ -36,17 +33,12 @@ REPORTS_2023 = {
 
 
 @pytest.fixture
-def office(tmp_path, converter, monkeypatch, database_url):
+def office(database_url, open_office):
     """An office on 15/11/2023 with the plan's requirement and three unit reports. The process's
     converter is the session's warm one (the CLI takes it from there)."""
-    monkeypatch.setattr(pdf_module, "_shared", converter)
-    clock = FakeClock(datetime(2023, 11, 15, 9, 0))
-    rt = open_runtime(write_office_config(tmp_path, database__url=database_url), clock=clock)
-    rid = add_plan_requirement(rt)
-    add_reports(rt, rid, "2023", REPORTS_2023)
-    rt.requirement_id = rid
-    yield rt
-    rt.store.dispose()
+    rt = open_office(database__url=database_url)
+    add_reports(rt, rt.requirement_id, "2023", REPORTS_2023)
+    return rt
 
 
 REMINDER = "UBND-LĐTBXH"  # a công văn names its drafting unit: the bureau the reports go through
@@ -348,28 +340,21 @@ def test_tampered_pdf_fails_verification(office, tmp_path):
     assert not all(c["intact"] and c["valid"] for c in verify_signatures(bad))
 
 
-def test_configured_certificates_sign_without_demo(tmp_path, converter, pkcs12):
-    cfg = write_office_config(
-        tmp_path / "o",
+def test_configured_certificates_sign_without_demo(open_office, converter, pkcs12):
+    env = "VANTHU_TEST_P12_PASSWORD"
+    rt = open_office(
         signing__pkcs12=str(pkcs12),
-        signing__password_env="VANTHU_TEST_P12_PASSWORD",
-        signing__people=[
-            {"user": "lanh.dao", "pkcs12": str(pkcs12), "password_env": "VANTHU_TEST_P12_PASSWORD"}
-        ],
+        signing__password_env=env,
+        signing__people=[{"user": "lanh.dao", "pkcs12": str(pkcs12), "password_env": env}],
     )
-    rt = open_runtime(cfg, clock=FakeClock(datetime(2023, 11, 15, 9)))
-    try:
-        rid = add_plan_requirement(rt)
-        d = create_draft(rt, "summary", requirement_id=rid)
-        leader = SignerProfile(full_name="Nguyễn Văn Thử", login="lanh.dao")
-        issued = issue_draft(rt, d.id, signer=leader, actor="l", converter=converter)
-        assert issued.demo_certificate is False
-        checks = verify_signatures(issued.pdf)
-        assert all(c["intact"] and c["valid"] for c in checks) and "Nguyễn Văn Thử" in checks[0]["signer"]
-        assert not (rt.config.data / "signing" / "demo-certificate.p12").exists()
-        assert not (rt.config.data / "signing" / "people").exists()
-    finally:
-        rt.store.dispose()
+    d = create_draft(rt, "summary", requirement_id=rt.requirement_id)
+    leader = SignerProfile(full_name="Nguyễn Văn Thử", login="lanh.dao")
+    issued = issue_draft(rt, d.id, signer=leader, actor="l", converter=converter)
+    assert issued.demo_certificate is False
+    checks = verify_signatures(issued.pdf)
+    assert all(c["intact"] and c["valid"] for c in checks) and "Nguyễn Văn Thử" in checks[0]["signer"]
+    assert not (rt.config.data / "signing" / "demo-certificate.p12").exists()
+    assert not (rt.config.data / "signing" / "people").exists()
 
 
 def test_return_draft_blocks_issuance(office):
@@ -486,25 +471,11 @@ def _register(rt, fields, *, sender_unit_id=None, sha="a" * 64) -> int:
 
 
 def test_plan_and_reply_drafts_from_registered_documents(office):
-    from service.models import Deadline, Fields
+    from service.models import Fields
 
-    higher = Fields(
-        doc_type="Kế hoạch",
-        number_symbol="2282/KH-UBND",
-        issue_date=date(2022, 7, 1),
-        issuer="UBND tỉnh Lai Châu",
-        title_summary="Thực hiện phong trào thi đua giai đoạn 2022-2025",
-        deadlines=[
-            Deadline(
-                "trước ngày 10 tháng 11 hằng năm",
-                None,
-                what="báo cáo kết quả thực hiện",
-                recurrence="yearly",
-                rule={"day": 10, "month": 11},
-                is_report=True,
-                group_ids=["co-quan-huyen", "ubnd-xa"],
-            )
-        ],
+    higher = higher_plan(
+        yearly_report("báo cáo kết quả thực hiện", ["co-quan-huyen", "ubnd-xa"]),
+        title="Thực hiện phong trào thi đua giai đoạn 2022-2025",
     )
     plan = create_draft(office, "plan", document_id=_register(office, higher))
     text = docx_text(docx_of(office, plan))

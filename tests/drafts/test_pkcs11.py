@@ -15,10 +15,8 @@ from service.drafts.service import create_draft
 from service.drafts.sign import verify_signatures
 from service.errors import VanthuError
 from service.models import SignerProfile
-from service.runtime import open_runtime
 from service.store.drafts import list_outgoing
-from tests.conftest import FakeClock, require_path, require_tool, write_office_config
-from tests.drafts.conftest import add_plan_requirement
+from tests.conftest import require_path, require_tool
 
 SOFTHSM = Path("/usr/lib/softhsm/libsofthsm2.so")
 TOKEN, PIN, SO_PIN = "vanthu-test", "654321", "12345678"
@@ -123,20 +121,11 @@ def _pkcs11(key_label: str) -> dict:
 
 
 @pytest.fixture
-def office(tmp_path, converter, token, monkeypatch):
-    from service.drafts import pdf as pdf_module
-
-    monkeypatch.setattr(pdf_module, "_shared", converter)
+def office(open_office, token, monkeypatch):
     monkeypatch.setenv(PIN_ENV, PIN)
-    cfg = write_office_config(
-        tmp_path,
-        signing__pkcs11=_pkcs11("office"),
-        signing__people=[{"user": "lanh.dao", "pkcs11": _pkcs11("leader")}],
+    return open_office(
+        signing__pkcs11=_pkcs11("office"), signing__people=[{"user": "lanh.dao", "pkcs11": _pkcs11("leader")}]
     )
-    rt = open_runtime(cfg, clock=FakeClock(datetime(2023, 11, 15, 9, 0)))
-    rt.requirement_id = add_plan_requirement(rt)
-    yield rt
-    rt.store.dispose()
 
 
 def test_both_signatures_made_with_keys_on_the_token(office, token):

@@ -15,14 +15,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from service.drafts import pdf as pdf_module
 from service.drafts.service import create_draft
 from service.models import Fields, ReadResult
-from service.runtime import open_runtime
 from service.store import documents as docs
 from service.store import tracking as tstore
-from tests.conftest import FakeClock, require_tool, write_office_config
-from tests.drafts.conftest import add_plan_requirement, add_reports, nd30_problems
+from tests.conftest import require_tool
+from tests.drafts.conftest import add_reports, nd30_problems
 
 HEADER = [
     "STT",
@@ -118,12 +116,8 @@ def _register(
 
 
 @pytest.fixture
-def office(tmp_path, converter, monkeypatch):
-    monkeypatch.setattr(pdf_module, "_shared", converter)
-    rt = open_runtime(write_office_config(tmp_path / "office"), clock=FakeClock(datetime(2023, 11, 15, 9)))
-    rt.requirement_id = add_plan_requirement(rt)
-    yield rt
-    rt.store.dispose()
+def office(open_office):
+    return open_office()
 
 
 @pytest.mark.slow
