@@ -303,3 +303,33 @@ def test_every_configured_name_is_found_without_accents_and_in_capitals(cfg):
             for form in (name, name.upper(), fold(name, lower=False).upper()):
                 m = match_unit_scored(form, org)
                 assert (m.unit_id, m.certain) == (unit.id, True), form
+
+
+def test_the_steps_of_a_match_alone(cfg):
+    """open_requirements, by_citation, by_likeness and report_period, each on its own."""
+    from service.tracking.matching import by_citation, by_likeness, open_requirements, report_period
+
+    req = _plan_req(cfg)
+    own = replace(req, id=2, source_document_id=50)  # the document is this requirement's source
+    closed = replace(req, id=3, closed=True)
+    assert open_requirements(_candidate(), [req, own, closed]) == [req]
+    cited = by_citation(_candidate(), [req], date(2022, 11, 3))
+    assert cited is not None and cited.cited and cited.unique and cited.reason == "trích dẫn 904/KH-UBND"
+    assert by_citation(_candidate(reference_symbols=[]), [req], date(2022, 11, 3)) is None
+    uncited = _candidate(
+        reference_symbols=[], title_summary="Báo cáo Phong trào thi đua gửi cơ quan thường trực năm 2022"
+    )
+    alike = by_likeness(uncited, [req], date(2022, 11, 3), True)
+    assert alike is not None and (alike.cited, alike.unique, alike.confidence) == (False, False, 0.74)
+    assert by_likeness(uncited, [req], date(2022, 11, 3), False) is None  # not a report
+    assert by_likeness(_candidate(reference_symbols=[]), [req], date(2022, 11, 3), True) is None  # unlike
+    assert report_period(_candidate(), req, (date(2022, 11, 3), None), set(), cited=True) == (
+        "2022",
+        True,
+        [],
+    )
+    # a date before the requirement itself: a misread year, the day of arrival counts, with the reason
+    misread = _candidate(issue_date=date(2019, 11, 3), title_summary="Tình hình thực hiện phong trào thi đua")
+    period, certain, reasons = report_period(misread, req, (date(2019, 11, 3), "xa"), set(), cited=True)
+    assert (period, certain) == ("2022", False)
+    assert reasons == ["ngày văn bản 03/11/2019 có trước yêu cầu: tính theo ngày đến"]
