@@ -24,7 +24,7 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # patterns are tried at every place of a content stream
 _NUM = rb"(-?(?:\d+(?:\.\d+)?|\.\d+))"
 _SEGMENT = re.compile(_NUM + rb"\s+" + _NUM + rb"\s+m\s+" + _NUM + rb"\s+" + _NUM + rb"\s+l\b")
-_RECT = re.compile(rb"\s".join([_NUM] * 4) + rb"\s+re\s+(?!W)")  # a box that is not a clip
+_RECT = re.compile(rb"\s".join([_NUM] * 4) + rb"\s+re\s+(?![\sW])")  # a box that is not a clip (re W n)
 
 
 def _run_marks(chars: bytes) -> bytes:

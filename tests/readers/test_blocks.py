@@ -163,6 +163,9 @@ def test_only_pages_that_draw_a_grid_are_searched_for_tables() -> None:
     word_borders += b" " + b" ".join(b"100 %d 200 0.5 re f" % y for y in (100, 200, 300))
     assert draws_rules(word_borders)
     assert not draws_rules(b"0 0 595 842 re W* n " * 10)  # clipping boxes
+    # thin clipping boxes, the operators on lines of their own as Word writes them: not borders
+    thin_clips = word_borders.replace(b"re f", b"re\r\nW* n\r\n")
+    assert not draws_rules(thin_clips)
 
 
 def test_page_text_is_cut_around_its_table() -> None:
