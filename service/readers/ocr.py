@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,21 +20,11 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from service.errors import ReadError
-from service.models import Block, Box, Table
-from service.readers.grids import Grid, find_grids
-from service.readers.ocr_layout import (
-    Word,
-    erase_grids,
-    find_rules,
-    grid_table,
-    line_box,
-    paragraphs_of,
-    read_tsv,
-    wide_paragraphs_in_place,
-)
+from service.models import Block
+from service.readers.grids import find_grids
+from service.readers.ocr_layout import OcrLayout, erase_grids, find_rules, layout_tsv
 from service.readers.pool import note_pages
 from service.text.legacy import measure_text
-from service.text.normalize import nfc
 
 _ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 _SKEW_WIDTH = 900
@@ -91,153 +81,6 @@ def _run_tesseract(image: Image.Image, args: list[str], timeout: float = 300) ->
     if done.returncode != 0:
         raise ReadError("ocr_failed", done.stderr.decode("utf-8", "replace")[-300:])
     return done.stdout.decode("utf-8", "replace")
-
-
-_COLUMN_GAP = 0.035  # a horizontal gap this wide (share of the page) may separate two columns
-
-
-@dataclass(frozen=True)
-class OcrLayout:
-    text: str
-    confidence: float | None  # mean word confidence, 0–100
-    blocks: tuple[Block, ...] = ()
-
-
-def parse_tsv(tsv: str) -> tuple[str, float | None]:
-    """Text and mean word confidence from tesseract TSV (see ``layout_tsv``)."""
-    layout = layout_tsv(tsv)
-    return layout.text, layout.confidence
-
-
-def layout_tsv(tsv: str, grids: Sequence[Grid] = (), page: int = 1) -> OcrLayout:
-    """Text, confidence and blocks of a page from tesseract TSV and the ruled grids of its image.
-
-    Tesseract often reads the header's two columns as single lines. A run of lines split by a wide
-    gap becomes its left column then its right column, as in the .docx header table, so that
-    `Số: …` and the place-and-date line stay apart and the issuing body's lines stay together.
-    The words inside a ruled table become its cells, and the table stands where its first line was.
-    """
-    page_width, words = read_tsv(tsv)
-    words = wide_paragraphs_in_place(words, page_width)
-    confidences = [w.confidence for w in words if w.confidence is not None and w.confidence >= 0]
-    tables: list[tuple[Table, Box]] = []
-    for grid in grids:
-        table = grid_table(grid, words, page)
-        if table is not None:
-            tables.append((table, grid.box))
-    rows: list[_Row] = []
-    placed: set[int] = set()
-    previous_key = None
-    for key, line_words in _lines_by_key(words):
-        kept = []
-        for word in line_words:
-            home = next((k for k, (_, box) in enumerate(tables) if _in_box(word, box)), None)
-            if home is None:
-                kept.append(word)
-            elif home not in placed:
-                placed.add(home)
-                rows.append(_Row(True, "", None, None, None, tables[home][0]))
-        if not kept:
-            continue
-        new_par = previous_key is not None and key[:2] != previous_key[:2]
-        previous_key = key
-        cut = _column_cut([(w.left, w.right, w.text) for w in kept], page_width)
-        left, right = kept[:cut], kept[cut:]
-        rows.append(
-            _Row(
-                new_par,
-                " ".join(w.text for w in left),
-                " ".join(w.text for w in right) if right else None,
-                line_box(left),
-                line_box(right) if right else None,
-            )
-        )
-    lines, blocks = _columns_in_order(rows, page)
-    text = nfc("\n".join(lines))
-    return OcrLayout(text, sum(confidences) / len(confidences) if confidences else None, tuple(blocks))
-
-
-@dataclass(frozen=True)
-class _Row:
-    new_par: bool
-    left: str
-    right: str | None
-    left_box: Box | None
-    right_box: Box | None
-    table: Table | None = None
-
-
-def _in_box(word: Word, box: Box) -> bool:
-    x, y = word.centre
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
-def _lines_by_key(words: list[Word]) -> list[tuple[tuple[str, str, str], list[Word]]]:
-    lines: list[tuple[tuple[str, str, str], list[Word]]] = []
-    for word in words:
-        if not lines or lines[-1][0] != word.line:
-            lines.append((word.line, []))
-        lines[-1][1].append(word)
-    return lines
-
-
-def _column_cut(words: list[tuple[int, int, str]], page_width: int) -> int:
-    """Index of the first word of a right column on this line, or len(words)."""
-    for index in range(1, len(words)):
-        prev, word = words[index - 1], words[index]
-        # a wide gap from the left half into the right half: two columns, not a blank left
-        # for a handwritten number (`Số:      /TB-UBND` stays whole)
-        if (
-            page_width
-            and word[0] - prev[1] > _COLUMN_GAP * page_width
-            and (prev[1] < 0.5 * page_width and word[0] > 0.4 * page_width)
-        ):
-            return index
-    return len(words)
-
-
-def _columns_in_order(rows: list[_Row], page: int) -> tuple[list[str], list[Block]]:
-    """Lines and blocks; a run of two-column lines gives its whole left column, then its right
-    column (each a paragraph of its own); a table gives its cells, row by row."""
-    lines: list[str] = []
-    blocks: list[Block] = []
-    para: list[tuple[str, Box | None]] = []
-
-    def end_paragraph() -> None:
-        blocks.extend(paragraphs_of(para, page))
-        para.clear()
-
-    index = 0
-    while index < len(rows):
-        row = rows[index]
-        if row.table is not None:
-            end_paragraph()
-            blocks.append(row.table)
-            lines.extend(row.table.flat_text().split("\n"))
-            index += 1
-            continue
-        if row.new_par:
-            lines.append("")
-            end_paragraph()
-        if row.right is None:
-            lines.append(row.left)
-            para.append((row.left, row.left_box))
-            index += 1
-            continue
-        run_end = index
-        while run_end + 1 < len(rows) and rows[run_end + 1].right is not None:
-            run_end += 1
-        run = rows[index : run_end + 1]
-        end_paragraph()
-        for column in ("left", "right"):
-            for r in run:
-                text = getattr(r, column) or ""
-                lines.append(text)
-                para.append((text, getattr(r, column + "_box")))
-            end_paragraph()
-        index = run_end + 1
-    end_paragraph()
-    return lines, blocks
 
 
 def estimate_skew(image: Image.Image) -> float:

@@ -108,7 +108,7 @@ def test_decompression_bomb_png(tmp_path: Path) -> None:
 
 
 def test_tsv_splits_columns_not_blanks() -> None:
-    from service.readers.ocr import parse_tsv
+    from service.readers.ocr_layout import parse_tsv
 
     head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
     rows = [head, "1\t1\t0\t0\t0\t0\t0\t0\t2400\t3400\t-1\t"]
