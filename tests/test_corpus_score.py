@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from service.text.legacy import measure_text
+from service.text.quality import measure_text
 from tests.conftest import ROOT, SHARED, require_corpus, require_tool, write_office_config
 
 SCORE = SHARED / "corpus" / "score.py"

@@ -16,8 +16,9 @@ from service.errors import ReadError
 from service.models import Block, PageText, Paragraph, ReadResult, Table, map_block_text
 from service.readers.limits import Limits
 from service.readers.package import Package
-from service.text.legacy import convert_legacy, detect_legacy, font_encoding, measure_text
+from service.text.legacy import convert_legacy, detect_legacy, font_encoding
 from service.text.normalize import nfc
+from service.text.quality import measure_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

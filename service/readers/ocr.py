@@ -24,7 +24,7 @@ from service.models import Block
 from service.readers.grids import find_grids
 from service.readers.ocr_layout import OcrLayout, erase_grids, find_rules, layout_tsv
 from service.readers.pool import note_pages
-from service.text.legacy import measure_text
+from service.text.quality import measure_text
 
 _ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 _SKEW_WIDTH = 900

@@ -21,8 +21,8 @@ from service.readers.ocr import ocr_pdf_pages
 from service.readers.signatures import read_signatures
 from service.readers.tables import draws_rules, page_blocks, pdf_tables
 from service.readers.widgets import read_widgets
-from service.text.legacy import measure_text
 from service.text.normalize import nfc
+from service.text.quality import measure_text
 
 # pypdf logs every oddity of real-world files; the reader reports what matters as warnings
 logging.getLogger("pypdf").setLevel(logging.ERROR)

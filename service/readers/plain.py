@@ -8,8 +8,9 @@ from pathlib import Path
 from service.errors import ReadError
 from service.models import Block, PageText, Paragraph, ReadResult
 from service.readers.limits import Limits
-from service.text.legacy import TextQuality, convert_legacy, detect_legacy, measure_text
+from service.text.legacy import convert_legacy, detect_legacy
 from service.text.normalize import nfc
+from service.text.quality import TextQuality, measure_text
 
 _MIN_SCORE = 0.25  # below this no decoding reads as Vietnamese
 _SAMPLE = 64 * 1024

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from service.readers import read_document
-from service.text.legacy import measure_text
 from service.text.normalize import fold
+from service.text.quality import measure_text
 from tests.conftest import CORPUS, require_shared, require_tool
 
 require_shared(CORPUS.parent / "labels.jsonl", "the corpus and its answer key", module=True)

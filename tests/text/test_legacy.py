@@ -8,11 +8,10 @@ from service.text.legacy import (
     convert_legacy,
     detect_legacy,
     font_encoding,
-    is_syllable,
-    measure_text,
     tcvn3_to_unicode,
     vni_to_unicode,
 )
+from service.text.quality import is_syllable, measure_text
 
 # Known samples as the old fonts store them (each byte shown as its Windows-1252 character)
 TCVN3_MOTTO = "Céng hoµ x· héi chñ nghÜa ViÖt Nam"
