@@ -10,6 +10,7 @@ from service.models import Box
 
 _NEAR = 12  # pixels of a 300 dpi scan: rules this close meet (residual skew, the rule's own width)
 _MIN_CELLS_ROW_SHARE = 0.5  # a grid whose rows mostly hold one cell is a boxed paragraph
+MIN_GRID_RULES = 3  # a table has at least this many rules each way (two rows and two columns)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def find_grids(rules: list[Rule], near: float = _NEAR) -> list[Grid]:
     for group in groups.values():
         hs = [r for r in group if r.horizontal]
         vs = [r for r in group if not r.horizontal]
-        if len(hs) >= 3 and len(vs) >= 3:
+        if len(hs) >= MIN_GRID_RULES and len(vs) >= MIN_GRID_RULES:
             grid = _grid(hs, vs, near)
             if len(grid.xs) >= 3 and len(grid.ys) >= 3:  # two columns and two rows at least
                 grids.append(grid)

@@ -8,6 +8,7 @@ gives the words and their confidences in one run.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -21,13 +22,15 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from service.errors import ReadError
 from service.models import Block
-from service.readers.grids import find_grids
+from service.readers.grids import MIN_GRID_RULES, find_grids
 from service.readers.ocr_layout import OcrLayout, erase_grids, find_rules, layout_tsv
 from service.readers.pool import note_pages
 from service.text.quality import measure_text
 
 _ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 _SKEW_WIDTH = 900
+_SKEW_STRIPS = 32
+_DESKEW_RESAMPLE = Image.Resampling.BILINEAR
 _SKEW_ANGLES = [a / 4 for a in range(-16, 17)]  # ±4° in quarter degrees
 _GOOD_CONFIDENCE = 70.0
 # The tesseract model, chosen on 37 rendered, degraded pages of known text (bench/ocr_wer.py): word error
@@ -86,28 +89,35 @@ def _run_tesseract(image: Image.Image, args: list[str], timeout: float = 300) ->
 def estimate_skew(image: Image.Image) -> float:
     """The angle (degrees) that makes text lines horizontal: the sharpest row profile wins.
 
-    The whole degrees are tried first, then the quarter degrees within a degree of the two best of
-    them: lines of text keep their profile sharp over about two degrees, so the sharpest quarter lies
-    next to a sharp whole degree. That is 17 turns of the small copy instead of 33, and the same angle
-    as trying them all on every text page of the corpus, upright or turned up to 3.3°."""
-    gray = image.convert("L")
-    scale = _SKEW_WIDTH / max(gray.width, 1)
-    small = gray.resize((_SKEW_WIDTH, max(int(gray.height * scale), 1)), Image.Resampling.BILINEAR)
-    ink = ImageOps.invert(small.point(lambda v: 0 if v < 160 else 255))
-    scores: dict[float, float] = {}
-
-    def sharpness(angle: float) -> float:
-        if angle not in scores:
-            turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0) if angle else ink
-            scores[angle] = ImageStat.Stat(turned.resize((1, turned.height), Image.Resampling.BOX)).var[0]
-        return scores[angle]
-
-    whole = [a for a in _SKEW_ANGLES if a == int(a)]
-    best_whole = sorted(whole, key=lambda a: -sharpness(a))[:2]
+    The profile of the page turned by a small angle is taken without turning it: the binarised small
+    copy is cut into upright strips, each strip's row profile is computed once, and for each angle the
+    strips' profiles are slid up or down by the height the angle gives at the strip's centre (a shear,
+    which for ±4° is the rotation to within 0.3% of a line's height) and added. That is 33 shears of
+    a 32-pixel-wide image instead of 17 rotations of a 900-pixel-wide one (80 ms a page to 12 ms),
+    the angle turning found on each of the corpus's 47 scanned text pages, and within a quarter
+    degree of it on them turned 2.5° or 3° more (its seal-only pages have no lines to go by)."""
+    gray = image if image.mode == "L" else image.convert("L")  # only read: no copy of the page
+    factor = max(1, round(gray.width / _SKEW_WIDTH))
+    small = gray.reduce(factor) if factor > 1 else gray
+    ink = small.point(lambda v: 255 if v < 160 else 0)
+    width, height = ink.size
+    strips = ink.resize((_SKEW_STRIPS, height), Image.Resampling.BOX)
+    strip = width / _SKEW_STRIPS
     best_angle, best_score = 0.0, -1.0
-    for angle in _SKEW_ANGLES:  # in order: of equal scores the first wins, as in a full search
-        if any(abs(angle - a) < 1 for a in best_whole) and sharpness(angle) > best_score + 1e-9:
-            best_angle, best_score = angle, sharpness(angle)
+    for angle in _SKEW_ANGLES:  # in order: of equal scores the first wins
+        slope = math.tan(math.radians(angle))
+        # row y of strip x (centre at (x + 0.5) * strip) comes from row y + slope * (its centre - middle)
+        shift = (1, 0, 0, slope * strip, 1, slope * strip * (0.5 - _SKEW_STRIPS / 2))
+        sheared = (
+            strips.transform(
+                strips.size, Image.Transform.AFFINE, shift, Image.Resampling.NEAREST, fillcolor=0
+            )
+            if angle
+            else strips
+        )
+        score = ImageStat.Stat(sheared.resize((1, height), Image.Resampling.BOX)).var[0]
+        if score > best_score + 1e-9:
+            best_angle, best_score = angle, score
     return best_angle
 
 
@@ -130,7 +140,7 @@ def _osd_rotation(image: Image.Image) -> int:
 
 
 def _read_once(image: Image.Image, languages: str = LANGUAGES) -> OcrLayout:
-    grids = find_grids(find_rules(image))
+    grids = find_grids(find_rules(image, least_horizontal=MIN_GRID_RULES))
     if grids:  # the text of a ruled table reads better without its rules
         image = erase_grids(image, grids)
     return layout_tsv(_run_tesseract(image, ["-l", languages, "--psm", "3", "tsv"]), grids)
@@ -167,7 +177,7 @@ def ocr_image(image: Image.Image, languages: str = LANGUAGES) -> OcrPage:
     image = drop_seal(image)
     skew = estimate_skew(image)
     if abs(skew) >= 0.5:
-        image = image.rotate(skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+        image = image.rotate(skew, resample=_DESKEW_RESAMPLE, expand=True, fillcolor=255)
     first = _read_once(image, languages)
     if first.confidence is None:  # no word at all: a blank page, nothing for orientation to go by
         return OcrPage(first.text, first.confidence, 0, skew, first.blocks)
@@ -207,7 +217,8 @@ def _ocr_image_frame(path: str, index: int, max_pixels: int) -> OcrPage:
     Image.MAX_IMAGE_PIXELS = max_pixels
     with Image.open(path) as img:
         img.seek(index)
-        frame = ImageOps.exif_transpose(img.copy()) if index == 0 else img.copy()
+        # exif_transpose gives a copy (turned or not): no second copy of the page first
+        frame = ImageOps.exif_transpose(img) if index == 0 else img.copy()
     if frame.mode not in ("L", "RGB"):
         frame = frame.convert("RGB") if frame.mode in ("RGBA", "P", "CMYK", "LA") else frame.convert("L")
     return ocr_image(frame)

@@ -67,13 +67,17 @@ def read_tsv(tsv: str) -> tuple[int, list[Word]]:
 # --- ruling lines ------------------------------------------------------------------------------
 
 
-def find_rules(image: Image.Image) -> list[Rule]:
-    """Long straight runs of ink, horizontal and vertical, in page pixels."""
-    gray = image.convert("L")
+def find_rules(image: Image.Image, least_horizontal: int = 0) -> list[Rule]:
+    """Long straight runs of ink, horizontal and vertical, in page pixels. With fewer horizontal rules
+    than `least_horizontal`, only those: the vertical ones are not looked for (a table has three
+    rules each way; most pages have one or two, under the heading and the motto)."""
+    gray = image if image.mode == "L" else image.convert("L")
     ink = gray.point(lambda v: 255 if v < _INK else 0)
     width, height = ink.size
     step = max(8, width // 60)  # about 3.5 mm at 300 dpi: longer than any stroke of a letter
     rules = _runs(ink.resize((max(1, width // step), height), Image.Resampling.BOX), step, True, width)
+    if len(rules) < least_horizontal:
+        return rules
     rules += _runs(ink.resize((width, max(1, height // step)), Image.Resampling.BOX), step, False, height)
     return rules
 
