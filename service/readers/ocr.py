@@ -30,6 +30,8 @@ from service.text.quality import measure_text
 _ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 _SKEW_WIDTH = 900
 _SKEW_STRIPS = 32
+# Turning the page by its skew: nearest-pixel turns in a fifth of the time (20 against 110 ms a page)
+# but reads worse: word error rate 6.2% against 5.9% on bench/ocr_wer.py's 37 pages.
 _DESKEW_RESAMPLE = Image.Resampling.BILINEAR
 _SKEW_ANGLES = [a / 4 for a in range(-16, 17)]  # ±4° in quarter degrees
 _GOOD_CONFIDENCE = 70.0
