@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def main() -> int:
-    from service.text.legacy import measure_text
+    from service.text.quality import measure_text
 
     before, after = (json.loads(Path(p).read_text()) for p in sys.argv[1:3])
     same = 0
