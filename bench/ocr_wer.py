@@ -8,8 +8,10 @@ documents of bench/wer_documents.py (made into .docx, then PDF). The first two p
 rendered at 150, 200 or 300 dpi, turned by up to 1.5°, blurred, given grain and JPEG-compressed, then
 read by tesseract with each model. The truth is the page's text layer.
 
-`measure` prints the word error rate of each model's raw OCR (the model choice), and of `vie`'s text
-before and after correction: with the base model only (as `vanthu extract` runs) and with an office
+`measure` prints the word error rate of tesseract's own text (`vie`, its reading order, on the page as
+degraded: the honest "before"), of each model's raw OCR as Vanthu lays it out (the model choice; `vie`'s
+text laid out again from its stored TSV by the current code), and of `vie`'s text before and after
+correction: with the base model only (as `vanthu extract` runs) and with an office
 model that holds the corpus's other born-digital documents (each page's own source, its repository
 and issuer, left out).
 """
@@ -118,7 +120,8 @@ def degrade(image, rng: random.Random):
 def _page_job(name: str, pdf: str, index: int, seed: int, models: tuple[str, ...], out: str) -> str:
     import pypdfium2 as pdfium
 
-    from service.readers.ocr import ocr_image
+    import service.readers.ocr as ocr_module
+    from service.readers.ocr import _run_tesseract, ocr_image
 
     rng = random.Random(seed)
     dpi = DPIS[seed % len(DPIS)]
@@ -129,8 +132,21 @@ def _page_job(name: str, pdf: str, index: int, seed: int, models: tuple[str, ...
     doc.close()
     noisy, angle = degrade(image, rng)
     record = {"source": name, "page": index + 1, "dpi": dpi, "angle": angle, "truth": truth, "ocr": {}}
+    seen: list = []
+    layout = ocr_module.layout_tsv
+    ocr_module.layout_tsv = lambda tsv, grids=(), page=1: (
+        seen.append((tsv, grids)) or layout(tsv, grids, page)
+    )
     for model in models:
+        seen.clear()
         record["ocr"][model] = ocr_image(noisy, languages=model).text
+        if model == "vie" and seen:  # the TSV and grids behind the text: the layout can be redone
+            record["vie_tsv"] = seen[-1][0]
+            record["vie_grids"] = [[g.xs, g.ys, g.cells] for g in seen[-1][1]]
+    ocr_module.layout_tsv = layout
+    # tesseract alone on the same image (its own reading order, no deskew, no table cells): the
+    # honest "before" of Vanthu's page layout
+    record["bare"] = _run_tesseract(noisy.convert("L"), ["-l", "vie", "--psm", "3"])
     dest = Path(out) / f"{name}-p{index + 1}.json"
     dest.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     return dest.name
@@ -227,12 +243,27 @@ def office_counts(exclude: str) -> Counter:
     return counts
 
 
+def _relaid(page: dict) -> dict:
+    """The page with `vie`'s text laid out again from its stored TSV by the current code (the layout
+    changes without reading the pages again)."""
+    from service.readers.grids import Grid
+    from service.readers.ocr_layout import layout_tsv
+
+    if "vie_tsv" in page and "vie" in page["ocr"]:
+        grids = [Grid(xs, ys, [tuple(c) for c in cells]) for xs, ys, cells in page.get("vie_grids", [])]
+        page["ocr"]["vie"] = layout_tsv(page["vie_tsv"], grids).text
+    return page
+
+
 def measure(folder: Path) -> None:
     from service.ingest.correction import build_corrector
 
-    pages = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    pages = [_relaid(json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))]
     print(f"{len(pages)} pages, {sum(len(words(p['truth'])) for p in pages)} words of true text")
     models = [m for m in MODELS if all(m in p["ocr"] for p in pages)]
+    if all("bare" in p for p in pages):
+        pairs = [(p["truth"], p["bare"]) for p in pages]
+        print(f"  bare tesseract, vie (its order)  WER {wer(pairs):.3f}  order-blind {bag_wer(pairs):.3f}")
     for model in models:
         pairs = [(p["truth"], p["ocr"][model]) for p in pages]
         print(f"  raw OCR, model {model:15s} WER {wer(pairs):.3f}  order-blind {bag_wer(pairs):.3f}")

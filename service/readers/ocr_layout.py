@@ -20,27 +20,13 @@ from PIL import Image
 
 from service.models import Block, Box, Paragraph, Table
 from service.readers.grids import Grid, Rule, is_real_table
+from service.readers.ocr_columns import Word, in_reading_order
 from service.text.normalize import nfc
 
 _INK = 170  # grey level below which a pixel is ink (a thin rule is anti-aliased grey)
 _RULE_FILL = 200  # mean ink (0–255) over a squeezed pixel that a rule fills
 _MIN_RULE = 0.06  # a rule is at least this share of the page's width (or height)
 _NEAR = 12  # pixels: rules this close meet (the scan's residual skew, the rule's own width)
-
-
-@dataclass(frozen=True)
-class Word:
-    left: int
-    top: int
-    right: int
-    bottom: int
-    text: str
-    line: tuple[str, str, str]  # tesseract's (block, paragraph, line)
-    confidence: float | None
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return (self.left + self.right) / 2, (self.top + self.bottom) / 2
 
 
 def read_tsv(tsv: str) -> tuple[int, list[Word]]:
@@ -245,9 +231,6 @@ def paragraphs_of(lines: list[tuple[str, Box | None]], page: int) -> list[Block]
     return blocks
 
 
-_COLUMN_GAP = 0.035  # a horizontal gap this wide (share of the page) may separate two columns
-
-
 @dataclass(frozen=True)
 class OcrLayout:
     text: str
@@ -264,9 +247,9 @@ def parse_tsv(tsv: str) -> tuple[str, float | None]:
 def layout_tsv(tsv: str, grids: Sequence[Grid] = (), page: int = 1) -> OcrLayout:
     """Text, confidence and blocks of a page from tesseract TSV and the ruled grids of its image.
 
-    Tesseract often reads the header's two columns as single lines. A run of lines split by a wide
-    gap becomes its left column then its right column, as in the .docx header table, so that
-    `Số: …` and the place-and-date line stay apart and the issuing body's lines stay together.
+    A two-column band (the header, the foot's "Nơi nhận" beside the signer) gives its left column
+    whole, then its right column (see ``ocr_columns``), so that `Số: …` and the place-and-date line
+    stay apart and the issuing body's lines stay together.
     The words inside a ruled table become its cells, and the table stands where its first line was.
     """
     page_width, words = read_tsv(tsv)
@@ -279,8 +262,14 @@ def layout_tsv(tsv: str, grids: Sequence[Grid] = (), page: int = 1) -> OcrLayout
             tables.append((table, grid.box))
     rows: list[_Row] = []
     placed: set[int] = set()
-    previous_key = None
-    for key, line_words in _lines_by_key(words):
+    segment: list[list[Word]] = []  # the lines since the last table, read column by column
+
+    def flush() -> None:
+        for new_par, line in in_reading_order(segment, page_width):
+            rows.append(_Row(new_par and bool(rows), " ".join(w.text for w in line), line_box(line)))
+        segment.clear()
+
+    for _key, line_words in _lines_by_key(words):
         kept = []
         for word in line_words:
             home = next((k for k, (_, box) in enumerate(tables) if _inside(word.centre, box)), None)
@@ -288,22 +277,11 @@ def layout_tsv(tsv: str, grids: Sequence[Grid] = (), page: int = 1) -> OcrLayout
                 kept.append(word)
             elif home not in placed:
                 placed.add(home)
-                rows.append(_Row(True, "", None, None, None, tables[home][0]))
-        if not kept:
-            continue
-        new_par = previous_key is not None and key[:2] != previous_key[:2]
-        previous_key = key
-        cut = _column_cut([(w.left, w.right, w.text) for w in kept], page_width)
-        left, right = kept[:cut], kept[cut:]
-        rows.append(
-            _Row(
-                new_par,
-                " ".join(w.text for w in left),
-                " ".join(w.text for w in right) if right else None,
-                line_box(left),
-                line_box(right) if right else None,
-            )
-        )
+                flush()
+                rows.append(_Row(True, "", None, tables[home][0]))
+        if kept:
+            segment.append(kept)
+    flush()
     lines, blocks = _columns_in_order(rows, page)
     text = nfc("\n".join(lines))
     return OcrLayout(text, sum(confidences) / len(confidences) if confidences else None, tuple(blocks))
@@ -312,10 +290,8 @@ def layout_tsv(tsv: str, grids: Sequence[Grid] = (), page: int = 1) -> OcrLayout
 @dataclass(frozen=True)
 class _Row:
     new_par: bool
-    left: str
-    right: str | None
-    left_box: Box | None
-    right_box: Box | None
+    text: str
+    box: Box | None
     table: Table | None = None
 
 
@@ -328,24 +304,8 @@ def _lines_by_key(words: list[Word]) -> list[tuple[tuple[str, str, str], list[Wo
     return lines
 
 
-def _column_cut(words: list[tuple[int, int, str]], page_width: int) -> int:
-    """Index of the first word of a right column on this line, or len(words)."""
-    for index in range(1, len(words)):
-        prev, word = words[index - 1], words[index]
-        # a wide gap from the left half into the right half: two columns, not a blank left
-        # for a handwritten number (`Số:      /TB-UBND` stays whole)
-        if (
-            page_width
-            and word[0] - prev[1] > _COLUMN_GAP * page_width
-            and (prev[1] < 0.5 * page_width and word[0] > 0.4 * page_width)
-        ):
-            return index
-    return len(words)
-
-
 def _columns_in_order(rows: list[_Row], page: int) -> tuple[list[str], list[Block]]:
-    """Lines and blocks; a run of two-column lines gives its whole left column, then its right
-    column (each a paragraph of its own); a table gives its cells, row by row."""
+    """Lines and blocks; a table gives its cells, row by row."""
     lines: list[str] = []
     blocks: list[Block] = []
     para: list[tuple[str, Box | None]] = []
@@ -354,34 +314,16 @@ def _columns_in_order(rows: list[_Row], page: int) -> tuple[list[str], list[Bloc
         blocks.extend(paragraphs_of(para, page))
         para.clear()
 
-    index = 0
-    while index < len(rows):
-        row = rows[index]
+    for row in rows:
         if row.table is not None:
             end_paragraph()
             blocks.append(row.table)
             lines.extend(row.table.flat_text().split("\n"))
-            index += 1
             continue
         if row.new_par:
             lines.append("")
             end_paragraph()
-        if row.right is None:
-            lines.append(row.left)
-            para.append((row.left, row.left_box))
-            index += 1
-            continue
-        run_end = index
-        while run_end + 1 < len(rows) and rows[run_end + 1].right is not None:
-            run_end += 1
-        run = rows[index : run_end + 1]
-        end_paragraph()
-        for column in ("left", "right"):
-            for r in run:
-                text = getattr(r, column) or ""
-                lines.append(text)
-                para.append((text, getattr(r, column + "_box")))
-            end_paragraph()
-        index = run_end + 1
+        lines.append(row.text)
+        para.append((row.text, row.box))
     end_paragraph()
     return lines, blocks

@@ -26,7 +26,7 @@ MOTTO = re.compile(
 )
 NATIONAL = re.compile(
     r"c\S{0,2}ng\s*h\S{1,2}a\s+x\S{1,2}\s+h\S{0,2}i\s+ch\S{1,2}\s+ngh\S{1,2}a\s+"
-    r"v\S{1,2}t\s+nam"
+    r"v\S{1,2}t(?:\s+|\s*[-–]\s*)nam"  # OCR may read the last space as a hyphen ("VIỆT-NAM")
 )
 
 _GARBAGE = set("§{}#@|£¢¥~^<>=_\\*")
