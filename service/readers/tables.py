@@ -39,10 +39,15 @@ def _run_marks(chars: bytes) -> bytes:
 
 
 # A segment or a box is made of these characters only, with its operator after a blank: the
-# patterns above are tried only in the runs of them that hold the operator, since most of a
-# page's stream is text and a search tried at every place of it costs more than pypdf's reading.
-_SEGMENT_RUNS = (_run_marks(b"-.0123456789ml"), b" l")
-_RECT_RUNS = (_run_marks(b"-.0123456789re"), b" re")
+# patterns above are tried only in the runs of them that hold the operator as the pattern ends it,
+# since most of a page's stream is text and a search tried at every place of it costs more than
+# pypdf's reading. A Word page clips each piece of text with a box (`re W* n`, hundreds a page):
+# those operators are passed over by one search of the stream, without looking at their runs.
+# (The operator's pattern starts with its letters, which the search looks for fast; the blank before
+# them is checked after.)
+_SEGMENT_RUNS = (_run_marks(b"-.0123456789ml"), re.compile(rb"l\b"))
+_RECT_RUNS = (_run_marks(b"-.0123456789re"), re.compile(rb"re\s+(?![\sW])"))
+_BLANKS = b" \t\n\r\x0b\x0c"  # what \s is in a pattern of bytes
 _MIN_RULES = 3  # a 2 × 2 grid needs three rules each way
 
 
@@ -69,20 +74,24 @@ def content_rules(content: bytes) -> list[Rule]:
 
 
 def _matches(
-    pattern: re.Pattern[bytes], runs: tuple[bytes, bytes], content: bytes
+    pattern: re.Pattern[bytes], runs: tuple[bytes, re.Pattern[bytes]], content: bytes
 ) -> Iterator[re.Match[bytes]]:
     """The matches of `pattern` in `content`, the same as its finditer: a match is made of a run's
-    characters only, so it lies inside one run; the search runs one character past the run's end so
-    that what follows an operator (`\\b`, `(?!W)`) is seen as it is."""
+    characters only, so it lies inside one run, and it holds the run's operator as `operator` finds
+    it, after a blank; the search runs one character past the run's end so that what follows an
+    operator (`\\b`, `(?!W)`) is seen as it is."""
     table, operator = runs
-    marks = content.translate(table)
-    at = marks.find(operator)
-    while at >= 0:
+    marks = b""
+    end = 0
+    for found in operator.finditer(content):
+        at = found.start() - 1
+        if at < end or content[at] not in _BLANKS:  # in the run just searched, or not an operator
+            continue
+        marks = marks or content.translate(table)
         start = marks.rfind(b"\0", 0, at) + 1
         end = marks.find(b"\0", at)
         end = len(marks) if end < 0 else end
         yield from pattern.finditer(content, start, end + 1)
-        at = marks.find(operator, end)
 
 
 def draws_rules(content: bytes, *, one_row: bool = False) -> bool:

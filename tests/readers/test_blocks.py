@@ -257,7 +257,7 @@ def test_rules_are_searched_only_where_they_can_be_and_found_as_a_full_search_fi
     the matches must be those of a search at every place, whatever the stream holds."""
     pieces = [b"0", b"12", b".5", b"-", b".", b" ", b"\n", b"\t", b"\r", b"\x0b", b"\x0c", b"\x00"]
     pieces += [b"m", b"l", b"r", b"e", b"W", b"x", b"f", b"_", b"(l)", b"3 4 m ", b" l", b" re ", b"re\nW"]
-    pieces += [b"1 2 m 3 4 l ", b"5 6 7 8 re ", b"-1.5 .5 m 9 -2 l"]
+    pieces += [b"1 2 m 3 4 l ", b"5 6 7 8 re ", b"-1.5 .5 m 9 -2 l", b"5 6 7 8 re\r\nW* n", b"re  \nW"]
     rng = random.Random(19)
     streams = [b"".join(rng.choices(pieces, k=rng.randint(0, 40))) for _ in range(20000)]
     streams += [b"72 700 m 520 700 l S", b"10 20 300 0.5 re f\n10 20 300 0.5 re\nW n", b"1 2 m 3 4 lx 5 6 l"]
