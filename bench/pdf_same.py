@@ -50,7 +50,9 @@ def make(folder: Path) -> None:
         "signed-widgets.pdf": sign_pdf(with_widgets, tmp),
         "tampered.pdf": signed.replace(b"Bao cao so 12", b"Bao cao so 13"),
         "appended.pdf": signed + b"\n% more\n",
-        "utf16-stamp.pdf": sign_pdf(make_text_pdf([(100, 700, "Bao cao so 12")]), tmp, name="Nguyễn Văn Bình"),
+        "utf16-stamp.pdf": sign_pdf(
+            make_text_pdf([(100, 700, "Bao cao so 12")]), tmp, name="Nguyễn Văn Bình"
+        ),
         "libreoffice-signed.pdf": docx_and_signed_pdf(tmp)[1],
     }
     for name in dir(pdf_forge):
@@ -85,8 +87,8 @@ def _guarded(read):
 
 
 def observe(path: Path) -> dict:
-    from service.readers import read_document
     from service.readers import pdf as reader_pdf
+    from service.readers import read_document
     from service.readers.fonts import fonts_parsed_once
     from service.readers.signatures import read_signatures
     from service.readers.tables import content_rules, draws_rules

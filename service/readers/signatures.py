@@ -111,17 +111,20 @@ def _local(when: datetime | None) -> datetime | None:
     return when.astimezone(VIETNAM)
 
 
-def _subject_part(cert, key: str) -> str:
-    """One attribute of the certificate's subject, as `cert.subject.native[key]` gives it (several
-    values joined), reading only that attribute's values instead of the whole name."""
-    values = [
-        type_value["value"].native
-        for rdn in cert.subject.chosen
-        for type_value in rdn
-        if type_value["type"].native == key
-    ]
-    value = values[0] if len(values) == 1 else ", ".join(values) if values else ""
-    return nfc(str(value or ""))
+def _subject_parts(cert, keys: tuple[str, ...]) -> list[str]:
+    """Attributes of the certificate's subject, each as `cert.subject.native[key]` gives it (several
+    values joined), reading the subject's attributes once instead of the whole name."""
+    found: dict[str, list] = {key: [] for key in keys}
+    for rdn in cert.subject.chosen:
+        for type_value in rdn:
+            values = found.get(type_value["type"].native)
+            if values is not None:
+                values.append(type_value["value"].native)
+    parts = []
+    for values in found.values():
+        value = values[0] if len(values) == 1 else ", ".join(values) if values else ""
+        parts.append(nfc(str(value or "")))
+    return parts
 
 
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
@@ -255,10 +258,11 @@ def _verified(
     )
     if source:
         detail = (detail + "; " if detail else "") + f"time from {source}"
+    signer_name, organisation = _subject_parts(cert, ("common_name", "organization_name"))
     return dataclasses.replace(
         found,
-        signer_name=_subject_part(cert, "common_name"),
-        organisation=_subject_part(cert, "organization_name"),
+        signer_name=signer_name,
+        organisation=organisation,
         signing_time=when,
         intact=bool(intact),
         detail=detail + "; certificate trust not checked",

@@ -8,6 +8,7 @@ kept apart so that the document's header still comes first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,10 +68,12 @@ def _text_forms(form: StreamObject, ctm: Matrix, depth: int = 0) -> list[tuple[S
     xobjects = resources.get_object().get("/XObject", {}) if resources else {}
     if not xobjects:
         return []
-    try:
-        operations = ContentStream(form, None).operations
-    except Exception:
-        return []
+    operations = _plain_operations(data)
+    if operations is None:
+        try:
+            operations = ContentStream(form, None).operations
+        except Exception:
+            return []
     found: list[tuple[StreamObject, Matrix]] = []
     stack: list[Matrix] = []
     for operands, op in operations:
@@ -87,6 +90,35 @@ def _text_forms(form: StreamObject, ctm: Matrix, depth: int = 0) -> list[tuple[S
                 matrix = _matrix(sub.get("/Matrix", _IDENTITY))
                 found += _text_forms(sub, _mul(matrix, ctm), depth + 1)
     return found
+
+
+# A stream of numbers, names and operators only (the layers of a signature's appearance: `q 1 0 0 1
+# 0 0 cm /FRM Do Q`) is split by one search; anything else (strings, arrays, dictionaries, comments,
+# escapes in names, inline images, bytes beyond ASCII, odd tokens) is left to pypdf's parser.
+_NOT_PLAIN = re.compile(rb"[^\x21-\x7e\s]|[\[\]()<>{}%#]")
+_TOKEN = re.compile(rb"/[^\s/]+|[^\s/]+|/")
+_NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
+_OPERATOR = re.compile(rb"[A-Za-z][\x21-\x7e]{0,15}")
+
+
+def _plain_operations(data: bytes) -> list[tuple[list[Any], bytes]] | None:
+    """The operations of a stream of numbers, names and operators, as pypdf reads them (its number
+    and name objects are numbers and text); None for any other stream."""
+    if len(data) > 4096 or _NOT_PLAIN.search(data):
+        return None
+    operations: list[tuple[list[Any], bytes]] = []
+    operands: list[Any] = []
+    for token in _TOKEN.findall(data):
+        if token[:1] == b"/" and len(token) > 1:
+            operands.append(token.decode("ascii"))
+        elif _NUMBER.fullmatch(token):
+            operands.append(float(token) if b"." in token else int(token))  # as pypdf: -0 is 0
+        elif _OPERATOR.fullmatch(token) and token not in (b"BI", b"ID", b"EI"):
+            operations.append((operands, token))
+            operands = []
+        else:
+            return None
+    return operations
 
 
 def _normal_appearance(annot: DictionaryObject) -> StreamObject | None:
