@@ -158,8 +158,9 @@ def find_bands(pieces: list[_Piece], page_width: int) -> None:
             row = rows[index]
             both = _gutter(row, page_width)
             below = row[0].top - max(p.bottom for p in members[-1])
-            if both is None and below > _ROW_GAP * height:
-                break  # far below: not in this band
+            spacing = median(gaps) if gaps else 0.0
+            if both is None and below > max(_ROW_GAP * height, 1.5 * spacing):
+                break  # far below the band's rows (a list set wide keeps its wide lines)
             if both is not None and gaps and below > max(_BAND_GAP * height, 2 * min(gaps)):
                 break  # a paragraph's gap, wider than the band's line spacing: the next band
             gaps.append(below)

@@ -130,7 +130,8 @@ def test_tsv_splits_columns_not_blanks() -> None:
     ]  # a blank for the day
     text, confidence = parse_tsv("\n".join(rows))
     lines = [line for line in text.splitlines() if line]  # each column a paragraph of its own
-    assert lines == ["ỦY", "TỈNH", "CỘNG", "Độc", "Số: /TB-UBND", "ngày tháng"]
+    # rows as evenly spaced as the header's own: one band, its left column whole, then its right one
+    assert lines == ["ỦY", "TỈNH", "Số: /TB-UBND", "CỘNG", "Độc", "ngày tháng"]
     assert confidence == 90
 
 

@@ -92,3 +92,28 @@ def test_a_two_column_header_and_foot_read_column_by_column() -> None:
     assert items == sorted(items) and len(set(items)) == len(items)
     assert items[-1] < at("kt. chu tich") < at("pho chu tich") < at("nguyen van binh")
     assert "chu tich" not in lines[at("nhu tren")] and "tren" not in lines[at("kt. chu tich")]
+
+
+def test_a_list_set_wide_stays_in_its_column() -> None:
+    """Recipients a line and a half apart, the signer's title beside the first two: the list's
+    wide spacing is its own line spacing, not the end of the two-column foot."""
+    from service.readers.ocr_layout import parse_tsv
+
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [head, "1\t1\t0\t0\t0\t0\t0\t0\t2400\t3400\t-1\t"]
+
+    def word(block: int, line: int, top: int, left: int, text: str) -> str:
+        return f"5\t1\t{block}\t1\t{line}\t1\t{left}\t{top}\t{40 * len(text)}\t40\t90\t{text}"
+
+    # tesseract's order: the list's first two lines, the title block, the rest of the list
+    rows += [
+        word(1, 1, 2000, 300, "Nơi_nhận:"),
+        word(1, 2, 2090, 300, "-_Như_trên;"),
+        word(2, 1, 2000, 1500, "KT._GIÁM_ĐỐC"),
+        word(2, 2, 2090, 1500, "PHÓ_GIÁM_ĐỐC"),
+        word(3, 1, 2180, 300, "-_Sở_Nội_vụ;"),
+        word(3, 2, 2270, 300, "-_Lưu:_VT."),
+    ]
+    text, _ = parse_tsv("\n".join(rows))
+    lines = [line for line in text.splitlines() if line]
+    assert lines == ["Nơi_nhận:", "-_Như_trên;", "-_Sở_Nội_vụ;", "-_Lưu:_VT.", "KT._GIÁM_ĐỐC", "PHÓ_GIÁM_ĐỐC"]
