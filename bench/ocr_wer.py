@@ -1,12 +1,16 @@
 """The OCR word-error-rate set: pages whose true text is known, rendered to images, degraded, OCR'd.
 
     .venv/bin/python bench/ocr_wer.py build [--out DIR] [--models vie,Vietnamese,vie+Vietnamese]
-    .venv/bin/python bench/ocr_wer.py measure [--set DIR]
+    .venv/bin/python bench/ocr_wer.py measure [--set DIR] [--show vb-015.pdf-p1,...]
 
 Sources: the corpus's PDFs with a text layer, its Word files (converted to PDF by LibreOffice), and the
 documents of bench/wer_documents.py (made into .docx, then PDF). The first two pages of each are
 rendered at 150, 200 or 300 dpi, turned by up to 1.5°, blurred, given grain and JPEG-compressed, then
-read by tesseract with each model. The truth is the page's text layer.
+read by tesseract with each model. The truth is the page's text layer, in two orders: as its content
+stream holds it (`get_text_range()`: "WER"), and laid out in reading order by its words' boxes
+(bench/reading_order.py, a rule independent of Vanthu's layout: "geometric-order WER"); a Word-made
+header held column by column, a PDF's header table held row by row or a header held after the
+signature cost edits in the first only. The order-blind WER ignores order altogether.
 
 `measure` prints the word error rate of tesseract's own text (`vie`, its reading order, on the page as
 degraded: the honest "before"), of each model's raw OCR as Vanthu lays it out (the model choice; `vie`'s
@@ -121,6 +125,7 @@ def _page_job(name: str, pdf: str, index: int, seed: int, models: tuple[str, ...
     import pypdfium2 as pdfium
 
     import service.readers.ocr as ocr_module
+    from bench.reading_order import geometric_text
     from service.readers.ocr import _run_tesseract, ocr_image
 
     rng = random.Random(seed)
@@ -132,6 +137,7 @@ def _page_job(name: str, pdf: str, index: int, seed: int, models: tuple[str, ...
     doc.close()
     noisy, angle = degrade(image, rng)
     record = {"source": name, "page": index + 1, "dpi": dpi, "angle": angle, "truth": truth, "ocr": {}}
+    record["geo_truth"], record["geo_missing"] = geometric_text(Path(pdf), index)
     seen: list = []
     layout = ocr_module.layout_tsv
     ocr_module.layout_tsv = lambda tsv, grids=(), page=1: (
@@ -255,28 +261,90 @@ def _relaid(page: dict) -> dict:
     return page
 
 
-def measure(folder: Path) -> None:
+def _source_pdf(folder: Path, name: str) -> Path:
+    """The PDF a page was rendered from: the corpus's own, or the one made from a Word file (made
+    again into ``folder``/work when it is not there)."""
+    if (CORPUS / name).suffix == ".pdf":
+        return CORPUS / name
+    pdf = folder / "work" / f"{Path(name).stem}.pdf"
+    if not pdf.exists():
+        (folder / "work").mkdir(parents=True, exist_ok=True)
+        sources(folder / "work")
+    return pdf
+
+
+def _with_geometric_truth(folder: Path, page: dict) -> dict:
+    """The page with its text layer in geometric reading order (read from its PDF for a set built
+    before it was stored); the two truths must hold the very same words."""
+    from bench.reading_order import geometric_text
+
+    if "geo_truth" not in page:
+        page["geo_truth"], page["geo_missing"] = geometric_text(
+            _source_pdf(folder, page["source"]), page["page"] - 1
+        )
+    stream, geometric = Counter(words(page["truth"])), Counter(words(page["geo_truth"]))
+    assert stream == geometric, (
+        f"{page['source']} p{page['page']}: the truths differ by {sum((stream - geometric).values())} "
+        f"and {sum((geometric - stream).values())} words"
+    )
+    return page
+
+
+def _line(label: str, pages: list[dict], text) -> str:
+    stream = [(p["truth"], text(p)) for p in pages]
+    geometric = [(p["geo_truth"], text(p)) for p in pages]
+    return (
+        f"  {label:32s} WER {wer(stream):.3f}  order-blind {bag_wer(stream):.3f}"
+        f"  geometric-order WER {wer(geometric):.3f}"
+    )
+
+
+def show(pages: list[dict], names: list[str]) -> None:
+    """The first 40 words of both truths of the named pages (e.g. vb-015.pdf-p1)."""
+    for page in pages:
+        if f"{page['source']}-p{page['page']}" in names:
+            print(f"{page['source']} p{page['page']} ({page['geo_missing']} words without a box)")
+            print("  stream:   ", " ".join(words(page["truth"])[:40]))
+            print("  geometric:", " ".join(words(page["geo_truth"])[:40]))
+
+
+def measure(folder: Path, names: list[str]) -> None:
     from service.ingest.correction import build_corrector
 
-    pages = [_relaid(json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))]
+    pages = [
+        _with_geometric_truth(folder, _relaid(json.loads(p.read_text(encoding="utf-8"))))
+        for p in sorted(folder.glob("*.json"))
+    ]
     print(f"{len(pages)} pages, {sum(len(words(p['truth'])) for p in pages)} words of true text")
+    print(f"  words of the text layer without a box of their own: {sum(p['geo_missing'] for p in pages)}")
+    show(pages, names)
     models = [m for m in MODELS if all(m in p["ocr"] for p in pages)]
     if all("bare" in p for p in pages):
-        pairs = [(p["truth"], p["bare"]) for p in pages]
-        print(f"  bare tesseract, vie (its order)  WER {wer(pairs):.3f}  order-blind {bag_wer(pairs):.3f}")
+        print(_line("bare tesseract, vie (its order)", pages, lambda p: p["bare"]))
     for model in models:
-        pairs = [(p["truth"], p["ocr"][model]) for p in pages]
-        print(f"  raw OCR, model {model:15s} WER {wer(pairs):.3f}  order-blind {bag_wer(pairs):.3f}")
+        print(_line(f"raw OCR, model {model}", pages, lambda p, m=model: p["ocr"][m]))
     base = build_corrector(None)
     offices = {
         source: build_corrector(None, office_counts(source).items())
         for source in {p["source"] for p in pages}
     }
     for model in models:
-        raw_pairs = [(p["truth"], p["ocr"][model]) for p in pages]
-        base_pairs = [(p["truth"], base.correct(p["ocr"][model]).text) for p in pages]
-        office_pairs = [(p["truth"], offices[p["source"]].correct(p["ocr"][model]).text) for p in pages]
-        for name, measure_ in (("WER", wer), ("order-blind WER", bag_wer)):
+        texts = [
+            (
+                p["ocr"][model],
+                base.correct(p["ocr"][model]).text,
+                offices[p["source"]].correct(p["ocr"][model]).text,
+            )
+            for p in pages
+        ]
+        for name, measure_, truth in (
+            ("WER", wer, "truth"),
+            ("order-blind WER", bag_wer, "truth"),
+            ("geometric-order WER", wer, "geo_truth"),
+        ):
+            raw_pairs, base_pairs, office_pairs = (
+                [(p[truth], t[k]) for p, t in zip(pages, texts, strict=True)] for k in range(3)
+            )
             before = measure_(raw_pairs)
             after_base, after_office = measure_(base_pairs), measure_(office_pairs)
             print(f"  {model}, {name}: before correction {before:.3f}")
@@ -292,11 +360,14 @@ def main() -> int:
     ap.add_argument("--out", "--set", dest="folder", type=Path, default=DEFAULT_SET)
     ap.add_argument("--models", default=",".join(MODELS))
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--show", default="", help="pages whose two truths to print, e.g. vb-015.pdf-p1,vb-012.docx-p1"
+    )
     args = ap.parse_args()
     if args.command == "build":
         build(args.folder, tuple(args.models.split(",")), args.workers)
     else:
-        measure(args.folder)
+        measure(args.folder, args.show.split(","))
     return 0
 
 
