@@ -308,7 +308,7 @@ def test_the_login_redirect_never_leaves_the_site(web):
 
 @pytest.mark.slow
 def test_a_script_in_a_title_is_shown_as_text_in_a_real_browser(tmp_path):
-    from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveOffice, log_in
+    from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveOffice, log_in, new_context
 
     if shutil.which(CHROMIUM) is None:
         from tests.conftest import require_tool
@@ -320,7 +320,7 @@ def test_a_script_in_a_title_is_shown_as_text_in_a_real_browser(tmp_path):
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
+            page = new_context(browser).new_page()
             dialogs: list[str] = []
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             log_in(page, live.base, "van.thu")

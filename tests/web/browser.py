@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from werkzeug.security import generate_password_hash
@@ -25,6 +26,17 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SHOTS = Path("/tmp/vanthu-shots")
+
+# How long a browser step may take. The suite runs on 2 cores with other suites beside it (load 5-12 on
+# the team's machine and in CI); alone a page answers in well under a second, loaded in seconds, and
+# Playwright's default of 30 s was seen to run out. Two budgets, chosen by what the server does:
+PAGE_TIMEOUT_MS = 90_000  # a page, a click, a form that converts nothing: every context's default
+# A step that waits for LibreOffice or a reader: a draft's page (its load event waits for the PDF preview
+# in its frame), creating, signing and issuing a draft, a dropped file reaching the register. The service
+# serialises conversions on one warm LibreOffice and allows one 90 s to start and 120 s to convert, so a
+# step queued behind another conversion on a loaded machine may take minutes; the test must outwait the
+# service, which gives its own error long before this.
+WORK_TIMEOUT_MS = 420_000
 
 
 class LiveOffice:
@@ -67,6 +79,35 @@ class LiveOffice:
 
     def stop(self) -> None:
         self.service.stop()
+
+
+def new_context(browser, **options):
+    """A browser context in Vietnamese whose waits default to `PAGE_TIMEOUT_MS`."""
+    ctx = browser.new_context(locale="vi-VN", **options)
+    ctx.set_default_timeout(PAGE_TIMEOUT_MS)
+    ctx.set_default_navigation_timeout(PAGE_TIMEOUT_MS)
+    return ctx
+
+
+def submit(
+    page, action: Callable[[], object], *, expect: str = "ok", timeout: int = PAGE_TIMEOUT_MS
+) -> list[str]:
+    """Posts a form by `action` (a click or a tap) and waits for the page the service answers with; returns
+    the texts of its `expect` messages ("ok" or "error") and fails, naming every message, when there are
+    none. The answer often comes back to the same address, and the page the action was done on may
+    still show the previous step's message of the same kind: the old document is marked first, and the
+    wait is for a message in a document without the mark. The step's budget holds for the click too:
+    Playwright's click waits until the answer starts to load, and that is the slow part."""
+    page.evaluate("document.documentElement.setAttribute('data-submitted', '')")
+    page.set_default_timeout(timeout)
+    try:
+        action()
+        page.locator("html:not([data-submitted]) .flash").first.wait_for()
+    finally:
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+    texts = page.locator(f".flash.{expect}").all_inner_texts()
+    assert texts, (page.url, expect, page.locator(".flash").all_inner_texts())
+    return texts
 
 
 def log_in(page, base: str, name: str) -> None:

@@ -5,12 +5,22 @@ a leader signs it; the outgoing register shows its number. Screenshots of every 
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SAMPLE_REPORT, make_docx, require_path
-from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveOffice, log_in, shoot
+from tests.web.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    WORK_TIMEOUT_MS,
+    LiveOffice,
+    log_in,
+    new_context,
+    shoot,
+    submit,
+)
 from tests.web.seed import SCRIPT_TITLE
 
 
@@ -34,7 +44,7 @@ def browser():
 
 
 def new_page(browser):
-    ctx = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
+    ctx = new_context(browser, viewport={"width": 1366, "height": 900})
     page = ctx.new_page()
     errors: list[str] = []
     page.on(
@@ -63,7 +73,7 @@ def test_round_trip_clerk_then_leader(live, browser):
     (live.inbox / "ban-giang").mkdir(exist_ok=True)
     make_docx(live.inbox / "ban-giang" / "bao-cao-ban-giang.docx", report)
     new_row = page.locator("#arrivals tbody tr.new").first
-    new_row.wait_for(timeout=60_000)
+    new_row.wait_for(timeout=WORK_TIMEOUT_MS)  # the file is read and registered first
     assert int(page.locator("#arrivals-count").inner_text()) == before + 1
     shoot(page, "01-dashboard-new-arrival")
 
@@ -72,8 +82,7 @@ def test_round_trip_clerk_then_leader(live, browser):
     page.wait_for_url(re.compile(r"/documents/\d+$"))
     page.fill("#f-title_summary", "Kết quả phong trào thi đua năm 2026 của xã Bản Giang")
     page.fill("#f-recipient_unit", "Phòng Lao động - Thương binh và Xã hội")
-    page.click("#edit button[type=submit]")
-    page.wait_for_selector(".flash.ok")
+    submit(page, lambda: page.click("#edit button[type=submit]"))
     history = page.locator("text=Nhật ký hiệu chỉnh").locator("xpath=..").inner_text()
     assert "Kết quả phong trào thi đua năm 2026 của xã Bản Giang" in history and "van.thu" in history
     shoot(page, "02-document-corrected")
@@ -83,8 +92,8 @@ def test_round_trip_clerk_then_leader(live, browser):
     assert page.locator("table.matrix td.cell.st-overdue").count() > 0
     assert page.locator("table.matrix td.cell.st-on_time").count() > 0
     shoot(page, "03-tracking-matrix")
-    page.click("button[name=kind][value=reminder]")
-    page.wait_for_url(re.compile(r"/drafts/\d+$"), timeout=120_000)
+    page.click("button[name=kind][value=reminder]", timeout=WORK_TIMEOUT_MS)
+    page.wait_for_url(re.compile(r"/drafts/\d+$"), timeout=WORK_TIMEOUT_MS)
     draft_url = page.url
     assert "Công văn đôn đốc" in page.locator("h1").inner_text()
     page.context.close()
@@ -92,26 +101,22 @@ def test_round_trip_clerk_then_leader(live, browser):
     # The leader signs it; the văn thư then issues it; the outgoing register shows its number.
     page, errors2 = new_page(browser)
     log_in(page, live.base, "lanh.dao")
-    page.goto(draft_url)
-    page.wait_for_timeout(1500)  # let the PDF preview load in its frame for the screenshot
+    page.goto(draft_url, timeout=WORK_TIMEOUT_MS)  # loaded: the PDF preview in its frame too
     shoot(page, "04-draft-for-signature")
     assert page.input_value("#signer") == ""  # never the login name: the leader types the full name
     page.fill("#signer", "Nguyễn Văn An")
     page.once("dialog", lambda d: d.accept())
-    page.click("form[action$='/sign'] button")
-    page.wait_for_selector(".flash.ok", timeout=180_000)
-    assert "văn thư sẽ cấp số" in page.locator(".flash.ok").first.inner_text()
+    signed = submit(page, lambda: page.click("form[action$='/sign'] button"), timeout=WORK_TIMEOUT_MS)
+    assert "văn thư sẽ cấp số" in signed[0]
     page.context.close()
     page, errors3 = new_page(browser)
     log_in(page, live.base, "van.thu")
-    page.goto(draft_url)
+    page.goto(draft_url, timeout=WORK_TIMEOUT_MS)
     page.once("dialog", lambda d: d.accept())
-    page.click("#issue-form button")
-    page.wait_for_selector(".flash.ok", timeout=180_000)
-    flash = page.locator(".flash.ok").first.inner_text()
-    number = re.search(r"số (\S+/[^\s;]+)", flash)
-    assert number, flash
-    assert "Nguyễn Văn An" in page.locator(".flash.ok").all_inner_texts()[-1]  # the issued banner
+    issued = submit(page, lambda: page.click("#issue-form button"), timeout=WORK_TIMEOUT_MS)
+    number = re.search(r"số (\S+/[^\s;]+)", issued[0])
+    assert number, issued
+    assert "Nguyễn Văn An" in issued[-1]  # the issued banner
     page.goto(live.base + "/outgoing/")
     assert number.group(1) in page.locator("table").inner_text()
     shoot(page, "05-outgoing-register")
@@ -159,12 +164,12 @@ def test_screenshots_of_every_page(live, browser):
             if user:
                 log_in(page, live.base, user)
             who = user
-        if name == "quarantine":
+        if name == "quarantine":  # the page is not live: reloaded until the watcher has set the file aside
+            deadline = time.monotonic() + WORK_TIMEOUT_MS / 1000
             page.goto(live.base + "/quarantine/")
-            for _ in range(40):
-                if page.locator("#q1, tr[id^=q]").count():
-                    break
-                page.wait_for_timeout(500)
+            while not page.locator("#q1, tr[id^=q]").count():
+                assert time.monotonic() < deadline, "hong.docx never reached the quarantine page"
+                page.wait_for_timeout(500)  # the interval between two looks, not a wait for it
                 page.reload()
         resp = page.goto(live.base + path.format(**live.ids))
         assert resp.status == 200, (name, resp.status)

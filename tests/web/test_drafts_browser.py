@@ -6,12 +6,13 @@ confirmed); the rebuilt reminder no longer names the commune."""
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 
 import pytest
 
 from tests.conftest import make_docx
-from tests.web.browser import LiveOffice, log_in, shoot
+from tests.web.browser import WORK_TIMEOUT_MS, LiveOffice, log_in, shoot, submit
 from tests.web.test_browser import browser, new_page  # noqa: F401  (the module's chromium fixture)
 
 
@@ -45,17 +46,17 @@ def _report(unit_name: str, number: str, day: date) -> list[str]:
 
 def _wait_for_submission(page, base: str, req_id: int, unit_name: str, number: str) -> None:
     """Until the report shows on the requirement's page; a link the service only proposed is
-    confirmed by the clerk there, as the page offers."""
-    for _ in range(120):
+    confirmed by the clerk there, as the page offers. The page is not live: it is loaded again until then."""
+    deadline = time.monotonic() + WORK_TIMEOUT_MS / 1000  # the file is read and registered first
+    while time.monotonic() < deadline:
         page.goto(f"{base}/tracking/requirements/{req_id}")
         row = page.locator("tr", has_text=unit_name).filter(has_text=number)
         if row.count():
             confirm = row.locator("button[value=confirm]")
             if confirm.count():
-                confirm.first.click()
-                page.wait_for_selector(".flash.ok")
+                submit(page, confirm.first.click)
             return
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(500)  # the interval between two looks, not a wait for it
     raise AssertionError(f"the report {number} of {unit_name} never reached the tracking page")
 
 
@@ -66,8 +67,8 @@ def test_a_report_arriving_after_the_reminder_makes_it_stale_until_rebuilt(live,
     page, errors = new_page(browser)
     log_in(page, live.base, "van.thu")
     page.goto(f"{live.base}/tracking/requirements/{live.ids['yearly']}")
-    page.click("button[name=kind][value=reminder]")
-    page.wait_for_url(re.compile(r"/drafts/\d+$"), timeout=120_000)
+    page.click("button[name=kind][value=reminder]", timeout=WORK_TIMEOUT_MS)
+    page.wait_for_url(re.compile(r"/drafts/\d+$"), timeout=WORK_TIMEOUT_MS)  # loaded with its preview
     draft_url = page.url
     draft_id = int(draft_url.rsplit("/", 1)[1])
     assert page.locator("#changes").count() == 0
@@ -88,7 +89,7 @@ def test_a_report_arriving_after_the_reminder_makes_it_stale_until_rebuilt(live,
     _wait_for_submission(page, live.base, live.ids["yearly"], late_unit, number)
 
     # The draft page, the drafts list and (for the leader) the signing form say what changed.
-    page.goto(draft_url)
+    page.goto(draft_url, timeout=WORK_TIMEOUT_MS)  # loaded: the PDF preview in its frame too
     changed = page.locator("#changes").inner_text()
     assert f"{late_unit} đã nộp báo cáo số {number}" in changed, changed
     shoot(page, "10-draft-stale")
@@ -99,25 +100,22 @@ def test_a_report_arriving_after_the_reminder_makes_it_stale_until_rebuilt(live,
 
     page, errors2 = new_page(browser)
     log_in(page, live.base, "lanh.dao")
-    page.goto(draft_url)
+    page.goto(draft_url, timeout=WORK_TIMEOUT_MS)
     assert page.locator("#sign-form #keep-stale").count() == 1
     page.fill("#signer", "Nguyễn Văn An")
     page.once("dialog", lambda d: d.accept())
-    page.click("#sign-form button")
-    page.wait_for_selector(".flash.error")
-    assert "Số liệu đã thay đổi" in page.locator(".flash.error").first.inner_text()
+    refused = submit(page, lambda: page.click("#sign-form button"), expect="error", timeout=WORK_TIMEOUT_MS)
+    assert "Số liệu đã thay đổi" in refused[0]
     assert "Lãnh đạo đã ký" not in page.locator("#draft-status").inner_text()
 
     # Rebuilt from the data as it is now: the commune is no longer reminded; then it is signed.
-    page.click("#rebuild")
-    page.wait_for_selector(".flash.ok")
+    submit(page, lambda: page.click("#rebuild"), timeout=WORK_TIMEOUT_MS)
     assert page.locator("#changes").count() == 0
     body = page.input_value("#e-body")
     assert f"- {late_unit}:" not in body and "quá hạn" in body
     page.fill("#signer", "Nguyễn Văn An")
     page.once("dialog", lambda d: d.accept())
-    page.click("#sign-form button")
-    page.wait_for_selector(".flash.ok", timeout=180_000)
+    submit(page, lambda: page.click("#sign-form button"), timeout=WORK_TIMEOUT_MS)
     assert "Lãnh đạo đã ký" in page.locator("#draft-status").inner_text()
     shoot(page, "11-draft-rebuilt-and-signed")
     assert not errors and not errors2, errors + errors2

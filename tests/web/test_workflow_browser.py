@@ -16,7 +16,16 @@ from service.runtime import open_runtime
 from tests.conftest import require_path
 from tests.handling.conftest import add_incoming
 from tests.handling.conftest import add_people as add_handling_people
-from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, LiveOffice, log_in, shoot
+from tests.web.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    WORK_TIMEOUT_MS,
+    LiveOffice,
+    log_in,
+    new_context,
+    shoot,
+    submit,
+)
 
 PHONE = {"width": 390, "height": 844}
 
@@ -45,7 +54,7 @@ def browser():
 
 
 def phone(browser, live, name):
-    ctx = browser.new_context(locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True)
+    ctx = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -76,8 +85,7 @@ def test_arrival_to_done_on_a_phone(live, browser):
     assert page.locator("#file-form").is_visible()  # lưu, không trình: the other way out
     fits(page)
     page.select_option("#h-to", "lanh.dao")
-    page.tap("#present-form button")
-    page.wait_for_selector(".flash.ok")
+    submit(page, lambda: page.tap("#present-form button"))
     assert "Chờ lãnh đạo cho ý kiến" in page.locator("#handling-state").inner_text()
     fits(page)
     shoot(page, "w1-presented-phone")
@@ -96,8 +104,7 @@ def test_arrival_to_done_on_a_phone(live, browser):
     page.locator("#direct-form input[value='unit:tu-phap']").tap()
     fits(page)
     shoot(page, "w2-direct-phone")
-    page.tap("#direct-form button[type=submit]")
-    page.wait_for_selector(".flash.ok")
+    submit(page, lambda: page.tap("#direct-form button[type=submit]"))
     assert "Đang xử lý" in page.locator("#handling-state").inner_text()
     history = page.locator("#handling-history").inner_text()
     assert "Trình lãnh đạo" in history and "Giao xử lý" in history and "Lò Thị Hoa" in history
@@ -110,13 +117,11 @@ def test_arrival_to_done_on_a_phone(live, browser):
     fits(page)
     page.locator("#my-assignments a").first.tap()
     page.wait_for_url(re.compile(r"/documents/\d+"))
-    page.tap("button:has-text('Ký nhận')")
-    page.wait_for_selector(".flash.ok")
+    submit(page, lambda: page.tap("button:has-text('Ký nhận')"))
     page.fill("textarea[name=text]", "Đã tổng hợp số liệu, đang dự thảo văn bản trả lời")
-    page.tap("button:has-text('Cập nhật tiến độ')")
-    page.wait_for_selector(".flash.ok")
-    page.tap("button:has-text('Tạo dự thảo văn bản trả lời')")
-    page.wait_for_url(re.compile(r"/drafts/\d+$"))
+    submit(page, lambda: page.tap("button:has-text('Cập nhật tiến độ')"))
+    page.tap("button:has-text('Tạo dự thảo văn bản trả lời')", timeout=WORK_TIMEOUT_MS)
+    page.wait_for_url(re.compile(r"/drafts/\d+$"), timeout=WORK_TIMEOUT_MS)  # loaded with its preview
     draft_url = page.url
     body = page.input_value("#e-body")  # the body as one text: the part to write replaced
     lines = [
@@ -126,31 +131,28 @@ def test_arrival_to_done_on_a_phone(live, browser):
         for line in body.splitlines()
     ]
     page.fill("#e-body", "\n".join(lines))
-    page.locator("form[action$='/edit'] button[type=submit]").tap()
-    page.wait_for_selector(".flash.ok")
+    saved = submit(page, lambda: page.locator("form[action$='/edit'] button[type=submit]").tap())
+    assert any("Đã lưu nội dung dự thảo" in text for text in saved), saved
     fits(page)
 
     # The leader signs the reply on the phone; the văn thư gives it its number and issues it.
     page_l, _ = phone(browser, live, "lanh.dao")
-    page_l.goto(draft_url)
+    page_l.goto(draft_url, timeout=WORK_TIMEOUT_MS)  # loaded: the PDF preview in its frame too
     page_l.fill("#signer", "Nguyễn Văn An")
     page_l.once("dialog", lambda d: d.accept())
-    page_l.locator("form[action$='/sign'] button").tap()
-    page_l.wait_for_selector(".flash.ok", timeout=180_000)
+    submit(page_l, lambda: page_l.locator("form[action$='/sign'] button").tap(), timeout=WORK_TIMEOUT_MS)
     page_v, _ = phone(browser, live, "van.thu")
-    page_v.goto(draft_url)
+    page_v.goto(draft_url, timeout=WORK_TIMEOUT_MS)
     page_v.once("dialog", lambda d: d.accept())
-    page_v.locator("#issue-form button").tap()
-    page_v.wait_for_selector(".flash.ok", timeout=180_000)
-    number = re.search(r"số (\S+/[^\s;]+)", page_v.locator(".flash.ok").first.inner_text())
-    assert number
+    issued = submit(page_v, lambda: page_v.locator("#issue-form button").tap(), timeout=WORK_TIMEOUT_MS)
+    number = re.search(r"số (\S+/[^\s;]+)", issued[0])
+    assert number, issued
     number = number.group(1).rstrip(".,")
 
     # The officer reports it done with that reply (offered on the form).
     page.goto(doc_url)
     assert page.input_value("input[name=answer]") == number
-    page.tap("button:has-text('Báo cáo hoàn thành')")
-    page.wait_for_selector(".flash.ok")
+    submit(page, lambda: page.tap("button:has-text('Báo cáo hoàn thành')"))
     assert "Đã xử lý xong" in page.locator("#handling-state").inner_text()
     shoot(page, "w3-done-phone")
 
@@ -159,8 +161,7 @@ def test_arrival_to_done_on_a_phone(live, browser):
     page_t.goto(doc_url)
     answer = {"name": "Ý kiến Phòng Tư pháp.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 y kien"}
     page_t.set_input_files("input[name=answer_file]", files=[answer])
-    page_t.tap("button:has-text('Báo cáo hoàn thành')")
-    page_t.wait_for_selector(".flash.ok")
+    submit(page_t, lambda: page_t.tap("button:has-text('Báo cáo hoàn thành')"))
     link = page_t.locator("a.answer-file")
     assert link.inner_text() == "Ý kiến Phòng Tư pháp.pdf"
     assert page_t.request.get(live.base + link.get_attribute("href")).body() == answer["buffer"]
