@@ -110,6 +110,20 @@ def submit(
     return texts
 
 
+def confirm(page, button: str, *, tap: bool = False, answer: str = "ok") -> str:
+    """Presses `button` of a form that asks first (Ký, Cấp số, Rút…) and answers the page's
+    confirmation dialog with its `answer` button ("ok" or "cancel"); returns the question asked. The
+    dialog is the page's own (app.js), so it waits for the answer however long the PDF preview takes."""
+    press = page.locator(button)
+    press.tap() if tap else press.click()
+    box = page.locator("#confirm-dialog[open]")
+    box.wait_for()
+    question = box.locator("#confirm-text").inner_text()
+    reply = box.locator(f"button[value={answer}]")
+    reply.tap() if tap else reply.click()
+    return question
+
+
 def log_in(page, base: str, name: str) -> None:
     page.goto(base + "/login")
     page.fill("#name", name)

@@ -16,6 +16,7 @@ from tests.web.browser import (
     CHROMIUM_ARGS,
     WORK_TIMEOUT_MS,
     LiveOffice,
+    confirm,
     log_in,
     new_context,
     shoot,
@@ -105,15 +106,22 @@ def test_round_trip_clerk_then_leader(live, browser):
     shoot(page, "04-draft-for-signature")
     assert page.input_value("#signer") == ""  # never the login name: the leader types the full name
     page.fill("#signer", "Nguyễn Văn An")
-    page.once("dialog", lambda d: d.accept())
-    signed = submit(page, lambda: page.click("form[action$='/sign'] button"), timeout=WORK_TIMEOUT_MS)
+    # "Hủy" sends nothing: the dialog closes, and the one request to sign is the one after "Ký số".
+    sign_posts: list[str] = []
+    page.on(
+        "request", lambda r: sign_posts.append(r.url) if r.method == "POST" and "/sign" in r.url else None
+    )
+    asked = confirm(page, "form[action$='/sign'] button", answer="cancel")
+    assert asked.startswith("Ký số dự thảo này"), asked
+    page.locator("#confirm-dialog[open]").wait_for(state="hidden")
+    signed = submit(page, lambda: confirm(page, "form[action$='/sign'] button"), timeout=WORK_TIMEOUT_MS)
     assert "văn thư sẽ cấp số" in signed[0]
+    assert len(sign_posts) == 1, sign_posts
     page.context.close()
     page, errors3 = new_page(browser)
     log_in(page, live.base, "van.thu")
     page.goto(draft_url, timeout=WORK_TIMEOUT_MS)
-    page.once("dialog", lambda d: d.accept())
-    issued = submit(page, lambda: page.click("#issue-form button"), timeout=WORK_TIMEOUT_MS)
+    issued = submit(page, lambda: confirm(page, "#issue-form button"), timeout=WORK_TIMEOUT_MS)
     number = re.search(r"số (\S+/[^\s;]+)", issued[0])
     assert number, issued
     assert "Nguyễn Văn An" in issued[-1]  # the issued banner

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import make_docx
-from tests.web.browser import WORK_TIMEOUT_MS, LiveOffice, log_in, shoot, submit
+from tests.web.browser import WORK_TIMEOUT_MS, LiveOffice, confirm, log_in, shoot, submit
 from tests.web.test_browser import browser, new_page  # noqa: F401  (the module's chromium fixture)
 
 
@@ -103,8 +103,9 @@ def test_a_report_arriving_after_the_reminder_makes_it_stale_until_rebuilt(live,
     page.goto(draft_url, timeout=WORK_TIMEOUT_MS)
     assert page.locator("#sign-form #keep-stale").count() == 1
     page.fill("#signer", "Nguyễn Văn An")
-    page.once("dialog", lambda d: d.accept())
-    refused = submit(page, lambda: page.click("#sign-form button"), expect="error", timeout=WORK_TIMEOUT_MS)
+    refused = submit(
+        page, lambda: confirm(page, "#sign-form button"), expect="error", timeout=WORK_TIMEOUT_MS
+    )
     assert "Số liệu đã thay đổi" in refused[0]
     assert "Lãnh đạo đã ký" not in page.locator("#draft-status").inner_text()
 
@@ -114,8 +115,7 @@ def test_a_report_arriving_after_the_reminder_makes_it_stale_until_rebuilt(live,
     body = page.input_value("#e-body")
     assert f"- {late_unit}:" not in body and "quá hạn" in body
     page.fill("#signer", "Nguyễn Văn An")
-    page.once("dialog", lambda d: d.accept())
-    submit(page, lambda: page.click("#sign-form button"), timeout=WORK_TIMEOUT_MS)
+    submit(page, lambda: confirm(page, "#sign-form button"), timeout=WORK_TIMEOUT_MS)
     assert "Lãnh đạo đã ký" in page.locator("#draft-status").inner_text()
     shoot(page, "11-draft-rebuilt-and-signed")
     assert not errors and not errors2, errors + errors2

@@ -21,6 +21,7 @@ from tests.web.browser import (
     CHROMIUM_ARGS,
     WORK_TIMEOUT_MS,
     LiveOffice,
+    confirm,
     log_in,
     new_context,
     shoot,
@@ -139,12 +140,10 @@ def test_arrival_to_done_on_a_phone(live, browser):
     page_l, _ = phone(browser, live, "lanh.dao")
     page_l.goto(draft_url, timeout=WORK_TIMEOUT_MS)  # loaded: the PDF preview in its frame too
     page_l.fill("#signer", "Nguyễn Văn An")
-    page_l.once("dialog", lambda d: d.accept())
-    submit(page_l, lambda: page_l.locator("form[action$='/sign'] button").tap(), timeout=WORK_TIMEOUT_MS)
+    submit(page_l, lambda: confirm(page_l, "form[action$='/sign'] button", tap=True), timeout=WORK_TIMEOUT_MS)
     page_v, _ = phone(browser, live, "van.thu")
     page_v.goto(draft_url, timeout=WORK_TIMEOUT_MS)
-    page_v.once("dialog", lambda d: d.accept())
-    issued = submit(page_v, lambda: page_v.locator("#issue-form button").tap(), timeout=WORK_TIMEOUT_MS)
+    issued = submit(page_v, lambda: confirm(page_v, "#issue-form button", tap=True), timeout=WORK_TIMEOUT_MS)
     number = re.search(r"số (\S+/[^\s;]+)", issued[0])
     assert number, issued
     number = number.group(1).rstrip(".,")

@@ -2,10 +2,40 @@
 (function () {
   "use strict";
 
+  // A form marked data-confirm (sign, issue, withdraw, discard…) asks first, in the page's own dialog
+  // rather than window.confirm(): Chromium may close a native dialog by itself while the draft's PDF
+  // preview is still loading in its frame, and the leader's "Ký" then sends nothing. The page's dialog
+  // stays until it is answered; its buttons say what happens, in Vietnamese; "Hủy" has the focus.
+  var ask = document.getElementById("confirm-dialog");
+  function resubmit(form, submitter) {
+    form._confirmed = true;
+    if (!form.requestSubmit) { form.submit(); return; }
+    if (submitter && submitter.form === form) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+  }
   document.addEventListener("submit", function (ev) {
-    var msg = ev.target.getAttribute("data-confirm");
-    if (msg && !window.confirm(msg)) { ev.preventDefault(); }
+    var form = ev.target;
+    var msg = form.getAttribute("data-confirm");
+    if (!msg) { return; }
+    if (form._confirmed) { form._confirmed = false; return; }
+    ev.preventDefault();
+    if (!ask || typeof ask.showModal !== "function") {
+      if (window.confirm(msg)) { resubmit(form, ev.submitter); }
+      return;
+    }
+    document.getElementById("confirm-text").textContent = msg;
+    ask.querySelector("button[value=ok]").textContent = form.getAttribute("data-confirm-ok") || "Đồng ý";
+    ask.returnValue = "";
+    ask._form = form;
+    ask._submitter = ev.submitter || null;
+    ask.showModal();
   });
+  if (ask) {
+    ask.addEventListener("close", function () {
+      var form = ask._form;
+      ask._form = null;
+      if (form && ask.returnValue === "ok") { resubmit(form, ask._submitter); }
+    });
+  }
   document.addEventListener("click", function (ev) {
     if (ev.target.closest && ev.target.closest("[data-print]")) { ev.preventDefault(); window.print(); }
   });
