@@ -17,6 +17,7 @@ Everything outside bands keeps tesseract's order; a band stands where tesseract 
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -28,6 +29,9 @@ _ROW_GAP = 1.0  # a one-sided row further below the band than this many line hei
 # line at least) starts a new band: the header table's second row (number | place-date) under its
 # first (issuing body | motto).
 _BAND_GAP = 0.5
+_SPECK_SIZE = 0.5  # of the page's median word height
+_FLAT = 0.3  # of the median word height: lower than any letter
+_SPECK_CONFIDENCE = 50.0
 
 
 @dataclass(frozen=True)
@@ -62,38 +66,70 @@ def column_cut(words: Sequence[tuple[int, int, str]], page_width: int) -> int:
 
 @dataclass
 class _Piece:
-    """A tesseract line, or its part on one side of a column gap."""
+    """A tesseract line, or its part on one side of a column gap. Where it stands is where its words
+    other than specks stand (``solid``): a speck in the gutter must not tie one column to the other."""
 
     order: int  # place in tesseract's reading order
     words: list[Word]
+    solid: list[Word]  # its words but specks; all of them if it holds specks only
     band: int | None = None
     side: int = 0  # 0 left, 1 right (in a band)
+    speck: bool = False  # specks only: no part in finding the bands, put in one where it lies
 
     @property
     def left(self) -> int:
-        return self.words[0].left
+        return self.solid[0].left
 
     @property
     def right(self) -> int:
-        return self.words[-1].right
+        return self.solid[-1].right
 
     @property
     def top(self) -> int:
-        return min(w.top for w in self.words)
+        return min(w.top for w in self.solid)
 
     @property
     def bottom(self) -> int:
-        return max(w.bottom for w in self.words)
+        return max(w.bottom for w in self.solid)
+
+
+def is_speck(word: Word, height: float) -> bool:
+    """A dot, a stroke or a rule tesseract read as a word, unsure (a seal's or a signature's ink,
+    grain): read with low confidence, and a box too low for a letter, or under half a line both high
+    and wide, or a thin mark that holds no letter or digit. It says nothing of the columns."""
+    if word.confidence is None or not 0 <= word.confidence < _SPECK_CONFIDENCE:
+        return False
+    tall, wide = word.bottom - word.top, word.right - word.left
+    if tall < _FLAT * height or max(tall, wide) < _SPECK_SIZE * height:
+        return True
+    return min(tall, wide) < _SPECK_SIZE * height and not any(map(_letter_or_digit, word.text))
+
+
+def _letter_or_digit(ch: str) -> bool:
+    return ch.isdigit() or (ch.isalpha() and unicodedata.category(ch) != "Lm")  # "ˆ" is a mark
 
 
 def _pieces(lines: Sequence[Sequence[Word]], page_width: int) -> list[_Piece]:
+    """Each line cut at its column gap, with its specks and again without them (a speck in the gutter
+    bridges no gap); a speck goes with the part on its side."""
+    heights = [w.bottom - w.top for line in lines for w in line]
+    height = median(heights) if heights else 0
     pieces: list[_Piece] = []
     for line in lines:
         words = sorted(line, key=lambda w: w.left)
         cut = column_cut([(w.left, w.right, w.text) for w in words], page_width)
         for part in (words[:cut], words[cut:]):
-            if part:
-                pieces.append(_Piece(len(pieces), part))
+            solid = [w for w in part if not is_speck(w, height)]
+            inner = column_cut([(w.left, w.right, w.text) for w in solid], page_width)
+            if inner < len(solid):  # two columns a speck had bridged
+                middle = solid[inner].left
+                split = [[w for w in part if w.left < middle], [w for w in part if w.left >= middle]]
+            else:
+                split = [part]
+            for piece in split:
+                if piece:
+                    solid = [w for w in piece if not is_speck(w, height)]
+                    pieces.append(_Piece(len(pieces), piece, solid or piece, speck=not solid))
     return pieces
 
 
@@ -142,6 +178,8 @@ def find_bands(pieces: list[_Piece], page_width: int) -> None:
     """Mark the pieces of each two-column band with the band's number and their side."""
     if not page_width:
         return
+    specks = [p for p in pieces if p.speck]
+    pieces = [p for p in pieces if not p.speck]
     rows = _rows(pieces)
     height = median(p.bottom - p.top for p in pieces) if pieces else 0
     band = 0
@@ -175,6 +213,10 @@ def find_bands(pieces: list[_Piece], page_width: int) -> None:
         for row in members:
             for piece in row:
                 piece.band, piece.side = band, int(piece.left >= middle)
+        top, bottom = members[0][0].top, max(p.bottom for p in members[-1])
+        for speck in specks:
+            if speck.band is None and top <= (speck.top + speck.bottom) / 2 <= bottom:
+                speck.band, speck.side = band, int((speck.left + speck.right) / 2 >= middle)
 
 
 def in_reading_order(lines: Sequence[Sequence[Word]], page_width: int) -> list[tuple[bool, list[Word]]]:

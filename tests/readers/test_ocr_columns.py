@@ -117,3 +117,71 @@ def test_a_list_set_wide_stays_in_its_column() -> None:
     text, _ = parse_tsv("\n".join(rows))
     lines = [line for line in text.splitlines() if line]
     assert lines == ["Nơi_nhận:", "-_Như_trên;", "-_Sở_Nội_vụ;", "-_Lưu:_VT.", "KT._GIÁM_ĐỐC", "PHÓ_GIÁM_ĐỐC"]
+
+
+def test_specks_in_the_gutter_leave_the_foot_in_its_columns() -> None:
+    """Dots of a signature's ink between the recipients and the signer's title, which tesseract reads
+    as unsure words of a few pixels ("No", "°."): the foot still reads column by column."""
+    require_tool("tesseract")
+    from service.readers.ocr import ocr_image
+
+    image = _page()
+    draw = ImageDraw.Draw(image)
+    foot = 120 + (len(HEADER) + 1 + len(BODY) + 1) * LINE
+    for x, dy in [(681, 48), (838, 34), (749, 49), (802, 50), (857, 32), (870, 30)]:
+        draw.ellipse((x, foot + dy, x + 5, foot + dy + 5), fill=0)
+    lines = [line.strip() for line in fold(ocr_image(image).text).splitlines() if line.strip()]
+
+    def at(words: str) -> int:
+        found = [k for k, line in enumerate(lines) if line.endswith(words)]
+        assert found, f"{words!r} not read in {lines}"
+        return found[0]
+
+    items = [
+        at("noi nhan:"),
+        at("nhu tren;"),
+        at("chu tich ubnd tinh;"),
+        at("so noi vu;"),
+        at("luu: vt, vx."),
+    ]
+    assert items == sorted(items) and len(set(items)) == len(items)
+    assert items[-1] < at("kt. chu tich") < at("pho chu tich") < at("nguyen van binh")
+
+
+def test_a_speck_beside_the_signer_does_not_end_the_two_column_foot() -> None:
+    """As tesseract read a scan's foot: a signature's strokes on the line of the signer's title, one
+    of them (4 px, unsure) left of the title and below the first recipient's right end. Glued to the
+    title, it made the row cross the gutter and the foot was read across both columns."""
+    from service.readers.ocr_layout import parse_tsv
+
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [head, "1\t1\t0\t0\t0\t0\t0\t0\t1291\t1800\t-1\t"]
+
+    def word(line: int, left: int, top: int, width: int, height: int, conf: float, text: str) -> str:
+        return f"5\t1\t1\t1\t{line}\t1\t{left}\t{top}\t{width}\t{height}\t{conf}\t{text}"
+
+    rows += [
+        word(1, 232, 929, 107, 31, 90, "Nơi_nhận:"),
+        word(1, 811, 923, 184, 31, 96, "TL._CHỦ_TỊCH"),
+        word(2, 233, 956, 53, 30, 0, "ÿVe"),
+        word(2, 413, 952, 16, 46, 10, "ro"),
+        word(2, 571, 982, 4, 4, 7, "lo"),
+        word(2, 742, 956, 323, 26, 93, "KT._CHÁNH_VĂN_PHÒNG"),
+        word(3, 233, 982, 368, 22, 96, "~_Bộ_Thông_tin_và_Truyền_thông_(b/cáo);"),
+        word(3, 736, 987, 336, 26, 96, "PHÓ_CHÁNH_VĂN_PHÒNG"),
+        word(4, 233, 1009, 284, 19, 92, "-_CT,_PCT_UBND_tỉnh;"),
+        word(5, 233, 1035, 277, 24, 90, "-_VPUB:_CVP,_PCVP;"),
+        word(6, 233, 1061, 173, 22, 92, "-_Cổng_TTĐT_tỉnh;"),
+        word(7, 233, 1088, 219, 20, 92, "-_Lưu:_VT."),
+        word(8, 807, 1192, 195, 27, 96, "Phùng_Tô_Long"),
+    ]
+    text, _ = parse_tsv("\n".join(rows))
+    lines = [line for line in text.splitlines() if line]
+
+    def at(words: str) -> int:  # a speck may stay in its line ("lo KT. CHÁNH VĂN PHÒNG")
+        return next(k for k, line in enumerate(lines) if line.endswith(words))
+
+    recipients = [at(t) for t in ("Nơi_nhận:", "~_Bộ_Thông_tin_và_Truyền_thông_(b/cáo);", "-_Lưu:_VT.")]
+    signer = [at(t) for t in ("TL._CHỦ_TỊCH", "KT._CHÁNH_VĂN_PHÒNG", "PHÓ_CHÁNH_VĂN_PHÒNG")]
+    assert recipients == sorted(recipients) and signer == sorted(signer)
+    assert recipients[-1] < signer[0], lines
