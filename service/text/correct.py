@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 
 from service.text.candidates import Candidates
 from service.text.changes import Change, Correction
+from service.text.debris import drop_debris_lines
 from service.text.ngrams import START, SyllableModel
 from service.text.normalize import nfc
 from service.text.search import SURE, SURE_VALID, Judged, Search
@@ -69,7 +70,7 @@ class Corrector:
             for tok, choice, confidence, flagged in self._decide(segment):
                 if choice is not None or flagged:
                     decisions[tok.start] = (choice, confidence, flagged)
-        return write(raw, tokens, decisions)
+        return drop_debris_lines(write(raw, tokens, decisions), self.model.vocabulary)
 
     def _fill(self, tok: Token) -> None:
         """The readings of a word still in question (the first is the word as read)."""
