@@ -30,9 +30,9 @@ from service.text.quality import measure_text
 _ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 _SKEW_WIDTH = 900
 _SKEW_STRIPS = 32
-# Turning the page by its skew: nearest-pixel turns in a fifth of the time (20 against 110 ms a page)
-# but reads worse: word error rate 6.2% against 5.9% on bench/ocr_wer.py's 37 pages.
-_DESKEW_RESAMPLE = Image.Resampling.BILINEAR
+# Turning the page by its skew: bilinear, by OpenCV (service/readers/turn.py: 22 against PIL's 105 ms
+# for a 300 dpi page, the pixels within a grey level of PIL's). Nearest-pixel turning reads worse:
+# word error rate 6.2% against 5.9% on bench/ocr_wer.py's 37 pages.
 _SKEW_ANGLES = [a / 4 for a in range(-16, 17)]  # ±4° in quarter degrees
 _GOOD_CONFIDENCE = 70.0
 # The tesseract model, chosen on 37 rendered, degraded pages of known text (bench/ocr_wer.py): word error
@@ -179,7 +179,9 @@ def ocr_image(image: Image.Image, languages: str = LANGUAGES) -> OcrPage:
     image = drop_seal(image)
     skew = estimate_skew(image)
     if abs(skew) >= 0.5:
-        image = image.rotate(skew, resample=_DESKEW_RESAMPLE, expand=True, fillcolor=255)
+        from service.readers.turn import turn  # OpenCV: imported when a page needs it
+
+        image = turn(image, skew)
     first = _read_once(image, languages)
     if first.confidence is None:  # no word at all: a blank page, nothing for orientation to go by
         return OcrPage(first.text, first.confidence, 0, skew, first.blocks)
