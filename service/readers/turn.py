@@ -3,8 +3,9 @@
 The turn is PIL's `image.rotate(angle, resample=BILINEAR, expand=True, fillcolor=255)` (the same
 output size, the same inverse map from output pixels to the page), done by `cv2.warpAffine`: 22
 against 105 ms for a 300 dpi A4 page, the pixels within one grey level of PIL's (OpenCV weighs the
-four neighbours in 32nds of a pixel). Imported only when a page needs turning; the reader pool's fork
-server imports it once for its workers.
+four neighbours in 32nds of a pixel). Imported only when a page needs turning, by the worker that turns
+it (0.1-0.2 s once per worker), not preloaded in the reader pool's fork server: every worker would then
+carry OpenCV's memory against its limit.
 """
 
 from __future__ import annotations
