@@ -121,8 +121,13 @@ class Corrector:
             path[start:end] = self.search.best_run(segment[start:end], prev, nxt)
             start = end
         for t, tok in enumerate(segment):
-            if tok.fixed or (path[t] == 0 and tok.known):
-                continue  # one reading, or a valid word kept as read: nothing to say
+            if tok.fixed:
+                continue  # one reading, or a valid word its neighbours vouch for
             prev = segment[t - 1].options[path[t - 1]][0][-1] if t else START
             nxt = segment[t + 1].options[path[t + 1]][0][0] if t + 1 < n else None
-            yield self.search.judge(tok, path[t], prev, nxt)
+            judged = None if path[t] == 0 and tok.known else self.search.judge(tok, path[t], prev, nxt)
+            if tok.known and (judged is None or judged[1] is None):
+                # A valid word kept as read may still be unlikely where it stands ("đề thực hiện").
+                judged = self.search.contrast(tok, prev, nxt) or judged
+            if judged is not None:
+                yield judged

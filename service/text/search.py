@@ -13,11 +13,17 @@ from collections.abc import Callable
 from operator import itemgetter
 
 from service.text.confusion import STACKED
-from service.text.ngrams import START, SyllableModel
+from service.text.ngrams import NUMBER, START, SyllableModel
 from service.text.tokens import Options, Token
 
 SURE = 1.0  # nats a change must win by over the next best reading
 SURE_VALID = 2.0  # … and over a valid syllable as read, on a line that kept its marks
+# A valid word unseen beside both its neighbours yields to a reading OCR could have misread as it
+# ("đề" for "để") only when context wants that reading this much more (nats, misreading counted),
+# and the model has seen it beside its neighbours this often; somewhat less: kept and flagged.
+CONTRAST = 6.5
+CONTRAST_UNSURE = 5.0
+CONTRAST_SEEN = 1.0
 _BEAM = 8.0
 _STATES = 3  # readings kept per word in the search
 _SCORE = itemgetter(1)
@@ -183,3 +189,38 @@ class Search:
         if margin < SURE:
             return tok, None, confidence, True
         return tok, syllables, confidence, False
+
+    def contrast(self, tok: Token, prev: str, nxt: str | None) -> Judged | None:
+        """A valid word the search kept, unlikely in its context (never seen beside either neighbour),
+        where one of its readings is far likelier given both: changed, or flagged if less sure. Never
+        at a phrase's edge, beside a number, in a heading or on a capitalised word (a name)."""
+        text = tok.text
+        if prev in (START, NUMBER) or nxt in (None, NUMBER) or len(tok.options) < 2 or tok.upper_line:
+            return None
+        if not text.islower() and not (tok.opens and text[1:].islower()):
+            return None
+        follows, memo = self.model.follows, self.memo
+        key = tok.options[0][0][0]
+        if key in follows.get(prev, _NONE) or nxt in follows.get(key, _NONE):
+            return None  # seen in this context: likely enough
+        best: tuple[float, int] | None = None
+        for i, ((*head, alt), cost) in enumerate(tok.options[1:], 1):
+            if head:
+                continue  # two words run together: not a misread mark
+            left, right = follows.get(prev, _NONE).get(alt, 0.0), follows.get(alt, _NONE).get(nxt, 0.0)
+            # What each side says for the reading; a side that never saw it says only what the two
+            # words' frequencies say, which must not carry it ("tính" -> "tỉnh" for being common).
+            says_left, says_right = memo[prev][key] - memo[prev][alt], memo[key][nxt] - memo[alt][nxt]
+            gain = (says_left if left else min(says_left, 0.0)) + (
+                says_right if right else min(says_right, 0.0)
+            )
+            gain -= cost
+            if left + right >= CONTRAST_SEEN and (best is None or gain > best[0]):
+                best = (gain, i)
+        if best is None or best[0] < CONTRAST_UNSURE:
+            return None
+        gain, i = best
+        confidence = 1.0 / (1.0 + math.exp(-gain))
+        if gain < CONTRAST:
+            return tok, None, confidence, True
+        return tok, tok.options[i][0], confidence, False

@@ -75,6 +75,30 @@ def test_the_document_vouches_for_a_reading_it_holds_elsewhere(corrector):
     assert corrector.correct(text).text.endswith("Chương trình tổng thể cải cách hành chính nhà nước")
 
 
+def test_a_valid_word_unlikely_in_its_context_yields_to_a_misread_mark():
+    """ "đề" is valid, but an office whose documents say "để tổng hợp" has never seen it after
+    "nhiệm" nor before "tổng": OCR misread the hook as a grave. The same "đề" where it is likely
+    ("đề xuất") stays, and so does a capitalised one (a name) or one beside a number (no context on
+    that side)."""
+    require_path(HUNSPELL_DIC, "Debian hunspell-vi")
+    office = (
+        "Văn phòng Ủy ban nhân dân tỉnh theo dõi để tổng hợp, báo cáo Chủ tịch. Các sở gửi kết quả về "
+        "Sở Nội vụ để tổng hợp. Phòng Tài chính tiếp nhận số liệu để tổng hợp chung."
+    )
+    grams = count_grams(office)
+    org = load_config(ROOT / "config.yaml").organisation
+    corrector = build_corrector(org, ((g, 3 * n) for g, n in grams.items()))  # three such documents
+    result = corrector.correct("Văn phòng có trách nhiệm đề tổng hợp báo cáo")
+    assert result.text == "Văn phòng có trách nhiệm để tổng hợp báo cáo"
+    assert [(c.raw, c.new, c.flagged) for c in result.changes] == [("đề", "để", False)]
+    for kept in (
+        "Sở Nội vụ có trách nhiệm đề xuất việc này",
+        "Văn phòng có trách nhiệm Đề tổng hợp báo cáo",
+        "Văn phòng có trách nhiệm 2 đề tổng hợp báo cáo",
+    ):
+        assert corrector.correct(kept).text == kept
+
+
 def test_valid_and_likely_text_is_left_alone(corrector):
     text = (
         "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Giám đốc các sở, ngành và Chủ tịch Ủy ban nhân dân các "
