@@ -208,6 +208,8 @@ class Search:
             if head:
                 continue  # two words run together: not a misread mark
             left, right = follows.get(prev, _NONE).get(alt, 0.0), follows.get(alt, _NONE).get(nxt, 0.0)
+            if left + right < CONTRAST_SEEN:
+                continue  # never seen beside a neighbour: not a candidate (and no costs worked out for it)
             # What each side says for the reading; a side that never saw it says only what the two
             # words' frequencies say, which must not carry it ("tính" -> "tỉnh" for being common).
             says_left, says_right = memo[prev][key] - memo[prev][alt], memo[key][nxt] - memo[alt][nxt]
@@ -215,7 +217,7 @@ class Search:
                 says_right if right else min(says_right, 0.0)
             )
             gain -= cost
-            if left + right >= CONTRAST_SEEN and (best is None or gain > best[0]):
+            if best is None or gain > best[0]:
                 best = (gain, i)
         if best is None or best[0] < CONTRAST_UNSURE:
             return None
