@@ -118,8 +118,9 @@ def _pieces(lines: Sequence[Sequence[Word]], page_width: int) -> list[_Piece]:
     for line in lines:
         words = sorted(line, key=lambda w: w.left)
         cut = column_cut([(w.left, w.right, w.text) for w in words], page_width)
+        specks = {id(w) for w in words if is_speck(w, height)}  # judged once a word
         for part in (words[:cut], words[cut:]):
-            solid = [w for w in part if not is_speck(w, height)]
+            solid = [w for w in part if id(w) not in specks]
             inner = column_cut([(w.left, w.right, w.text) for w in solid], page_width)
             if inner < len(solid):  # two columns a speck had bridged
                 middle = solid[inner].left
@@ -128,7 +129,7 @@ def _pieces(lines: Sequence[Sequence[Word]], page_width: int) -> list[_Piece]:
                 split = [part]
             for piece in split:
                 if piece:
-                    solid = [w for w in piece if not is_speck(w, height)]
+                    solid = [w for w in piece if id(w) not in specks]
                     pieces.append(_Piece(len(pieces), piece, solid or piece, speck=not solid))
     return pieces
 
