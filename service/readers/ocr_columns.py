@@ -11,6 +11,9 @@ A band is a run of printed rows (words side by side at one height) with one vert
 wide enough between columns, that no row crosses. It starts at a row with words on both sides of the
 gutter; rows on one side only (the lines of a long summary under the number, the signer's name)
 belong to it while they stay near the row above; a row that crosses the gutter (body text) ends it.
+The header table's second row (the number and summary | the place and date) stays in the band of its
+first: each cell is read whole (the issuing body, its number and the summary; then the motto and the
+place and date), as the table holds them.
 Everything outside bands keeps tesseract's order; a band stands where tesseract read its first line.
 """
 
@@ -25,10 +28,7 @@ from statistics import median
 COLUMN_GAP = 0.035  # a horizontal gap this wide (share of the page) may separate two columns
 _MIN_GUTTER = 0.01  # the gutter a band keeps, share of the page's width
 _ROW_GAP = 1.0  # a one-sided row further below the band than this many line heights is not in it
-# A row with both columns further below than the band's line spacing (twice its closest rows, and half a
-# line at least) starts a new band: the header table's second row (number | place-date) under its
-# first (issuing body | motto).
-_BAND_GAP = 0.5
+_BAND_GAP = 3.0  # … a row with both columns, this many: another part of the page
 _SPECK_SIZE = 0.5  # of the page's median word height
 _FLAT = 0.3  # of the median word height: lower than any letter
 _SPECK_CONFIDENCE = 50.0
@@ -200,8 +200,8 @@ def find_bands(pieces: list[_Piece], page_width: int) -> None:
             spacing = median(gaps) if gaps else 0.0
             if both is None and below > max(_ROW_GAP * height, 1.5 * spacing):
                 break  # far below the band's rows (a list set wide keeps its wide lines)
-            if both is not None and gaps and below > max(_BAND_GAP * height, 2 * min(gaps)):
-                break  # a paragraph's gap, wider than the band's line spacing: the next band
+            if both is not None and below > _BAND_GAP * height:
+                break  # far below: two columns of another part of the page
             gaps.append(below)
             joined = _join(row, gutter, page_width)
             if joined is None:
