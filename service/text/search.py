@@ -192,31 +192,41 @@ class Search:
 
     def contrast(self, tok: Token, prev: str, nxt: str | None) -> Judged | None:
         """A valid word the search kept, unlikely in its context (never seen beside either neighbour),
-        where one of its readings is far likelier given both: changed, or flagged if less sure. Never
-        at a phrase's edge, beside a number, in a heading or on a capitalised word (a name)."""
+        where one of its readings is far likelier given both: changed, or flagged if less sure.
+
+        A side that never saw the reading says only what is against it ("tính" must not become "tỉnh"
+        for being less common). At a phrase's edge or beside a number the one neighbour a word has
+        may carry the reading, where the word as read is one the model never saw ("cong", "bồ"); a word
+        it knows keeps its place there. In capitals (a heading, or a name) the reading must be seen
+        beside both neighbours."""
         text = tok.text
-        if prev in (START, NUMBER) or nxt in (None, NUMBER) or len(tok.options) < 2 or tok.upper_line:
-            return None
-        if not text.islower() and not (tok.opens and text[1:].islower()):
+        if len(tok.options) < 2:
             return None
         follows, memo = self.model.follows, self.memo
         key = tok.options[0][0][0]
-        if key in follows.get(prev, _NONE) or nxt in follows.get(key, _NONE):
+        rare = key not in self.model.unigrams
+        has_prev, has_next = prev not in (START, NUMBER), nxt is not None and nxt != NUMBER
+        both = tok.upper_line or not (text.islower() or (tok.opens and text[1:].islower()))
+        if not (has_prev and has_next) and (both or not rare):
+            return None
+        if (has_prev and key in follows.get(prev, _NONE)) or (has_next and nxt in follows.get(key, _NONE)):
             return None  # seen in this context: likely enough
         best: tuple[float, int] | None = None
         for i, ((*head, alt), cost) in enumerate(tok.options[1:], 1):
             if head:
                 continue  # two words run together: not a misread mark
-            left, right = follows.get(prev, _NONE).get(alt, 0.0), follows.get(alt, _NONE).get(nxt, 0.0)
-            if left + right < CONTRAST_SEEN:
+            left = follows.get(prev, _NONE).get(alt, 0.0) if has_prev else 0.0
+            right = follows.get(alt, _NONE).get(nxt, 0.0) if has_next else 0.0
+            if left + right < CONTRAST_SEEN or (both and min(left, right) < CONTRAST_SEEN):
                 continue  # never seen beside a neighbour: not a candidate (and no costs worked out for it)
-            # What each side says for the reading; a side that never saw it says only what the two
-            # words' frequencies say, which must not carry it ("tính" -> "tỉnh" for being common).
-            says_left, says_right = memo[prev][key] - memo[prev][alt], memo[key][nxt] - memo[alt][nxt]
-            gain = (says_left if left else min(says_left, 0.0)) + (
-                says_right if right else min(says_right, 0.0)
-            )
-            gain -= cost
+            # What each side says for the reading.
+            gain = -cost
+            if has_prev:
+                says = memo[prev][key] - memo[prev][alt]
+                gain += says if left else min(says, 0.0)
+            if has_next:
+                says = memo[key][nxt] - memo[alt][nxt]
+                gain += says if right else min(says, 0.0)
             if best is None or gain > best[0]:
                 best = (gain, i)
         if best is None or best[0] < CONTRAST_UNSURE:

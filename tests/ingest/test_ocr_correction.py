@@ -73,14 +73,17 @@ def test_clean_corpus_text_passes_through_unchanged(name, base_corrector):
 
 
 def test_the_corrector_itself_finds_almost_nothing_to_change_in_clean_text(base_corrector):
-    """Run on the typed text anyway, valid and likely words are left: at most one change in 5,000
-    words (measured: 3 in the corpus's 33,000, one of them a typo in the original)."""
+    """Run on the typed text anyway, valid and likely words are left. What it changes in the corpus's
+    27,000 words: typos of the originals ("nghiêp", "nguời", "Đào tào"), and an older spelling the
+    decree's own text writes otherwise ("qui phạm", "hàng tháng")."""
     changed, words = [], 0
     for name in CLEAN:
         text = read_document(CORPUS / name).text
         words += len(text.split())
         changed += [(name, c.raw, c.new) for c in base_corrector.correct(text).changes if c.new != c.raw]
-    assert words > 20_000 and len(changed) <= words // 5000, changed
+    typos = {("nghiêp", "nghiệp"), ("nguời", "người"), ("tào", "tạo"), ("qui", "quy"), ("hàng", "hằng")}
+    assert words > 20_000 and len(changed) <= words // 4000, changed
+    assert {(raw, new) for _, raw, new in changed} <= typos, changed
 
 
 def ingest(office, path):

@@ -99,6 +99,21 @@ def test_a_valid_word_unlikely_in_its_context_yields_to_a_misread_mark():
         assert corrector.correct(kept).text == kept
 
 
+def test_at_a_phrase_edge_one_neighbour_carries_a_reading_for_a_word_the_model_never_saw(corrector):
+    """ "chinh" and "đao" are valid syllables the office's clean text never holds; before a semicolon
+    or a comma the one neighbour they have ("hành chính", "chỉ đạo") decides. A word the model knows
+    ("tinh": "hành tinh") keeps its place at an edge, and so does one in capitals."""
+    for raw, meant in (
+        ("Theo dõi thi hành án hành chinh; kịp thời xử lý vi phạm.", "hành chính;"),
+        ("Kiểm tra, đôn đốc, chỉ đao, xử lý trách nhiệm.", "chỉ đạo,"),
+    ):
+        result = corrector.correct(raw)
+        assert meant in result.text, result.text
+        assert len(result.changes) == 1 and not result.changes[0].flagged
+    for kept in ("Sự phục vụ nhân dân, cải cách hành tinh; trong năm", "Kiểm tra, đôn đốc, chỉ Đao, xử lý"):
+        assert corrector.correct(kept).text == kept
+
+
 def test_valid_and_likely_text_is_left_alone(corrector):
     text = (
         "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Giám đốc các sở, ngành và Chủ tịch Ủy ban nhân dân các "
