@@ -65,6 +65,9 @@ def marks_of(word: str) -> Marks:
     return Marks(tone, quality, "đ" in word, any(c in JUNK for c in word))
 
 
+LOST_KEPT = 2.2  # what a lost mark costs on a line that kept its marks
+
+
 def lost_mark_cost(marked: int, letters: int) -> float:
     """What a mark OCR did not give costs: little where the page lost its marks (few marked
     letters), much where it kept them. Vietnamese print carries marks on about a third of its
@@ -76,7 +79,7 @@ def lost_mark_cost(marked: int, letters: int) -> float:
     if ratio <= 0.11:
         return 0.3
     if ratio >= 0.19:
-        return 2.2
+        return LOST_KEPT
     return 1.2
 
 

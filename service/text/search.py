@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from operator import itemgetter
 
-from service.text.confusion import STACKED
+from service.text.confusion import LOST_KEPT, STACKED
 from service.text.ngrams import NUMBER, START, SyllableModel
 from service.text.tokens import Options, Token
 
@@ -23,6 +23,8 @@ SURE_VALID = 2.0  # … and over a valid syllable as read, on a line that kept i
 # and the model has seen it beside its neighbours this often; somewhat less: kept and flagged.
 CONTRAST = 6.5
 CONTRAST_UNSURE = 5.0
+# On a line that lost marks a valid syllable is weak evidence ("cong" there is mostly "công"): less.
+CONTRAST_LOST, CONTRAST_LOST_UNSURE = 4.0, 3.0
 CONTRAST_SEEN = 1.0
 _BEAM = 8.0
 _STATES = 3  # readings kept per word in the search
@@ -229,10 +231,13 @@ class Search:
                 gain += says if right else min(says, 0.0)
             if best is None or gain > best[0]:
                 best = (gain, i)
-        if best is None or best[0] < CONTRAST_UNSURE:
+        sure, unsure = (
+            (CONTRAST, CONTRAST_UNSURE) if tok.lost >= LOST_KEPT else (CONTRAST_LOST, CONTRAST_LOST_UNSURE)
+        )
+        if best is None or best[0] < unsure:
             return None
         gain, i = best
         confidence = 1.0 / (1.0 + math.exp(-gain))
-        if gain < CONTRAST:
+        if gain < sure:
             return tok, None, confidence, True
         return tok, tok.options[i][0], confidence, False

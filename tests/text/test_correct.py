@@ -114,6 +114,14 @@ def test_at_a_phrase_edge_one_neighbour_carries_a_reading_for_a_word_the_model_n
         assert corrector.correct(kept).text == kept
 
 
+def test_on_a_line_that_lost_marks_a_valid_syllable_yields_more_readily(corrector):
+    """A third of the marks of this line are gone: its "co" (valid, the model has seen "cơ quan" but
+    never "với co" nor "co quan") is taken for what OCR mostly makes of "cơ" there."""
+    result = corrector.correct("đ) Phối hơp chặt chẽ với co quan Thi hành an dan su trong việc theo")
+    assert "chặt chẽ với cơ quan" in result.text, result.text
+    assert ("co", "cơ", False) in [(c.raw, c.new, c.flagged) for c in result.changes]
+
+
 def test_valid_and_likely_text_is_left_alone(corrector):
     text = (
         "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Giám đốc các sở, ngành và Chủ tịch Ủy ban nhân dân các "
