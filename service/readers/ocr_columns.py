@@ -27,6 +27,7 @@ from statistics import median
 
 COLUMN_GAP = 0.035  # a horizontal gap this wide (share of the page) may separate two columns
 _MIN_GUTTER = 0.01  # the gutter a band keeps, share of the page's width
+_LEFT_REACH = 0.55  # a left column may reach this far (a long issuing body passes the middle)
 _ROW_GAP = 1.0  # a one-sided row further below the band than this many line heights is not in it
 _BAND_GAP = 3.0  # … a row with both columns, this many: another part of the page
 _SPECK_SIZE = 0.5  # of the page's median word height
@@ -58,7 +59,7 @@ def column_cut(words: Sequence[tuple[int, int, str]], page_width: int) -> int:
         if (
             page_width
             and word[0] - prev[1] > COLUMN_GAP * page_width
-            and (prev[1] < 0.5 * page_width and word[0] > 0.4 * page_width)
+            and (prev[1] < _LEFT_REACH * page_width and word[0] > 0.4 * page_width)
         ):
             return index
     return len(words)
@@ -157,7 +158,7 @@ def _gutter(row: list[_Piece], page_width: int) -> tuple[int, int] | None:
         wide = b.left - a.right > COLUMN_GAP * page_width
         # the right column lies right of the middle: a centred title beside a speck is no column
         right_half = b.left > 0.4 * page_width and b.left + b.right > 1.1 * page_width
-        if wide and a.right < 0.5 * page_width < b.right and right_half:
+        if wide and a.right < _LEFT_REACH * page_width and 0.5 * page_width < b.right and right_half:
             return a.right, b.left
     return None
 

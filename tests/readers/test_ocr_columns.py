@@ -121,6 +121,42 @@ def test_a_list_set_wide_stays_in_its_column() -> None:
     assert lines == ["Nơi_nhận:", "-_Như_trên;", "-_Sở_Nội_vụ;", "-_Lưu:_VT.", "KT._GIÁM_ĐỐC", "PHÓ_GIÁM_ĐỐC"]
 
 
+def test_a_long_issuing_body_past_the_middle_stays_in_its_column() -> None:
+    """A body of three lines whose longest reaches past the page's middle (51%; vb-026, read at 200 dpi
+    from tesseract's boxes), beside the motto that tesseract read as the same line: the header is
+    still read cell by cell."""
+    from service.readers.ocr_layout import parse_tsv
+
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [head, "1\t1\t0\t0\t0\t0\t0\t0\t1756\t2482\t-1\t"]
+
+    def line(block: int, number: int, top: int, words: list[tuple[int, int, str]]) -> None:
+        for k, (left, width, text) in enumerate(words, 1):
+            rows.append(f"5\t1\t{block}\t1\t{number}\t{k}\t{left}\t{top}\t{width}\t32\t95\t{text}")
+
+    line(1, 1, 225, [(372, 383, "UBND_TỈNH_LÂM_ĐỒNG"), (923, 724, "CỘNG_HÒA_XÃ_HỘI_CHỦ_NGHĨA_VIỆT_NAM")])
+    line(
+        2,
+        1,
+        270,
+        [(230, 668, "BAN_CHỈ_ĐẠO_PHÁT_TRIỂN_KHOA_HỌC,"), (1059, 453, "Độc_lập_-_Tự_do_-_Hạnh_phúc")],
+    )
+    line(2, 2, 308, [(276, 576, "CÔNG_NGHỆ,_ĐỔI_MỚI_SÁNG_TẠO,")])
+    line(2, 3, 349, [(316, 496, "CHUYỂN_ĐỔI_SỐ_VÀ_ĐỀ_ÁN_06")])
+    line(2, 4, 401, [(433, 272, "Số:_/BC-BCĐ"), (1024, 553, "Lâm_Đồng,_ngày_tháng_4_năm_2026")])
+    text, _ = parse_tsv("\n".join(rows))
+    assert [line for line in text.splitlines() if line] == [
+        "UBND_TỈNH_LÂM_ĐỒNG",
+        "BAN_CHỈ_ĐẠO_PHÁT_TRIỂN_KHOA_HỌC,",
+        "CÔNG_NGHỆ,_ĐỔI_MỚI_SÁNG_TẠO,",
+        "CHUYỂN_ĐỔI_SỐ_VÀ_ĐỀ_ÁN_06",
+        "Số:_/BC-BCĐ",
+        "CỘNG_HÒA_XÃ_HỘI_CHỦ_NGHĨA_VIỆT_NAM",
+        "Độc_lập_-_Tự_do_-_Hạnh_phúc",
+        "Lâm_Đồng,_ngày_tháng_4_năm_2026",
+    ]
+
+
 def test_specks_in_the_gutter_leave_the_foot_in_its_columns() -> None:
     """Dots of a signature's ink between the recipients and the signer's title, which tesseract reads
     as unsure words of a few pixels ("No", "°."): the foot still reads column by column."""
