@@ -19,6 +19,7 @@ from service.text.changes import Change, Correction
 from service.text.debris import drop_debris_lines
 from service.text.ngrams import START, SyllableModel
 from service.text.normalize import nfc
+from service.text.places import place_readings
 from service.text.search import SURE, SURE_VALID, Judged, Search
 from service.text.syllables import well_formed
 from service.text.tokens import Decision, Options, Token, own_pairs, tokenize, write
@@ -70,6 +71,8 @@ class Corrector:
             for tok, choice, confidence, flagged in self._decide(segment):
                 if choice is not None or flagged:
                     decisions[tok.start] = (choice, confidence, flagged)
+        for index, syllable in place_readings(raw, tokens):
+            decisions[tokens[index].start] = ((syllable,), 1.0, False)  # a known place's spelling
         return drop_debris_lines(write(raw, tokens, decisions), self.model.vocabulary)
 
     def _fill(self, tok: Token) -> None:

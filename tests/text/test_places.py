@@ -1,0 +1,45 @@
+"""Place names in running text: written as the list writes them where the text says they are places."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.ingest.correction import HUNSPELL_DIC, build_corrector
+from service.text.correct import Corrector
+from tests.conftest import require_path
+
+
+@pytest.fixture(scope="module")
+def corrector() -> Corrector:
+    require_path(HUNSPELL_DIC, "Debian hunspell-vi")
+    return build_corrector(None)
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Độc lập - Tự do - Hạnh phúc\nLâm Đông, ngày 12 tháng 3 năm 2025", "Lâm Đồng, ngày 12"),
+        ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGAI\nSố: 12/UBND", "TỈNH QUẢNG NGÃI"),
+        ("Công an tỉnh Lâm Đông đề nghị", "tỉnh Lâm Đồng đề"),
+        ("UBND TỈNH LÂM ĐÒNG", "TỈNH LÂM ĐỒNG"),
+        ("Sở Tư pháp thành phố Hồ Chí Mính", "thành phố Hồ Chí Minh"),
+        ("xã Hà Tiên, tỉnh Hà Tinh", "xã Hà Tiên, tỉnh Hà Tĩnh"),
+    ],
+)
+def test_a_place_read_with_a_wrong_mark_is_spelled_as_the_list_spells_it(corrector, read, meant):
+    result = corrector.correct(read)
+    assert meant in result.text, result.text
+    assert result.changes and all(not c.flagged and c.confidence == 1.0 for c in result.changes)
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "ông Lâm Đông, Phó Giám đốc Sở",  # a person: nothing says it is a place
+        "ông Nguyễn Lâm Đông, ngày 5 tháng 3",  # a family name before it: a person's name
+        "Hà Nội, ngày 3 tháng 4 năm 2025",
+        "thị xã Sơn Tây, tỉnh Đồng Nai",
+    ],
+)
+def test_a_name_the_text_does_not_call_a_place_or_spelled_right_stays(corrector, kept):
+    assert corrector.correct(kept).text == kept
