@@ -12,11 +12,13 @@ wins (``search``). Pure: the model and the learned pairs are handed in; nothing 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 
 from service.text.candidates import Candidates
 from service.text.changes import Change, Correction
 from service.text.debris import drop_debris_lines
+from service.text.fixed_lines import fixed_line_readings
 from service.text.ngrams import START, SyllableModel
 from service.text.normalize import nfc
 from service.text.places import place_readings
@@ -71,8 +73,8 @@ class Corrector:
             for tok, choice, confidence, flagged in self._decide(segment):
                 if choice is not None or flagged:
                     decisions[tok.start] = (choice, confidence, flagged)
-        for index, syllable in place_readings(raw, tokens):
-            decisions[tokens[index].start] = ((syllable,), 1.0, False)  # a known place's spelling
+        for index, syllable in itertools.chain(place_readings(raw, tokens), fixed_line_readings(raw, tokens)):
+            decisions[tokens[index].start] = ((syllable,), 1.0, False)  # the list's or the decree's spelling
         return drop_debris_lines(write(raw, tokens, decisions), self.model.vocabulary)
 
     def _fill(self, tok: Token) -> None:

@@ -1,4 +1,5 @@
-"""Place names in running text: written as the list writes them where the text says they are places."""
+"""Known names and fixed lines in running text: a province or city where the text says it is a place, and
+the lines the decree fixes, written as the lists write them."""
 
 from __future__ import annotations
 
@@ -42,4 +43,24 @@ def test_a_place_read_with_a_wrong_mark_is_spelled_as_the_list_spells_it(correct
     ],
 )
 def test_a_name_the_text_does_not_call_a_place_or_spelled_right_stays(corrector, kept):
+    assert corrector.correct(kept).text == kept
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Nơi nhận:\n- Như trên;\nKT. CHU TỊCH\nPHÓ CHỦ TỊCH", "KT. CHỦ TỊCH\n"),
+        ("KT. BỘ TRƯỞNG\nTHỰ TRƯỜNG\n\nCao Huy", "\nTHỨ TRƯỞNG\n"),
+        ("KT. GIÁM ĐỐC\nPHO GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+        ("CỘNG HOA XA HỘI CHU NGHĨA VIỆT NAM\nĐôc lập - Tư do - Hanh phúc", "Độc lập - Tự do - Hạnh phúc"),
+        ("Kinh gửi:\n- Sở Nội vụ;", "Kính gửi:\n"),
+    ],
+)
+def test_a_line_the_decree_fixes_is_written_as_the_decree_writes_it(corrector, read, meant):
+    result = corrector.correct(read)
+    assert meant in result.text, result.text
+
+
+def test_a_title_inside_a_sentence_is_left_to_the_corrector(corrector):
+    kept = "Thứ trưởng đã chỉ đạo các đơn vị"
     assert corrector.correct(kept).text == kept
