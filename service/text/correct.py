@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from service.text.candidates import Candidates
 from service.text.changes import Change, Correction
 from service.text.debris import drop_debris_lines
+from service.text.digits import digit_readings
 from service.text.fixed_lines import fixed_line_readings
 from service.text.ngrams import START, SyllableModel
 from service.text.normalize import nfc
@@ -73,7 +74,8 @@ class Corrector:
             for tok, choice, confidence, flagged in self._decide(segment):
                 if choice is not None or flagged:
                     decisions[tok.start] = (choice, confidence, flagged)
-        for index, syllable in itertools.chain(place_readings(raw, tokens), fixed_line_readings(raw, tokens)):
+        known = (place_readings(raw, tokens), fixed_line_readings(raw, tokens), digit_readings(raw, tokens))
+        for index, syllable in itertools.chain(*known):
             decisions[tokens[index].start] = ((syllable,), 1.0, False)  # the list's or the decree's spelling
         return drop_debris_lines(write(raw, tokens, decisions), self.model.vocabulary)
 

@@ -18,6 +18,8 @@ from service.text.normalize import fast_fold
 from service.text.syllables import canonical
 
 _KINDS = frozenset(fast_fold(w) for kind in LOCALITY_TYPES for w in kind.split()) | {"ubnd"}
+# The kind of a province or city, by its accent-free form: "tinh" before a province is "tỉnh".
+_KIND_OF = {"tinh": "tỉnh", "pho": "phố"}
 _LONGEST = 4  # syllables in a place's name ("Bà Rịa - Vũng Tàu" is read as two)
 
 
@@ -67,6 +69,10 @@ def place_readings(raw: str, words: Sequence[_Word]) -> Iterator[tuple[int, str]
             read = tuple(canonical(w.text.lower()) for w in run)
             if read != name and read not in spelled:
                 yield from ((i + k, s) for k, s in enumerate(name) if s != read[k])
+            if after_kind and (read == name or read not in spelled):
+                kind = _KIND_OF.get(fast_fold(before.text))
+                if kind is not None and canonical(before.text.lower()) != kind:
+                    yield i - 1, kind  # "TÍNH QUẢNG NGÃI": a province's kind read with another mark
             break
 
 

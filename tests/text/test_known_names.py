@@ -64,3 +64,33 @@ def test_a_line_the_decree_fixes_is_written_as_the_decree_writes_it(corrector, r
 def test_a_title_inside_a_sentence_is_left_to_the_corrector(corrector):
     kept = "Thứ trưởng đã chỉ đạo các đơn vị"
     assert corrector.correct(kept).text == kept
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("ỦY BAN NHÂN DÂN\n\nTÍNH QUẢNG NGÃI\nSố: 12/TB-UBND", "TỈNH QUẢNG NGÃI"),
+        ("Ủy ban nhân dân tính Lâm Đông", "tỉnh Lâm Đồng"),
+        ("Sở Tư pháp thành phổ Hồ Chí Minh", "thành phố Hồ Chí Minh"),
+    ],
+)
+def test_the_kind_of_a_province_read_with_another_mark_is_its_kind(corrector, read, meant):
+    assert meant in corrector.correct(read).text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Quảng Ngãi, ngày tháng l1 năm 2024", "tháng 11 năm 2024"),
+        ("trước ngày 3l/12/2O25", "31/12/2025"),
+        ("Số: l2/KH-UBND", "Số: 12/KH-UBND"),
+        ("vào lúc O8 giờ 00 phút", "lúc 08 giờ"),
+    ],
+)
+def test_a_number_read_partly_as_letters_is_written_in_digits(corrector, read, meant):
+    assert meant in corrector.correct(read).text
+
+
+@pytest.mark.parametrize("kept", ["Phụ lục I ban hành kèm theo", "mục l và 2", "Ký hiệu QĐ-l1"])
+def test_a_letter_alone_or_a_word_in_a_code_stays(corrector, kept):
+    assert corrector.correct(kept).text == kept
