@@ -23,6 +23,7 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 from service.errors import ReadError
 from service.models import Block
 from service.readers.grids import MIN_GRID_RULES, find_grids
+from service.readers.leaders import erase_leaders, find_leaders
 from service.readers.ocr_layout import OcrLayout, erase_grids, find_rules, layout_tsv
 from service.readers.pool import note_pages
 from service.text.quality import measure_text
@@ -145,6 +146,9 @@ def _read_once(image: Image.Image, languages: str = LANGUAGES) -> OcrLayout:
     grids = find_grids(find_rules(image, least_horizontal=MIN_GRID_RULES))
     if grids:  # the text of a ruled table reads better without its rules
         image = erase_grids(image, grids)
+    leaders = find_leaders(image)
+    if leaders:  # a form's line of dots makes tesseract drop the line, label and all
+        image = erase_leaders(image, leaders)
     return layout_tsv(_run_tesseract(image, ["-l", languages, "--psm", "3", "tsv"]), grids)
 
 
