@@ -96,14 +96,15 @@ class _Piece:
 
 def is_speck(word: Word, height: float) -> bool:
     """A dot, a stroke or a rule tesseract read as a word, unsure (a seal's or a signature's ink,
-    grain): read with low confidence, and a box too low for a letter, or under half a line both high
-    and wide, or a thin mark that holds no letter or digit. It says nothing of the columns."""
+    grain, a scanner's streak in the gutter): read with low confidence, and a box too low for a letter,
+    or under half a line both high and wide, or a mark that holds no letter or digit ("_", "|", "—")
+    whatever its size. It says nothing of the columns."""
     if word.confidence is None or not 0 <= word.confidence < _SPECK_CONFIDENCE:
         return False
     tall, wide = word.bottom - word.top, word.right - word.left
     if tall < _FLAT * height or max(tall, wide) < _SPECK_SIZE * height:
         return True
-    return min(tall, wide) < _SPECK_SIZE * height and not any(map(_letter_or_digit, word.text))
+    return not any(map(_letter_or_digit, word.text))  # a stroke, a bar, a dash: no letter in it
 
 
 def _letter_or_digit(ch: str) -> bool:

@@ -157,6 +157,38 @@ def test_a_long_issuing_body_past_the_middle_stays_in_its_column() -> None:
     ]
 
 
+def test_an_unsure_bar_in_the_gutter_does_not_join_the_header_s_columns() -> None:
+    """vb-010 read at 300 dpi with grain: tesseract read a streak in the header's gutter as "_" (30 x 71
+    px, confidence 30) on the issuing body's line. It holds no letter: the header still reads cell by
+    cell (tesseract's boxes, as it gave them)."""
+    from service.readers.ocr_layout import parse_tsv
+
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [head, "1\t1\t0\t0\t0\t0\t0\t0\t2481\t3508\t-1\t"]
+    words = [  # (block, line, left, top, width, height, confidence, text)
+        (1, 1, 387, 252, 162, 40, 91, "UBND"),
+        (1, 1, 567, 239, 136, 52, 26, "TỈNH"),
+        (1, 1, 721, 239, 126, 52, 26, "LÂM"),
+        (1, 1, 864, 239, 166, 53, 26, "ĐỒNG"),
+        (1, 1, 1087, 234, 30, 71, 30, "_"),
+        (1, 1, 1131, 244, 1169, 57, 96, "CỘNG_HÒA_XÃ_HỘI_CHỦ_NGHĨA_VIỆT_NAM"),
+        (2, 1, 533, 307, 352, 53, 96, "VĂN_PHÒNG"),
+        (2, 1, 1359, 315, 712, 53, 96, "Độc_lập_-_Tự_do_-_Hạnh_phúc"),
+        (2, 2, 498, 397, 330, 53, 95, "Số:_/VP-NC"),
+        (2, 2, 1300, 397, 700, 65, 91, "Lâm_Đồng,_ngày_tháng_4_năm_2026"),
+    ]
+    for k, (block, line, left, top, width, height, conf, text) in enumerate(words, 1):
+        rows.append(f"5\t1\t{block}\t1\t{line}\t{k}\t{left}\t{top}\t{width}\t{height}\t{conf}\t{text}")
+    text, _ = parse_tsv("\n".join(rows))
+    lines = [line for line in text.splitlines() if line]
+    assert lines[:3] == ["UBND TỈNH LÂM ĐỒNG _", "VĂN_PHÒNG", "Số:_/VP-NC"], lines
+    assert lines[3:] == [
+        "CỘNG_HÒA_XÃ_HỘI_CHỦ_NGHĨA_VIỆT_NAM",
+        "Độc_lập_-_Tự_do_-_Hạnh_phúc",
+        "Lâm_Đồng,_ngày_tháng_4_năm_2026",
+    ]
+
+
 def test_specks_in_the_gutter_leave_the_foot_in_its_columns() -> None:
     """Dots of a signature's ink between the recipients and the signer's title, which tesseract reads
     as unsure words of a few pixels ("No", "°."): the foot still reads column by column."""
