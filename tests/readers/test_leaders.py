@@ -42,7 +42,9 @@ def _form() -> tuple[Image.Image, list[int]]:
             draw.text((x, y), label, font=font, fill=0)
             x += int(draw.textlength(label, font=font)) + 6
         if dots:
-            draw.text((x, y), "…" * int((WIDTH - 160 - x) / draw.textlength("…", font=font)), font=font, fill=0)
+            draw.text(
+                (x, y), "…" * int((WIDTH - 160 - x) / draw.textlength("…", font=font)), font=font, fill=0
+            )
         tops.append(y)
         y += LINE
     return image, tops
