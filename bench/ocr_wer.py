@@ -1,6 +1,6 @@
 """The OCR word-error-rate set: pages whose true text is known, rendered to images, degraded, OCR'd.
 
-    .venv/bin/python bench/ocr_wer.py build [--out DIR] [--models vie,Vietnamese,vie+Vietnamese]
+    .venv/bin/python bench/ocr_wer.py build [--out DIR] [--models vie,Vietnamese,vie+Vietnamese] [--draw N]
     .venv/bin/python bench/ocr_wer.py measure [--set DIR] [--show vb-015.pdf-p1,...]
 
 Sources: the corpus's PDFs with a text layer, its Word files (converted to PDF by LibreOffice), and the
@@ -161,7 +161,7 @@ def _page_job(name: str, pdf: str, index: int, seed: int, models: tuple[str, ...
     return dest.name
 
 
-def build(out: Path, models: tuple[str, ...], workers: int) -> None:
+def build(out: Path, models: tuple[str, ...], workers: int, draw: int = 0) -> None:
     import pypdfium2 as pdfium
 
     out.mkdir(parents=True, exist_ok=True)
@@ -172,7 +172,7 @@ def build(out: Path, models: tuple[str, ...], workers: int) -> None:
         count = len(pdfium.PdfDocument(str(pdf)))
         for index in range(min(count, 2)):
             if not (out / f"{name}-p{index + 1}.json").exists():
-                jobs.append((name, str(pdf), index, seed * 7 + index, models, str(out)))
+                jobs.append((name, str(pdf), index, seed * 7 + index + 1001 * draw, models, str(out)))
     print(f"{len(jobs)} pages to read", flush=True)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for done in pool.map(_page_job, *zip(*jobs, strict=True)) if jobs else ():
@@ -382,12 +382,13 @@ def main() -> int:
     ap.add_argument("--out", "--set", dest="folder", type=Path, default=DEFAULT_SET)
     ap.add_argument("--models", default=",".join(MODELS))
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--draw", type=int, default=0, help="another draw of each page's dpi, skew and noise")
     ap.add_argument(
         "--show", default="", help="pages whose two truths to print, e.g. vb-015.pdf-p1,vb-012.docx-p1"
     )
     args = ap.parse_args()
     if args.command == "build":
-        build(args.folder, tuple(args.models.split(",")), args.workers)
+        build(args.folder, tuple(args.models.split(",")), args.workers, args.draw)
     else:
         measure(args.folder, args.show.split(","))
     return 0

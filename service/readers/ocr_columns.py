@@ -95,16 +95,16 @@ class _Piece:
 
 
 def is_speck(word: Word, height: float) -> bool:
-    """A dot, a stroke or a rule tesseract read as a word, unsure (a seal's or a signature's ink,
-    grain, a scanner's streak in the gutter): read with low confidence, and a box too low for a letter,
-    or under half a line both high and wide, or a mark that holds no letter or digit ("_", "|", "—")
-    whatever its size. It says nothing of the columns."""
+    """A dot, a stroke or a rule tesseract read as a word (a seal's or a signature's ink, grain, a
+    scanner's streak in the gutter): a mark that holds no letter or digit ("_", "|", "—"), or one read
+    with low confidence in a box too low for a letter or under half a line both high and wide. It says
+    nothing of the columns."""
+    if not any(map(_letter_or_digit, word.text)):
+        return True  # a stroke, a bar, a dash, however sure tesseract is of it: no letter in it
     if word.confidence is None or not 0 <= word.confidence < _SPECK_CONFIDENCE:
         return False
     tall, wide = word.bottom - word.top, word.right - word.left
-    if tall < _FLAT * height or max(tall, wide) < _SPECK_SIZE * height:
-        return True
-    return not any(map(_letter_or_digit, word.text))  # a stroke, a bar, a dash: no letter in it
+    return tall < _FLAT * height or max(tall, wide) < _SPECK_SIZE * height
 
 
 def _letter_or_digit(ch: str) -> bool:
