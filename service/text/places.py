@@ -20,7 +20,7 @@ from service.text.syllables import canonical
 _KINDS = frozenset(fast_fold(w) for kind in LOCALITY_TYPES for w in kind.split()) | {"ubnd"}
 # The kind of a province or city, by its accent-free form: "tinh" before a province is "tỉnh".
 _KIND_OF = {"tinh": "tỉnh", "pho": "phố"}
-_LONGEST = 4  # syllables in a place's name ("Bà Rịa - Vũng Tàu" is read as two)
+_LONGEST = 4  # syllables in a place's name at most
 
 
 class _Word(Protocol):
