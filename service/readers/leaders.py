@@ -24,7 +24,7 @@ Box = tuple[int, int, int, int]
 
 
 def find_leaders(image: Image.Image) -> list[Box]:
-    """The boxes of the page's dot leaders and drawn writing lines, in page pixels."""
+    """The boxes of the page's dot leaders, in page pixels."""
     import numpy as np
 
     gray = image if image.mode == "L" else image.convert("L")
@@ -33,27 +33,26 @@ def find_leaders(image: Image.Image) -> list[Box]:
     down = max(1, round(width * _ROW))  # rows a squeezed row stands for (two at 300 dpi)
     if width // step < _RUN or height // down < 3:
         return []
-    shade = np.asarray(gray.reduce((step, down)), dtype=np.int16)  # each cell's mean shade
-    cols = shade.shape[1]
-    filled = shade < int(np.median(shade)) - _FILL  # darker than the paper: some ink in the cell
+    squeezed = gray.reduce((step, down))  # each cell's mean shade
+    histogram = squeezed.histogram()
+    paper = histogram.index(max(histogram))  # the commonest shade
+    filled = np.less(np.asarray(squeezed).T, paper - _FILL)  # cells x rows: darker than the paper: ink
+    cols, rows = filled.shape
     thin, alone = max(1, round(width * _THIN / down)), max(2, round(width * _ALONE / down))
-    # each cell's runs of ink down the page: where they start and end
-    edges = np.diff(
-        np.vstack([np.zeros((1, cols), bool), filled, np.zeros((1, cols), bool)]).astype(np.int8), axis=0
-    )
+    # every run of ink down each cell, cell by cell and top to bottom: where it starts and ends
+    pad = np.zeros((cols, 1), bool)
+    edges = np.diff(np.hstack([pad, filled, pad]).astype(np.int8), axis=1)
+    cell, top = np.nonzero(edges == 1)
+    end = np.nonzero(edges == -1)[1]  # one past each run's last row, in the same order
+    first = np.r_[True, cell[1:] != cell[:-1]]  # a cell's first run: nothing above it
+    last = np.r_[cell[1:] != cell[:-1], True]
+    gap = np.r_[top[1:] - end[:-1], rows]  # to the next run down
+    above, below = np.where(first, rows, np.r_[rows, gap[:-1]]), np.where(last, rows, gap)
+    keep = (end - top <= thin) & (above >= alone) & (below >= alone)
     marks: list[list[tuple[int, int]]] = [[] for _ in range(cols)]  # per cell: thin runs standing alone
-    for cell in range(cols):
-        starts = np.flatnonzero(edges[:, cell] == 1)
-        if not len(starts):
-            continue
-        ends = np.flatnonzero(edges[:, cell] == -1)  # one past each run's last row
-        above = np.concatenate([[height], starts[1:] - ends[:-1]])  # the gap before each run
-        below = np.concatenate([starts[1:] - ends[:-1], [height]])
-        for top, end, gap_up, gap_down in zip(starts, ends, above, below, strict=True):
-            if end - top <= thin and gap_up >= alone and gap_down >= alone:
-                marks[cell].append((int(top), int(end)))
+    for c, t, e in zip(cell[keep].tolist(), top[keep].tolist(), end[keep].tolist(), strict=True):
+        marks[c].append((t, e))
     boxes = [(x0, y0 * down, x1, (y1 + 1) * down) for x0, y0, x1, y1 in _rows(marks, step, thin)]
-    paper = int(np.median(shade))
     return [box for box in boxes if _dotted(np.asarray(gray.crop(box), dtype=np.int16), paper, step)]
 
 
