@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 TOKEN = re.compile(r"(?:[^\W_]|[€¢&$])+")  # a word: letters, and the signs OCR reads for some of them
+
+
+class Spanned(Protocol):
+    """A word of a text and where it stands (the corrector's ``Token`` is one)."""
+
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True)

@@ -10,20 +10,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from typing import Protocol
+
+from service.text.changes import Spanned
 
 _AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 # Digits and look-alike letters, a letter and a digit among them, not inside a word or a code.
 _MIXED = re.compile(r"(?<![\w-])(?=[0-9]*[lIOo])(?=[lIOo]*[0-9])[0-9lIOo]{2,}(?![\w-])")
 
 
-class _Word(Protocol):
-    start: int
-    end: int
-    text: str
-
-
-def digit_readings(raw: str, words: Sequence[_Word]) -> Iterator[tuple[int, str]]:
+def digit_readings(raw: str, words: Sequence[Spanned]) -> Iterator[tuple[int, str]]:
     """(index of a word, the number it stands for) for each number read partly as letters."""
     starts = None
     for m in _MIXED.finditer(raw):

@@ -13,8 +13,8 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Protocol
 
+from service.text.changes import Spanned
 from service.text.normalize import fast_fold, nfc
 from service.text.syllables import canonical
 
@@ -57,12 +57,6 @@ _LINES = (
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-class _Word(Protocol):
-    start: int
-    end: int
-    text: str
-
-
 def _key(line: str) -> str:
     return " ".join(fast_fold(line).replace(".", " . ").replace(":", " : ").replace(";", " ; ").split())
 
@@ -76,7 +70,7 @@ def _fixed() -> dict[str, tuple[str, ...]]:
     return {_key(line): tuple(canonical(w.lower()) for w in _LETTERS.findall(nfc(line))) for line in lines}
 
 
-def fixed_line_readings(raw: str, words: Sequence[_Word]) -> Iterator[tuple[int, str]]:
+def fixed_line_readings(raw: str, words: Sequence[Spanned]) -> Iterator[tuple[int, str]]:
     """(index of a word, the syllable the decree writes there) for each word of a fixed line read with
     other marks than the decree's."""
     fixed = _fixed()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Protocol
 
+from service.text.changes import Spanned
 from service.text.gazetteer import LOCALITY_TYPES, known_places
 from service.text.normalize import fast_fold
 from service.text.syllables import canonical
@@ -21,12 +21,6 @@ _KINDS = frozenset(fast_fold(w) for kind in LOCALITY_TYPES for w in kind.split()
 # The kind of a province or city, by its accent-free form: "tinh" before a province is "tỉnh".
 _KIND_OF = {"tinh": "tỉnh", "pho": "phố"}
 _LONGEST = 4  # syllables in a place's name at most
-
-
-class _Word(Protocol):
-    start: int
-    end: int
-    text: str
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +39,7 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def place_readings(raw: str, words: Sequence[_Word]) -> Iterator[tuple[int, str]]:
+def place_readings(raw: str, words: Sequence[Spanned]) -> Iterator[tuple[int, str]]:
     """(index of a word, the syllable the list writes there) for each word of a place's name read
     with other marks than the list's, where the text says it is a place."""
     by_fold, spelled, firsts = _places()
@@ -76,7 +70,7 @@ def place_readings(raw: str, words: Sequence[_Word]) -> Iterator[tuple[int, str]
             break
 
 
-def _dated(raw: str, words: Sequence[_Word], i: int) -> bool:
+def _dated(raw: str, words: Sequence[Spanned], i: int) -> bool:
     """A run of capitalised words from ``i`` up to ", ngày": the place of the place-and-date line."""
     for j in range(i, min(i + _LONGEST, len(words) - 1)):
         if not _capitalised(words[j].text):
