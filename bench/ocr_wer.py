@@ -290,14 +290,14 @@ def _source_pdf(folder: Path, name: str) -> Path:
 
 
 def _with_geometric_truth(folder: Path, page: dict) -> dict:
-    """The page with its text layer in geometric reading order (read from its PDF for a set built
-    before it was stored); the two truths must hold the very same words."""
+    """The page with its text layer in geometric reading order, laid out from its PDF by the rule as it
+    is now (the order stored at build time follows the rule of then); the two truths must hold the very
+    same words."""
     from bench.reading_order import geometric_text
 
-    if "geo_truth" not in page:
-        page["geo_truth"], page["geo_missing"] = geometric_text(
-            _source_pdf(folder, page["source"]), page["page"] - 1
-        )
+    page["geo_truth"], page["geo_missing"] = geometric_text(
+        _source_pdf(folder, page["source"]), page["page"] - 1
+    )
     stream, geometric = Counter(words(page["truth"])), Counter(words(page["geo_truth"]))
     assert stream == geometric, (
         f"{page['source']} p{page['page']}: the truths differ by {sum((stream - geometric).values())} "

@@ -11,7 +11,11 @@ that the layout is judged against an independent reading order):
   width wide, at one x, that no word of those lines crosses, with words on both sides of it. A band is
   read left column whole, then right column, at its widest gap that has words on each side in two of
   its lines at least (a gap with one line on a side, e.g. a blank left in one line for a date, is no
-  column); otherwise its lines are read top to bottom.
+  column); otherwise its lines are read top to bottom;
+- a line right under a two-column band (its baseline no more than ``NEXT_LINE`` of its height below
+  the band's last) that stays on one side of the band's columns (it does not reach the other column's
+  nearest word) continues that column, though it narrows the gap: a summary under the number wider
+  than the issuing body ("V/v ..." to the right column's edge) is still the left column's.
 
 ``GAP`` is 3%: the header columns of five corpus PDFs are 3.2-4.0% of the page apart (vb-015 3.2%),
 while a justified body line's spaces are under 1.5% and two lines never share one.
@@ -24,6 +28,7 @@ from pathlib import Path
 
 GAP = 0.03  # a column gap: this share of the page's width at least
 SAME_LINE = 0.5  # baselines closer than this share of the words' height are one line
+NEXT_LINE = 1.6  # the next line of a paragraph: its baseline at most this many heights below
 
 
 @dataclass(frozen=True)
@@ -80,13 +85,38 @@ def reading_order(words: list[PlacedWord], page_width: float) -> list[list[Place
         gap = widest_gap(band, min_width, sides=2)
         if gap is None:
             out.extend(band)
-        else:
-            middle = (gap[0] + gap[1]) / 2
-            for left in (True, False):
-                side = [[w for w in line if (w.x1 <= middle) == left] for line in band]
-                out.extend(line for line in side if line)
+            i = end
+            continue
+        middle = (gap[0] + gap[1]) / 2
+        columns: tuple[list, list] = (
+            [[w for w in line if w.x1 <= middle] for line in band],
+            [[w for w in line if w.x1 > middle] for line in band],
+        )
+        while end < len(lines) and (side := _continues(lines[end], band, columns)) is not None:
+            band.append(lines[end])
+            columns[side].append(lines[end])
+            end += 1
+        for column in columns:
+            out.extend(line for line in column if line)
         i = end
     return out
+
+
+def _continues(
+    line: list[PlacedWord], band: list[list[PlacedWord]], columns: tuple[list, list]
+) -> int | None:
+    """The column (0 left, 1 right) the line right under a two-column band continues: the one it stays
+    on the side of, not reaching the other's nearest word; None if it is no next line or reaches both."""
+    height = max(w.height for w in line)
+    if line[0].baseline - band[-1][0].baseline > NEXT_LINE * height:
+        return None
+    left_edge = max(w.x1 for side in columns[0] for w in side)
+    right_edge = min(w.x0 for side in columns[1] for w in side)
+    if all(w.x1 < right_edge for w in line) and line[0].x0 < left_edge:
+        return 0
+    if all(w.x0 > left_edge for w in line) and line[-1].x1 > right_edge:
+        return 1
+    return None
 
 
 def as_text(lines: list[list[PlacedWord]]) -> str:

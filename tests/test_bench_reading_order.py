@@ -49,3 +49,41 @@ def test_a_narrow_gap_or_a_side_with_one_line_is_no_column():
         + _line(130, ("Biểu", 100))
     )
     assert as_text(reading_order(blank, WIDTH)) == "kèm ngày /4/2026\ncủa Văn\nBiểu"
+
+
+def test_a_line_under_the_band_on_one_side_continues_that_column_though_it_narrows_the_gap():
+    header = (
+        _line(70, ("UBND", 90), ("TỈNH", 125), ("CỘNG", 330), ("HÒA", 365))
+        + _line(85, ("Số:", 95), ("Lâm", 340), ("Đồng", 375))
+        # the summary runs to 315, 15 short of the right column (under 3% of the width: no band's gap)
+        + _line(
+            100,
+            *[
+                (w, 60 + 32 * k)
+                for k, w in enumerate(["V/v", "triển", "khai", "nhân", "rộng", "các", "mô", "hình,"])
+            ],
+        )
+        + _line(115, ("sáng", 70), ("kiến", 105))
+    )
+    after_a_blank = _line(160, ("Kính", 180), ("gửi:", 215))
+    assert as_text(reading_order(header + after_a_blank, WIDTH)).split("\n") == [
+        "UBND TỈNH",
+        "Số:",
+        "V/v triển khai nhân rộng các mô hình,",
+        "sáng kiến",
+        "CỘNG HÒA",
+        "Lâm Đồng",
+        "Kính gửi:",
+    ]
+    # the same summary reaching into the right column's x: no column of the band, read after it
+    crossing = header[:4] + _line(100, *[(f"w{k}", 60 + 32 * k) for k in range(10)])
+    assert as_text(reading_order(crossing, WIDTH)).split("\n")[-1] == " ".join(f"w{k}" for k in range(10))
+    # a line under the right column, reaching back almost to the left column's edge, continues the right
+    right = header[:7] + _line(100, *[(f"r{k}", 160 + 32 * k) for k in range(8)])
+    assert as_text(reading_order(right, WIDTH)).split("\n") == [
+        "UBND TỈNH",
+        "Số:",
+        "CỘNG HÒA",
+        "Lâm Đồng",
+        " ".join(f"r{k}" for k in range(8)),
+    ]
