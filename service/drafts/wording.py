@@ -166,10 +166,6 @@ def header_parent_lines(org: Organisation) -> list[str]:
     return body_lines(org.parent, 26)
 
 
-# Signing authority marks (Nghị định 30, Phụ lục I, II.8): who signs for whom.
-AUTHORITIES = ("TM", "KT", "TL", "TUQ", "Q")
-
-
 def head_title(org: Organisation) -> str:
     """The title of the office's head: CHỦ TỊCH of an Ủy ban, GIÁM ĐỐC of a Sở, …"""
     return "CHỦ TỊCH" if is_collective(org) else authority_lines(org)[-1]

@@ -11,8 +11,12 @@ from service.text.match import KINH_GUI, NOI_NHAN, clean_space, is_title_case_na
 from service.text.names import FAMILY_NAMES, find_person_name, is_syllable, is_whole_name
 from service.text.normalize import fast_fold
 from service.text.restore import restore_phrases
+from service.text.titles import AUTHORITY_MARKS
 
-_AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*[.,]?\s+\S")
+_MARKS = "|".join(AUTHORITY_MARKS)
+_AUTHORITY = re.compile(rf"^({_MARKS.lower()})\s*[.,]?\s+\S")
+# An authority mark with debris ahead of it ("veớt KT, THỦ TƯỚNG").
+_AUTHORITY_AHEAD = re.compile(rf"(?:^|\s)({_MARKS})\s*(?:[.,]\s*|\s+)(?=[^\W\d_]{{2}})")
 _RANKS = (
     "dai tuong",
     "thuong tuong",
@@ -281,7 +285,7 @@ def _clean_title(t: str) -> str:
         words.pop(0)  # debris of the seal or signature ahead of the title ("<=>x CHỦ TỊCH")
     t = " ".join(words)
     # Debris ahead of the authority abbreviation ("veớt KT, THỦ TƯỚNG").
-    m = re.search(r"(?:^|\s)(TM|KT|TL|TUQ|Q)\s*(?:[.,]\s*|\s+)(?=[^\W\d_]{2})", t)
+    m = _AUTHORITY_AHEAD.search(t)
     if m:
         t = m.group(1) + ". " + t[m.end() :]
     t = restore_phrases(t)

@@ -17,40 +17,15 @@ from functools import lru_cache
 from service.text.changes import Spanned
 from service.text.normalize import fast_fold, nfc
 from service.text.syllables import canonical
+from service.text.titles import signing_lines
 
-# Heads of a body who sign (Nghị định 30/2020, Điều 13 and Phụ lục I); with KT., TL., TUQ., Q. and
-# PHÓ before them.
-_HEADS = (
-    "CHỦ TỊCH",
-    "GIÁM ĐỐC",
-    "BỘ TRƯỞNG",
-    "THỦ TƯỚNG",
-    "CHÁNH VĂN PHÒNG",
-    "CHÁNH THANH TRA",
-    "TRƯỞNG BAN",
-    "TRƯỞNG PHÒNG",
-    "CỤC TRƯỞNG",
-    "VỤ TRƯỞNG",
-    "VIỆN TRƯỞNG",
-    "HIỆU TRƯỞNG",
-    "TỔNG GIÁM ĐỐC",
-    "TỔNG CỤC TRƯỞNG",
-    "CHI CỤC TRƯỞNG",
-)
+# The decree's fixed lines outside the signing block (service/text/titles.py holds the block's).
 _LINES = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "Độc lập - Tự do - Hạnh phúc",
     "Kính gửi:",
     "Nơi nhận:",
     "- Như trên;",
-    "THỨ TRƯỞNG",
-    "PHÓ THỦ TƯỚNG",
-    "TM. ỦY BAN NHÂN DÂN",
-    "TM. HỘI ĐỒNG NHÂN DÂN",
-    "TM. CHÍNH PHỦ",
-    "TM. BAN CHỈ ĐẠO",
-    "TM. BAN THƯỜNG VỤ",
-    "TM. BAN CHẤP HÀNH",
 )
 
 
@@ -64,9 +39,7 @@ def _key(line: str) -> str:
 @lru_cache(maxsize=1)
 def _fixed() -> dict[str, tuple[str, ...]]:
     """Each fixed line's words (canonical, lower case) by the line's accent-free form."""
-    lines = list(_LINES)
-    for head in _HEADS:
-        lines += [head, f"PHÓ {head}"] + [f"{mark} {head}" for mark in ("KT.", "TL.", "TUQ.", "Q.")]
+    lines = _LINES + signing_lines()
     return {_key(line): tuple(canonical(w.lower()) for w in _LETTERS.findall(nfc(line))) for line in lines}
 
 

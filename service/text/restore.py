@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from service.text.match import clean_space, has_diacritics
 from service.text.normalize import fast_fold
+from service.text.titles import COLLECTIVES, titles
 
 # Type names with their symbol abbreviations (Nghị định 30/2020/NĐ-CP, Phụ lục III).
 DOC_TYPES: dict[str, str] = {
@@ -58,26 +59,11 @@ TYPE_BY_ABBR = {fast_fold(v): k for k, v in DOC_TYPES.items() if v}
 # Spellings of the same type that differ only in where the tone mark sits ("hoà"/"hòa").
 TYPE_BY_FOLDED["thoa thuan"] = "Bản thỏa thuận"
 
-# Fixed words of signing blocks and headers (Nghị định 30, Phụ lục I), upper case.
+# Fixed words of signing blocks and headers (Nghị định 30, Phụ lục I), upper case: the signers'
+# titles and the collective bodies (service/text/titles.py), and the words of a body's name.
 FIXED_PHRASES = [
-    "ỦY BAN NHÂN DÂN",
-    "HỘI ĐỒNG NHÂN DÂN",
-    "PHÓ CHỦ TỊCH",
-    "CHỦ TỊCH",
-    "PHÓ GIÁM ĐỐC",
-    "GIÁM ĐỐC",
-    "PHÓ CHÁNH VĂN PHÒNG",
-    "CHÁNH VĂN PHÒNG",
-    "THỨ TRƯỞNG",
-    "BỘ TRƯỞNG",
-    "PHÓ THỦ TƯỚNG",
-    "THỦ TƯỚNG",
-    "PHÓ TRƯỞNG BAN",
-    "TRƯỞNG BAN",
-    "PHÓ TRƯỞNG PHÒNG",
-    "TRƯỞNG PHÒNG",
-    "CHÁNH THANH TRA",
-    "BAN CHỈ ĐẠO",
+    *titles(),
+    *COLLECTIVES,
     "VĂN PHÒNG",
     "SỞ",
     "BỘ",
